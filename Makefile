@@ -1,0 +1,167 @@
+# fastxlsx - plain Makefile.
+#
+#   make                 library (static and shared) and examples into build/
+#   make test            every test (unit, end-to-end, install, sanitizers, valgrind)
+#   make install         PREFIX=/usr/local DESTDIR= LIBDIR=$(PREFIX)/lib INCLUDEDIR=$(PREFIX)/include
+#   make V=1             show the commands
+#   make BUILD=dir CC=clang CFLAGS=...   a separate build tree (used for sanitizer builds)
+
+VERSION := $(shell sed -n 's/^\#define FASTXLSX_VERSION_STRING "\(.*\)"/\1/p' include/fastxlsx.h)
+SOVERSION := 0
+
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+BINDIR ?= $(PREFIX)/bin
+DESTDIR ?=
+
+BUILD ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+ALL_CFLAGS := -std=c11 $(WARNINGS) $(CFLAGS)
+ALL_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Iinclude $(CPPFLAGS)
+PKG_CONFIG ?= pkg-config
+
+LIB_LIBS := -lz -lm
+REQUIRES_PRIVATE := zlib
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+LIB_HDR := include/fastxlsx.h $(wildcard lib/*.h)
+
+STATIC_LIB := $(BUILD)/libfastxlsx.a
+SHARED_REAL := $(BUILD)/libfastxlsx.so.$(VERSION)
+SHARED_SONAME := libfastxlsx.so.$(SOVERSION)
+SHARED_LIB := $(BUILD)/libfastxlsx.so
+
+EXAMPLES := $(BUILD)/hello $(BUILD)/csv2xlsx
+
+.PHONY: all lib examples test unit-test e2e-test install install-lib install-includes install-pc \
+        install-bin uninstall clean check-exports sanitize-test valgrind-test install-test
+
+all: lib examples
+
+lib: $(STATIC_LIB) $(SHARED_LIB)
+
+examples: $(EXAMPLES)
+
+$(BUILD)/obj/%.o: lib/%.c $(LIB_HDR) | $(BUILD)/obj
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(BUILD)/obj $(BUILD)/tests:
+	$(Q)mkdir -p $@
+
+$(STATIC_LIB): $(LIB_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(SHARED_REAL): $(LIB_OBJ) lib/fastxlsx.map
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SHARED_SONAME) -Wl,--version-script=lib/fastxlsx.map \
+		-Wl,--no-undefined -o $@ $(LIB_OBJ) $(LDFLAGS) $(LIB_LIBS)
+
+$(SHARED_LIB): $(SHARED_REAL)
+	$(Q)ln -sf libfastxlsx.so.$(VERSION) $(BUILD)/$(SHARED_SONAME)
+	$(Q)ln -sf libfastxlsx.so.$(VERSION) $@
+
+$(BUILD)/%: examples/%.c $(STATIC_LIB) include/fastxlsx.h
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
+
+# ---- tests -------------------------------------------------------------------
+
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+E2E_SRC := $(wildcard tests/e2e/*.c)
+E2E_BIN := $(patsubst tests/e2e/%.c,$(BUILD)/tests/%,$(E2E_SRC))
+TEST_HDR := $(wildcard tests/unit/*.h)
+
+# Unit tests see the internal headers and link the static library.
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(TEST_HDR) $(STATIC_LIB) | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Ilib $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) \
+		$(LDFLAGS) $(CMOCKA_LIBS) $(LIB_LIBS)
+
+# The API test again, linked against the shared library.
+$(BUILD)/tests/shared_test_api: tests/unit/test_api.c $(TEST_HDR) $(SHARED_LIB) | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -DFAST_TEST_SHARED -o $@ $< \
+		-L$(BUILD) -Wl,-rpath,$(abspath $(BUILD)) -lfastxlsx $(LDFLAGS) $(CMOCKA_LIBS) -lm
+
+# End-to-end writers use only the public header.
+$(BUILD)/tests/%: tests/e2e/%.c $(STATIC_LIB) include/fastxlsx.h | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
+
+unit-test: $(UNIT_BIN) $(BUILD)/tests/shared_test_api
+	$(Q)set -e; for t in $(UNIT_BIN) $(BUILD)/tests/shared_test_api; do echo "== $$t"; $$t; done
+
+e2e-test: all $(E2E_BIN)
+	$(Q)BUILD=$(BUILD) bash tests/e2e/run.sh
+
+check-exports: $(SHARED_LIB)
+	$(Q)BUILD=$(BUILD) bash tests/check-exports.sh
+
+install-test: all
+	$(Q)BUILD=$(BUILD) bash tests/install-test.sh
+
+# Unit tests and a few end-to-end writers under AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+sanitize-test:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+		$(patsubst $(BUILD)/%,$(BUILD)/san/%,$(UNIT_BIN)) $(BUILD)/san/csv2xlsx
+	$(Q)set -e; for t in $(patsubst $(BUILD)/%,$(BUILD)/san/%,$(UNIT_BIN)); do echo "== (asan+ubsan) $$t"; \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
+
+valgrind-test: all $(UNIT_BIN)
+	$(Q)BUILD=$(BUILD) bash tests/valgrind-test.sh
+
+test: unit-test check-exports e2e-test install-test sanitize-test valgrind-test
+	@echo "all test groups passed"
+
+# ---- install -------------------------------------------------------------------
+
+$(BUILD)/fastxlsx.pc: pkgconfig/fastxlsx.pc.in include/fastxlsx.h
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LIB_LIBS)|' \
+		-e 's|@REQUIRES_PRIVATE@|$(REQUIRES_PRIVATE)|' $< > $@
+
+install: install-lib install-includes install-pc install-bin
+
+install-lib: lib
+	install -d $(DESTDIR)$(LIBDIR)
+	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(SHARED_REAL) $(DESTDIR)$(LIBDIR)/
+	ln -sf libfastxlsx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SHARED_SONAME)
+	ln -sf libfastxlsx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libfastxlsx.so
+
+install-includes:
+	install -d $(DESTDIR)$(INCLUDEDIR)
+	install -m 644 include/fastxlsx.h $(DESTDIR)$(INCLUDEDIR)/
+
+install-pc: $(BUILD)/fastxlsx.pc
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 644 $(BUILD)/fastxlsx.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+
+install-bin: examples
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(BUILD)/csv2xlsx $(DESTDIR)$(BINDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libfastxlsx.a $(DESTDIR)$(LIBDIR)/libfastxlsx.so* \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx.pc $(DESTDIR)$(INCLUDEDIR)/fastxlsx.h \
+		$(DESTDIR)$(BINDIR)/csv2xlsx
+
+clean:
+	rm -rf $(BUILD)

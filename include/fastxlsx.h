@@ -1,0 +1,382 @@
+/*
+ * fastxlsx.h - the public API of fastxlsx, a streaming XLSX (SpreadsheetML) writer.
+ *
+ * A workbook is written front to back: rows go out as they are given, through a
+ * deflate compressor, into a ZIP package written straight to a file, a file
+ * descriptor or a write callback. Memory does not grow with the number of rows.
+ *
+ * Conventions that hold for every function below:
+ *  - Handles (fast_workbook, fast_cells) are opaque. A handle is not safe to use
+ *    from several threads at once; distinct handles are independent and may be
+ *    used from different threads concurrently. The library has no global mutable
+ *    state.
+ *  - Strings are passed as a pointer plus a length in bytes, UTF-8, and need not
+ *    be NUL-terminated. "Characters" means Unicode code points.
+ *  - Functions that can fail return a fast_status: FAST_OK (0) or a negative code.
+ *    Errors on a workbook are sticky: after the first failure every later call on
+ *    that workbook returns the same status, fast_workbook_close() discards the
+ *    output, and fast_workbook_error_message() names the cause and place.
+ *  - The library never prints, never calls exit() or abort(), and never leaves a
+ *    partial file under the destination name.
+ *
+ * Standards referred to below:
+ *  - ECMA-376 5th edition, Part 1 (SpreadsheetML) and Part 2 (Open Packaging
+ *    Conventions).
+ *  - PKWARE .ZIP File Format Specification (APPNOTE.TXT) 6.3.x.
+ */
+#ifndef FASTXLSX_H
+#define FASTXLSX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The library's own sources define FAST_API to export symbols; users see nothing. */
+#ifndef FAST_API
+#define FAST_API
+#endif
+
+#define FASTXLSX_VERSION_MAJOR 0
+#define FASTXLSX_VERSION_MINOR 1
+#define FASTXLSX_VERSION_PATCH 0
+#define FASTXLSX_VERSION_STRING "0.1.0"
+/* MAJOR * 10000 + MINOR * 100 + PATCH */
+#define FASTXLSX_VERSION_NUMBER 100
+
+/* Limits of the Excel file format (Excel specifications and limits; ECMA-376 Part 1 §18.3.1.73 row r,
+ * §18.3.1.4 c r). */
+#define FAST_MAX_ROWS 1048576u        /* rows per worksheet */
+#define FAST_MAX_COLUMNS 16384u       /* columns per worksheet (A..XFD) */
+#define FAST_MAX_STRING_CHARS 32767u  /* characters (code points) in one cell */
+#define FAST_MAX_SHEET_NAME_CHARS 31u /* characters in a worksheet name */
+
+/*
+ * Status codes. The values are fixed and will not change; new codes may be added
+ * with new negative values.
+ */
+typedef enum fast_status {
+    FAST_OK = 0,
+    FAST_ERROR_NOMEM = -1,            /* memory allocation failed */
+    FAST_ERROR_INVALID_ARGUMENT = -2, /* NULL handle or pointer, or a value out of range */
+    FAST_ERROR_STATE = -3,            /* the call is not allowed at this point (see each function) */
+    FAST_ERROR_CLOSED = -4,           /* the workbook was already closed */
+    FAST_ERROR_IO = -5,               /* a file or descriptor operation failed (errno in the message) */
+    FAST_ERROR_CALLBACK = -6,         /* the write callback reported a failure */
+    FAST_ERROR_COMPRESSION = -7,      /* the deflate backend failed */
+    FAST_ERROR_SHEET_NAME = -8,       /* worksheet name empty, too long or with a forbidden character */
+    FAST_ERROR_DUPLICATE_SHEET_NAME = -9, /* worksheet name already used (case-insensitively) */
+    FAST_ERROR_ROW_LIMIT = -10,       /* more than FAST_MAX_ROWS rows in a worksheet */
+    FAST_ERROR_COLUMN_LIMIT = -11,    /* more than FAST_MAX_COLUMNS cells in a row */
+    FAST_ERROR_STRING_TOO_LONG = -12, /* more than FAST_MAX_STRING_CHARS characters in a cell */
+    FAST_ERROR_INVALID_UTF8 = -13,    /* text that is not well-formed UTF-8 */
+    FAST_ERROR_NONFINITE_NUMBER = -14 /* NaN or an infinity, which a cell cannot hold */
+} fast_status;
+
+/*
+ * fast_strerror() - a fixed English description of a status code.
+ *
+ * Returns a static NUL-terminated string, never NULL ("unknown status" for a value
+ * that is not a fast_status). Thread-safe.
+ */
+FAST_API const char *fast_strerror(int status);
+
+/*
+ * fast_version_string(), fast_version_number() - the version of the library that
+ * is running, which may differ from the FASTXLSX_VERSION_* macros the caller was
+ * compiled against. The string is static. Thread-safe.
+ */
+FAST_API const char *fast_version_string(void);
+FAST_API unsigned fast_version_number(void);
+
+/* ---------------------------------------------------------------------------
+ * Cells: a reusable array of typed cell values, one row's worth.
+ * ------------------------------------------------------------------------- */
+
+typedef struct fast_cells fast_cells;
+
+/*
+ * fast_cells_new() - allocate an array of @count cells, all blank.
+ *
+ * @count: number of cells, 1..FAST_MAX_COLUMNS.
+ * Returns a handle the caller owns and releases with fast_cells_free(), or NULL
+ * with errno EINVAL (count out of range) or ENOMEM.
+ */
+FAST_API fast_cells *fast_cells_new(size_t count);
+
+/*
+ * fast_cells_free() - release a cell array. NULL is accepted and ignored.
+ * Strings set on the cells are not owned by the array and are not freed.
+ */
+FAST_API void fast_cells_free(fast_cells *cells);
+
+/* fast_cells_count() - the number of cells given to fast_cells_new(); 0 for NULL. */
+FAST_API size_t fast_cells_count(const fast_cells *cells);
+
+/* fast_cells_clear() - make every cell blank. NULL is accepted and ignored. */
+FAST_API void fast_cells_clear(fast_cells *cells);
+
+/*
+ * fast_cells_set_string() - make cell @index a text cell.
+ *
+ * @text: UTF-8 bytes, not necessarily NUL-terminated; may be NULL only when @len is 0.
+ * @len:  length of @text in bytes.
+ * The array keeps the pointer, not a copy: the bytes must stay valid and unchanged
+ * until the last fast_workbook_write_row() that uses this cell has returned.
+ * The text is checked when the row is written, not here (UTF-8 and length rules
+ * are described at fast_workbook_write_row()).
+ * Returns FAST_OK, or FAST_ERROR_INVALID_ARGUMENT for a NULL array, @index out of
+ * range, or NULL @text with a non-zero @len.
+ */
+FAST_API fast_status fast_cells_set_string(fast_cells *cells, size_t index, const char *text, size_t len);
+
+/*
+ * fast_cells_set_number() - make cell @index a number cell holding @value.
+ * NaN and infinities are accepted here and rejected by fast_workbook_write_row().
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range).
+ */
+FAST_API fast_status fast_cells_set_number(fast_cells *cells, size_t index, double value);
+
+/*
+ * fast_cells_set_integer() - make cell @index a number cell holding @value exactly.
+ * The file holds all 64 bits in decimal, but Excel stores numbers as IEEE 754
+ * doubles: integers beyond +/-2^53 (9007199254740992) lose precision when Excel
+ * reads them, and Excel shows only 15 significant digits.
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range).
+ */
+FAST_API fast_status fast_cells_set_integer(fast_cells *cells, size_t index, int64_t value);
+
+/*
+ * fast_cells_set_boolean() - make cell @index a boolean cell: 0 is FALSE, any other
+ * value TRUE. Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out
+ * of range).
+ */
+FAST_API fast_status fast_cells_set_boolean(fast_cells *cells, size_t index, int value);
+
+/*
+ * fast_cells_set_blank() - make cell @index blank (nothing is written for it).
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range).
+ */
+FAST_API fast_status fast_cells_set_blank(fast_cells *cells, size_t index);
+
+/* ---------------------------------------------------------------------------
+ * Workbook: construction and output.
+ * ------------------------------------------------------------------------- */
+
+typedef struct fast_workbook fast_workbook;
+
+/*
+ * fast_write_fn - an output callback.
+ *
+ * Called with the next @len bytes (1 <= @len <= 1 MiB) of the .xlsx package, in
+ * order. Returns how many bytes it consumed, 1..@len; the library calls again
+ * with the rest until all are consumed. A return value of 0 or less (or more
+ * than @len) fails the workbook with FAST_ERROR_CALLBACK. @buf is valid only
+ * during the call. The callback must not call back into the same workbook.
+ */
+typedef int (*fast_write_fn)(const void *buf, size_t len, void *user);
+
+/*
+ * fast_workbook_new() - start a workbook that will be written to the file @path.
+ *
+ * The package is written to a new temporary file in the same directory as @path
+ * (named ".NAME.XXXXXX.tmp", mode 0666 less the umask). fast_workbook_close()
+ * fsyncs it, renames it over @path and fsyncs the directory, so @path holds either
+ * its previous content or the complete workbook, never a partial one. If the
+ * workbook fails or is freed without a successful close, the temporary file is
+ * removed and an existing file at @path is untouched.
+ *
+ * @path: NUL-terminated file name. Not retained.
+ * Returns a handle the caller owns (release with fast_workbook_free()), or NULL
+ * with errno set: EINVAL for a NULL or empty @path, ENOMEM, or the errno of
+ * creating the temporary file (EACCES, ENOENT, ...); strerror(errno) gives the
+ * reason as text.
+ */
+FAST_API fast_workbook *fast_workbook_new(const char *path);
+
+/*
+ * fast_workbook_new_fd() - start a workbook written to the open descriptor @fd.
+ *
+ * The library writes with write(2) and, when @fd is a regular file opened without
+ * O_APPEND, also pwrite(2) to fill in each worksheet's <dimension> after the sheet
+ * ends; on any other descriptor (pipe, socket, terminal) the <dimension> element
+ * is omitted, which the format allows (ECMA-376 Part 1 §18.3.1.35). The package
+ * starts at the descriptor's current offset. The descriptor is not closed, synced
+ * or truncated by the library; it stays owned by the caller.
+ *
+ * Returns a handle or NULL with errno EINVAL (negative @fd or not open: EBADF) or ENOMEM.
+ */
+FAST_API fast_workbook *fast_workbook_new_fd(int fd);
+
+/*
+ * fast_workbook_new_callback() - start a workbook whose bytes go to @write.
+ *
+ * Output through a callback is not seekable, so worksheets carry no <dimension>.
+ * @user is passed to every call and not otherwise used.
+ * Returns a handle or NULL with errno EINVAL (NULL @write) or ENOMEM.
+ */
+FAST_API fast_workbook *fast_workbook_new_callback(fast_write_fn write, void *user);
+
+/* ---------------------------------------------------------------------------
+ * Workbook: settings. Each returns FAST_OK, the workbook's sticky error,
+ * FAST_ERROR_INVALID_ARGUMENT (NULL workbook or value out of range; this also
+ * becomes the sticky error), or FAST_ERROR_CLOSED after fast_workbook_close().
+ * ------------------------------------------------------------------------- */
+
+/*
+ * fast_workbook_set_flush_interval() - push buffered sheet XML out every @rows rows.
+ *
+ * Worksheet XML is buffered (see fast_workbook_set_max_buffer_size()). After at
+ * most @rows rows, the buffered XML is handed to the compressor and all compressed
+ * output produced so far is written to the destination, so a reader of a pipe or
+ * socket sees progress. The compressor itself keeps up to its window of input
+ * (32 KiB for deflate) until it has enough to emit a block. 0 means "only when the
+ * buffer is full". Default: 0. May be called at any time before close.
+ */
+FAST_API fast_status fast_workbook_set_flush_interval(fast_workbook *wb, size_t rows);
+
+/*
+ * fast_workbook_set_max_buffer_size() - size of the XML buffer in bytes.
+ *
+ * Sheet XML, and every other part, is produced into one buffer of @bytes bytes;
+ * when it is full its content goes to the compressor. This is the largest
+ * allocation that depends on a setting other than the shared strings limit.
+ * Range 4096..64 MiB. Default: 256 KiB. Allowed only before the first worksheet
+ * is added (FAST_ERROR_STATE afterwards).
+ */
+FAST_API fast_status fast_workbook_set_max_buffer_size(fast_workbook *wb, size_t bytes);
+
+/*
+ * fast_workbook_set_shared_strings_limit() - cap the shared strings table (SST).
+ *
+ * Text cells are written as indexes into the SST (xl/sharedStrings.xml, ECMA-376
+ * Part 1 §18.4) while it holds fewer than @max_strings unique strings and fewer
+ * than @max_bytes bytes of string data; a string that is not already in the table
+ * once it is full is written inline in the sheet (<is>, §18.3.1.53) instead. The
+ * table's memory stops growing at the cap. 0 for either limit disables the table:
+ * every string is inline. Defaults: 100,000 strings, 16 MiB.
+ * Allowed only before the first row is written (FAST_ERROR_STATE afterwards).
+ */
+FAST_API fast_status fast_workbook_set_shared_strings_limit(fast_workbook *wb, size_t max_strings,
+                                                             size_t max_bytes);
+
+/*
+ * fast_workbook_set_compression_level() - deflate level of the package parts.
+ *
+ * @level: 0 stores parts uncompressed (ZIP method 0), 1 (fastest) .. 9 (smallest)
+ * use deflate (ZIP method 8, RFC 1951). Default: 6.
+ * Allowed only before the first worksheet is added (FAST_ERROR_STATE afterwards).
+ */
+FAST_API fast_status fast_workbook_set_compression_level(fast_workbook *wb, int level);
+
+/* ---------------------------------------------------------------------------
+ * Workbook: content.
+ * ------------------------------------------------------------------------- */
+
+/*
+ * fast_workbook_add_worksheet() - start a new worksheet; following rows go to it.
+ *
+ * The worksheet that was current is finished: its part is completed and no more
+ * rows can be added to it.
+ * @name, @len: the sheet name, UTF-8, @len bytes. NULL gives the first free name
+ * of "Sheet1", "Sheet2", ... A name has 1..31 characters, none of : \ / ? * [ ]
+ * and no control characters, does not start or end with an apostrophe, and
+ * differs from every other sheet name of the workbook when compared
+ * case-insensitively (ASCII, Latin-1, Greek and Cyrillic letters are folded).
+ * The name is copied.
+ * Returns FAST_OK, FAST_ERROR_SHEET_NAME, FAST_ERROR_DUPLICATE_SHEET_NAME,
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_NOMEM, an output error (FAST_ERROR_IO,
+ * FAST_ERROR_CALLBACK, FAST_ERROR_COMPRESSION) from finishing the previous sheet,
+ * FAST_ERROR_INVALID_ARGUMENT, FAST_ERROR_CLOSED, or the sticky error.
+ */
+FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *name, size_t len);
+
+/*
+ * fast_workbook_write_row() - append one row of @n cells to the current worksheet.
+ *
+ * @cells: a cell array; its first @n cells (n <= fast_cells_count(cells)) become
+ * columns A, B, ... of the next row. @n may be 0 (an empty row).
+ * Rows are numbered from 1 in the order written. Blank cells produce no XML.
+ *
+ * The whole row is checked before any of it is written; if a check fails nothing
+ * of the row is written, the status becomes the workbook's sticky error, and the
+ * message names the sheet, row and column, e.g.
+ * "sheet 'Data', row 12, column C: invalid UTF-8 at byte 5". Checks:
+ *  - FAST_ERROR_ROW_LIMIT: the sheet already has FAST_MAX_ROWS rows;
+ *  - FAST_ERROR_COLUMN_LIMIT: @n > FAST_MAX_COLUMNS;
+ *  - FAST_ERROR_INVALID_UTF8: text that is not well-formed UTF-8 (RFC 3629: no
+ *    overlong forms, no surrogates U+D800..U+DFFF, nothing above U+10FFFF, no
+ *    truncated sequence);
+ *  - FAST_ERROR_STRING_TOO_LONG: text of more than FAST_MAX_STRING_CHARS characters;
+ *  - FAST_ERROR_NONFINITE_NUMBER: NaN or +/-infinity.
+ *
+ * Text is written as given. Characters that XML 1.0 cannot hold (U+0000..U+001F
+ * other than tab and line feed, and U+FFFE, U+FFFF) and carriage return are
+ * written as _xHHHH_, and text that already looks like _xHHHH_ is protected as
+ * _x005F_xHHHH_, so a reader restores the original (ECMA-376 Part 1 §22.9.2.19,
+ * ST_Xstring). Text with leading or trailing white space is marked
+ * xml:space="preserve". Numbers are written locale-independently as the shortest
+ * decimal text that reads back as the same double.
+ *
+ * Returns FAST_OK, one of the codes above, FAST_ERROR_STATE (no worksheet was
+ * added), FAST_ERROR_INVALID_ARGUMENT (NULL workbook or cells, @n larger than the
+ * array), FAST_ERROR_NOMEM, an output error, FAST_ERROR_CLOSED, or the sticky error.
+ */
+FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells *cells, size_t n);
+
+/*
+ * fast_workbook_write_row_strings() - append a row of @n text cells.
+ *
+ * For callers that have text only (CSV, FFI): @values[i] is the UTF-8 text of
+ * column i, @lengths[i] its length in bytes; a NULL @values[i] is a blank cell.
+ * @lengths may be NULL, and then each non-NULL value is NUL-terminated.
+ * @values may be NULL only when @n is 0. Neither array is retained.
+ * Same checks, messages and statuses as fast_workbook_write_row().
+ */
+FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const char *const *values,
+                                                      const size_t *lengths, size_t n);
+
+/*
+ * fast_workbook_close() - finish the workbook and commit the output.
+ *
+ * Finishes the current worksheet (a workbook without any worksheet gets an empty
+ * "Sheet1"), writes the workbook, styles and shared strings parts and the ZIP
+ * central directory, and, for fast_workbook_new(), syncs and renames the
+ * temporary file over the destination. The handle stays valid for
+ * fast_workbook_error_message() until fast_workbook_free(); any later call
+ * that would write returns FAST_ERROR_CLOSED.
+ * Calling it again returns the result of the first call.
+ * Returns FAST_OK, the sticky error (the output is then discarded: the temporary
+ * file is removed), an output error, FAST_ERROR_NOMEM, or
+ * FAST_ERROR_INVALID_ARGUMENT for a NULL workbook.
+ */
+FAST_API fast_status fast_workbook_close(fast_workbook *wb);
+
+/*
+ * fast_workbook_free() - release a workbook. NULL is accepted and ignored.
+ * A workbook that was not closed successfully is abandoned: for
+ * fast_workbook_new() its temporary file is removed and the destination is left
+ * as it was. Descriptors given to fast_workbook_new_fd() are not closed.
+ */
+FAST_API void fast_workbook_free(fast_workbook *wb);
+
+/*
+ * fast_workbook_status() - the workbook's sticky status: FAST_OK while nothing has
+ * failed. FAST_ERROR_INVALID_ARGUMENT for NULL.
+ */
+FAST_API fast_status fast_workbook_status(const fast_workbook *wb);
+
+/*
+ * fast_workbook_error_message() - what went wrong, with its place: a
+ * NUL-terminated string owned by the workbook, valid until the next call on it or
+ * fast_workbook_free(). "" while nothing has failed; a static text for NULL.
+ */
+FAST_API const char *fast_workbook_error_message(const fast_workbook *wb);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FASTXLSX_H */

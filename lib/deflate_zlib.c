@@ -1,0 +1,101 @@
+/*
+ * deflate_zlib.c - the zlib backend (raw deflate, windowBits -15), and CRC-32
+ * from zlib for every backend.
+ */
+#include "internal.h"
+#include "deflate.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <zlib.h>
+
+#define OUT_SIZE 65536
+
+struct fx_deflater {
+    z_stream zs;
+    unsigned char out[OUT_SIZE];
+};
+
+static fx_deflater *zlib_create(int level)
+{
+    fx_deflater *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    /* memLevel 8 is zlib's default: 128 KiB of hash tables plus the 64 KiB window. */
+    if (deflateInit2(&d->zs, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static fast_status zlib_reset(fx_deflater *d)
+{
+    return deflateReset(&d->zs) == Z_OK ? FAST_OK : FAST_ERROR_COMPRESSION;
+}
+
+static fast_status zlib_compress(fx_deflater *d, const void *in, size_t len, int finish,
+                                 fx_out_fn out, void *ctx)
+{
+    const unsigned char *p = in;
+    for (;;) {
+        /* avail_in is 32-bit: feed at most 1 GiB per pass. */
+        size_t chunk = len > (1u << 30) ? (1u << 30) : len;
+        int last = chunk == len;
+        int flush = (finish && last) ? Z_FINISH : Z_NO_FLUSH;
+        d->zs.next_in = (unsigned char *)(uintptr_t)p;
+        d->zs.avail_in = (uInt)chunk;
+        int r;
+        do {
+            d->zs.next_out = d->out;
+            d->zs.avail_out = OUT_SIZE;
+            r = deflate(&d->zs, flush);
+            if (r == Z_STREAM_ERROR)
+                return FAST_ERROR_COMPRESSION;
+            size_t have = OUT_SIZE - d->zs.avail_out;
+            if (have) {
+                fast_status st = out(ctx, d->out, have);
+                if (st != FAST_OK)
+                    return st;
+            }
+        } while (d->zs.avail_out == 0 || (flush == Z_FINISH && r != Z_STREAM_END));
+        p += chunk;
+        len -= chunk;
+        if (last)
+            return FAST_OK;
+    }
+}
+
+static void zlib_destroy(fx_deflater *d)
+{
+    if (!d)
+        return;
+    deflateEnd(&d->zs);
+    free(d);
+}
+
+const fx_deflate_backend fx_deflate_zlib = {
+    "zlib", zlib_create, zlib_reset, zlib_compress, zlib_destroy,
+};
+
+const fx_deflate_backend *fx_deflate_default(void)
+{
+    return &fx_deflate_zlib;
+}
+
+uint32_t fx_crc32(uint32_t crc, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len > 0) {
+        uInt n = len > UINT_MAX ? UINT_MAX : (uInt)len;
+        crc = (uint32_t)crc32(crc, p, n);
+        p += n;
+        len -= n;
+    }
+    return crc;
+}
+
+uint32_t fx_crc32_combine(uint32_t crc_a, uint32_t crc_b, uint64_t len_b)
+{
+    return (uint32_t)crc32_combine64(crc_a, crc_b, (z_off64_t)len_b);
+}

@@ -1,0 +1,50 @@
+/*
+ * error.c - status texts, the sticky error record, and the version.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+
+fast_status fx_fail(fx_error *err, fast_status status, const char *fmt, ...)
+{
+    if (err->status != FAST_OK)
+        return err->status;
+    err->status = status;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+FAST_API const char *fast_strerror(int status)
+{
+    switch (status) {
+    case FAST_OK: return "success";
+    case FAST_ERROR_NOMEM: return "out of memory";
+    case FAST_ERROR_INVALID_ARGUMENT: return "invalid argument";
+    case FAST_ERROR_STATE: return "call not allowed at this point";
+    case FAST_ERROR_CLOSED: return "workbook already closed";
+    case FAST_ERROR_IO: return "input/output error";
+    case FAST_ERROR_CALLBACK: return "write callback failed";
+    case FAST_ERROR_COMPRESSION: return "compression failed";
+    case FAST_ERROR_SHEET_NAME: return "invalid worksheet name";
+    case FAST_ERROR_DUPLICATE_SHEET_NAME: return "duplicate worksheet name";
+    case FAST_ERROR_ROW_LIMIT: return "too many rows in worksheet";
+    case FAST_ERROR_COLUMN_LIMIT: return "too many columns in row";
+    case FAST_ERROR_STRING_TOO_LONG: return "text longer than 32767 characters";
+    case FAST_ERROR_INVALID_UTF8: return "invalid UTF-8";
+    case FAST_ERROR_NONFINITE_NUMBER: return "number is NaN or infinite";
+    }
+    return "unknown status";
+}
+
+FAST_API const char *fast_version_string(void)
+{
+    return FASTXLSX_VERSION_STRING;
+}
+
+FAST_API unsigned fast_version_number(void)
+{
+    return FASTXLSX_VERSION_NUMBER;
+}

@@ -1,0 +1,97 @@
+/*
+ * internal.h - definitions shared by the library's modules. Include it first in
+ * every lib/ source file: it defines FAST_API so that the public header exports
+ * exactly the fast_* functions (everything else is hidden by -fvisibility=hidden).
+ */
+#ifndef FX_INTERNAL_H
+#define FX_INTERNAL_H
+
+#define FAST_API __attribute__((visibility("default")))
+#include "fastxlsx.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__GNUC__)
+#define FX_LIKELY(x) __builtin_expect(!!(x), 1)
+#define FX_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define FX_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define FX_LIKELY(x) (x)
+#define FX_UNLIKELY(x) (x)
+#define FX_PRINTF(a, b)
+#endif
+
+/* Longest message kept per workbook, including the NUL. */
+#define FX_MESSAGE_MAX 320
+
+/*
+ * fx_error - the sticky status of a workbook and its message. Modules that can
+ * fail take a pointer to it and record the first failure with fx_fail().
+ */
+typedef struct fx_error {
+    fast_status status;
+    char message[FX_MESSAGE_MAX];
+} fx_error;
+
+/* Record @status with a printf-style message, unless a failure is already recorded.
+ * Returns the status now in force (the first one), so callers can `return fx_fail(...)`. */
+fast_status fx_fail(fx_error *err, fast_status status, const char *fmt, ...) FX_PRINTF(3, 4);
+
+/*
+ * fx_out - where a producer of bytes sends them: the XML buffer hands full chunks
+ * to the ZIP entry, the ZIP layer hands compressed bytes to the sink. Returns
+ * FAST_OK or an error already recorded in the workbook's fx_error.
+ */
+typedef fast_status (*fx_out_fn)(void *ctx, const void *data, size_t len);
+
+/*
+ * fx_xmlbuf - a fixed-capacity output buffer. Writers reserve room first with
+ * fx_xb_reserve(); when the buffer cannot hold the request it is handed to
+ * @out and emptied. Requests never exceed FX_XB_MAX_RESERVE, which is below the
+ * smallest allowed capacity, so a reservation always succeeds unless @out fails.
+ */
+#define FX_XB_MIN_CAPACITY 4096
+#define FX_XB_MAX_RESERVE 1024
+
+typedef struct fx_xmlbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+    fx_out_fn out;
+    void *out_ctx;
+} fx_xmlbuf;
+
+fast_status fx_xb_init(fx_xmlbuf *xb, size_t cap, fx_error *err);
+void fx_xb_free(fx_xmlbuf *xb);
+fast_status fx_xb_flush(fx_xmlbuf *xb);
+/* Append @len bytes of any size, flushing as often as needed. */
+fast_status fx_xb_write(fx_xmlbuf *xb, const void *data, size_t len);
+
+static inline fast_status fx_xb_reserve(fx_xmlbuf *xb, size_t n)
+{
+    if (FX_LIKELY(xb->cap - xb->len >= n))
+        return FAST_OK;
+    return fx_xb_flush(xb);
+}
+
+static inline char *fx_xb_tail(fx_xmlbuf *xb)
+{
+    return xb->data + xb->len;
+}
+
+/* Append a string literal; the room must have been reserved. */
+#define FX_XB_LIT(xb, lit)                                  \
+    do {                                                    \
+        memcpy((xb)->data + (xb)->len, lit, sizeof(lit) - 1); \
+        (xb)->len += sizeof(lit) - 1;                       \
+    } while (0)
+
+static inline fast_status fx_xb_puts(fx_xmlbuf *xb, const char *s)
+{
+    return fx_xb_write(xb, s, strlen(s));
+}
+
+#endif /* FX_INTERNAL_H */

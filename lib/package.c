@@ -1,0 +1,145 @@
+/*
+ * package.c - the package parts other than worksheets (ECMA-376 Part 2, Open
+ * Packaging Conventions, and Part 1 §12.3): [Content_Types].xml, the
+ * relationships, xl/workbook.xml, docProps/core.xml and docProps/app.xml.
+ *
+ * Order in the ZIP: [Content_Types].xml and _rels/.rels come first, before any
+ * worksheet, then the worksheets as they are written, then the parts that
+ * depend on all of them. [Content_Types].xml can come first although the
+ * worksheets are not known yet because worksheets get their content type from
+ * the Default for the "xml" extension, and every other .xml part, known in
+ * advance, from an Override (Part 2 §10.1.2.2: an Override takes precedence).
+ */
+#include "internal.h"
+#include "styles.h"
+#include "workbook.h"
+#include "xml.h"
+
+#include <stdio.h>
+
+#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+#define CT_PREFIX "application/vnd.openxmlformats-officedocument."
+#define REL_PREFIX "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+static const char content_types_xml[] =
+    XML_DECL
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+    "<Default Extension=\"xml\" ContentType=\"" CT_PREFIX "spreadsheetml.worksheet+xml\"/>"
+    "<Override PartName=\"/xl/workbook.xml\" ContentType=\"" CT_PREFIX "spreadsheetml.sheet.main+xml\"/>"
+    "<Override PartName=\"/xl/styles.xml\" ContentType=\"" CT_PREFIX "spreadsheetml.styles+xml\"/>"
+    "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"" CT_PREFIX "spreadsheetml.sharedStrings+xml\"/>"
+    "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+    "<Override PartName=\"/docProps/app.xml\" ContentType=\"" CT_PREFIX "extended-properties+xml\"/>"
+    "</Types>";
+
+static const char root_rels_xml[] =
+    XML_DECL
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"" REL_PREFIX "officeDocument\" Target=\"xl/workbook.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"" REL_PREFIX "extended-properties\" Target=\"docProps/app.xml\"/>"
+    "</Relationships>";
+
+static const char core_xml[] =
+    XML_DECL
+    "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+    "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+    "</cp:coreProperties>";
+
+static const char app_xml[] =
+    XML_DECL
+    "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
+    "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+    "<Application>fastxlsx</Application></Properties>";
+
+static fast_status part_end(fast_workbook *wb, fast_status st)
+{
+    if (st == FAST_OK)
+        st = fx_xb_flush(&wb->xb);
+    if (st == FAST_OK)
+        st = fx_zip_end(&wb->zip, NULL);
+    return st;
+}
+
+static fast_status static_part(fast_workbook *wb, const char *name, const char *xml, size_t len)
+{
+    fast_status st = fx_zip_begin(&wb->zip, name);
+    if (st == FAST_OK)
+        st = fx_xb_write(&wb->xb, xml, len);
+    return part_end(wb, st);
+}
+
+fast_status fx_package_begin(fast_workbook *wb)
+{
+    fast_status st = static_part(wb, "[Content_Types].xml", content_types_xml, sizeof content_types_xml - 1);
+    if (st == FAST_OK)
+        st = static_part(wb, "_rels/.rels", root_rels_xml, sizeof root_rels_xml - 1);
+    return st;
+}
+
+static fast_status workbook_xml(fast_workbook *wb)
+{
+    fx_xmlbuf *xb = &wb->xb;
+    fast_status st = fx_zip_begin(&wb->zip, "xl/workbook.xml");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, XML_DECL
+                        "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                        "<bookViews><workbookView/></bookViews><sheets>");
+    for (size_t i = 0; i < wb->nsheets && st == FAST_OK; i++) {
+        char tail[96];
+        st = fx_xb_puts(xb, "<sheet name=\"");
+        if (st == FAST_OK)
+            st = fx_xml_write_escaped(xb, wb->sheets[i].name, wb->sheets[i].name_len, 1);
+        snprintf(tail, sizeof tail, "\" sheetId=\"%zu\" r:id=\"rId%zu\"/>", i + 1, i + 1);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, tail);
+    }
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</sheets></workbook>");
+    return part_end(wb, st);
+}
+
+static fast_status workbook_rels_xml(fast_workbook *wb)
+{
+    fx_xmlbuf *xb = &wb->xb;
+    char line[512];
+    fast_status st = fx_zip_begin(&wb->zip, "xl/_rels/workbook.xml.rels");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, XML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+    for (size_t i = 0; i < wb->nsheets && st == FAST_OK; i++) {
+        snprintf(line, sizeof line,
+                 "<Relationship Id=\"rId%zu\" Type=\"" REL_PREFIX "worksheet\" Target=\"worksheets/sheet%u.xml\"/>",
+                 i + 1, (unsigned)wb->sheets[i].number);
+        st = fx_xb_puts(xb, line);
+    }
+    size_t n = wb->nsheets;
+    snprintf(line, sizeof line,
+             "<Relationship Id=\"rId%zu\" Type=\"" REL_PREFIX "styles\" Target=\"styles.xml\"/>"
+             "<Relationship Id=\"rId%zu\" Type=\"" REL_PREFIX "sharedStrings\" Target=\"sharedStrings.xml\"/>"
+             "</Relationships>",
+             n + 1, n + 2);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, line);
+    return part_end(wb, st);
+}
+
+fast_status fx_package_finish(fast_workbook *wb)
+{
+    fast_status st = workbook_xml(wb);
+    if (st == FAST_OK)
+        st = workbook_rels_xml(wb);
+    if (st == FAST_OK && (st = fx_zip_begin(&wb->zip, "xl/styles.xml")) == FAST_OK)
+        st = part_end(wb, fx_styles_write_xml(&wb->xb));
+    if (st == FAST_OK && (st = fx_zip_begin(&wb->zip, "xl/sharedStrings.xml")) == FAST_OK)
+        st = part_end(wb, fx_sst_write_xml(&wb->sst, &wb->xb));
+    if (st == FAST_OK)
+        st = static_part(wb, "docProps/core.xml", core_xml, sizeof core_xml - 1);
+    if (st == FAST_OK)
+        st = static_part(wb, "docProps/app.xml", app_xml, sizeof app_xml - 1);
+    if (st == FAST_OK)
+        st = fx_zip_finish(&wb->zip);
+    return st;
+}

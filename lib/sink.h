@@ -1,0 +1,45 @@
+/*
+ * sink.h - where the package bytes go: a write callback, a file descriptor, or a
+ * file written atomically (temporary file, fsync, rename, fsync of the directory).
+ * Bytes are collected in a small buffer and handed on in chunks.
+ */
+#ifndef FX_SINK_H
+#define FX_SINK_H
+
+#include "internal.h"
+
+#define FX_SINK_BUFFER 65536
+
+typedef enum fx_sink_kind { FX_SINK_CALLBACK, FX_SINK_FD, FX_SINK_FILE } fx_sink_kind;
+
+typedef struct fx_sink {
+    fx_sink_kind kind;
+    fast_write_fn write;
+    void *user;
+    int fd;         /* FX_SINK_FD, FX_SINK_FILE; -1 otherwise */
+    int seekable;   /* fx_sink_patch() works */
+    uint64_t base;  /* descriptor offset where the package starts */
+    uint64_t offset;/* bytes accepted so far: the position of the next byte */
+    unsigned char *buf;
+    size_t len;     /* buffered bytes: they are [offset - len, offset) */
+    char *path;     /* FX_SINK_FILE: destination and temporary file names */
+    char *tmp_path;
+    fx_error *err;
+} fx_sink;
+
+/* Each returns 0, or -1 with errno set (nothing to free then). */
+int fx_sink_init_callback(fx_sink *sk, fast_write_fn write, void *user, fx_error *err);
+int fx_sink_init_fd(fx_sink *sk, int fd, fx_error *err);
+int fx_sink_init_file(fx_sink *sk, const char *path, fx_error *err);
+
+fast_status fx_sink_write(fx_sink *sk, const void *data, size_t len);
+/* Hand every buffered byte to the destination. */
+fast_status fx_sink_flush(fx_sink *sk);
+/* Overwrite @len bytes already written at package offset @offset (seekable sinks only). */
+fast_status fx_sink_patch(fx_sink *sk, uint64_t offset, const void *data, size_t len);
+/* Flush; for a file: fsync, rename over the destination, fsync the directory. */
+fast_status fx_sink_commit(fx_sink *sk);
+/* Release everything; an uncommitted temporary file is removed. */
+void fx_sink_free(fx_sink *sk);
+
+#endif /* FX_SINK_H */

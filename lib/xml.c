@@ -1,0 +1,324 @@
+/*
+ * xml.c - UTF-8 checking, SpreadsheetML escaping, A1 names and number text.
+ */
+#include "internal.h"
+#include "xml.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int fx_utf8_check(const char *str, size_t len, size_t *chars, size_t *bad_byte)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0, n = 0;
+
+    while (i < len) {
+        /* ASCII runs are the common case: take eight bytes at a time. */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+            n += 8;
+        }
+        if (i >= len)
+            break;
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            n++;
+            continue;
+        }
+        size_t need;
+        unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+        if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+            if (c == 0xE0)
+                lo = 0xA0; /* overlong */
+            else if (c == 0xED)
+                hi = 0x9F; /* surrogates */
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+            if (c == 0xF0)
+                lo = 0x90; /* overlong */
+            else if (c == 0xF4)
+                hi = 0x8F; /* above U+10FFFF */
+        } else {
+            goto bad; /* continuation byte, C0/C1 overlong lead, or F5..FF */
+        }
+        if (len - i <= need)
+            goto bad;
+        if (s[i + 1] < lo || s[i + 1] > hi)
+            goto bad;
+        for (size_t k = 2; k <= need; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                goto bad;
+        i += need + 1;
+        n++;
+    }
+    *chars = n;
+    return 1;
+bad:
+    *bad_byte = i + 1;
+    return 0;
+}
+
+/*
+ * Byte classes for escaping: 0 copies through; anything else needs a look.
+ * '"' is special only in attributes, '_' only before "xHHHH_", 0xEF only as the
+ * lead of U+FFFE / U+FFFF.
+ */
+static const unsigned char special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, /* 0x00-0x0F: tab, LF pass */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10-0x1F */
+    0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '"' '&' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, /* '<' '>' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* '_' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* 0xEF */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static const char hex_upper[] = "0123456789ABCDEF";
+
+static int is_hex(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+/* Write _xHHHH_ for the code point @cp; room must be reserved. */
+static void put_xhhhh(fx_xmlbuf *xb, unsigned cp)
+{
+    char *p = fx_xb_tail(xb);
+    p[0] = '_';
+    p[1] = 'x';
+    p[2] = hex_upper[(cp >> 12) & 15];
+    p[3] = hex_upper[(cp >> 8) & 15];
+    p[4] = hex_upper[(cp >> 4) & 15];
+    p[5] = hex_upper[cp & 15];
+    p[6] = '_';
+    xb->len += 7;
+}
+
+fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int attr)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    fast_status st;
+
+    while (i < len) {
+        /* Copy the longest run of ordinary bytes that fits. */
+        size_t start = i;
+        while (i < len && (special[s[i]] == 0 || (special[s[i]] == 2 && !attr)))
+            i++;
+        while (start < i) {
+            size_t room = xb->cap - xb->len;
+            if (room == 0) {
+                if ((st = fx_xb_flush(xb)) != FAST_OK)
+                    return st;
+                room = xb->cap - xb->len;
+            }
+            size_t n = i - start < room ? i - start : room;
+            memcpy(fx_xb_tail(xb), s + start, n);
+            xb->len += n;
+            start += n;
+        }
+        if (i >= len)
+            break;
+        if ((st = fx_xb_reserve(xb, 16)) != FAST_OK)
+            return st;
+        unsigned char c = s[i];
+        switch (c) {
+        case '&':
+            FX_XB_LIT(xb, "&amp;");
+            i++;
+            break;
+        case '<':
+            FX_XB_LIT(xb, "&lt;");
+            i++;
+            break;
+        case '>':
+            FX_XB_LIT(xb, "&gt;");
+            i++;
+            break;
+        case '"':
+            FX_XB_LIT(xb, "&quot;");
+            i++;
+            break;
+        case '_':
+            if (len - i >= 7 && s[i + 1] == 'x' && is_hex(s[i + 2]) && is_hex(s[i + 3]) &&
+                is_hex(s[i + 4]) && is_hex(s[i + 5]) && s[i + 6] == '_')
+                FX_XB_LIT(xb, "_x005F_"); /* the rest follows as ordinary text */
+            else
+                FX_XB_LIT(xb, "_");
+            i++;
+            break;
+        case 0xEF:
+            /* U+FFFE and U+FFFF are EF BF BE and EF BF BF. */
+            if (len - i >= 3 && s[i + 1] == 0xBF && (s[i + 2] == 0xBE || s[i + 2] == 0xBF)) {
+                put_xhhhh(xb, s[i + 2] == 0xBE ? 0xFFFEu : 0xFFFFu);
+                i += 3;
+            } else {
+                *fx_xb_tail(xb) = (char)c;
+                xb->len++;
+                i++;
+            }
+            break;
+        default: /* C0 controls other than tab and LF, including CR */
+            put_xhhhh(xb, c);
+            i++;
+            break;
+        }
+    }
+    return FAST_OK;
+}
+
+int fx_xml_needs_preserve(const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    unsigned char a = (unsigned char)s[0], z = (unsigned char)s[len - 1];
+    return a == ' ' || a == '\t' || a == '\n' || a == '\r' || z == ' ' || z == '\t' ||
+           z == '\n' || z == '\r';
+}
+
+size_t fx_col_name(uint32_t col0, char *out)
+{
+    /* Bijective base 26: A..Z, AA..ZZ, AAA..XFD. */
+    uint32_t n = col0 + 1;
+    char tmp[FX_COL_NAME_MAX + 1];
+    size_t k = 0;
+    while (n > 0 && k < sizeof tmp) {
+        uint32_t r = (n - 1) % 26;
+        tmp[k++] = (char)('A' + r);
+        n = (n - 1) / 26;
+    }
+    for (size_t j = 0; j < k; j++)
+        out[j] = tmp[k - 1 - j];
+    return k;
+}
+
+size_t fx_u64_to_text(uint64_t v, char *out)
+{
+    char tmp[20];
+    size_t k = 0;
+    do {
+        tmp[k++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t j = 0; j < k; j++)
+        out[j] = tmp[k - 1 - j];
+    return k;
+}
+
+size_t fx_i64_to_text(int64_t v, char *out)
+{
+    if (v < 0) {
+        out[0] = '-';
+        /* Negate in unsigned arithmetic so INT64_MIN is safe. */
+        return 1 + fx_u64_to_text((uint64_t)0 - (uint64_t)v, out + 1);
+    }
+    return fx_u64_to_text((uint64_t)v, out);
+}
+
+/*
+ * printf's %g writes the locale's radix character; snprintf and strtod agree on
+ * it within one thread, so the round trip is checked in the caller's locale and
+ * only the radix is then rewritten to '.'. Nothing else in %g output depends on
+ * the locale (no grouping without the ' flag).
+ */
+static size_t normalize_radix(const char *in, size_t n, char *out)
+{
+    size_t k = 0;
+    int in_radix = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = in[i];
+        if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e') {
+            out[k++] = c;
+            in_radix = 0;
+        } else if (!in_radix) {
+            out[k++] = '.';
+            in_radix = 1;
+        }
+    }
+    return k;
+}
+
+size_t fx_double_to_text(double v, char *out)
+{
+    if (v == 0)
+        v = 0; /* -0 becomes 0 */
+    /* Integers below 2^53 have an exact, short decimal form. */
+    if (v >= -9007199254740992.0 && v <= 9007199254740992.0 && v == (double)(int64_t)v &&
+        (v < 0 ? -v : v) < 1e15)
+        return fx_i64_to_text((int64_t)v, out);
+
+    char buf[64];
+    int n = 0;
+    for (int prec = 15; prec <= 17; prec++) {
+        n = snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (prec == 17 || strtod(buf, NULL) == v)
+            break;
+    }
+    if (n < 0)
+        n = 0;
+    return normalize_radix(buf, (size_t)n, out);
+}
+
+fast_status fx_xb_init(fx_xmlbuf *xb, size_t cap, fx_error *err)
+{
+    xb->data = malloc(cap);
+    xb->len = 0;
+    xb->cap = cap;
+    xb->out = NULL;
+    xb->out_ctx = NULL;
+    if (!xb->data)
+        return fx_fail(err, FAST_ERROR_NOMEM, "cannot allocate the %zu-byte XML buffer", cap);
+    return FAST_OK;
+}
+
+void fx_xb_free(fx_xmlbuf *xb)
+{
+    free(xb->data);
+    xb->data = NULL;
+    xb->len = xb->cap = 0;
+}
+
+fast_status fx_xb_flush(fx_xmlbuf *xb)
+{
+    if (xb->len == 0)
+        return FAST_OK;
+    fast_status st = xb->out(xb->out_ctx, xb->data, xb->len);
+    xb->len = 0;
+    return st;
+}
+
+fast_status fx_xb_write(fx_xmlbuf *xb, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        if (xb->len == xb->cap) {
+            fast_status st = fx_xb_flush(xb);
+            if (st != FAST_OK)
+                return st;
+        }
+        size_t n = xb->cap - xb->len < len ? xb->cap - xb->len : len;
+        memcpy(xb->data + xb->len, p, n);
+        xb->len += n;
+        p += n;
+        len -= n;
+    }
+    return FAST_OK;
+}

@@ -1,0 +1,52 @@
+/*
+ * xml.h - text pieces of SpreadsheetML: UTF-8 checking, escaping, A1 column
+ * names and locale-independent number text.
+ */
+#ifndef FX_XML_H
+#define FX_XML_H
+
+#include "internal.h"
+
+/*
+ * Check that @s[0..len) is well-formed UTF-8 (RFC 3629 §4). On success returns 1
+ * and stores the number of code points in *@chars. On failure returns 0 and
+ * stores in *@bad_byte the 1-based position of the first byte of the offending
+ * sequence.
+ */
+int fx_utf8_check(const char *s, size_t len, size_t *chars, size_t *bad_byte);
+
+/*
+ * Append @s as XML character data (element content) or, with @attr, as the
+ * content of a "-delimited attribute value. Escapes & < > (and " in attributes),
+ * writes characters XML 1.0 forbids and CR as _xHHHH_, and protects a literal
+ * _xHHHH_ as _x005F_xHHHH_ (ECMA-376 Part 1 §22.9.2.19). @s must be valid UTF-8.
+ */
+fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *s, size_t len, int attr);
+
+/* 1 if @s starts or ends with white space that XML would not preserve on its own. */
+int fx_xml_needs_preserve(const char *s, size_t len);
+
+/* Longest column name ("XFD") and row number text ("1048576"). */
+#define FX_COL_NAME_MAX 3
+#define FX_A1_MAX 10
+
+/* Write the name of the 0-based column @col0 (< FAST_MAX_COLUMNS) to @out, no NUL;
+ * returns its length. */
+size_t fx_col_name(uint32_t col0, char *out);
+
+/* Write @v in decimal to @out (at least 20 bytes), no NUL; returns the length. */
+size_t fx_u64_to_text(uint64_t v, char *out);
+/* Same for a signed value (at least 21 bytes). */
+size_t fx_i64_to_text(int64_t v, char *out);
+
+/* Longest text fx_double_to_text() writes. */
+#define FX_DOUBLE_TEXT_MAX 32
+
+/*
+ * Write the finite double @v as the shortest decimal text that reads back as
+ * the same double, in the xsd:double lexical form with '.' as decimal point
+ * whatever the locale; no NUL. Returns the length.
+ */
+size_t fx_double_to_text(double v, char *out);
+
+#endif /* FX_XML_H */

@@ -1,0 +1,71 @@
+/*
+ * zip.h - a streaming ZIP writer (PKWARE APPNOTE.TXT 6.3.x). Every entry is
+ * written front to back: a local file header with general purpose bit 3 set and
+ * zero CRC and sizes (APPNOTE 4.4.4), the data, then a data descriptor (4.3.9)
+ * with the real values. ZIP64 records (4.3.14-4.3.16, 4.5.3) appear only where
+ * a size, an offset or the entry count does not fit the classic fields.
+ */
+#ifndef FX_ZIP_H
+#define FX_ZIP_H
+
+#include "internal.h"
+#include "deflate.h"
+#include "sink.h"
+
+#define FX_ZIP_METHOD_STORED 0
+#define FX_ZIP_METHOD_DEFLATE 8
+/* Largest prefix fx_zip_write_prefix() takes: one stored deflate block. */
+#define FX_ZIP_PREFIX_MAX 65535
+
+typedef struct fx_zip_record {
+    char *name;
+    uint64_t offset; /* of the local file header */
+    uint64_t csize, usize;
+    uint32_t crc;
+    uint16_t method;
+} fx_zip_record;
+
+typedef struct fx_zip {
+    fx_sink *sink;
+    fx_error *err;
+    int level; /* 0: stored; 1..9: deflate */
+    const fx_deflate_backend *backend;
+    fx_deflater *deflater;
+
+    fx_zip_record *records;
+    size_t nrecords, caprecords;
+
+    /* The entry being written. */
+    int open;
+    uint64_t local_offset;  /* of its local file header */
+    uint64_t data_offset;   /* of its first data byte */
+    uint64_t prefix_offset; /* of the prefix bytes, if any */
+    size_t prefix_len;
+    uint32_t crc;           /* CRC-32 of the data after the prefix */
+    uint64_t usize;         /* uncompressed bytes after the prefix */
+} fx_zip;
+
+fast_status fx_zip_init(fx_zip *zip, fx_sink *sink, int level, fx_error *err);
+void fx_zip_free(fx_zip *zip);
+
+/* Start entry @name (ASCII part name without a leading '/'). */
+fast_status fx_zip_begin(fx_zip *zip, const char *name);
+/*
+ * Right after fx_zip_begin() on a seekable sink: write @len (<= FX_ZIP_PREFIX_MAX)
+ * bytes that fx_zip_end() may later replace in place with bytes of the same
+ * length. Under deflate they go in a stored block (RFC 1951 §3.2.4, BTYPE 00)
+ * so they stay at a known offset; the CRC is rebuilt with crc32_combine.
+ */
+fast_status fx_zip_write_prefix(fx_zip *zip, const void *data, size_t len);
+fast_status fx_zip_write(fx_zip *zip, const void *data, size_t len);
+/* Hand everything written so far to the destination. */
+fast_status fx_zip_flush(fx_zip *zip);
+/* End the entry; @new_prefix (or NULL) replaces the prefix bytes. */
+fast_status fx_zip_end(fx_zip *zip, const void *new_prefix);
+/* Write the central directory and end records. */
+fast_status fx_zip_finish(fx_zip *zip);
+
+/* An fx_out_fn that writes to the open entry (ctx is the fx_zip). */
+fast_status fx_zip_out(void *ctx, const void *data, size_t len);
+
+#endif /* FX_ZIP_H */

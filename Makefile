@@ -118,8 +118,9 @@ install-test: all
 
 # Unit tests and a few end-to-end writers under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_CC ?= clang
 sanitize-test:
-	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/san CC=$(SAN_CC) CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
 		$(patsubst $(BUILD)/%,$(BUILD)/san/%,$(UNIT_BIN)) $(BUILD)/san/csv2xlsx
 	$(Q)set -e; for t in $(patsubst $(BUILD)/%,$(BUILD)/san/%,$(UNIT_BIN)); do echo "== (asan+ubsan) $$t"; \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
@@ -131,11 +132,6 @@ test: unit-test check-exports e2e-test install-test sanitize-test valgrind-test
 	@echo "all test groups passed"
 
 # ---- install -------------------------------------------------------------------
-
-$(BUILD)/fastxlsx.pc: pkgconfig/fastxlsx.pc.in include/fastxlsx.h
-	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-		-e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LIB_LIBS)|' \
-		-e 's|@REQUIRES_PRIVATE@|$(REQUIRES_PRIVATE)|' $< > $@
 
 install: install-lib install-includes install-pc install-bin
 
@@ -150,9 +146,13 @@ install-includes:
 	install -d $(DESTDIR)$(INCLUDEDIR)
 	install -m 644 include/fastxlsx.h $(DESTDIR)$(INCLUDEDIR)/
 
-install-pc: $(BUILD)/fastxlsx.pc
+# Generated at install time, since it records PREFIX, LIBDIR and INCLUDEDIR.
+install-pc: pkgconfig/fastxlsx.pc.in
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig
-	install -m 644 $(BUILD)/fastxlsx.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LIB_LIBS)|' \
+		-e 's|@REQUIRES_PRIVATE@|$(REQUIRES_PRIVATE)|' $< > $(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx.pc
 
 install-bin: examples
 	install -d $(DESTDIR)$(BINDIR)

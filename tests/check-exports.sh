@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The shared library exports exactly the functions the public header declares,
+# under the soname libfastxlsx.so.0, and the header itself keeps the ABI rules:
+# no struct layouts, unions or varargs, extern "C" guards, clean in C and C++.
+set -euo pipefail
+BUILD=${BUILD:-build}
+lib=$BUILD/libfastxlsx.so
+fail=0
+pass=0
+check() { # name, condition result (0 = ok)
+    if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi
+}
+
+declared=$(grep -o 'FAST_API [^;]*(' include/fastxlsx.h | sed 's/($//; s/.*[ *]\([a-z_0-9]*\)$/\1/' | sort)
+exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sed 's/@.*//' | sort)
+if [ "$declared" = "$exported" ]; then r=0; else r=1; diff <(echo "$declared") <(echo "$exported") || true; fi
+check "exported symbols equal the header's FAST_API functions" $r
+[ "$(echo "$declared" | wc -l)" -ge 20 ]; check "header declares the API (found $(echo "$declared" | wc -l))" $?
+echo "$exported" | grep -qv '^fast_' && r=1 || r=0
+check "every export starts with fast_" $r
+
+soname=$(readelf -d "$lib" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
+[ "$soname" = "libfastxlsx.so.0" ]; check "soname is libfastxlsx.so.0 (got '$soname')" $?
+
+# Only opaque handles: every struct or union named in the header is declared, never defined.
+grep -nE '(struct|union)[^;{]*\{' include/fastxlsx.h && r=1 || r=0
+check "no struct or union definitions in the public header" $r
+grep -nE '\.\.\.' include/fastxlsx.h | grep -v '^\s*[0-9]*:\s*/\?\*' && r=1 || r=0
+check "no varargs in the public header" $r
+grep -q 'extern "C"' include/fastxlsx.h; check "extern \"C\" guards" $?
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '#include <fastxlsx.h>\nint main(void) { return fast_version_number() == FASTXLSX_VERSION_NUMBER ? 0 : 1; }\n' > "$tmp/c.c"
+${CC:-cc} -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude -c "$tmp/c.c" -o "$tmp/c.o"; check "header compiles as strict C99" $?
+if command -v g++ >/dev/null; then
+    cp "$tmp/c.c" "$tmp/cxx.cpp"
+    g++ -std=c++11 -Wall -Wextra -pedantic -Werror -Iinclude "$tmp/cxx.cpp" -L"$BUILD" -Wl,-rpath,"$PWD/$BUILD" -lfastxlsx -o "$tmp/cxx" && "$tmp/cxx"
+    check "header compiles and links as C++ (extern \"C\")" $?
+fi
+echo "exports: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `make install` with PREFIX and DESTDIR, then a program built only with
+# `pkg-config --cflags --libs fastxlsx` against the installed copy, shared and static.
+set -euo pipefail
+BUILD=${BUILD:-build}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() { if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
+
+# DESTDIR staging: files land under DESTDIR, the .pc speaks of PREFIX.
+make --no-print-directory -s install BUILD="$BUILD" PREFIX=/opt/fx DESTDIR="$tmp/stage" >/dev/null
+for f in include/fastxlsx.h lib/libfastxlsx.a lib/libfastxlsx.so lib/libfastxlsx.so.0 lib/pkgconfig/fastxlsx.pc bin/csv2xlsx; do
+    [ -e "$tmp/stage/opt/fx/$f" ]; check "staged $f" $?
+done
+grep -q '^prefix=/opt/fx$' "$tmp/stage/opt/fx/lib/pkgconfig/fastxlsx.pc"; check ".pc prefix is PREFIX, not DESTDIR" $?
+
+# A real prefix, used through pkg-config.
+make --no-print-directory -s install BUILD="$BUILD" PREFIX="$tmp/prefix" >/dev/null
+export PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig"
+[ "$(pkg-config --modversion fastxlsx)" = "$(sed -n 's/^#define FASTXLSX_VERSION_STRING "\(.*\)"/\1/p' include/fastxlsx.h)" ]
+check "pkg-config --modversion matches the header" $?
+
+cc examples/hello.c $(pkg-config --cflags --libs fastxlsx) -o "$tmp/hello_shared"
+check "hello builds with pkg-config --cflags --libs" $?
+ldd "$tmp/hello_shared" | grep -q "libfastxlsx.so.0 => not found"; check "hello links the shared library (needs libfastxlsx.so.0)" $?
+LD_LIBRARY_PATH="$tmp/prefix/lib" "$tmp/hello_shared" "$tmp/shared.xlsx" >/dev/null
+check "hello (shared) runs" $?
+
+cc examples/hello.c $(pkg-config --cflags fastxlsx) "$tmp/prefix/lib/libfastxlsx.a" \
+    $(pkg-config --static --libs-only-l fastxlsx | sed 's/-lfastxlsx//') -o "$tmp/hello_static"
+check "hello builds against the static library with pkg-config --static" $?
+! ldd "$tmp/hello_static" | grep -q libfastxlsx; check "static hello does not need the shared library" $?
+"$tmp/hello_static" "$tmp/static.xlsx" >/dev/null; check "hello (static) runs" $?
+
+/usr/bin/python3 - "$tmp/shared.xlsx" "$tmp/static.xlsx" <<'PY'
+import sys, openpyxl
+for path in sys.argv[1:]:
+    ws = openpyxl.load_workbook(path).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert ws.title == "Stock", ws.title
+    assert rows[0] == ("item", "quantity", "price", "in stock"), rows[0]
+    assert rows[1] == ("apples", 120, 0.35, True), rows[1]
+    assert len(rows) == 4, rows
+PY
+check "installed builds write workbooks openpyxl reads back" $?
+
+make --no-print-directory -s uninstall BUILD="$BUILD" PREFIX="$tmp/prefix" >/dev/null
+[ -z "$(find "$tmp/prefix" -type f)" ]; check "uninstall removes every installed file" $?
+echo "install: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,928 @@
+/*
+ * test_api.c - the public API's rules, through the public header only, so the
+ * same file is linked against the static and the shared library.
+ *
+ * Each rule of fast_workbook_write_row() and friends: limits, UTF-8, NaN, sheet
+ * names, call order, sticky errors, output failures, atomic file replacement.
+ * Workbooks here are checked by what the library returns and by the bytes it
+ * produces with compression off; their content is read back by independent
+ * readers in the end-to-end tests.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <fastxlsx.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+typedef struct membuf {
+    unsigned char *data;
+    size_t len, cap;
+    size_t max_per_call; /* 0: take everything */
+    size_t fail_after;   /* fail once this many bytes were taken; 0: never */
+    size_t calls;
+} membuf;
+
+static int mem_write(const void *buf, size_t len, void *user)
+{
+    membuf *m = user;
+    m->calls++;
+    if (m->fail_after && m->len >= m->fail_after)
+        return -1;
+    size_t n = len;
+    if (m->max_per_call && n > m->max_per_call)
+        n = m->max_per_call;
+    if (m->fail_after && n > m->fail_after - m->len)
+        n = m->fail_after - m->len; /* take what fits, fail on the next call */
+    if (m->len + n > m->cap) {
+        size_t cap = m->cap ? m->cap : 4096;
+        while (cap < m->len + n)
+            cap *= 2;
+        m->data = realloc(m->data, cap);
+        assert_non_null(m->data);
+        m->cap = cap;
+    }
+    memcpy(m->data + m->len, buf, n);
+    m->len += n;
+    return (int)n;
+}
+
+static int contains(const membuf *m, const char *s)
+{
+    return m->len && memmem(m->data, m->len, s, strlen(s)) != NULL;
+}
+
+/* A workbook on a memory buffer with stored (uncompressed) parts, one sheet "S". */
+static fast_workbook *mem_workbook(membuf *m)
+{
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, m);
+    assert_non_null(wb);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(fast_workbook_add_worksheet(wb, "S", 1), FAST_OK);
+    return wb;
+}
+
+static void expect_message(fast_workbook *wb, const char *expected)
+{
+    const char *msg = fast_workbook_error_message(wb);
+    if (strcmp(msg, expected) != 0)
+        fail_msg("message\n  got:      \"%s\"\n  expected: \"%s\"", msg, expected);
+}
+
+static void expect_message_has(fast_workbook *wb, const char *part)
+{
+    const char *msg = fast_workbook_error_message(wb);
+    if (!strstr(msg, part))
+        fail_msg("message \"%s\" lacks \"%s\"", msg, part);
+}
+
+/* Write one row of text cells. */
+static fast_status text_row(fast_workbook *wb, size_t n, const char *const *v, const size_t *len)
+{
+    return fast_workbook_write_row_strings(wb, v, len, n);
+}
+
+/* ---- limits --------------------------------------------------------------------- */
+
+static void test_row_limit(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = mem_workbook(&m);
+    fast_cells *c = fast_cells_new(1);
+    assert_int_equal(fast_cells_set_integer(c, 0, 7), FAST_OK);
+    for (unsigned r = 1; r < FAST_MAX_ROWS; r++)
+        assert_int_equal(fast_workbook_write_row(wb, c, 0), FAST_OK);
+    /* Row 1048576 is the last allowed one. */
+    assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_OK);
+    assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_ERROR_ROW_LIMIT);
+    expect_message(wb, "sheet 'S': row 1048577 is beyond the limit of 1048576 rows per worksheet");
+    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_ROW_LIMIT);
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+static void test_column_limit(void **state)
+{
+    (void)state;
+    const char **v = calloc(FAST_MAX_COLUMNS + 1, sizeof *v);
+    assert_non_null(v);
+    for (size_t i = 0; i <= FAST_MAX_COLUMNS; i++)
+        v[i] = "x";
+    membuf m = {0};
+    fast_workbook *wb = mem_workbook(&m);
+    assert_int_equal(text_row(wb, FAST_MAX_COLUMNS, v, NULL), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    assert_true(contains(&m, "<c r=\"XFD1\" t=\"s\">"));
+    fast_workbook_free(wb);
+    free(m.data);
+
+    membuf m2 = {0};
+    wb = mem_workbook(&m2);
+    assert_int_equal(text_row(wb, FAST_MAX_COLUMNS + 1, v, NULL), FAST_ERROR_COLUMN_LIMIT);
+    expect_message(wb, "sheet 'S', row 1: 16385 cells is beyond the limit of 16384 columns");
+    fast_workbook_free(wb);
+    free(m2.data);
+    free(v);
+}
+
+static void test_string_length_in_characters(void **state)
+{
+    (void)state;
+    /* 32767 two-byte characters are allowed: the limit counts characters, not bytes. */
+    size_t n = FAST_MAX_STRING_CHARS;
+    char *s = malloc(2 * n + 2);
+    assert_non_null(s);
+    for (size_t i = 0; i < n + 1; i++)
+        memcpy(s + 2 * i, "\xC3\xA9", 2); /* U+00E9 */
+    membuf m = {0};
+    fast_workbook *wb = mem_workbook(&m);
+    size_t len = 2 * n;
+    const char *v[2] = {"ok", s};
+    size_t l[2] = {2, len};
+    assert_int_equal(text_row(wb, 2, v, l), FAST_OK);
+    l[1] = len + 2; /* 32768 characters */
+    assert_int_equal(text_row(wb, 2, v, l), FAST_ERROR_STRING_TOO_LONG);
+    expect_message(wb, "sheet 'S', row 2, column B: text of 32768 characters is longer than the limit of 32767");
+    fast_workbook_free(wb);
+    free(m.data);
+    free(s);
+}
+
+static void test_invalid_utf8(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bytes;
+        size_t len;
+        size_t bad; /* 1-based */
+    } cases[] = {
+        {"abcd\x80", 5, 5},            /* lone continuation byte */
+        {"ab\xC0\xAF", 4, 3},          /* overlong '/' */
+        {"\xE0\x80\xAF", 3, 1},        /* overlong 3-byte */
+        {"x\xED\xA0\x80", 4, 2},       /* surrogate U+D800 */
+        {"\xF4\x90\x80\x80", 4, 1},    /* above U+10FFFF */
+        {"ok\xE2\x82", 4, 3},          /* truncated at the end */
+        {"\xF5\x80\x80\x80", 4, 1},    /* invalid lead */
+    };
+    /* The exact message. */
+    membuf m = {0};
+    fast_workbook *wb = mem_workbook(&m);
+    const char *v[3] = {"a", "b", "abcd\x80"};
+    size_t l[3] = {1, 1, 5};
+    const char *ok[1] = {"first"};
+    assert_int_equal(text_row(wb, 1, ok, NULL), FAST_OK);
+    assert_int_equal(text_row(wb, 3, v, l), FAST_ERROR_INVALID_UTF8);
+    expect_message(wb, "sheet 'S', row 2, column C: invalid UTF-8 at byte 5");
+    fast_workbook_free(wb);
+    free(m.data);
+    /* Each class is rejected, with its position. */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        membuf mm = {0};
+        wb = mem_workbook(&mm);
+        const char *vv[1] = {cases[i].bytes};
+        size_t ll[1] = {cases[i].len};
+        assert_int_equal(text_row(wb, 1, vv, ll), FAST_ERROR_INVALID_UTF8);
+        char expected[96];
+        snprintf(expected, sizeof expected, "sheet 'S', row 1, column A: invalid UTF-8 at byte %zu", cases[i].bad);
+        expect_message(wb, expected);
+        fast_workbook_free(wb);
+        free(mm.data);
+    }
+}
+
+static void test_nonfinite_numbers(void **state)
+{
+    (void)state;
+    const double bad[] = {NAN, INFINITY, -INFINITY};
+    const char *msg[] = {"sheet 'S', row 1, column B: number is NaN",
+                         "sheet 'S', row 1, column B: number is infinite",
+                         "sheet 'S', row 1, column B: number is infinite"};
+    for (int i = 0; i < 3; i++) {
+        membuf m = {0};
+        fast_workbook *wb = mem_workbook(&m);
+        fast_cells *c = fast_cells_new(2);
+        fast_cells_set_number(c, 0, 1.0);
+        fast_cells_set_number(c, 1, bad[i]);
+        assert_int_equal(fast_workbook_write_row(wb, c, 2), FAST_ERROR_NONFINITE_NUMBER);
+        expect_message(wb, msg[i]);
+        fast_cells_free(c);
+        fast_workbook_free(wb);
+        free(m.data);
+    }
+}
+
+/* A rejected row leaves nothing behind: large valid cells before the bad one
+ * would overflow the 4 KiB buffer into the output if writing started early. */
+static void test_row_rejected_whole(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_max_buffer_size(wb, 4096), FAST_OK);
+    assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 0, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_flush_interval(wb, 1), FAST_OK);
+    assert_int_equal(fast_workbook_add_worksheet(wb, "S", 1), FAST_OK);
+    const char *first[1] = {"row one"};
+    assert_int_equal(text_row(wb, 1, first, NULL), FAST_OK);
+    size_t before = m.len;
+    assert_true(contains(&m, "row one"));
+
+    char big[3000];
+    memset(big, 'q', sizeof big);
+    fast_cells *c = fast_cells_new(4);
+    for (int i = 0; i < 3; i++)
+        fast_cells_set_string(c, (size_t)i, big, sizeof big);
+    fast_cells_set_number(c, 3, NAN);
+    assert_int_equal(fast_workbook_write_row(wb, c, 4), FAST_ERROR_NONFINITE_NUMBER);
+    assert_int_equal(m.len, before);
+    assert_false(contains(&m, "qqqq"));
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+/* ---- sticky errors, call order ---------------------------------------------------- */
+
+static void test_errors_are_sticky(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = mem_workbook(&m);
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
+    assert_string_equal(fast_workbook_error_message(wb), "");
+    const char *bad[1] = {"\xFF"};
+    assert_int_equal(text_row(wb, 1, bad, NULL), FAST_ERROR_INVALID_UTF8);
+    const char *good[1] = {"good"};
+    assert_int_equal(text_row(wb, 1, good, NULL), FAST_ERROR_INVALID_UTF8);
+    assert_int_equal(fast_workbook_add_worksheet(wb, "T", 1), FAST_ERROR_INVALID_UTF8);
+    assert_int_equal(fast_workbook_set_flush_interval(wb, 5), FAST_ERROR_INVALID_UTF8);
+    assert_int_equal(fast_workbook_status(wb), FAST_ERROR_INVALID_UTF8);
+    expect_message(wb, "sheet 'S', row 1, column A: invalid UTF-8 at byte 1");
+    size_t before = m.len;
+    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_INVALID_UTF8);
+    assert_int_equal(m.len, before); /* close wrote no central directory */
+    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_INVALID_UTF8);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+static void test_call_order(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    const char *v[1] = {"x"};
+    assert_int_equal(text_row(wb, 1, v, NULL), FAST_ERROR_STATE);
+    expect_message_has(wb, "no worksheet");
+    fast_workbook_free(wb);
+
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_add_worksheet(wb, NULL, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 1), FAST_ERROR_STATE);
+    fast_workbook_free(wb);
+
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_add_worksheet(wb, NULL, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_max_buffer_size(wb, 8192), FAST_ERROR_STATE);
+    fast_workbook_free(wb);
+
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_add_worksheet(wb, NULL, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 10, 100), FAST_OK); /* before rows: fine */
+    assert_int_equal(text_row(wb, 1, v, NULL), FAST_OK);
+    assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 10, 100), FAST_ERROR_STATE);
+    fast_workbook_free(wb);
+
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 10), FAST_ERROR_INVALID_ARGUMENT);
+    fast_workbook_free(wb);
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_max_buffer_size(wb, 100), FAST_ERROR_INVALID_ARGUMENT);
+    expect_message_has(wb, "100 bytes is outside 4096..");
+    fast_workbook_free(wb);
+
+    wb = fast_workbook_new_callback(mem_write, &m);
+    fast_cells *c = fast_cells_new(2);
+    assert_int_equal(fast_workbook_add_worksheet(wb, NULL, 0), FAST_OK);
+    assert_int_equal(fast_workbook_write_row(wb, c, 3), FAST_ERROR_INVALID_ARGUMENT);
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+static void test_write_after_close(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = mem_workbook(&m);
+    const char *v[1] = {"x"};
+    assert_int_equal(text_row(wb, 1, v, NULL), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    size_t len = m.len;
+    assert_int_equal(text_row(wb, 1, v, NULL), FAST_ERROR_CLOSED);
+    expect_message(wb, "fast_workbook_write_row_strings: the workbook is already closed");
+    assert_int_equal(fast_workbook_add_worksheet(wb, "T", 1), FAST_ERROR_CLOSED);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK); /* the first close's result */
+    assert_int_equal(m.len, len);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+static void test_null_handling(void **state)
+{
+    (void)state;
+    fast_workbook_free(NULL);
+    fast_cells_free(NULL);
+    fast_cells_clear(NULL);
+    assert_int_equal(fast_cells_count(NULL), 0);
+    assert_int_equal(fast_workbook_close(NULL), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_workbook_status(NULL), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_workbook_write_row(NULL, NULL, 0), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_workbook_add_worksheet(NULL, "x", 1), FAST_ERROR_INVALID_ARGUMENT);
+    assert_non_null(fast_workbook_error_message(NULL));
+    assert_string_equal(fast_strerror(12345), "unknown status");
+    assert_string_equal(fast_strerror(FAST_OK), "success");
+    for (int s = FAST_ERROR_NONFINITE_NUMBER; s < 0; s++)
+        assert_string_not_equal(fast_strerror(s), "unknown status");
+    assert_string_equal(fast_version_string(), FASTXLSX_VERSION_STRING);
+    assert_int_equal(fast_version_number(), FASTXLSX_VERSION_NUMBER);
+
+    errno = 0;
+    assert_null(fast_cells_new(0));
+    assert_int_equal(errno, EINVAL);
+    assert_null(fast_cells_new(FAST_MAX_COLUMNS + 1));
+    fast_cells *c = fast_cells_new(2);
+    assert_int_equal(fast_cells_count(c), 2);
+    assert_int_equal(fast_cells_set_string(c, 2, "x", 1), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_cells_set_string(c, 0, NULL, 1), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_cells_set_string(c, 0, NULL, 0), FAST_OK);
+    assert_int_equal(fast_cells_set_number(NULL, 0, 1), FAST_ERROR_INVALID_ARGUMENT);
+    fast_cells_free(c);
+
+    errno = 0;
+    assert_null(fast_workbook_new_callback(NULL, NULL));
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    assert_null(fast_workbook_new_fd(-1));
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    assert_null(fast_workbook_new(NULL));
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    assert_null(fast_workbook_new("/nonexistent-dir-for-fastxlsx/x.xlsx"));
+    assert_int_equal(errno, ENOENT);
+}
+
+/* ---- sheet names -------------------------------------------------------------------- */
+
+static fast_status add_sheet(fast_workbook *wb, const char *name)
+{
+    return fast_workbook_add_worksheet(wb, name, name ? strlen(name) : 0);
+}
+
+static void test_sheet_names(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "", "a:b", "a\\b", "a/b", "a?b", "a*b", "a[b", "a]b", "'quoted", "quoted'",
+        "12345678901234567890123456789012", /* 32 characters */
+        "tab\there",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        membuf m = {0};
+        fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+        if (add_sheet(wb, bad[i]) != FAST_ERROR_SHEET_NAME)
+            fail_msg("sheet name \"%s\" was not rejected", bad[i]);
+        fast_workbook_free(wb);
+        free(m.data);
+    }
+    static const char *const good[] = {
+        "1234567890123456789012345678901", /* 31 characters */
+        "ÄÖÜ äöü ß 日本語 Ελληνικά", "it's", "a'b'c", "#1 (2) {3} <4> & \"5\"", "_x0041_",
+    };
+    membuf m = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        if (add_sheet(wb, good[i]) != FAST_OK)
+            fail_msg("sheet name \"%s\" was rejected: %s", good[i], fast_workbook_error_message(wb));
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    fast_workbook_free(wb);
+    free(m.data);
+
+    /* 31 characters of 3 bytes each are fine; the limit is in characters. */
+    char wide[31 * 3 + 1];
+    for (int i = 0; i < 31; i++)
+        memcpy(wide + 3 * i, "\xE6\x97\xA5", 3);
+    wide[93] = 0;
+    m = (membuf){0};
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(add_sheet(wb, wide), FAST_OK);
+    fast_workbook_free(wb);
+    free(m.data);
+
+    m = (membuf){0};
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(add_sheet(wb, "Data"), FAST_OK);
+    assert_int_equal(add_sheet(wb, "DATA"), FAST_ERROR_DUPLICATE_SHEET_NAME);
+    expect_message(wb, "worksheet name 'DATA' is already used by sheet 'Data' (names are compared case-insensitively)");
+    fast_workbook_free(wb);
+    free(m.data);
+
+    m = (membuf){0};
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(add_sheet(wb, "Ärger Σ Ж"), FAST_OK);
+    assert_int_equal(add_sheet(wb, "äRGER σ ж"), FAST_ERROR_DUPLICATE_SHEET_NAME);
+    fast_workbook_free(wb);
+    free(m.data);
+
+    m = (membuf){0};
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_add_worksheet(wb, "ab\xFF", 3), FAST_ERROR_INVALID_UTF8);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+static void test_default_sheet_names(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(add_sheet(wb, NULL), FAST_OK);       /* Sheet1 */
+    assert_int_equal(add_sheet(wb, "sheet3"), FAST_OK);
+    assert_int_equal(add_sheet(wb, NULL), FAST_OK);       /* Sheet3 is taken: Sheet4 */
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    assert_true(contains(&m, "<sheet name=\"Sheet1\" sheetId=\"1\""));
+    assert_true(contains(&m, "<sheet name=\"sheet3\" sheetId=\"2\""));
+    assert_true(contains(&m, "<sheet name=\"Sheet4\" sheetId=\"3\""));
+    fast_workbook_free(wb);
+    free(m.data);
+
+    /* A workbook closed without sheets gets an empty Sheet1. */
+    m = (membuf){0};
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    assert_true(contains(&m, "<sheet name=\"Sheet1\" sheetId=\"1\""));
+    assert_true(contains(&m, "xl/worksheets/sheet1.xml"));
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+/* ---- output ---------------------------------------------------------------------------- */
+
+static void write_sample(fast_workbook *wb)
+{
+    fast_cells *c = fast_cells_new(5);
+    assert_int_equal(add_sheet(wb, "One"), FAST_OK);
+    for (int r = 0; r < 2000; r++) {
+        char text[32];
+        int n = snprintf(text, sizeof text, "text %d", r % 300);
+        fast_cells_set_string(c, 0, text, (size_t)n);
+        fast_cells_set_number(c, 1, r * 0.25);
+        fast_cells_set_integer(c, 2, (int64_t)r * 1000003);
+        fast_cells_set_boolean(c, 3, r & 1);
+        fast_cells_set_blank(c, 4);
+        assert_int_equal(fast_workbook_write_row(wb, c, 5), FAST_OK);
+    }
+    assert_int_equal(add_sheet(wb, "Two"), FAST_OK);
+    const char *v[2] = {"second", "sheet"};
+    assert_int_equal(text_row(wb, 2, v, NULL), FAST_OK);
+    fast_cells_free(c);
+}
+
+static void test_one_byte_callback(void **state)
+{
+    (void)state;
+    membuf whole = {0}, bytewise = {.max_per_call = 1};
+    fast_workbook *a = fast_workbook_new_callback(mem_write, &whole);
+    fast_workbook *b = fast_workbook_new_callback(mem_write, &bytewise);
+    write_sample(a);
+    write_sample(b);
+    assert_int_equal(fast_workbook_close(a), FAST_OK);
+    assert_int_equal(fast_workbook_close(b), FAST_OK);
+    assert_int_equal(whole.len, bytewise.len);
+    assert_memory_equal(whole.data, bytewise.data, whole.len);
+    assert_int_equal(bytewise.calls, bytewise.len); /* really one byte per call */
+    fast_workbook_free(a);
+    fast_workbook_free(b);
+    free(whole.data);
+    free(bytewise.data);
+}
+
+/* Write 2000 one-column rows and close; the first failing status. */
+static fast_status int_rows(fast_workbook *wb)
+{
+    fast_status st = fast_workbook_add_worksheet(wb, "One", 3);
+    fast_cells *c = fast_cells_new(1);
+    for (int r = 0; r < 2000 && st == FAST_OK; r++) {
+        fast_cells_set_integer(c, 0, r);
+        st = fast_workbook_write_row(wb, c, 1);
+    }
+    if (st == FAST_OK)
+        st = fast_workbook_close(wb);
+    fast_cells_free(c);
+    return st;
+}
+
+static void test_failing_callback(void **state)
+{
+    (void)state;
+    membuf ref = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &ref);
+    assert_int_equal(int_rows(wb), FAST_OK);
+    fast_workbook_free(wb);
+    size_t total = ref.len;
+    free(ref.data);
+
+    /* Fail at the first byte, inside the sheet, and in the central directory. */
+    size_t points[] = {1, 100, total / 2, total - 10};
+    for (size_t i = 0; i < sizeof points / sizeof points[0]; i++) {
+        membuf m = {.fail_after = points[i]};
+        wb = fast_workbook_new_callback(mem_write, &m);
+        assert_int_equal(int_rows(wb), FAST_ERROR_CALLBACK);
+        expect_message_has(wb, "write callback returned -1");
+        assert_int_equal(fast_workbook_close(wb), FAST_ERROR_CALLBACK);
+        assert_int_equal(m.len, points[i]);
+        fast_workbook_free(wb);
+        free(m.data);
+    }
+}
+
+/* ---- files ------------------------------------------------------------------------------ */
+
+static char tmpdir[256];
+
+static int setup_tmpdir(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/fastxlsx-test-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown_tmpdir(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static size_t count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    closedir(d);
+    return n;
+}
+
+static void write_file(const char *path, const char *content)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(content, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = NULL;
+    size_t cap = 0, n = 0, r;
+    do {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 65536;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+        r = fread(buf + n, 1, cap - n, f);
+        n += r;
+    } while (r > 0);
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static void test_destination_untouched_on_failure(void **state)
+{
+    (void)state;
+    char path[300];
+    snprintf(path, sizeof path, "%s/report.xlsx", tmpdir);
+    write_file(path, "ORIGINAL CONTENT");
+
+    /* A failure: the temporary file disappears, the old file stays. */
+    fast_workbook *wb = fast_workbook_new(path);
+    assert_non_null(wb);
+    assert_int_equal(count_entries(tmpdir), 2); /* report.xlsx and the temporary file */
+    write_sample(wb);
+    const char *bad[1] = {"\xC3"};
+    assert_int_equal(text_row(wb, 1, bad, NULL), FAST_ERROR_INVALID_UTF8);
+    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_INVALID_UTF8);
+    assert_int_equal(count_entries(tmpdir), 1);
+    fast_workbook_free(wb);
+    size_t len;
+    char *content = read_file(path, &len);
+    assert_int_equal(len, strlen("ORIGINAL CONTENT"));
+    assert_memory_equal(content, "ORIGINAL CONTENT", len);
+    free(content);
+
+    /* Freed without close: the same. */
+    wb = fast_workbook_new(path);
+    write_sample(wb);
+    fast_workbook_free(wb);
+    assert_int_equal(count_entries(tmpdir), 1);
+    content = read_file(path, &len);
+    assert_memory_equal(content, "ORIGINAL CONTENT", len);
+    free(content);
+
+    /* A successful close replaces it with a ZIP package. */
+    wb = fast_workbook_new(path);
+    write_sample(wb);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    fast_workbook_free(wb);
+    assert_int_equal(count_entries(tmpdir), 1);
+    content = read_file(path, &len);
+    assert_true(len > 1000);
+    assert_memory_equal(content, "PK\x03\x04", 4);
+    free(content);
+    unlink(path);
+}
+
+static void test_file_mode_follows_umask(void **state)
+{
+    (void)state;
+    char path[300];
+    snprintf(path, sizeof path, "%s/mode.xlsx", tmpdir);
+    mode_t old = umask(027);
+    fast_workbook *wb = fast_workbook_new(path);
+    umask(old);
+    assert_non_null(wb);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    fast_workbook_free(wb);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0640);
+    unlink(path);
+}
+
+static void test_unwritable_directory(void **state)
+{
+    (void)state;
+    if (geteuid() == 0)
+        skip(); /* root writes anywhere; the ENOENT case in test_null_handling covers open errors */
+    char dir[300], path[320];
+    snprintf(dir, sizeof dir, "%s/ro", tmpdir);
+    assert_int_equal(mkdir(dir, 0555), 0);
+    snprintf(path, sizeof path, "%s/x.xlsx", dir);
+    errno = 0;
+    assert_null(fast_workbook_new(path));
+    assert_int_equal(errno, EACCES);
+    rmdir(dir);
+}
+
+static void test_descriptor_output(void **state)
+{
+    (void)state;
+    /* A regular file: seekable, so the sheet has an exact <dimension>. */
+    char path[300];
+    snprintf(path, sizeof path, "%s/fd.xlsx", tmpdir);
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "JUNK", 4), 4); /* the package starts at the current offset */
+    fast_workbook *wb = fast_workbook_new_fd(fd);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(add_sheet(wb, "S"), FAST_OK);
+    const char *v[3] = {"a", "b", "c"};
+    assert_int_equal(text_row(wb, 3, v, NULL), FAST_OK);
+    assert_int_equal(text_row(wb, 3, v, NULL), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    fast_workbook_free(wb);
+    assert_true(fcntl(fd, F_GETFD) != -1); /* still open: the caller owns it */
+    close(fd);
+    size_t len;
+    char *content = read_file(path, &len);
+    assert_memory_equal(content, "JUNKPK\x03\x04", 8);
+    assert_non_null(memmem(content, len, "<dimension ref=\"A1:C2\"/>", 24));
+    free(content);
+    unlink(path);
+
+    /* A pipe: not seekable, so no <dimension>. */
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    wb = fast_workbook_new_fd(p[1]);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(add_sheet(wb, "S"), FAST_OK);
+    assert_int_equal(text_row(wb, 3, v, NULL), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    fast_workbook_free(wb);
+    close(p[1]);
+    char buf[16384];
+    ssize_t n, total = 0;
+    while ((n = read(p[0], buf + total, sizeof buf - (size_t)total)) > 0)
+        total += n;
+    close(p[0]);
+    assert_true(total > 500);
+    assert_null(memmem(buf, (size_t)total, "<dimension", 10));
+    assert_non_null(memmem(buf, (size_t)total, "<sheetData>", 11));
+}
+
+/* ---- numbers ------------------------------------------------------------------------------ */
+
+static void test_numbers_ignore_locale(void **state)
+{
+    (void)state;
+    if (!setlocale(LC_ALL, "de_DE.UTF-8"))
+        fail_msg("the de_DE.UTF-8 locale is not available: install 'locales' and run locale-gen "
+                 "(.ci/run does)");
+    membuf m = {0};
+    fast_workbook *wb = mem_workbook(&m);
+    fast_cells *c = fast_cells_new(4);
+    fast_cells_set_number(c, 0, 1.5);
+    fast_cells_set_number(c, 1, -1234567.875);
+    fast_cells_set_number(c, 2, 1e-7);
+    fast_cells_set_number(c, 3, 0.1);
+    assert_int_equal(fast_workbook_write_row(wb, c, 4), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    setlocale(LC_ALL, "C");
+    assert_true(contains(&m, "<c r=\"A1\"><v>1.5</v></c>"));
+    assert_true(contains(&m, "<c r=\"B1\"><v>-1234567.875</v></c>"));
+    assert_true(contains(&m, "<c r=\"C1\"><v>1e-07</v></c>"));
+    assert_true(contains(&m, "<c r=\"D1\"><v>0.1</v></c>"));
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+static void test_integers_exact(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = mem_workbook(&m);
+    fast_cells *c = fast_cells_new(3);
+    fast_cells_set_integer(c, 0, INT64_MAX);
+    fast_cells_set_integer(c, 1, INT64_MIN);
+    fast_cells_set_integer(c, 2, 9007199254740993LL); /* 2^53 + 1: exact in the file */
+    assert_int_equal(fast_workbook_write_row(wb, c, 3), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    assert_true(contains(&m, "<v>9223372036854775807</v>"));
+    assert_true(contains(&m, "<v>-9223372036854775808</v>"));
+    assert_true(contains(&m, "<v>9007199254740993</v>"));
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+static void test_shared_strings_cap(void **state)
+{
+    (void)state;
+    /* Two unique strings fit; the third is written inline; repeats still share. */
+    membuf m = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 2, 1000), FAST_OK);
+    assert_int_equal(add_sheet(wb, "S"), FAST_OK);
+    const char *v[4] = {"alpha", "beta", "gamma", "alpha"};
+    assert_int_equal(text_row(wb, 4, v, NULL), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    assert_true(contains(&m, "<c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+                             "<c r=\"C1\" t=\"inlineStr\"><is><t>gamma</t></is></c><c r=\"D1\" t=\"s\"><v>0</v></c>"));
+    assert_true(contains(&m, "count=\"3\" uniqueCount=\"2\"><si><t>alpha</t></si><si><t>beta</t></si></sst>"));
+    fast_workbook_free(wb);
+    free(m.data);
+
+    /* The byte cap: 10 bytes hold "alpha" and "beta" (9), not "gamma". */
+    m = (membuf){0};
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 100, 10), FAST_OK);
+    assert_int_equal(add_sheet(wb, "S"), FAST_OK);
+    assert_int_equal(text_row(wb, 4, v, NULL), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    assert_true(contains(&m, "<c r=\"C1\" t=\"inlineStr\"><is><t>gamma</t></is></c>"));
+    assert_true(contains(&m, "uniqueCount=\"2\""));
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+static void test_flush_interval(void **state)
+{
+    (void)state;
+    /* With an interval of 10 rows, the destination has seen row 10 right after it
+     * is written, long before the buffer is full. */
+    membuf m = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_flush_interval(wb, 10), FAST_OK);
+    assert_int_equal(add_sheet(wb, "S"), FAST_OK);
+    fast_cells *c = fast_cells_new(1);
+    for (int r = 1; r <= 9; r++) {
+        fast_cells_set_integer(c, 0, r);
+        assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_OK);
+    }
+    assert_false(contains(&m, "<row r=\"9\">"));
+    fast_cells_set_integer(c, 0, 10);
+    assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_OK);
+    assert_true(contains(&m, "<row r=\"10\"><c r=\"A10\"><v>10</v></c></row>"));
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+
+    /* Without it, the default 256 KiB buffer holds them all. */
+    m = (membuf){0};
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(add_sheet(wb, "S"), FAST_OK);
+    c = fast_cells_new(1);
+    for (int r = 1; r <= 10; r++) {
+        fast_cells_set_integer(c, 0, r);
+        assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_OK);
+    }
+    assert_false(contains(&m, "<row r=\"10\">"));
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+static void test_max_buffer_size(void **state)
+{
+    (void)state;
+    /* The XML reaches the compressor (and, stored, the destination) whenever the
+     * buffer fills: with 4 KiB, about every 4 KiB of rows. */
+    membuf m = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_max_buffer_size(wb, 4096), FAST_OK);
+    assert_int_equal(add_sheet(wb, "S"), FAST_OK);
+    fast_cells *c = fast_cells_new(1);
+    size_t sheet_start = m.len;
+    for (int r = 1; r <= 5000; r++) {
+        fast_cells_set_integer(c, 0, r);
+        assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_OK);
+        /* At most one buffer (plus the sink's 64 KiB) is held back. */
+        size_t xml = (size_t)r * 30;
+        if (xml > 4096 + 65536 + 1024)
+            assert_true(m.len - sheet_start + 4096 + 65536 + 1024 >= xml);
+    }
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_row_limit),
+        cmocka_unit_test(test_column_limit),
+        cmocka_unit_test(test_string_length_in_characters),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_nonfinite_numbers),
+        cmocka_unit_test(test_row_rejected_whole),
+        cmocka_unit_test(test_errors_are_sticky),
+        cmocka_unit_test(test_call_order),
+        cmocka_unit_test(test_write_after_close),
+        cmocka_unit_test(test_null_handling),
+        cmocka_unit_test(test_sheet_names),
+        cmocka_unit_test(test_default_sheet_names),
+        cmocka_unit_test(test_one_byte_callback),
+        cmocka_unit_test(test_failing_callback),
+        cmocka_unit_test(test_destination_untouched_on_failure),
+        cmocka_unit_test(test_file_mode_follows_umask),
+        cmocka_unit_test(test_unwritable_directory),
+        cmocka_unit_test(test_descriptor_output),
+        cmocka_unit_test(test_numbers_ignore_locale),
+        cmocka_unit_test(test_integers_exact),
+        cmocka_unit_test(test_shared_strings_cap),
+        cmocka_unit_test(test_flush_interval),
+        cmocka_unit_test(test_max_buffer_size),
+    };
+    return cmocka_run_group_tests_name(
+#ifdef FAST_TEST_SHARED
+        "api (shared library)",
+#else
+        "api (static library)",
+#endif
+        tests, setup_tmpdir, teardown_tmpdir);
+}

@@ -100,7 +100,7 @@ $(BUILD)/tests/shared_test_api: tests/unit/test_api.c $(TEST_HDR) $(SHARED_LIB) 
 		-L$(BUILD) -Wl,-rpath,$(abspath $(BUILD)) -lfastxlsx $(LDFLAGS) $(CMOCKA_LIBS) -lm
 
 # End-to-end writers use only the public header.
-$(BUILD)/tests/%: tests/e2e/%.c $(STATIC_LIB) include/fastxlsx.h | $(BUILD)/tests
+$(BUILD)/tests/%: tests/e2e/%.c tests/e2e/expect.h $(STATIC_LIB) include/fastxlsx.h | $(BUILD)/tests
 	@echo "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
 

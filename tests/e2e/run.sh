@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# End-to-end tests: every workbook written here is read back by readers we did not
+# write. For each one:
+#   (a) openpyxl reads every value and type back (tests/tools/check_values.py),
+#   (b) `unzip -t` and an independent ZIP structure check (tests/tools/zipcheck.py),
+#   (c) every part validates against the ECMA-376 schemas (tests/tools/validate-xlsx),
+#   (d) for the real CSVs, LibreOffice converts the workbook back to CSV and it is
+#       compared field by field with the input (tests/tools/csv_roundtrip.py).
+# Plus: peak memory does not grow with rows, and a sheet of more than 4 GiB of XML.
+set -uo pipefail
+BUILD=${BUILD:-build}
+PY=/usr/bin/python3
+TOOLS=tests/tools
+DATA=examples/data
+tmp=$(mktemp -d /tmp/fastxlsx-e2e.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# ok NAME COMMAND...: run, count, and show the output of a failure.
+ok() {
+    local name=$1; shift
+    if "$@" >"$tmp/log" 2>&1; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL: $name"
+        tail -30 "$tmp/log" | sed 's/^/    /'
+    fi
+}
+
+# The container and schema checks every workbook gets.
+package_checks() { # NAME FILE [--stream]
+    ok "$1: unzip -t" unzip -tq "$2"
+    ok "$1: ZIP structure" $PY $TOOLS/zipcheck.py "$2" ${3:-}
+    ok "$1: ECMA-376 schemas" bash $TOOLS/validate-xlsx -x -q "$2"
+}
+
+echo "== typed cells, escaping, sheets, outputs"
+ok "write_types" "$BUILD/tests/write_types" "$tmp"
+for v in file stored best inline capped callback pipe; do
+    stream=""
+    case $v in callback | pipe) stream=--stream ;; esac
+    package_checks "$v" "$tmp/$v.xlsx" $stream
+    ok "$v: values read back by openpyxl" $PY $TOOLS/check_values.py "$tmp/$v.xlsx" "$tmp/$v.json"
+done
+ok "hello" "$BUILD/hello" "$tmp/hello.xlsx"
+package_checks hello "$tmp/hello.xlsx"
+
+echo "== csv2xlsx on real data, read back by LibreOffice"
+for csv in zipcodes airports seattle-weather; do
+    ok "csv2xlsx $csv" "$BUILD/csv2xlsx" "$DATA/$csv.csv" -o "$tmp/$csv.xlsx"
+    package_checks "csv2xlsx $csv" "$tmp/$csv.xlsx"
+    ok "csv2xlsx $csv: LibreOffice round trip" $PY $TOOLS/csv_roundtrip.py "$DATA/$csv.csv" "$tmp/$csv.xlsx"
+done
+# Standard input to standard output (not seekable: no <dimension>, local headers stay 2.0).
+ok "csv2xlsx stdin to stdout" sh -c "'$BUILD/csv2xlsx' - < '$DATA/airports.csv' > '$tmp/stdout.xlsx'"
+package_checks "csv2xlsx stdout" "$tmp/stdout.xlsx" --stream
+ok "csv2xlsx stdout: LibreOffice round trip" $PY $TOOLS/csv_roundtrip.py "$DATA/airports.csv" "$tmp/stdout.xlsx"
+# Another delimiter, and quoted fields with delimiters, quotes and newlines inside.
+printf 'name;note;n\r\n"a;b";"say ""hi""";1.50\r\n"multi\nline";x;-0\r\nplain;"";007\r\n' > "$tmp/semi.csv"
+ok "csv2xlsx -d ';'" "$BUILD/csv2xlsx" -d ';' "$tmp/semi.csv" -o "$tmp/semi.xlsx"
+ok "csv2xlsx -d ';': values" $PY - "$tmp/semi.xlsx" <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = list(ws.iter_rows(values_only=True))
+assert ws.title == "semi", ws.title
+assert rows == [("name", "note", "n"), ("a;b", 'say "hi"', 1.5), ("multi\nline", "x", 0), ("plain", None, "007")], rows
+PY
+# Bad input: a clear message with the place, exit 1, and the old file untouched.
+printf 'a,b,c\n1,2,3\nx,y,ab\xffc\n' > "$tmp/bad.csv"
+echo "previous content" > "$tmp/bad.xlsx"
+ok "csv2xlsx rejects invalid UTF-8" sh -c "! '$BUILD/csv2xlsx' '$tmp/bad.csv' 2> '$tmp/bad.err'"
+ok "csv2xlsx names sheet, row, column, byte" grep -q "sheet 'bad', row 3, column C: invalid UTF-8 at byte 3" "$tmp/bad.err"
+ok "csv2xlsx leaves the old file untouched" grep -qx "previous content" "$tmp/bad.xlsx"
+ok "csv2xlsx leaves no temporary file" sh -c "[ \$(ls -A '$tmp' | grep -c '^\.bad') -eq 0 ]"
+
+echo "== peak memory does not grow with rows"
+rss_small=$("$BUILD/tests/rss_rows" 200000)
+rss_large=$("$BUILD/tests/rss_rows" 2000000)
+echo "   peak RSS: 200,000 rows ${rss_small} KiB; 2,000,000 rows (two sheets) ${rss_large} KiB"
+ok "peak RSS flat from 200k to 2M rows (within 5% + 256 KiB)" \
+    test "$rss_large" -le $((rss_small + rss_small / 20 + 256))
+
+if [ "${FASTXLSX_SKIP_BIG:-0}" != 1 ]; then
+    echo "== more than 4 GiB of sheet XML (ZIP64)"
+    for level in 1 0; do
+        f="$tmp/big$level.xlsx"
+        ok "write_big level $level" "$BUILD/tests/write_big" "$f" $level
+        ok "big level $level: unzip -t" unzip -tq "$f"
+        ok "big level $level: ZIP structure" $PY $TOOLS/zipcheck.py "$f"
+        ok "big level $level: read back" $PY - "$f" $level <<'PY'
+import re, sys, zipfile, openpyxl
+path, level = sys.argv[1], int(sys.argv[2])
+with zipfile.ZipFile(path) as z:
+    info = z.getinfo("xl/worksheets/sheet1.xml")
+    assert info.file_size > 4 * 2**30, info.file_size
+    rows, tail, head = 0, b"", None
+    with z.open(info) as f:          # zipfile checks the CRC-32 at the end
+        while True:
+            chunk = f.read(1 << 22)
+            if not chunk:
+                break
+            if head is None:
+                head = chunk[:4096]
+            rows += chunk.count(b"<row ")
+            tail = (tail + chunk)[-20000:]
+    assert rows == 540000, rows
+    assert b'<dimension ref="A1:H540000"/>' in head, head[:400]
+    assert tail.endswith(b"</sheetData></worksheet>"), tail[-100:]
+    assert b'<row r="540000"><c r="A540000" t="inlineStr"><is><t>A540000: ' in tail
+    small = z.getinfo("xl/worksheets/sheet2.xml")
+    if level == 0:
+        assert small.header_offset > 4 * 2**30, small.header_offset
+wb = openpyxl.load_workbook(path, read_only=True)
+assert wb.sheetnames == ["Big", "Small"], wb.sheetnames
+assert list(wb["Small"].iter_rows(values_only=True)) == [
+    ("after", "the big sheet"), ("still", "readable"), ("last", "row")]
+print("ok", info.file_size, info.compress_size)
+PY
+        rm -f "$f"
+    done
+fi
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -2,6 +2,8 @@
  * deflate_zlib.c - the zlib backend (raw deflate, windowBits -15), and CRC-32
  * from zlib for every backend.
  */
+/* zlib declares crc32_combine64() (64-bit lengths on every platform) only with this. */
+#define _LARGEFILE64_SOURCE 1
 #include "internal.h"
 #include "deflate.h"
 
@@ -59,7 +61,8 @@ static fast_status zlib_compress(fx_deflater *d, const void *in, size_t len, int
                     return st;
             }
         } while (d->zs.avail_out == 0 || (flush == Z_FINISH && r != Z_STREAM_END));
-        p += chunk;
+        if (p)
+            p += chunk; /* finishing passes NULL */
         len -= chunk;
         if (last)
             return FAST_OK;

@@ -21,7 +21,7 @@ static const char sheet_head[] =
     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">";
 
 /* Widest possible <dimension>: sets the width of the patched region. */
-static const char widest_dimension[] = "<dimension ref=\"A1:XFD1048576\"/>";
+#define WIDEST_DIMENSION "<dimension ref=\"A1:XFD1048576\"/>"
 
 /* ---- worksheet names ----------------------------------------------------- */
 
@@ -156,7 +156,7 @@ static size_t build_prefix(const fx_sheet *sh, char *out)
     k += a1_range(sh, out + k);
     memcpy(out + k, "\"/>", 3);
     k += 3;
-    size_t width = sizeof widest_dimension - 1;
+    size_t width = sizeof WIDEST_DIMENSION - 1;
     while (k < start + width)
         out[k++] = ' '; /* white space between elements is insignificant */
     return k;

@@ -265,15 +265,34 @@ size_t fx_double_to_text(double v, char *out)
         (v < 0 ? -v : v) < 1e15)
         return fx_i64_to_text((int64_t)v, out);
 
-    char buf[64];
-    int n = 0;
-    for (int prec = 15; prec <= 17; prec++) {
-        n = snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (prec == 17 || strtod(buf, NULL) == v)
-            break;
+    /* Fewer digits round-trip only if more do, so search the precision: most data
+     * has at most 15 significant digits, so 15 is tried first. */
+    char buf[64], best[64];
+    int n = snprintf(buf, sizeof buf, "%.15g", v), bestn;
+    int lo = 1, hi;
+    if (strtod(buf, NULL) == v) {
+        hi = 15;
+    } else {
+        n = snprintf(buf, sizeof buf, "%.16g", v);
+        lo = hi = strtod(buf, NULL) == v ? 16 : 17;
     }
-    if (n < 0)
-        n = 0;
+    memcpy(best, buf, (size_t)n + 1);
+    bestn = n;
+    if (hi == 17)
+        bestn = snprintf(best, sizeof best, "%.17g", v);
+    while (lo < hi) { /* invariant: precision hi round-trips, and best holds it */
+        int mid = (lo + hi) / 2;
+        n = snprintf(buf, sizeof buf, "%.*g", mid, v);
+        if (strtod(buf, NULL) == v) {
+            hi = mid;
+            memcpy(best, buf, (size_t)n + 1);
+            bestn = n;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    memcpy(buf, best, (size_t)bestn + 1);
+    n = bestn;
     return normalize_radix(buf, (size_t)n, out);
 }
 

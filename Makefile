@@ -93,6 +93,12 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(TEST_HDR) $(STATIC_LIB) | $(BUILD)/
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Ilib $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(LIB_LIBS)
 
+# Fault injection: the library's malloc, calloc and realloc go through the test.
+$(BUILD)/tests/test_chaos: tests/unit/test_chaos.c $(STATIC_LIB) | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) \
+		-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc $(LDFLAGS) $(CMOCKA_LIBS) $(LIB_LIBS)
+
 # The API test again, linked against the shared library.
 $(BUILD)/tests/shared_test_api: tests/unit/test_api.c $(TEST_HDR) $(SHARED_LIB) | $(BUILD)/tests
 	@echo "  CCLD    $@"

@@ -27,6 +27,7 @@ static int sink_alloc(fx_sink *sk, fx_sink_kind kind, fx_error *err)
     memset(sk, 0, sizeof *sk);
     sk->kind = kind;
     sk->fd = -1;
+    sk->dir_fd = -1;
     sk->err = err;
     sk->buf = malloc(FX_SINK_BUFFER);
     if (!sk->buf) {
@@ -97,6 +98,24 @@ int fx_sink_init_file(fx_sink *sk, const char *path, fx_error *err)
         return -1;
     }
     memcpy(sk->path, path, plen + 1);
+
+    /* The directory is opened now, so that committing needs no allocation. */
+    if (dirlen) {
+        char *dir = sk->tmp_path; /* borrowed as scratch before it gets its real content */
+        memcpy(dir, path, dirlen);
+        dir[dirlen] = 0;
+        sk->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    } else {
+        sk->dir_fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    if (sk->dir_fd < 0) {
+        int e = errno;
+        free(sk->tmp_path);
+        sk->tmp_path = NULL;
+        fx_sink_free(sk);
+        errno = e;
+        return -1;
+    }
 
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -232,42 +251,6 @@ fast_status fx_sink_patch(fx_sink *sk, uint64_t offset, const void *data, size_t
     return FAST_OK;
 }
 
-static fast_status fsync_dir(fx_sink *sk)
-{
-    size_t dirlen = 0;
-    const char *slash = strrchr(sk->path, '/');
-    char *dir;
-    if (slash) {
-        dirlen = (size_t)(slash - sk->path);
-        dir = malloc(dirlen + 2);
-        if (!dir)
-            return fx_fail(sk->err, FAST_ERROR_NOMEM, "out of memory syncing the directory of '%s'",
-                           sk->path);
-        memcpy(dir, sk->path, dirlen);
-        if (dirlen == 0)
-            dir[dirlen++] = '/'; /* "/name" lives in "/" */
-        dir[dirlen] = 0;
-    } else {
-        dir = malloc(2);
-        if (!dir)
-            return fx_fail(sk->err, FAST_ERROR_NOMEM, "out of memory syncing the directory of '%s'",
-                           sk->path);
-        memcpy(dir, ".", 2);
-    }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    fast_status st = FAST_OK;
-    char eb[128];
-    if (dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL)) {
-        int e = errno;
-        st = fx_fail(sk->err, FAST_ERROR_IO, "cannot sync directory '%s' after renaming: %s", dir,
-                     errno_text(e, eb, sizeof eb));
-    }
-    if (dfd >= 0)
-        close(dfd);
-    free(dir);
-    return st;
-}
-
 fast_status fx_sink_commit(fx_sink *sk)
 {
     fast_status st = fx_sink_flush(sk);
@@ -287,7 +270,13 @@ fast_status fx_sink_commit(fx_sink *sk)
                        sk->path, errno_text(errno, eb, sizeof eb));
     free(sk->tmp_path); /* committed: nothing left to remove */
     sk->tmp_path = NULL;
-    return fsync_dir(sk);
+    /* Make the rename itself durable. The workbook is complete and in place by now;
+     * a failure here only means the new name may not survive a crash. */
+    r = fsync(sk->dir_fd);
+    if (r != 0 && errno != EINVAL)
+        return fx_fail(sk->err, FAST_ERROR_IO, "'%s' was written, but syncing its directory failed: %s",
+                       sk->path, errno_text(errno, eb, sizeof eb));
+    return FAST_OK;
 }
 
 void fx_sink_free(fx_sink *sk)
@@ -297,10 +286,13 @@ void fx_sink_free(fx_sink *sk)
             close(sk->fd);
         if (sk->tmp_path)
             unlink(sk->tmp_path);
+        if (sk->dir_fd >= 0)
+            close(sk->dir_fd);
     }
     free(sk->tmp_path);
     free(sk->path);
     free(sk->buf);
     memset(sk, 0, sizeof *sk);
     sk->fd = -1;
+    sk->dir_fd = -1;
 }

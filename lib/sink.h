@@ -22,6 +22,7 @@ typedef struct fx_sink {
     uint64_t offset;/* bytes accepted so far: the position of the next byte */
     unsigned char *buf;
     size_t len;     /* buffered bytes: they are [offset - len, offset) */
+    int dir_fd;     /* FX_SINK_FILE: the destination's directory, synced after the rename */
     char *path;     /* FX_SINK_FILE: destination and temporary file names */
     char *tmp_path;
     fx_error *err;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -688,18 +689,36 @@ static void test_file_mode_follows_umask(void **state)
     unlink(path);
 }
 
+/* Without write permission on the directory, fast_workbook_new() fails with EACCES.
+ * Root may write anywhere, so as root the check runs in a child that drops to
+ * the "nobody" user. */
 static void test_unwritable_directory(void **state)
 {
     (void)state;
-    if (geteuid() == 0)
-        skip(); /* root writes anywhere; the ENOENT case in test_null_handling covers open errors */
     char dir[300], path[320];
     snprintf(dir, sizeof dir, "%s/ro", tmpdir);
-    assert_int_equal(mkdir(dir, 0555), 0);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    assert_int_equal(chmod(tmpdir, 0755), 0);
     snprintf(path, sizeof path, "%s/x.xlsx", dir);
-    errno = 0;
-    assert_null(fast_workbook_new(path));
-    assert_int_equal(errno, EACCES);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (geteuid() == 0) {
+            /* The directory is root's, mode 0755: not writable for nobody. */
+            if (setgid(65534) != 0 || setuid(65534) != 0)
+                _exit(3);
+        } else if (chmod(dir, 0555) != 0) {
+            _exit(4);
+        }
+        errno = 0;
+        fast_workbook *wb = fast_workbook_new(path);
+        _exit(wb == NULL && errno == EACCES ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    chmod(dir, 0755);
     rmdir(dir);
 }
 

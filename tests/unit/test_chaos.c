@@ -1,0 +1,118 @@
+/*
+ * test_chaos.c - fail the Nth memory allocation, for every N, during a complete
+ * workbook (file output, several sheets, shared and inline strings, close): each
+ * run must end in FAST_ERROR_NOMEM (or NULL with ENOMEM from a constructor),
+ * never crash, never leak (this test also runs under AddressSanitizer and
+ * valgrind), and never leave a file behind. malloc, calloc and realloc are
+ * replaced with the linker's --wrap for the library's objects.
+ */
+#include <fastxlsx.h>
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t m);
+void *__real_realloc(void *p, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t m);
+void *__wrap_realloc(void *p, size_t n);
+
+static long alloc_count, fail_at; /* fail_at 0: never fail */
+
+static int should_fail(void)
+{
+    return ++alloc_count == fail_at;
+}
+
+void *__wrap_malloc(size_t n)
+{
+    return should_fail() ? NULL : __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t n, size_t m)
+{
+    return should_fail() ? NULL : __real_calloc(n, m);
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    return should_fail() ? NULL : __real_realloc(p, n);
+}
+
+static const char *path = "/tmp/fastxlsx-chaos.xlsx";
+
+/* The scenario; returns the first non-OK status (FAST_ERROR_NOMEM for a NULL constructor). */
+static fast_status scenario(void)
+{
+    fast_workbook *wb = fast_workbook_new(path);
+    if (!wb) {
+        assert_int_equal(errno, ENOMEM);
+        return FAST_ERROR_NOMEM;
+    }
+    fast_cells *c = fast_cells_new(4);
+    if (!c) {
+        fast_workbook_free(wb);
+        return FAST_ERROR_NOMEM;
+    }
+    fast_status st = fast_workbook_set_shared_strings_limit(wb, 300, 1 << 20);
+    for (int s = 0; s < 3 && st == FAST_OK; s++) {
+        st = fast_workbook_add_worksheet(wb, NULL, 0);
+        for (int r = 0; r < 400 && st == FAST_OK; r++) {
+            char text[32];
+            int n = snprintf(text, sizeof text, "text %d", r);
+            fast_cells_set_string(c, 0, text, (size_t)n);
+            fast_cells_set_number(c, 1, r / 3.0);
+            fast_cells_set_integer(c, 2, r);
+            fast_cells_set_boolean(c, 3, r & 1);
+            st = fast_workbook_write_row(wb, c, 4);
+        }
+        const char *v[2] = {"a", NULL};
+        if (st == FAST_OK)
+            st = fast_workbook_write_row_strings(wb, v, NULL, 2);
+    }
+    if (st == FAST_OK)
+        st = fast_workbook_close(wb);
+    else
+        assert_int_equal(fast_workbook_close(wb), st); /* sticky */
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    return st;
+}
+
+static void test_every_allocation_failure(void **state)
+{
+    (void)state;
+    fail_at = 0;
+    alloc_count = 0;
+    assert_int_equal(scenario(), FAST_OK);
+    long total = alloc_count;
+    assert_true(total > 10);
+    unlink(path);
+    for (long n = 1; n <= total; n++) {
+        fail_at = n;
+        alloc_count = 0;
+        fast_status st = scenario();
+        if (st != FAST_ERROR_NOMEM)
+            fail_msg("allocation %ld of %ld failed but the workbook returned %d", n, total, st);
+        if (access(path, F_OK) == 0)
+            fail_msg("allocation %ld failed but %s exists", n, path);
+    }
+    fail_at = 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_allocation_failure),
+    };
+    return cmocka_run_group_tests_name("chaos", tests, NULL, NULL);
+}

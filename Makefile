@@ -20,11 +20,18 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 ALL_CFLAGS := -std=c11 $(WARNINGS) $(CFLAGS)
-ALL_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Iinclude $(CPPFLAGS)
+ALL_CPPFLAGS = -D_POSIX_C_SOURCE=200809L -Iinclude $(ALL_CPPFLAGS_ISAL) $(CPPFLAGS)
 PKG_CONFIG ?= pkg-config
 
-LIB_LIBS := -lz -lm
+# Intel ISA-L deflate backend: on when pkg-config finds libisal; WITH_ISAL=0 leaves it out.
+WITH_ISAL ?= $(shell $(PKG_CONFIG) --exists libisal 2>/dev/null && echo 1 || echo 0)
+LIB_LIBS := -lz -lm -lpthread
 REQUIRES_PRIVATE := zlib
+ifeq ($(WITH_ISAL),1)
+ALL_CPPFLAGS_ISAL := -DFX_HAVE_ISAL $(shell $(PKG_CONFIG) --cflags libisal)
+LIB_LIBS += $(shell $(PKG_CONFIG) --libs libisal)
+REQUIRES_PRIVATE += libisal
+endif
 
 ifeq ($(V),1)
 Q :=
@@ -33,6 +40,9 @@ Q := @
 endif
 
 LIB_SRC := $(wildcard lib/*.c)
+ifneq ($(WITH_ISAL),1)
+LIB_SRC := $(filter-out lib/deflate_isal.c,$(LIB_SRC))
+endif
 LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 LIB_HDR := include/fastxlsx.h $(wildcard lib/*.h)
 

@@ -27,8 +27,13 @@ typedef struct fx_deflate_backend {
 } fx_deflate_backend;
 
 extern const fx_deflate_backend fx_deflate_zlib;
+#ifdef FX_HAVE_ISAL
+extern const fx_deflate_backend fx_deflate_isal;
+uint32_t fx_crc32_isal(uint32_t crc, const void *data, size_t len);
+#endif
 
-/* The backend used for deflate-compressed parts. */
+/* The backend used for deflate-compressed parts: ISA-L when the library was
+ * built with it, zlib otherwise. */
 const fx_deflate_backend *fx_deflate_default(void);
 
 /* CRC-32 (ISO 3309, as used by ZIP): update @crc with @len bytes; and the CRC of

@@ -1,6 +1,7 @@
 /*
- * deflate_zlib.c - the zlib backend (raw deflate, windowBits -15), and CRC-32
- * from zlib for every backend.
+ * deflate_zlib.c - the zlib backend (raw deflate, windowBits -15), the choice of
+ * backend, and CRC-32: ISA-L's where it is built in, else zlib's; crc32_combine
+ * always from zlib.
  */
 /* zlib declares crc32_combine64() (64-bit lengths on every platform) only with this. */
 #define _LARGEFILE64_SOURCE 1
@@ -83,11 +84,18 @@ const fx_deflate_backend fx_deflate_zlib = {
 
 const fx_deflate_backend *fx_deflate_default(void)
 {
+#ifdef FX_HAVE_ISAL
+    return &fx_deflate_isal;
+#else
     return &fx_deflate_zlib;
+#endif
 }
 
 uint32_t fx_crc32(uint32_t crc, const void *data, size_t len)
 {
+#ifdef FX_HAVE_ISAL
+    return fx_crc32_isal(crc, data, len);
+#endif
     const unsigned char *p = data;
     while (len > 0) {
         uInt n = len > UINT_MAX ? UINT_MAX : (uInt)len;

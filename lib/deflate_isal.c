@@ -1,0 +1,106 @@
+/*
+ * deflate_isal.c - the Intel ISA-L backend (igzip, raw deflate), built when
+ * libisal is found at build time (make WITH_ISAL=0 leaves it out), and ISA-L's
+ * CRC-32 (crc32_gzip_refl: the same reflected CRC-32 as zlib's crc32()).
+ *
+ * ISA-L has four levels, 0..3. Our levels map as 1 -> 1, 2..5 -> 2, 6..9 -> 3;
+ * ISA-L's level 0 trades too much ratio for speed to be worth exposing.
+ */
+#include "internal.h"
+#include "deflate.h"
+
+#include <isa-l/crc.h>
+#include <isa-l/igzip_lib.h>
+#include <stdlib.h>
+
+#define OUT_SIZE 65536
+
+struct fx_deflater {
+    struct isal_zstream zs;
+    uint8_t *level_buf;
+    unsigned char out[OUT_SIZE];
+};
+
+static fx_deflater *isal_create(int level)
+{
+    static const uint32_t buf_size[4] = {0, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT,
+                                         ISAL_DEF_LVL3_DEFAULT};
+    int isal_level = level <= 1 ? 1 : level <= 5 ? 2 : 3;
+    fx_deflater *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->level_buf = malloc(buf_size[isal_level]);
+    if (!d->level_buf) {
+        free(d);
+        return NULL;
+    }
+    isal_deflate_init(&d->zs);
+    d->zs.level = (uint32_t)isal_level;
+    d->zs.level_buf = d->level_buf;
+    d->zs.level_buf_size = buf_size[isal_level];
+    d->zs.gzip_flag = IGZIP_DEFLATE; /* raw deflate, no header */
+    d->zs.flush = NO_FLUSH;
+    return d;
+}
+
+static fast_status isal_reset(fx_deflater *d)
+{
+    isal_deflate_reset(&d->zs); /* keeps level, buffers and wrapper type */
+    return FAST_OK;
+}
+
+static fast_status isal_compress(fx_deflater *d, const void *in, size_t len, int finish,
+                                 fx_out_fn out, void *ctx)
+{
+    const uint8_t *p = in;
+    for (;;) {
+        /* avail_in is 32-bit: feed at most 1 GiB per pass. */
+        size_t chunk = len > (1u << 30) ? (1u << 30) : len;
+        int last = chunk == len;
+        d->zs.next_in = (uint8_t *)(uintptr_t)p;
+        d->zs.avail_in = (uint32_t)chunk;
+        d->zs.end_of_stream = (uint16_t)(finish && last);
+        do {
+            d->zs.next_out = d->out;
+            d->zs.avail_out = OUT_SIZE;
+            if (isal_deflate(&d->zs) != COMP_OK)
+                return FAST_ERROR_COMPRESSION;
+            size_t have = OUT_SIZE - d->zs.avail_out;
+            if (have) {
+                fast_status st = out(ctx, d->out, have);
+                if (st != FAST_OK)
+                    return st;
+            }
+        } while (d->zs.avail_in > 0 || d->zs.avail_out == 0 ||
+                 (d->zs.end_of_stream && d->zs.internal_state.state != ZSTATE_END));
+        if (p)
+            p += chunk; /* finishing passes NULL */
+        len -= chunk;
+        if (last)
+            return FAST_OK;
+    }
+}
+
+static void isal_destroy(fx_deflater *d)
+{
+    if (!d)
+        return;
+    free(d->level_buf);
+    free(d);
+}
+
+const fx_deflate_backend fx_deflate_isal = {
+    "ISA-L", isal_create, isal_reset, isal_compress, isal_destroy,
+};
+
+uint32_t fx_crc32_isal(uint32_t crc, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len > 0) {
+        uint64_t n = len > (1u << 30) ? (1u << 30) : len;
+        crc = crc32_gzip_refl(crc, p, n);
+        p += n;
+        len -= n;
+    }
+    return crc;
+}

@@ -132,14 +132,19 @@ check-exports: $(SHARED_LIB)
 install-test: all
 	$(Q)BUILD=$(BUILD) bash tests/install-test.sh
 
-# Unit tests and a few end-to-end writers under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer; the API test
+# (with the compression thread) under ThreadSanitizer.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SAN_CC ?= clang
 sanitize-test:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/san CC=$(SAN_CC) CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
-		$(patsubst $(BUILD)/%,$(BUILD)/san/%,$(UNIT_BIN)) $(BUILD)/san/csv2xlsx
+		$(patsubst $(BUILD)/%,$(BUILD)/san/%,$(UNIT_BIN))
 	$(Q)set -e; for t in $(patsubst $(BUILD)/%,$(BUILD)/san/%,$(UNIT_BIN)); do echo "== (asan+ubsan) $$t"; \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/tsan CC=$(SAN_CC) CFLAGS="-O1 -g -fsanitize=thread" \
+		LDFLAGS="-fsanitize=thread" $(BUILD)/tsan/tests/test_api
+	@echo "== (tsan) $(BUILD)/tsan/tests/test_api"
+	$(Q)TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/tests/test_api
 
 valgrind-test: all $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) bash tests/valgrind-test.sh

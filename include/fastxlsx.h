@@ -72,7 +72,8 @@ typedef enum fast_status {
     FAST_ERROR_COLUMN_LIMIT = -11,    /* more than FAST_MAX_COLUMNS cells in a row */
     FAST_ERROR_STRING_TOO_LONG = -12, /* more than FAST_MAX_STRING_CHARS characters in a cell */
     FAST_ERROR_INVALID_UTF8 = -13,    /* text that is not well-formed UTF-8 */
-    FAST_ERROR_NONFINITE_NUMBER = -14 /* NaN or an infinity, which a cell cannot hold */
+    FAST_ERROR_NONFINITE_NUMBER = -14, /* NaN or an infinity, which a cell cannot hold */
+    FAST_ERROR_THREAD = -15           /* the compression thread could not be started */
 } fast_status;
 
 /*
@@ -270,6 +271,21 @@ FAST_API fast_status fast_workbook_set_shared_strings_limit(fast_workbook *wb, s
  * Allowed only before the first worksheet is added (FAST_ERROR_STATE afterwards).
  */
 FAST_API fast_status fast_workbook_set_compression_level(fast_workbook *wb, int level);
+
+/*
+ * fast_workbook_set_threads() - compress on a second thread.
+ *
+ * @threads: 0 or 1 (the default) does everything on the caller's thread, inside
+ * the fast_workbook_* calls; 2 or more starts one worker thread (only one is ever
+ * used) when the first worksheet is added: the caller's thread produces the XML,
+ * the worker computes CRC-32, compresses and writes the output, while the next
+ * XML buffer fills. This costs one more buffer of fast_workbook_set_max_buffer_size()
+ * bytes. The write callback is then called from the worker thread, one call at
+ * a time. The worker is joined by fast_workbook_close() or fast_workbook_free().
+ * Allowed only before the first worksheet is added (FAST_ERROR_STATE afterwards).
+ * Starting the thread can fail later with FAST_ERROR_THREAD.
+ */
+FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threads);
 
 /* ---------------------------------------------------------------------------
  * Workbook: content.

@@ -75,6 +75,7 @@ FAST_API void fast_workbook_free(fast_workbook *wb)
         free(wb->sheets[i].name);
     free(wb->sheets);
     free(wb->scratch);
+    fx_pipeline_stop(&wb->pipe);
     fx_sst_free(&wb->sst);
     fx_xb_free(&wb->xb);
     fx_zip_free(&wb->zip);
@@ -163,6 +164,16 @@ FAST_API fast_status fast_workbook_set_compression_level(fast_workbook *wb, int 
     return FAST_OK;
 }
 
+FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threads)
+{
+    ENTER(wb, "fast_workbook_set_threads");
+    if (wb->package_begun)
+        return fx_fail(&wb->err, FAST_ERROR_STATE,
+                       "fast_workbook_set_threads: must be called before the first worksheet is added");
+    wb->threads = threads;
+    return FAST_OK;
+}
+
 /* ---- content --------------------------------------------------------------- */
 
 /* Create the ZIP writer and buffers and write the parts that precede the worksheets. */
@@ -174,6 +185,9 @@ static fast_status begin_package(fast_workbook *wb)
     fast_status st = fx_zip_init(&wb->zip, &wb->sink, wb->level, &wb->err);
     if (st == FAST_OK)
         st = fx_xb_init(&wb->xb, wb->buffer_size, &wb->err);
+    if (st == FAST_OK && wb->threads >= 2 &&
+        (st = fx_pipeline_start(&wb->pipe, &wb->zip, wb->buffer_size, &wb->err)) == FAST_OK)
+        wb->zip.pipe = &wb->pipe;
     if (st != FAST_OK)
         return st;
     wb->xb.out = fx_zip_out;
@@ -303,6 +317,10 @@ FAST_API fast_status fast_workbook_close(fast_workbook *wb)
         st = fx_sheet_finish(wb, current_sheet(wb));
     if (st == FAST_OK)
         st = fx_package_finish(wb);
+    fx_pipeline_stop(&wb->pipe); /* idle by now: finishing waited for it */
+    wb->zip.pipe = NULL;
+    if (st == FAST_OK)
+        st = wb->err.status; /* a failure the worker had when it stopped */
     if (st == FAST_OK)
         st = fx_sink_commit(&wb->sink);
     wb->closed = 1;

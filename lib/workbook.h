@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "cells.h"
+#include "pipeline.h"
 #include "sink.h"
 #include "sst.h"
 #include "zip.h"
@@ -33,12 +34,14 @@ struct fast_workbook {
     fx_zip zip;
     fx_xmlbuf xb;
     fx_sst sst;
+    fx_pipeline pipe;
 
     /* Settings. */
     size_t flush_interval;
     size_t buffer_size;
     size_t sst_max_strings, sst_max_bytes;
     int level;
+    unsigned threads;
 
     /* State. */
     int package_begun; /* the ZIP writer exists and the first parts are written */

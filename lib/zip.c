@@ -4,6 +4,7 @@
  * APPNOTE.TXT 6.3.10.
  */
 #include "internal.h"
+#include "pipeline.h"
 #include "zip.h"
 
 #include <stdlib.h>
@@ -74,9 +75,16 @@ static uint16_t entry_method(const fx_zip *zip)
     return zip->level > 0 ? FX_ZIP_METHOD_DEFLATE : FX_ZIP_METHOD_STORED;
 }
 
+/* Every operation other than data writes waits for the worker first, so the
+ * stream stays in order. */
+static fast_status zip_sync(fx_zip *zip)
+{
+    return zip->pipe ? fx_pipeline_wait(zip->pipe) : zip->err->status;
+}
+
 fast_status fx_zip_begin(fx_zip *zip, const char *name)
 {
-    if (zip->err->status != FAST_OK)
+    if (zip_sync(zip) != FAST_OK)
         return zip->err->status;
     size_t nlen = strlen(name);
     if (zip->nrecords == zip->caprecords) {
@@ -128,6 +136,8 @@ fast_status fx_zip_begin(fx_zip *zip, const char *name)
 
 fast_status fx_zip_write_prefix(fx_zip *zip, const void *data, size_t len)
 {
+    if (zip_sync(zip) != FAST_OK)
+        return zip->err->status;
     if (!zip->open || zip->sink->offset != zip->data_offset || len > FX_ZIP_PREFIX_MAX ||
         !zip->sink->seekable)
         return fx_fail(zip->err, FAST_ERROR_STATE, "internal: misplaced ZIP entry prefix");
@@ -177,17 +187,22 @@ fast_status fx_zip_write(fx_zip *zip, const void *data, size_t len)
 
 fast_status fx_zip_out(void *ctx, const void *data, size_t len)
 {
-    return fx_zip_write(ctx, data, len);
+    fx_zip *zip = ctx;
+    if (zip->pipe)
+        return fx_pipeline_submit(zip->pipe, data, len);
+    return fx_zip_write(zip, data, len);
 }
 
 fast_status fx_zip_flush(fx_zip *zip)
 {
+    if (zip_sync(zip) != FAST_OK)
+        return zip->err->status;
     return fx_sink_flush(zip->sink);
 }
 
 fast_status fx_zip_end(fx_zip *zip, const void *new_prefix)
 {
-    if (zip->err->status != FAST_OK)
+    if (zip_sync(zip) != FAST_OK)
         return zip->err->status;
     fx_zip_record *rec = &zip->records[zip->nrecords - 1];
     fast_status st = FAST_OK;
@@ -241,7 +256,7 @@ fast_status fx_zip_end(fx_zip *zip, const void *new_prefix)
 
 fast_status fx_zip_finish(fx_zip *zip)
 {
-    if (zip->err->status != FAST_OK)
+    if (zip_sync(zip) != FAST_OK)
         return zip->err->status;
     fast_status st = FAST_OK;
     uint64_t cd_offset = zip->sink->offset;

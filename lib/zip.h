@@ -25,8 +25,11 @@ typedef struct fx_zip_record {
     uint16_t method;
 } fx_zip_record;
 
+struct fx_pipeline;
+
 typedef struct fx_zip {
     fx_sink *sink;
+    struct fx_pipeline *pipe; /* data goes through a worker thread when set */
     fx_error *err;
     int level; /* 0: stored; 1..9: deflate */
     const fx_deflate_backend *backend;
@@ -65,7 +68,8 @@ fast_status fx_zip_end(fx_zip *zip, const void *new_prefix);
 /* Write the central directory and end records. */
 fast_status fx_zip_finish(fx_zip *zip);
 
-/* An fx_out_fn that writes to the open entry (ctx is the fx_zip). */
+/* An fx_out_fn that writes to the open entry (ctx is the fx_zip), through the
+ * pipeline's worker when there is one. */
 fast_status fx_zip_out(void *ctx, const void *data, size_t len);
 
 #endif /* FX_ZIP_H */

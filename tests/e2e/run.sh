@@ -38,12 +38,13 @@ package_checks() { # NAME FILE [--stream]
 
 echo "== typed cells, escaping, sheets, outputs"
 ok "write_types" "$BUILD/tests/write_types" "$tmp"
-for v in file stored best inline capped callback pipe; do
+for v in file stored best inline capped callback pipe threads threads-cb; do
     stream=""
-    case $v in callback | pipe) stream=--stream ;; esac
+    case $v in callback | pipe | threads-cb) stream=--stream ;; esac
     package_checks "$v" "$tmp/$v.xlsx" $stream
     ok "$v: values read back by openpyxl" $PY $TOOLS/check_values.py "$tmp/$v.xlsx" "$tmp/$v.json"
 done
+ok "threads: byte-identical to the single-threaded file" cmp "$tmp/file.xlsx" "$tmp/threads.xlsx"
 ok "hello" "$BUILD/hello" "$tmp/hello.xlsx"
 package_checks hello "$tmp/hello.xlsx"
 

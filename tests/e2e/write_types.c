@@ -12,6 +12,8 @@
  *   capped     shared strings table of 3 strings / 64 bytes: mixed
  *   callback   fast_workbook_new_callback (not seekable: no <dimension>)
  *   pipe       fast_workbook_new_fd on a pipe drained by a child process
+ *   threads    as "file", compressed on a worker thread: must be byte-identical
+ *   threads-cb as "callback", on a worker thread, 4 KiB buffer, flush every 7 rows
  */
 #include "expect.h"
 
@@ -28,6 +30,7 @@ typedef struct variant {
     long sst_strings;   /* -1: default */
     size_t sst_bytes;
     int output;         /* 0 file, 1 callback, 2 pipe */
+    unsigned threads;
 } variant;
 
 /* The texts that exercise escaping, white space and Unicode. */
@@ -212,6 +215,8 @@ static void run_variant(const char *dir, const variant *v)
         check_ok(wb, fast_workbook_set_max_buffer_size(wb, v->buffer), "buffer");
     if (v->flush)
         check_ok(wb, fast_workbook_set_flush_interval(wb, v->flush), "flush");
+    if (v->threads)
+        check_ok(wb, fast_workbook_set_threads(wb, v->threads), "threads");
     if (v->sst_strings >= 0)
         check_ok(wb, fast_workbook_set_shared_strings_limit(wb, (size_t)v->sst_strings, v->sst_bytes), "sst");
     expect e;
@@ -238,13 +243,15 @@ int main(int argc, char **argv)
         return 2;
     }
     static const variant variants[] = {
-        {"file", -1, 0, 0, -1, 0, 0},
-        {"stored", 0, 0, 0, -1, 0, 0},
-        {"best", 9, 4096, 1, -1, 0, 0},
-        {"inline", -1, 0, 0, 0, 0, 0},
-        {"capped", 1, 0, 0, 3, 64, 0},
-        {"callback", -1, 0, 0, -1, 0, 1},
-        {"pipe", 6, 0, 100, -1, 0, 2},
+        {"file", -1, 0, 0, -1, 0, 0, 0},
+        {"stored", 0, 0, 0, -1, 0, 0, 0},
+        {"best", 9, 4096, 1, -1, 0, 0, 0},
+        {"inline", -1, 0, 0, 0, 0, 0, 0},
+        {"capped", 1, 0, 0, 3, 64, 0, 0},
+        {"callback", -1, 0, 0, -1, 0, 1, 0},
+        {"pipe", 6, 0, 100, -1, 0, 2, 0},
+        {"threads", -1, 0, 0, -1, 0, 0, 2},
+        {"threads-cb", -1, 4096, 7, -1, 0, 1, 2},
     };
     for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++)
         run_variant(argv[1], &variants[i]);

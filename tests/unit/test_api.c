@@ -567,6 +567,57 @@ static void test_failing_callback(void **state)
     }
 }
 
+/* The same with the compression thread: the worker's failure reaches the caller. */
+static void test_failing_callback_threads(void **state)
+{
+    (void)state;
+    membuf ref = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &ref);
+    assert_int_equal(int_rows(wb), FAST_OK);
+    fast_workbook_free(wb);
+    size_t total = ref.len;
+    free(ref.data);
+    size_t points[] = {1, total / 2, total - 10};
+    for (size_t i = 0; i < sizeof points / sizeof points[0]; i++) {
+        membuf m = {.fail_after = points[i]};
+        wb = fast_workbook_new_callback(mem_write, &m);
+        assert_int_equal(fast_workbook_set_threads(wb, 2), FAST_OK);
+        assert_int_equal(fast_workbook_set_max_buffer_size(wb, 4096), FAST_OK);
+        assert_int_equal(int_rows(wb), FAST_ERROR_CALLBACK);
+        expect_message_has(wb, "write callback returned -1");
+        assert_int_equal(m.len, points[i]);
+        fast_workbook_free(wb);
+        free(m.data);
+    }
+    /* A workbook freed in the middle stops its worker cleanly. */
+    membuf m = {0};
+    wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_threads(wb, 4), FAST_OK);
+    assert_int_equal(fast_workbook_add_worksheet(wb, NULL, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_threads(wb, 1), FAST_ERROR_STATE);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+static void test_one_byte_callback_threads(void **state)
+{
+    (void)state;
+    membuf whole = {0}, bytewise = {.max_per_call = 1};
+    fast_workbook *a = fast_workbook_new_callback(mem_write, &whole);
+    fast_workbook *b = fast_workbook_new_callback(mem_write, &bytewise);
+    assert_int_equal(fast_workbook_set_threads(b, 2), FAST_OK);
+    write_sample(a);
+    write_sample(b);
+    assert_int_equal(fast_workbook_close(a), FAST_OK);
+    assert_int_equal(fast_workbook_close(b), FAST_OK);
+    assert_int_equal(whole.len, bytewise.len);
+    assert_memory_equal(whole.data, bytewise.data, whole.len);
+    fast_workbook_free(a);
+    fast_workbook_free(b);
+    free(whole.data);
+    free(bytewise.data);
+}
+
 /* ---- files ------------------------------------------------------------------------------ */
 
 static char tmpdir[256];
@@ -927,6 +978,8 @@ int main(void)
         cmocka_unit_test(test_default_sheet_names),
         cmocka_unit_test(test_one_byte_callback),
         cmocka_unit_test(test_failing_callback),
+        cmocka_unit_test(test_failing_callback_threads),
+        cmocka_unit_test(test_one_byte_callback_threads),
         cmocka_unit_test(test_destination_untouched_on_failure),
         cmocka_unit_test(test_file_mode_follows_umask),
         cmocka_unit_test(test_unwritable_directory),

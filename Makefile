@@ -186,3 +186,6 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- benchmarks (bench/bench.mk: bench_write and `make bench`) -------------------
+-include bench/bench.mk

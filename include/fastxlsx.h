@@ -52,6 +52,9 @@ extern "C" {
 #define FAST_MAX_COLUMNS 16384u       /* columns per worksheet (A..XFD) */
 #define FAST_MAX_STRING_CHARS 32767u  /* characters (code points) in one cell */
 #define FAST_MAX_SHEET_NAME_CHARS 31u /* characters in a worksheet name */
+#define FAST_MAX_FORMATS 65490u       /* distinct cell formats (cellXfs entries) per workbook */
+#define FAST_MAX_HYPERLINKS 65530u    /* hyperlinks per worksheet */
+#define FAST_MAX_FORMULA_CHARS 8192u  /* characters in a formula (Excel's limit) */
 
 /*
  * Status codes. The values are fixed and will not change; new codes may be added
@@ -73,7 +76,11 @@ typedef enum fast_status {
     FAST_ERROR_STRING_TOO_LONG = -12, /* more than FAST_MAX_STRING_CHARS characters in a cell */
     FAST_ERROR_INVALID_UTF8 = -13,    /* text that is not well-formed UTF-8 */
     FAST_ERROR_NONFINITE_NUMBER = -14, /* NaN or an infinity, which a cell cannot hold */
-    FAST_ERROR_THREAD = -15           /* the compression thread could not be started */
+    FAST_ERROR_THREAD = -15,          /* the compression thread could not be started */
+    FAST_ERROR_INVALID_DATE = -16,    /* not a calendar date, or outside 1900-01-01..9999-12-31 */
+    FAST_ERROR_FORMAT_LIMIT = -17,    /* more than FAST_MAX_FORMATS distinct cell formats */
+    FAST_ERROR_HYPERLINK_LIMIT = -18, /* more than FAST_MAX_HYPERLINKS hyperlinks in a worksheet */
+    FAST_ERROR_TOO_LATE = -19         /* a sheet setting given after the point where it is written */
 } fast_status;
 
 /*
@@ -97,6 +104,7 @@ FAST_API unsigned fast_version_number(void);
  * ------------------------------------------------------------------------- */
 
 typedef struct fast_cells fast_cells;
+typedef struct fast_workbook fast_workbook;
 
 /*
  * fast_cells_new() - allocate an array of @count cells, all blank.
@@ -116,7 +124,8 @@ FAST_API void fast_cells_free(fast_cells *cells);
 /* fast_cells_count() - the number of cells given to fast_cells_new(); 0 for NULL. */
 FAST_API size_t fast_cells_count(const fast_cells *cells);
 
-/* fast_cells_clear() - make every cell blank. NULL is accepted and ignored. */
+/* fast_cells_clear() - make every cell blank without a format, and drop the row
+ * format and height. NULL is accepted and ignored. */
 FAST_API void fast_cells_clear(fast_cells *cells);
 
 /*
@@ -162,11 +171,161 @@ FAST_API fast_status fast_cells_set_boolean(fast_cells *cells, size_t index, int
  */
 FAST_API fast_status fast_cells_set_blank(fast_cells *cells, size_t index);
 
+/*
+ * Dates and times are stored the way Excel stores them: as serial numbers in the
+ * 1900 date system (ECMA-376 Part 1 §18.17.4.1), days since 1899-12-30 for dates
+ * from 1900-03-01 on, with the time of day as the fraction. Serial 60 is the
+ * fictitious 1900-02-29 that Excel keeps for Lotus 1-2-3 compatibility, so dates
+ * 1900-01-01..1900-02-28 are serials 1..59 and no date has serial 60. Dates before
+ * 1900-01-01 or after 9999-12-31 cannot be stored: fast_workbook_write_row()
+ * rejects them with FAST_ERROR_INVALID_DATE, as it does 2023-02-30 and the like.
+ * A date cell without a format (or whose format has no number format) shows as
+ * yyyy-mm-dd, a date-time cell as yyyy-mm-dd hh:mm:ss.
+ */
+
+/*
+ * fast_cells_set_date() - make cell @index a calendar date.
+ * @year 1900..9999, @month 1..12, @day 1..31 (checked when the row is written).
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range).
+ */
+FAST_API fast_status fast_cells_set_date(fast_cells *cells, size_t index, int year, int month, int day);
+
+/*
+ * fast_cells_set_datetime() - make cell @index a date and time of day, to the
+ * millisecond: @hour 0..23, @minute 0..59, @second 0..59, @millisecond 0..999
+ * (checked when the row is written; no time zone: the value is shown as given).
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range).
+ */
+FAST_API fast_status fast_cells_set_datetime(fast_cells *cells, size_t index, int year, int month, int day,
+                                             int hour, int minute, int second, int millisecond);
+
+/*
+ * fast_cells_set_unix_time() - make cell @index the date-time @seconds after
+ * 1970-01-01 00:00:00 UTC (POSIX time, no leap seconds), plus @millisecond
+ * 0..999, shown in UTC. Negative @seconds count back from 1970.
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range).
+ */
+FAST_API fast_status fast_cells_set_unix_time(fast_cells *cells, size_t index, int64_t seconds,
+                                              int millisecond);
+
+/*
+ * fast_cells_set_formula() - make cell @index a formula with no cached value.
+ *
+ * @formula, @len: the formula in the file's syntax (ECMA-376 Part 1 §18.17: English
+ * function names, ',' between arguments, A1 references), UTF-8, with or without
+ * a leading '=' (it is not stored). At most FAST_MAX_FORMULA_CHARS characters.
+ * Without a cached value a reader shows nothing until it recalculates; the
+ * workbook asks readers to recalculate on load (calcPr fullCalcOnLoad).
+ * The text is borrowed like fast_cells_set_string()'s.
+ * Text set with fast_cells_set_string() is never treated as a formula.
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range,
+ * NULL @formula).
+ */
+FAST_API fast_status fast_cells_set_formula(fast_cells *cells, size_t index, const char *formula, size_t len);
+
+/*
+ * fast_cells_set_formula_number(), _string(), _boolean() - a formula with the
+ * value it evaluates to (its cached value, §18.3.1.96 v), which readers that do
+ * not calculate (and Excel until it recalculates) show. Same rules as
+ * fast_cells_set_formula(); the number must be finite when the row is written;
+ * the string is borrowed and checked like a text cell.
+ */
+FAST_API fast_status fast_cells_set_formula_number(fast_cells *cells, size_t index, const char *formula,
+                                                   size_t len, double value);
+FAST_API fast_status fast_cells_set_formula_string(fast_cells *cells, size_t index, const char *formula,
+                                                   size_t len, const char *value, size_t value_len);
+FAST_API fast_status fast_cells_set_formula_boolean(fast_cells *cells, size_t index, const char *formula,
+                                                    size_t len, int value);
+
+typedef struct fast_format fast_format;
+
+/*
+ * fast_cells_set_format() - give cell @index a format (or NULL for none), kept
+ * until changed or fast_cells_clear(). Setting a value does not change it. A
+ * blank cell with a format is written (an empty styled cell).
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range).
+ */
+FAST_API fast_status fast_cells_set_format(fast_cells *cells, size_t index, const fast_format *format);
+
+/*
+ * fast_cells_set_row_format() - a default format for the whole row (§18.3.1.73
+ * row s, customFormat): cells of the row without their own format, and the empty
+ * cells of the row, show with it. NULL for none.
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array).
+ */
+FAST_API fast_status fast_cells_set_row_format(fast_cells *cells, const fast_format *format);
+
+/*
+ * fast_cells_set_row_height() - height of the rows written with these cells, in
+ * points (1/72 inch), 0 < @points <= 409; 0 restores the default height.
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, out of range).
+ */
+FAST_API fast_status fast_cells_set_row_height(fast_cells *cells, double points);
+
+
+/* ---------------------------------------------------------------------------
+ * Formats: cell appearance (ECMA-376 Part 1 §18.8, styles). A format belongs to
+ * its workbook and lives until fast_workbook_free(). Equal formats are written
+ * once (cellXfs deduplication); a workbook holds at most FAST_MAX_FORMATS
+ * distinct ones. A format may be changed after it was used: cells written
+ * before keep the look they were written with.
+ * Each setter returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL format, value
+ * out of range).
+ * ------------------------------------------------------------------------- */
+
+/*
+ * fast_workbook_add_format() - a new format with no properties set (Calibri 11,
+ * no fill, no border, General number format). Owned by the workbook: do not free.
+ * Returns NULL when the workbook has failed or is closed, or out of memory (then
+ * FAST_ERROR_NOMEM becomes the workbook's sticky error).
+ */
+FAST_API fast_format *fast_workbook_add_format(fast_workbook *wb);
+
+FAST_API fast_status fast_format_set_bold(fast_format *format, int on);
+FAST_API fast_status fast_format_set_italic(fast_format *format, int on);
+/* Single underline. */
+FAST_API fast_status fast_format_set_underline(fast_format *format, int on);
+/* Font name, UTF-8, 1..31 characters (copied). */
+FAST_API fast_status fast_format_set_font_name(fast_format *format, const char *name, size_t len);
+/* Font size in points, 1..409. */
+FAST_API fast_status fast_format_set_font_size(fast_format *format, double points);
+/* Colours are 0xRRGGBB. */
+FAST_API fast_status fast_format_set_font_color(fast_format *format, uint32_t rgb);
+/* A solid fill of colour 0xRRGGBB. */
+FAST_API fast_status fast_format_set_fill_color(fast_format *format, uint32_t rgb);
+
+/* Horizontal alignment (§18.18.40 ST_HorizontalAlignment). */
+#define FAST_ALIGN_GENERAL 0
+#define FAST_ALIGN_LEFT 1
+#define FAST_ALIGN_CENTER 2
+#define FAST_ALIGN_RIGHT 3
+#define FAST_ALIGN_FILL 4
+#define FAST_ALIGN_JUSTIFY 5
+FAST_API fast_status fast_format_set_align(fast_format *format, int horizontal);
+
+/* Vertical alignment (§18.18.88 ST_VerticalAlignment); the default is bottom. */
+#define FAST_VALIGN_BOTTOM 0
+#define FAST_VALIGN_TOP 1
+#define FAST_VALIGN_CENTER 2
+#define FAST_VALIGN_JUSTIFY 3
+FAST_API fast_status fast_format_set_valign(fast_format *format, int vertical);
+
+/* Wrap text in the cell. */
+FAST_API fast_status fast_format_set_wrap(fast_format *format, int on);
+/* Thin black border on all four sides. */
+FAST_API fast_status fast_format_set_border(fast_format *format, int on);
+
+/*
+ * fast_format_set_num_format() - a number format code (§18.8.31), e.g. "0.00",
+ * "#,##0", "yyyy-mm-dd", "0.0%" (UTF-8, 1..255 characters, copied). Codes that
+ * are built into every reader (§18.8.30: "0", "0.00", "#,##0", "0%", "mm-dd-yy",
+ * "@", ...) use their built-in id; others are written as custom numFmts from id 164.
+ */
+FAST_API fast_status fast_format_set_num_format(fast_format *format, const char *code, size_t len);
+
 /* ---------------------------------------------------------------------------
  * Workbook: construction and output.
  * ------------------------------------------------------------------------- */
-
-typedef struct fast_workbook fast_workbook;
 
 /*
  * fast_write_fn - an output callback.
@@ -253,9 +412,10 @@ FAST_API fast_status fast_workbook_set_max_buffer_size(fast_workbook *wb, size_t
  * fast_workbook_set_shared_strings_limit() - cap the shared strings table (SST).
  *
  * Text cells are written as indexes into the SST (xl/sharedStrings.xml, ECMA-376
- * Part 1 §18.4) while it holds fewer than @max_strings unique strings and fewer
- * than @max_bytes bytes of string data; a string that is not already in the table
- * once it is full is written inline in the sheet (<is>, §18.3.1.53) instead. The
+ * Part 1 §18.4) as long as the table can take them: at most @max_strings unique
+ * strings and at most @max_bytes bytes of string data (UTF-8, as given). A string
+ * that is not in the table and does not fit is written inline in the sheet
+ * (<is>, §18.3.1.53) instead. The
  * table's memory stops growing at the cap. 0 for either limit disables the table:
  * every string is inline. Defaults: 100,000 strings, 16 MiB.
  * Allowed only before the first row is written (FAST_ERROR_STATE afterwards).
@@ -353,6 +513,120 @@ FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells
  */
 FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const char *const *values,
                                                       const size_t *lengths, size_t n);
+
+
+/* ---------------------------------------------------------------------------
+ * Worksheet features. They apply to the current worksheet (the last one added).
+ * Rows and columns are 0-based here: row 0 is the sheet's row 1, column 0 is A.
+ *
+ * The worksheet XML is streamed in the order the format prescribes (ECMA-376
+ * Part 1 §18.3.1.99 CT_Worksheet): sheetViews and cols come before the rows, so
+ * freeze panes, column widths, autofit and header rows must be set before the
+ * sheet's first row is written; later they fail with FAST_ERROR_TOO_LATE. autoFilter, mergeCells and hyperlinks come after the rows,
+ * so they can be given at any time until the sheet is finished.
+ * Each returns FAST_OK, FAST_ERROR_TOO_LATE, FAST_ERROR_STATE (no worksheet),
+ * FAST_ERROR_INVALID_ARGUMENT (out of range), FAST_ERROR_NOMEM,
+ * FAST_ERROR_CLOSED or the sticky error.
+ * ------------------------------------------------------------------------- */
+
+/*
+ * fast_workbook_set_column_width() - width of columns @first_col..@last_col, in
+ * characters of the default font's digit width (§18.3.1.13 col width), 0..255.
+ * Before the sheet's first row.
+ */
+FAST_API fast_status fast_workbook_set_column_width(fast_workbook *wb, uint32_t first_col, uint32_t last_col,
+                                                    double width);
+
+/*
+ * fast_workbook_set_autofit_rows() - fit the widths of the columns that have no
+ * width set to the first @rows rows of the sheet (the widest text, number or date
+ * as displayed, in characters, plus a margin; at most 255). Those rows are held
+ * back (as XML, in memory) until @rows rows were written or the sheet ends, then
+ * written after the column widths. 0 (the default) turns fitting off.
+ * Before the sheet's first row. Applies to this worksheet and those added after it.
+ */
+FAST_API fast_status fast_workbook_set_autofit_rows(fast_workbook *wb, uint32_t rows);
+
+/*
+ * fast_workbook_freeze_panes() - keep the top @rows rows and the left @cols
+ * columns in view while scrolling (§18.3.1.66 pane, state "frozen"). 0, 0 removes it.
+ * Before the sheet's first row.
+ */
+FAST_API fast_status fast_workbook_freeze_panes(fast_workbook *wb, uint32_t rows, uint32_t cols);
+
+/*
+ * fast_workbook_set_autofilter() - filter buttons on @first_row, over the range
+ * (@first_row, @first_col)..(@last_row, @last_col) (§18.3.1.2 autoFilter).
+ * @last_row FAST_LAST_ROW means "the last row written to the sheet". Any time
+ * before the sheet ends; a second call replaces the first.
+ */
+#define FAST_LAST_ROW 0xFFFFFFFFu
+FAST_API fast_status fast_workbook_set_autofilter(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                                  uint32_t last_row, uint32_t last_col);
+
+/*
+ * fast_workbook_merge_range() - merge the cells of a range (§18.3.1.55 mergeCell);
+ * the top-left cell's value and format show over the range. At least two cells.
+ * Ranges of one sheet must not overlap (not checked). Kept in memory until the
+ * sheet ends: 16 bytes each.
+ */
+FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                               uint32_t last_row, uint32_t last_col);
+
+/*
+ * fast_workbook_add_hyperlink() - make the cell at (@row, @col) a link to @url
+ * (an absolute URL such as https://..., mailto:...; UTF-8, @len bytes, at most
+ * 2079 characters, copied), §18.3.1.47 hyperlink with an external relationship.
+ * The cell's value is written as usual (typically the link text).
+ * At most FAST_MAX_HYPERLINKS per sheet (FAST_ERROR_HYPERLINK_LIMIT). Kept in
+ * memory until the sheet ends.
+ */
+FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row, uint32_t col, const char *url,
+                                                 size_t len);
+
+/*
+ * What happens when a worksheet is full (FAST_MAX_ROWS rows, or the limit set
+ * with fast_workbook_set_rows_per_sheet()):
+ * FAST_ROWS_CONTINUE (the default) starts a continuation sheet "NAME (2)",
+ * "NAME (3)", ... (NAME cut so the name fits in 31 characters) that repeats the
+ * sheet's first header rows (fast_workbook_set_header_rows()) with their formats,
+ * its freeze panes, column widths and autofilter; FAST_ROWS_ERROR makes the next
+ * row fail with FAST_ERROR_ROW_LIMIT.
+ */
+#define FAST_ROWS_CONTINUE 0
+#define FAST_ROWS_ERROR 1
+FAST_API fast_status fast_workbook_set_row_limit_policy(fast_workbook *wb, int policy);
+
+/*
+ * fast_workbook_set_rows_per_sheet() - continue on a new sheet after @rows rows
+ * (header rows included), 1..FAST_MAX_ROWS; default FAST_MAX_ROWS. Applies to the
+ * current and later worksheets; must be larger than the header rows.
+ */
+FAST_API fast_status fast_workbook_set_rows_per_sheet(fast_workbook *wb, uint32_t rows);
+
+/*
+ * fast_workbook_set_header_rows() - the first @rows rows (0..100) of each
+ * worksheet are its header, repeated at the top of continuation sheets. The
+ * header rows are kept in memory (their cells copied). Before the sheet's first row.
+ */
+FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t rows);
+
+/* ---------------------------------------------------------------------------
+ * Document properties (docProps/core.xml, ECMA-376 Part 2 §11; docProps/app.xml,
+ * Part 1 §22.2). Any time before close; text is UTF-8, copied; a second call
+ * replaces the first. Returns FAST_OK, FAST_ERROR_INVALID_UTF8,
+ * FAST_ERROR_INVALID_ARGUMENT, FAST_ERROR_NOMEM, FAST_ERROR_CLOSED or the sticky error.
+ * ------------------------------------------------------------------------- */
+
+#define FAST_PROPERTY_TITLE 0   /* dc:title */
+#define FAST_PROPERTY_SUBJECT 1 /* dc:subject */
+#define FAST_PROPERTY_AUTHOR 2  /* dc:creator */
+#define FAST_PROPERTY_COMPANY 3 /* Company, in app.xml */
+FAST_API fast_status fast_workbook_set_property(fast_workbook *wb, int property, const char *text, size_t len);
+
+/* dcterms:created, as POSIX time (seconds since 1970-01-01 UTC). Without it no
+ * creation time is written, so output depends only on the input. */
+FAST_API fast_status fast_workbook_set_created_time(fast_workbook *wb, int64_t unix_seconds);
 
 /*
  * fast_workbook_close() - finish the workbook and commit the output.

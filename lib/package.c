@@ -11,6 +11,7 @@
  * advance, from an Override (Part 2 §10.1.2.2: an Override takes precedence).
  */
 #include "internal.h"
+#include "date.h"
 #include "styles.h"
 #include "workbook.h"
 #include "xml.h"
@@ -41,18 +42,6 @@ static const char root_rels_xml[] =
     "<Relationship Id=\"rId3\" Type=\"" REL_PREFIX "extended-properties\" Target=\"docProps/app.xml\"/>"
     "</Relationships>";
 
-static const char core_xml[] =
-    XML_DECL
-    "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-    "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-    "</cp:coreProperties>";
-
-static const char app_xml[] =
-    XML_DECL
-    "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
-    "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
-    "<Application>fastxlsx</Application></Properties>";
 
 static fast_status part_end(fast_workbook *wb, fast_status st)
 {
@@ -98,7 +87,116 @@ static fast_status workbook_xml(fast_workbook *wb)
             st = fx_xb_puts(xb, tail);
     }
     if (st == FAST_OK)
-        st = fx_xb_puts(xb, "</sheets></workbook>");
+        st = fx_xb_puts(xb, "</sheets>");
+    /* Excel keeps an autofilter's range in the hidden name _xlnm._FilterDatabase
+     * of its sheet (Part 1 §18.2.5 definedName, §18.3.1.2). */
+    int any_filter = 0;
+    for (size_t i = 0; i < wb->nsheets && st == FAST_OK; i++) {
+        const fx_sheet *sh = &wb->sheets[i];
+        if (!sh->setup.has_filter)
+            continue;
+        if (!any_filter++)
+            st = fx_xb_puts(xb, "<definedNames>");
+        char head[128], c1[FX_COL_NAME_MAX + 1], c2[FX_COL_NAME_MAX + 1];
+        const fx_range *r = &sh->setup.filter;
+        c1[fx_col_name(r->c1, c1)] = 0;
+        c2[fx_col_name(r->c2, c2)] = 0;
+        snprintf(head, sizeof head, "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"%zu\" hidden=\"1\">'", i);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, head);
+        /* The sheet name in single quotes, an apostrophe doubled. */
+        for (size_t k = 0, start = 0; k <= sh->name_len && st == FAST_OK; k++) {
+            if (k == sh->name_len || sh->name[k] == '\'') {
+                st = fx_xml_write_escaped(xb, sh->name + start, k - start, 0);
+                if (st == FAST_OK && k < sh->name_len)
+                    st = fx_xb_puts(xb, "''");
+                start = k + 1;
+            }
+        }
+        snprintf(head, sizeof head, "'!$%s$%u:$%s$%u</definedName>", c1, (unsigned)r->r1 + 1, c2, (unsigned)r->r2 + 1);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, head);
+    }
+    if (st == FAST_OK && any_filter)
+        st = fx_xb_puts(xb, "</definedNames>");
+    /* Formulas without cached values need a reader to calculate them. */
+    if (st == FAST_OK && wb->any_formula)
+        st = fx_xb_puts(xb, "<calcPr fullCalcOnLoad=\"1\"/>");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</workbook>");
+    return part_end(wb, st);
+}
+
+/* An element with escaped text content, if @text is set. */
+static fast_status text_element(fx_xmlbuf *xb, const char *tag, const char *text)
+{
+    if (!text)
+        return FAST_OK;
+    fast_status st = fx_xb_puts(xb, "<");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, tag);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, ">");
+    if (st == FAST_OK)
+        st = fx_xml_write_escaped(xb, text, strlen(text), 0);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, tag);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, ">");
+    return st;
+}
+
+/* docProps/core.xml (Part 2 §11, Dublin Core elements). */
+static fast_status core_xml(fast_workbook *wb)
+{
+    fx_xmlbuf *xb = &wb->xb;
+    fast_status st = fx_zip_begin(&wb->zip, "docProps/core.xml");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, XML_DECL
+                        "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+                        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+                        "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
+    if (st == FAST_OK)
+        st = text_element(xb, "dc:title", wb->props[FAST_PROPERTY_TITLE]);
+    if (st == FAST_OK)
+        st = text_element(xb, "dc:subject", wb->props[FAST_PROPERTY_SUBJECT]);
+    if (st == FAST_OK)
+        st = text_element(xb, "dc:creator", wb->props[FAST_PROPERTY_AUTHOR]);
+    if (st == FAST_OK && wb->has_created) {
+        int64_t days = wb->created / 86400, rem = wb->created % 86400, y;
+        int m, d;
+        if (rem < 0) {
+            rem += 86400;
+            days--;
+        }
+        fx_civil_from_days(days, &y, &m, &d);
+        char when[128];
+        snprintf(when, sizeof when,
+                 "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT%02d:%02d:%02dZ</dcterms:created>",
+                 (int)y, m, d, (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+        st = fx_xb_puts(xb, when);
+    }
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</cp:coreProperties>");
+    return part_end(wb, st);
+}
+
+/* docProps/app.xml (Part 1 §22.2, extended properties). */
+static fast_status app_xml(fast_workbook *wb)
+{
+    fx_xmlbuf *xb = &wb->xb;
+    fast_status st = fx_zip_begin(&wb->zip, "docProps/app.xml");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, XML_DECL
+                        "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
+                        "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+                        "<Application>fastxlsx</Application>");
+    if (st == FAST_OK)
+        st = text_element(xb, "Company", wb->props[FAST_PROPERTY_COMPANY]);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</Properties>");
     return part_end(wb, st);
 }
 
@@ -132,13 +230,13 @@ fast_status fx_package_finish(fast_workbook *wb)
     if (st == FAST_OK)
         st = workbook_rels_xml(wb);
     if (st == FAST_OK && (st = fx_zip_begin(&wb->zip, "xl/styles.xml")) == FAST_OK)
-        st = part_end(wb, fx_styles_write_xml(&wb->xb));
+        st = part_end(wb, fx_styles_write_xml(&wb->styles, &wb->xb));
     if (st == FAST_OK && (st = fx_zip_begin(&wb->zip, "xl/sharedStrings.xml")) == FAST_OK)
         st = part_end(wb, fx_sst_write_xml(&wb->sst, &wb->xb));
     if (st == FAST_OK)
-        st = static_part(wb, "docProps/core.xml", core_xml, sizeof core_xml - 1);
+        st = core_xml(wb);
     if (st == FAST_OK)
-        st = static_part(wb, "docProps/app.xml", app_xml, sizeof app_xml - 1);
+        st = app_xml(wb);
     if (st == FAST_OK)
         st = fx_zip_finish(&wb->zip);
     return st;

@@ -1,25 +1,616 @@
 /*
- * styles.c - xl/styles.xml (ECMA-376 Part 1 §18.8): the stylesheet every
- * workbook needs, with the default font, the two fills Excel reserves (none and
- * gray125), one border and one cell format (cellXfs index 0).
+ * styles.c - cell formats and xl/styles.xml (ECMA-376 Part 1 §18.8).
+ *
+ * A format is turned into a cellXfs index the first time a cell of a given kind
+ * (plain, date, date-time) uses it; the index is cached in the format until a
+ * setter changes it. Building an index interns the format's font, fill, border
+ * and number format into deduplicated tables, then the combination itself into
+ * the cellXfs table. Every stylesheet starts with the records Excel expects: font
+ * 0 (Calibri 11), fills 0 (none) and 1 (gray125, reserved), border 0 (none) and
+ * cellXfs 0 (all defaults); the tables hold only what comes after them.
  */
 #include "internal.h"
 #include "styles.h"
+#include "xml.h"
 
-static const char styles_xml[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-    "<fonts count=\"1\"><font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Calibri\"/>"
-    "<family val=\"2\"/><scheme val=\"minor\"/></font></fonts>"
-    "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
-    "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
-    "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
-    "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-    "<cellXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/></cellXfs>"
-    "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
-    "</styleSheet>";
+#include <stdio.h>
+#include <stdlib.h>
 
-fast_status fx_styles_write_xml(fx_xmlbuf *xb)
+/* First id of a custom number format (§18.8.30: 0..163 are reserved). */
+#define FIRST_CUSTOM_NUMFMT 164u
+
+#define DEFAULT_FONT "<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+#define THIN_SIDE(side) "<" side " style=\"thin\"><color auto=\"1\"/></" side ">"
+#define THIN_BORDER \
+    "<border>" THIN_SIDE("left") THIN_SIDE("right") THIN_SIDE("top") THIN_SIDE("bottom") "<diagonal/></border>"
+
+/* The number formats every reader knows by id (§18.8.30), with the codes Excel
+ * writes for them. */
+static const struct builtin_numfmt {
+    const char *code;
+    unsigned id;
+} builtin_numfmts[] = {
+    {"General", 0},
+    {"0", 1},
+    {"0.00", 2},
+    {"#,##0", 3},
+    {"#,##0.00", 4},
+    {"0%", 9},
+    {"0.00%", 10},
+    {"0.00E+00", 11},
+    {"# ?/?", 12},
+    {"# ?\?/?\?", 13}, /* "# ??/??" without the trigraph ??/ */
+    {"mm-dd-yy", 14},
+    {"d-mmm-yy", 15},
+    {"d-mmm", 16},
+    {"mmm-yy", 17},
+    {"h:mm AM/PM", 18},
+    {"h:mm:ss AM/PM", 19},
+    {"h:mm", 20},
+    {"h:mm:ss", 21},
+    {"m/d/yy h:mm", 22},
+    {"#,##0 ;(#,##0)", 37},
+    {"#,##0 ;[Red](#,##0)", 38},
+    {"#,##0.00;(#,##0.00)", 39},
+    {"#,##0.00;[Red](#,##0.00)", 40},
+    {"mm:ss", 45},
+    {"[h]:mm:ss", 46},
+    {"mmss.0", 47},
+    {"##0.0E+0", 48},
+    {"@", 49},
+};
+
+/* The number formats of date and date-time cells whose format has none. */
+static const char date_code[] = "yyyy-mm-dd";
+static const char datetime_code[] = "yyyy-mm-dd hh:mm:ss";
+
+/* ---- deduplicated tables ---------------------------------------------------- */
+
+/* FNV-1a, 32 bits. */
+static uint32_t hash_bytes(const void *data, size_t len)
 {
-    return fx_xb_write(xb, styles_xml, sizeof styles_xml - 1);
+    const unsigned char *p = data;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static void table_free(fx_style_table *t)
+{
+    free(t->entries);
+    free(t->arena);
+    free(t->slots);
+    memset(t, 0, sizeof *t);
+}
+
+/* 1 with *@index set when @key is in @t, else 0. */
+static int table_find(const fx_style_table *t, const void *key, size_t len, uint32_t hash, uint32_t *index)
+{
+    if (t->nslots == 0)
+        return 0;
+    size_t mask = t->nslots - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        uint32_t s = t->slots[i];
+        if (s == 0)
+            return 0;
+        const fx_style_entry *e = &t->entries[s - 1];
+        if (e->hash == hash && e->len == len && memcmp(t->arena + e->offset, key, len) == 0) {
+            *index = s - 1;
+            return 1;
+        }
+    }
+}
+
+static void slot_insert(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value)
+{
+    size_t mask = nslots - 1, i = hash & mask;
+    while (slots[i] != 0)
+        i = (i + 1) & mask;
+    slots[i] = value;
+}
+
+/* Add @key, known not to be in @t, as entry *@index. Returns 0, or -1 out of
+ * memory with @t unchanged. */
+static int table_add(fx_style_table *t, const void *key, size_t len, uint32_t hash, uint32_t *index)
+{
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        fx_style_entry *e = realloc(t->entries, cap * sizeof *e);
+        if (!e)
+            return -1;
+        t->entries = e;
+        t->cap = cap;
+    }
+    if (t->arena_cap - t->arena_len < len) {
+        size_t cap = t->arena_cap ? t->arena_cap : 1024;
+        while (cap - t->arena_len < len)
+            cap *= 2;
+        char *a = realloc(t->arena, cap);
+        if (!a)
+            return -1;
+        t->arena = a;
+        t->arena_cap = cap;
+    }
+    if ((t->count + 1) * 2 > t->nslots) { /* keep the load at most 1/2 */
+        size_t n = t->nslots ? t->nslots * 2 : 64;
+        uint32_t *slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return -1;
+        for (size_t i = 0; i < t->count; i++)
+            slot_insert(slots, n, t->entries[i].hash, (uint32_t)i + 1);
+        free(t->slots);
+        t->slots = slots;
+        t->nslots = n;
+    }
+    if (len)
+        memcpy(t->arena + t->arena_len, key, len);
+    fx_style_entry *e = &t->entries[t->count];
+    e->offset = t->arena_len;
+    e->len = (uint32_t)len;
+    e->hash = hash;
+    t->arena_len += len;
+    *index = (uint32_t)t->count;
+    t->count++;
+    slot_insert(t->slots, t->nslots, hash, *index + 1);
+    return 0;
+}
+
+/* The index of @key in @t, added if new. Returns 0, or -1 out of memory. */
+static int table_intern(fx_style_table *t, const void *key, size_t len, uint32_t *index)
+{
+    uint32_t hash = hash_bytes(key, len);
+    if (table_find(t, key, len, hash, index))
+        return 0;
+    return table_add(t, key, len, hash, index);
+}
+
+/* ---- building keys ------------------------------------------------------------- */
+
+/* A growing string: starts in a small inline buffer, moves to the heap. */
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+    int nomem;
+    char small[512];
+} sbuf;
+
+static void sb_init(sbuf *b)
+{
+    b->p = b->small;
+    b->len = 0;
+    b->cap = sizeof b->small;
+    b->nomem = 0;
+}
+
+static void sb_free(sbuf *b)
+{
+    if (b->p != b->small)
+        free(b->p);
+    sb_init(b);
+}
+
+static void sb_add(sbuf *b, const void *data, size_t len)
+{
+    if (b->nomem)
+        return;
+    if (b->cap - b->len < len) {
+        size_t cap = b->cap * 2;
+        while (cap - b->len < len)
+            cap *= 2;
+        char *p = malloc(cap);
+        if (!p) {
+            b->nomem = 1;
+            return;
+        }
+        memcpy(p, b->p, b->len);
+        if (b->p != b->small)
+            free(b->p);
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, data, len);
+    b->len += len;
+}
+
+static void sb_puts(sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+/* "FFRRGGBB": an opaque ARGB colour (ST_UnsignedIntHex). */
+static void sb_argb(sbuf *b, uint32_t rgb)
+{
+    char hex[9];
+    snprintf(hex, sizeof hex, "FF%06X", (unsigned)(rgb & 0xFFFFFFu));
+    sb_add(b, hex, 8);
+}
+
+static fast_status sb_out(void *ctx, const void *data, size_t len)
+{
+    sbuf *b = ctx;
+    sb_add(b, data, len);
+    return b->nomem ? FAST_ERROR_NOMEM : FAST_OK;
+}
+
+/* Write @s[0..len) as the content of a "-delimited attribute. Tab and line feed,
+ * which attribute-value normalization would turn into spaces, become character
+ * references. */
+static fast_status xb_write_attr(fx_xmlbuf *xb, const char *s, size_t len)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != '\t' && s[i] != '\n')
+            continue;
+        fast_status st = fx_xml_write_escaped(xb, s + start, i - start, 1);
+        if (st == FAST_OK && i < len)
+            st = s[i] == '\t' ? fx_xb_write(xb, "&#9;", 4) : fx_xb_write(xb, "&#10;", 5);
+        if (st != FAST_OK)
+            return st;
+        start = i + 1;
+    }
+    return FAST_OK;
+}
+
+/* Append @s (valid UTF-8) escaped as attribute content. */
+static void sb_attr(sbuf *b, const char *s, size_t len)
+{
+    char chunk[FX_XB_MIN_CAPACITY];
+    fx_xmlbuf xb = {chunk, 0, sizeof chunk, sb_out, b};
+    if (xb_write_attr(&xb, s, len) == FAST_OK)
+        fx_xb_flush(&xb); /* a failure is left in b->nomem */
+}
+
+static void sb_font(sbuf *b, const fast_format *f)
+{
+    static const char calibri[] = "Calibri";
+    const char *name = calibri;
+    size_t name_len = sizeof calibri - 1;
+    if (f && f->font_name) {
+        name = f->font_name;
+        name_len = f->font_name_len;
+    }
+    sb_puts(b, "<font>");
+    if (f && f->bold)
+        sb_puts(b, "<b/>");
+    if (f && f->italic)
+        sb_puts(b, "<i/>");
+    if (f && f->underline)
+        sb_puts(b, "<u/>");
+    char num[FX_DOUBLE_TEXT_MAX];
+    sb_puts(b, "<sz val=\"");
+    sb_add(b, num, fx_double_to_text(f && f->font_size > 0 ? f->font_size : 11.0, num));
+    sb_puts(b, "\"/>");
+    if (f && f->has_font_color) {
+        sb_puts(b, "<color rgb=\"");
+        sb_argb(b, f->font_color);
+        sb_puts(b, "\"/>");
+    }
+    sb_puts(b, "<name val=\"");
+    sb_attr(b, name, name_len);
+    sb_puts(b, "\"/>");
+    if (name_len == sizeof calibri - 1 && memcmp(name, calibri, name_len) == 0)
+        sb_puts(b, "<family val=\"2\"/>"); /* swiss */
+    sb_puts(b, "</font>");
+}
+
+/* ---- interning ----------------------------------------------------------------- */
+
+/* A cellXfs entry as stored in the table: the ids it refers to. */
+typedef struct xf_key {
+    uint32_t numfmt, font, fill, border;
+    uint32_t align; /* horizontal | vertical << 8 | wrap << 16 */
+} xf_key;
+
+static fast_status nomem(fx_styles *st)
+{
+    return fx_fail(st->err, FAST_ERROR_NOMEM, "out of memory building the cell formats");
+}
+
+static fast_status intern_font(fx_styles *st, const fast_format *f, uint32_t *id)
+{
+    sbuf b;
+    sb_init(&b);
+    sb_font(&b, f);
+    fast_status rc = FAST_OK;
+    uint32_t i;
+    if (b.nomem)
+        rc = nomem(st);
+    else if (b.len == sizeof DEFAULT_FONT - 1 && memcmp(b.p, DEFAULT_FONT, b.len) == 0)
+        *id = 0;
+    else if (table_intern(&st->fonts, b.p, b.len, &i) != 0)
+        rc = nomem(st);
+    else
+        *id = i + 1;
+    sb_free(&b);
+    return rc;
+}
+
+static fast_status intern_fill(fx_styles *st, const fast_format *f, uint32_t *id)
+{
+    if (!f || !f->has_fill) {
+        *id = 0;
+        return FAST_OK;
+    }
+    sbuf b;
+    sb_init(&b);
+    sb_puts(&b, "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"");
+    sb_argb(&b, f->fill_color);
+    sb_puts(&b, "\"/><bgColor indexed=\"64\"/></patternFill></fill>");
+    uint32_t i;
+    fast_status rc = FAST_OK;
+    if (b.nomem || table_intern(&st->fills, b.p, b.len, &i) != 0)
+        rc = nomem(st);
+    else
+        *id = i + 2; /* after none and gray125 */
+    sb_free(&b);
+    return rc;
+}
+
+static fast_status intern_border(fx_styles *st, const fast_format *f, uint32_t *id)
+{
+    if (!f || !f->border) {
+        *id = 0;
+        return FAST_OK;
+    }
+    uint32_t i;
+    if (table_intern(&st->borders, THIN_BORDER, sizeof THIN_BORDER - 1, &i) != 0)
+        return nomem(st);
+    *id = i + 1;
+    return FAST_OK;
+}
+
+static fast_status intern_numfmt(fx_styles *st, const fast_format *f, int kind, uint32_t *id)
+{
+    const char *code = NULL;
+    size_t len = 0;
+    if (f && f->num_format) {
+        code = f->num_format;
+        len = f->num_format_len;
+    } else if (kind == FX_VALUE_DATE) {
+        code = date_code;
+        len = sizeof date_code - 1;
+    } else if (kind == FX_VALUE_DATETIME) {
+        code = datetime_code;
+        len = sizeof datetime_code - 1;
+    }
+    if (!code) {
+        *id = 0;
+        return FAST_OK;
+    }
+    for (size_t k = 0; k < sizeof builtin_numfmts / sizeof builtin_numfmts[0]; k++) {
+        if (strlen(builtin_numfmts[k].code) == len && memcmp(builtin_numfmts[k].code, code, len) == 0) {
+            *id = builtin_numfmts[k].id;
+            return FAST_OK;
+        }
+    }
+    sbuf b;
+    sb_init(&b);
+    sb_attr(&b, code, len);
+    uint32_t i;
+    fast_status rc = FAST_OK;
+    if (b.nomem || table_intern(&st->numfmts, b.p, b.len, &i) != 0)
+        rc = nomem(st);
+    else
+        *id = FIRST_CUSTOM_NUMFMT + i;
+    sb_free(&b);
+    return rc;
+}
+
+/* The uncached path of fx_styles_xf(). */
+static fast_status xf_lookup(fx_styles *st, const fast_format *f, int kind, uint32_t *xf)
+{
+    xf_key key;
+    memset(&key, 0, sizeof key);
+    fast_status rc;
+    if ((rc = intern_numfmt(st, f, kind, &key.numfmt)) != FAST_OK ||
+        (rc = intern_font(st, f, &key.font)) != FAST_OK || (rc = intern_fill(st, f, &key.fill)) != FAST_OK ||
+        (rc = intern_border(st, f, &key.border)) != FAST_OK)
+        return rc;
+    if (f)
+        key.align = (uint32_t)f->align | (uint32_t)f->valign << 8 | (uint32_t)(f->wrap != 0) << 16;
+    if (key.numfmt == 0 && key.font == 0 && key.fill == 0 && key.border == 0 && key.align == 0) {
+        *xf = 0;
+        return FAST_OK;
+    }
+    uint32_t hash = hash_bytes(&key, sizeof key), i;
+    if (!table_find(&st->xfs, &key, sizeof key, hash, &i)) {
+        /* cellXfs 0 and the table's entries: at most FAST_MAX_FORMATS in all */
+        if (st->xfs.count + 1 >= FAST_MAX_FORMATS)
+            return fx_fail(st->err, FAST_ERROR_FORMAT_LIMIT,
+                           "more than %u distinct cell formats (FAST_MAX_FORMATS, cellXfs entries)",
+                           (unsigned)FAST_MAX_FORMATS);
+        if (table_add(&st->xfs, &key, sizeof key, hash, &i) != 0)
+            return nomem(st);
+    }
+    *xf = i + 1;
+    return FAST_OK;
+}
+
+/* ---- interface ------------------------------------------------------------------ */
+
+void fx_styles_init(fx_styles *st, fx_error *err)
+{
+    memset(st, 0, sizeof *st);
+    st->err = err;
+}
+
+void fx_styles_free(fx_styles *st)
+{
+    for (size_t i = 0; i < st->nformats; i++) {
+        free(st->formats[i]->font_name);
+        free(st->formats[i]->num_format);
+        free(st->formats[i]);
+    }
+    free(st->formats);
+    table_free(&st->fonts);
+    table_free(&st->fills);
+    table_free(&st->borders);
+    table_free(&st->numfmts);
+    table_free(&st->xfs);
+    fx_error *err = st->err;
+    memset(st, 0, sizeof *st);
+    st->err = err;
+}
+
+fast_format *fx_styles_new_format(fx_styles *st)
+{
+    if (st->nformats == st->capformats) {
+        size_t cap = st->capformats ? st->capformats * 2 : 16;
+        fast_format **p = realloc(st->formats, cap * sizeof *p);
+        if (!p) {
+            fx_fail(st->err, FAST_ERROR_NOMEM, "out of memory adding a cell format");
+            return NULL;
+        }
+        st->formats = p;
+        st->capformats = cap;
+    }
+    fast_format *f = calloc(1, sizeof *f);
+    if (!f) {
+        fx_fail(st->err, FAST_ERROR_NOMEM, "out of memory adding a cell format");
+        return NULL;
+    }
+    f->owner = st;
+    st->formats[st->nformats++] = f;
+    return f;
+}
+
+fast_status fx_styles_xf(fx_styles *st, const fast_format *fmt, int value_kind, uint32_t *xf)
+{
+    if (FX_UNLIKELY(value_kind < FX_VALUE_PLAIN || value_kind > FX_VALUE_DATETIME))
+        return fx_fail(st->err, FAST_ERROR_INVALID_ARGUMENT, "internal error: value kind %d", value_kind);
+    if (fmt) {
+        if (FX_LIKELY(fmt->xf_valid[value_kind] && fmt->owner == st)) {
+            *xf = fmt->xf[value_kind];
+            return FAST_OK;
+        }
+        if (fmt->owner != st)
+            return fx_fail(st->err, FAST_ERROR_INVALID_ARGUMENT,
+                           "a cell format that belongs to another workbook");
+        uint32_t i;
+        fast_status rc = xf_lookup(st, fmt, value_kind, &i);
+        if (rc != FAST_OK)
+            return rc;
+        /* The cache is the only part of a format that changes behind a const
+         * pointer; formats are always allocated by fx_styles_new_format(). */
+        fast_format *m = (fast_format *)(uintptr_t)fmt;
+        m->xf[value_kind] = i;
+        m->xf_valid[value_kind] = 1;
+        *xf = i;
+        return FAST_OK;
+    }
+    if (value_kind == FX_VALUE_PLAIN) {
+        *xf = 0;
+        return FAST_OK;
+    }
+    if (!st->plain_xf_valid[value_kind]) {
+        fast_status rc = xf_lookup(st, NULL, value_kind, &st->plain_xf[value_kind]);
+        if (rc != FAST_OK)
+            return rc;
+        st->plain_xf_valid[value_kind] = 1;
+    }
+    *xf = st->plain_xf[value_kind];
+    return FAST_OK;
+}
+
+/* ---- xl/styles.xml ---------------------------------------------------------------- */
+
+static const char *const halign_names[] = {NULL, "left", "center", "right", "fill", "justify"};
+static const char *const valign_names[] = {NULL, "top", "center", "justify"};
+
+/* Write "<@name count="@n">". */
+static fast_status put_open(fx_xmlbuf *xb, const char *name, size_t n)
+{
+    char buf[64];
+    int len = snprintf(buf, sizeof buf, "<%s count=\"%zu\">", name, n);
+    return fx_xb_write(xb, buf, (size_t)len);
+}
+
+/* Write the records of @t in order. */
+static fast_status put_entries(fx_xmlbuf *xb, const fx_style_table *t)
+{
+    for (size_t i = 0; i < t->count; i++) {
+        fast_status rc = fx_xb_write(xb, t->arena + t->entries[i].offset, t->entries[i].len);
+        if (rc != FAST_OK)
+            return rc;
+    }
+    return FAST_OK;
+}
+
+static fast_status put_xf(fx_xmlbuf *xb, const xf_key *k)
+{
+    char buf[320];
+    int n = snprintf(buf, sizeof buf, "<xf numFmtId=\"%u\" fontId=\"%u\" fillId=\"%u\" borderId=\"%u\" xfId=\"0\"%s%s%s%s%s",
+                     (unsigned)k->numfmt, (unsigned)k->font, (unsigned)k->fill, (unsigned)k->border,
+                     k->numfmt ? " applyNumberFormat=\"1\"" : "", k->font ? " applyFont=\"1\"" : "",
+                     k->fill ? " applyFill=\"1\"" : "", k->border ? " applyBorder=\"1\"" : "",
+                     k->align ? " applyAlignment=\"1\"><alignment" : "/>");
+    if (k->align) {
+        unsigned h = k->align & 0xFF, v = (k->align >> 8) & 0xFF, wrap = (k->align >> 16) & 1;
+        if (h)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, " horizontal=\"%s\"", halign_names[h]);
+        if (v)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, " vertical=\"%s\"", valign_names[v]);
+        if (wrap)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, " wrapText=\"1\"");
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "/></xf>");
+    }
+    return fx_xb_write(xb, buf, (size_t)n);
+}
+
+fast_status fx_styles_write_xml(const fx_styles *st, fx_xmlbuf *xb)
+{
+    fast_status rc;
+#define PUT(s)                                          \
+    do {                                                \
+        if ((rc = fx_xb_write(xb, s, sizeof(s) - 1)) != FAST_OK) \
+            return rc;                                  \
+    } while (0)
+#define CALL(e)                   \
+    do {                          \
+        if ((rc = (e)) != FAST_OK) \
+            return rc;            \
+    } while (0)
+
+    PUT("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
+    if (st->numfmts.count) {
+        CALL(put_open(xb, "numFmts", st->numfmts.count));
+        for (size_t i = 0; i < st->numfmts.count; i++) {
+            char buf[64];
+            int n = snprintf(buf, sizeof buf, "<numFmt numFmtId=\"%zu\" formatCode=\"", FIRST_CUSTOM_NUMFMT + i);
+            CALL(fx_xb_write(xb, buf, (size_t)n));
+            CALL(fx_xb_write(xb, st->numfmts.arena + st->numfmts.entries[i].offset, st->numfmts.entries[i].len));
+            PUT("\"/>");
+        }
+        PUT("</numFmts>");
+    }
+    CALL(put_open(xb, "fonts", 1 + st->fonts.count));
+    PUT(DEFAULT_FONT);
+    CALL(put_entries(xb, &st->fonts));
+    PUT("</fonts>");
+    CALL(put_open(xb, "fills", 2 + st->fills.count));
+    PUT("<fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>");
+    CALL(put_entries(xb, &st->fills));
+    PUT("</fills>");
+    CALL(put_open(xb, "borders", 1 + st->borders.count));
+    PUT("<border><left/><right/><top/><bottom/><diagonal/></border>");
+    CALL(put_entries(xb, &st->borders));
+    PUT("</borders>"
+        "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>");
+    CALL(put_open(xb, "cellXfs", 1 + st->xfs.count));
+    PUT("<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>");
+    for (size_t i = 0; i < st->xfs.count; i++) {
+        xf_key k;
+        memcpy(&k, st->xfs.arena + st->xfs.entries[i].offset, sizeof k);
+        CALL(put_xf(xb, &k));
+    }
+    PUT("</cellXfs>"
+        "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+        "</styleSheet>");
+    return FAST_OK;
+#undef PUT
+#undef CALL
 }

@@ -1,11 +1,87 @@
 /*
- * styles.h - xl/styles.xml: fonts, fills, borders, numFmts and cellXfs.
+ * styles.h - cell formats and xl/styles.xml (ECMA-376 Part 1 §18.8): fonts,
+ * fills, borders, numFmts and cellXfs, each deduplicated; formats are turned
+ * into cellXfs indexes as cells use them, and the stylesheet is written at close.
  */
 #ifndef FX_STYLES_H
 #define FX_STYLES_H
 
 #include "internal.h"
 
-fast_status fx_styles_write_xml(fx_xmlbuf *xb);
+/* What kind of value a cell holds, for the default number format of dates. */
+enum {
+    FX_VALUE_PLAIN = 0,   /* no default number format */
+    FX_VALUE_DATE = 1,    /* default "yyyy-mm-dd" */
+    FX_VALUE_DATETIME = 2 /* default "yyyy-mm-dd hh:mm:ss" */
+};
+
+typedef struct fx_styles fx_styles;
+
+struct fast_format {
+    fx_styles *owner;
+    int bold, italic, underline, wrap, border;
+    int align, valign;                /* FAST_ALIGN_*, FAST_VALIGN_* */
+    char *font_name;                  /* NULL: default (Calibri) */
+    double font_size;                 /* 0: default (11) */
+    int has_font_color, has_fill;
+    uint32_t font_color, fill_color;  /* 0xRRGGBB */
+    char *num_format;                 /* NULL: General */
+    /* cellXfs index per FX_VALUE_* kind, valid while xf_valid[kind] */
+    uint32_t xf[3];
+    int xf_valid[3];
+    size_t font_name_len, num_format_len; /* bytes, without the terminating NUL */
+};
+
+/*
+ * A deduplicated table of records, each a byte string kept in an arena: the
+ * canonical XML of a font, fill or border, the attribute-escaped code of a
+ * custom number format, or the packed fields of a cellXfs entry. Open
+ * addressing over @slots (entry index + 1, 0 when empty).
+ */
+typedef struct fx_style_entry {
+    size_t offset; /* in the arena */
+    uint32_t len;
+    uint32_t hash;
+} fx_style_entry;
+
+typedef struct fx_style_table {
+    fx_style_entry *entries;
+    size_t count, cap;
+    char *arena;
+    size_t arena_len, arena_cap;
+    uint32_t *slots;
+    size_t nslots; /* a power of two, or 0 */
+} fx_style_table;
+
+/* The private part: see styles.c. Declared here so the workbook can embed it. */
+struct fx_styles {
+    fx_error *err;
+    fast_format **formats; /* every format handed out, freed with the workbook */
+    size_t nformats, capformats;
+    /* Records beyond the ones every stylesheet has (font 0, fills 0 and 1,
+     * border 0, cellXfs 0): table entry i has id i + 1 (fills: i + 2; numFmts:
+     * 164 + i). */
+    fx_style_table fonts, fills, borders, numfmts, xfs;
+    /* The cellXfs index of a cell without a format, per FX_VALUE_* kind. */
+    uint32_t plain_xf[3];
+    int plain_xf_valid[3];
+};
+
+void fx_styles_init(fx_styles *st, fx_error *err);
+void fx_styles_free(fx_styles *st);
+
+/* A new format owned by @st; NULL with FAST_ERROR_NOMEM recorded. */
+fast_format *fx_styles_new_format(fx_styles *st);
+
+/*
+ * The cellXfs index for a cell with format @fmt (NULL: none) holding a value of
+ * kind @value_kind (FX_VALUE_*). 0 is the default format, written as no s
+ * attribute. Records FAST_ERROR_FORMAT_LIMIT past FAST_MAX_FORMATS, or
+ * FAST_ERROR_NOMEM.
+ */
+fast_status fx_styles_xf(fx_styles *st, const fast_format *fmt, int value_kind, uint32_t *xf);
+
+/* Write xl/styles.xml. */
+fast_status fx_styles_write_xml(const fx_styles *st, fx_xmlbuf *xb);
 
 #endif /* FX_STYLES_H */

@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 #include "workbook.h"
+#include "xml.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,6 +29,9 @@ static fast_workbook *workbook_alloc(void)
     wb->sst_max_strings = DEFAULT_SST_STRINGS;
     wb->sst_max_bytes = DEFAULT_SST_BYTES;
     wb->level = DEFAULT_LEVEL;
+    wb->rows_per_sheet = FAST_MAX_ROWS;
+    wb->row_policy = FAST_ROWS_CONTINUE;
+    fx_styles_init(&wb->styles, &wb->err);
     return wb;
 }
 
@@ -36,6 +40,7 @@ FAST_API fast_workbook *fast_workbook_new(const char *path)
     fast_workbook *wb = workbook_alloc();
     if (wb && fx_sink_init_file(&wb->sink, path, &wb->err) != 0) {
         int e = errno;
+        fx_styles_free(&wb->styles);
         free(wb);
         errno = e;
         return NULL;
@@ -48,6 +53,7 @@ FAST_API fast_workbook *fast_workbook_new_fd(int fd)
     fast_workbook *wb = workbook_alloc();
     if (wb && fx_sink_init_fd(&wb->sink, fd, &wb->err) != 0) {
         int e = errno;
+        fx_styles_free(&wb->styles);
         free(wb);
         errno = e;
         return NULL;
@@ -60,6 +66,7 @@ FAST_API fast_workbook *fast_workbook_new_callback(fast_write_fn write, void *us
     fast_workbook *wb = workbook_alloc();
     if (wb && fx_sink_init_callback(&wb->sink, write, user, &wb->err) != 0) {
         int e = errno;
+        fx_styles_free(&wb->styles);
         free(wb);
         errno = e;
         return NULL;
@@ -72,10 +79,14 @@ FAST_API void fast_workbook_free(fast_workbook *wb)
     if (!wb)
         return;
     for (size_t i = 0; i < wb->nsheets; i++)
-        free(wb->sheets[i].name);
+        fx_sheet_free(&wb->sheets[i]);
     free(wb->sheets);
     free(wb->scratch);
+    fx_saved_rows_free(wb);
+    for (int i = 0; i < 4; i++)
+        free(wb->props[i]);
     fx_pipeline_stop(&wb->pipe);
+    fx_styles_free(&wb->styles);
     fx_sst_free(&wb->sst);
     fx_xb_free(&wb->xb);
     fx_zip_free(&wb->zip);
@@ -196,11 +207,6 @@ static fast_status begin_package(fast_workbook *wb)
     return fx_package_begin(wb);
 }
 
-static fx_sheet *current_sheet(fast_workbook *wb)
-{
-    return wb->nsheets ? &wb->sheets[wb->nsheets - 1] : NULL;
-}
-
 /* The first of "Sheet1", "Sheet2", ... that no sheet uses (case-insensitively). */
 static void default_name(fast_workbook *wb, char *out, size_t cap)
 {
@@ -225,40 +231,17 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
         return st;
     if ((st = begin_package(wb)) != FAST_OK)
         return st;
-    fx_sheet *cur = current_sheet(wb);
-    if (cur && (st = fx_sheet_finish(wb, cur)) != FAST_OK)
-        return st;
-
-    if (wb->nsheets == wb->capsheets) {
-        size_t cap = wb->capsheets ? wb->capsheets * 2 : 8;
-        fx_sheet *s = realloc(wb->sheets, cap * sizeof *s);
-        if (!s)
-            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory adding worksheet %zu",
-                           wb->nsheets + 1);
-        wb->sheets = s;
-        wb->capsheets = cap;
-    }
-    fx_sheet *sh = &wb->sheets[wb->nsheets];
-    memset(sh, 0, sizeof *sh);
-    sh->name = malloc(len + 1);
-    if (!sh->name)
-        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory adding worksheet %zu", wb->nsheets + 1);
-    memcpy(sh->name, name, len);
-    sh->name[len] = 0;
-    sh->name_len = len;
-    sh->number = (uint32_t)wb->nsheets + 1;
-    wb->nsheets++;
-    return FAST_OK;
+    return fx_sheet_add(wb, name, len);
 }
 
-static fast_status write_cells(fast_workbook *wb, const fx_cell *cells, size_t n, const char *fn)
+static fast_status write_cells(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
+                               double height, const char *fn)
 {
-    fx_sheet *sh = current_sheet(wb);
-    if (!sh)
+    if (!fx_current_sheet(wb))
         return fx_fail(&wb->err, FAST_ERROR_STATE,
                        "%s: no worksheet; call fast_workbook_add_worksheet first", fn);
     wb->any_row = 1;
-    return fx_sheet_write_row(wb, sh, cells, n);
+    return fx_sheet_write_row(wb, cells, n, row_format, height);
 }
 
 FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells *cells, size_t n)
@@ -270,7 +253,7 @@ FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells
         return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                        "fast_workbook_write_row: n = %zu but the cell array has %zu cells", n,
                        cells->count);
-    return write_cells(wb, cells->cell, n, "fast_workbook_write_row");
+    return write_cells(wb, cells->cell, n, cells->row_format, cells->row_height, "fast_workbook_write_row");
 }
 
 FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const char *const *values,
@@ -291,6 +274,7 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
     }
     for (size_t i = 0; i < n; i++) {
         fx_cell *c = &wb->scratch[i];
+        c->format = NULL;
         if (!values[i]) {
             c->type = FX_CELL_BLANK;
         } else {
@@ -299,7 +283,7 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
             c->v.str.len = lengths ? lengths[i] : strlen(values[i]);
         }
     }
-    return write_cells(wb, wb->scratch, n, "fast_workbook_write_row_strings");
+    return write_cells(wb, wb->scratch, n, NULL, 0, "fast_workbook_write_row_strings");
 }
 
 FAST_API fast_status fast_workbook_close(fast_workbook *wb)
@@ -314,7 +298,7 @@ FAST_API fast_status fast_workbook_close(fast_workbook *wb)
     if (st == FAST_OK)
         st = begin_package(wb);
     if (st == FAST_OK)
-        st = fx_sheet_finish(wb, current_sheet(wb));
+        st = fx_sheet_finish(wb, fx_current_sheet(wb));
     if (st == FAST_OK)
         st = fx_package_finish(wb);
     fx_pipeline_stop(&wb->pipe); /* idle by now: finishing waited for it */
@@ -330,4 +314,256 @@ FAST_API fast_status fast_workbook_close(fast_workbook *wb)
         fx_sink_free(&wb->sink);
     }
     return st;
+}
+
+/* ---- formats ------------------------------------------------------------------ */
+
+FAST_API fast_format *fast_workbook_add_format(fast_workbook *wb)
+{
+    if (!wb || usable(wb, "fast_workbook_add_format") != FAST_OK)
+        return NULL;
+    return fx_styles_new_format(&wb->styles);
+}
+
+/* ---- worksheet features --------------------------------------------------------------- */
+
+/* The current sheet, for a setting that must come before its first row (@early). */
+static fast_status sheet_for(fast_workbook *wb, const char *fn, int early, fx_sheet **out)
+{
+    fx_sheet *sh = fx_current_sheet(wb);
+    if (!sh)
+        return fx_fail(&wb->err, FAST_ERROR_STATE, "%s: no worksheet; call fast_workbook_add_worksheet first", fn);
+    if (early && sh->rows > 0)
+        return fx_fail(&wb->err, FAST_ERROR_TOO_LATE,
+                       "%s: sheet '%s' already has rows; this must come before its first row, because it is "
+                       "written before the rows (ECMA-376 Part 1 §18.3.1.99)",
+                       fn, sh->name);
+    *out = sh;
+    return FAST_OK;
+}
+
+static fast_status check_range(fast_workbook *wb, const char *fn, uint32_t r1, uint32_t c1, uint32_t r2, uint32_t c2,
+                               int last_row_ok)
+{
+    if (r1 >= FAST_MAX_ROWS || c1 >= FAST_MAX_COLUMNS || c2 >= FAST_MAX_COLUMNS || c2 < c1 ||
+        (r2 != FAST_LAST_ROW || !last_row_ok ? (r2 >= FAST_MAX_ROWS || r2 < r1) : 0))
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                       "%s: range rows %u..%u, columns %u..%u is out of bounds or reversed", fn, (unsigned)r1,
+                       (unsigned)r2, (unsigned)c1, (unsigned)c2);
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_column_width(fast_workbook *wb, uint32_t first_col, uint32_t last_col,
+                                                    double width)
+{
+    ENTER(wb, "fast_workbook_set_column_width");
+    fx_sheet *sh = NULL;
+    fast_status st = sheet_for(wb, "fast_workbook_set_column_width", 1, &sh);
+    if (st != FAST_OK)
+        return st;
+    if (first_col > last_col || last_col >= FAST_MAX_COLUMNS || !(width >= 0 && width <= 255))
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_workbook_set_column_width: columns %u..%u, width %g out of range", (unsigned)first_col,
+                       (unsigned)last_col, width);
+    fx_sheet_setup *su = &sh->setup;
+    /* A new range replaces the parts of older ones it covers. */
+    size_t k = 0;
+    fx_col_range *cols = malloc((su->ncols * 2 + 1) * sizeof *cols);
+    if (!cols)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_set_column_width: out of memory");
+    for (size_t i = 0; i < su->ncols; i++) {
+        fx_col_range r = su->cols[i];
+        if (r.last < first_col || r.first > last_col) {
+            cols[k++] = r;
+            continue;
+        }
+        if (r.first < first_col)
+            cols[k++] = (fx_col_range){r.first, first_col - 1, r.width};
+        if (r.last > last_col)
+            cols[k++] = (fx_col_range){last_col + 1, r.last, r.width};
+    }
+    cols[k++] = (fx_col_range){first_col, last_col, width};
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && cols[j - 1].first > cols[j].first; j--) {
+            fx_col_range t = cols[j];
+            cols[j] = cols[j - 1];
+            cols[j - 1] = t;
+        }
+    free(su->cols);
+    su->cols = cols;
+    su->ncols = k;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_autofit_rows(fast_workbook *wb, uint32_t rows)
+{
+    ENTER(wb, "fast_workbook_set_autofit_rows");
+    fx_sheet *sh = fx_current_sheet(wb);
+    if (sh && sh->rows > 0)
+        return fx_fail(&wb->err, FAST_ERROR_TOO_LATE,
+                       "fast_workbook_set_autofit_rows: sheet '%s' already has rows", sh->name);
+    wb->autofit_rows = rows;
+    if (sh)
+        sh->setup.autofit_rows = rows;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_freeze_panes(fast_workbook *wb, uint32_t rows, uint32_t cols)
+{
+    ENTER(wb, "fast_workbook_freeze_panes");
+    fx_sheet *sh = NULL;
+    fast_status st = sheet_for(wb, "fast_workbook_freeze_panes", 1, &sh);
+    if (st != FAST_OK)
+        return st;
+    if (rows >= FAST_MAX_ROWS || cols >= FAST_MAX_COLUMNS)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_freeze_panes: %u rows, %u columns out of range",
+                       (unsigned)rows, (unsigned)cols);
+    sh->setup.freeze_rows = rows;
+    sh->setup.freeze_cols = cols;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_autofilter(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                                  uint32_t last_row, uint32_t last_col)
+{
+    ENTER(wb, "fast_workbook_set_autofilter");
+    fx_sheet *sh = NULL;
+    fast_status st = sheet_for(wb, "fast_workbook_set_autofilter", 0, &sh);
+    if (st == FAST_OK)
+        st = check_range(wb, "fast_workbook_set_autofilter", first_row, first_col, last_row, last_col, 1);
+    if (st != FAST_OK)
+        return st;
+    sh->setup.has_filter = 1;
+    sh->setup.filter = (fx_range){first_row, first_col, last_row, last_col};
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                               uint32_t last_row, uint32_t last_col)
+{
+    ENTER(wb, "fast_workbook_merge_range");
+    fx_sheet *sh = NULL;
+    fast_status st = sheet_for(wb, "fast_workbook_merge_range", 0, &sh);
+    if (st == FAST_OK)
+        st = check_range(wb, "fast_workbook_merge_range", first_row, first_col, last_row, last_col, 0);
+    if (st != FAST_OK)
+        return st;
+    if (first_row == last_row && first_col == last_col)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_merge_range: a single cell cannot be merged");
+    if (sh->nmerges == sh->capmerges) {
+        size_t cap = sh->capmerges ? sh->capmerges * 2 : 16;
+        fx_range *m = realloc(sh->merges, cap * sizeof *m);
+        if (!m)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_merge_range: out of memory");
+        sh->merges = m;
+        sh->capmerges = cap;
+    }
+    sh->merges[sh->nmerges++] = (fx_range){first_row, first_col, last_row, last_col};
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row, uint32_t col, const char *url,
+                                                 size_t len)
+{
+    ENTER(wb, "fast_workbook_add_hyperlink");
+    fx_sheet *sh = NULL;
+    fast_status st = sheet_for(wb, "fast_workbook_add_hyperlink", 0, &sh);
+    if (st != FAST_OK)
+        return st;
+    size_t chars, bad;
+    if (!url || len == 0 || row >= FAST_MAX_ROWS || col >= FAST_MAX_COLUMNS)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: empty URL or cell out of range");
+    if (!fx_utf8_check(url, len, &chars, &bad))
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_UTF8, "fast_workbook_add_hyperlink: URL: invalid UTF-8 at byte %zu", bad);
+    if (chars > 2079)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_workbook_add_hyperlink: URL of %zu characters is longer than 2079", chars);
+    if (sh->nlinks >= FAST_MAX_HYPERLINKS)
+        return fx_fail(&wb->err, FAST_ERROR_HYPERLINK_LIMIT, "sheet '%s': more than %u hyperlinks", sh->name,
+                       FAST_MAX_HYPERLINKS);
+    if (sh->nlinks == sh->caplinks) {
+        size_t cap = sh->caplinks ? sh->caplinks * 2 : 16;
+        fx_link *l = realloc(sh->links, cap * sizeof *l);
+        if (!l)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_add_hyperlink: out of memory");
+        sh->links = l;
+        sh->caplinks = cap;
+    }
+    char *copy = malloc(len);
+    if (!copy)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_add_hyperlink: out of memory");
+    memcpy(copy, url, len);
+    sh->links[sh->nlinks++] = (fx_link){row, col, copy, len};
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_row_limit_policy(fast_workbook *wb, int policy)
+{
+    ENTER(wb, "fast_workbook_set_row_limit_policy");
+    if (policy != FAST_ROWS_CONTINUE && policy != FAST_ROWS_ERROR)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_row_limit_policy: unknown policy %d",
+                       policy);
+    wb->row_policy = policy;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_rows_per_sheet(fast_workbook *wb, uint32_t rows)
+{
+    ENTER(wb, "fast_workbook_set_rows_per_sheet");
+    if (rows < 1 || rows > FAST_MAX_ROWS || rows <= wb->header_rows)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_workbook_set_rows_per_sheet: %u rows is outside %u..%u", (unsigned)rows,
+                       (unsigned)wb->header_rows + 1, FAST_MAX_ROWS);
+    wb->rows_per_sheet = rows;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t rows)
+{
+    ENTER(wb, "fast_workbook_set_header_rows");
+    fx_sheet *sh = fx_current_sheet(wb);
+    if (sh && sh->rows > 0)
+        return fx_fail(&wb->err, FAST_ERROR_TOO_LATE, "fast_workbook_set_header_rows: sheet '%s' already has rows",
+                       sh->name);
+    if (rows > 100 || rows >= wb->rows_per_sheet)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_workbook_set_header_rows: %u rows is more than 100 or not below the rows per sheet",
+                       (unsigned)rows);
+    wb->header_rows = rows;
+    if (sh)
+        wb->chain_header_rows = rows;
+    return FAST_OK;
+}
+
+/* ---- document properties ------------------------------------------------------------ */
+
+FAST_API fast_status fast_workbook_set_property(fast_workbook *wb, int property, const char *text, size_t len)
+{
+    ENTER(wb, "fast_workbook_set_property");
+    size_t chars, bad;
+    if (property < FAST_PROPERTY_TITLE || property > FAST_PROPERTY_COMPANY || (!text && len))
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_property: unknown property %d or NULL text",
+                       property);
+    if (!fx_utf8_check(text ? text : "", len, &chars, &bad))
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_UTF8, "fast_workbook_set_property: invalid UTF-8 at byte %zu", bad);
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_set_property: out of memory");
+    if (len)
+        memcpy(copy, text, len);
+    copy[len] = 0;
+    free(wb->props[property]);
+    wb->props[property] = copy;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_created_time(fast_workbook *wb, int64_t unix_seconds)
+{
+    ENTER(wb, "fast_workbook_set_created_time");
+    /* dcterms:created holds years 0001..9999. */
+    if (unix_seconds < -62135596800LL || unix_seconds > 253402300799LL)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_created_time: out of range");
+    wb->has_created = 1;
+    wb->created = unix_seconds;
+    return FAST_OK;
 }

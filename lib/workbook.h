@@ -11,10 +11,36 @@
 #include "pipeline.h"
 #include "sink.h"
 #include "sst.h"
+#include "styles.h"
 #include "zip.h"
 
 /* Bytes reserved for the worksheet head that holds <dimension>: see worksheet.c. */
 #define FX_SHEET_PREFIX_MAX 512
+
+typedef struct fx_col_range {
+    uint32_t first, last; /* 0-based, inclusive */
+    double width;
+} fx_col_range;
+
+typedef struct fx_range {
+    uint32_t r1, c1, r2, c2; /* 0-based, inclusive */
+} fx_range;
+
+typedef struct fx_link {
+    uint32_t row, col;
+    char *url;
+    size_t len;
+} fx_link;
+
+/* Settings a continuation sheet inherits from the sheet it continues. */
+typedef struct fx_sheet_setup {
+    uint32_t freeze_rows, freeze_cols;
+    fx_col_range *cols; /* widths set by the caller, then fitted ones */
+    size_t ncols;
+    uint32_t autofit_rows;
+    int has_filter;
+    fx_range filter; /* r2 FAST_LAST_ROW: to the last row */
+} fx_sheet_setup;
 
 typedef struct fx_sheet {
     char *name; /* UTF-8, NUL-terminated copy */
@@ -23,10 +49,34 @@ typedef struct fx_sheet {
     uint32_t rows;     /* rows written so far; the next row is rows + 1 */
     uint32_t min_row, max_row, min_col, max_col; /* used range, 1-based */
     int has_cells;
-    int begun;         /* its ZIP entry is open */
+    int begun;         /* its ZIP entry is open and the head is written */
+    int finished;
     size_t prefix_len; /* 0 when the output cannot be patched */
     size_t rows_since_flush;
+    fx_sheet_setup setup;
+    /* Rows held back while fitting column widths: their XML, and per column the
+     * widest value seen, in characters. */
+    fx_xmlbuf held;
+    char *held_data;
+    size_t held_len, held_cap;
+    double *fit;
+    size_t nfit;
+    /* After the rows. */
+    fx_range *merges;
+    size_t nmerges, capmerges;
+    fx_link *links;
+    size_t nlinks, caplinks;
+    /* Continuations: the chain's first sheet, and this sheet's place in it (1, 2, ...). */
+    uint32_t chain_first;
+    uint32_t chain_index;
 } fx_sheet;
+
+/* A header row kept to repeat on continuation sheets: its cells with copied text. */
+typedef struct fx_saved_row {
+    fast_cells *cells;
+    size_t n;
+    char *text; /* the copied strings */
+} fx_saved_row;
 
 struct fast_workbook {
     fx_error err;
@@ -34,6 +84,7 @@ struct fast_workbook {
     fx_zip zip;
     fx_xmlbuf xb;
     fx_sst sst;
+    fx_styles styles;
     fx_pipeline pipe;
 
     /* Settings. */
@@ -42,10 +93,18 @@ struct fast_workbook {
     size_t sst_max_strings, sst_max_bytes;
     int level;
     unsigned threads;
+    uint32_t rows_per_sheet;
+    int row_policy;       /* FAST_ROWS_CONTINUE or FAST_ROWS_ERROR */
+    uint32_t header_rows; /* for sheets added from now on */
+    uint32_t autofit_rows;
+    char *props[4];       /* FAST_PROPERTY_*, NUL-terminated copies */
+    int has_created;
+    int64_t created;
 
     /* State. */
     int package_begun; /* the ZIP writer exists and the first parts are written */
     int any_row;       /* a row was written: the SST cap is fixed */
+    int any_formula;   /* ask readers to recalculate on load */
     int closed;
     fast_status close_status;
 
@@ -54,14 +113,29 @@ struct fast_workbook {
 
     fx_cell *scratch; /* cells for fast_workbook_write_row_strings() */
     size_t nscratch;
+
+    /* The current sheet chain's header rows. */
+    fx_saved_row *header;
+    size_t nheader;
+    uint32_t chain_header_rows;
 };
 
 /* worksheet.c */
+/* The current worksheet, or NULL. */
+fx_sheet *fx_current_sheet(fast_workbook *wb);
+/* Add a worksheet (name already checked), finishing the current one. */
+fast_status fx_sheet_add(fast_workbook *wb, const char *name, size_t len);
+void fx_sheet_free(fx_sheet *sh);
+void fx_saved_rows_free(fast_workbook *wb);
 /* The sheet whose name equals @name case-insensitively, or NULL. */
 const fx_sheet *fx_sheet_name_in_use(const fast_workbook *wb, const char *name, size_t len);
 /* Check a new sheet name against the rules and the other names; records the failure. */
 fast_status fx_sheet_check_name(fast_workbook *wb, const char *name, size_t len);
-fast_status fx_sheet_write_row(fast_workbook *wb, fx_sheet *sh, const fx_cell *cells, size_t n);
+/* Write a row to the current sheet (continuing on a new sheet when it is full). */
+fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
+                               double height);
+/* The sheet's head is out, or its rows are being held for fitting widths. */
+fast_status fx_sheet_begin_rows(fast_workbook *wb, fx_sheet *sh);
 fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh);
 
 /* package.c */

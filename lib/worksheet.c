@@ -9,11 +9,13 @@
  * <dimension> is left out, which the schema allows (minOccurs="0").
  */
 #include "internal.h"
+#include "date.h"
 #include "workbook.h"
 #include "xml.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static const char sheet_head[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -127,22 +129,70 @@ fast_status fx_sheet_check_name(fast_workbook *wb, const char *name, size_t len)
 }
 
 /* ---- the part ------------------------------------------------------------ */
+/* ---- dates ----------------------------------------------------------------- */
+
+static int is_leap(int32_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/*
+ * The 1900 date system serial of a date or date-time cell (ECMA-376 Part 1
+ * §18.17.4.1): days since 1899-12-30 from 1900-03-01 on, days since 1899-12-31
+ * before it, so that serial 60 is left to the fictitious 1900-02-29. Returns 0
+ * and describes the problem in @why for an invalid value.
+ */
+static int date_serial(const fx_cell *c, double *serial, char *why, size_t cap)
+{
+    int32_t y = c->v.dt.year, m = c->v.dt.month, d = c->v.dt.day;
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && is_leap(y))) {
+        snprintf(why, cap, "invalid date %04d-%02d-%02d", (int)y, (int)m, (int)d);
+        return 0;
+    }
+    if (y < 1900 || y > 9999) {
+        snprintf(why, cap, "date %04d-%02d-%02d is outside 1900-01-01..9999-12-31", (int)y, (int)m, (int)d);
+        return 0;
+    }
+    int32_t h = c->v.dt.hour, mi = c->v.dt.minute, s = c->v.dt.second, ms = c->v.dt.ms;
+    if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || ms < 0 || ms > 999) {
+        snprintf(why, cap, "invalid time %02d:%02d:%02d.%03d", (int)h, (int)mi, (int)s, (int)ms);
+        return 0;
+    }
+    int64_t days = fx_days_from_civil(y, m, d);
+    int64_t day = (y == 1900 && m <= 2) ? days - fx_days_from_civil(1899, 12, 31)
+                                        : days - fx_days_from_civil(1899, 12, 30);
+    int64_t msec = ((int64_t)h * 3600 + mi * 60 + s) * 1000 + ms;
+    *serial = (double)day + (double)msec / 86400000.0;
+    return 1;
+}
+
+/* ---- the part's head and tail ----------------------------------------------------- */
+
+static size_t ref_text(uint32_t row0, uint32_t col0, char *out)
+{
+    size_t k = fx_col_name(col0, out);
+    return k + fx_u64_to_text((uint64_t)row0 + 1, out + k);
+}
+
+static size_t range_text(const fx_range *r, char *out)
+{
+    size_t k = ref_text(r->r1, r->c1, out);
+    if (r->r1 != r->r2 || r->c1 != r->c2) {
+        out[k++] = ':';
+        k += ref_text(r->r2, r->c2, out + k);
+    }
+    return k;
+}
 
 static size_t a1_range(const fx_sheet *sh, char *out)
 {
-    size_t k = 0;
     if (!sh->has_cells) {
         memcpy(out, "A1", 2);
         return 2;
     }
-    k += fx_col_name(sh->min_col - 1, out + k);
-    k += fx_u64_to_text(sh->min_row, out + k);
-    if (sh->min_row != sh->max_row || sh->min_col != sh->max_col) {
-        out[k++] = ':';
-        k += fx_col_name(sh->max_col - 1, out + k);
-        k += fx_u64_to_text(sh->max_row, out + k);
-    }
-    return k;
+    fx_range r = {sh->min_row - 1, sh->min_col - 1, sh->max_row - 1, sh->max_col - 1};
+    return range_text(&r, out);
 }
 
 /* The head of the part with a <dimension> padded to the widest one's length. */
@@ -162,6 +212,60 @@ static size_t build_prefix(const fx_sheet *sh, char *out)
     return k;
 }
 
+static fast_status put_fmt(fx_xmlbuf *xb, const char *fmt, ...) FX_PRINTF(2, 3);
+static fast_status put_fmt(fx_xmlbuf *xb, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return fx_xb_write(xb, buf, n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+/* A width in the shortest decimal form: the "C" locale is not assumed. */
+static size_t width_text(double w, char *out)
+{
+    return fx_double_to_text(w, out);
+}
+
+/* sheetViews (frozen panes, §18.3.1.87) and cols (§18.3.1.17), between
+ * <dimension> and <sheetData>. */
+static fast_status write_views_and_cols(fast_workbook *wb, fx_sheet *sh)
+{
+    fx_xmlbuf *xb = &wb->xb;
+    const fx_sheet_setup *su = &sh->setup;
+    fast_status st = FAST_OK;
+    if (su->freeze_rows || su->freeze_cols) {
+        char cell[FX_A1_MAX + 1];
+        cell[ref_text(su->freeze_rows, su->freeze_cols, cell)] = 0;
+        const char *pane = su->freeze_rows && su->freeze_cols ? "bottomRight"
+                           : su->freeze_rows                   ? "bottomLeft"
+                                                               : "topRight";
+        st = fx_xb_puts(xb, "<sheetViews><sheetView workbookViewId=\"0\"><pane");
+        if (st == FAST_OK && su->freeze_cols)
+            st = put_fmt(xb, " xSplit=\"%u\"", (unsigned)su->freeze_cols);
+        if (st == FAST_OK && su->freeze_rows)
+            st = put_fmt(xb, " ySplit=\"%u\"", (unsigned)su->freeze_rows);
+        if (st == FAST_OK)
+            st = put_fmt(xb, " topLeftCell=\"%s\" activePane=\"%s\" state=\"frozen\"/>"
+                             "<selection pane=\"%s\" activeCell=\"%s\" sqref=\"%s\"/></sheetView></sheetViews>",
+                         cell, pane, pane, cell, cell);
+    }
+    if (st == FAST_OK && su->ncols) {
+        st = fx_xb_puts(xb, "<cols>");
+        for (size_t i = 0; i < su->ncols && st == FAST_OK; i++) {
+            char w[FX_DOUBLE_TEXT_MAX + 1];
+            w[width_text(su->cols[i].width, w)] = 0;
+            st = put_fmt(xb, "<col min=\"%u\" max=\"%u\" width=\"%s\" customWidth=\"1\"/>",
+                         (unsigned)su->cols[i].first + 1, (unsigned)su->cols[i].last + 1, w);
+        }
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "</cols>");
+    }
+    return st;
+}
+
 static fast_status sheet_begin(fast_workbook *wb, fx_sheet *sh)
 {
     char name[48];
@@ -178,17 +282,189 @@ static fast_status sheet_begin(fast_workbook *wb, fx_sheet *sh)
         st = fx_xb_write(&wb->xb, sheet_head, sizeof sheet_head - 1);
     }
     if (st == FAST_OK)
+        st = write_views_and_cols(wb, sh);
+    if (st == FAST_OK)
         st = fx_xb_puts(&wb->xb, "<sheetData>");
     return st;
 }
 
-fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
+/* ---- rows held back while fitting column widths ------------------------------------ */
+
+static fast_status held_out(void *ctx, const void *data, size_t len)
 {
-    fast_status st = FAST_OK;
-    if (!sh->begun)
+    fx_sheet *sh = ctx;
+    if (len > sh->held_cap - sh->held_len) {
+        size_t cap = sh->held_cap ? sh->held_cap : 65536;
+        while (cap - sh->held_len < len)
+            cap *= 2;
+        char *p = realloc(sh->held_data, cap);
+        if (!p)
+            return FAST_ERROR_NOMEM; /* reported by the caller */
+        sh->held_data = p;
+        sh->held_cap = cap;
+    }
+    memcpy(sh->held_data + sh->held_len, data, len);
+    sh->held_len += len;
+    return FAST_OK;
+}
+
+static int holding(const fx_sheet *sh)
+{
+    return sh->held.data != NULL;
+}
+
+/* Fold the fitted widths into the sheet's columns: those without a width set. */
+static fast_status apply_fit(fast_workbook *wb, fx_sheet *sh)
+{
+    fx_sheet_setup *su = &sh->setup;
+    for (size_t c = 0; c < sh->nfit; c++) {
+        if (sh->fit[c] <= 0)
+            continue;
+        int set = 0;
+        for (size_t i = 0; i < su->ncols && !set; i++)
+            set = c >= su->cols[i].first && c <= su->cols[i].last;
+        if (set)
+            continue;
+        fx_col_range *cr = realloc(su->cols, (su->ncols + 1) * sizeof *cr);
+        if (!cr)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "sheet '%s': out of memory fitting column widths",
+                           sh->name);
+        su->cols = cr;
+        double w = sh->fit[c] * 1.1 + 2.0; /* characters plus a margin for the filter button */
+        if (w > 255)
+            w = 255;
+        /* Round to 1/256 of a character, the precision Excel keeps. */
+        w = (double)(int64_t)(w * 256 + 0.5) / 256;
+        su->cols[su->ncols++] = (fx_col_range){(uint32_t)c, (uint32_t)c, w};
+    }
+    /* Keep <col> elements in column order, as the schema's readers expect. */
+    for (size_t i = 1; i < su->ncols; i++)
+        for (size_t j = i; j > 0 && su->cols[j - 1].first > su->cols[j].first; j--) {
+            fx_col_range t = su->cols[j];
+            su->cols[j] = su->cols[j - 1];
+            su->cols[j - 1] = t;
+        }
+    su->autofit_rows = 0; /* continuation sheets take the fitted widths as they are */
+    return FAST_OK;
+}
+
+/* End holding: write the head with the fitted widths, then the held rows. */
+static fast_status release_held(fast_workbook *wb, fx_sheet *sh)
+{
+    fast_status st = fx_xb_flush(&sh->held);
+    if (st != FAST_OK)
+        return fx_fail(&wb->err, st, "sheet '%s': out of memory holding rows to fit column widths",
+                       sh->name);
+    fx_xb_free(&sh->held);
+    st = apply_fit(wb, sh);
+    if (st == FAST_OK)
         st = sheet_begin(wb, sh);
     if (st == FAST_OK)
-        st = fx_xb_puts(&wb->xb, "</sheetData></worksheet>");
+        st = fx_xb_write(&wb->xb, sh->held_data, sh->held_len);
+    free(sh->held_data);
+    sh->held_data = NULL;
+    sh->held_len = sh->held_cap = 0;
+    free(sh->fit);
+    sh->fit = NULL;
+    sh->nfit = 0;
+    return st;
+}
+
+static void measure(fx_sheet *sh, size_t col, double chars)
+{
+    if (col < sh->nfit && chars > sh->fit[col])
+        sh->fit[col] = chars;
+}
+
+/* ---- finishing a sheet -------------------------------------------------------------- */
+
+static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
+{
+    fx_xmlbuf *xb = &wb->xb;
+    char ref[2 * FX_A1_MAX + 2];
+    fast_status st = fx_xb_puts(xb, "</sheetData>");
+    fx_sheet_setup *su = &sh->setup;
+    if (st == FAST_OK && su->has_filter) {
+        fx_range r = su->filter;
+        if (r.r2 == FAST_LAST_ROW)
+            r.r2 = sh->rows > r.r1 + 1 ? sh->rows - 1 : r.r1;
+        su->filter = r; /* resolved, for the workbook's _FilterDatabase name */
+        ref[range_text(&r, ref)] = 0;
+        st = put_fmt(xb, "<autoFilter ref=\"%s\"/>", ref);
+    }
+    if (st == FAST_OK && sh->nmerges) {
+        st = put_fmt(xb, "<mergeCells count=\"%zu\">", sh->nmerges);
+        for (size_t i = 0; i < sh->nmerges && st == FAST_OK; i++) {
+            ref[range_text(&sh->merges[i], ref)] = 0;
+            st = put_fmt(xb, "<mergeCell ref=\"%s\"/>", ref);
+        }
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "</mergeCells>");
+    }
+    if (st == FAST_OK && sh->nlinks) {
+        st = fx_xb_puts(xb, "<hyperlinks>");
+        for (size_t i = 0; i < sh->nlinks && st == FAST_OK; i++) {
+            ref[ref_text(sh->links[i].row, sh->links[i].col, ref)] = 0;
+            st = put_fmt(xb, "<hyperlink ref=\"%s\" r:id=\"rId%zu\"/>", ref, i + 1);
+        }
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "</hyperlinks>");
+    }
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</worksheet>");
+    return st;
+}
+
+/* xl/worksheets/_rels/sheetN.xml.rels: one external relationship per hyperlink. */
+static fast_status write_sheet_rels(fast_workbook *wb, fx_sheet *sh)
+{
+    char name[64];
+    snprintf(name, sizeof name, "xl/worksheets/_rels/sheet%u.xml.rels", (unsigned)sh->number);
+    fx_xmlbuf *xb = &wb->xb;
+    fast_status st = fx_zip_begin(&wb->zip, name);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+    for (size_t i = 0; i < sh->nlinks && st == FAST_OK; i++) {
+        st = put_fmt(xb, "<Relationship Id=\"rId%zu\" Type=\"http://schemas.openxmlformats.org/"
+                         "officeDocument/2006/relationships/hyperlink\" Target=\"", i + 1);
+        if (st == FAST_OK)
+            st = fx_xml_write_escaped(xb, sh->links[i].url, sh->links[i].len, 1);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "\" TargetMode=\"External\"/>");
+    }
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</Relationships>");
+    if (st == FAST_OK)
+        st = fx_xb_flush(xb);
+    if (st == FAST_OK)
+        st = fx_zip_end(&wb->zip, NULL);
+    return st;
+}
+
+static void free_tail_lists(fx_sheet *sh)
+{
+    for (size_t i = 0; i < sh->nlinks; i++)
+        free(sh->links[i].url);
+    free(sh->links);
+    sh->links = NULL;
+    sh->nlinks = sh->caplinks = 0;
+    free(sh->merges);
+    sh->merges = NULL;
+    sh->nmerges = sh->capmerges = 0;
+}
+
+fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
+{
+    if (sh->finished)
+        return FAST_OK;
+    fast_status st = FAST_OK;
+    if (holding(sh))
+        st = release_held(wb, sh);
+    else if (!sh->begun)
+        st = sheet_begin(wb, sh);
+    if (st == FAST_OK)
+        st = write_tail(wb, sh);
     if (st == FAST_OK)
         st = fx_xb_flush(&wb->xb);
     if (st != FAST_OK)
@@ -196,10 +472,25 @@ fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
     char prefix[FX_SHEET_PREFIX_MAX];
     if (sh->prefix_len)
         build_prefix(sh, prefix);
-    return fx_zip_end(&wb->zip, sh->prefix_len ? prefix : NULL);
+    st = fx_zip_end(&wb->zip, sh->prefix_len ? prefix : NULL);
+    if (st == FAST_OK && sh->nlinks)
+        st = write_sheet_rels(wb, sh);
+    sh->finished = 1;
+    free_tail_lists(sh);
+    return st;
 }
 
-/* ---- rows ---------------------------------------------------------------- */
+void fx_sheet_free(fx_sheet *sh)
+{
+    free(sh->name);
+    free(sh->setup.cols);
+    fx_xb_free(&sh->held);
+    free(sh->held_data);
+    free(sh->fit);
+    free_tail_lists(sh);
+}
+
+/* ---- checking a row ----------------------------------------------------------------- */
 
 static fast_status cell_fail(fast_workbook *wb, const fx_sheet *sh, uint32_t row, size_t col,
                              fast_status st, const char *what)
@@ -210,143 +501,507 @@ static fast_status cell_fail(fast_workbook *wb, const fx_sheet *sh, uint32_t row
                    colname, what);
 }
 
-/* Check every cell before anything of the row is written. */
-static fast_status check_row(fast_workbook *wb, const fx_sheet *sh, const fx_cell *cells, size_t n)
+static fast_status check_text(fast_workbook *wb, const fx_sheet *sh, uint32_t row, size_t col,
+                              const fx_text *t, size_t max_chars, const char *what)
 {
-    uint32_t row = sh->rows + 1;
-    if (sh->rows >= FAST_MAX_ROWS)
-        return fx_fail(&wb->err, FAST_ERROR_ROW_LIMIT,
-                       "sheet '%s': row %u is beyond the limit of %u rows per worksheet", sh->name,
-                       (unsigned)row, FAST_MAX_ROWS);
+    size_t chars, bad;
+    char why[128];
+    if (!fx_utf8_check(t->ptr, t->len, &chars, &bad)) {
+        snprintf(why, sizeof why, "%sinvalid UTF-8 at byte %zu", what, bad);
+        return cell_fail(wb, sh, row, col, FAST_ERROR_INVALID_UTF8, why);
+    }
+    if (chars > max_chars) {
+        snprintf(why, sizeof why, "%stext of %zu characters is longer than the limit of %zu", what, chars,
+                 max_chars);
+        return cell_fail(wb, sh, row, col, FAST_ERROR_STRING_TOO_LONG, why);
+    }
+    return FAST_OK;
+}
+
+/* Check every cell before anything of the row is written. @row is its number in
+ * the sheet it will land on. */
+static fast_status check_row(fast_workbook *wb, const fx_sheet *sh, uint32_t row, const fx_cell *cells,
+                             size_t n)
+{
     if (n > FAST_MAX_COLUMNS)
         return fx_fail(&wb->err, FAST_ERROR_COLUMN_LIMIT,
                        "sheet '%s', row %u: %zu cells is beyond the limit of %u columns", sh->name,
                        (unsigned)row, n, FAST_MAX_COLUMNS);
     for (size_t i = 0; i < n; i++) {
         const fx_cell *c = &cells[i];
-        size_t chars, bad;
-        char what[80];
+        fast_status st = FAST_OK;
+        char why[96];
+        double serial;
         switch (c->type) {
         case FX_CELL_STRING:
-            if (!fx_utf8_check(c->v.str.ptr, c->v.str.len, &chars, &bad)) {
-                snprintf(what, sizeof what, "invalid UTF-8 at byte %zu", bad);
-                return cell_fail(wb, sh, row, i, FAST_ERROR_INVALID_UTF8, what);
-            }
-            if (chars > FAST_MAX_STRING_CHARS) {
-                snprintf(what, sizeof what, "text of %zu characters is longer than the limit of %u",
-                         chars, FAST_MAX_STRING_CHARS);
-                return cell_fail(wb, sh, row, i, FAST_ERROR_STRING_TOO_LONG, what);
-            }
+            st = check_text(wb, sh, row, i, &c->v.str, FAST_MAX_STRING_CHARS, "");
             break;
         case FX_CELL_NUMBER:
             if (!isfinite(c->v.num))
-                return cell_fail(wb, sh, row, i, FAST_ERROR_NONFINITE_NUMBER,
-                                 isnan(c->v.num) ? "number is NaN" : "number is infinite");
+                st = cell_fail(wb, sh, row, i, FAST_ERROR_NONFINITE_NUMBER,
+                               isnan(c->v.num) ? "number is NaN" : "number is infinite");
+            break;
+        case FX_CELL_DATE:
+        case FX_CELL_DATETIME:
+            if (!date_serial(c, &serial, why, sizeof why))
+                st = cell_fail(wb, sh, row, i, FAST_ERROR_INVALID_DATE, why);
+            break;
+        case FX_CELL_FORMULA:
+            st = check_text(wb, sh, row, i, &c->v.formula.text, FAST_MAX_FORMULA_CHARS, "formula: ");
+            if (st == FAST_OK && c->cached == FX_CACHED_STRING)
+                st = check_text(wb, sh, row, i, &c->v.formula.value.str, FAST_MAX_STRING_CHARS,
+                                "formula value: ");
+            if (st == FAST_OK && c->cached == FX_CACHED_NUMBER && !isfinite(c->v.formula.value.num))
+                st = cell_fail(wb, sh, row, i, FAST_ERROR_NONFINITE_NUMBER, "formula value is not finite");
             break;
         default:
             break;
         }
+        if (st != FAST_OK)
+            return st;
     }
     return FAST_OK;
 }
 
-fast_status fx_sheet_write_row(fast_workbook *wb, fx_sheet *sh, const fx_cell *cells, size_t n)
+/* ---- writing a row -------------------------------------------------------------------- */
+
+static int cell_written(const fx_cell *c)
 {
-    fast_status st = check_row(wb, sh, cells, n);
+    return c->type != FX_CELL_BLANK || c->format != NULL;
+}
+
+static fast_status put_text_value(fx_xmlbuf *xb, const fx_text *t, const char *open, const char *close)
+{
+    fast_status st = fx_xb_reserve(xb, 64);
     if (st != FAST_OK)
         return st;
-    if (!sh->begun && (st = sheet_begin(wb, sh)) != FAST_OK)
-        return st;
+    memcpy(fx_xb_tail(xb), open, strlen(open));
+    xb->len += strlen(open);
+    st = fx_xml_write_escaped(xb, t->ptr, t->len, 0);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, close);
+    return st;
+}
 
-    uint32_t row = ++sh->rows;
+/*
+ * Append row @row (1-based) to @xb. The cells were checked. Widths are measured
+ * when the sheet is fitting columns.
+ */
+static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint32_t row, const fx_cell *cells,
+                            size_t n, const fast_format *row_format, double height)
+{
+    fast_status st;
     size_t first = 0, last = n;
-    while (first < n && cells[first].type == FX_CELL_BLANK)
+    while (first < n && !cell_written(&cells[first]))
         first++;
-    while (last > first && cells[last - 1].type == FX_CELL_BLANK)
+    while (last > first && !cell_written(&cells[last - 1]))
         last--;
-    if (first < last) {
-        fx_xmlbuf *xb = &wb->xb;
-        char rtext[8];
-        size_t rlen = fx_u64_to_text(row, rtext);
-        if ((st = fx_xb_reserve(xb, 32)) != FAST_OK)
+    uint32_t row_xf = 0;
+    if (row_format && (st = fx_styles_xf(&wb->styles, row_format, FX_VALUE_PLAIN, &row_xf)) != FAST_OK)
+        return st;
+    if (first == last && row_xf == 0 && height <= 0)
+        return FAST_OK; /* nothing to say about this row */
+
+    char rtext[8];
+    size_t rlen = fx_u64_to_text(row, rtext);
+    if ((st = fx_xb_reserve(xb, 96)) != FAST_OK)
+        return st;
+    FX_XB_LIT(xb, "<row r=\"");
+    memcpy(fx_xb_tail(xb), rtext, rlen);
+    xb->len += rlen;
+    if (row_xf) {
+        FX_XB_LIT(xb, "\" s=\"");
+        xb->len += fx_u64_to_text(row_xf, fx_xb_tail(xb));
+        FX_XB_LIT(xb, "\" customFormat=\"1");
+    }
+    if (height > 0) {
+        FX_XB_LIT(xb, "\" ht=\"");
+        xb->len += fx_double_to_text(height, fx_xb_tail(xb));
+        FX_XB_LIT(xb, "\" customHeight=\"1");
+    }
+    if (first == last) {
+        FX_XB_LIT(xb, "\"/>");
+        return FAST_OK;
+    }
+    FX_XB_LIT(xb, "\">");
+    int fitting = sh->fit != NULL;
+
+    for (size_t i = first; i < last; i++) {
+        const fx_cell *c = &cells[i];
+        if (!cell_written(c))
+            continue;
+        int kind = c->type == FX_CELL_DATE ? FX_VALUE_DATE : c->type == FX_CELL_DATETIME ? FX_VALUE_DATETIME
+                                                                                         : FX_VALUE_PLAIN;
+        const fast_format *fmt = c->format ? c->format : row_format;
+        uint32_t xf = 0;
+        if ((fmt || kind != FX_VALUE_PLAIN) && (st = fx_styles_xf(&wb->styles, fmt, kind, &xf)) != FAST_OK)
             return st;
-        FX_XB_LIT(xb, "<row r=\"");
+        if ((st = fx_xb_reserve(xb, 128)) != FAST_OK)
+            return st;
+        FX_XB_LIT(xb, "<c r=\"");
+        xb->len += fx_col_name((uint32_t)i, fx_xb_tail(xb));
         memcpy(fx_xb_tail(xb), rtext, rlen);
         xb->len += rlen;
-        FX_XB_LIT(xb, "\">");
-        for (size_t i = first; i < last; i++) {
-            const fx_cell *c = &cells[i];
-            if (c->type == FX_CELL_BLANK)
-                continue;
-            if ((st = fx_xb_reserve(xb, 96)) != FAST_OK)
+        if (xf) {
+            FX_XB_LIT(xb, "\" s=\"");
+            xb->len += fx_u64_to_text(xf, fx_xb_tail(xb));
+        }
+        size_t at;
+        switch ((fx_cell_type)c->type) {
+        case FX_CELL_BLANK:
+            FX_XB_LIT(xb, "\"/>");
+            break;
+        case FX_CELL_STRING: {
+            uint32_t idx;
+            int r = wb->sst.max_strings ? fx_sst_intern(&wb->sst, c->v.str.ptr, c->v.str.len, &idx) : 0;
+            if (r < 0)
+                return fx_fail(&wb->err, FAST_ERROR_NOMEM,
+                               "sheet '%s', row %u: out of memory growing the shared strings table",
+                               sh->name, (unsigned)row);
+            if (r > 0) {
+                FX_XB_LIT(xb, "\" t=\"s\"><v>");
+                xb->len += fx_u64_to_text(idx, fx_xb_tail(xb));
+                FX_XB_LIT(xb, "</v></c>");
+            } else {
+                st = put_text_value(xb, &c->v.str,
+                                    fx_xml_needs_preserve(c->v.str.ptr, c->v.str.len)
+                                        ? "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                                        : "\" t=\"inlineStr\"><is><t>",
+                                    "</t></is></c>");
+                if (st != FAST_OK)
+                    return st;
+            }
+            if (fitting) {
+                size_t chars = 0, bad;
+                fx_utf8_check(c->v.str.ptr, c->v.str.len, &chars, &bad);
+                measure(sh, i, (double)chars);
+            }
+            break;
+        }
+        case FX_CELL_NUMBER:
+            FX_XB_LIT(xb, "\"><v>");
+            at = xb->len;
+            xb->len += fx_double_to_text(c->v.num, fx_xb_tail(xb));
+            if (fitting)
+                measure(sh, i, (double)(xb->len - at));
+            FX_XB_LIT(xb, "</v></c>");
+            break;
+        case FX_CELL_INTEGER:
+            FX_XB_LIT(xb, "\"><v>");
+            at = xb->len;
+            xb->len += fx_i64_to_text(c->v.i64, fx_xb_tail(xb));
+            if (fitting)
+                measure(sh, i, (double)(xb->len - at));
+            FX_XB_LIT(xb, "</v></c>");
+            break;
+        case FX_CELL_BOOLEAN:
+            FX_XB_LIT(xb, "\" t=\"b\"><v>");
+            *fx_xb_tail(xb) = c->v.boolean ? '1' : '0';
+            xb->len++;
+            FX_XB_LIT(xb, "</v></c>");
+            if (fitting)
+                measure(sh, i, 5);
+            break;
+        case FX_CELL_DATE:
+        case FX_CELL_DATETIME: {
+            double serial = 0;
+            char why[96];
+            date_serial(c, &serial, why, sizeof why);
+            FX_XB_LIT(xb, "\"><v>");
+            xb->len += fx_double_to_text(serial, fx_xb_tail(xb));
+            FX_XB_LIT(xb, "</v></c>");
+            if (fitting)
+                measure(sh, i, c->type == FX_CELL_DATE ? 10 : 19);
+            break;
+        }
+        case FX_CELL_FORMULA:
+            wb->any_formula = 1;
+            if (c->cached == FX_CACHED_STRING)
+                FX_XB_LIT(xb, "\" t=\"str");
+            else if (c->cached == FX_CACHED_BOOLEAN)
+                FX_XB_LIT(xb, "\" t=\"b");
+            st = put_text_value(xb, &c->v.formula.text, "\"><f>", "</f>");
+            if (st == FAST_OK)
+                st = fx_xb_reserve(xb, 64);
+            if (st != FAST_OK)
                 return st;
-            FX_XB_LIT(xb, "<c r=\"");
-            xb->len += fx_col_name((uint32_t)i, fx_xb_tail(xb));
-            memcpy(fx_xb_tail(xb), rtext, rlen);
-            xb->len += rlen;
-            switch (c->type) {
-            case FX_CELL_STRING: {
-                uint32_t idx;
-                int r = wb->sst.max_strings ? fx_sst_intern(&wb->sst, c->v.str.ptr, c->v.str.len, &idx) : 0;
-                if (r < 0)
-                    return fx_fail(&wb->err, FAST_ERROR_NOMEM,
-                                   "sheet '%s', row %u: out of memory growing the shared strings table",
-                                   sh->name, (unsigned)row);
-                if (r > 0) {
-                    FX_XB_LIT(xb, "\" t=\"s\"><v>");
-                    xb->len += fx_u64_to_text(idx, fx_xb_tail(xb));
-                    FX_XB_LIT(xb, "</v></c>");
-                } else {
-                    if (fx_xml_needs_preserve(c->v.str.ptr, c->v.str.len))
-                        FX_XB_LIT(xb, "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
-                    else
-                        FX_XB_LIT(xb, "\" t=\"inlineStr\"><is><t>");
-                    st = fx_xml_write_escaped(xb, c->v.str.ptr, c->v.str.len, 0);
-                    if (st == FAST_OK)
-                        st = fx_xb_reserve(xb, 16);
-                    if (st != FAST_OK)
-                        return st;
-                    FX_XB_LIT(xb, "</t></is></c>");
-                }
+            switch ((fx_cached)c->cached) {
+            case FX_CACHED_NONE:
                 break;
-            }
-            case FX_CELL_NUMBER:
-                FX_XB_LIT(xb, "\"><v>");
-                xb->len += fx_double_to_text(c->v.num, fx_xb_tail(xb));
-                FX_XB_LIT(xb, "</v></c>");
+            case FX_CACHED_NUMBER:
+                FX_XB_LIT(xb, "<v>");
+                xb->len += fx_double_to_text(c->v.formula.value.num, fx_xb_tail(xb));
+                FX_XB_LIT(xb, "</v>");
                 break;
-            case FX_CELL_INTEGER:
-                FX_XB_LIT(xb, "\"><v>");
-                xb->len += fx_i64_to_text(c->v.i64, fx_xb_tail(xb));
-                FX_XB_LIT(xb, "</v></c>");
-                break;
-            case FX_CELL_BOOLEAN:
-                FX_XB_LIT(xb, "\" t=\"b\"><v>");
-                *fx_xb_tail(xb) = c->v.boolean ? '1' : '0';
+            case FX_CACHED_BOOLEAN:
+                FX_XB_LIT(xb, "<v>");
+                *fx_xb_tail(xb) = c->v.formula.value.boolean ? '1' : '0';
                 xb->len++;
-                FX_XB_LIT(xb, "</v></c>");
+                FX_XB_LIT(xb, "</v>");
                 break;
-            case FX_CELL_BLANK:
+            case FX_CACHED_STRING:
+                st = put_text_value(xb, &c->v.formula.value.str, "<v>", "</v>");
+                if (st != FAST_OK)
+                    return st;
                 break;
             }
+            if ((st = fx_xb_puts(xb, "</c>")) != FAST_OK)
+                return st;
+            if (fitting)
+                measure(sh, i, c->cached == FX_CACHED_STRING ? (double)c->v.formula.value.str.len : 10);
+            break;
         }
-        if ((st = fx_xb_reserve(xb, 8)) != FAST_OK)
-            return st;
-        FX_XB_LIT(xb, "</row>");
-
-        if (!sh->has_cells) {
-            sh->has_cells = 1;
-            sh->min_row = row;
-            sh->min_col = (uint32_t)first + 1;
-            sh->max_col = (uint32_t)last;
-        }
-        sh->max_row = row;
-        if (first + 1 < sh->min_col)
-            sh->min_col = (uint32_t)first + 1;
-        if (last > sh->max_col)
-            sh->max_col = (uint32_t)last;
     }
-    if (wb->flush_interval && ++sh->rows_since_flush >= wb->flush_interval) {
+    if ((st = fx_xb_reserve(xb, 8)) != FAST_OK)
+        return st;
+    FX_XB_LIT(xb, "</row>");
+
+    if (!sh->has_cells) {
+        sh->has_cells = 1;
+        sh->min_row = row;
+        sh->min_col = (uint32_t)first + 1;
+        sh->max_col = (uint32_t)last;
+    }
+    sh->max_row = row;
+    if (first + 1 < sh->min_col)
+        sh->min_col = (uint32_t)first + 1;
+    if (last > sh->max_col)
+        sh->max_col = (uint32_t)last;
+    return FAST_OK;
+}
+
+/* ---- header rows, kept to repeat on continuation sheets ----------------------------------- */
+
+static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
+                                   double height)
+{
+    size_t text = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cells[i].type == FX_CELL_STRING)
+            text += cells[i].v.str.len;
+        else if (cells[i].type == FX_CELL_FORMULA)
+            text += cells[i].v.formula.text.len +
+                    (cells[i].cached == FX_CACHED_STRING ? cells[i].v.formula.value.str.len : 0);
+    }
+    fx_saved_row *rows = realloc(wb->header, (wb->nheader + 1) * sizeof *rows);
+    if (!rows)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory keeping a header row");
+    wb->header = rows;
+    fx_saved_row *r = &rows[wb->nheader];
+    r->n = n;
+    r->cells = fast_cells_new(n ? n : 1);
+    r->text = malloc(text ? text : 1);
+    if (!r->cells || !r->text) {
+        fast_cells_free(r->cells);
+        free(r->text);
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory keeping a header row");
+    }
+    wb->nheader++;
+    r->cells->row_format = row_format;
+    r->cells->row_height = height;
+    char *p = r->text;
+    for (size_t i = 0; i < n; i++) {
+        fx_cell *c = &r->cells->cell[i];
+        *c = cells[i];
+        fx_text *t[2] = {NULL, NULL};
+        if (c->type == FX_CELL_STRING)
+            t[0] = &c->v.str;
+        else if (c->type == FX_CELL_FORMULA) {
+            t[0] = &c->v.formula.text;
+            if (c->cached == FX_CACHED_STRING)
+                t[1] = &c->v.formula.value.str;
+        }
+        for (int k = 0; k < 2; k++)
+            if (t[k]) {
+                if (t[k]->len)
+                    memcpy(p, t[k]->ptr, t[k]->len);
+                t[k]->ptr = p;
+                p += t[k]->len;
+            }
+    }
+    return FAST_OK;
+}
+
+void fx_saved_rows_free(fast_workbook *wb)
+{
+    for (size_t i = 0; i < wb->nheader; i++) {
+        fast_cells_free(wb->header[i].cells);
+        free(wb->header[i].text);
+    }
+    free(wb->header);
+    wb->header = NULL;
+    wb->nheader = 0;
+}
+
+/* ---- sheets ------------------------------------------------------------------------------ */
+
+fx_sheet *fx_current_sheet(fast_workbook *wb)
+{
+    return wb->nsheets ? &wb->sheets[wb->nsheets - 1] : NULL;
+}
+
+/* Append a sheet record; @setup (or NULL) is copied. */
+static fast_status push_sheet(fast_workbook *wb, const char *name, size_t len, const fx_sheet_setup *setup)
+{
+    if (wb->nsheets == wb->capsheets) {
+        size_t cap = wb->capsheets ? wb->capsheets * 2 : 8;
+        fx_sheet *s = realloc(wb->sheets, cap * sizeof *s);
+        if (!s)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory adding worksheet %zu", wb->nsheets + 1);
+        wb->sheets = s;
+        wb->capsheets = cap;
+    }
+    fx_sheet *sh = &wb->sheets[wb->nsheets];
+    memset(sh, 0, sizeof *sh);
+    sh->name = malloc(len + 1);
+    if (setup) {
+        sh->setup = *setup;
+        sh->setup.cols = NULL;
+        if (setup->ncols) {
+            sh->setup.cols = malloc(setup->ncols * sizeof *setup->cols);
+            if (sh->setup.cols)
+                memcpy(sh->setup.cols, setup->cols, setup->ncols * sizeof *setup->cols);
+        }
+    } else {
+        sh->setup.autofit_rows = wb->autofit_rows;
+    }
+    if (!sh->name || (setup && setup->ncols && !sh->setup.cols)) {
+        free(sh->name);
+        free(sh->setup.cols);
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory adding worksheet %zu", wb->nsheets + 1);
+    }
+    memcpy(sh->name, name, len);
+    sh->name[len] = 0;
+    sh->name_len = len;
+    sh->number = (uint32_t)wb->nsheets + 1;
+    sh->chain_first = (uint32_t)wb->nsheets;
+    sh->chain_index = 1;
+    wb->nsheets++;
+    return FAST_OK;
+}
+
+fast_status fx_sheet_add(fast_workbook *wb, const char *name, size_t len)
+{
+    fx_sheet *cur = fx_current_sheet(wb);
+    fast_status st;
+    if (cur && (st = fx_sheet_finish(wb, cur)) != FAST_OK)
+        return st;
+    fx_saved_rows_free(wb);
+    wb->chain_header_rows = wb->header_rows;
+    return push_sheet(wb, name, len, NULL);
+}
+
+/* "NAME (k)", NAME cut on a character boundary so the whole fits in 31 characters. */
+static size_t continuation_name(const fx_sheet *first, uint32_t k, char *out)
+{
+    char suffix[16];
+    int slen = snprintf(suffix, sizeof suffix, " (%u)", (unsigned)k);
+    size_t room = FAST_MAX_SHEET_NAME_CHARS - (size_t)slen, chars = 0, i = 0;
+    while (i < first->name_len) {
+        size_t step = 1;
+        unsigned char c = (unsigned char)first->name[i];
+        step = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (chars == room)
+            break;
+        chars++;
+        i += step;
+    }
+    memcpy(out, first->name, i);
+    memcpy(out + i, suffix, (size_t)slen);
+    return i + (size_t)slen;
+}
+
+/* The current sheet is full: start its continuation and repeat the header rows there. */
+static fast_status continue_sheet(fast_workbook *wb)
+{
+    fx_sheet *cur = fx_current_sheet(wb);
+    fast_status st = fx_sheet_finish(wb, cur);
+    if (st != FAST_OK)
+        return st;
+    uint32_t first = cur->chain_first, k = cur->chain_index + 1;
+    char name[FAST_MAX_SHEET_NAME_CHARS * 4 + 16];
+    size_t len;
+    for (;; k++) {
+        len = continuation_name(&wb->sheets[first], k, name);
+        if (!fx_sheet_name_in_use(wb, name, len))
+            break;
+    }
+    fx_sheet_setup setup = cur->setup;
+    if (setup.has_filter)
+        setup.filter.r2 = FAST_LAST_ROW; /* the filter spans each continuation's own rows */
+    if ((st = push_sheet(wb, name, len, &setup)) != FAST_OK)
+        return st;
+    fx_sheet *sh = fx_current_sheet(wb);
+    sh->chain_first = first;
+    sh->chain_index = k;
+    for (size_t i = 0; i < wb->nheader && st == FAST_OK; i++) {
+        const fx_saved_row *r = &wb->header[i];
+        if ((st = fx_sheet_begin_rows(wb, sh)) == FAST_OK)
+            st = emit_row(wb, sh, &wb->xb, ++sh->rows, r->cells->cell, r->n, r->cells->row_format,
+                          r->cells->row_height);
+    }
+    return st;
+}
+
+/* Make sure the sheet's rows can be written: the head is out, or rows are being held. */
+fast_status fx_sheet_begin_rows(fast_workbook *wb, fx_sheet *sh)
+{
+    if (sh->begun || holding(sh))
+        return FAST_OK;
+    if (sh->setup.autofit_rows == 0)
+        return sheet_begin(wb, sh);
+    fast_status st = fx_xb_init(&sh->held, FX_XB_MIN_CAPACITY, &wb->err);
+    if (st != FAST_OK)
+        return st;
+    sh->held.out = held_out;
+    sh->held.out_ctx = sh;
+    sh->nfit = FAST_MAX_COLUMNS;
+    sh->fit = calloc(sh->nfit, sizeof *sh->fit);
+    if (!sh->fit) {
+        fx_xb_free(&sh->held);
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "sheet '%s': out of memory fitting column widths", sh->name);
+    }
+    return FAST_OK;
+}
+
+fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
+                               double height)
+{
+    fx_sheet *sh = fx_current_sheet(wb);
+    uint32_t limit = wb->rows_per_sheet;
+    int full = sh->rows >= limit;
+    if (full && wb->row_policy == FAST_ROWS_ERROR)
+        return fx_fail(&wb->err, FAST_ERROR_ROW_LIMIT,
+                       "sheet '%s': row %u is beyond the limit of %u rows per worksheet", sh->name,
+                       (unsigned)sh->rows + 1, (unsigned)limit);
+    if (full && wb->nheader >= limit)
+        return fx_fail(&wb->err, FAST_ERROR_ROW_LIMIT,
+                       "sheet '%s': %u rows per sheet leave no room after %zu header rows", sh->name,
+                       (unsigned)limit, wb->nheader);
+    fast_status st = check_row(wb, sh, full ? (uint32_t)wb->nheader + 1 : sh->rows + 1, cells, n);
+    if (st != FAST_OK)
+        return st;
+    if (full) {
+        if ((st = continue_sheet(wb)) != FAST_OK)
+            return st;
+        sh = fx_current_sheet(wb);
+    }
+    if ((st = fx_sheet_begin_rows(wb, sh)) != FAST_OK)
+        return st;
+    uint32_t row = ++sh->rows;
+    if (sh->chain_index == 1 && row <= wb->chain_header_rows &&
+        (st = save_header_row(wb, cells, n, row_format, height)) != FAST_OK)
+        return st;
+    if (holding(sh)) {
+        st = emit_row(wb, sh, &sh->held, row, cells, n, row_format, height);
+        if (st == FAST_ERROR_NOMEM && wb->err.status == FAST_OK)
+            st = fx_fail(&wb->err, st, "sheet '%s': out of memory holding rows to fit column widths", sh->name);
+        if (st == FAST_OK && row >= sh->setup.autofit_rows)
+            st = release_held(wb, sh);
+        return st;
+    }
+    st = emit_row(wb, sh, &wb->xb, row, cells, n, row_format, height);
+    if (st == FAST_OK && wb->flush_interval && ++sh->rows_since_flush >= wb->flush_interval) {
         sh->rows_since_flush = 0;
         st = fx_xb_flush(&wb->xb);
         if (st == FAST_OK)

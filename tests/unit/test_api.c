@@ -104,6 +104,7 @@ static void test_row_limit(void **state)
     (void)state;
     membuf m = {0};
     fast_workbook *wb = mem_workbook(&m);
+    assert_int_equal(fast_workbook_set_row_limit_policy(wb, FAST_ROWS_ERROR), FAST_OK);
     fast_cells *c = fast_cells_new(1);
     assert_int_equal(fast_cells_set_integer(c, 0, 7), FAST_OK);
     for (unsigned r = 1; r < FAST_MAX_ROWS; r++)
@@ -113,6 +114,30 @@ static void test_row_limit(void **state)
     assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_ERROR_ROW_LIMIT);
     expect_message(wb, "sheet 'S': row 1048577 is beyond the limit of 1048576 rows per worksheet");
     assert_int_equal(fast_workbook_close(wb), FAST_ERROR_ROW_LIMIT);
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+/* By default a full sheet continues on "NAME (2)", repeating the header rows. */
+static void test_row_limit_continues(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = mem_workbook(&m);
+    assert_int_equal(fast_workbook_set_header_rows(wb, 1), FAST_OK);
+    const char *head[2] = {"id", "name"};
+    assert_int_equal(text_row(wb, 2, head, NULL), FAST_OK);
+    fast_cells *c = fast_cells_new(1);
+    for (unsigned r = 2; r <= FAST_MAX_ROWS + 5; r++)
+        assert_int_equal(fast_workbook_write_row(wb, c, 0), FAST_OK);
+    assert_int_equal(fast_cells_set_integer(c, 0, 42), FAST_OK);
+    assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    /* Sheet 2 got the header in row 1; rows 2..6 empty; the value lands in row 7. */
+    assert_true(contains(&m, "<sheet name=\"S (2)\" sheetId=\"2\""));
+    assert_true(contains(&m, "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+                             "<row r=\"7\"><c r=\"A7\"><v>42</v></c></row></sheetData>"));
     fast_cells_free(c);
     fast_workbook_free(wb);
     free(m.data);
@@ -965,6 +990,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_row_limit),
+        cmocka_unit_test(test_row_limit_continues),
         cmocka_unit_test(test_column_limit),
         cmocka_unit_test(test_string_length_in_characters),
         cmocka_unit_test(test_invalid_utf8),

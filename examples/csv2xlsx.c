@@ -1,7 +1,7 @@
 /*
  * csv2xlsx - convert a CSV file (RFC 4180) into an .xlsx workbook.
  *
- *   csv2xlsx [-o OUT.xlsx] [-d DELIM] [--sheet NAME] INPUT.csv
+ *   csv2xlsx [-o OUT.xlsx] [-d DELIM] [--sheet NAME] [--rows-per-sheet N] INPUT.csv
  *
  * INPUT "-" reads standard input; OUT "-" writes standard output (the default
  * when reading standard input). The output defaults to INPUT with its extension
@@ -12,9 +12,17 @@
  *   empty                                              -> blank cell
  *   -?(0|[1-9][0-9]*) with at most 15 digits           -> number
  *   -?(0|[1-9][0-9]*)\.[0-9]+ with at most 15 significant digits -> number
+ *   YYYY-MM-DD, a valid date from 1900-01-01 on        -> date, shown yyyy-mm-dd
+ *   YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS         -> date-time, shown yyyy-mm-dd hh:mm:ss
  *   anything else                                      -> text, byte for byte
- * so ZIP codes such as 00501 and codes such as 00M stay text. 15 digits is what
- * an IEEE 754 double, and so Excel, holds exactly.
+ * so ZIP codes such as 00501 and codes such as 00M stay text, and so does an
+ * impossible date such as 2023-02-30. 15 digits is what an IEEE 754 double, and
+ * so Excel, holds exactly.
+ *
+ * The header row is bold and frozen, with an autofilter over the whole table;
+ * column widths are fitted to the first 1,000 rows. A sheet holds at most
+ * --rows-per-sheet rows (header included; default and maximum 1,048,576); the
+ * rows go on in "NAME (2)", "NAME (3)", ... which repeat the header.
  */
 #include <fastxlsx.h>
 
@@ -31,22 +39,70 @@ static const char *prog = "csv2xlsx";
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: %s [-o OUT.xlsx] [-d DELIM] [--sheet NAME] INPUT.csv\n"
-            "  -o OUT        output file ('-' for standard output); default INPUT with .xlsx\n"
-            "  -d DELIM      field delimiter, one character or 'tab'; default ','\n"
-            "  --sheet NAME  worksheet name; default INPUT's base name, cut to 31 characters\n"
-            "  INPUT         CSV file (RFC 4180), or '-' for standard input\n",
+            "usage: %s [-o OUT.xlsx] [-d DELIM] [--sheet NAME] [--rows-per-sheet N] INPUT.csv\n"
+            "  -o OUT              output file ('-' for standard output); default INPUT with .xlsx\n"
+            "  -d DELIM            field delimiter, one character or 'tab'; default ','\n"
+            "  --sheet NAME        worksheet name; default INPUT's base name, cut to 31 characters\n"
+            "  --rows-per-sheet N  rows per sheet, header included (2..1048576); more rows go on in\n"
+            "                      sheets 'NAME (2)', 'NAME (3)', ... that repeat the header\n"
+            "  INPUT               CSV file (RFC 4180), or '-' for standard input\n",
             prog);
 }
 
 /* ---- typing ---------------------------------------------------------------- */
 
-typedef enum { FIELD_BLANK, FIELD_TEXT, FIELD_INTEGER, FIELD_DECIMAL } field_kind;
+typedef enum { FIELD_BLANK, FIELD_TEXT, FIELD_INTEGER, FIELD_DECIMAL, FIELD_DATE, FIELD_DATETIME } field_kind;
 
-static field_kind classify(const char *s, size_t n)
+typedef struct when {
+    int year, month, day, hour, minute, second;
+} when;
+
+/* @n digits at @s as a number, or -1. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* YYYY-MM-DD, optionally followed by ' ' or 'T' and HH:MM:SS; a real calendar date
+ * Excel can hold (1900-01-01..9999-12-31). */
+static field_kind classify_date(const char *s, size_t n, when *w)
+{
+    if ((n != 10 && n != 19) || s[4] != '-' || s[7] != '-')
+        return FIELD_TEXT;
+    w->year = digits(s, 4);
+    w->month = digits(s + 5, 2);
+    w->day = digits(s + 8, 2);
+    w->hour = w->minute = w->second = 0;
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (w->year < 1900 || w->month < 1 || w->month > 12 || w->day < 1)
+        return FIELD_TEXT;
+    int leap = (w->year % 4 == 0 && w->year % 100 != 0) || w->year % 400 == 0;
+    if (w->day > mdays[w->month - 1] + (w->month == 2 && leap))
+        return FIELD_TEXT;
+    if (n == 10)
+        return FIELD_DATE;
+    if ((s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':')
+        return FIELD_TEXT;
+    w->hour = digits(s + 11, 2);
+    w->minute = digits(s + 14, 2);
+    w->second = digits(s + 17, 2);
+    if (w->hour < 0 || w->hour > 23 || w->minute < 0 || w->minute > 59 || w->second < 0 || w->second > 59)
+        return FIELD_TEXT;
+    return FIELD_DATETIME;
+}
+
+static field_kind classify(const char *s, size_t n, when *w)
 {
     if (n == 0)
         return FIELD_BLANK;
+    if (n >= 10 && s[4] == '-')
+        return classify_date(s, n, w);
     size_t i = 0;
     if (s[0] == '-')
         i++;
@@ -319,6 +375,7 @@ int main(int argc, char **argv)
 {
     const char *input = NULL, *output = NULL, *sheet = NULL;
     int delim = ',';
+    unsigned long rows_per_sheet = FAST_MAX_ROWS;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -341,6 +398,14 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(a, "--sheet") && i + 1 < argc) {
             sheet = argv[++i];
+        } else if (!strcmp(a, "--rows-per-sheet") && i + 1 < argc) {
+            char *end;
+            errno = 0;
+            rows_per_sheet = strtoul(argv[++i], &end, 10);
+            if (errno || *end || rows_per_sheet < 2 || rows_per_sheet > FAST_MAX_ROWS) {
+                fprintf(stderr, "%s: --rows-per-sheet takes a number from 2 to %u\n", prog, FAST_MAX_ROWS);
+                return 2;
+            }
         } else if (a[0] == '-' && a[1] != 0) {
             fprintf(stderr, "%s: unknown or incomplete option '%s'\n", prog, a);
             usage(stderr);
@@ -401,7 +466,24 @@ int main(int argc, char **argv)
     const char *inname = from_stdin ? "<stdin>" : input;
 
     int rc = 0;
-    fast_status st = fast_workbook_add_worksheet(wb, sheet, sheet_len);
+    /* Compression on a second thread; the header: bold, repeated on every sheet,
+     * frozen; widths fitted to the first 1,000 rows. */
+    fast_status st = fast_workbook_set_threads(wb, 2);
+    fast_format *bold = fast_workbook_add_format(wb);
+    if (!bold)
+        st = fast_workbook_status(wb);
+    if (st == FAST_OK)
+        st = fast_format_set_bold(bold, 1);
+    if (st == FAST_OK)
+        st = fast_workbook_set_rows_per_sheet(wb, (uint32_t)rows_per_sheet);
+    if (st == FAST_OK)
+        st = fast_workbook_add_worksheet(wb, sheet, sheet_len);
+    if (st == FAST_OK)
+        st = fast_workbook_set_header_rows(wb, 1);
+    if (st == FAST_OK)
+        st = fast_workbook_freeze_panes(wb, 1, 0);
+    if (st == FAST_OK)
+        st = fast_workbook_set_autofit_rows(wb, 1000);
     unsigned long records = 0;
     const char **values = NULL;
     while (st == FAST_OK) {
@@ -411,8 +493,8 @@ int main(int argc, char **argv)
             break;
         }
         records++;
-        if (records == 1 || r.nfields > FAST_MAX_COLUMNS) {
-            /* The header is text; an over-wide record is left to the library to report. */
+        if (r.nfields > FAST_MAX_COLUMNS) {
+            /* Too wide for a sheet: let the library report it with its place. */
             const char **v = realloc(values, r.nfields * sizeof *v);
             if (!v) {
                 fprintf(stderr, "%s: out of memory\n", prog);
@@ -437,13 +519,30 @@ int main(int argc, char **argv)
                 break;
             }
         }
+        fast_cells_clear(cells);
+        if (records == 1) {
+            for (size_t i = 0; i < r.nfields; i++) {
+                if (r.flen[i])
+                    fast_cells_set_string(cells, i, r.buf + r.start[i], r.flen[i]);
+                fast_cells_set_format(cells, i, bold);
+            }
+            st = fast_workbook_write_row(wb, cells, r.nfields);
+            if (st == FAST_OK && r.nfields > 0)
+                st = fast_workbook_set_autofilter(wb, 0, 0, FAST_LAST_ROW, (uint32_t)r.nfields - 1);
+            continue;
+        }
         for (size_t i = 0; i < r.nfields; i++) {
             const char *s = r.buf + r.start[i];
             size_t n = r.flen[i];
-            switch (classify(s, n)) {
-            case FIELD_BLANK: fast_cells_set_blank(cells, i); break;
+            when w;
+            switch (classify(s, n, &w)) {
+            case FIELD_BLANK: break;
             case FIELD_INTEGER: fast_cells_set_integer(cells, i, parse_integer(s, n)); break;
             case FIELD_DECIMAL: fast_cells_set_number(cells, i, parse_decimal(s)); break;
+            case FIELD_DATE: fast_cells_set_date(cells, i, w.year, w.month, w.day); break;
+            case FIELD_DATETIME:
+                fast_cells_set_datetime(cells, i, w.year, w.month, w.day, w.hour, w.minute, w.second, 0);
+                break;
             case FIELD_TEXT: fast_cells_set_string(cells, i, s, n); break;
             }
         }

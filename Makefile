@@ -51,7 +51,7 @@ SHARED_REAL := $(BUILD)/libfastxlsx.so.$(VERSION)
 SHARED_SONAME := libfastxlsx.so.$(SOVERSION)
 SHARED_LIB := $(BUILD)/libfastxlsx.so
 
-EXAMPLES := $(BUILD)/hello $(BUILD)/csv2xlsx
+EXAMPLES := $(BUILD)/hello $(BUILD)/csv2xlsx $(BUILD)/report
 
 .PHONY: all lib examples test unit-test e2e-test install install-lib install-includes install-pc \
         install-bin uninstall clean check-exports sanitize-test valgrind-test install-test

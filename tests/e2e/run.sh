@@ -76,6 +76,50 @@ ok "csv2xlsx names sheet, row, column, byte" grep -q "sheet 'bad', row 3, column
 ok "csv2xlsx leaves the old file untouched" grep -qx "previous content" "$tmp/bad.xlsx"
 ok "csv2xlsx leaves no temporary file" sh -c "[ \$(ls -A '$tmp' | grep -c '^\.bad') -eq 0 ]"
 
+echo "== formats, dates, formulas, sheet features: the report example"
+ok "report" "$BUILD/report" "$tmp/report.xlsx"
+package_checks report "$tmp/report.xlsx"
+ok "report: openpyxl and LibreOffice (recalculated) read it back" $PY tests/e2e/check_report.py "$tmp/report.xlsx"
+
+echo "== csv2xlsx: dates, header, widths, continuation sheets"
+ok "csv2xlsx seattle-weather: dates, bold frozen filtered header, fitted widths" $PY - "$tmp/seattle-weather.xlsx" <<'PY'
+import datetime, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+assert ws.title == "seattle-weather", ws.title
+assert all(c.font.b for c in ws[1]) and [c.value for c in ws[1]][0] == "date", [c.value for c in ws[1]]
+assert not ws["A2"].font.b
+assert ws.freeze_panes == "A2", ws.freeze_panes
+assert ws.auto_filter.ref == "A1:F1462", ws.auto_filter.ref
+assert ws["A2"].value == datetime.datetime(2012, 1, 1) and ws["A2"].number_format == "yyyy-mm-dd", ws["A2"].value
+assert ws["A1462"].value == datetime.datetime(2015, 12, 31), ws["A1462"].value
+assert ws["B2"].value == 0.0 and ws["F2"].value == "drizzle"
+widths = {}
+for d in ws.column_dimensions.values():
+    for c in range(d.min, d.max + 1):
+        widths[c] = d.width
+# Fitted to the widest value in the first 1,000 rows: "precipitation" (13) is the widest in B.
+assert sorted(widths) == [1, 2, 3, 4, 5, 6], widths
+assert widths[2] > widths[5] > 0 and widths[1] >= 10, widths
+PY
+ok "csv2xlsx --rows-per-sheet 20000" "$BUILD/csv2xlsx" --rows-per-sheet 20000 "$DATA/zipcodes.csv" -o "$tmp/split.xlsx"
+package_checks "csv2xlsx split" "$tmp/split.xlsx"
+ok "csv2xlsx split: three sheets, each starting with the header" $PY - "$tmp/split.xlsx" "$DATA/zipcodes.csv" <<'PY'
+import csv, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames == ["zipcodes", "zipcodes (2)", "zipcodes (3)"], wb.sheetnames
+src = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
+data = []
+for ws in wb:
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == src[0], rows[0]
+    assert all(c.font.b for c in ws[1]) and ws.freeze_panes == "A2", ws.title
+    assert ws.auto_filter.ref == f"A1:F{len(rows)}", (ws.title, ws.auto_filter.ref)
+    assert len(rows) <= 20000
+    data += rows[1:]
+assert len(data) == len(src) - 1 == 42049, len(data)
+assert data[0][0] == "00501" and data[-1][0] == src[-1][0], (data[0], data[-1])
+PY
+
 echo "== peak memory does not grow with rows"
 rss_small=$("$BUILD/tests/rss_rows" 200000)
 rss_large=$("$BUILD/tests/rss_rows" 2000000)

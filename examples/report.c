@@ -1,0 +1,207 @@
+/*
+ * report.c - a small sales report that uses every feature people copy from:
+ * formats (fonts, fills, borders, alignment, wrap), number formats, dates,
+ * formulas with their cached values, a merged title, a hyperlink, column widths,
+ * freeze panes, an autofilter, row heights and document properties, over two
+ * worksheets.
+ *
+ *   build/report OUT.xlsx
+ *
+ * Every status is checked through one helper; the first failure ends the program
+ * with the library's message, and the output file is then left as it was.
+ */
+#include <fastxlsx.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT(s) (s), strlen(s)
+
+static fast_workbook *wb;
+
+static void check(fast_status st, const char *what)
+{
+    if (st == FAST_OK)
+        return;
+    fprintf(stderr, "report: %s: %s: %s\n", what, fast_strerror(st), fast_workbook_error_message(wb));
+    fast_workbook_free(wb); /* removes the temporary file; the destination is untouched */
+    exit(1);
+}
+
+static fast_format *new_format(void)
+{
+    fast_format *f = fast_workbook_add_format(wb);
+    if (!f)
+        check(fast_workbook_status(wb), "add format");
+    return f;
+}
+
+static const struct sale {
+    int year, month, day;
+    const char *region, *product;
+    int units;
+    double price;
+} sales[] = {
+    {2024, 1, 8, "North", "Widget", 120, 2.50},  {2024, 1, 19, "South", "Gadget", 15, 19.99},
+    {2024, 2, 2, "East", "Widget", 300, 2.45},   {2024, 2, 14, "West", "Gizmo", 42, 7.25},
+    {2024, 2, 29, "North", "Gadget", 8, 21.00},  {2024, 3, 11, "South", "Widget", 210, 2.40},
+    {2024, 3, 27, "East", "Gizmo", 64, 7.10},    {2024, 4, 5, "West", "Widget", 95, 2.55},
+    {2024, 4, 22, "North", "Gizmo", 33, 7.40},   {2024, 5, 9, "South", "Gadget", 21, 18.75},
+};
+#define NSALES (sizeof sales / sizeof sales[0])
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: report OUT.xlsx\n");
+        return 2;
+    }
+    wb = fast_workbook_new(argv[1]);
+    if (!wb) {
+        perror(argv[1]);
+        return 1;
+    }
+    check(fast_workbook_set_property(wb, FAST_PROPERTY_TITLE, TEXT("Sales report, January to May 2024")), "title");
+    check(fast_workbook_set_property(wb, FAST_PROPERTY_SUBJECT, TEXT("Units and revenue by region")), "subject");
+    check(fast_workbook_set_property(wb, FAST_PROPERTY_AUTHOR, TEXT("Sales Operations")), "author");
+    check(fast_workbook_set_property(wb, FAST_PROPERTY_COMPANY, TEXT("Example Trading Ltd")), "company");
+    check(fast_workbook_set_created_time(wb, 1717200000), "created"); /* 2024-06-01 00:00:00 UTC */
+
+    /* Formats. */
+    fast_format *title = new_format();
+    check(fast_format_set_bold(title, 1), "title bold");
+    check(fast_format_set_font_size(title, 16), "title size");
+    check(fast_format_set_font_name(title, TEXT("Arial")), "title font");
+    check(fast_format_set_font_color(title, 0x1F3864), "title colour");
+    check(fast_format_set_align(title, FAST_ALIGN_CENTER), "title align");
+    check(fast_format_set_valign(title, FAST_VALIGN_CENTER), "title valign");
+    fast_format *header = new_format();
+    check(fast_format_set_bold(header, 1), "header bold");
+    check(fast_format_set_fill_color(header, 0xD9E1F2), "header fill");
+    check(fast_format_set_border(header, 1), "header border");
+    check(fast_format_set_align(header, FAST_ALIGN_CENTER), "header align");
+    check(fast_format_set_wrap(header, 1), "header wrap");
+    fast_format *date = new_format();
+    check(fast_format_set_num_format(date, TEXT("d mmm yyyy")), "date format");
+    fast_format *money = new_format();
+    check(fast_format_set_num_format(money, TEXT("#,##0.00")), "money format");
+    fast_format *total = new_format();
+    check(fast_format_set_bold(total, 1), "total bold");
+    check(fast_format_set_num_format(total, TEXT("#,##0.00")), "total format");
+    check(fast_format_set_border(total, 1), "total border");
+    fast_format *percent = new_format();
+    check(fast_format_set_num_format(percent, TEXT("0.0%")), "percent format");
+    fast_format *link = new_format();
+    check(fast_format_set_underline(link, 1), "link underline");
+    check(fast_format_set_font_color(link, 0x0563C1), "link colour");
+    fast_format *note = new_format();
+    check(fast_format_set_italic(note, 1), "note italic");
+
+    fast_cells *row = fast_cells_new(6);
+    if (!row)
+        check(FAST_ERROR_NOMEM, "cells");
+
+    /* Sheet 1: the sales, one row each, with a total. */
+    check(fast_workbook_add_worksheet(wb, TEXT("Sales")), "add Sales");
+    check(fast_workbook_freeze_panes(wb, 3, 0), "freeze");
+    check(fast_workbook_set_column_width(wb, 0, 0, 14), "width A");
+    check(fast_workbook_set_column_width(wb, 1, 2, 12), "width B:C");
+    check(fast_workbook_set_column_width(wb, 3, 5, 13), "width D:F");
+
+    fast_cells_set_string(row, 0, TEXT("Sales report, January to May 2024"));
+    fast_cells_set_format(row, 0, title);
+    fast_cells_set_row_height(row, 30);
+    check(fast_workbook_write_row(wb, row, 1), "title row");
+    check(fast_workbook_merge_range(wb, 0, 0, 0, 5), "merge title");
+
+    fast_cells_clear(row);
+    fast_cells_set_string(row, 0, TEXT("Prices from the list at"));
+    fast_cells_set_format(row, 0, note);
+    fast_cells_set_string(row, 2, TEXT("example.com/prices"));
+    fast_cells_set_format(row, 2, link);
+    check(fast_workbook_write_row(wb, row, 3), "link row");
+    check(fast_workbook_add_hyperlink(wb, 1, 2, TEXT("https://example.com/prices?year=2024")), "hyperlink");
+
+    static const char *const heads[6] = {"Date", "Region", "Product", "Units", "Unit price", "Revenue"};
+    fast_cells_clear(row);
+    for (size_t i = 0; i < 6; i++) {
+        fast_cells_set_string(row, i, TEXT(heads[i]));
+        fast_cells_set_format(row, i, header);
+    }
+    check(fast_workbook_write_row(wb, row, 6), "header row");
+
+    double sum = 0;
+    for (size_t i = 0; i < NSALES; i++) {
+        const struct sale *s = &sales[i];
+        unsigned r = (unsigned)i + 4; /* sheet row number */
+        char f[32];
+        int n = snprintf(f, sizeof f, "D%u*E%u", r, r);
+        double revenue = s->units * s->price;
+        sum += revenue;
+        fast_cells_clear(row);
+        fast_cells_set_date(row, 0, s->year, s->month, s->day);
+        fast_cells_set_format(row, 0, date);
+        fast_cells_set_string(row, 1, TEXT(s->region));
+        fast_cells_set_string(row, 2, TEXT(s->product));
+        fast_cells_set_integer(row, 3, s->units);
+        fast_cells_set_number(row, 4, s->price);
+        fast_cells_set_format(row, 4, money);
+        fast_cells_set_formula_number(row, 5, f, (size_t)n, revenue);
+        fast_cells_set_format(row, 5, money);
+        check(fast_workbook_write_row(wb, row, 6), "sale row");
+    }
+    check(fast_workbook_set_autofilter(wb, 2, 0, (uint32_t)NSALES + 2, 5), "autofilter"); /* not the total */
+
+    fast_cells_clear(row);
+    fast_cells_set_string(row, 0, TEXT("Total"));
+    fast_cells_set_format(row, 0, total);
+    char f[32];
+    int n = snprintf(f, sizeof f, "SUM(F4:F%u)", (unsigned)NSALES + 3);
+    fast_cells_set_formula_number(row, 5, f, (size_t)n, sum);
+    fast_cells_set_format(row, 5, total);
+    check(fast_workbook_write_row(wb, row, 6), "total row");
+
+    /* Sheet 2: revenue by region, as formulas over the first sheet. */
+    check(fast_workbook_add_worksheet(wb, TEXT("By region")), "add By region");
+    check(fast_workbook_freeze_panes(wb, 1, 1), "freeze 2");
+    check(fast_workbook_set_column_width(wb, 0, 0, 12), "width 2A");
+    check(fast_workbook_set_column_width(wb, 1, 2, 14), "width 2B:C");
+    static const char *const heads2[3] = {"Region", "Revenue", "Share"};
+    fast_cells_clear(row);
+    for (size_t i = 0; i < 3; i++) {
+        fast_cells_set_string(row, i, TEXT(heads2[i]));
+        fast_cells_set_format(row, i, header);
+    }
+    check(fast_workbook_write_row(wb, row, 3), "header 2");
+    static const char *const regions[4] = {"North", "South", "East", "West"};
+    for (size_t k = 0; k < 4; k++) {
+        double part = 0;
+        for (size_t i = 0; i < NSALES; i++)
+            if (!strcmp(sales[i].region, regions[k]))
+                part += sales[i].units * sales[i].price;
+        unsigned r = (unsigned)k + 2;
+        char f1[96], f2[64];
+        int n1 = snprintf(f1, sizeof f1, "SUMIF(Sales!B4:B%u,A%u,Sales!F4:F%u)", (unsigned)NSALES + 3, r,
+                          (unsigned)NSALES + 3);
+        int n2 = snprintf(f2, sizeof f2, "B%u/SUM(B2:B5)", r);
+        fast_cells_clear(row);
+        fast_cells_set_string(row, 0, TEXT(regions[k]));
+        fast_cells_set_formula_number(row, 1, f1, (size_t)n1, part);
+        fast_cells_set_format(row, 1, money);
+        fast_cells_set_formula_number(row, 2, f2, (size_t)n2, part / sum);
+        fast_cells_set_format(row, 2, percent);
+        check(fast_workbook_write_row(wb, row, 3), "region row");
+    }
+    fast_cells_clear(row);
+    fast_cells_set_string(row, 0, TEXT("Largest"));
+    fast_cells_set_formula_string(row, 1, TEXT("INDEX(A2:A5,MATCH(MAX(B2:B5),B2:B5,0))"), TEXT("South"));
+    fast_cells_set_formula_boolean(row, 2, TEXT("SUM(C2:C5)>0.999"), 1);
+    check(fast_workbook_write_row(wb, row, 3), "largest row");
+
+    check(fast_workbook_close(wb), "close");
+    printf("wrote %s\n", argv[1]);
+    fast_cells_free(row);
+    fast_workbook_free(wb);
+    return 0;
+}

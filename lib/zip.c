@@ -109,10 +109,12 @@ fast_status fx_zip_begin(fx_zip *zip, const char *name)
         return fx_fail(zip->err, FAST_ERROR_COMPRESSION, "cannot reset the %s compressor for '%s'",
                        zip->backend->name, name);
 
-    /* Local file header (4.3.7): CRC and sizes are zero, they follow in the descriptor. */
+    /* Local file header (4.3.7): CRC and sizes are zero, they follow in the descriptor.
+     * An entry that starts past 4 GiB needs ZIP64 in the central directory, so it
+     * says 4.5 here too (sizes past 4 GiB are only known at the end: see fx_zip_end). */
     unsigned char h[30], *p = h;
     p = put32(p, SIG_LOCAL);
-    p = put16(p, VERSION_DEFAULT);
+    p = put16(p, rec->offset >= U32_MAX ? VERSION_ZIP64 : VERSION_DEFAULT);
     p = put16(p, FLAG_DESCRIPTOR);
     p = put16(p, rec->method);
     p = put16(p, DOS_TIME);

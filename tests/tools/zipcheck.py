@@ -82,6 +82,12 @@ class Checker:
             back = min(self.size, 22 + U16)
             tail = self.read_at(self.size - back, back, "end of file")
             k = tail.rfind(struct.pack("<I", SIG_EOCD))
+            if 0 <= k and back - k < 22:
+                raise Fatal(f"the file ends {back - k} bytes into the EOCD record at offset "
+                            f"{self.size - back + k} (truncated)")
+            if k >= 0 and struct.unpack_from("<H", tail, k + 20)[0] == back - k - 22:
+                raise Fatal(f"the EOCD at offset {self.size - back + k} has a comment of {back - k - 22} "
+                            f"bytes; expected none, the EOCD must end the file")
             if k >= 0:
                 raise Fatal(f"the EOCD signature is at offset {self.size - back + k}, not at the last 22 bytes: "
                             f"{back - k - 22} bytes (a comment or trailing data) follow it")
@@ -296,17 +302,20 @@ class Checker:
                 usize += len(out)
         except zlib.error as e:
             raise Fatal(f"{where}: invalid deflate data: {e}")
-        return crc, consumed - len(d.unused_data) - len(pending), usize
+        # At the end of the stream every byte read but not used (including what was
+        # still in unconsumed_tail) is in unused_data.
+        return crc, consumed - len(d.unused_data), usize
 
     def crc_stored(self, at, n, where):
         self.f.seek(at)
         crc, left = 0, n
+        buf = memoryview(bytearray(min(n, 4 * CHUNK) or 1))
         while left:
-            b = self.f.read(min(CHUNK, left))
-            if not b:
+            got = self.f.readinto(buf[:min(len(buf), left)])
+            if not got:
                 raise Fatal(f"{where}: the file ends inside the stored data (truncated)")
-            crc = zlib.crc32(b, crc)
-            left -= len(b)
+            crc = zlib.crc32(buf[:got], crc)
+            left -= got
         return crc, n
 
     def descriptor(self, at, crc, csize, usize, where):
@@ -319,17 +328,20 @@ class Checker:
         if sig != SIG_DESC:
             raise Fatal(f"{where}: no data descriptor signature 0x08074b50 at offset {at} "
                         f"(found 0x{sig:08x}; the data computed ends there)")
-        dcs, dus = struct.unpack_from("<QQ" if wide else "<II", b, 8)
         if dcrc != crc:
             self.fail(f"{where}: data descriptor CRC-32 0x{dcrc:08x}, computed 0x{crc:08x}")
-        if (dcs, dus) != (csize, usize):
+        sizes = struct.unpack_from("<QQ" if wide else "<II", b, 8)
+        if sizes != (csize, usize):
+            # Name the likely cause when the other width would have matched.
+            self.f.seek(at + 8)
+            rest = self.f.read(16)
+            other = struct.unpack_from("<II", rest) if wide else \
+                (struct.unpack_from("<QQ", rest) if len(rest) == 16 else None)
             hint = ""
-            if not wide and (dcs, dus) == (csize, 0) and usize:
-                hint = " (8-byte sizes where 4-byte ones are required?)"
-            if wide and dcs == csize | (usize << 32) & 0xFFFFFFFFFFFFFFFF:
-                hint = " (4-byte sizes where 8-byte ones are required?)"
-            self.fail(f"{where}: data descriptor sizes compressed {dcs}, uncompressed {dus}; computed "
-                      f"{csize}, {usize} with {8 if wide else 4}-byte fields{hint}")
+            if other == ((csize & U32, usize & U32) if wide else (csize, usize)):
+                hint = f" (the descriptor has {4 if wide else 8}-byte sizes)"
+            self.fail(f"{where}: data descriptor sizes compressed {sizes[0]}, uncompressed {sizes[1]} read as "
+                      f"{8 if wide else 4}-byte fields; computed {csize}, {usize}{hint}")
         return at + n
 
     def run(self):

@@ -101,6 +101,10 @@ for d in ws.column_dimensions.values():
 assert sorted(widths) == [1, 2, 3, 4, 5, 6], widths
 assert widths[2] > widths[5] > 0 and widths[1] >= 10, widths
 PY
+printf 'when,stamp\n2023-02-30,2024-02-29 13:14:15\n1899-12-31,2024-02-29T00:00:01\n2000-02-29,1900-03-01 00:00:00\n' > "$tmp/dates.csv"
+ok "csv2xlsx dates" "$BUILD/csv2xlsx" "$tmp/dates.csv" -o "$tmp/dates.xlsx"
+ok "csv2xlsx dates: LibreOffice reads real dates as dates, impossible ones as text" \
+    $PY $TOOLS/csv_roundtrip.py "$tmp/dates.csv" "$tmp/dates.xlsx"
 ok "csv2xlsx --rows-per-sheet 20000" "$BUILD/csv2xlsx" --rows-per-sheet 20000 "$DATA/zipcodes.csv" -o "$tmp/split.xlsx"
 package_checks "csv2xlsx split" "$tmp/split.xlsx"
 ok "csv2xlsx split: three sheets, each starting with the header" $PY - "$tmp/split.xlsx" "$DATA/zipcodes.csv" <<'PY'

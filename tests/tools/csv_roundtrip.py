@@ -7,6 +7,8 @@ Python's csv module (UTF-8, a leading BOM ignored). The typing rules are csv2xls
   - the first row (header) is text;
   - -?(0|[1-9][0-9]*) with at most 15 digits, or -?(0|[1-9][0-9]*)\\.[0-9]+ with at most 15
     significant digits, is a number: LibreOffice must see a number cell, equal as a double;
+  - YYYY-MM-DD, a real date from 1900-01-01 on, optionally with ' ' or 'T' and HH:MM:SS, is
+    a date: LibreOffice must see a number cell showing the same date and time;
   - any other non-empty field is text and must come back identical ("00501" stays "00501");
   - empty stays empty.
 Rows may be padded with empty fields and empty rows may be missing at the end (a blank
@@ -17,6 +19,7 @@ Exit status: 0 with a summary; 1 with the first differences; 2 if LibreOffice fa
 """
 import argparse
 import csv
+import datetime
 import os
 import re
 import shutil
@@ -41,16 +44,33 @@ MAX_SHOWN = 20
 
 INTEGER = re.compile(r"-?(0|[1-9][0-9]*)\Z")
 DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+\Z")
+WHEN = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2}):([0-9]{2}))?\Z")
+
+
+def parse_when(field):
+    """The date-time a csv2xlsx date field stands for, or None."""
+    m = WHEN.match(field)
+    if not m:
+        return None
+    try:
+        w = datetime.datetime(*(int(g) for g in m.groups() if g is not None))
+    except ValueError:
+        return None  # 2023-02-30 and the like stay text
+    return w if w.year >= 1900 else None
+
+
 # One field of LibreOffice's output: quoted (with "" for a quote) or bare.
 FIELD = re.compile(r'"((?:[^"]|"")*)"|([^,"\r\n]*)')
 
 
 def kind(field, header):
-    """'empty', 'number' or 'text', by csv2xlsx's rules."""
+    """'empty', 'number', 'date' or 'text', by csv2xlsx's rules."""
     if field == "":
         return "empty"
     if header:
         return "text"
+    if parse_when(field) is not None:
+        return "date"
     digits = field.lstrip("-")
     if INTEGER.match(field) and len(digits) <= 15:
         return "number"
@@ -114,7 +134,7 @@ def libreoffice_csv(xlsx, tmp):
 
 
 def compare(inp_rows, lo_rows):
-    diffs, counts = [], {"number": 0, "text": 0, "empty": 0, "crlf": 0}
+    diffs, counts = [], {"number": 0, "date": 0, "text": 0, "empty": 0, "crlf": 0}
     for r in range(max(len(inp_rows), len(lo_rows))):
         a = inp_rows[r] if r < len(inp_rows) else []
         b = lo_rows[r] if r < len(lo_rows) else []
@@ -128,6 +148,8 @@ def compare(inp_rows, lo_rows):
                     ok = not quoted and float(got) == float(want)
                 except ValueError:
                     ok = False
+            elif k == "date":
+                ok = not quoted and parse_when(got) == parse_when(want)
             elif k == "text":
                 ok = quoted and (got == want or ("\r\n" in want and got == want.replace("\r\n", "\n")))
                 counts["crlf"] += ok and got != want
@@ -164,7 +186,8 @@ def main():
         print(f"csv_roundtrip: FAIL {args.xlsx} vs {args.input}: {len(diffs)} difference(s)")
         return 1
     print(f"csv_roundtrip: OK {args.xlsx} vs {args.input}: {len(inp_rows)} rows; "
-          f"{counts['number']} numbers, {counts['text']} texts, {counts['empty']} empty fields equal"
+          f"{counts['number']} numbers, {counts['date']} dates, {counts['text']} texts, "
+          f"{counts['empty']} empty fields equal"
           + (f" ({counts['crlf']} texts with CR LF read back with LF)" if counts["crlf"] else ""))
     return 0
 

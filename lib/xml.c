@@ -2,10 +2,10 @@
  * xml.c - UTF-8 checking, SpreadsheetML escaping, A1 names and number text.
  */
 #include "internal.h"
+#include "dtoa.h"
 #include "xml.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 int fx_utf8_check(const char *str, size_t len, size_t *chars, size_t *bad_byte)
@@ -233,67 +233,9 @@ size_t fx_i64_to_text(int64_t v, char *out)
     return fx_u64_to_text((uint64_t)v, out);
 }
 
-/*
- * printf's %g writes the locale's radix character; snprintf and strtod agree on
- * it within one thread, so the round trip is checked in the caller's locale and
- * only the radix is then rewritten to '.'. Nothing else in %g output depends on
- * the locale (no grouping without the ' flag).
- */
-static size_t normalize_radix(const char *in, size_t n, char *out)
-{
-    size_t k = 0;
-    int in_radix = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = in[i];
-        if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e') {
-            out[k++] = c;
-            in_radix = 0;
-        } else if (!in_radix) {
-            out[k++] = '.';
-            in_radix = 1;
-        }
-    }
-    return k;
-}
-
 size_t fx_double_to_text(double v, char *out)
 {
-    if (v == 0)
-        v = 0; /* -0 becomes 0 */
-    /* Integers below 2^53 have an exact, short decimal form. */
-    if (v >= -9007199254740992.0 && v <= 9007199254740992.0 && v == (double)(int64_t)v &&
-        (v < 0 ? -v : v) < 1e15)
-        return fx_i64_to_text((int64_t)v, out);
-
-    /* Fewer digits round-trip only if more do, so search the precision: most data
-     * has at most 15 significant digits, so 15 is tried first. */
-    char buf[64], best[64];
-    int n = snprintf(buf, sizeof buf, "%.15g", v), bestn;
-    int lo = 1, hi;
-    if (strtod(buf, NULL) == v) {
-        hi = 15;
-    } else {
-        n = snprintf(buf, sizeof buf, "%.16g", v);
-        lo = hi = strtod(buf, NULL) == v ? 16 : 17;
-    }
-    memcpy(best, buf, (size_t)n + 1);
-    bestn = n;
-    if (hi == 17)
-        bestn = snprintf(best, sizeof best, "%.17g", v);
-    while (lo < hi) { /* invariant: precision hi round-trips, and best holds it */
-        int mid = (lo + hi) / 2;
-        n = snprintf(buf, sizeof buf, "%.*g", mid, v);
-        if (strtod(buf, NULL) == v) {
-            hi = mid;
-            memcpy(best, buf, (size_t)n + 1);
-            bestn = n;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    memcpy(buf, best, (size_t)bestn + 1);
-    n = bestn;
-    return normalize_radix(buf, (size_t)n, out);
+    return fx_dtoa_shortest(v, out);
 }
 
 fast_status fx_xb_init(fx_xmlbuf *xb, size_t cap, fx_error *err)

@@ -242,7 +242,9 @@ typedef struct fast_format fast_format;
 /*
  * fast_cells_set_format() - give cell @index a format (or NULL for none), kept
  * until changed or fast_cells_clear(). Setting a value does not change it. A
- * blank cell with a format is written (an empty styled cell).
+ * blank cell with a format is written (an empty styled cell). The format must
+ * come from the workbook the row is written to: a format of another workbook
+ * makes fast_workbook_write_row() fail with FAST_ERROR_INVALID_ARGUMENT.
  * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range).
  */
 FAST_API fast_status fast_cells_set_format(fast_cells *cells, size_t index, const fast_format *format);

@@ -158,12 +158,19 @@ static int table_add(fx_style_table *t, const void *key, size_t len, uint32_t ha
     return 0;
 }
 
-/* The index of @key in @t, added if new. Returns 0, or -1 out of memory. */
-static int table_intern(fx_style_table *t, const void *key, size_t len, uint32_t *index)
+/* Sets *@index to the index of @key in @t, adding @key if it is new and @add
+ * is set, else to NO_ENTRY. Returns 0, or -1 out of memory. */
+#define NO_ENTRY UINT32_MAX
+
+static int table_intern(fx_style_table *t, const void *key, size_t len, int add, uint32_t *index)
 {
     uint32_t hash = hash_bytes(key, len);
     if (table_find(t, key, len, hash, index))
         return 0;
+    if (!add) {
+        *index = NO_ENTRY;
+        return 0;
+    }
     return table_add(t, key, len, hash, index);
 }
 
@@ -309,7 +316,7 @@ static fast_status nomem(fx_styles *st)
     return fx_fail(st->err, FAST_ERROR_NOMEM, "out of memory building the cell formats");
 }
 
-static fast_status intern_font(fx_styles *st, const fast_format *f, uint32_t *id)
+static fast_status intern_font(fx_styles *st, const fast_format *f, int add, uint32_t *id)
 {
     sbuf b;
     sb_init(&b);
@@ -320,15 +327,15 @@ static fast_status intern_font(fx_styles *st, const fast_format *f, uint32_t *id
         rc = nomem(st);
     else if (b.len == sizeof DEFAULT_FONT - 1 && memcmp(b.p, DEFAULT_FONT, b.len) == 0)
         *id = 0;
-    else if (table_intern(&st->fonts, b.p, b.len, &i) != 0)
+    else if (table_intern(&st->fonts, b.p, b.len, add, &i) != 0)
         rc = nomem(st);
     else
-        *id = i + 1;
+        *id = i == NO_ENTRY ? NO_ENTRY : i + 1;
     sb_free(&b);
     return rc;
 }
 
-static fast_status intern_fill(fx_styles *st, const fast_format *f, uint32_t *id)
+static fast_status intern_fill(fx_styles *st, const fast_format *f, int add, uint32_t *id)
 {
     if (!f || !f->has_fill) {
         *id = 0;
@@ -341,28 +348,28 @@ static fast_status intern_fill(fx_styles *st, const fast_format *f, uint32_t *id
     sb_puts(&b, "\"/><bgColor indexed=\"64\"/></patternFill></fill>");
     uint32_t i;
     fast_status rc = FAST_OK;
-    if (b.nomem || table_intern(&st->fills, b.p, b.len, &i) != 0)
+    if (b.nomem || table_intern(&st->fills, b.p, b.len, add, &i) != 0)
         rc = nomem(st);
     else
-        *id = i + 2; /* after none and gray125 */
+        *id = i == NO_ENTRY ? NO_ENTRY : i + 2; /* after none and gray125 */
     sb_free(&b);
     return rc;
 }
 
-static fast_status intern_border(fx_styles *st, const fast_format *f, uint32_t *id)
+static fast_status intern_border(fx_styles *st, const fast_format *f, int add, uint32_t *id)
 {
     if (!f || !f->border) {
         *id = 0;
         return FAST_OK;
     }
     uint32_t i;
-    if (table_intern(&st->borders, THIN_BORDER, sizeof THIN_BORDER - 1, &i) != 0)
+    if (table_intern(&st->borders, THIN_BORDER, sizeof THIN_BORDER - 1, add, &i) != 0)
         return nomem(st);
-    *id = i + 1;
+    *id = i == NO_ENTRY ? NO_ENTRY : i + 1;
     return FAST_OK;
 }
 
-static fast_status intern_numfmt(fx_styles *st, const fast_format *f, int kind, uint32_t *id)
+static fast_status intern_numfmt(fx_styles *st, const fast_format *f, int kind, int add, uint32_t *id)
 {
     const char *code = NULL;
     size_t len = 0;
@@ -391,23 +398,34 @@ static fast_status intern_numfmt(fx_styles *st, const fast_format *f, int kind, 
     sb_attr(&b, code, len);
     uint32_t i;
     fast_status rc = FAST_OK;
-    if (b.nomem || table_intern(&st->numfmts, b.p, b.len, &i) != 0)
+    if (b.nomem || table_intern(&st->numfmts, b.p, b.len, add, &i) != 0)
         rc = nomem(st);
     else
-        *id = FIRST_CUSTOM_NUMFMT + i;
+        *id = i == NO_ENTRY ? NO_ENTRY : FIRST_CUSTOM_NUMFMT + i;
     sb_free(&b);
     return rc;
 }
 
-/* The uncached path of fx_styles_xf(). */
+static fast_status limit_reached(fx_styles *st)
+{
+    return fx_fail(st->err, FAST_ERROR_FORMAT_LIMIT,
+                   "more than %u distinct cell formats (FAST_MAX_FORMATS, cellXfs entries)",
+                   (unsigned)FAST_MAX_FORMATS);
+}
+
+/* The uncached path of fx_styles_xf(). Once cellXfs is full, nothing is added
+ * (so a failed lookup leaves no unused font, fill, border or numFmt behind). */
 static fast_status xf_lookup(fx_styles *st, const fast_format *f, int kind, uint32_t *xf)
 {
+    /* cellXfs 0 and the table's entries: at most FAST_MAX_FORMATS in all */
+    int add = st->xfs.count + 1 < FAST_MAX_FORMATS;
     xf_key key;
     memset(&key, 0, sizeof key);
     fast_status rc;
-    if ((rc = intern_numfmt(st, f, kind, &key.numfmt)) != FAST_OK ||
-        (rc = intern_font(st, f, &key.font)) != FAST_OK || (rc = intern_fill(st, f, &key.fill)) != FAST_OK ||
-        (rc = intern_border(st, f, &key.border)) != FAST_OK)
+    if ((rc = intern_numfmt(st, f, kind, add, &key.numfmt)) != FAST_OK ||
+        (rc = intern_font(st, f, add, &key.font)) != FAST_OK ||
+        (rc = intern_fill(st, f, add, &key.fill)) != FAST_OK ||
+        (rc = intern_border(st, f, add, &key.border)) != FAST_OK)
         return rc;
     if (f)
         key.align = (uint32_t)f->align | (uint32_t)f->valign << 8 | (uint32_t)(f->wrap != 0) << 16;
@@ -415,16 +433,13 @@ static fast_status xf_lookup(fx_styles *st, const fast_format *f, int kind, uint
         *xf = 0;
         return FAST_OK;
     }
-    uint32_t hash = hash_bytes(&key, sizeof key), i;
-    if (!table_find(&st->xfs, &key, sizeof key, hash, &i)) {
-        /* cellXfs 0 and the table's entries: at most FAST_MAX_FORMATS in all */
-        if (st->xfs.count + 1 >= FAST_MAX_FORMATS)
-            return fx_fail(st->err, FAST_ERROR_FORMAT_LIMIT,
-                           "more than %u distinct cell formats (FAST_MAX_FORMATS, cellXfs entries)",
-                           (unsigned)FAST_MAX_FORMATS);
-        if (table_add(&st->xfs, &key, sizeof key, hash, &i) != 0)
-            return nomem(st);
-    }
+    /* When full, a part that is not in its table is NO_ENTRY in the key, which
+     * then matches no entry either. */
+    uint32_t i;
+    if (table_intern(&st->xfs, &key, sizeof key, add, &i) != 0)
+        return nomem(st);
+    if (i == NO_ENTRY)
+        return limit_reached(st);
     *xf = i + 1;
     return FAST_OK;
 }

@@ -7,7 +7,7 @@
  * decimals of that length that read back, it writes the one closest to the
  * double (a tie goes to the even last digit). The digits come from the
  * Schubfach algorithm (Raffaello Giulietti, "The Schubfach way to render
- * doubles", 2020/2021), implemented in lib/dtoa.c.
+ * doubles", 2020, revised 2022), implemented in lib/dtoa.c.
  *
  * Output format, exactly. Let d1 d2 ... dP (d1 != 0, dP != 0, 1 <= P <= 17) be
  * those shortest significant digits and E the decimal exponent, so that the
@@ -25,20 +25,21 @@
  *     always), and the exponent with at least two digits
  *       ("1e-05", "1e+15", "1.5e+21", "5e-324", "-2.2250738585072014e-308").
  *
- * This is what printf("%.*g", P, v) prints with P the shortest precision that
- * reads back (%g goes plain when -4 <= E < P), except that an integer below
- * 10^15 is always written out in full ("100", not "1e+02"); it is also exactly
- * what fx_double_to_text() printed when it searched the precision with
- * snprintf, except at 46 of the 2098 powers of two (2^-1017, 2^-1007, ...):
- * there the rounding interval is lopsided and a decimal one digit shorter than
- * the nearest one also reads back, e.g. 2^-1017 is "7.120236347223045e-307",
- * where the snprintf search, which only tried the nearest decimal of each
- * length, printed "7.1202363472230444e-307". The decimal point is always '.',
- * whatever the locale.
+ * This is the layout of printf's "%.*g" with precision P (which goes plain when
+ * -4 <= E < P), except that an integer below 10^15 is always written out in
+ * full ("100", not "1e+02"). The text is also exactly what fx_double_to_text()
+ * printed when it searched the precision with snprintf, except at 46 of the
+ * 2098 powers of two (2^-1017, 2^-1007, ...): there the rounding interval is
+ * lopsided and a decimal one digit shorter than the nearest one also reads
+ * back, e.g. 2^-1017 is "7.120236347223045e-307", where the snprintf search,
+ * which only tried the nearest decimal of each length, printed
+ * "7.1202363472230444e-307". The decimal point is always '.', whatever the
+ * locale.
  *
- * For finite values only the characters 0-9 - + . e occur. The longest output is 24 bytes
- * ("-2.2250738585072014e-308": sign, 17 digits, '.', 'e', exponent sign,
- * 3 exponent digits); the longest plain one is 23 ("-0.00012345678901234567").
+ * For finite values only the characters 0-9 - + . e occur. The longest output
+ * is 24 bytes ("-2.2250738585072014e-308": sign, 17 digits, '.', 'e', exponent
+ * sign, 3 exponent digits); the longest plain one is 23 bytes
+ * ("-0.00012345678901234567"); a plain integer has at most 17 digits.
  * FX_DTOA_MAX is that bound; any buffer of FX_DTOA_MAX bytes (or the 32 bytes
  * of FX_DOUBLE_TEXT_MAX) is enough.
  *

@@ -175,6 +175,13 @@ FAST_API fast_status fast_workbook_set_compression_level(fast_workbook *wb, int 
     return FAST_OK;
 }
 
+FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int always)
+{
+    ENTER(wb, "fast_workbook_set_cell_references");
+    wb->all_refs = always != 0;
+    return FAST_OK;
+}
+
 FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threads)
 {
     ENTER(wb, "fast_workbook_set_threads");

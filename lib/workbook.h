@@ -93,6 +93,7 @@ struct fast_workbook {
     size_t sst_max_strings, sst_max_bytes;
     int level;
     unsigned threads;
+    int all_refs;         /* write r on every cell */
     uint32_t rows_per_sheet;
     int row_policy;       /* FAST_ROWS_CONTINUE or FAST_ROWS_ERROR */
     uint32_t header_rows; /* for sheets added from now on */

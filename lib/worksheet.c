@@ -625,6 +625,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
     }
     FX_XB_LIT(xb, "\">");
     int fitting = sh->fit != NULL;
+    size_t next = 0; /* the column a cell without r lands in */
 
     for (size_t i = first; i < last; i++) {
         const fx_cell *c = &cells[i];
@@ -638,18 +639,25 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             return st;
         if ((st = fx_xb_reserve(xb, 128)) != FAST_OK)
             return st;
-        FX_XB_LIT(xb, "<c r=\"");
-        xb->len += fx_col_name((uint32_t)i, fx_xb_tail(xb));
-        memcpy(fx_xb_tail(xb), rtext, rlen);
-        xb->len += rlen;
+        /* The reference only where the column is not implied (§18.3.1.4). */
+        FX_XB_LIT(xb, "<c");
+        if (i != next || wb->all_refs) {
+            FX_XB_LIT(xb, " r=\"");
+            xb->len += fx_col_name((uint32_t)i, fx_xb_tail(xb));
+            memcpy(fx_xb_tail(xb), rtext, rlen);
+            xb->len += rlen;
+            FX_XB_LIT(xb, "\"");
+        }
+        next = i + 1;
         if (xf) {
-            FX_XB_LIT(xb, "\" s=\"");
+            FX_XB_LIT(xb, " s=\"");
             xb->len += fx_u64_to_text(xf, fx_xb_tail(xb));
+            FX_XB_LIT(xb, "\"");
         }
         size_t at;
         switch ((fx_cell_type)c->type) {
         case FX_CELL_BLANK:
-            FX_XB_LIT(xb, "\"/>");
+            FX_XB_LIT(xb, "/>");
             break;
         case FX_CELL_STRING: {
             uint32_t idx;
@@ -659,14 +667,14 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
                                "sheet '%s', row %u: out of memory growing the shared strings table",
                                sh->name, (unsigned)row);
             if (r > 0) {
-                FX_XB_LIT(xb, "\" t=\"s\"><v>");
+                FX_XB_LIT(xb, " t=\"s\"><v>");
                 xb->len += fx_u64_to_text(idx, fx_xb_tail(xb));
                 FX_XB_LIT(xb, "</v></c>");
             } else {
                 st = put_text_value(xb, &c->v.str,
                                     fx_xml_needs_preserve(c->v.str.ptr, c->v.str.len)
-                                        ? "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
-                                        : "\" t=\"inlineStr\"><is><t>",
+                                        ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                                        : " t=\"inlineStr\"><is><t>",
                                     "</t></is></c>");
                 if (st != FAST_OK)
                     return st;
@@ -679,7 +687,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             break;
         }
         case FX_CELL_NUMBER:
-            FX_XB_LIT(xb, "\"><v>");
+            FX_XB_LIT(xb, "><v>");
             at = xb->len;
             xb->len += fx_double_to_text(c->v.num, fx_xb_tail(xb));
             if (fitting)
@@ -687,7 +695,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             FX_XB_LIT(xb, "</v></c>");
             break;
         case FX_CELL_INTEGER:
-            FX_XB_LIT(xb, "\"><v>");
+            FX_XB_LIT(xb, "><v>");
             at = xb->len;
             xb->len += fx_i64_to_text(c->v.i64, fx_xb_tail(xb));
             if (fitting)
@@ -695,7 +703,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             FX_XB_LIT(xb, "</v></c>");
             break;
         case FX_CELL_BOOLEAN:
-            FX_XB_LIT(xb, "\" t=\"b\"><v>");
+            FX_XB_LIT(xb, " t=\"b\"><v>");
             *fx_xb_tail(xb) = c->v.boolean ? '1' : '0';
             xb->len++;
             FX_XB_LIT(xb, "</v></c>");
@@ -707,7 +715,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             double serial = 0;
             char why[96];
             date_serial(c, &serial, why, sizeof why);
-            FX_XB_LIT(xb, "\"><v>");
+            FX_XB_LIT(xb, "><v>");
             xb->len += fx_double_to_text(serial, fx_xb_tail(xb));
             FX_XB_LIT(xb, "</v></c>");
             if (fitting)
@@ -717,10 +725,10 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         case FX_CELL_FORMULA:
             wb->any_formula = 1;
             if (c->cached == FX_CACHED_STRING)
-                FX_XB_LIT(xb, "\" t=\"str");
+                FX_XB_LIT(xb, " t=\"str\"");
             else if (c->cached == FX_CACHED_BOOLEAN)
-                FX_XB_LIT(xb, "\" t=\"b");
-            st = put_text_value(xb, &c->v.formula.text, "\"><f>", "</f>");
+                FX_XB_LIT(xb, " t=\"b\"");
+            st = put_text_value(xb, &c->v.formula.text, "><f>", "</f>");
             if (st == FAST_OK)
                 st = fx_xb_reserve(xb, 64);
             if (st != FAST_OK)

@@ -136,8 +136,8 @@ static void test_row_limit_continues(void **state)
     assert_int_equal(fast_workbook_close(wb), FAST_OK);
     /* Sheet 2 got the header in row 1; rows 2..6 empty; the value lands in row 7. */
     assert_true(contains(&m, "<sheet name=\"S (2)\" sheetId=\"2\""));
-    assert_true(contains(&m, "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
-                             "<row r=\"7\"><c r=\"A7\"><v>42</v></c></row></sheetData>"));
+    assert_true(contains(&m, "<sheetData><row r=\"1\"><c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c></row>"
+                             "<row r=\"7\"><c><v>42</v></c></row></sheetData>"));
     fast_cells_free(c);
     fast_workbook_free(wb);
     free(m.data);
@@ -152,6 +152,7 @@ static void test_column_limit(void **state)
         v[i] = "x";
     membuf m = {0};
     fast_workbook *wb = mem_workbook(&m);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 1), FAST_OK);
     assert_int_equal(text_row(wb, FAST_MAX_COLUMNS, v, NULL), FAST_OK);
     assert_int_equal(fast_workbook_close(wb), FAST_OK);
     assert_true(contains(&m, "<c r=\"XFD1\" t=\"s\">"));
@@ -862,13 +863,41 @@ static void test_numbers_ignore_locale(void **state)
     assert_int_equal(fast_workbook_write_row(wb, c, 4), FAST_OK);
     assert_int_equal(fast_workbook_close(wb), FAST_OK);
     setlocale(LC_ALL, "C");
-    assert_true(contains(&m, "<c r=\"A1\"><v>1.5</v></c>"));
-    assert_true(contains(&m, "<c r=\"B1\"><v>-1234567.875</v></c>"));
-    assert_true(contains(&m, "<c r=\"C1\"><v>1e-07</v></c>"));
-    assert_true(contains(&m, "<c r=\"D1\"><v>0.1</v></c>"));
+    assert_true(contains(&m, "<row r=\"1\"><c><v>1.5</v></c><c><v>-1234567.875</v></c><c><v>1e-07</v></c>"
+                             "<c><v>0.1</v></c></row>"));
     fast_cells_free(c);
     fast_workbook_free(wb);
     free(m.data);
+}
+
+/* A cell's reference is written only where its column is not implied, unless
+ * every reference is asked for. */
+static void test_cell_references(void **state)
+{
+    (void)state;
+    for (int always = 0; always <= 1; always++) {
+        membuf m = {0};
+        fast_workbook *wb = mem_workbook(&m);
+        assert_int_equal(fast_workbook_set_cell_references(wb, always), FAST_OK);
+        fast_cells *c = fast_cells_new(5);
+        fast_cells_set_integer(c, 1, 2); /* B: after a blank A */
+        fast_cells_set_integer(c, 2, 3); /* C: follows B */
+        fast_cells_set_integer(c, 4, 5); /* E: after a blank D */
+        assert_int_equal(fast_workbook_write_row(wb, c, 5), FAST_OK);
+        fast_cells_set_integer(c, 0, 1);
+        assert_int_equal(fast_workbook_write_row(wb, c, 5), FAST_OK);
+        assert_int_equal(fast_workbook_close(wb), FAST_OK);
+        if (always)
+            assert_true(contains(&m, "<row r=\"1\"><c r=\"B1\"><v>2</v></c><c r=\"C1\"><v>3</v></c><c r=\"E1\"><v>5</v></c></row>"
+                                     "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\"><v>2</v></c><c r=\"C2\"><v>3</v></c>"
+                                     "<c r=\"E2\"><v>5</v></c></row>"));
+        else
+            assert_true(contains(&m, "<row r=\"1\"><c r=\"B1\"><v>2</v></c><c><v>3</v></c><c r=\"E1\"><v>5</v></c></row>"
+                                     "<row r=\"2\"><c><v>1</v></c><c><v>2</v></c><c><v>3</v></c><c r=\"E2\"><v>5</v></c></row>"));
+        fast_cells_free(c);
+        fast_workbook_free(wb);
+        free(m.data);
+    }
 }
 
 static void test_integers_exact(void **state)
@@ -902,8 +931,8 @@ static void test_shared_strings_cap(void **state)
     const char *v[4] = {"alpha", "beta", "gamma", "alpha"};
     assert_int_equal(text_row(wb, 4, v, NULL), FAST_OK);
     assert_int_equal(fast_workbook_close(wb), FAST_OK);
-    assert_true(contains(&m, "<c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
-                             "<c r=\"C1\" t=\"inlineStr\"><is><t>gamma</t></is></c><c r=\"D1\" t=\"s\"><v>0</v></c>"));
+    assert_true(contains(&m, "<c t=\"s\"><v>0</v></c><c t=\"s\"><v>1</v></c>"
+                             "<c t=\"inlineStr\"><is><t>gamma</t></is></c><c t=\"s\"><v>0</v></c>"));
     assert_true(contains(&m, "count=\"3\" uniqueCount=\"2\"><si><t>alpha</t></si><si><t>beta</t></si></sst>"));
     fast_workbook_free(wb);
     free(m.data);
@@ -916,7 +945,7 @@ static void test_shared_strings_cap(void **state)
     assert_int_equal(add_sheet(wb, "S"), FAST_OK);
     assert_int_equal(text_row(wb, 4, v, NULL), FAST_OK);
     assert_int_equal(fast_workbook_close(wb), FAST_OK);
-    assert_true(contains(&m, "<c r=\"C1\" t=\"inlineStr\"><is><t>gamma</t></is></c>"));
+    assert_true(contains(&m, "<c t=\"inlineStr\"><is><t>gamma</t></is></c>"));
     assert_true(contains(&m, "uniqueCount=\"2\""));
     fast_workbook_free(wb);
     free(m.data);
@@ -940,7 +969,7 @@ static void test_flush_interval(void **state)
     assert_false(contains(&m, "<row r=\"9\">"));
     fast_cells_set_integer(c, 0, 10);
     assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_OK);
-    assert_true(contains(&m, "<row r=\"10\"><c r=\"A10\"><v>10</v></c></row>"));
+    assert_true(contains(&m, "<row r=\"10\"><c><v>10</v></c></row>"));
     fast_cells_free(c);
     fast_workbook_free(wb);
     free(m.data);
@@ -1011,6 +1040,7 @@ int main(void)
         cmocka_unit_test(test_unwritable_directory),
         cmocka_unit_test(test_descriptor_output),
         cmocka_unit_test(test_numbers_ignore_locale),
+        cmocka_unit_test(test_cell_references),
         cmocka_unit_test(test_integers_exact),
         cmocka_unit_test(test_shared_strings_cap),
         cmocka_unit_test(test_flush_interval),

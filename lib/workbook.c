@@ -16,7 +16,7 @@
 #define DEFAULT_SST_STRINGS 100000u
 #define DEFAULT_SST_BYTES (16u * 1024u * 1024u)
 #define MAX_SST_STRINGS 0x7FFFFFFFu
-#define DEFAULT_LEVEL 6
+#define DEFAULT_LEVEL 1
 
 static fast_workbook *workbook_alloc(void)
 {
@@ -82,6 +82,7 @@ FAST_API void fast_workbook_free(fast_workbook *wb)
         fx_sheet_free(&wb->sheets[i]);
     free(wb->sheets);
     free(wb->scratch);
+    free(wb->sst_misses);
     fx_saved_rows_free(wb);
     for (int i = 0; i < 4; i++)
         free(wb->props[i]);

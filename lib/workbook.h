@@ -14,6 +14,11 @@
 #include "styles.h"
 #include "zip.h"
 
+/* Lookups in a row that a column's strings may miss a full shared strings table
+ * before the column stops looking: its strings are then most likely all distinct
+ * (ids, names), and each miss costs a probe of a table too big for the cache. */
+#define FX_SST_GIVE_UP 1000
+
 /* Bytes reserved for the worksheet head that holds <dimension>: see worksheet.c. */
 #define FX_SHEET_PREFIX_MAX 512
 
@@ -111,6 +116,11 @@ struct fast_workbook {
 
     fx_sheet *sheets;
     size_t nsheets, capsheets;
+
+    /* Per column: misses in a row on a full shared strings table; at
+     * FX_SST_GIVE_UP the column's strings are written inline without a lookup. */
+    uint16_t *sst_misses;
+    size_t nsst_misses;
 
     fx_cell *scratch; /* cells for fast_workbook_write_row_strings() */
     size_t nscratch;

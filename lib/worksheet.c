@@ -583,6 +583,25 @@ static fast_status put_text_value(fx_xmlbuf *xb, const fx_text *t, const char *o
     return st;
 }
 
+/* Column @col's string missed the full shared strings table once more. */
+static fast_status count_miss(fast_workbook *wb, size_t col)
+{
+    if (col >= wb->nsst_misses) {
+        size_t n = wb->nsst_misses ? wb->nsst_misses : 64;
+        while (n <= col)
+            n *= 2;
+        uint16_t *m = realloc(wb->sst_misses, n * sizeof *m);
+        if (!m)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory tracking shared strings");
+        memset(m + wb->nsst_misses, 0, (n - wb->nsst_misses) * sizeof *m);
+        wb->sst_misses = m;
+        wb->nsst_misses = n;
+    }
+    if (wb->sst_misses[col] < FX_SST_GIVE_UP)
+        wb->sst_misses[col]++;
+    return FAST_OK;
+}
+
 /*
  * Append row @row (1-based) to @xb. The cells were checked. Widths are measured
  * when the sheet is fitting columns.
@@ -661,11 +680,18 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             break;
         case FX_CELL_STRING: {
             uint32_t idx;
-            int r = wb->sst.max_strings ? fx_sst_intern(&wb->sst, c->v.str.ptr, c->v.str.len, &idx) : 0;
-            if (r < 0)
-                return fx_fail(&wb->err, FAST_ERROR_NOMEM,
-                               "sheet '%s', row %u: out of memory growing the shared strings table",
-                               sh->name, (unsigned)row);
+            int r = 0;
+            if (wb->sst.max_strings && (i >= wb->nsst_misses || wb->sst_misses[i] < FX_SST_GIVE_UP)) {
+                r = fx_sst_intern(&wb->sst, c->v.str.ptr, c->v.str.len, &idx);
+                if (r < 0)
+                    return fx_fail(&wb->err, FAST_ERROR_NOMEM,
+                                   "sheet '%s', row %u: out of memory growing the shared strings table",
+                                   sh->name, (unsigned)row);
+                if (r == 0 && (st = count_miss(wb, i)) != FAST_OK)
+                    return st;
+                else if (r > 0 && i < wb->nsst_misses)
+                    wb->sst_misses[i] = 0;
+            }
             if (r > 0) {
                 FX_XB_LIT(xb, " t=\"s\"><v>");
                 xb->len += fx_u64_to_text(idx, fx_xb_tail(xb));

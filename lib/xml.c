@@ -210,17 +210,29 @@ size_t fx_col_name(uint32_t col0, char *out)
     return k;
 }
 
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 size_t fx_u64_to_text(uint64_t v, char *out)
 {
     char tmp[20];
-    size_t k = 0;
-    do {
-        tmp[k++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (size_t j = 0; j < k; j++)
-        out[j] = tmp[k - 1 - j];
-    return k;
+    size_t k = sizeof tmp;
+    while (v >= 100) {
+        unsigned d = (unsigned)(v % 100) * 2;
+        v /= 100;
+        tmp[--k] = digit_pairs[d + 1];
+        tmp[--k] = digit_pairs[d];
+    }
+    if (v >= 10) {
+        tmp[--k] = digit_pairs[v * 2 + 1];
+        tmp[--k] = digit_pairs[v * 2];
+    } else {
+        tmp[--k] = (char)('0' + v);
+    }
+    memcpy(out, tmp + k, sizeof tmp - k);
+    return sizeof tmp - k;
 }
 
 size_t fx_i64_to_text(int64_t v, char *out)

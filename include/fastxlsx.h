@@ -417,7 +417,9 @@ FAST_API fast_status fast_workbook_set_max_buffer_size(fast_workbook *wb, size_t
  * Part 1 §18.4) as long as the table can take them: at most @max_strings unique
  * strings and at most @max_bytes bytes of string data (UTF-8, as given). A string
  * that is not in the table and does not fit is written inline in the sheet
- * (<is>, §18.3.1.53) instead. The
+ * (<is>, §18.3.1.53) instead. A column whose strings miss the full table 1,000
+ * times in a row (ids, names: values that do not repeat) stops looking them up
+ * and writes them inline; this changes only how the text is stored. The
  * table's memory stops growing at the cap. 0 for either limit disables the table:
  * every string is inline. Defaults: 100,000 strings, 16 MiB.
  * Allowed only before the first row is written (FAST_ERROR_STATE afterwards).

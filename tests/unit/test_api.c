@@ -951,6 +951,37 @@ static void test_shared_strings_cap(void **state)
     free(m.data);
 }
 
+/* A column that keeps missing the full table stops looking strings up. */
+static void test_shared_strings_give_up(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 1, 100), FAST_OK);
+    assert_int_equal(add_sheet(wb, "S"), FAST_OK);
+    const char *first[2] = {"known", "known"};
+    assert_int_equal(text_row(wb, 2, first, NULL), FAST_OK); /* the table is full */
+    fast_cells *c = fast_cells_new(2);
+    char text[32];
+    for (int r = 0; r < 1000; r++) {
+        int n = snprintf(text, sizeof text, "unique %d", r);
+        fast_cells_set_string(c, 0, text, (size_t)n);
+        fast_cells_set_string(c, 1, "known", 5);
+        assert_int_equal(fast_workbook_write_row(wb, c, 2), FAST_OK);
+    }
+    /* Column A gave up: "known" is written inline there; column B still shares it. */
+    fast_cells_set_string(c, 0, "known", 5);
+    assert_int_equal(fast_workbook_write_row(wb, c, 2), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    assert_true(contains(&m, "<row r=\"1\"><c t=\"s\"><v>0</v></c><c t=\"s\"><v>0</v></c></row>"));
+    assert_true(contains(&m, "<row r=\"1001\"><c t=\"inlineStr\"><is><t>unique 999</t></is></c><c t=\"s\"><v>0</v></c></row>"));
+    assert_true(contains(&m, "<row r=\"1002\"><c t=\"inlineStr\"><is><t>known</t></is></c><c t=\"s\"><v>0</v></c></row>"));
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
 static void test_flush_interval(void **state)
 {
     (void)state;
@@ -1043,6 +1074,7 @@ int main(void)
         cmocka_unit_test(test_cell_references),
         cmocka_unit_test(test_integers_exact),
         cmocka_unit_test(test_shared_strings_cap),
+        cmocka_unit_test(test_shared_strings_give_up),
         cmocka_unit_test(test_flush_interval),
         cmocka_unit_test(test_max_buffer_size),
     };

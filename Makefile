@@ -53,7 +53,7 @@ SHARED_LIB := $(BUILD)/libfastxlsx.so
 
 EXAMPLES := $(BUILD)/hello $(BUILD)/csv2xlsx $(BUILD)/report
 
-.PHONY: all lib examples test unit-test e2e-test install install-lib install-includes install-pc \
+.PHONY: all lib examples test test-suite unit-test e2e-test install install-lib install-includes install-pc \
         install-bin uninstall clean check-exports sanitize-test valgrind-test install-test
 
 all: lib examples
@@ -149,8 +149,15 @@ sanitize-test:
 valgrind-test: all $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) bash tests/valgrind-test.sh
 
-test: unit-test check-exports e2e-test install-test sanitize-test valgrind-test
-	@echo "all test groups passed"
+# The whole suite for this build; `make test` runs it with ISA-L (when found) and
+# again in a zlib-only tree, so both deflate backends are tested.
+test-suite: unit-test check-exports e2e-test install-test sanitize-test valgrind-test
+	@echo "all test groups passed ($(if $(filter 1,$(WITH_ISAL)),ISA-L,zlib) backend)"
+
+test: test-suite
+ifeq ($(WITH_ISAL),1)
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/zlib WITH_ISAL=0 test-suite
+endif
 
 # ---- install -------------------------------------------------------------------
 

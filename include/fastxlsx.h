@@ -219,7 +219,7 @@ FAST_API fast_status fast_cells_set_unix_time(fast_cells *cells, size_t index, i
  * The text is borrowed like fast_cells_set_string()'s.
  * Text set with fast_cells_set_string() is never treated as a formula.
  * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range,
- * NULL @formula).
+ * NULL or empty @formula, "=" alone included).
  */
 FAST_API fast_status fast_cells_set_formula(fast_cells *cells, size_t index, const char *formula, size_t len);
 
@@ -546,7 +546,9 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
  * freeze panes, column widths, autofit and header rows must be set before the
  * sheet's first row is written; later they fail with FAST_ERROR_TOO_LATE. autoFilter, mergeCells and hyperlinks come after the rows,
  * so they can be given at any time until the sheet is finished.
- * Each returns FAST_OK, FAST_ERROR_TOO_LATE, FAST_ERROR_STATE (no worksheet),
+ * Each returns FAST_OK, FAST_ERROR_TOO_LATE, FAST_ERROR_STATE (no worksheet;
+ * except fast_workbook_set_autofit_rows() and fast_workbook_set_header_rows(),
+ * which before any worksheet apply to the worksheets added afterwards),
  * FAST_ERROR_INVALID_ARGUMENT (out of range), FAST_ERROR_NOMEM,
  * FAST_ERROR_CLOSED or the sticky error.
  * ------------------------------------------------------------------------- */
@@ -598,7 +600,9 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
 /*
  * fast_workbook_add_hyperlink() - make the cell at (@row, @col) a link to @url
  * (an absolute URL such as https://..., mailto:...; UTF-8, @len bytes, at most
- * 2079 characters, copied), §18.3.1.47 hyperlink with an external relationship.
+ * 2079 characters, no control characters, copied), §18.3.1.47 hyperlink with an
+ * external relationship; the URL is written as given (it is a URI, so no
+ * _xHHHH_ escaping applies).
  * The cell's value is written as usual (typically the link text).
  * At most FAST_MAX_HYPERLINKS per sheet (FAST_ERROR_HYPERLINK_LIMIT). Kept in
  * memory until the sheet ends.
@@ -635,8 +639,9 @@ FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t r
 
 /* ---------------------------------------------------------------------------
  * Document properties (docProps/core.xml, ECMA-376 Part 2 §11; docProps/app.xml,
- * Part 1 §22.2). Any time before close; text is UTF-8, copied; a second call
- * replaces the first. Returns FAST_OK, FAST_ERROR_INVALID_UTF8,
+ * Part 1 §22.2). Any time before close; text is UTF-8 without control
+ * characters other than tab, LF and CR (FAST_ERROR_INVALID_ARGUMENT), copied; a
+ * second call replaces the first. Returns FAST_OK, FAST_ERROR_INVALID_UTF8,
  * FAST_ERROR_INVALID_ARGUMENT, FAST_ERROR_NOMEM, FAST_ERROR_CLOSED or the sticky error.
  * ------------------------------------------------------------------------- */
 

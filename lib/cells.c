@@ -152,6 +152,8 @@ static fast_status set_formula(fast_cells *cells, size_t index, const char *form
         formula++;
         len--;
     }
+    if (len == 0)
+        return FAST_ERROR_INVALID_ARGUMENT; /* an empty formula is not one */
     c->type = FX_CELL_FORMULA;
     c->cached = (unsigned char)cached;
     c->v.formula.text.ptr = formula;

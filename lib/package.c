@@ -127,10 +127,11 @@ static fast_status workbook_xml(fast_workbook *wb)
     return part_end(wb, st);
 }
 
-/* An element with escaped text content, if @text is set. */
-static fast_status text_element(fx_xmlbuf *xb, const char *tag, const char *text)
+/* An element with escaped text content, if property @k is set. */
+static fast_status text_element(fast_workbook *wb, const char *tag, int k)
 {
-    if (!text)
+    fx_xmlbuf *xb = &wb->xb;
+    if (!wb->props[k])
         return FAST_OK;
     fast_status st = fx_xb_puts(xb, "<");
     if (st == FAST_OK)
@@ -138,7 +139,7 @@ static fast_status text_element(fx_xmlbuf *xb, const char *tag, const char *text
     if (st == FAST_OK)
         st = fx_xb_puts(xb, ">");
     if (st == FAST_OK)
-        st = fx_xml_write_escaped(xb, text, strlen(text), 0);
+        st = fx_xml_write_plain(xb, wb->props[k], wb->props_len[k]);
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "</");
     if (st == FAST_OK)
@@ -159,11 +160,11 @@ static fast_status core_xml(fast_workbook *wb)
                         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
                         "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
     if (st == FAST_OK)
-        st = text_element(xb, "dc:title", wb->props[FAST_PROPERTY_TITLE]);
+        st = text_element(wb, "dc:title", FAST_PROPERTY_TITLE);
     if (st == FAST_OK)
-        st = text_element(xb, "dc:subject", wb->props[FAST_PROPERTY_SUBJECT]);
+        st = text_element(wb, "dc:subject", FAST_PROPERTY_SUBJECT);
     if (st == FAST_OK)
-        st = text_element(xb, "dc:creator", wb->props[FAST_PROPERTY_AUTHOR]);
+        st = text_element(wb, "dc:creator", FAST_PROPERTY_AUTHOR);
     if (st == FAST_OK && wb->has_created) {
         int64_t days = wb->created / 86400, rem = wb->created % 86400, y;
         int m, d;
@@ -194,7 +195,7 @@ static fast_status app_xml(fast_workbook *wb)
                         "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
                         "<Application>fastxlsx</Application>");
     if (st == FAST_OK)
-        st = text_element(xb, "Company", wb->props[FAST_PROPERTY_COMPANY]);
+        st = text_element(wb, "Company", FAST_PROPERTY_COMPANY);
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "</Properties>");
     return part_end(wb, st);

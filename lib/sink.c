@@ -142,6 +142,7 @@ int fx_sink_init_file(fx_sink *sk, const char *path, fx_error *err)
         errno = e;
         return -1;
     }
+    sk->created = 1;
     sk->seekable = 1;
     sk->base = 0;
     return 0;
@@ -268,8 +269,7 @@ fast_status fx_sink_commit(fx_sink *sk)
     if (rename(sk->tmp_path, sk->path) != 0)
         return fx_fail(sk->err, FAST_ERROR_IO, "cannot rename '%s' to '%s': %s", sk->tmp_path,
                        sk->path, errno_text(errno, eb, sizeof eb));
-    free(sk->tmp_path); /* committed: nothing left to remove */
-    sk->tmp_path = NULL;
+    sk->created = 0; /* committed: nothing left to remove */
     /* Make the rename itself durable. The workbook is complete and in place by now;
      * a failure here only means the new name may not survive a crash. */
     r = fsync(sk->dir_fd);
@@ -284,7 +284,7 @@ void fx_sink_free(fx_sink *sk)
     if (sk->kind == FX_SINK_FILE) {
         if (sk->fd >= 0)
             close(sk->fd);
-        if (sk->tmp_path)
+        if (sk->created)
             unlink(sk->tmp_path);
         if (sk->dir_fd >= 0)
             close(sk->dir_fd);

@@ -25,6 +25,7 @@ typedef struct fx_sink {
     int dir_fd;     /* FX_SINK_FILE: the destination's directory, synced after the rename */
     char *path;     /* FX_SINK_FILE: destination and temporary file names */
     char *tmp_path;
+    int created;    /* the temporary file exists: remove it unless committed */
     fx_error *err;
 } fx_sink;
 

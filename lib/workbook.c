@@ -483,6 +483,8 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
         return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: empty URL or cell out of range");
     if (!fx_utf8_check(url, len, &chars, &bad))
         return fx_fail(&wb->err, FAST_ERROR_INVALID_UTF8, "fast_workbook_add_hyperlink: URL: invalid UTF-8 at byte %zu", bad);
+    if (fx_has_xml_controls(url, len))
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: URL holds control characters");
     if (chars > 2079)
         return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                        "fast_workbook_add_hyperlink: URL of %zu characters is longer than 2079", chars);
@@ -554,6 +556,9 @@ FAST_API fast_status fast_workbook_set_property(fast_workbook *wb, int property,
                        property);
     if (!fx_utf8_check(text ? text : "", len, &chars, &bad))
         return fx_fail(&wb->err, FAST_ERROR_INVALID_UTF8, "fast_workbook_set_property: invalid UTF-8 at byte %zu", bad);
+    if (fx_has_xml_controls(text ? text : "", len))
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_workbook_set_property: control characters cannot be stored in a document property");
     char *copy = malloc(len + 1);
     if (!copy)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_set_property: out of memory");
@@ -562,6 +567,7 @@ FAST_API fast_status fast_workbook_set_property(fast_workbook *wb, int property,
     copy[len] = 0;
     free(wb->props[property]);
     wb->props[property] = copy;
+    wb->props_len[property] = len;
     return FAST_OK;
 }
 

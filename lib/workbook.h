@@ -103,7 +103,8 @@ struct fast_workbook {
     int row_policy;       /* FAST_ROWS_CONTINUE or FAST_ROWS_ERROR */
     uint32_t header_rows; /* for sheets added from now on */
     uint32_t autofit_rows;
-    char *props[4];       /* FAST_PROPERTY_*, NUL-terminated copies */
+    char *props[4];       /* FAST_PROPERTY_*: copies, props_len[i] bytes */
+    size_t props_len[4];
     int has_created;
     int64_t created;
 

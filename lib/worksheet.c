@@ -163,7 +163,8 @@ static int date_serial(const fx_cell *c, double *serial, char *why, size_t cap)
     int64_t day = (y == 1900 && m <= 2) ? days - fx_days_from_civil(1899, 12, 31)
                                         : days - fx_days_from_civil(1899, 12, 30);
     int64_t msec = ((int64_t)h * 3600 + mi * 60 + s) * 1000 + ms;
-    *serial = (double)day + (double)msec / 86400000.0;
+    /* One rounding: the count of milliseconds is exact (below 2^53). */
+    *serial = (double)(day * 86400000 + msec) / 86400000.0;
     return 1;
 }
 
@@ -429,7 +430,7 @@ static fast_status write_sheet_rels(fast_workbook *wb, fx_sheet *sh)
         st = put_fmt(xb, "<Relationship Id=\"rId%zu\" Type=\"http://schemas.openxmlformats.org/"
                          "officeDocument/2006/relationships/hyperlink\" Target=\"", i + 1);
         if (st == FAST_OK)
-            st = fx_xml_write_escaped(xb, sh->links[i].url, sh->links[i].len, 1);
+            st = fx_xml_write_plain(xb, sh->links[i].url, sh->links[i].len); /* a URI, not ST_Xstring */
         if (st == FAST_OK)
             st = fx_xb_puts(xb, "\" TargetMode=\"External\"/>");
     }
@@ -492,16 +493,16 @@ void fx_sheet_free(fx_sheet *sh)
 
 /* ---- checking a row ----------------------------------------------------------------- */
 
-static fast_status cell_fail(fast_workbook *wb, const fx_sheet *sh, uint32_t row, size_t col,
+static fast_status cell_fail(fast_workbook *wb, const char *sheet, uint32_t row, size_t col,
                              fast_status st, const char *what)
 {
     char colname[FX_COL_NAME_MAX + 1];
     colname[fx_col_name((uint32_t)col, colname)] = 0;
-    return fx_fail(&wb->err, st, "sheet '%s', row %u, column %s: %s", sh->name, (unsigned)row,
+    return fx_fail(&wb->err, st, "sheet '%s', row %u, column %s: %s", sheet, (unsigned)row,
                    colname, what);
 }
 
-static fast_status check_text(fast_workbook *wb, const fx_sheet *sh, uint32_t row, size_t col,
+static fast_status check_text(fast_workbook *wb, const char *sh, uint32_t row, size_t col,
                               const fx_text *t, size_t max_chars, const char *what)
 {
     size_t chars, bad;
@@ -518,14 +519,14 @@ static fast_status check_text(fast_workbook *wb, const fx_sheet *sh, uint32_t ro
     return FAST_OK;
 }
 
-/* Check every cell before anything of the row is written. @row is its number in
- * the sheet it will land on. */
-static fast_status check_row(fast_workbook *wb, const fx_sheet *sh, uint32_t row, const fx_cell *cells,
+/* Check every cell before anything of the row is written. @sh and @row name the
+ * sheet and row it will land on, for messages. */
+static fast_status check_row(fast_workbook *wb, const char *sh, uint32_t row, const fx_cell *cells,
                              size_t n)
 {
     if (n > FAST_MAX_COLUMNS)
         return fx_fail(&wb->err, FAST_ERROR_COLUMN_LIMIT,
-                       "sheet '%s', row %u: %zu cells is beyond the limit of %u columns", sh->name,
+                       "sheet '%s', row %u: %zu cells is beyond the limit of %u columns", sh,
                        (unsigned)row, n, FAST_MAX_COLUMNS);
     for (size_t i = 0; i < n; i++) {
         const fx_cell *c = &cells[i];
@@ -781,8 +782,12 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             }
             if ((st = fx_xb_puts(xb, "</c>")) != FAST_OK)
                 return st;
-            if (fitting)
-                measure(sh, i, c->cached == FX_CACHED_STRING ? (double)c->v.formula.value.str.len : 10);
+            if (fitting) {
+                size_t chars = 10, bad;
+                if (c->cached == FX_CACHED_STRING)
+                    fx_utf8_check(c->v.formula.value.str.ptr, c->v.formula.value.str.len, &chars, &bad);
+                measure(sh, i, (double)chars);
+            }
             break;
         }
     }
@@ -945,6 +950,21 @@ static size_t continuation_name(const fx_sheet *first, uint32_t k, char *out)
     return i + (size_t)slen;
 }
 
+/* The name of the sheet that continues @cur: the first free "NAME (k)". */
+static size_t next_continuation(fast_workbook *wb, const fx_sheet *cur, char *name, uint32_t *k_out)
+{
+    uint32_t k = cur->chain_index + 1;
+    size_t len;
+    for (;; k++) {
+        len = continuation_name(&wb->sheets[cur->chain_first], k, name);
+        if (!fx_sheet_name_in_use(wb, name, len))
+            break;
+    }
+    name[len] = 0;
+    *k_out = k;
+    return len;
+}
+
 /* The current sheet is full: start its continuation and repeat the header rows there. */
 static fast_status continue_sheet(fast_workbook *wb)
 {
@@ -952,14 +972,9 @@ static fast_status continue_sheet(fast_workbook *wb)
     fast_status st = fx_sheet_finish(wb, cur);
     if (st != FAST_OK)
         return st;
-    uint32_t first = cur->chain_first, k = cur->chain_index + 1;
+    uint32_t first = cur->chain_first, k;
     char name[FAST_MAX_SHEET_NAME_CHARS * 4 + 16];
-    size_t len;
-    for (;; k++) {
-        len = continuation_name(&wb->sheets[first], k, name);
-        if (!fx_sheet_name_in_use(wb, name, len))
-            break;
-    }
+    size_t len = next_continuation(wb, cur, name, &k);
     fx_sheet_setup setup = cur->setup;
     if (setup.has_filter)
         setup.filter.r2 = FAST_LAST_ROW; /* the filter spans each continuation's own rows */
@@ -1012,7 +1027,12 @@ fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n
         return fx_fail(&wb->err, FAST_ERROR_ROW_LIMIT,
                        "sheet '%s': %u rows per sheet leave no room after %zu header rows", sh->name,
                        (unsigned)limit, wb->nheader);
-    fast_status st = check_row(wb, sh, full ? (uint32_t)wb->nheader + 1 : sh->rows + 1, cells, n);
+    char next_name[FAST_MAX_SHEET_NAME_CHARS * 4 + 16];
+    uint32_t k;
+    if (full)
+        next_continuation(wb, sh, next_name, &k);
+    fast_status st = full ? check_row(wb, next_name, (uint32_t)wb->nheader + 1, cells, n)
+                          : check_row(wb, sh->name, sh->rows + 1, cells, n);
     if (st != FAST_OK)
         return st;
     if (full) {

@@ -185,6 +185,43 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
     return FAST_OK;
 }
 
+fast_status fx_xml_write_plain(fx_xmlbuf *xb, const char *s, size_t len)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        const char *ref = NULL;
+        if (i < len) {
+            switch (s[i]) {
+            case '&': ref = "&amp;"; break;
+            case '<': ref = "&lt;"; break;
+            case '>': ref = "&gt;"; break;
+            case '"': ref = "&quot;"; break;
+            case '\t': ref = "&#9;"; break;
+            case '\n': ref = "&#10;"; break;
+            case '\r': ref = "&#13;"; break;
+            default: continue;
+            }
+        }
+        fast_status st = fx_xb_write(xb, s + start, i - start);
+        if (st == FAST_OK && ref)
+            st = fx_xb_puts(xb, ref);
+        if (st != FAST_OK)
+            return st;
+        start = i + 1;
+    }
+    return FAST_OK;
+}
+
+int fx_has_xml_controls(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+            return 1;
+    }
+    return 0;
+}
+
 int fx_xml_needs_preserve(const char *s, size_t len)
 {
     if (len == 0)

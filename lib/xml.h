@@ -23,6 +23,19 @@ int fx_utf8_check(const char *s, size_t len, size_t *chars, size_t *bad_byte);
  */
 fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *s, size_t len, int attr);
 
+/*
+ * Append @s as plain XML text or "-delimited attribute content, for values that
+ * are not ST_Xstring (URIs, Dublin Core text): & < > " are escaped and tab, LF
+ * and CR become character references, so neither attribute normalization nor
+ * line-end handling changes them; no _xHHHH_ processing. @s must be valid UTF-8
+ * without other C0 controls.
+ */
+fast_status fx_xml_write_plain(fx_xmlbuf *xb, const char *s, size_t len);
+
+/* 1 if @s holds a C0 control other than tab, LF and CR, or DEL: text XML 1.0
+ * cannot carry outside ST_Xstring's _xHHHH_ escapes. */
+int fx_has_xml_controls(const char *s, size_t len);
+
 /* 1 if @s starts or ends with white space that XML would not preserve on its own. */
 int fx_xml_needs_preserve(const char *s, size_t len);
 

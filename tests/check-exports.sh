@@ -2,7 +2,7 @@
 # The shared library exports exactly the functions the public header declares,
 # under the soname libfastxlsx.so.0, and the header itself keeps the ABI rules:
 # no struct layouts, unions or varargs, extern "C" guards, clean in C and C++.
-set -euo pipefail
+set -uo pipefail
 BUILD=${BUILD:-build}
 lib=$BUILD/libfastxlsx.so
 fail=0

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make install` with PREFIX and DESTDIR, then a program built only with
 # `pkg-config --cflags --libs fastxlsx` against the installed copy, shared and static.
-set -euo pipefail
+set -uo pipefail
 BUILD=${BUILD:-build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -10,14 +10,16 @@ fail=0
 check() { if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi; }
 
 # DESTDIR staging: files land under DESTDIR, the .pc speaks of PREFIX.
-make --no-print-directory -s install BUILD="$BUILD" PREFIX=/opt/fx DESTDIR="$tmp/stage" >/dev/null
+make --no-print-directory -s install BUILD="$BUILD" PREFIX=/opt/fx DESTDIR="$tmp/stage" >"$tmp/log" 2>&1
+check "make install DESTDIR=... ($(tail -3 "$tmp/log" | tr '\n' ' '))" $?
 for f in include/fastxlsx.h lib/libfastxlsx.a lib/libfastxlsx.so lib/libfastxlsx.so.0 lib/pkgconfig/fastxlsx.pc bin/csv2xlsx; do
     [ -e "$tmp/stage/opt/fx/$f" ]; check "staged $f" $?
 done
 grep -q '^prefix=/opt/fx$' "$tmp/stage/opt/fx/lib/pkgconfig/fastxlsx.pc"; check ".pc prefix is PREFIX, not DESTDIR" $?
 
 # A real prefix, used through pkg-config.
-make --no-print-directory -s install BUILD="$BUILD" PREFIX="$tmp/prefix" >/dev/null
+make --no-print-directory -s install BUILD="$BUILD" PREFIX="$tmp/prefix" >"$tmp/log" 2>&1
+check "make install PREFIX=... ($(tail -3 "$tmp/log" | tr '\n' ' '))" $?
 export PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig"
 [ "$(pkg-config --modversion fastxlsx)" = "$(sed -n 's/^#define FASTXLSX_VERSION_STRING "\(.*\)"/\1/p' include/fastxlsx.h)" ]
 check "pkg-config --modversion matches the header" $?
@@ -46,7 +48,8 @@ for path in sys.argv[1:]:
 PY
 check "installed builds write workbooks openpyxl reads back" $?
 
-make --no-print-directory -s uninstall BUILD="$BUILD" PREFIX="$tmp/prefix" >/dev/null
+make --no-print-directory -s uninstall BUILD="$BUILD" PREFIX="$tmp/prefix" >"$tmp/log" 2>&1
+check "make uninstall" $?
 [ -z "$(find "$tmp/prefix" -type f)" ]; check "uninstall removes every installed file" $?
 echo "install: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

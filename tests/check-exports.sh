@@ -16,7 +16,7 @@ exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | se
 if [ "$declared" = "$exported" ]; then r=0; else r=1; diff <(echo "$declared") <(echo "$exported") || true; fi
 check "exported symbols equal the header's FAST_API functions" $r
 [ "$(echo "$declared" | wc -l)" -ge 20 ]; check "header declares the API (found $(echo "$declared" | wc -l))" $?
-echo "$exported" | grep -qv '^fast_' && r=1 || r=0
+grep -qv '^fast_' <<<"$exported" && r=1 || r=0
 check "every export starts with fast_" $r
 
 soname=$(readelf -d "$lib" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')

@@ -26,14 +26,16 @@ check "pkg-config --modversion matches the header" $?
 
 cc examples/hello.c $(pkg-config --cflags --libs fastxlsx) -o "$tmp/hello_shared"
 check "hello builds with pkg-config --cflags --libs" $?
-ldd "$tmp/hello_shared" | grep -q "libfastxlsx.so.0 => not found"; check "hello links the shared library (needs libfastxlsx.so.0)" $?
+deps=$(ldd "$tmp/hello_shared") # whole output first: grep -q would close the pipe early
+grep -q "libfastxlsx.so.0 => not found" <<<"$deps"; check "hello links the shared library (needs libfastxlsx.so.0)" $?
 LD_LIBRARY_PATH="$tmp/prefix/lib" "$tmp/hello_shared" "$tmp/shared.xlsx" >/dev/null
 check "hello (shared) runs" $?
 
 cc examples/hello.c $(pkg-config --cflags fastxlsx) "$tmp/prefix/lib/libfastxlsx.a" \
     $(pkg-config --static --libs-only-l fastxlsx | sed 's/-lfastxlsx//') -o "$tmp/hello_static"
 check "hello builds against the static library with pkg-config --static" $?
-! ldd "$tmp/hello_static" | grep -q libfastxlsx; check "static hello does not need the shared library" $?
+deps=$(ldd "$tmp/hello_static")
+! grep -q libfastxlsx <<<"$deps"; check "static hello does not need the shared library" $?
 "$tmp/hello_static" "$tmp/static.xlsx" >/dev/null; check "hello (static) runs" $?
 
 /usr/bin/python3 - "$tmp/shared.xlsx" "$tmp/static.xlsx" <<'PY'

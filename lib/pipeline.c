@@ -34,10 +34,12 @@ static void *worker(void *arg)
     return NULL;
 }
 
-fast_status fx_pipeline_start(fx_pipeline *p, struct fx_zip *zip, size_t cap, fx_error *main_err)
+fast_status fx_pipeline_start(fx_pipeline *p, struct fx_zip *zip, fx_xmlbuf *xb, fx_error *main_err)
 {
+    size_t cap = xb->cap;
     memset(p, 0, sizeof *p);
     p->zip = zip;
+    p->xb = xb;
     p->main_err = main_err;
     p->cap = cap;
     p->buf = malloc(cap);
@@ -76,7 +78,13 @@ fast_status fx_pipeline_submit(fx_pipeline *p, const void *data, size_t len)
     fast_status st = fx_pipeline_wait(p);
     if (st != FAST_OK)
         return st;
-    memcpy(p->buf, data, len);
+    if (data == p->xb->data) {
+        unsigned char *full = (unsigned char *)p->xb->data;
+        p->xb->data = (char *)p->buf;
+        p->buf = full;
+    } else {
+        memcpy(p->buf, data, len);
+    }
     p->len = len;
     route_errors(p, &p->err);
     pthread_mutex_lock(&p->mu);

@@ -26,15 +26,19 @@ typedef struct fx_pipeline {
     unsigned char *buf;
     size_t cap, len;
     struct fx_zip *zip;
+    fx_xmlbuf *xb;     /* the caller's XML buffer: full buffers are swapped, not copied */
     fx_error err;      /* failures of the worker's side */
     fx_error *main_err;
 } fx_pipeline;
 
-/* Start the worker. Returns FAST_OK or records and returns an error in @main_err. */
-fast_status fx_pipeline_start(fx_pipeline *p, struct fx_zip *zip, size_t cap, fx_error *main_err);
+/* Start the worker for @xb's buffers (of @xb->cap bytes). Returns FAST_OK or
+ * records and returns an error in @main_err. */
+fast_status fx_pipeline_start(fx_pipeline *p, struct fx_zip *zip, fx_xmlbuf *xb, fx_error *main_err);
 /* Caller's thread: wait until the worker is idle and merge its errors. */
 fast_status fx_pipeline_wait(fx_pipeline *p);
-/* Caller's thread: hand @len bytes to the worker (copied; @len <= cap). */
+/* Caller's thread: hand @len bytes to the worker. When @data is the XML
+ * buffer's own, the worker takes that buffer and the XML buffer gets the
+ * worker's previous one; other data is copied (@len <= cap). */
 fast_status fx_pipeline_submit(fx_pipeline *p, const void *data, size_t len);
 /* Stop and join the worker; safe to call on a pipeline that never started. */
 void fx_pipeline_stop(fx_pipeline *p);

@@ -205,7 +205,7 @@ static fast_status begin_package(fast_workbook *wb)
     if (st == FAST_OK)
         st = fx_xb_init(&wb->xb, wb->buffer_size, &wb->err);
     if (st == FAST_OK && wb->threads >= 2 &&
-        (st = fx_pipeline_start(&wb->pipe, &wb->zip, wb->buffer_size, &wb->err)) == FAST_OK)
+        (st = fx_pipeline_start(&wb->pipe, &wb->zip, &wb->xb, &wb->err)) == FAST_OK)
         wb->zip.pipe = &wb->pipe;
     if (st != FAST_OK)
         return st;

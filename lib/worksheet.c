@@ -571,16 +571,21 @@ static int cell_written(const fx_cell *c)
     return c->type != FX_CELL_BLANK || c->format != NULL;
 }
 
-static fast_status put_text_value(fx_xmlbuf *xb, const fx_text *t, const char *open, const char *close)
+/* @open and @close are string literals: their lengths are compile-time constants. */
+#define put_text_value(xb, t, open, close) \
+    put_text_value_n((xb), (t), (open), sizeof(open) - 1, (close), sizeof(close) - 1)
+
+static fast_status put_text_value_n(fx_xmlbuf *xb, const fx_text *t, const char *open, size_t open_len,
+                                    const char *close, size_t close_len)
 {
     fast_status st = fx_xb_reserve(xb, 64);
     if (st != FAST_OK)
         return st;
-    memcpy(fx_xb_tail(xb), open, strlen(open));
-    xb->len += strlen(open);
+    memcpy(fx_xb_tail(xb), open, open_len);
+    xb->len += open_len;
     st = fx_xml_write_escaped(xb, t->ptr, t->len, 0);
     if (st == FAST_OK)
-        st = fx_xb_puts(xb, close);
+        st = fx_xb_write(xb, close, close_len);
     return st;
 }
 
@@ -698,11 +703,11 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
                 xb->len += fx_u64_to_text(idx, fx_xb_tail(xb));
                 FX_XB_LIT(xb, "</v></c>");
             } else {
-                st = put_text_value(xb, &c->v.str,
-                                    fx_xml_needs_preserve(c->v.str.ptr, c->v.str.len)
-                                        ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"
-                                        : " t=\"inlineStr\"><is><t>",
-                                    "</t></is></c>");
+                if (fx_xml_needs_preserve(c->v.str.ptr, c->v.str.len))
+                    st = put_text_value(xb, &c->v.str, " t=\"inlineStr\"><is><t xml:space=\"preserve\">",
+                                        "</t></is></c>");
+                else
+                    st = put_text_value(xb, &c->v.str, " t=\"inlineStr\"><is><t>", "</t></is></c>");
                 if (st != FAST_OK)
                     return st;
             }

@@ -254,22 +254,24 @@ static const char digit_pairs[201] =
 
 size_t fx_u64_to_text(uint64_t v, char *out)
 {
-    char tmp[20];
-    size_t k = sizeof tmp;
+    /* Count the digits, then fill from the end, two at a time. */
+    size_t n = 1;
+    for (uint64_t t = v; t >= 10; t /= 10)
+        n++;
+    char *p = out + n;
     while (v >= 100) {
         unsigned d = (unsigned)(v % 100) * 2;
         v /= 100;
-        tmp[--k] = digit_pairs[d + 1];
-        tmp[--k] = digit_pairs[d];
+        *--p = digit_pairs[d + 1];
+        *--p = digit_pairs[d];
     }
     if (v >= 10) {
-        tmp[--k] = digit_pairs[v * 2 + 1];
-        tmp[--k] = digit_pairs[v * 2];
+        *--p = digit_pairs[v * 2 + 1];
+        *--p = digit_pairs[v * 2];
     } else {
-        tmp[--k] = (char)('0' + v);
+        *--p = (char)('0' + v);
     }
-    memcpy(out, tmp + k, sizeof tmp - k);
-    return sizeof tmp - k;
+    return n;
 }
 
 size_t fx_i64_to_text(int64_t v, char *out)

@@ -1,0 +1,36 @@
+# bench/bench.mk - benchmark rules, included by the top-level Makefile.
+#
+#   make bench-write     $(BUILD)/bench_write (links libxlsxwriter as well as fastxlsx)
+#   make bench-check     both engines write identical values (bench/check_identical.sh)
+#   make bench           every measurement; rewrites bench/README.md (bench/run.sh)
+#   make bench-zlib      $(BUILD)/zlib/bench_write: the same against a zlib-only library
+#
+# Nothing here is a prerequisite of all, lib, examples, test or install, and
+# libxlsxwriter is asked for (pkg-config xlsxwriter) only inside these recipes,
+# so only the bench targets need it. Works with any BUILD= and WITH_ISAL=.
+
+# Deferred (=), expanded only when a bench recipe runs.
+BENCH_LXW_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter)
+BENCH_LXW_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter || echo -lxlsxwriter -lz)
+BENCH_ZLIB_BUILD := $(BUILD)/zlib
+BENCH_PY ?= /usr/bin/python3
+
+.PHONY: bench bench-write bench-check bench-zlib
+
+bench-write: $(BUILD)/bench_write
+
+$(BUILD)/bench_write: bench/bench_write.c $(STATIC_LIB) include/fastxlsx.h
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(BENCH_LXW_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) \
+		$(BENCH_LXW_LIBS) $(LIB_LIBS)
+
+# The same program against a library built without ISA-L, in its own tree.
+bench-zlib:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BENCH_ZLIB_BUILD) WITH_ISAL=0 $(BENCH_ZLIB_BUILD)/bench_write
+
+bench-check: $(BUILD)/bench_write
+	$(Q)BENCH_WRITE=$(BUILD)/bench_write PYTHON=$(BENCH_PY) bash bench/check_identical.sh
+
+bench: $(BUILD)/bench_write bench-zlib
+	$(Q)BENCH_WRITE=$(BUILD)/bench_write BENCH_WRITE_ZLIB=$(BENCH_ZLIB_BUILD)/bench_write \
+		BUILD=$(BUILD) PYTHON=$(BENCH_PY) bash bench/run.sh

@@ -509,13 +509,20 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
  * of the row is written, the status becomes the workbook's sticky error, and the
  * message names the sheet, row and column, e.g.
  * "sheet 'Data', row 12, column C: invalid UTF-8 at byte 5". Checks:
- *  - FAST_ERROR_ROW_LIMIT: the sheet already has FAST_MAX_ROWS rows;
+ *  - FAST_ERROR_ROW_LIMIT: the sheet is full (FAST_MAX_ROWS rows, or the limit of
+ *    fast_workbook_set_rows_per_sheet()) and the policy is FAST_ROWS_ERROR; with
+ *    the default policy the row starts a continuation sheet instead;
  *  - FAST_ERROR_COLUMN_LIMIT: @n > FAST_MAX_COLUMNS;
  *  - FAST_ERROR_INVALID_UTF8: text that is not well-formed UTF-8 (RFC 3629: no
  *    overlong forms, no surrogates U+D800..U+DFFF, nothing above U+10FFFF, no
  *    truncated sequence);
  *  - FAST_ERROR_STRING_TOO_LONG: text of more than FAST_MAX_STRING_CHARS characters;
- *  - FAST_ERROR_NONFINITE_NUMBER: NaN or +/-infinity.
+ *  - FAST_ERROR_NONFINITE_NUMBER: NaN or +/-infinity (also a formula's cached number);
+ *  - FAST_ERROR_INVALID_DATE: a date or time that does not exist or that the 1900
+ *    date system cannot hold (see fast_cells_set_date());
+ *  - FAST_ERROR_FORMAT_LIMIT: a cell format that would be the workbook's
+ *    FAST_MAX_FORMATS + 1st distinct one (detected while the row is written: the
+ *    cells before it are then already out, and the workbook has failed).
  *
  * Text is written as given. Characters that XML 1.0 cannot hold (U+0000..U+001F
  * other than tab and line feed, and U+FFFE, U+FFFF) and carriage return are

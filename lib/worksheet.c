@@ -519,11 +519,38 @@ static fast_status check_text(fast_workbook *wb, const char *sh, uint32_t row, s
     return FAST_OK;
 }
 
-/* Check every cell before anything of the row is written. @sh and @row name the
- * sheet and row it will land on, for messages. */
-static fast_status check_row(fast_workbook *wb, const char *sh, uint32_t row, const fx_cell *cells,
-                             size_t n)
+/* A failure recorded by a module that does not know the place gets it in front. */
+static fast_status add_place(fast_workbook *wb, const char *sheet, uint32_t row, size_t col, fast_status st)
 {
+    char msg[2 * FX_MESSAGE_MAX], colname[FX_COL_NAME_MAX + 1];
+    colname[fx_col_name((uint32_t)col, colname)] = 0;
+    snprintf(msg, sizeof msg, "sheet '%s', row %u, column %s: %s", sheet, (unsigned)row, colname,
+             wb->err.message);
+    memcpy(wb->err.message, msg, FX_MESSAGE_MAX - 1); /* cut to the record's size */
+    wb->err.message[FX_MESSAGE_MAX - 1] = 0;
+    return st;
+}
+
+static int cell_written(const fx_cell *c)
+{
+    return c->type != FX_CELL_BLANK || c->format != NULL;
+}
+
+static int value_kind(const fx_cell *c)
+{
+    return c->type == FX_CELL_DATE ? FX_VALUE_DATE : c->type == FX_CELL_DATETIME ? FX_VALUE_DATETIME : FX_VALUE_PLAIN;
+}
+
+/* Check every cell before anything of the row is written. @sh and @row name the
+ * sheet and row it will land on, for messages. Formats are resolved to cellXfs
+ * here too, so that the format limit rejects the whole row; emitting then finds
+ * them in the formats' caches. */
+static fast_status check_row(fast_workbook *wb, const char *sh, uint32_t row, const fx_cell *cells,
+                             size_t n, const fast_format *row_format)
+{
+    uint32_t xf;
+    if (row_format && fx_styles_xf(&wb->styles, row_format, FX_VALUE_PLAIN, &xf) != FAST_OK)
+        return add_place(wb, sh, row, 0, wb->err.status);
     if (n > FAST_MAX_COLUMNS)
         return fx_fail(&wb->err, FAST_ERROR_COLUMN_LIMIT,
                        "sheet '%s', row %u: %zu cells is beyond the limit of %u columns", sh,
@@ -560,16 +587,17 @@ static fast_status check_row(fast_workbook *wb, const char *sh, uint32_t row, co
         }
         if (st != FAST_OK)
             return st;
+        /* The same format the cell will be written with (see emit_row). */
+        const fast_format *fmt = c->format ? c->format : row_format;
+        int kind = value_kind(c);
+        if (cell_written(c) && (fmt || kind != FX_VALUE_PLAIN) &&
+            fx_styles_xf(&wb->styles, fmt, kind, &xf) != FAST_OK)
+            return add_place(wb, sh, row, i, wb->err.status);
     }
     return FAST_OK;
 }
 
 /* ---- writing a row -------------------------------------------------------------------- */
-
-static int cell_written(const fx_cell *c)
-{
-    return c->type != FX_CELL_BLANK || c->format != NULL;
-}
 
 /* @open and @close are string literals: their lengths are compile-time constants. */
 #define put_text_value(xb, t, open, close) \
@@ -656,8 +684,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         const fx_cell *c = &cells[i];
         if (!cell_written(c))
             continue;
-        int kind = c->type == FX_CELL_DATE ? FX_VALUE_DATE : c->type == FX_CELL_DATETIME ? FX_VALUE_DATETIME
-                                                                                         : FX_VALUE_PLAIN;
+        int kind = value_kind(c);
         const fast_format *fmt = c->format ? c->format : row_format;
         uint32_t xf = 0;
         if ((fmt || kind != FX_VALUE_PLAIN) && (st = fx_styles_xf(&wb->styles, fmt, kind, &xf)) != FAST_OK)
@@ -1036,8 +1063,8 @@ fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n
     uint32_t k;
     if (full)
         next_continuation(wb, sh, next_name, &k);
-    fast_status st = full ? check_row(wb, next_name, (uint32_t)wb->nheader + 1, cells, n)
-                          : check_row(wb, sh->name, sh->rows + 1, cells, n);
+    fast_status st = full ? check_row(wb, next_name, (uint32_t)wb->nheader + 1, cells, n, row_format)
+                          : check_row(wb, sh->name, sh->rows + 1, cells, n, row_format);
     if (st != FAST_OK)
         return st;
     if (full) {

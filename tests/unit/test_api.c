@@ -977,6 +977,39 @@ static void test_shared_strings_give_up(void **state)
     free(m.data);
 }
 
+/* The format that would be one too many rejects its whole row, with the place. */
+static void test_format_limit_rejects_row(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_flush_interval(wb, 1), FAST_OK);
+    assert_int_equal(add_sheet(wb, "S"), FAST_OK);
+    fast_cells *c = fast_cells_new(2);
+    fast_status st = FAST_OK;
+    unsigned r = 0;
+    /* xf 0 is the default, so 65,489 formats fit; each differs in colour. */
+    for (; st == FAST_OK && r < FAST_MAX_FORMATS; r++) {
+        fast_format *f = fast_workbook_add_format(wb);
+        assert_non_null(f);
+        assert_int_equal(fast_format_set_font_color(f, r + 1), FAST_OK);
+        fast_cells_set_string(c, 0, "before", 6);
+        fast_cells_set_integer(c, 1, r);
+        fast_cells_set_format(c, 1, f);
+        st = fast_workbook_write_row(wb, c, 2);
+    }
+    assert_int_equal(st, FAST_ERROR_FORMAT_LIMIT);
+    assert_int_equal(r, FAST_MAX_FORMATS); /* the 65,490th row failed */
+    expect_message_has(wb, "sheet 'S', row 65490, column B: ");
+    expect_message_has(wb, "65490");
+    assert_true(contains(&m, "<row r=\"65489\">"));
+    assert_false(contains(&m, "<row r=\"65490\">")); /* not even its column A */
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
 static void test_flush_interval(void **state)
 {
     (void)state;
@@ -1070,6 +1103,7 @@ int main(void)
         cmocka_unit_test(test_integers_exact),
         cmocka_unit_test(test_shared_strings_cap),
         cmocka_unit_test(test_shared_strings_give_up),
+        cmocka_unit_test(test_format_limit_rejects_row),
         cmocka_unit_test(test_flush_interval),
         cmocka_unit_test(test_max_buffer_size),
     };

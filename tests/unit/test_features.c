@@ -223,29 +223,6 @@ static void buf_printf(tu_buf *b, const char *fmt, ...) TEST_PRINTF(2, 3);
 
 /* ---- workbooks ------------------------------------------------------------------------ */
 
-/* A workbook writing stored (uncompressed) parts into @out. */
-static fast_workbook *callback_workbook(tu_buf *out)
-{
-    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, out);
-    assert_non_null(wb);
-    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
-    return wb;
-}
-
-static void close_ok(fast_workbook *wb)
-{
-    fast_status st = fast_workbook_close(wb);
-    if (st != FAST_OK)
-        fail_msg("fast_workbook_close: %d %s", (int)st, fast_workbook_error_message(wb));
-    fast_workbook_free(wb);
-}
-
-static void write_row(fast_workbook *wb, const fast_cells *cells, size_t n)
-{
-    fast_status st = fast_workbook_write_row(wb, cells, n);
-    if (st != FAST_OK)
-        fail_msg("fast_workbook_write_row: %d %s", (int)st, fast_workbook_error_message(wb));
-}
 
 static void add_sheet(fast_workbook *wb, const char *name)
 {
@@ -451,7 +428,7 @@ static void test_date_serials(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "Dates");
     fast_cells *c = fast_cells_new(1);
     assert_non_null(c);
@@ -461,12 +438,12 @@ static void test_date_serials(void **state)
     for (size_t i = 0; i < n; i++) {
         const date_case *dc = &good_dates[i];
         assert_int_equal(fast_cells_set_date(c, 0, dc->y, dc->m, dc->d), FAST_OK);
-        write_row(wb, c, 1);
+        tu_write_row(wb, c, 1);
         buf_printf(&want, "<row r=\"%zu\"><c r=\"A%zu\" s=\"1\"><v>%s</v></c></row>", i + 1, i + 1, dc->serial);
     }
     buf_printf(&want, "%s", "</sheetData>" SHEET_END);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     expect_part_buf(&out, "xl/worksheets/sheet1.xml", &want);
     /* xf 1: numFmt 164, the custom format yyyy-mm-dd. */
@@ -490,7 +467,7 @@ static void test_datetime_serials(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "Times");
     fast_cells *c = fast_cells_new(6);
     assert_non_null(c);
@@ -500,9 +477,9 @@ static void test_datetime_serials(void **state)
     assert_int_equal(fast_cells_set_datetime(c, 3, 2024, 1, 1, 23, 59, 59, 999), FAST_OK);
     assert_int_equal(fast_cells_set_datetime(c, 4, 2024, 1, 1, 0, 0, 0, 0), FAST_OK);
     assert_int_equal(fast_cells_set_datetime(c, 5, 1900, 2, 28, 18, 0, 0, 0), FAST_OK);
-    write_row(wb, c, 6);
+    tu_write_row(wb, c, 6);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     tu_buf sheet = {0};
     extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
@@ -535,16 +512,16 @@ static void test_datetime_serial_correctly_rounded(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "Times");
     fast_cells *c = fast_cells_new(2);
     assert_non_null(c);
     assert_int_equal(fast_cells_set_datetime(c, 0, 2024, 1, 1, 17, 4, 9, 179), FAST_OK);
     /* The same instant as POSIX time: 2024-01-01 is 19723 days after 1970-01-01. */
     assert_int_equal(fast_cells_set_unix_time(c, 1, 19723LL * 86400 + 61449, 179), FAST_OK);
-    write_row(wb, c, 2);
+    tu_write_row(wb, c, 2);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
     /* Everything is released before the checks, so a failure leaks nothing. */
     tu_buf sheet = {0};
     extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
@@ -561,7 +538,7 @@ static void test_unix_time(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "Unix");
     fast_cells *c = fast_cells_new(9);
     assert_non_null(c);
@@ -574,9 +551,9 @@ static void test_unix_time(void **state)
     assert_int_equal(fast_cells_set_unix_time(c, 6, -2203891200LL, 0), FAST_OK);      /* 1900-03-01 */
     assert_int_equal(fast_cells_set_unix_time(c, 7, 253402300799LL, 999), FAST_OK);   /* 9999-12-31 23:59:59.999 */
     assert_int_equal(fast_cells_set_unix_time(c, 8, -1, 0), FAST_OK);                /* 1969-12-31 23:59:59 */
-    write_row(wb, c, 9);
+    tu_write_row(wb, c, 9);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     tu_buf sheet = {0};
     extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
@@ -606,7 +583,7 @@ static void test_date_default_formats(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "Formats");
     fast_format *bold = fast_workbook_add_format(wb);
     fast_format *custom = fast_workbook_add_format(wb);
@@ -626,9 +603,9 @@ static void test_date_default_formats(void **state)
     assert_int_equal(fast_cells_set_format(c, 4, custom), FAST_OK);
     assert_int_equal(fast_cells_set_number(c, 5, 2.5), FAST_OK);
     assert_int_equal(fast_cells_set_format(c, 5, bold), FAST_OK);
-    write_row(wb, c, 6);
+    tu_write_row(wb, c, 6);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     tu_buf sheet = {0};
     extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
@@ -662,12 +639,12 @@ typedef struct bad_value {
 static void expect_rejected(const bad_value *b)
 {
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "Dates");
     fast_cells *c = fast_cells_new(3);
     assert_non_null(c);
     assert_int_equal(fast_cells_set_date(c, 0, 2024, 1, 1), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     assert_int_equal(fast_cells_set_number(c, 1, 1), FAST_OK);
     switch (b->kind) {
     case BAD_DATE:
@@ -727,7 +704,7 @@ static void test_unix_time_extremes_rejected(void **state)
     const int64_t values[] = {INT64_MIN, INT64_MAX, -100000000000000LL, 100000000000000LL};
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         tu_buf out = {0};
-        fast_workbook *wb = callback_workbook(&out);
+        fast_workbook *wb = tu_callback_workbook(&out);
         add_sheet(wb, "Dates");
         fast_cells *c = fast_cells_new(1);
         assert_non_null(c);
@@ -751,32 +728,32 @@ static void test_formulas(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "F");
     fast_cells *c = fast_cells_new(3);
     assert_non_null(c);
     assert_int_equal(fast_cells_set_formula(c, 0, "=SUM(B1:C1)", 11), FAST_OK);
     assert_int_equal(fast_cells_set_integer(c, 1, 2), FAST_OK);
     assert_int_equal(fast_cells_set_integer(c, 2, 4), FAST_OK);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_formula_number(c, 0, "SUM(B1:C1)", 10, 6.0), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     const char *f3 = "B1&\"<&>\"";
     assert_int_equal(fast_cells_set_formula_string(c, 0, f3, strlen(f3), "2<&>", 4), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     assert_int_equal(fast_cells_set_formula_boolean(c, 0, "=B1>1", 5, 7), FAST_OK);
     assert_int_equal(fast_cells_set_formula_boolean(c, 1, "B1<1", 4, 0), FAST_OK);
-    write_row(wb, c, 2);
+    tu_write_row(wb, c, 2);
     fast_cells_clear(c);
     set_str(c, 0, "=1+2");
     assert_int_equal(fast_cells_set_formula_number(c, 1, "PI()", 4, 3.141592653589793), FAST_OK);
     assert_int_equal(fast_cells_set_formula_string(c, 2, "=\"\"", 3, NULL, 0), FAST_OK);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
     const char *strings[] = {"=1+2", "=SUM(A1)"};
     assert_int_equal(fast_workbook_write_row_strings(wb, strings, NULL, 2), FAST_OK);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD "<sheetData>"
@@ -802,16 +779,16 @@ static void test_formula_text_and_no_calcpr(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 0, 0), FAST_OK);
     add_sheet(wb, "T");
     fast_cells *c = fast_cells_new(2);
     assert_non_null(c);
     set_str(c, 0, "=1+2");
     assert_int_equal(fast_cells_set_number(c, 1, 3), FAST_OK);
-    write_row(wb, c, 2);
+    tu_write_row(wb, c, 2);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>=1+2</t></is></c>"
                            "<c r=\"B1\"><v>3</v></c></row></sheetData>" SHEET_END);
@@ -827,16 +804,16 @@ static void test_formula_calcpr_held_rows(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "A");
     add_sheet(wb, "B");
     assert_int_equal(fast_workbook_set_autofit_rows(wb, 10), FAST_OK);
     fast_cells *c = fast_cells_new(1);
     assert_non_null(c);
     assert_int_equal(fast_cells_set_formula(c, 0, "1+1", 3), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
     expect_part(&out, "xl/workbook.xml",
                 WB_HEAD "<sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"B\" sheetId=\"2\" r:id=\"rId2\"/>"
                         "</sheets><calcPr fullCalcOnLoad=\"1\"/></workbook>");
@@ -878,7 +855,7 @@ static void test_formulas_rejected(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const bad_formula *b = &cases[i];
         tu_buf out = {0};
-        fast_workbook *wb = callback_workbook(&out);
+        fast_workbook *wb = tu_callback_workbook(&out);
         add_sheet(wb, "F");
         fast_cells *c = fast_cells_new(2);
         assert_non_null(c);
@@ -898,14 +875,14 @@ static void test_formulas_rejected(void **state)
 
     /* A formula of exactly the limit, with the '=' that is not stored, is accepted. */
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "F");
     fast_cells *c = fast_cells_new(1);
     assert_non_null(c);
     longf[0] = '=';
     assert_int_equal(fast_cells_set_formula(c, 0, longf, FAST_MAX_FORMULA_CHARS + 1), FAST_OK);
-    write_row(wb, c, 1);
-    close_ok(wb);
+    tu_write_row(wb, c, 1);
+    tu_close_ok(wb);
     tu_buf sheet = {0};
     extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
     tu_assert_contains(sheet.data, sheet.len, "<c r=\"A1\"><f>AAAA");
@@ -939,29 +916,29 @@ static void test_freeze_panes(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     fast_cells *c = fast_cells_new(1);
     assert_non_null(c);
     assert_int_equal(fast_cells_set_integer(c, 0, 1), FAST_OK);
 
     add_sheet(wb, "Rows");
     assert_int_equal(fast_workbook_freeze_panes(wb, 1, 0), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     add_sheet(wb, "Cols");
     assert_int_equal(fast_workbook_freeze_panes(wb, 0, 3), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     add_sheet(wb, "Both");
     assert_int_equal(fast_workbook_freeze_panes(wb, 5, 1), FAST_OK); /* the last call counts */
     assert_int_equal(fast_workbook_freeze_panes(wb, 2, 1), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     add_sheet(wb, "Removed");
     assert_int_equal(fast_workbook_freeze_panes(wb, 2, 2), FAST_OK);
     assert_int_equal(fast_workbook_freeze_panes(wb, 0, 0), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     add_sheet(wb, "Far"); /* no rows: the head is written when the sheet ends */
     assert_int_equal(fast_workbook_freeze_panes(wb, 1048575, 16383), FAST_OK);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD VIEW("ySplit=\"1\"", "A2", "bottomLeft") ONE_ROW SHEET_END);
@@ -980,7 +957,7 @@ static void test_column_widths(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     fast_cells *c = fast_cells_new(1);
     assert_non_null(c);
     assert_int_equal(fast_cells_set_integer(c, 0, 1), FAST_OK);
@@ -994,12 +971,12 @@ static void test_column_widths(void **state)
     assert_int_equal(fast_workbook_set_column_width(wb, 19, 25, 6), FAST_OK);       /* T:Z covers U:W */
     assert_int_equal(fast_workbook_set_column_width(wb, 10, 10, 0), FAST_OK);       /* K */
     assert_int_equal(fast_workbook_set_column_width(wb, 16383, 16383, 255), FAST_OK); /* XFD */
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     add_sheet(wb, "Same");
     assert_int_equal(fast_workbook_set_column_width(wb, 1, 3, 12), FAST_OK);
     assert_int_equal(fast_workbook_set_column_width(wb, 1, 3, 14.5), FAST_OK); /* replaces it */
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD "<cols>" COL(1, 2, "10") COL(3, 4, "20") COL(5, 5, "10") COL(6, 7, "8.5")
@@ -1018,7 +995,7 @@ static void test_autofit(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     fast_cells *c = fast_cells_new(4);
     assert_non_null(c);
     char x300[301];
@@ -1032,22 +1009,22 @@ static void test_autofit(void **state)
     set_str(c, 0, "id");
     set_str(c, 1, "a long header, whose column has a width");
     set_str(c, 2, "n");
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
     fast_cells_clear(c);
     set_str(c, 0, "hello");
     set_str(c, 1, "x");
     assert_int_equal(fast_cells_set_number(c, 2, 123.5), FAST_OK);
     assert_int_equal(fast_cells_set_date(c, 3, 2024, 2, 29), FAST_OK);
-    write_row(wb, c, 4);
+    tu_write_row(wb, c, 4);
     fast_cells_clear(c);
     set_str(c, 0, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E"); /* 6 characters */
     assert_int_equal(fast_cells_set_boolean(c, 2, 1), FAST_OK);
     set_str(c, 3, "abc");
-    write_row(wb, c, 4);
+    tu_write_row(wb, c, 4);
     fast_cells_clear(c);
     set_str(c, 0, "row 4 is past the fitted rows and much wider than them");
     assert_int_equal(fast_cells_set_integer(c, 2, 1), FAST_OK);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
 
     /* Autofit applies to the sheets added after: one that ends before N rows. */
     add_sheet(wb, "Short");
@@ -1055,7 +1032,7 @@ static void test_autofit(void **state)
     set_str(c, 0, "abcdefghij");
     assert_int_equal(fast_cells_set_integer(c, 1, 42), FAST_OK);
     set_str(c, 2, x300);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
 
     add_sheet(wb, "Empty"); /* fitting, but nothing to measure */
 
@@ -1063,9 +1040,9 @@ static void test_autofit(void **state)
     assert_int_equal(fast_workbook_set_autofit_rows(wb, 0), FAST_OK);
     fast_cells_clear(c);
     set_str(c, 0, "abc");
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     /* A: 6 characters -> 8.6 -> 2202/256; B: set; C: "123.5", TRUE -> 5 -> 7.5; D: a date, 10 -> 13. */
     expect_part(&out, "xl/worksheets/sheet1.xml",
@@ -1095,7 +1072,7 @@ static void test_autofit_counts_characters(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "Fit");
     assert_int_equal(fast_workbook_set_autofit_rows(wb, 1), FAST_OK);
     fast_cells *c = fast_cells_new(3);
@@ -1104,9 +1081,9 @@ static void test_autofit_counts_characters(void **state)
     set_str(c, 0, "abcde");
     set_str(c, 1, e5);
     assert_int_equal(fast_cells_set_formula_string(c, 2, "B1", 2, e5, strlen(e5)), FAST_OK);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
     tu_buf sheet = {0};
     extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
     tu_buf_free(&out);
@@ -1123,30 +1100,30 @@ static void test_autofilter(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     fast_cells *c = fast_cells_new(3);
     assert_non_null(c);
     assert_int_equal(fast_cells_set_integer(c, 0, 1), FAST_OK);
 
     add_sheet(wb, "It's");
     assert_int_equal(fast_workbook_set_autofilter(wb, 0, 0, 3, 3), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     assert_int_equal(fast_workbook_set_autofilter(wb, 0, 0, 9, 2), FAST_OK); /* replaces, after a row */
 
     add_sheet(wb, "Plain");
     assert_int_equal(fast_workbook_set_autofilter(wb, 1, 1, FAST_LAST_ROW, 4), FAST_OK);
     for (int i = 0; i < 6; i++)
-        write_row(wb, c, 1);
-    write_row(wb, c, 0); /* an empty seventh row counts as written */
+        tu_write_row(wb, c, 1);
+    tu_write_row(wb, c, 0); /* an empty seventh row counts as written */
 
     add_sheet(wb, "R&D");
     assert_int_equal(fast_workbook_set_autofilter(wb, 4, 0, FAST_LAST_ROW, 0), FAST_OK); /* past the rows */
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
 
     add_sheet(wb, "NoFilter");
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD ONE_ROW "<autoFilter ref=\"A1:C10\"/>" SHEET_END);
@@ -1176,7 +1153,7 @@ static void test_sheet_part_order(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "All");
     assert_int_equal(fast_workbook_merge_range(wb, 4, 0, 4, 1), FAST_OK); /* before any row */
     assert_int_equal(fast_workbook_set_column_width(wb, 0, 0, 15), FAST_OK);
@@ -1185,13 +1162,13 @@ static void test_sheet_part_order(void **state)
     assert_non_null(c);
     set_str(c, 0, "name");
     set_str(c, 1, "link");
-    write_row(wb, c, 2);
+    tu_write_row(wb, c, 2);
     set_str(c, 0, "a");
     set_str(c, 1, "example");
-    write_row(wb, c, 2);
+    tu_write_row(wb, c, 2);
     set_str(c, 0, "b");
     set_str(c, 1, "mail");
-    write_row(wb, c, 2);
+    tu_write_row(wb, c, 2);
     fast_cells_free(c);
     assert_int_equal(fast_workbook_set_autofilter(wb, 0, 0, FAST_LAST_ROW, 1), FAST_OK);
     assert_int_equal(fast_workbook_merge_range(wb, 0, 2, 1, 3), FAST_OK);
@@ -1202,7 +1179,7 @@ static void test_sheet_part_order(void **state)
     assert_int_equal(fast_workbook_add_hyperlink(wb, 2, 1, u2, strlen(u2)), FAST_OK);
     assert_int_equal(fast_workbook_add_hyperlink(wb, 9, 27, u3, strlen(u3)), FAST_OK);
     add_sheet(wb, "Plain");
-    close_ok(wb);
+    tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD VIEW("xSplit=\"1\" ySplit=\"1\"", "B2", "bottomRight")
@@ -1239,11 +1216,11 @@ static void test_hyperlink_url_verbatim(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "L");
     const char *u = "https://example.com/file_x0041_.txt";
     assert_int_equal(fast_workbook_add_hyperlink(wb, 0, 0, u, strlen(u)), FAST_OK);
-    close_ok(wb);
+    tu_close_ok(wb);
     tu_buf rels = {0};
     extract_part(&out, "xl/worksheets/_rels/sheet1.xml.rels", &rels);
     tu_buf_free(&out);
@@ -1261,7 +1238,7 @@ static void test_row_formats_and_heights(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "Rows");
     fast_format *italic = fast_workbook_add_format(wb);
     fast_format *bold = fast_workbook_add_format(wb);
@@ -1276,41 +1253,41 @@ static void test_row_formats_and_heights(void **state)
 
     /* 1: a blank cell with a format is written; a blank one without is not. */
     assert_int_equal(fast_cells_set_format(c, 1, italic), FAST_OK);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
     /* 2: a row format; a cell's own format wins over it. */
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_row_format(c, bold), FAST_OK);
     set_str(c, 0, "r");
     set_str(c, 1, "i");
     assert_int_equal(fast_cells_set_format(c, 1, italic), FAST_OK);
-    write_row(wb, c, 2);
+    tu_write_row(wb, c, 2);
     /* 3: only a height: still written. */
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_row_height(c, 20), FAST_OK);
-    write_row(wb, c, 0);
+    tu_write_row(wb, c, 0);
     /* 4: format and height, blank cells only. */
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_row_format(c, bold), FAST_OK);
     assert_int_equal(fast_cells_set_row_height(c, 30.5), FAST_OK);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
     /* 5: cleared: nothing to write. */
     fast_cells_clear(c);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
     /* 6: a date in a bold row: bold and yyyy-mm-dd. */
     assert_int_equal(fast_cells_set_row_format(c, bold), FAST_OK);
     assert_int_equal(fast_cells_set_date(c, 0, 2024, 2, 29), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     /* 7: height back to the default with 0; a format without properties is no format. */
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_row_height(c, 12), FAST_OK);
     assert_int_equal(fast_cells_set_row_height(c, 0), FAST_OK);
     assert_int_equal(fast_cells_set_row_format(c, plain), FAST_OK);
     assert_int_equal(fast_cells_set_integer(c, 0, 1), FAST_OK);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
     /* 8: the largest height. */
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_row_height(c, 409), FAST_OK);
-    write_row(wb, c, 0);
+    tu_write_row(wb, c, 0);
 
     /* Out of range heights (not a workbook error). */
     assert_int_equal(fast_cells_set_row_height(c, 409.5), FAST_ERROR_INVALID_ARGUMENT);
@@ -1320,7 +1297,7 @@ static void test_row_formats_and_heights(void **state)
     assert_int_equal(fast_cells_set_row_format(NULL, bold), FAST_ERROR_INVALID_ARGUMENT);
     assert_int_equal(fast_workbook_status(wb), FAST_OK);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD "<sheetData>"
@@ -1385,14 +1362,14 @@ static void test_too_late(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         for (int empty_row = 0; empty_row < 2; empty_row++) {
             tu_buf out = {0};
-            fast_workbook *wb = callback_workbook(&out);
+            fast_workbook *wb = tu_callback_workbook(&out);
             add_sheet(wb, "First");
             add_sheet(wb, "Late");
             assert_int_equal(call_feature(wb, cases[i].which), FAST_OK); /* before the first row: fine */
             fast_cells *c = fast_cells_new(1);
             assert_non_null(c);
             assert_int_equal(fast_cells_set_integer(c, 0, 1), FAST_OK);
-            write_row(wb, c, empty_row ? 0 : 1); /* an empty row is a row too */
+            tu_write_row(wb, c, empty_row ? 0 : 1); /* an empty row is a row too */
             expect_failure(wb, call_feature(wb, cases[i].which), FAST_ERROR_TOO_LATE, cases[i].msg);
             assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_ERROR_TOO_LATE);
             assert_int_equal(fast_workbook_close(wb), FAST_ERROR_TOO_LATE);
@@ -1410,19 +1387,19 @@ static void test_after_rows_fine(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "S");
     assert_int_equal(fast_workbook_set_autofit_rows(wb, 100), FAST_OK);
     fast_cells *c = fast_cells_new(2);
     assert_non_null(c);
     set_str(c, 0, "abc");
     set_str(c, 1, "de");
-    write_row(wb, c, 2);
-    write_row(wb, c, 2);
+    tu_write_row(wb, c, 2);
+    tu_write_row(wb, c, 2);
     fast_cells_free(c);
     for (int f = F_FILTER; f <= F_LINK; f++)
         assert_int_equal(call_feature(wb, f), FAST_OK);
-    close_ok(wb);
+    tu_close_ok(wb);
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD "<cols>" COL(1, 1, "5.30078125") COL(2, 2, "4.19921875") "</cols><sheetData>"
                            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
@@ -1445,7 +1422,7 @@ static void test_no_worksheet(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tu_buf out = {0};
-        fast_workbook *wb = callback_workbook(&out);
+        fast_workbook *wb = tu_callback_workbook(&out);
         char msg[160];
         snprintf(msg, sizeof msg, "%s: no worksheet; call fast_workbook_add_worksheet first", cases[i].fn);
         expect_failure(wb, call_feature(wb, cases[i].which), FAST_ERROR_STATE, msg);
@@ -1464,7 +1441,7 @@ static void test_workbook_wide_settings_before_sheets(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_autofit_rows(wb, 5), FAST_OK);
     assert_int_equal(fast_workbook_set_header_rows(wb, 1), FAST_OK);
     assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 2), FAST_OK);
@@ -1474,7 +1451,7 @@ static void test_workbook_wide_settings_before_sheets(void **state)
     assert_int_equal(fast_workbook_write_row_strings(wb, v, NULL, 1), FAST_OK);
     assert_int_equal(fast_workbook_write_row_strings(wb, d, NULL, 1), FAST_OK);
     assert_int_equal(fast_workbook_write_row_strings(wb, d, NULL, 1), FAST_OK);
-    close_ok(wb);
+    tu_close_ok(wb);
     /* "head": 4 characters -> 6.4 -> 1638/256. */
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD "<cols>" COL(1, 1, "6.3984375") "</cols><sheetData>"
@@ -1572,7 +1549,7 @@ static void test_out_of_range(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tu_buf out = {0};
-        fast_workbook *wb = callback_workbook(&out);
+        fast_workbook *wb = tu_callback_workbook(&out);
         add_sheet(wb, "S");
         expect_failure(wb, cases[i].call(wb), cases[i].status, cases[i].msg);
         assert_int_equal(fast_workbook_close(wb), cases[i].status);
@@ -1582,14 +1559,14 @@ static void test_out_of_range(void **state)
 
     /* Header rows must stay below the rows per sheet, and the other way round. */
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "S");
     assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 3), FAST_OK);
     expect_failure(wb, fast_workbook_set_header_rows(wb, 3), FAST_ERROR_INVALID_ARGUMENT,
                    "fast_workbook_set_header_rows: 3 rows is more than 100 or not below the rows per sheet");
     fast_workbook_free(wb);
     tu_buf_free(&out);
-    wb = callback_workbook(&out);
+    wb = tu_callback_workbook(&out);
     add_sheet(wb, "S");
     assert_int_equal(fast_workbook_set_header_rows(wb, 2), FAST_OK);
     expect_failure(wb, fast_workbook_set_rows_per_sheet(wb, 2), FAST_ERROR_INVALID_ARGUMENT,
@@ -1598,7 +1575,7 @@ static void test_out_of_range(void **state)
     tu_buf_free(&out);
 
     /* Boundaries that are accepted. */
-    wb = callback_workbook(&out);
+    wb = tu_callback_workbook(&out);
     add_sheet(wb, "S");
     assert_int_equal(fast_workbook_set_column_width(wb, 16383, 16383, 255), FAST_OK);
     assert_int_equal(fast_workbook_set_autofilter(wb, 1048575, 16383, 1048575, 16383), FAST_OK);
@@ -1609,7 +1586,7 @@ static void test_out_of_range(void **state)
     char url[2079];
     memset(url, 'a', sizeof url);
     assert_int_equal(fast_workbook_add_hyperlink(wb, 1048575, 16383, url, sizeof url), FAST_OK);
-    close_ok(wb);
+    tu_close_ok(wb);
     tu_buf_free(&out);
 }
 
@@ -1617,7 +1594,7 @@ static void test_hyperlink_limit(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "Links");
     const char *u = "https://example.com/";
     for (uint32_t i = 0; i < FAST_MAX_HYPERLINKS; i++) {
@@ -1648,7 +1625,7 @@ static void test_continuation_sheets(void **state)
     (void)state;
     const int data_rows = 11;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 5), FAST_OK);
     add_sheet(wb, "Data");
     assert_int_equal(fast_workbook_set_header_rows(wb, 2), FAST_OK);
@@ -1667,7 +1644,7 @@ static void test_continuation_sheets(void **state)
     assert_int_equal(fast_cells_set_string(c, 0, title, strlen(title)), FAST_OK);
     assert_int_equal(fast_cells_set_format(c, 0, bold), FAST_OK);
     assert_int_equal(fast_cells_set_row_height(c, 24), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     memset(title, '#', strlen(title));
     fast_cells_clear(c);
     const char *heads[] = {"id", "name", "amount"};
@@ -1675,7 +1652,7 @@ static void test_continuation_sheets(void **state)
         set_str(c, i, heads[i]);
         assert_int_equal(fast_cells_set_format(c, i, bold), FAST_OK);
     }
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
     fast_cells_clear(c);
     char names[16][16];
     for (int k = 1; k <= data_rows; k++) {
@@ -1683,10 +1660,10 @@ static void test_continuation_sheets(void **state)
         assert_int_equal(fast_cells_set_integer(c, 0, k), FAST_OK);
         set_str(c, 1, names[k]);
         assert_int_equal(fast_cells_set_number(c, 2, k * 1.5), FAST_OK);
-        write_row(wb, c, 3);
+        tu_write_row(wb, c, 3);
     }
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     /* Three data rows per sheet: 11 rows make four sheets, the last with two. */
     const char *sheet_names[] = {"Data", "Data (2)", "Data (3)", "Data (4)"};
@@ -1757,7 +1734,7 @@ static void test_continuation_names(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 1), FAST_OK);
     fast_cells *c = fast_cells_new(1);
     assert_non_null(c);
@@ -1766,28 +1743,28 @@ static void test_continuation_names(void **state)
     /* 31 ASCII characters: 10 rows make sheets up to " (10)". */
     add_sheet(wb, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcde");
     for (int i = 0; i < 10; i++)
-        write_row(wb, c, 1);
+        tu_write_row(wb, c, 1);
     /* 31 two-byte characters, cut on a character boundary. */
     char e31[64] = "";
     for (int i = 0; i < 31; i++)
         strcat(e31, "\xC3\xA9");
     add_sheet(wb, e31);
-    write_row(wb, c, 1);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     /* 30 three-byte characters and a four-byte one. */
     char mixed[128] = "";
     for (int i = 0; i < 30; i++)
         strcat(mixed, "\xE2\x82\xAC");
     strcat(mixed, "\xF0\x9F\x98\x80");
     add_sheet(wb, mixed);
-    write_row(wb, c, 1);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     /* Short names are not cut. */
     add_sheet(wb, "x");
-    write_row(wb, c, 1);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     tu_buf want = {0};
     const char *abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcde";
@@ -1811,7 +1788,7 @@ static void test_continuation_skips_used_name(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     add_sheet(wb, "data (2)");
     const char *v[] = {"u"};
     assert_int_equal(fast_workbook_write_row_strings(wb, v, NULL, 1), FAST_OK);
@@ -1819,7 +1796,7 @@ static void test_continuation_skips_used_name(void **state)
     assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 2), FAST_OK);
     for (int i = 0; i < 5; i++)
         assert_int_equal(fast_workbook_write_row_strings(wb, v, NULL, 1), FAST_OK);
-    close_ok(wb);
+    tu_close_ok(wb);
     tu_buf got = {0};
     sheet_names(&out, &got);
     tu_assert_str_bytes(got.data, got.len, "data (2)|Data|Data (3)|Data (4)|");
@@ -1833,7 +1810,7 @@ static void test_rows_error_policy(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 5), FAST_OK);
     assert_int_equal(fast_workbook_set_row_limit_policy(wb, FAST_ROWS_ERROR), FAST_OK);
     add_sheet(wb, "Data");
@@ -1853,7 +1830,7 @@ static void test_continuation_autofit(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 3), FAST_OK);
     add_sheet(wb, "Fit");
     assert_int_equal(fast_workbook_set_header_rows(wb, 1), FAST_OK);
@@ -1864,7 +1841,7 @@ static void test_continuation_autofit(void **state)
     assert_int_equal(fast_workbook_write_row_strings(wb, r2, NULL, 2), FAST_OK);
     assert_int_equal(fast_workbook_write_row_strings(wb, r3, NULL, 2), FAST_OK);
     assert_int_equal(fast_workbook_write_row_strings(wb, r4, NULL, 2), FAST_OK);
-    close_ok(wb);
+    tu_close_ok(wb);
     /* "id": 2 -> 4.2 -> 1075/256; "description": 11 -> 14.1 -> 3610/256. */
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD "<cols>" COL(1, 1, "4.19921875") COL(2, 2, "14.1015625") "</cols><sheetData>"
@@ -1890,14 +1867,14 @@ static void test_continuation_error_place(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 3), FAST_OK);
     add_sheet(wb, "Data");
     fast_cells *c = fast_cells_new(2);
     assert_non_null(c);
     assert_int_equal(fast_cells_set_integer(c, 0, 1), FAST_OK);
     for (int i = 0; i < 3; i++)
-        write_row(wb, c, 1);
+        tu_write_row(wb, c, 1);
     assert_int_equal(fast_cells_set_date(c, 1, 2023, 2, 30), FAST_OK);
     fast_status st = fast_workbook_write_row(wb, c, 2);
     char m[256];
@@ -1919,7 +1896,7 @@ static void test_properties(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     const char *t0 = "first title";
     const char *title = "Q3 <Report> & \"Summary\"";
     const char *subject = "Sales";
@@ -1932,7 +1909,7 @@ static void test_properties(void **state)
     assert_int_equal(fast_workbook_set_property(wb, FAST_PROPERTY_AUTHOR, author, strlen(author)), FAST_OK);
     assert_int_equal(fast_workbook_set_property(wb, FAST_PROPERTY_COMPANY, company, strlen(company)), FAST_OK);
     assert_int_equal(fast_workbook_set_created_time(wb, 1700000000), FAST_OK);
-    close_ok(wb);
+    tu_close_ok(wb);
     expect_part(&out, "docProps/core.xml",
                 CORE_HEAD "<dc:title>Q3 &lt;Report&gt; &amp; &quot;Summary&quot;</dc:title><dc:subject>Sales</dc:subject>"
                           "<dc:creator>Zo\xC3\xAB O'Brien</dc:creator>"
@@ -1941,22 +1918,22 @@ static void test_properties(void **state)
     tu_buf_free(&out);
 
     /* None of them without the setters. */
-    wb = callback_workbook(&out);
-    close_ok(wb);
+    wb = tu_callback_workbook(&out);
+    tu_close_ok(wb);
     expect_part(&out, "docProps/core.xml", CORE_HEAD CORE_END);
     expect_part(&out, "docProps/app.xml", APP_HEAD APP_END);
     tu_buf_free(&out);
 
     /* Times before 1970 and the earliest one. */
-    wb = callback_workbook(&out);
+    wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_created_time(wb, -1), FAST_OK);
-    close_ok(wb);
+    tu_close_ok(wb);
     expect_part(&out, "docProps/core.xml",
                 CORE_HEAD "<dcterms:created xsi:type=\"dcterms:W3CDTF\">1969-12-31T23:59:59Z</dcterms:created>" CORE_END);
     tu_buf_free(&out);
-    wb = callback_workbook(&out);
+    wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_created_time(wb, 253402300799LL), FAST_OK);
-    close_ok(wb);
+    tu_close_ok(wb);
     expect_part(&out, "docProps/core.xml",
                 CORE_HEAD "<dcterms:created xsi:type=\"dcterms:W3CDTF\">9999-12-31T23:59:59Z</dcterms:created>" CORE_END);
     tu_buf_free(&out);
@@ -1966,21 +1943,21 @@ static void test_properties_rejected(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     expect_failure(wb, fast_workbook_set_property(wb, FAST_PROPERTY_AUTHOR, "ab\xC3\x28", 4), FAST_ERROR_INVALID_UTF8,
                    "fast_workbook_set_property: invalid UTF-8 at byte 3");
     assert_int_equal(fast_workbook_close(wb), FAST_ERROR_INVALID_UTF8);
     fast_workbook_free(wb);
     tu_buf_free(&out);
 
-    wb = callback_workbook(&out);
+    wb = tu_callback_workbook(&out);
     expect_failure(wb, fast_workbook_set_property(wb, FAST_PROPERTY_COMPANY, "\xED\xBF\xBF", 3),
                    FAST_ERROR_INVALID_UTF8, "fast_workbook_set_property: invalid UTF-8 at byte 1");
     fast_workbook_free(wb);
     tu_buf_free(&out);
 
     /* After close. */
-    wb = callback_workbook(&out);
+    wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_close(wb), FAST_OK);
     expect_failure(wb, fast_workbook_set_property(wb, FAST_PROPERTY_TITLE, "t", 1), FAST_ERROR_CLOSED,
                    "fast_workbook_set_property: the workbook is already closed");
@@ -2038,7 +2015,7 @@ static void test_rich_workbook_validates(void **state)
         assert_int_equal(fast_cells_set_format(c, i, bold), FAST_OK);
     }
     assert_int_equal(fast_cells_set_row_height(c, 22), FAST_OK);
-    write_row(wb, c, 8);
+    tu_write_row(wb, c, 8);
     for (int k = 1; k <= 12; k++) {
         fast_cells_clear(c);
         assert_int_equal(fast_cells_set_integer(c, 0, k), FAST_OK);
@@ -2060,7 +2037,7 @@ static void test_rich_workbook_validates(void **state)
             assert_int_equal(fast_cells_set_blank(c, 5), FAST_OK);
             assert_int_equal(fast_cells_set_format(c, 5, bold), FAST_OK);
         }
-        write_row(wb, c, 8);
+        tu_write_row(wb, c, 8);
     }
     const char *u = "https://example.com/?a=1&b=\"2\"";
     assert_int_equal(fast_workbook_add_hyperlink(wb, 1, 7, u, strlen(u)), FAST_OK);
@@ -2074,14 +2051,14 @@ static void test_rich_workbook_validates(void **state)
     set_str(c, 0, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E");
     assert_int_equal(fast_cells_set_unix_time(c, 1, 1700000000, 123), FAST_OK);
     assert_int_equal(fast_cells_set_number(c, 2, -0.000123), FAST_OK);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
     assert_int_equal(fast_cells_set_row_height(c, 409), FAST_OK);
-    write_row(wb, c, 0);
+    tu_write_row(wb, c, 0);
     assert_int_equal(fast_workbook_merge_range(wb, 3, 0, 4, 3), FAST_OK);
 
     add_sheet(wb, "Empty");
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "bash '%s' -x -q '%s'", script, path);

@@ -55,29 +55,6 @@ static void expect_part(const tu_buf *pkg, const char *name, const char *want)
     tu_buf_free(&part);
 }
 
-/* A workbook writing stored (uncompressed) parts into @out. */
-static fast_workbook *callback_workbook(tu_buf *out)
-{
-    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, out);
-    assert_non_null(wb);
-    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
-    return wb;
-}
-
-static void close_ok(fast_workbook *wb)
-{
-    fast_status st = fast_workbook_close(wb);
-    if (st != FAST_OK)
-        fail_msg("fast_workbook_close: %d %s", (int)st, fast_workbook_error_message(wb));
-    fast_workbook_free(wb);
-}
-
-static void write_row(fast_workbook *wb, const fast_cells *cells, size_t n)
-{
-    fast_status st = fast_workbook_write_row(wb, cells, n);
-    if (st != FAST_OK)
-        fail_msg("fast_workbook_write_row: %d %s", (int)st, fast_workbook_error_message(wb));
-}
 
 /* ---- callback output ------------------------------------------------------------- */
 
@@ -92,7 +69,7 @@ static void test_cells_shared_strings(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_add_worksheet(wb, "Data", 4), FAST_OK);
     fast_cells *c = fast_cells_new(28);
     assert_non_null(c);
@@ -101,7 +78,7 @@ static void test_cells_shared_strings(void **state)
     assert_int_equal(fast_cells_set_string(c, 0, "hello", 5), FAST_OK);
     assert_int_equal(fast_cells_set_number(c, 1, 1.5), FAST_OK);
     assert_int_equal(fast_cells_set_boolean(c, 2, 5), FAST_OK);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
 
     /* Row 2: integers at both ends of the range, a blank cell in the middle, false. */
     fast_cells_clear(c);
@@ -110,25 +87,25 @@ static void test_cells_shared_strings(void **state)
     assert_int_equal(fast_cells_set_number(c, 3, -0.25), FAST_OK);
     assert_int_equal(fast_cells_set_integer(c, 4, 42), FAST_OK);
     assert_int_equal(fast_cells_set_integer(c, 5, INT64_MAX), FAST_OK);
-    write_row(wb, c, 8); /* two trailing blanks */
+    tu_write_row(wb, c, 8); /* two trailing blanks */
 
     /* Row 3: only blank cells; row 4: no cells. Neither produces a <row>. */
     fast_cells_clear(c);
-    write_row(wb, c, 28);
-    write_row(wb, c, 0);
+    tu_write_row(wb, c, 28);
+    tu_write_row(wb, c, 0);
 
     /* Row 5: strings again; "hello" keeps index 0. */
     assert_int_equal(fast_cells_set_string(c, 1, "world", 5), FAST_OK);
     assert_int_equal(fast_cells_set_string(c, 2, "hello, again", 5), FAST_OK);
-    write_row(wb, c, 3);
+    tu_write_row(wb, c, 3);
 
     /* Row 6: a two-letter column. */
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_number(c, 27, 7.0), FAST_OK);
-    write_row(wb, c, 28);
+    tu_write_row(wb, c, 28);
 
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     const char *want = SHEET_HEAD "<sheetData>" ROW1 ROW2 ROW5 ROW6 SHEET_TAIL;
     expect_part(&out, "xl/worksheets/sheet1.xml", want);
@@ -149,22 +126,22 @@ static void test_inline_strings(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 0, 0), FAST_OK);
     assert_int_equal(fast_workbook_add_worksheet(wb, NULL, 0), FAST_OK);
     fast_cells *c = fast_cells_new(5);
     assert_non_null(c);
     assert_int_equal(fast_cells_set_string(c, 0, "first", 5), FAST_OK);
-    write_row(wb, c, 1);
+    tu_write_row(wb, c, 1);
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_string(c, 0, " padded", 7), FAST_OK);
     assert_int_equal(fast_cells_set_string(c, 1, "a<b&c\x01", 6), FAST_OK);
     assert_int_equal(fast_cells_set_string(c, 2, NULL, 0), FAST_OK);
     assert_int_equal(fast_cells_set_string(c, 3, "_x0041_", 7), FAST_OK);
     assert_int_equal(fast_cells_set_string(c, 4, "tail\n", 5), FAST_OK);
-    write_row(wb, c, 5);
+    tu_write_row(wb, c, 5);
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD "<sheetData>"
@@ -186,12 +163,12 @@ static void test_shared_strings_cap(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
+    fast_workbook *wb = tu_callback_workbook(&out);
     assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 2, 1 << 20), FAST_OK);
     assert_int_equal(fast_workbook_add_worksheet(wb, NULL, 0), FAST_OK);
     const char *const values[] = {"a", "b", "c", "a", NULL, "b"};
     assert_int_equal(fast_workbook_write_row_strings(wb, values, NULL, 6), FAST_OK);
-    close_ok(wb);
+    tu_close_ok(wb);
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD "<sheetData><row r=\"1\">"
                            "<c t=\"s\"><v>0</v></c>"
@@ -209,8 +186,8 @@ static void test_empty_sheet_callback(void **state)
 {
     (void)state;
     tu_buf out = {0};
-    fast_workbook *wb = callback_workbook(&out);
-    close_ok(wb); /* gets an empty "Sheet1" */
+    fast_workbook *wb = tu_callback_workbook(&out);
+    tu_close_ok(wb); /* gets an empty "Sheet1" */
     expect_part(&out, "xl/worksheets/sheet1.xml", SHEET_HEAD "<sheetData>" SHEET_TAIL);
     tu_assert_not_contains(out.data, out.len, "<dimension");
     tu_buf_free(&out);
@@ -283,31 +260,31 @@ static void dimension_case(int level)
     assert_non_null(c);
 
     assert_int_equal(fast_workbook_add_worksheet(wb, "Data", 4), FAST_OK);
-    write_row(wb, c, 0);                      /* row 1: nothing */
+    tu_write_row(wb, c, 0);                      /* row 1: nothing */
     assert_int_equal(fast_cells_set_number(c, 2, 2.5), FAST_OK);
-    write_row(wb, c, 4);                      /* row 2: C2, blanks around */
+    tu_write_row(wb, c, 4);                      /* row 2: C2, blanks around */
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_integer(c, 3, 1), FAST_OK);
-    write_row(wb, c, 6);                      /* row 3: D3 */
+    tu_write_row(wb, c, 6);                      /* row 3: D3 */
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_string(c, 1, "text", 4), FAST_OK);
-    write_row(wb, c, 3);                      /* row 4: B4 */
+    tu_write_row(wb, c, 3);                      /* row 4: B4 */
     fast_cells_clear(c);
     assert_int_equal(fast_cells_set_boolean(c, 1, 1), FAST_OK);
     assert_int_equal(fast_cells_set_string(c, 3, "end", 3), FAST_OK);
-    write_row(wb, c, 4);                      /* row 5: B5, D5 */
+    tu_write_row(wb, c, 4);                      /* row 5: B5, D5 */
 
     assert_int_equal(fast_workbook_add_worksheet(wb, "Empty", 5), FAST_OK);
 
     assert_int_equal(fast_workbook_add_worksheet(wb, "One", 3), FAST_OK);
     fast_cells_clear(c);
-    write_row(wb, c, 0);
-    write_row(wb, c, 6);
+    tu_write_row(wb, c, 0);
+    tu_write_row(wb, c, 6);
     assert_int_equal(fast_cells_set_number(c, 2, 3.0), FAST_OK);
-    write_row(wb, c, 3);                      /* row 3: C3 */
+    tu_write_row(wb, c, 3);                      /* row 3: C3 */
 
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
     temp_dir_expect_only_book(&t);
 
     tu_buf file = {0};
@@ -370,11 +347,11 @@ static void test_dimension_file_large(void **state)
             tu_buf_append(&want, frag, (size_t)n);
         }
         tu_buf_append(&want, "</row>", 6);
-        write_row(wb, c, 4);
+        tu_write_row(wb, c, 4);
     }
     tu_buf_append(&want, SHEET_TAIL, strlen(SHEET_TAIL));
     fast_cells_free(c);
-    close_ok(wb);
+    tu_close_ok(wb);
     temp_dir_expect_only_book(&t);
 
     tu_buf file = {0};

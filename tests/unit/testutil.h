@@ -488,4 +488,32 @@ static inline uint64_t tu_rand64(uint64_t *state)
     return z ^ (z >> 31);
 }
 
+
+/* ---- workbooks through the public API -------------------------------------------- */
+
+/* A workbook writing stored (uncompressed) parts into @out. */
+static inline fast_workbook *tu_callback_workbook(tu_buf *out)
+{
+    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, out);
+    assert_non_null(wb);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    return wb;
+}
+
+/* Close (failing the test with the library's message) and free. */
+static inline void tu_close_ok(fast_workbook *wb)
+{
+    fast_status st = fast_workbook_close(wb);
+    if (st != FAST_OK)
+        fail_msg("fast_workbook_close: %d %s", (int)st, fast_workbook_error_message(wb));
+    fast_workbook_free(wb);
+}
+
+static inline void tu_write_row(fast_workbook *wb, const fast_cells *cells, size_t n)
+{
+    fast_status st = fast_workbook_write_row(wb, cells, n);
+    if (st != FAST_OK)
+        fail_msg("fast_workbook_write_row: %d %s", (int)st, fast_workbook_error_message(wb));
+}
+
 #endif /* FX_TESTUTIL_H */

@@ -36,6 +36,10 @@ package_checks() { # NAME FILE [--stream]
     ok "$1: ECMA-376 schemas" bash $TOOLS/validate-xlsx -x -q "$2"
 }
 
+echo "== the independent checkers can fail (hand-made bad files)"
+ok "zipcheck.py self-test" $PY $TOOLS/test_zipcheck.py --quick
+ok "check_values.py self-test" $PY $TOOLS/test_check_values.py
+
 echo "== typed cells, escaping, sheets, outputs"
 ok "write_types" "$BUILD/tests/write_types" "$tmp"
 for v in file stored best inline capped callback pipe threads threads-cb; do

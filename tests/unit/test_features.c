@@ -58,24 +58,6 @@
 
 /* ---- reading the package back ------------------------------------------------------- */
 
-/* The uncompressed content of part @name of the package @pkg (NUL-terminated), as stored. */
-static void extract_raw_part(const tu_buf *pkg, const char *name, tu_buf *out)
-{
-    tu_zip z;
-    if (tu_zip_parse(&z, pkg->data, pkg->len) != 0)
-        fail_msg("the package is not a readable ZIP: %s", z.error);
-    long i = tu_zip_find(&z, name);
-    if (i < 0) {
-        tu_zip_free(&z);
-        fail_msg("the package has no part %s", name);
-    }
-    if (tu_zip_extract(&z, (size_t)i, out) != 0)
-        fail_msg("part %s: %s", name, z.error);
-    tu_zip_free(&z);
-    if (!out->data)
-        tu_buf_append(out, "", 0);
-}
-
 /* The column index of the letters at @p (A = 0). */
 static unsigned long col_index(const char *p)
 {
@@ -176,14 +158,14 @@ static void extract_part(const tu_buf *pkg, const char *name, tu_buf *out)
 {
     if (strncmp(name, "xl/worksheets/sheet", 19) == 0) {
         tu_buf raw = {0};
-        extract_raw_part(pkg, name, &raw);
+        tu_extract_part(pkg, name, &raw);
         normalize_refs(&raw, out);
         tu_buf_free(&raw);
         if (!out->data)
             tu_buf_append(out, "", 0);
         return;
     }
-    extract_raw_part(pkg, name, out);
+    tu_extract_part(pkg, name, out);
 }
 
 static int has_part(const tu_buf *pkg, const char *name)

@@ -18,24 +18,6 @@
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" \
     "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
 
-/* The uncompressed content of part @name of the package @pkg. */
-static void extract_part(const tu_buf *pkg, const char *name, tu_buf *out)
-{
-    tu_zip z;
-    if (tu_zip_parse(&z, pkg->data, pkg->len) != 0)
-        fail_msg("the package is not a readable ZIP: %s", z.error);
-    long i = tu_zip_find(&z, name);
-    if (i < 0) {
-        tu_zip_free(&z);
-        fail_msg("the package has no part %s", name);
-    }
-    if (tu_zip_extract(&z, (size_t)i, out) != 0)
-        fail_msg("part %s: %s", name, z.error);
-    tu_zip_free(&z);
-    if (!out->data)
-        tu_buf_append(out, "", 0);
-}
-
 /* Every entry of @pkg uses ZIP method @method. */
 static void expect_method(const tu_buf *pkg, unsigned method)
 {
@@ -50,7 +32,7 @@ static void expect_method(const tu_buf *pkg, unsigned method)
 static void expect_part(const tu_buf *pkg, const char *name, const char *want)
 {
     tu_buf part = {0};
-    extract_part(pkg, name, &part);
+    tu_extract_part(pkg, name, &part);
     tu_assert_str_bytes(part.data, part.len, want);
     tu_buf_free(&part);
 }
@@ -365,7 +347,7 @@ static void test_dimension_file_large(void **state)
     tu_zip_free(&z);
 
     tu_buf part = {0};
-    extract_part(&file, "xl/worksheets/sheet1.xml", &part);
+    tu_extract_part(&file, "xl/worksheets/sheet1.xml", &part);
     tu_assert_bytes_equal(part.data, part.len, want.data, want.len);
     tu_buf_free(&part);
     tu_buf_free(&want);

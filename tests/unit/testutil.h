@@ -489,6 +489,25 @@ static inline uint64_t tu_rand64(uint64_t *state)
 }
 
 
+/* The uncompressed content of part @name of the package @pkg, as stored (an
+ * empty part still gets a buffer); fails the test if the package or part is bad. */
+static inline void tu_extract_part(const tu_buf *pkg, const char *name, tu_buf *out)
+{
+    tu_zip z;
+    if (tu_zip_parse(&z, pkg->data, pkg->len) != 0)
+        fail_msg("the package is not a readable ZIP: %s", z.error);
+    long i = tu_zip_find(&z, name);
+    if (i < 0) {
+        tu_zip_free(&z);
+        fail_msg("the package has no part %s", name);
+    }
+    if (tu_zip_extract(&z, (size_t)i, out) != 0)
+        fail_msg("part %s: %s", name, z.error);
+    tu_zip_free(&z);
+    if (!out->data)
+        tu_buf_append(out, "", 0);
+}
+
 /* ---- workbooks through the public API -------------------------------------------- */
 
 /* A workbook writing stored (uncompressed) parts into @out. */

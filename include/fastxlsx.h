@@ -17,7 +17,9 @@
  *    that workbook returns the same status, fast_workbook_close() discards the
  *    output, and fast_workbook_error_message() names the cause and place.
  *  - The library never prints, never calls exit() or abort(), and never leaves a
- *    partial file under the destination name.
+ *    partial file under the destination name (a device, FIFO or socket named as
+ *    the destination is a stream: what was written stays written, see
+ *    fast_workbook_new()).
  *
  * Standards referred to below:
  *  - ECMA-376 5th edition, Part 1 (SpreadsheetML) and Part 2 (Open Packaging

@@ -50,7 +50,7 @@ check() {
     else got=other; fi
     if [ "$got" = other ] || { [ "$expect" != either ] && [ "$got" != "$expect" ]; }; then
         echo "FAIL: $what: the destination is $got (expected $expect)"; fail=$((fail + 1))
-        cp "$dest" "$tmp/../fastxlsx-kill-bad.xlsx" 2>/dev/null || true
+        cp "$dest" "$BUILD/tests/sigkill-bad.xlsx" 2>/dev/null || true # kept for a look
     fi
     seen[$got]=$((${seen[$got]:-0} + 1))
     local f

@@ -1,7 +1,7 @@
 # fastxlsx - plain Makefile.
 #
 #   make                 library (static and shared) and examples into build/
-#   make test            every test (unit, end-to-end, install, sanitizers, valgrind)
+#   make test            every test (unit, end-to-end, install, sanitizers, valgrind, faults)
 #   make install         PREFIX=/usr/local DESTDIR= LIBDIR=$(PREFIX)/lib INCLUDEDIR=$(PREFIX)/include
 #   make V=1             show the commands
 #   make BUILD=dir CC=clang CFLAGS=...   a separate build tree (used for sanitizer builds)
@@ -54,7 +54,7 @@ SHARED_LIB := $(BUILD)/libfastxlsx.so
 EXAMPLES := $(BUILD)/hello $(BUILD)/csv2xlsx $(BUILD)/report
 
 .PHONY: all lib examples test test-suite unit-test e2e-test install install-lib install-includes install-pc \
-        install-bin uninstall clean check-exports sanitize-test valgrind-test install-test
+        install-bin uninstall clean check-exports sanitize-test valgrind-test install-test fault-test
 
 all: lib examples
 
@@ -109,6 +109,12 @@ $(BUILD)/tests/test_chaos: tests/unit/test_chaos.c $(STATIC_LIB) | $(BUILD)/test
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) \
 		-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc $(LDFLAGS) $(CMOCKA_LIBS) $(LIB_LIBS)
 
+# Destinations: fsync goes through the test, which can fail it for directories.
+$(BUILD)/tests/test_sink: tests/unit/test_sink.c $(TEST_HDR) $(STATIC_LIB) | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) \
+		-Wl,--wrap=fsync $(LDFLAGS) $(CMOCKA_LIBS) $(LIB_LIBS)
+
 # The API test again, linked against the shared library.
 $(BUILD)/tests/shared_test_api: tests/unit/test_api.c $(TEST_HDR) $(SHARED_LIB) | $(BUILD)/tests
 	@echo "  CCLD    $@"
@@ -149,9 +155,31 @@ sanitize-test:
 valgrind-test: all $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) bash tests/valgrind-test.sh
 
+# Fault injection (tests/fault): the write callback and open, openat, write,
+# pwrite, fsync, close and renameat (wrapped at link time) failing at every Nth
+# call, the file size limit, a full filesystem; csv2xlsx killed with SIGKILL at
+# many moments (an LD_PRELOAD shim places kills inside the commit).
+FAULT_BIN := $(BUILD)/tests/fault_callback $(BUILD)/tests/fault_io $(BUILD)/tests/kill_shim.so
+FAULT_WRAP := -Wl,--wrap=open,--wrap=openat,--wrap=write,--wrap=pwrite,--wrap=fsync,--wrap=close,--wrap=renameat
+
+$(BUILD)/tests/fault_callback: tests/fault/fault_callback.c tests/fault/fault.h $(STATIC_LIB) | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
+
+$(BUILD)/tests/fault_io: tests/fault/fault_io.c tests/fault/fault.h $(STATIC_LIB) | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(FAULT_WRAP) $(LDFLAGS) $(LIB_LIBS)
+
+$(BUILD)/tests/kill_shim.so: tests/fault/kill_shim.c | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -fPIC -o $@ $< $(LDFLAGS) -ldl
+
+fault-test: all $(FAULT_BIN)
+	$(Q)BUILD=$(BUILD) bash tests/fault/run.sh
+
 # The whole suite for this build; `make test` runs it with ISA-L (when found) and
 # again in a zlib-only tree, so both deflate backends are tested.
-test-suite: unit-test check-exports e2e-test install-test sanitize-test valgrind-test
+test-suite: unit-test check-exports e2e-test install-test sanitize-test valgrind-test fault-test
 	@echo "all test groups passed ($(if $(filter 1,$(WITH_ISAL)),ISA-L,zlib) backend)"
 
 test: test-suite

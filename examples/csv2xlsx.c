@@ -556,7 +556,7 @@ int main(int argc, char **argv)
     } else if (rc == 0 && !to_stdout) {
         fprintf(stderr, "%s: wrote %lu rows to %s\n", prog, records, output);
     }
-    if (rc != 0 && !to_stdout)
+    if (rc != 0 && !to_stdout && st != FAST_ERROR_NOT_DURABLE) /* that one was written */
         fprintf(stderr, "%s: %s was not written\n", prog, output);
     fast_workbook_free(wb); /* without a successful close this removes the temporary file */
     fast_cells_free(cells);

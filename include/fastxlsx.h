@@ -17,7 +17,9 @@
  *    that workbook returns the same status, fast_workbook_close() discards the
  *    output, and fast_workbook_error_message() names the cause and place.
  *  - The library never prints, never calls exit() or abort(), and never leaves a
- *    partial file under the destination name.
+ *    partial file under the destination name (a device, FIFO or socket named as
+ *    the destination is a stream: what was written stays written, see
+ *    fast_workbook_new()).
  *
  * Standards referred to below:
  *  - ECMA-376 5th edition, Part 1 (SpreadsheetML) and Part 2 (Open Packaging
@@ -80,7 +82,8 @@ typedef enum fast_status {
     FAST_ERROR_INVALID_DATE = -16,    /* not a calendar date, or outside 1900-01-01..9999-12-31 */
     FAST_ERROR_FORMAT_LIMIT = -17,    /* more than FAST_MAX_FORMATS distinct cell formats */
     FAST_ERROR_HYPERLINK_LIMIT = -18, /* more than FAST_MAX_HYPERLINKS hyperlinks in a worksheet */
-    FAST_ERROR_TOO_LATE = -19         /* a sheet setting given after the point where it is written */
+    FAST_ERROR_TOO_LATE = -19,        /* a sheet setting given after the point where it is written */
+    FAST_ERROR_NOT_DURABLE = -20      /* written and renamed into place, but the directory sync failed */
 } fast_status;
 
 /*
@@ -341,20 +344,45 @@ FAST_API fast_status fast_format_set_num_format(fast_format *format, const char 
 typedef int (*fast_write_fn)(const void *buf, size_t len, void *user);
 
 /*
- * fast_workbook_new() - start a workbook that will be written to the file @path.
+ * fast_workbook_new() - start a workbook that will be written to @path.
  *
- * The package is written to a new temporary file in the same directory as @path
- * (named ".NAME.XXXXXX.tmp", mode 0666 less the umask). fast_workbook_close()
- * fsyncs it, renames it over @path and fsyncs the directory, so @path holds either
- * its previous content or the complete workbook, never a partial one. If the
- * workbook fails or is freed without a successful close, the temporary file is
- * removed and an existing file at @path is untouched.
+ * What is at @path decides how it is written; nothing there is ever destroyed:
+ *  - nothing, or a regular file: the package is written to a new temporary file
+ *    in the same directory, named ".NAME.XXXXXX.tmp" (NAME the destination's
+ *    file name, cut at a UTF-8 character boundary so that the whole name fits
+ *    the directory's NAME_MAX, usually 255 bytes; X six random letters or
+ *    digits). fast_workbook_close() fsyncs it, renames it over @path and fsyncs
+ *    the directory, so @path holds either its previous content or the complete
+ *    workbook, never a partial one. A new file gets mode 0666 less the umask. A
+ *    file that is replaced passes on its permission bits (0777) and, where the
+ *    process may set them (root; others at most a group they belong to), its
+ *    owner and group; the temporary file has them from the start (mode 0600
+ *    until then), so an export is never more readable than the file it
+ *    replaces. Other hard links to the old file keep the old content.
+ *  - a symbolic link: followed to its final target (through chains, relative
+ *    links read from the link's directory, at most 40 links: ELOOP), and that
+ *    target is replaced as above, in the target's directory; the links stay
+ *    links. A dangling link's target is created (its directory must exist).
+ *  - a character device, FIFO or socket (directly or through links, e.g.
+ *    "/dev/stdout", "/dev/null", a named pipe): written in place as a stream,
+ *    without temporary file, rename or sync, and never replaced or removed. A
+ *    FIFO is opened for writing, which waits for a reader; a socket is
+ *    connected (AF_UNIX, SOCK_STREAM). As on a pipe, worksheets carry no
+ *    <dimension>. Bytes already written stay written if the workbook fails;
+ *    the reader then sees an incomplete package. A write failing (ENOSPC from
+ *    /dev/full, EPIPE) fails the workbook with FAST_ERROR_IO. A reader that
+ *    goes away raises SIGPIPE as for any writer, unless the caller ignores it.
+ *  - a directory (EISDIR) or anything else (a block device: ENOTSUP): refused.
+ * If the workbook fails or is freed without a successful close, the temporary
+ * file is removed and what is at @path is untouched. A process killed before
+ * the rename leaves the temporary file behind, recognisable by its name.
  *
  * @path: NUL-terminated file name. Not retained.
  * Returns a handle the caller owns (release with fast_workbook_free()), or NULL
- * with errno set: EINVAL for a NULL or empty @path, ENOMEM, or the errno of
- * creating the temporary file (EACCES, ENOENT, ...); strerror(errno) gives the
- * reason as text.
+ * with errno set, before anything is written: EINVAL for a NULL or empty
+ * @path, ENOMEM, EISDIR, ENOTSUP, ELOOP, or the errno of looking @path up,
+ * opening the stream or creating the temporary file (EACCES, ENOENT,
+ * ENAMETOOLONG, ...); strerror(errno) gives the reason as text.
  */
 FAST_API fast_workbook *fast_workbook_new(const char *path);
 
@@ -681,7 +709,12 @@ FAST_API fast_status fast_workbook_set_created_time(fast_workbook *wb, int64_t u
  * Calling it again returns the result of the first call.
  * Returns FAST_OK, the sticky error (the output is then discarded: the temporary
  * file is removed), an output error, FAST_ERROR_NOMEM, or
- * FAST_ERROR_INVALID_ARGUMENT for a NULL workbook.
+ * FAST_ERROR_INVALID_ARGUMENT for a NULL workbook. Every status but one means
+ * that the destination of fast_workbook_new() holds what it held before:
+ * FAST_ERROR_NOT_DURABLE means that the complete workbook was written, synced
+ * and renamed into place, but syncing the directory afterwards failed (the
+ * message gives the errno), so the new name may not survive a crash or power
+ * loss; the file is there and complete, and the status stays the workbook's.
  */
 FAST_API fast_status fast_workbook_close(fast_workbook *wb);
 

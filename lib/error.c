@@ -40,6 +40,8 @@ FAST_API const char *fast_strerror(int status)
     case FAST_ERROR_FORMAT_LIMIT: return "too many distinct cell formats";
     case FAST_ERROR_HYPERLINK_LIMIT: return "too many hyperlinks in worksheet";
     case FAST_ERROR_TOO_LATE: return "sheet setting given after the sheet's first row";
+    case FAST_ERROR_NOT_DURABLE:
+        return "written and renamed, but the directory sync failed: may not survive a power loss";
     }
     return "unknown status";
 }

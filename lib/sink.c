@@ -10,7 +10,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -77,81 +79,266 @@ int fx_sink_init_fd(fx_sink *sk, int fd, fx_error *err)
     return 0;
 }
 
+/* ---- the file destination ------------------------------------------------------ */
+
+/* The directory part of @path including its last '/', as a length (0: none). */
+static size_t dir_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) + 1 : 0;
+}
+
+/* strdup(3) through our own malloc, so that allocation tests reach it too. */
+static char *copy_string(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    else
+        errno = ENOMEM;
+    return p;
+}
+
+/* Follow @path through symbolic links (chains too, at most 40 hops, as Linux does)
+ * to a name that is not a link: *out gets a new string, the target that rename(2)
+ * must replace. A relative link is read from the link's own directory. The final
+ * name need not exist when @missing_ok (a dangling link: its target is created).
+ * Returns 0, or -1 with errno. */
+static int follow_links(const char *path, int missing_ok, char **out)
+{
+    char *cur = copy_string(path);
+    if (!cur)
+        return -1;
+    for (int hops = 0;; hops++) {
+        struct stat ls;
+        if (lstat(cur, &ls) != 0) {
+            if (errno == ENOENT && missing_ok)
+                break;
+            goto fail;
+        }
+        if (!S_ISLNK(ls.st_mode))
+            break;
+        if (hops == 40) {
+            errno = ELOOP;
+            goto fail;
+        }
+        /* st_size is the target's length, except for /proc's links (0). */
+        size_t cap = ls.st_size > 0 ? (size_t)ls.st_size + 1 : 4096;
+        char *target;
+        ssize_t n;
+        for (;;) {
+            target = malloc(cap);
+            if (!target) {
+                errno = ENOMEM;
+                goto fail;
+            }
+            n = readlink(cur, target, cap);
+            if (n < 0 || (size_t)n < cap)
+                break;
+            free(target);
+            cap *= 2;
+        }
+        if (n < 0) {
+            int e = errno;
+            free(target);
+            errno = e;
+            goto fail;
+        }
+        size_t dl = target[0] == '/' ? 0 : dir_len(cur);
+        char *next = malloc(dl + (size_t)n + 1);
+        if (!next) {
+            free(target);
+            errno = ENOMEM;
+            goto fail;
+        }
+        memcpy(next, cur, dl);
+        memcpy(next + dl, target, (size_t)n);
+        next[dl + (size_t)n] = 0;
+        free(target);
+        free(cur);
+        cur = next;
+    }
+    *out = cur;
+    return 0;
+fail:;
+    int e = errno;
+    free(cur);
+    errno = e;
+    return -1;
+}
+
+/* A device, FIFO or socket is written as it stands: opened (a FIFO waits for its
+ * reader), or for a socket connected, and never replaced. */
+static int open_stream(const char *path, mode_t type)
+{
+    int fd;
+    if (S_ISSOCK(type)) {
+        struct sockaddr_un sa;
+        size_t n = strlen(path);
+        if (n >= sizeof sa.sun_path) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        memset(&sa, 0, sizeof sa);
+        sa.sun_family = AF_UNIX;
+        memcpy(sa.sun_path, path, n + 1);
+        fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -1;
+        }
+    } else {
+        fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    }
+    if (fd < 0)
+        return -1;
+    /* Whatever was opened must still be a stream: bytes written into a regular
+     * file that replaced the node meanwhile would overwrite it in place. */
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
+        close(fd);
+        errno = EAGAIN;
+        return -1;
+    }
+    return fd;
+}
+
+/* The temporary file's name, ".NAME.XXXXXX.tmp" with NAME the destination's own
+ * name cut to fit @name_max bytes (at a UTF-8 character boundary) and X random
+ * letters and digits. */
+static void temp_name(char *out, const char *name, long name_max, uint64_t *seed)
+{
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    size_t keep = strlen(name);
+    size_t room = name_max > 12 ? (size_t)name_max - 12 : 0;
+    if (keep > room) {
+        keep = room;
+        while (keep > 0 && ((unsigned char)name[keep] & 0xC0) == 0x80)
+            keep--;
+    }
+    char *p = out;
+    *p++ = '.';
+    memcpy(p, name, keep);
+    p += keep;
+    *p++ = '.';
+    for (int i = 0; i < 6; i++) {
+        *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+        *p++ = alphabet[(*seed >> 33) % 62];
+    }
+    memcpy(p, ".tmp", 5);
+}
+
 int fx_sink_init_file(fx_sink *sk, const char *path, fx_error *err)
 {
     if (!path || !*path) {
         errno = EINVAL;
         return -1;
     }
+    /* What is there decides how it is written; nothing is created before that. */
+    struct stat st;
+    int exists = stat(path, &st) == 0;
+    if (!exists && errno != ENOENT)
+        return -1;
+    if (exists && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return -1;
+    }
+    if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
+        if (sink_alloc(sk, FX_SINK_STREAM, err))
+            return -1;
+        sk->path = copy_string(path);
+        sk->fd = sk->path ? open_stream(path, st.st_mode) : -1;
+        if (sk->fd < 0) {
+            int e = sk->path ? errno : ENOMEM;
+            fx_sink_free(sk);
+            errno = e;
+            return -1;
+        }
+        return 0; /* not seekable: no <dimension>, no patches */
+    }
+    if (exists && !S_ISREG(st.st_mode)) {
+        errno = ENOTSUP; /* a block device or anything else a workbook does not belong in */
+        return -1;
+    }
+
     if (sink_alloc(sk, FX_SINK_FILE, err))
         return -1;
-    size_t plen = strlen(path);
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    /* "<dir>/.<base>.XXXXXX.tmp" */
-    size_t cap = plen + 2 + 6 + 5 + 1;
-    sk->path = malloc(plen + 1);
-    sk->tmp_path = malloc(cap);
-    if (!sk->path || !sk->tmp_path) {
-        fx_sink_free(sk);
-        errno = ENOMEM;
-        return -1;
+    int e;
+    if (follow_links(path, !exists, &sk->path) != 0)
+        goto fail_errno;
+    if (exists) {
+        /* The name found must be the file stat(2) reached (not so for a /proc link
+         * to a deleted file, or when the links changed meanwhile). */
+        struct stat ls;
+        if (lstat(sk->path, &ls) != 0 || ls.st_dev != st.st_dev || ls.st_ino != st.st_ino) {
+            errno = ENOENT;
+            goto fail_errno;
+        }
     }
-    memcpy(sk->path, path, plen + 1);
-
+    size_t dlen = dir_len(sk->path);
+    sk->name = sk->path + dlen;
+    if (!*sk->name) {
+        errno = EISDIR;
+        goto fail_errno;
+    }
     /* The directory is opened now, so that committing needs no allocation. */
-    if (dirlen) {
-        char *dir = sk->tmp_path; /* borrowed as scratch before it gets its real content */
-        memcpy(dir, path, dirlen);
-        dir[dirlen] = 0;
-        sk->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    } else {
-        sk->dir_fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    sk->tmp_path = malloc(dlen + strlen(sk->name) + 13);
+    if (!sk->tmp_path) {
+        errno = ENOMEM;
+        goto fail_errno;
     }
-    if (sk->dir_fd < 0) {
-        int e = errno;
-        free(sk->tmp_path);
-        sk->tmp_path = NULL;
-        fx_sink_free(sk);
-        errno = e;
-        return -1;
-    }
+    memcpy(sk->tmp_path, sk->path, dlen);
+    sk->tmp_path[dlen] = 0;
+    sk->dir_fd = open(dlen ? sk->tmp_path : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (sk->dir_fd < 0)
+        goto fail_errno;
+    sk->tmp_name = sk->tmp_path + dlen;
+    long name_max = fpathconf(sk->dir_fd, _PC_NAME_MAX);
+    if (name_max < 0 || name_max > 255)
+        name_max = 255;
 
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     uint64_t seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ ((uint64_t)getpid() << 32) ^
                     (uint64_t)(uintptr_t)sk;
-    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    /* A file being replaced is private to the writer until it gets the old
+     * file's owner and mode; a new one is created as open(2) would create it. */
+    mode_t mode = exists ? 0600 : 0666;
     for (int attempt = 0; attempt < 100; attempt++) {
-        char rnd[7];
-        for (int i = 0; i < 6; i++) {
-            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-            rnd[i] = alphabet[(seed >> 33) % 62];
-        }
-        rnd[6] = 0;
-        snprintf(sk->tmp_path, cap, "%.*s.%s.%s.tmp", (int)dirlen, path, path + dirlen, rnd);
-        sk->fd = open(sk->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        temp_name(sk->tmp_name, sk->name, name_max, &seed);
+        sk->fd = openat(sk->dir_fd, sk->tmp_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
         if (sk->fd >= 0 || errno != EEXIST)
             break;
     }
-    if (sk->fd < 0) {
-        int e = errno;
-        free(sk->tmp_path);
-        sk->tmp_path = NULL; /* nothing was created */
-        fx_sink_free(sk);
-        errno = e;
-        return -1;
-    }
+    if (sk->fd < 0)
+        goto fail_errno;
     sk->created = 1;
+    if (exists) {
+        /* Owner and group where the process may set them (root may, others at
+         * most the group), then the permission bits, which fchown may clear. */
+        if (fchown(sk->fd, st.st_uid, st.st_gid) != 0 && errno == EPERM)
+            (void)fchown(sk->fd, (uid_t)-1, st.st_gid);
+        if (fchmod(sk->fd, st.st_mode & 0777) != 0)
+            goto fail_errno;
+    }
     sk->seekable = 1;
     sk->base = 0;
     return 0;
+fail_errno:
+    e = errno;
+    fx_sink_free(sk);
+    errno = e;
+    return -1;
 }
 
 static const char *sink_name(const fx_sink *sk)
 {
     switch (sk->kind) {
     case FX_SINK_FILE: return sk->tmp_path;
+    case FX_SINK_STREAM: return sk->path;
     case FX_SINK_FD: return "the output descriptor";
     default: return "the write callback";
     }
@@ -255,9 +442,18 @@ fast_status fx_sink_patch(fx_sink *sk, uint64_t offset, const void *data, size_t
 fast_status fx_sink_commit(fx_sink *sk)
 {
     fast_status st = fx_sink_flush(sk);
-    if (st != FAST_OK || sk->kind != FX_SINK_FILE)
+    if (st != FAST_OK || (sk->kind != FX_SINK_FILE && sk->kind != FX_SINK_STREAM))
         return st;
     char eb[128];
+    if (sk->kind == FX_SINK_STREAM) {
+        /* A stream is not synced: fsync(2) means nothing to a pipe or a device. */
+        int r = close(sk->fd);
+        sk->fd = -1;
+        if (r != 0)
+            return fx_fail(sk->err, FAST_ERROR_IO, "close of '%s' failed: %s", sk->path,
+                           errno_text(errno, eb, sizeof eb));
+        return FAST_OK;
+    }
     if (fsync(sk->fd) != 0)
         return fx_fail(sk->err, FAST_ERROR_IO, "fsync of '%s' failed: %s", sk->tmp_path,
                        errno_text(errno, eb, sizeof eb));
@@ -266,26 +462,28 @@ fast_status fx_sink_commit(fx_sink *sk)
     if (r != 0)
         return fx_fail(sk->err, FAST_ERROR_IO, "close of '%s' failed: %s", sk->tmp_path,
                        errno_text(errno, eb, sizeof eb));
-    if (rename(sk->tmp_path, sk->path) != 0)
+    if (renameat(sk->dir_fd, sk->tmp_name, sk->dir_fd, sk->name) != 0)
         return fx_fail(sk->err, FAST_ERROR_IO, "cannot rename '%s' to '%s': %s", sk->tmp_path,
                        sk->path, errno_text(errno, eb, sizeof eb));
     sk->created = 0; /* committed: nothing left to remove */
-    /* Make the rename itself durable. The workbook is complete and in place by now;
-     * a failure here only means the new name may not survive a crash. */
+    /* Make the rename itself durable. The workbook is complete and in place by now,
+     * so a failure here is not "not written": it gets a status of its own. */
     r = fsync(sk->dir_fd);
     if (r != 0 && errno != EINVAL)
-        return fx_fail(sk->err, FAST_ERROR_IO, "'%s' was written, but syncing its directory failed: %s",
+        return fx_fail(sk->err, FAST_ERROR_NOT_DURABLE,
+                       "'%s' was written and renamed into place, but syncing its directory failed: %s; "
+                       "the new content may not survive a crash or power loss",
                        sk->path, errno_text(errno, eb, sizeof eb));
     return FAST_OK;
 }
 
 void fx_sink_free(fx_sink *sk)
 {
-    if (sk->kind == FX_SINK_FILE) {
+    if (sk->kind == FX_SINK_FILE || sk->kind == FX_SINK_STREAM) {
         if (sk->fd >= 0)
             close(sk->fd);
         if (sk->created)
-            unlink(sk->tmp_path);
+            unlinkat(sk->dir_fd, sk->tmp_name, 0);
         if (sk->dir_fd >= 0)
             close(sk->dir_fd);
     }

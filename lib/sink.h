@@ -1,6 +1,7 @@
 /*
  * sink.h - where the package bytes go: a write callback, a file descriptor, or a
- * file written atomically (temporary file, fsync, rename, fsync of the directory).
+ * path: a file written atomically (temporary file, fsync, rename, fsync of the
+ * directory) or a device, FIFO or socket written in place.
  * Bytes are collected in a small buffer and handed on in chunks.
  */
 #ifndef FX_SINK_H
@@ -10,21 +11,27 @@
 
 #define FX_SINK_BUFFER 65536
 
-typedef enum fx_sink_kind { FX_SINK_CALLBACK, FX_SINK_FD, FX_SINK_FILE } fx_sink_kind;
+/* FX_SINK_FILE: a regular file (new, or replaced through a temporary file);
+ * FX_SINK_STREAM: a path naming a device, FIFO or socket, written in place. */
+typedef enum fx_sink_kind { FX_SINK_CALLBACK, FX_SINK_FD, FX_SINK_FILE, FX_SINK_STREAM } fx_sink_kind;
 
 typedef struct fx_sink {
     fx_sink_kind kind;
     fast_write_fn write;
     void *user;
-    int fd;         /* FX_SINK_FD, FX_SINK_FILE; -1 otherwise */
+    int fd;         /* FX_SINK_FD, FX_SINK_FILE, FX_SINK_STREAM; -1 otherwise */
     int seekable;   /* fx_sink_patch() works */
     uint64_t base;  /* descriptor offset where the package starts */
     uint64_t offset;/* bytes accepted so far: the position of the next byte */
     unsigned char *buf;
     size_t len;     /* buffered bytes: they are [offset - len, offset) */
     int dir_fd;     /* FX_SINK_FILE: the destination's directory, synced after the rename */
-    char *path;     /* FX_SINK_FILE: destination and temporary file names */
+    char *path;     /* FX_SINK_FILE: the destination after following links (the
+                     * file replaced) and the temporary file beside it;
+                     * FX_SINK_STREAM: the path as given */
     char *tmp_path;
+    char *name;     /* FX_SINK_FILE: the last components of path and tmp_path */
+    char *tmp_name;
     int created;    /* the temporary file exists: remove it unless committed */
     fx_error *err;
 } fx_sink;
@@ -39,7 +46,8 @@ fast_status fx_sink_write(fx_sink *sk, const void *data, size_t len);
 fast_status fx_sink_flush(fx_sink *sk);
 /* Overwrite @len bytes already written at package offset @offset (seekable sinks only). */
 fast_status fx_sink_patch(fx_sink *sk, uint64_t offset, const void *data, size_t len);
-/* Flush; for a file: fsync, rename over the destination, fsync the directory. */
+/* Flush; for a file: fsync, rename over the destination, fsync the directory
+ * (FAST_ERROR_NOT_DURABLE if only that fails); for a stream: close it. */
 fast_status fx_sink_commit(fx_sink *sk);
 /* Release everything; an uncommitted temporary file is removed. */
 void fx_sink_free(fx_sink *sk);

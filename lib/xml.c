@@ -98,6 +98,15 @@ static int is_hex(unsigned char c)
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
 
+/* 1 if the character at @p (@n > 0 bytes left) is written as _xHHHH_: a C0
+ * control other than tab and LF, or U+FFFE / U+FFFF. */
+static int starts_escape(const unsigned char *p, size_t n)
+{
+    if (p[0] < 0x20)
+        return p[0] != '\t' && p[0] != '\n';
+    return p[0] == 0xEF && n >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+}
+
 /* Write _xHHHH_ for the code point @cp; room must be reserved. */
 static void put_xhhhh(fx_xmlbuf *xb, unsigned cp)
 {
@@ -158,8 +167,12 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
             i++;
             break;
         case '_':
+            /* A decoder reads _xHHHH_ wherever the output has it, so "_x" and four
+             * hex digits are protected whenever the next byte written is '_': a
+             * literal '_' or the start of an escape of the next character. */
             if (len - i >= 7 && s[i + 1] == 'x' && is_hex(s[i + 2]) && is_hex(s[i + 3]) &&
-                is_hex(s[i + 4]) && is_hex(s[i + 5]) && s[i + 6] == '_')
+                is_hex(s[i + 4]) && is_hex(s[i + 5]) &&
+                (s[i + 6] == '_' || starts_escape(s + i + 6, len - i - 6)))
                 FX_XB_LIT(xb, "_x005F_"); /* the rest follows as ordinary text */
             else
                 FX_XB_LIT(xb, "_");

@@ -19,7 +19,11 @@ int fx_utf8_check(const char *s, size_t len, size_t *chars, size_t *bad_byte);
  * Append @s as XML character data (element content) or, with @attr, as the
  * content of a "-delimited attribute value. Escapes & < > (and " in attributes),
  * writes characters XML 1.0 forbids and CR as _xHHHH_, and protects a literal
- * _xHHHH_ as _x005F_xHHHH_ (ECMA-376 Part 1 §22.9.2.19). @s must be valid UTF-8.
+ * "_x" + 4 hex digits as "_x005F_x" + the digits wherever the next byte written
+ * would be '_' (a literal '_', or the _xHHHH_ of the next character), so that a
+ * decoder applying ECMA-376 Part 1 §22.9.2.19 gives back exactly @s. @s must be
+ * valid UTF-8 and one whole value: a piece ending in "_xHHHH" must not be
+ * continued by another call that starts with '_' or an escaped character.
  */
 fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *s, size_t len, int attr);
 

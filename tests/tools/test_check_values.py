@@ -28,14 +28,14 @@ SST = ('<sst %s count="3" uniqueCount="3"><si><t>plain</t></si><si><t>a_x000D_b<
 SHEET1 = ('<worksheet %s><dimension ref="A1:C3"/><sheetData>'
           '<row r="1"><c r="A1" t="s"><v>0</v></c>'
           '<c r="B1" t="inlineStr"><is><t xml:space="preserve"> lead</t></is></c>'
-          '<c r="C1" t="inlineStr"><is><t>_x005F_x0041_ and _x0001_</t></is></c></row>'
+          '<c r="C1" t="inlineStr"><is><t>_x005F_x0041_ and _x0001_, _x005F_x0042_x0001_</t></is></c></row>'
           '<row r="2"><c r="A2"><v>1.5</v></c><c r="B2"><v>9007199254740993</v></c><c r="C2" t="b"><v>1</v></c></row>'
           '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="C3" t="s"><v>2</v></c></row>'
           '</sheetData></worksheet>' % NS)
 SHEET2 = '<worksheet %s><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>' % NS
 EXPECT = {"sheets": [
     {"name": "Data", "dimension": "A1:C3", "rows": [
-        [{"t": "s", "v": "plain"}, {"t": "s", "v": " lead"}, {"t": "s", "v": "_x0041_ and \x01"}],
+        [{"t": "s", "v": "plain"}, {"t": "s", "v": " lead"}, {"t": "s", "v": "_x0041_ and \x01, _x0042\x01"}],
         [{"t": "n", "v": 1.5}, {"t": "i", "v": "9007199254740993"}, {"t": "b", "v": True}],
         [{"t": "s", "v": "a\rb"}, None, {"t": "s", "v": "_x0041_"}]]},
     {"name": "Zwei", "dimension": None, "rows": [[{"t": "s", "v": "x"}]]}]}
@@ -114,6 +114,8 @@ def main():
              sst=edit(SST_, "_x000D_", "_x000d_"))
         case("literal _x0041_ not protected as _x005F_x0041_", False, "decodes (§22.9.2.19) to 'A'",
              sst=edit(SST_, "_x005F_x0041_", "_x0041_"))
+        case("literal _x0042 before an escaped character not protected", False, "and \\x01, Bx0001_",
+             sheet1=edit(S1, "_x005F_x0042_x0001_", "_x0042_x0001_"))
         case("raw CR instead of _x000D_ (XML turns it into LF)", False, "which decodes (§22.9.2.19) to 'a\\nb'",
              sst=edit(SST_, "a_x000D_b", "a\rb"))
         case("CR as &#13; instead of _x000D_", False, "openpyxl 'a\\rb', expected 'a_x000D_b'",

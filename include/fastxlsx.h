@@ -524,11 +524,16 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
  *    FAST_MAX_FORMATS + 1st distinct one (detected while the row is written: the
  *    cells before it are then already out, and the workbook has failed).
  *
- * Text is written as given. Characters that XML 1.0 cannot hold (U+0000..U+001F
- * other than tab and line feed, and U+FFFE, U+FFFF) and carriage return are
- * written as _xHHHH_, and text that already looks like _xHHHH_ is protected as
- * _x005F_xHHHH_, so a reader restores the original (ECMA-376 Part 1 §22.9.2.19,
- * ST_Xstring). Text with leading or trailing white space is marked
+ * Text is written as given. Carriage return is written as the character
+ * reference &#13;, which every XML parser restores (so readers that do not decode
+ * _xHHHH_, such as openpyxl, gnumeric, ExcelJS and Spreadsheet::ParseXLSX, keep
+ * it too). Characters that XML 1.0 cannot hold at all (U+0000..U+001F other than
+ * tab, line feed and carriage return, and U+FFFE, U+FFFF) are written as _xHHHH_,
+ * and a literal "_x" with four hex digits that a reader could take for the start
+ * of such an escape (followed by "_" or by an escaped character) is protected as
+ * "_x005F_x" + the digits, so a reader applying ECMA-376 Part 1 §22.9.2.19
+ * (ST_Xstring) restores exactly the original; readers that do not decode show
+ * the escapes as text. Text with leading or trailing white space is marked
  * xml:space="preserve". Numbers are written locale-independently as the shortest
  * decimal text that reads back as the same double.
  *

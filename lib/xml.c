@@ -99,11 +99,11 @@ static int is_hex(unsigned char c)
 }
 
 /* 1 if the character at @p (@n > 0 bytes left) is written as _xHHHH_: a C0
- * control other than tab and LF, or U+FFFE / U+FFFF. */
+ * control other than tab, LF and CR, or U+FFFE / U+FFFF. */
 static int starts_escape(const unsigned char *p, size_t n)
 {
     if (p[0] < 0x20)
-        return p[0] != '\t' && p[0] != '\n';
+        return p[0] != '\t' && p[0] != '\n' && p[0] != '\r';
     return p[0] == 0xEF && n >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
 }
 
@@ -166,6 +166,12 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
             FX_XB_LIT(xb, "&quot;");
             i++;
             break;
+        case '\r':
+            /* XML can carry CR as a character reference, which every XML parser
+             * restores, also in readers that do not decode _xHHHH_. */
+            FX_XB_LIT(xb, "&#13;");
+            i++;
+            break;
         case '_':
             /* A decoder reads _xHHHH_ wherever the output has it, so "_x" and four
              * hex digits are protected whenever the next byte written is '_': a
@@ -189,7 +195,7 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
                 i++;
             }
             break;
-        default: /* C0 controls other than tab and LF, including CR */
+        default: /* C0 controls other than tab, LF and CR */
             put_xhhhh(xb, c);
             i++;
             break;

@@ -18,7 +18,9 @@ int fx_utf8_check(const char *s, size_t len, size_t *chars, size_t *bad_byte);
 /*
  * Append @s as XML character data (element content) or, with @attr, as the
  * content of a "-delimited attribute value. Escapes & < > (and " in attributes),
- * writes characters XML 1.0 forbids and CR as _xHHHH_, and protects a literal
+ * writes CR as the character reference &#13; (so XML line-end handling keeps it,
+ * and readers that do not decode _xHHHH_ see it too), writes the characters
+ * XML 1.0 cannot hold at all as _xHHHH_, and protects a literal
  * "_x" + 4 hex digits as "_x005F_x" + the digits wherever the next byte written
  * would be '_' (a literal '_', or the _xHHHH_ of the next character), so that a
  * decoder applying ECMA-376 Part 1 §22.9.2.19 gives back exactly @s. @s must be

@@ -216,7 +216,8 @@ FAST_API fast_status fast_cells_set_unix_time(fast_cells *cells, size_t index, i
  * a leading '=' (it is not stored). At most FAST_MAX_FORMULA_CHARS characters.
  * Without a cached value a reader shows nothing until it recalculates; the
  * workbook asks readers to recalculate on load (calcPr fullCalcOnLoad).
- * The text is borrowed like fast_cells_set_string()'s.
+ * The text is borrowed like fast_cells_set_string()'s, and escaped like a text
+ * cell's (ST_Formula is an ST_Xstring: characters XML cannot hold become _xHHHH_).
  * Text set with fast_cells_set_string() is never treated as a formula.
  * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range,
  * NULL or empty @formula, "=" alone included).
@@ -287,7 +288,10 @@ FAST_API fast_status fast_format_set_bold(fast_format *format, int on);
 FAST_API fast_status fast_format_set_italic(fast_format *format, int on);
 /* Single underline. */
 FAST_API fast_status fast_format_set_underline(fast_format *format, int on);
-/* Font name, UTF-8, 1..31 characters (copied). */
+/* Font name, UTF-8, 1..31 characters (copied), without control characters other
+ * than tab, LF and CR, DEL, U+FFFE or U+FFFF: no font has them, so they are
+ * refused (FAST_ERROR_INVALID_ARGUMENT, the format unchanged) rather than
+ * escaped. */
 FAST_API fast_status fast_format_set_font_name(fast_format *format, const char *name, size_t len);
 /* Font size in points, 1..409. */
 FAST_API fast_status fast_format_set_font_size(fast_format *format, double points);
@@ -319,7 +323,9 @@ FAST_API fast_status fast_format_set_border(fast_format *format, int on);
 
 /*
  * fast_format_set_num_format() - a number format code (§18.8.31), e.g. "0.00",
- * "#,##0", "yyyy-mm-dd", "0.0%" (UTF-8, 1..255 characters, copied). Codes that
+ * "#,##0", "yyyy-mm-dd", "0.0%" (UTF-8, 1..255 characters, copied; control
+ * characters other than tab, LF and CR, DEL, U+FFFE and U+FFFF are refused with
+ * FAST_ERROR_INVALID_ARGUMENT, the format unchanged). Codes that
  * are built into every reader (§18.8.30: "0", "0.00", "#,##0", "0%", "mm-dd-yy",
  * "@", ...) use their built-in id; others are written as custom numFmts from id 164.
  */
@@ -487,7 +493,8 @@ FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threa
  * rows can be added to it.
  * @name, @len: the sheet name, UTF-8, @len bytes. NULL gives the first free name
  * of "Sheet1", "Sheet2", ... A name has 1..31 characters, none of : \ / ? * [ ]
- * and no control characters, does not start or end with an apostrophe, and
+ * and no control characters (U+0000..U+001F, DEL) or the noncharacters U+FFFE
+ * and U+FFFF, does not start or end with an apostrophe, and
  * differs from every other sheet name of the workbook when compared
  * case-insensitively (ASCII, Latin-1, Greek and Cyrillic letters are folded).
  * The name is copied.
@@ -619,9 +626,10 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
 /*
  * fast_workbook_add_hyperlink() - make the cell at (@row, @col) a link to @url
  * (an absolute URL such as https://..., mailto:...; UTF-8, @len bytes, at most
- * 2079 characters, no control characters, copied), §18.3.1.47 hyperlink with an
- * external relationship; the URL is written as given (it is a URI, so no
- * _xHHHH_ escaping applies).
+ * 2079 characters, copied), §18.3.1.47 hyperlink with an external relationship;
+ * the URL is written as given (it is a URI, so no _xHHHH_ escaping applies), so
+ * a URL with a control character other than tab, LF and CR, DEL, U+FFFE or U+FFFF,
+ * which the .rels part cannot hold, is refused (FAST_ERROR_INVALID_ARGUMENT).
  * The cell's value is written as usual (typically the link text).
  * At most FAST_MAX_HYPERLINKS per sheet (FAST_ERROR_HYPERLINK_LIMIT). Kept in
  * memory until the sheet ends.
@@ -659,7 +667,9 @@ FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t r
 /* ---------------------------------------------------------------------------
  * Document properties (docProps/core.xml, ECMA-376 Part 2 §11; docProps/app.xml,
  * Part 1 §22.2). Any time before close; text is UTF-8 without control
- * characters other than tab, LF and CR (FAST_ERROR_INVALID_ARGUMENT), copied; a
+ * characters other than tab, LF and CR, DEL, U+FFFE or U+FFFF, which these
+ * parts (plain xsd:string, no _xHHHH_ escapes) cannot hold
+ * (FAST_ERROR_INVALID_ARGUMENT with the character and its byte), copied; a
  * second call replaces the first. Returns FAST_OK, FAST_ERROR_INVALID_UTF8,
  * FAST_ERROR_INVALID_ARGUMENT, FAST_ERROR_NOMEM, FAST_ERROR_CLOSED or the sticky error.
  * ------------------------------------------------------------------------- */

@@ -483,8 +483,12 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
         return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: empty URL or cell out of range");
     if (!fx_utf8_check(url, len, &chars, &bad))
         return fx_fail(&wb->err, FAST_ERROR_INVALID_UTF8, "fast_workbook_add_hyperlink: URL: invalid UTF-8 at byte %zu", bad);
-    if (fx_has_xml_controls(url, len))
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: URL holds control characters");
+    unsigned cp;
+    size_t at = fx_has_xml_controls(url, len, &cp);
+    if (at)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_workbook_add_hyperlink: URL: character U+%04X at byte %zu cannot be stored in "
+                       "XML (a control character or a noncharacter)", cp, at);
     if (chars > 2079)
         return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                        "fast_workbook_add_hyperlink: URL of %zu characters is longer than 2079", chars);
@@ -556,9 +560,12 @@ FAST_API fast_status fast_workbook_set_property(fast_workbook *wb, int property,
                        property);
     if (!fx_utf8_check(text ? text : "", len, &chars, &bad))
         return fx_fail(&wb->err, FAST_ERROR_INVALID_UTF8, "fast_workbook_set_property: invalid UTF-8 at byte %zu", bad);
-    if (fx_has_xml_controls(text ? text : "", len))
+    unsigned cp;
+    size_t at = fx_has_xml_controls(text ? text : "", len, &cp);
+    if (at)
         return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_set_property: control characters cannot be stored in a document property");
+                       "fast_workbook_set_property: character U+%04X at byte %zu cannot be stored in a document "
+                       "property (XML 1.0 cannot hold it there)", cp, at);
     char *copy = malloc(len + 1);
     if (!copy)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_set_property: out of memory");

@@ -117,6 +117,11 @@ fast_status fx_sheet_check_name(fast_workbook *wb, const char *name, size_t len)
                            "worksheet name '%.*s' contains '%c', which is not allowed (none of : \\ / ? * [ ])",
                            shown, name, c);
     }
+    unsigned cp;
+    size_t at = fx_has_xml_controls(name, len, &cp);
+    if (at)
+        return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME,
+                       "worksheet name: character U+%04X at byte %zu is not allowed (a noncharacter)", cp, at);
     if (name[0] == '\'' || name[len - 1] == '\'')
         return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME,
                        "worksheet name '%.*s' starts or ends with an apostrophe", shown, name);

@@ -231,12 +231,22 @@ fast_status fx_xml_write_plain(fx_xmlbuf *xb, const char *s, size_t len)
     return FAST_OK;
 }
 
-int fx_has_xml_controls(const char *s, size_t len)
+size_t fx_has_xml_controls(const char *str, size_t len, unsigned *cp)
 {
+    const unsigned char *s = (const unsigned char *)str;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-            return 1;
+        unsigned c = s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            if (cp)
+                *cp = c;
+            return i + 1;
+        }
+        /* U+FFFE and U+FFFF are EF BF BE and EF BF BF (XML 1.0 §2.2 Char). */
+        if (c == 0xEF && len - i >= 3 && s[i + 1] == 0xBF && (s[i + 2] == 0xBE || s[i + 2] == 0xBF)) {
+            if (cp)
+                *cp = s[i + 2] == 0xBE ? 0xFFFEu : 0xFFFFu;
+            return i + 1;
+        }
     }
     return 0;
 }

@@ -38,9 +38,13 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *s, size_t len, int a
  */
 fast_status fx_xml_write_plain(fx_xmlbuf *xb, const char *s, size_t len);
 
-/* 1 if @s holds a C0 control other than tab, LF and CR, or DEL: text XML 1.0
- * cannot carry outside ST_Xstring's _xHHHH_ escapes. */
-int fx_has_xml_controls(const char *s, size_t len);
+/*
+ * The 1-based byte position of the first character of @s (valid UTF-8) that
+ * text outside ST_Xstring cannot carry, or 0 if there is none: a C0 control
+ * other than tab, LF and CR, DEL, or U+FFFE / U+FFFF (XML 1.0 §2.2 excludes all
+ * but DEL; DEL is refused as a control). Its code point goes to *@cp (if not NULL).
+ */
+size_t fx_has_xml_controls(const char *s, size_t len, unsigned *cp);
 
 /* 1 if @s starts or ends with white space that XML would not preserve on its own. */
 int fx_xml_needs_preserve(const char *s, size_t len);

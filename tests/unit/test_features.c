@@ -1947,6 +1947,81 @@ static void test_properties_rejected(void **state)
     tu_buf_free(&out);
 }
 
+/* Text that reaches XML outside ST_Xstring cannot hold C0 controls or U+FFFE /
+ * U+FFFF: each place refuses them with a message naming the character. */
+static void test_xml_nonchars_rejected(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = tu_callback_workbook(&out);
+    expect_failure(wb, fast_workbook_set_property(wb, FAST_PROPERTY_TITLE, "a\xEF\xBF\xBE", 4),
+                   FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_workbook_set_property: character U+FFFE at byte 2 cannot be stored in a document property "
+                   "(XML 1.0 cannot hold it there)");
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+
+    wb = tu_callback_workbook(&out);
+    expect_failure(wb, fast_workbook_set_property(wb, FAST_PROPERTY_COMPANY, "Co\xEF\xBF\xBF", 5),
+                   FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_workbook_set_property: character U+FFFF at byte 3 cannot be stored in a document property "
+                   "(XML 1.0 cannot hold it there)");
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+
+    wb = tu_callback_workbook(&out);
+    add_sheet(wb, "S");
+    expect_failure(wb, fast_workbook_add_hyperlink(wb, 0, 0, "https://a/\xEF\xBF\xBF", 13), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_workbook_add_hyperlink: URL: character U+FFFF at byte 11 cannot be stored in XML (a control "
+                   "character or a noncharacter)");
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+
+    wb = tu_callback_workbook(&out);
+    add_sheet(wb, "S");
+    expect_failure(wb, fast_workbook_add_hyperlink(wb, 0, 0, "https://a/\x01", 11), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_workbook_add_hyperlink: URL: character U+0001 at byte 11 cannot be stored in XML (a control "
+                   "character or a noncharacter)");
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+
+    wb = tu_callback_workbook(&out);
+    expect_failure(wb, fast_workbook_add_worksheet(wb, "ab\xEF\xBF\xBE", 5), FAST_ERROR_SHEET_NAME,
+                   "worksheet name: character U+FFFE at byte 3 is not allowed (a noncharacter)");
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+
+    /* Font names and number format codes: the setter refuses, the format is unchanged. */
+    wb = tu_callback_workbook(&out);
+    fast_format *f = fast_workbook_add_format(wb);
+    assert_non_null(f);
+    assert_int_equal(fast_format_set_font_name(f, "Ari\x01" "al", 6), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_format_set_font_name(f, "Arial\xEF\xBF\xBF", 8), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_format_set_num_format(f, "0.00\xEF\xBF\xBE", 7), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_format_set_num_format(f, "0\x1F", 2), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_format_set_font_name(f, "Arial", 5), FAST_OK);
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
+
+    /* Formulas are ST_Xstring (ST_Formula): such characters are escaped there. */
+    add_sheet(wb, "S");
+    fast_cells *c = fast_cells_new(2);
+    assert_int_equal(fast_cells_set_formula(c, 0, "\"a\x01" "b\xEF\xBF\xBF\"", 8), FAST_OK);
+    assert_int_equal(fast_cells_set_formula_string(c, 1, "T(\"_x0041\x02\")", 12, "_x0041\x02", 7), FAST_OK);
+    assert_int_equal(fast_cells_set_format(c, 1, f), FAST_OK);
+    tu_write_row(wb, c, 2);
+    fast_cells_free(c);
+    tu_close_ok(wb);
+    tu_buf sheet = {0}, styles = {0};
+    tu_extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
+    tu_assert_contains(sheet.data, sheet.len, "<f>\"a_x0001_b_xFFFF_\"</f>");
+    tu_assert_contains(sheet.data, sheet.len, "<f>T(\"_x005F_x0041_x0002_\")</f><v>_x005F_x0041_x0002_</v>");
+    tu_extract_part(&out, "xl/styles.xml", &styles);
+    tu_assert_contains(styles.data, styles.len, "<name val=\"Arial\"/>");
+    tu_buf_free(&sheet);
+    tu_buf_free(&styles);
+    tu_buf_free(&out);
+}
+
 /* ======================================================================================
  * Schema validation of a rich workbook
  * ==================================================================================== */
@@ -2087,6 +2162,7 @@ int main(void)
         cmocka_unit_test(test_continuation_error_place),
         cmocka_unit_test(test_properties),
         cmocka_unit_test(test_properties_rejected),
+        cmocka_unit_test(test_xml_nonchars_rejected),
         cmocka_unit_test(test_rich_workbook_validates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

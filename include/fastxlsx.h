@@ -13,9 +13,20 @@
  *  - Strings are passed as a pointer plus a length in bytes, UTF-8, and need not
  *    be NUL-terminated. "Characters" means Unicode code points.
  *  - Functions that can fail return a fast_status: FAST_OK (0) or a negative code.
- *    Errors on a workbook are sticky: after the first failure every later call on
- *    that workbook returns the same status, fast_workbook_close() discards the
- *    output, and fast_workbook_error_message() names the cause and place.
+ *    A failure on a workbook is one of two kinds, and each function below says
+ *    which of its statuses are which:
+ *    - non-sticky: the call failed before changing anything (an invalid
+ *      argument, a setting given too late or out of order, a row refused whole
+ *      by its checks, a call after close). It returns its status and the
+ *      workbook is as it was: later calls work, fast_workbook_status() stays
+ *      FAST_OK and fast_workbook_close() writes the output.
+ *    - sticky: the output can no longer be trusted (an output, callback or
+ *      compression error, FAST_ERROR_THREAD, FAST_ERROR_NOMEM from any workbook
+ *      call, anything that would leave a row half-written). The status becomes
+ *      fast_workbook_status(), every later call on the workbook returns it ("the
+ *      sticky error" below), and fast_workbook_close() discards the output.
+ *    In both cases fast_workbook_error_message() names the cause and place of
+ *    the last failure (after a sticky one, of that one).
  *  - The library never prints, never calls exit() or abort(), and never leaves a
  *    partial file under the destination name.
  *
@@ -100,7 +111,9 @@ FAST_API const char *fast_version_string(void);
 FAST_API unsigned fast_version_number(void);
 
 /* ---------------------------------------------------------------------------
- * Cells: a reusable array of typed cell values, one row's worth.
+ * Cells: a reusable array of typed cell values, one row's worth. The fast_cells_*
+ * functions do not involve a workbook: their failures change nothing (the cell
+ * keeps its value) and never affect a workbook's status.
  * ------------------------------------------------------------------------- */
 
 typedef struct fast_cells fast_cells;
@@ -272,15 +285,18 @@ FAST_API fast_status fast_cells_set_row_height(fast_cells *cells, double points)
  * once (cellXfs deduplication); a workbook holds at most FAST_MAX_FORMATS
  * distinct ones. A format may be changed after it was used: cells written
  * before keep the look they were written with.
- * Each setter returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL format, value
- * out of range).
+ * Each setter returns FAST_OK, FAST_ERROR_INVALID_ARGUMENT (NULL format, value
+ * out of range) or, for the font name and number format, FAST_ERROR_NOMEM; after
+ * a failure the format is unchanged. Setters do not involve the workbook's
+ * status: none of their failures is sticky.
  * ------------------------------------------------------------------------- */
 
 /*
  * fast_workbook_add_format() - a new format with no properties set (Calibri 11,
  * no fill, no border, General number format). Owned by the workbook: do not free.
- * Returns NULL when the workbook has failed or is closed, or out of memory (then
- * FAST_ERROR_NOMEM becomes the workbook's sticky error).
+ * Returns NULL when the workbook has a sticky error, when it is closed (a
+ * non-sticky FAST_ERROR_CLOSED: the message says so, the status stays), or out of
+ * memory (then FAST_ERROR_NOMEM becomes the workbook's sticky error).
  */
 FAST_API fast_format *fast_workbook_add_format(fast_workbook *wb);
 
@@ -388,9 +404,10 @@ FAST_API fast_workbook *fast_workbook_new_fd(int fd);
 FAST_API fast_workbook *fast_workbook_new_callback(fast_write_fn write, void *user);
 
 /* ---------------------------------------------------------------------------
- * Workbook: settings. Each returns FAST_OK, the workbook's sticky error,
- * FAST_ERROR_INVALID_ARGUMENT (NULL workbook or value out of range; this also
- * becomes the sticky error), or FAST_ERROR_CLOSED after fast_workbook_close().
+ * Workbook: settings. Each returns FAST_OK; FAST_ERROR_INVALID_ARGUMENT (NULL
+ * workbook or value out of range), FAST_ERROR_STATE (given too late, where said)
+ * or FAST_ERROR_CLOSED (after fast_workbook_close()), all non-sticky: the
+ * setting is left as it was; or the sticky error of an earlier failure.
  * ------------------------------------------------------------------------- */
 
 /*
@@ -478,7 +495,8 @@ FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int al
  * bytes. The write callback is then called from the worker thread, one call at
  * a time. The worker is joined by fast_workbook_close() or fast_workbook_free().
  * Allowed only before the first worksheet is added (FAST_ERROR_STATE afterwards).
- * Starting the thread can fail later with FAST_ERROR_THREAD.
+ * Starting the thread can fail later, when the first worksheet is added, with
+ * FAST_ERROR_THREAD (sticky).
  */
 FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threads);
 
@@ -498,10 +516,12 @@ FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threa
  * differs from every other sheet name of the workbook when compared
  * case-insensitively (ASCII, Latin-1, Greek and Cyrillic letters are folded).
  * The name is copied.
- * Returns FAST_OK, FAST_ERROR_SHEET_NAME, FAST_ERROR_DUPLICATE_SHEET_NAME,
- * FAST_ERROR_INVALID_UTF8, FAST_ERROR_NOMEM, an output error (FAST_ERROR_IO,
- * FAST_ERROR_CALLBACK, FAST_ERROR_COMPRESSION) from finishing the previous sheet,
- * FAST_ERROR_INVALID_ARGUMENT, FAST_ERROR_CLOSED, or the sticky error.
+ * Returns FAST_OK; non-sticky (no sheet added, the current one stays current):
+ * FAST_ERROR_SHEET_NAME, FAST_ERROR_DUPLICATE_SHEET_NAME, FAST_ERROR_INVALID_UTF8,
+ * FAST_ERROR_INVALID_ARGUMENT (NULL workbook), FAST_ERROR_CLOSED; sticky:
+ * FAST_ERROR_NOMEM, FAST_ERROR_THREAD, an output error (FAST_ERROR_IO,
+ * FAST_ERROR_CALLBACK, FAST_ERROR_COMPRESSION) from finishing the previous sheet
+ * or starting the package; or the sticky error of an earlier failure.
  */
 FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *name, size_t len);
 
@@ -513,8 +533,9 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
  * Rows are numbered from 1 in the order written. Blank cells produce no XML.
  *
  * The whole row is checked before any of it is written; if a check fails nothing
- * of the row is written, the status becomes the workbook's sticky error, and the
- * message names the sheet, row and column, e.g.
+ * of the row is written and the status is returned, non-sticky: the workbook
+ * stays usable, and the next row written gets this row's number. The message
+ * names the sheet, row and column, e.g.
  * "sheet 'Data', row 12, column C: invalid UTF-8 at byte 5". Checks:
  *  - FAST_ERROR_ROW_LIMIT: the sheet is full (FAST_MAX_ROWS rows, or the limit of
  *    fast_workbook_set_rows_per_sheet()) and the policy is FAST_ROWS_ERROR; with
@@ -527,9 +548,11 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
  *  - FAST_ERROR_NONFINITE_NUMBER: NaN or +/-infinity (also a formula's cached number);
  *  - FAST_ERROR_INVALID_DATE: a date or time that does not exist or that the 1900
  *    date system cannot hold (see fast_cells_set_date());
- *  - FAST_ERROR_FORMAT_LIMIT: a cell format that would be the workbook's
- *    FAST_MAX_FORMATS + 1st distinct one (detected while the row is written: the
- *    cells before it are then already out, and the workbook has failed).
+ *  - FAST_ERROR_FORMAT_LIMIT: a cell format (or the row format, or the default
+ *    date format a date cell needs) that would be the workbook's
+ *    FAST_MAX_FORMATS + 1st distinct one (formats are resolved with the other
+ *    checks, before anything of the row is written);
+ *  - FAST_ERROR_INVALID_ARGUMENT: a format that belongs to another workbook.
  *
  * Text is written as given. Carriage return is written as the character
  * reference &#13;, which every XML parser restores (so readers that do not decode
@@ -544,9 +567,12 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
  * xml:space="preserve". Numbers are written locale-independently as the shortest
  * decimal text that reads back as the same double.
  *
- * Returns FAST_OK, one of the codes above, FAST_ERROR_STATE (no worksheet was
- * added), FAST_ERROR_INVALID_ARGUMENT (NULL workbook or cells, @n larger than the
- * array), FAST_ERROR_NOMEM, an output error, FAST_ERROR_CLOSED, or the sticky error.
+ * Returns FAST_OK; non-sticky: one of the codes above, FAST_ERROR_STATE (no
+ * worksheet was added), FAST_ERROR_INVALID_ARGUMENT (NULL workbook or cells, @n
+ * larger than the array), FAST_ERROR_CLOSED; sticky (the row may be half-written):
+ * FAST_ERROR_NOMEM, an output error (FAST_ERROR_IO, FAST_ERROR_CALLBACK,
+ * FAST_ERROR_COMPRESSION), also from starting a continuation sheet; or the
+ * sticky error of an earlier failure.
  */
 FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells *cells, size_t n);
 
@@ -557,7 +583,9 @@ FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells
  * column i, @lengths[i] its length in bytes; a NULL @values[i] is a blank cell.
  * @lengths may be NULL, and then each non-NULL value is NUL-terminated.
  * @values may be NULL only when @n is 0. Neither array is retained.
- * Same checks, messages and statuses as fast_workbook_write_row().
+ * Same checks, messages and statuses (sticky and non-sticky) as
+ * fast_workbook_write_row(); FAST_ERROR_INVALID_ARGUMENT (non-sticky) for NULL
+ * @values with @n > 0.
  */
 FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const char *const *values,
                                                       const size_t *lengths, size_t n);
@@ -572,11 +600,13 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
  * freeze panes, column widths, autofit and header rows must be set before the
  * sheet's first row is written; later they fail with FAST_ERROR_TOO_LATE. autoFilter, mergeCells and hyperlinks come after the rows,
  * so they can be given at any time until the sheet is finished.
- * Each returns FAST_OK, FAST_ERROR_TOO_LATE, FAST_ERROR_STATE (no worksheet;
- * except fast_workbook_set_autofit_rows() and fast_workbook_set_header_rows(),
- * which before any worksheet apply to the worksheets added afterwards),
- * FAST_ERROR_INVALID_ARGUMENT (out of range), FAST_ERROR_NOMEM,
- * FAST_ERROR_CLOSED or the sticky error.
+ * Each returns FAST_OK; non-sticky (the sheet is as it was): FAST_ERROR_TOO_LATE,
+ * FAST_ERROR_STATE (no worksheet; except fast_workbook_set_autofit_rows() and
+ * fast_workbook_set_header_rows(), which before any worksheet apply to the
+ * worksheets added afterwards), FAST_ERROR_INVALID_ARGUMENT (out of range),
+ * FAST_ERROR_CLOSED, and for hyperlinks FAST_ERROR_INVALID_UTF8 and
+ * FAST_ERROR_HYPERLINK_LIMIT; sticky: FAST_ERROR_NOMEM; or the sticky error of an
+ * earlier failure.
  * ------------------------------------------------------------------------- */
 
 /*
@@ -670,8 +700,10 @@ FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t r
  * characters other than tab, LF and CR, DEL, U+FFFE or U+FFFF, which these
  * parts (plain xsd:string, no _xHHHH_ escapes) cannot hold
  * (FAST_ERROR_INVALID_ARGUMENT with the character and its byte), copied; a
- * second call replaces the first. Returns FAST_OK, FAST_ERROR_INVALID_UTF8,
- * FAST_ERROR_INVALID_ARGUMENT, FAST_ERROR_NOMEM, FAST_ERROR_CLOSED or the sticky error.
+ * second call replaces the first. Returns FAST_OK; non-sticky (the property is
+ * as it was): FAST_ERROR_INVALID_UTF8, FAST_ERROR_INVALID_ARGUMENT (also an
+ * unknown @property or a time out of range), FAST_ERROR_CLOSED; sticky:
+ * FAST_ERROR_NOMEM; or the sticky error of an earlier failure.
  * ------------------------------------------------------------------------- */
 
 #define FAST_PROPERTY_TITLE 0   /* dc:title */
@@ -694,8 +726,10 @@ FAST_API fast_status fast_workbook_set_created_time(fast_workbook *wb, int64_t u
  * fast_workbook_error_message() until fast_workbook_free(); any later call
  * that would write returns FAST_ERROR_CLOSED.
  * Calling it again returns the result of the first call.
- * Returns FAST_OK, the sticky error (the output is then discarded: the temporary
- * file is removed), an output error, FAST_ERROR_NOMEM, or
+ * Non-sticky failures of earlier calls do not matter here: what they refused was
+ * never written. Returns FAST_OK; the sticky error of an earlier failure, or a
+ * failure of its own (an output error, FAST_ERROR_NOMEM), after which the output
+ * is discarded (the temporary file is removed) and the status is sticky; or
  * FAST_ERROR_INVALID_ARGUMENT for a NULL workbook.
  */
 FAST_API fast_status fast_workbook_close(fast_workbook *wb);
@@ -709,15 +743,18 @@ FAST_API fast_status fast_workbook_close(fast_workbook *wb);
 FAST_API void fast_workbook_free(fast_workbook *wb);
 
 /*
- * fast_workbook_status() - the workbook's sticky status: FAST_OK while nothing has
- * failed. FAST_ERROR_INVALID_ARGUMENT for NULL.
+ * fast_workbook_status() - the workbook's sticky status: FAST_OK unless a sticky
+ * failure happened (non-sticky failures leave it FAST_OK). FAST_ERROR_INVALID_ARGUMENT
+ * for NULL.
  */
 FAST_API fast_status fast_workbook_status(const fast_workbook *wb);
 
 /*
- * fast_workbook_error_message() - what went wrong, with its place: a
- * NUL-terminated string owned by the workbook, valid until the next call on it or
- * fast_workbook_free(). "" while nothing has failed; a static text for NULL.
+ * fast_workbook_error_message() - what went wrong, with its place: the message
+ * of the last failure, sticky or not (after a sticky failure, that failure's; a
+ * successful call does not clear it). A NUL-terminated string owned by the
+ * workbook, valid until the next call on it or fast_workbook_free(). "" while
+ * nothing has failed; a static text for NULL.
  */
 FAST_API const char *fast_workbook_error_message(const fast_workbook *wb);
 

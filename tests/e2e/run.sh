@@ -49,6 +49,10 @@ for v in file stored best inline capped callback pipe threads threads-cb; do
     ok "$v: values read back by openpyxl" $PY $TOOLS/check_values.py "$tmp/$v.xlsx" "$tmp/$v.json"
 done
 ok "threads: byte-identical to the single-threaded file" cmp "$tmp/file.xlsx" "$tmp/threads.xlsx"
+# Failures that change nothing leave the workbook usable: exactly the accepted rows.
+ok "write_rejected" "$BUILD/tests/write_rejected" "$tmp/rejected.xlsx" "$tmp/rejected.json"
+package_checks rejected "$tmp/rejected.xlsx"
+ok "rejected: the accepted rows read back by openpyxl" $PY $TOOLS/check_values.py "$tmp/rejected.xlsx" "$tmp/rejected.json"
 ok "hello" "$BUILD/hello" "$tmp/hello.xlsx"
 package_checks hello "$tmp/hello.xlsx"
 

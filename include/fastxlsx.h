@@ -91,7 +91,8 @@ typedef enum fast_status {
     FAST_ERROR_INVALID_DATE = -16,    /* not a calendar date, or outside 1900-01-01..9999-12-31 */
     FAST_ERROR_FORMAT_LIMIT = -17,    /* more than FAST_MAX_FORMATS distinct cell formats */
     FAST_ERROR_HYPERLINK_LIMIT = -18, /* more than FAST_MAX_HYPERLINKS hyperlinks in a worksheet */
-    FAST_ERROR_TOO_LATE = -19         /* a sheet setting given after the point where it is written */
+    FAST_ERROR_TOO_LATE = -19,        /* a sheet setting given after the point where it is written */
+    FAST_ERROR_MEMORY_LIMIT = -21     /* rows kept in memory would exceed fast_workbook_set_row_memory_limit() */
 } fast_status;
 
 /*
@@ -434,8 +435,11 @@ FAST_API fast_status fast_workbook_set_flush_interval(fast_workbook *wb, size_t 
  * Memory at a glance: the XML buffer, a 64 KiB output buffer, the compressor
  * (about 0.3 MiB for ISA-L, 0.4 MiB for zlib), the shared strings table (up to
  * its cap, see fast_workbook_set_shared_strings_limit()) and, with
- * fast_workbook_set_threads(), a second XML buffer. None of it grows with the
- * number of rows. A low-memory setting: a 16 KiB buffer and a table of 10,000
+ * fast_workbook_set_threads(), a second XML buffer; with
+ * fast_workbook_set_autofit_rows() the rows held back (up to the row memory limit,
+ * fast_workbook_set_row_memory_limit(), default 4 MiB, plus one row) and 128 KiB
+ * of column widths, and with fast_workbook_set_header_rows() the copies of the
+ * header rows (up to the same limit). None of it grows with the number of rows. A low-memory setting: a 16 KiB buffer and a table of 10,000
  * strings / 1 MiB (peak RSS figures in bench/README.md).
  */
 FAST_API fast_status fast_workbook_set_max_buffer_size(fast_workbook *wb, size_t bytes);
@@ -552,7 +556,9 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
  *    date format a date cell needs) that would be the workbook's
  *    FAST_MAX_FORMATS + 1st distinct one (formats are resolved with the other
  *    checks, before anything of the row is written);
- *  - FAST_ERROR_INVALID_ARGUMENT: a format that belongs to another workbook.
+ *  - FAST_ERROR_INVALID_ARGUMENT: a format that belongs to another workbook;
+ *  - FAST_ERROR_MEMORY_LIMIT: a header row (fast_workbook_set_header_rows())
+ *    whose copy would pass the row memory limit (fast_workbook_set_row_memory_limit()).
  *
  * Text is written as given. Carriage return is written as the character
  * reference &#13;, which every XML parser restores (so readers that do not decode
@@ -621,11 +627,28 @@ FAST_API fast_status fast_workbook_set_column_width(fast_workbook *wb, uint32_t 
  * fast_workbook_set_autofit_rows() - fit the widths of the columns that have no
  * width set to the first @rows rows of the sheet (the widest text, number or date
  * as displayed, in characters, plus a margin; at most 255). Those rows are held
- * back (as XML, in memory) until @rows rows were written or the sheet ends, then
- * written after the column widths. 0 (the default) turns fitting off.
+ * back (as XML, in memory) until @rows rows were written, their XML reached the
+ * row memory limit (fast_workbook_set_row_memory_limit(), default 4 MiB: then the
+ * widths fit the rows held so far), or the sheet ends; then they are written
+ * after the column widths. 0 (the default) turns fitting off.
  * Before the sheet's first row. Applies to this worksheet and those added after it.
  */
 FAST_API fast_status fast_workbook_set_autofit_rows(fast_workbook *wb, uint32_t rows);
+
+/*
+ * fast_workbook_set_row_memory_limit() - the most memory, in bytes, that rows kept
+ * in memory may take: the XML of the rows held back for fitting column widths
+ * (fast_workbook_set_autofit_rows(): fitting ends early when it is reached, so
+ * the held XML stays below the limit plus one row), and, separately, the copies
+ * of the current sheet's header rows (fast_workbook_set_header_rows(): a header
+ * row whose copy would pass the limit is refused with FAST_ERROR_MEMORY_LIMIT,
+ * non-sticky, before anything of it is written; a copy takes about 48 bytes a
+ * cell plus its text). Default 4 MiB; at least 64 KiB. Any time before close;
+ * applies to rows written afterwards. Returns FAST_OK,
+ * FAST_ERROR_INVALID_ARGUMENT (below the minimum, or NULL workbook) or
+ * FAST_ERROR_CLOSED, both non-sticky, or the sticky error of an earlier failure.
+ */
+FAST_API fast_status fast_workbook_set_row_memory_limit(fast_workbook *wb, size_t bytes);
 
 /*
  * fast_workbook_freeze_panes() - keep the top @rows rows and the left @cols
@@ -690,7 +713,10 @@ FAST_API fast_status fast_workbook_set_rows_per_sheet(fast_workbook *wb, uint32_
 /*
  * fast_workbook_set_header_rows() - the first @rows rows (0..100) of each
  * worksheet are its header, repeated at the top of continuation sheets. The
- * header rows are kept in memory (their cells copied). Before the sheet's first row.
+ * header rows are kept in memory (their cells copied), up to the row memory
+ * limit (fast_workbook_set_row_memory_limit(); a header row beyond it is refused
+ * by fast_workbook_write_row() with FAST_ERROR_MEMORY_LIMIT). Before the sheet's
+ * first row.
  */
 FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t rows);
 

@@ -19,6 +19,8 @@
 #define DEFAULT_SST_BYTES (16u * 1024u * 1024u)
 #define MAX_SST_STRINGS 0x7FFFFFFFu
 #define DEFAULT_LEVEL 1
+#define DEFAULT_ROW_MEMORY (4u * 1024u * 1024u)
+#define MIN_ROW_MEMORY (64u * 1024u)
 
 static fast_workbook *workbook_alloc(void)
 {
@@ -33,6 +35,7 @@ static fast_workbook *workbook_alloc(void)
     wb->level = DEFAULT_LEVEL;
     wb->rows_per_sheet = FAST_MAX_ROWS;
     wb->row_policy = FAST_ROWS_CONTINUE;
+    wb->row_memory = DEFAULT_ROW_MEMORY;
     fx_styles_init(&wb->styles, &wb->err);
     return wb;
 }
@@ -422,6 +425,17 @@ FAST_API fast_status fast_workbook_set_autofit_rows(fast_workbook *wb, uint32_t 
     wb->autofit_rows = rows;
     if (sh)
         sh->setup.autofit_rows = rows;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_row_memory_limit(fast_workbook *wb, size_t bytes)
+{
+    ENTER(wb, "fast_workbook_set_row_memory_limit");
+    if (bytes < MIN_ROW_MEMORY)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_row_memory_limit: %zu bytes is below the minimum %u", bytes,
+                         MIN_ROW_MEMORY);
+    wb->row_memory = bytes;
     return FAST_OK;
 }
 

@@ -849,8 +849,8 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
 
 /* ---- header rows, kept to repeat on continuation sheets ----------------------------------- */
 
-static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
-                                   double height)
+/* Bytes of text a saved copy of the row holds. */
+static size_t header_text_bytes(const fx_cell *cells, size_t n)
 {
     size_t text = 0;
     for (size_t i = 0; i < n; i++) {
@@ -860,6 +860,19 @@ static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size
             text += cells[i].v.formula.text.len +
                     (cells[i].cached == FX_CACHED_STRING ? cells[i].v.formula.value.str.len : 0);
     }
+    return text;
+}
+
+/* Bytes a saved copy of the row takes: what counts against the row memory limit. */
+static size_t header_row_bytes(const fx_cell *cells, size_t n)
+{
+    return sizeof(fx_saved_row) + sizeof(fast_cells) + (n ? n : 1) * sizeof(fx_cell) + header_text_bytes(cells, n);
+}
+
+static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
+                                   double height)
+{
+    size_t text = header_text_bytes(cells, n);
     fx_saved_row *rows = realloc(wb->header, (wb->nheader + 1) * sizeof *rows);
     if (!rows)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory keeping a header row");
@@ -874,6 +887,7 @@ static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory keeping a header row");
     }
     wb->nheader++;
+    wb->header_bytes += header_row_bytes(cells, n);
     r->cells->row_format = row_format;
     r->cells->row_height = height;
     char *p = r->text;
@@ -908,6 +922,7 @@ void fx_saved_rows_free(fast_workbook *wb)
     free(wb->header);
     wb->header = NULL;
     wb->nheader = 0;
+    wb->header_bytes = 0;
 }
 
 /* ---- sheets ------------------------------------------------------------------------------ */
@@ -1072,7 +1087,8 @@ static fast_status write_checked_row(fast_workbook *wb, int full, const fx_cell 
         st = emit_row(wb, sh, &sh->held, row, cells, n, row_format, height);
         if (st == FAST_ERROR_NOMEM && wb->err.status == FAST_OK)
             st = fx_fail(&wb->err, st, "sheet '%s': out of memory holding rows to fit column widths", sh->name);
-        if (st == FAST_OK && row >= sh->setup.autofit_rows)
+        /* Fit on the rows held so far once their count or their bytes reach the limit. */
+        if (st == FAST_OK && (row >= sh->setup.autofit_rows || sh->held_len + sh->held.len >= wb->row_memory))
             st = release_held(wb, sh);
         return st;
     }
@@ -1108,6 +1124,15 @@ fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n
                           : check_row(wb, sh->name, sh->rows + 1, cells, n, row_format);
     if (st != FAST_OK)
         return st;
+    if (!full && sh->chain_index == 1 && sh->rows < wb->chain_header_rows) {
+        size_t bytes = header_row_bytes(cells, n);
+        if (bytes > wb->row_memory || wb->header_bytes > wb->row_memory - bytes)
+            return fx_reject(&wb->err, FAST_ERROR_MEMORY_LIMIT,
+                             "sheet '%s', row %u: header rows kept to repeat on continuation sheets would take "
+                             "%zu bytes, more than the row memory limit of %zu "
+                             "(fast_workbook_set_row_memory_limit)",
+                             sh->name, (unsigned)sh->rows + 1, wb->header_bytes + bytes, wb->row_memory);
+    }
     /* From here on the row is being written: a failure leaves it half-written,
      * so it is sticky whatever its kind. */
     st = write_checked_row(wb, full, cells, n, row_format, height);

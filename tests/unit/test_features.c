@@ -1053,6 +1053,72 @@ static void test_autofit(void **state)
     tu_buf_free(&out);
 }
 
+/* Rows held for autofit stop at the row memory limit: the widths fit the rows
+ * held until then, the later ones are written as they come. */
+static void test_autofit_memory_limit(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = tu_callback_workbook(&out);
+    assert_int_equal(fast_workbook_set_row_memory_limit(wb, 1000), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
+    expect_message(wb, "fast_workbook_set_row_memory_limit: 1000 bytes is below the minimum 65536");
+    assert_int_equal(fast_workbook_set_row_memory_limit(wb, 65536), FAST_OK);
+    assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 0, 0), FAST_OK); /* inline: big rows */
+    add_sheet(wb, "Fit");
+    assert_int_equal(fast_workbook_set_autofit_rows(wb, 1000), FAST_OK);
+    static char big[30001];
+    memset(big, 'a', 30000);
+    fast_cells *c = fast_cells_new(2);
+    set_str(c, 0, big);
+    set_str(c, 1, "b");
+    for (int r = 0; r < 3; r++) /* 3 x 30 KB of XML: past 64 KiB at the third row */
+        tu_write_row(wb, c, 2);
+    set_str(c, 1, "much wider text in column B, written after the widths were fitted");
+    tu_write_row(wb, c, 2);
+    fast_cells_free(c);
+    tu_close_ok(wb);
+    tu_buf sheet = {0};
+    extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
+    /* A: 30,000 characters -> 255; B: "b" -> 3.1 -> 794/256. */
+    tu_assert_contains(sheet.data, sheet.len, "<cols>" COL(1, 1, "255") COL(2, 2, "3.1015625") "</cols>");
+    tu_assert_contains(sheet.data, sheet.len, "<row r=\"4\">");
+    tu_buf_free(&sheet);
+    tu_buf_free(&out);
+}
+
+/* Header rows are copied to repeat on continuation sheets, up to the row memory
+ * limit: a header row beyond it is refused whole, non-sticky. */
+static void test_header_rows_memory_limit(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = tu_callback_workbook(&out);
+    assert_int_equal(fast_workbook_set_row_memory_limit(wb, 65536), FAST_OK);
+    assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 4), FAST_OK);
+    add_sheet(wb, "H");
+    assert_int_equal(fast_workbook_set_header_rows(wb, 2), FAST_OK);
+    fast_cells *c = fast_cells_new(2000);
+    for (size_t i = 0; i < 2000; i++)
+        assert_int_equal(fast_cells_set_integer(c, i, (int64_t)i), FAST_OK);
+    tu_write_row(wb, c, 10); /* small: kept */
+    expect_failure(wb, fast_workbook_write_row(wb, c, 2000), FAST_ERROR_MEMORY_LIMIT, NULL);
+    if (!strstr(fast_workbook_error_message(wb), "sheet 'H', row 2: header rows") ||
+        !strstr(fast_workbook_error_message(wb), "row memory limit of 65536"))
+        fail_msg("message: %s", fast_workbook_error_message(wb));
+    tu_write_row(wb, c, 20); /* the second header row, small enough */
+    for (int r = 0; r < 3; r++)
+        tu_write_row(wb, c, 1);
+    fast_cells_free(c);
+    tu_close_ok(wb);
+    tu_buf sheet = {0};
+    extract_part(&out, "xl/worksheets/sheet2.xml", &sheet); /* "H (2)": the header rows, then row 5 */
+    tu_assert_contains(sheet.data, sheet.len, "<row r=\"2\">");
+    tu_assert_contains(sheet.data, sheet.len, "<c r=\"T2\"><v>19</v></c></row><row r=\"3\">");
+    tu_buf_free(&sheet);
+    tu_buf_free(&out);
+}
+
 /* Autofit counts characters, not bytes, for every kind of text: a formula's cached
  * string "ééééé" (5 characters, 10 bytes) is as wide as the text cell "abcde". */
 static void test_autofit_counts_characters(void **state)
@@ -2149,6 +2215,8 @@ int main(void)
         cmocka_unit_test(test_column_widths),
         cmocka_unit_test(test_autofit),
         cmocka_unit_test(test_autofit_counts_characters),
+        cmocka_unit_test(test_autofit_memory_limit),
+        cmocka_unit_test(test_header_rows_memory_limit),
         cmocka_unit_test(test_autofilter),
         cmocka_unit_test(test_sheet_part_order),
         cmocka_unit_test(test_hyperlink_url_verbatim),

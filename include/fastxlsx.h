@@ -439,8 +439,9 @@ FAST_API fast_status fast_workbook_set_flush_interval(fast_workbook *wb, size_t 
  * fast_workbook_set_autofit_rows() the rows held back (up to the row memory limit,
  * fast_workbook_set_row_memory_limit(), default 4 MiB, plus one row) and 128 KiB
  * of column widths, and with fast_workbook_set_header_rows() the copies of the
- * header rows (up to the same limit). None of it grows with the number of rows. A low-memory setting: a 16 KiB buffer and a table of 10,000
- * strings / 1 MiB (peak RSS figures in bench/README.md).
+ * header rows (up to the same limit). None of it grows with the number of rows.
+ * A low-memory setting: a 16 KiB buffer and a table of 10,000 strings / 1 MiB
+ * (peak RSS figures in bench/README.md).
  */
 FAST_API fast_status fast_workbook_set_max_buffer_size(fast_workbook *wb, size_t bytes);
 

@@ -31,6 +31,6 @@ bench-zlib:
 bench-check: $(BUILD)/bench_write
 	$(Q)BENCH_WRITE=$(BUILD)/bench_write PYTHON=$(BENCH_PY) bash bench/check_identical.sh
 
-bench: $(BUILD)/bench_write bench-zlib
+bench: $(BUILD)/bench_write bench-zlib $(BUILD)/tests/rss_wide
 	$(Q)BENCH_WRITE=$(BUILD)/bench_write BENCH_WRITE_ZLIB=$(BENCH_ZLIB_BUILD)/bench_write \
 		BUILD=$(BUILD) PYTHON=$(BENCH_PY) bash bench/run.sh

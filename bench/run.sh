@@ -210,6 +210,16 @@ if [ "${BENCH_NO_PERF:-0}" != 1 ] && command -v perf >/dev/null; then
     log "perf prof_rows=$prof_rows"
 fi
 
+# Rows kept in memory, on 16,384-column rows: peak RSS (VmHWM) of tests/e2e/rss_wide.
+RSS_WIDE=${RSS_WIDE:-$BUILD/tests/rss_wide}
+if [ -x "$RSS_WIDE" ]; then
+    log "cmd tag=rsswide_autofit $RSS_WIDE autofit 1100"
+    log "rsswide case=autofit peak_kib=$("$RSS_WIDE" autofit 1100)"
+    log "cmd tag=rsswide_header $RSS_WIDE header 120"
+    read -r peak ok refused <<<"$("$RSS_WIDE" header 120)"
+    log "rsswide case=header peak_kib=$peak written=$ok refused=$refused"
+fi
+
 log "meta load_end=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 log "meta total_s=$(($(date +%s) - started))"
 "$PYTHON" "$here/report.py" "$OUT" >"$README.new"

@@ -13,9 +13,20 @@
  *  - Strings are passed as a pointer plus a length in bytes, UTF-8, and need not
  *    be NUL-terminated. "Characters" means Unicode code points.
  *  - Functions that can fail return a fast_status: FAST_OK (0) or a negative code.
- *    Errors on a workbook are sticky: after the first failure every later call on
- *    that workbook returns the same status, fast_workbook_close() discards the
- *    output, and fast_workbook_error_message() names the cause and place.
+ *    A failure on a workbook is one of two kinds, and each function below says
+ *    which of its statuses are which:
+ *    - non-sticky: the call failed before changing anything (an invalid
+ *      argument, a setting given too late or out of order, a row refused whole
+ *      by its checks, a call after close). It returns its status and the
+ *      workbook is as it was: later calls work, fast_workbook_status() stays
+ *      FAST_OK and fast_workbook_close() writes the output.
+ *    - sticky: the output can no longer be trusted (an output, callback or
+ *      compression error, FAST_ERROR_THREAD, FAST_ERROR_NOMEM from any workbook
+ *      call, anything that would leave a row half-written). The status becomes
+ *      fast_workbook_status(), every later call on the workbook returns it ("the
+ *      sticky error" below), and fast_workbook_close() discards the output.
+ *    In both cases fast_workbook_error_message() names the cause and place of
+ *    the last failure (after a sticky one, of that one).
  *  - The library never prints, never calls exit() or abort(), and never leaves a
  *    partial file under the destination name (a device, FIFO or socket named as
  *    the destination is a stream: what was written stays written, see
@@ -83,7 +94,8 @@ typedef enum fast_status {
     FAST_ERROR_FORMAT_LIMIT = -17,    /* more than FAST_MAX_FORMATS distinct cell formats */
     FAST_ERROR_HYPERLINK_LIMIT = -18, /* more than FAST_MAX_HYPERLINKS hyperlinks in a worksheet */
     FAST_ERROR_TOO_LATE = -19,        /* a sheet setting given after the point where it is written */
-    FAST_ERROR_NOT_DURABLE = -20      /* written and renamed into place, but the directory sync failed */
+    FAST_ERROR_NOT_DURABLE = -20,     /* written and renamed into place, but the directory sync failed */
+    FAST_ERROR_MEMORY_LIMIT = -21     /* rows kept in memory would exceed fast_workbook_set_row_memory_limit() */
 } fast_status;
 
 /*
@@ -103,7 +115,9 @@ FAST_API const char *fast_version_string(void);
 FAST_API unsigned fast_version_number(void);
 
 /* ---------------------------------------------------------------------------
- * Cells: a reusable array of typed cell values, one row's worth.
+ * Cells: a reusable array of typed cell values, one row's worth. The fast_cells_*
+ * functions do not involve a workbook: their failures change nothing (the cell
+ * keeps its value) and never affect a workbook's status.
  * ------------------------------------------------------------------------- */
 
 typedef struct fast_cells fast_cells;
@@ -219,7 +233,8 @@ FAST_API fast_status fast_cells_set_unix_time(fast_cells *cells, size_t index, i
  * a leading '=' (it is not stored). At most FAST_MAX_FORMULA_CHARS characters.
  * Without a cached value a reader shows nothing until it recalculates; the
  * workbook asks readers to recalculate on load (calcPr fullCalcOnLoad).
- * The text is borrowed like fast_cells_set_string()'s.
+ * The text is borrowed like fast_cells_set_string()'s, and escaped like a text
+ * cell's (ST_Formula is an ST_Xstring: characters XML cannot hold become _xHHHH_).
  * Text set with fast_cells_set_string() is never treated as a formula.
  * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range,
  * NULL or empty @formula, "=" alone included).
@@ -274,15 +289,18 @@ FAST_API fast_status fast_cells_set_row_height(fast_cells *cells, double points)
  * once (cellXfs deduplication); a workbook holds at most FAST_MAX_FORMATS
  * distinct ones. A format may be changed after it was used: cells written
  * before keep the look they were written with.
- * Each setter returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL format, value
- * out of range).
+ * Each setter returns FAST_OK, FAST_ERROR_INVALID_ARGUMENT (NULL format, value
+ * out of range) or, for the font name and number format, FAST_ERROR_NOMEM; after
+ * a failure the format is unchanged. Setters do not involve the workbook's
+ * status: none of their failures is sticky.
  * ------------------------------------------------------------------------- */
 
 /*
  * fast_workbook_add_format() - a new format with no properties set (Calibri 11,
  * no fill, no border, General number format). Owned by the workbook: do not free.
- * Returns NULL when the workbook has failed or is closed, or out of memory (then
- * FAST_ERROR_NOMEM becomes the workbook's sticky error).
+ * Returns NULL when the workbook has a sticky error, when it is closed (a
+ * non-sticky FAST_ERROR_CLOSED: the message says so, the status stays), or out of
+ * memory (then FAST_ERROR_NOMEM becomes the workbook's sticky error).
  */
 FAST_API fast_format *fast_workbook_add_format(fast_workbook *wb);
 
@@ -290,7 +308,10 @@ FAST_API fast_status fast_format_set_bold(fast_format *format, int on);
 FAST_API fast_status fast_format_set_italic(fast_format *format, int on);
 /* Single underline. */
 FAST_API fast_status fast_format_set_underline(fast_format *format, int on);
-/* Font name, UTF-8, 1..31 characters (copied). */
+/* Font name, UTF-8, 1..31 characters (copied), without control characters other
+ * than tab, LF and CR, DEL, U+FFFE or U+FFFF: no font has them, so they are
+ * refused (FAST_ERROR_INVALID_ARGUMENT, the format unchanged) rather than
+ * escaped. */
 FAST_API fast_status fast_format_set_font_name(fast_format *format, const char *name, size_t len);
 /* Font size in points, 1..409. */
 FAST_API fast_status fast_format_set_font_size(fast_format *format, double points);
@@ -322,7 +343,9 @@ FAST_API fast_status fast_format_set_border(fast_format *format, int on);
 
 /*
  * fast_format_set_num_format() - a number format code (§18.8.31), e.g. "0.00",
- * "#,##0", "yyyy-mm-dd", "0.0%" (UTF-8, 1..255 characters, copied). Codes that
+ * "#,##0", "yyyy-mm-dd", "0.0%" (UTF-8, 1..255 characters, copied; control
+ * characters other than tab, LF and CR, DEL, U+FFFE and U+FFFF are refused with
+ * FAST_ERROR_INVALID_ARGUMENT, the format unchanged). Codes that
  * are built into every reader (§18.8.30: "0", "0.00", "#,##0", "0%", "mm-dd-yy",
  * "@", ...) use their built-in id; others are written as custom numFmts from id 164.
  */
@@ -410,9 +433,10 @@ FAST_API fast_workbook *fast_workbook_new_fd(int fd);
 FAST_API fast_workbook *fast_workbook_new_callback(fast_write_fn write, void *user);
 
 /* ---------------------------------------------------------------------------
- * Workbook: settings. Each returns FAST_OK, the workbook's sticky error,
- * FAST_ERROR_INVALID_ARGUMENT (NULL workbook or value out of range; this also
- * becomes the sticky error), or FAST_ERROR_CLOSED after fast_workbook_close().
+ * Workbook: settings. Each returns FAST_OK; FAST_ERROR_INVALID_ARGUMENT (NULL
+ * workbook or value out of range), FAST_ERROR_STATE (given too late, where said)
+ * or FAST_ERROR_CLOSED (after fast_workbook_close()), all non-sticky: the
+ * setting is left as it was; or the sticky error of an earlier failure.
  * ------------------------------------------------------------------------- */
 
 /*
@@ -439,9 +463,13 @@ FAST_API fast_status fast_workbook_set_flush_interval(fast_workbook *wb, size_t 
  * Memory at a glance: the XML buffer, a 64 KiB output buffer, the compressor
  * (about 0.3 MiB for ISA-L, 0.4 MiB for zlib), the shared strings table (up to
  * its cap, see fast_workbook_set_shared_strings_limit()) and, with
- * fast_workbook_set_threads(), a second XML buffer. None of it grows with the
- * number of rows. A low-memory setting: a 16 KiB buffer and a table of 10,000
- * strings / 1 MiB (peak RSS figures in bench/README.md).
+ * fast_workbook_set_threads(), a second XML buffer; with
+ * fast_workbook_set_autofit_rows() the rows held back (up to the row memory limit,
+ * fast_workbook_set_row_memory_limit(), default 4 MiB, plus one row) and 128 KiB
+ * of column widths, and with fast_workbook_set_header_rows() the copies of the
+ * header rows (up to the same limit). None of it grows with the number of rows.
+ * A low-memory setting: a 16 KiB buffer and a table of 10,000 strings / 1 MiB
+ * (peak RSS figures in bench/README.md).
  */
 FAST_API fast_status fast_workbook_set_max_buffer_size(fast_workbook *wb, size_t bytes);
 
@@ -500,7 +528,8 @@ FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int al
  * bytes. The write callback is then called from the worker thread, one call at
  * a time. The worker is joined by fast_workbook_close() or fast_workbook_free().
  * Allowed only before the first worksheet is added (FAST_ERROR_STATE afterwards).
- * Starting the thread can fail later with FAST_ERROR_THREAD.
+ * Starting the thread can fail later, when the first worksheet is added, with
+ * FAST_ERROR_THREAD (sticky).
  */
 FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threads);
 
@@ -515,14 +544,17 @@ FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threa
  * rows can be added to it.
  * @name, @len: the sheet name, UTF-8, @len bytes. NULL gives the first free name
  * of "Sheet1", "Sheet2", ... A name has 1..31 characters, none of : \ / ? * [ ]
- * and no control characters, does not start or end with an apostrophe, and
+ * and no control characters (U+0000..U+001F, DEL) or the noncharacters U+FFFE
+ * and U+FFFF, does not start or end with an apostrophe, and
  * differs from every other sheet name of the workbook when compared
  * case-insensitively (ASCII, Latin-1, Greek and Cyrillic letters are folded).
  * The name is copied.
- * Returns FAST_OK, FAST_ERROR_SHEET_NAME, FAST_ERROR_DUPLICATE_SHEET_NAME,
- * FAST_ERROR_INVALID_UTF8, FAST_ERROR_NOMEM, an output error (FAST_ERROR_IO,
- * FAST_ERROR_CALLBACK, FAST_ERROR_COMPRESSION) from finishing the previous sheet,
- * FAST_ERROR_INVALID_ARGUMENT, FAST_ERROR_CLOSED, or the sticky error.
+ * Returns FAST_OK; non-sticky (no sheet added, the current one stays current):
+ * FAST_ERROR_SHEET_NAME, FAST_ERROR_DUPLICATE_SHEET_NAME, FAST_ERROR_INVALID_UTF8,
+ * FAST_ERROR_INVALID_ARGUMENT (NULL workbook), FAST_ERROR_CLOSED; sticky:
+ * FAST_ERROR_NOMEM, FAST_ERROR_THREAD, an output error (FAST_ERROR_IO,
+ * FAST_ERROR_CALLBACK, FAST_ERROR_COMPRESSION) from finishing the previous sheet
+ * or starting the package; or the sticky error of an earlier failure.
  */
 FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *name, size_t len);
 
@@ -534,8 +566,9 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
  * Rows are numbered from 1 in the order written. Blank cells produce no XML.
  *
  * The whole row is checked before any of it is written; if a check fails nothing
- * of the row is written, the status becomes the workbook's sticky error, and the
- * message names the sheet, row and column, e.g.
+ * of the row is written and the status is returned, non-sticky: the workbook
+ * stays usable, and the next row written gets this row's number. The message
+ * names the sheet, row and column, e.g.
  * "sheet 'Data', row 12, column C: invalid UTF-8 at byte 5". Checks:
  *  - FAST_ERROR_ROW_LIMIT: the sheet is full (FAST_MAX_ROWS rows, or the limit of
  *    fast_workbook_set_rows_per_sheet()) and the policy is FAST_ROWS_ERROR; with
@@ -548,21 +581,33 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
  *  - FAST_ERROR_NONFINITE_NUMBER: NaN or +/-infinity (also a formula's cached number);
  *  - FAST_ERROR_INVALID_DATE: a date or time that does not exist or that the 1900
  *    date system cannot hold (see fast_cells_set_date());
- *  - FAST_ERROR_FORMAT_LIMIT: a cell format that would be the workbook's
- *    FAST_MAX_FORMATS + 1st distinct one (detected while the row is written: the
- *    cells before it are then already out, and the workbook has failed).
+ *  - FAST_ERROR_FORMAT_LIMIT: a cell format (or the row format, or the default
+ *    date format a date cell needs) that would be the workbook's
+ *    FAST_MAX_FORMATS + 1st distinct one (formats are resolved with the other
+ *    checks, before anything of the row is written);
+ *  - FAST_ERROR_INVALID_ARGUMENT: a format that belongs to another workbook;
+ *  - FAST_ERROR_MEMORY_LIMIT: a header row (fast_workbook_set_header_rows())
+ *    whose copy would pass the row memory limit (fast_workbook_set_row_memory_limit()).
  *
- * Text is written as given. Characters that XML 1.0 cannot hold (U+0000..U+001F
- * other than tab and line feed, and U+FFFE, U+FFFF) and carriage return are
- * written as _xHHHH_, and text that already looks like _xHHHH_ is protected as
- * _x005F_xHHHH_, so a reader restores the original (ECMA-376 Part 1 §22.9.2.19,
- * ST_Xstring). Text with leading or trailing white space is marked
+ * Text is written as given. Carriage return is written as the character
+ * reference &#13;, which every XML parser restores (so readers that do not decode
+ * _xHHHH_, such as openpyxl, gnumeric, ExcelJS and Spreadsheet::ParseXLSX, keep
+ * it too). Characters that XML 1.0 cannot hold at all (U+0000..U+001F other than
+ * tab, line feed and carriage return, and U+FFFE, U+FFFF) are written as _xHHHH_,
+ * and a literal "_x" with four hex digits that a reader could take for the start
+ * of such an escape (followed by "_" or by an escaped character) is protected as
+ * "_x005F_x" + the digits, so a reader applying ECMA-376 Part 1 §22.9.2.19
+ * (ST_Xstring) restores exactly the original; readers that do not decode show
+ * the escapes as text. Text with leading or trailing white space is marked
  * xml:space="preserve". Numbers are written locale-independently as the shortest
  * decimal text that reads back as the same double.
  *
- * Returns FAST_OK, one of the codes above, FAST_ERROR_STATE (no worksheet was
- * added), FAST_ERROR_INVALID_ARGUMENT (NULL workbook or cells, @n larger than the
- * array), FAST_ERROR_NOMEM, an output error, FAST_ERROR_CLOSED, or the sticky error.
+ * Returns FAST_OK; non-sticky: one of the codes above, FAST_ERROR_STATE (no
+ * worksheet was added), FAST_ERROR_INVALID_ARGUMENT (NULL workbook or cells, @n
+ * larger than the array), FAST_ERROR_CLOSED; sticky (the row may be half-written):
+ * FAST_ERROR_NOMEM, an output error (FAST_ERROR_IO, FAST_ERROR_CALLBACK,
+ * FAST_ERROR_COMPRESSION), also from starting a continuation sheet; or the
+ * sticky error of an earlier failure.
  */
 FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells *cells, size_t n);
 
@@ -573,7 +618,9 @@ FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells
  * column i, @lengths[i] its length in bytes; a NULL @values[i] is a blank cell.
  * @lengths may be NULL, and then each non-NULL value is NUL-terminated.
  * @values may be NULL only when @n is 0. Neither array is retained.
- * Same checks, messages and statuses as fast_workbook_write_row().
+ * Same checks, messages and statuses (sticky and non-sticky) as
+ * fast_workbook_write_row(); FAST_ERROR_INVALID_ARGUMENT (non-sticky) for NULL
+ * @values with @n > 0.
  */
 FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const char *const *values,
                                                       const size_t *lengths, size_t n);
@@ -588,11 +635,13 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
  * freeze panes, column widths, autofit and header rows must be set before the
  * sheet's first row is written; later they fail with FAST_ERROR_TOO_LATE. autoFilter, mergeCells and hyperlinks come after the rows,
  * so they can be given at any time until the sheet is finished.
- * Each returns FAST_OK, FAST_ERROR_TOO_LATE, FAST_ERROR_STATE (no worksheet;
- * except fast_workbook_set_autofit_rows() and fast_workbook_set_header_rows(),
- * which before any worksheet apply to the worksheets added afterwards),
- * FAST_ERROR_INVALID_ARGUMENT (out of range), FAST_ERROR_NOMEM,
- * FAST_ERROR_CLOSED or the sticky error.
+ * Each returns FAST_OK; non-sticky (the sheet is as it was): FAST_ERROR_TOO_LATE,
+ * FAST_ERROR_STATE (no worksheet; except fast_workbook_set_autofit_rows() and
+ * fast_workbook_set_header_rows(), which before any worksheet apply to the
+ * worksheets added afterwards), FAST_ERROR_INVALID_ARGUMENT (out of range),
+ * FAST_ERROR_CLOSED, and for hyperlinks FAST_ERROR_INVALID_UTF8 and
+ * FAST_ERROR_HYPERLINK_LIMIT; sticky: FAST_ERROR_NOMEM; or the sticky error of an
+ * earlier failure.
  * ------------------------------------------------------------------------- */
 
 /*
@@ -607,11 +656,28 @@ FAST_API fast_status fast_workbook_set_column_width(fast_workbook *wb, uint32_t 
  * fast_workbook_set_autofit_rows() - fit the widths of the columns that have no
  * width set to the first @rows rows of the sheet (the widest text, number or date
  * as displayed, in characters, plus a margin; at most 255). Those rows are held
- * back (as XML, in memory) until @rows rows were written or the sheet ends, then
- * written after the column widths. 0 (the default) turns fitting off.
+ * back (as XML, in memory) until @rows rows were written, their XML reached the
+ * row memory limit (fast_workbook_set_row_memory_limit(), default 4 MiB: then the
+ * widths fit the rows held so far), or the sheet ends; then they are written
+ * after the column widths. 0 (the default) turns fitting off.
  * Before the sheet's first row. Applies to this worksheet and those added after it.
  */
 FAST_API fast_status fast_workbook_set_autofit_rows(fast_workbook *wb, uint32_t rows);
+
+/*
+ * fast_workbook_set_row_memory_limit() - the most memory, in bytes, that rows kept
+ * in memory may take: the XML of the rows held back for fitting column widths
+ * (fast_workbook_set_autofit_rows(): fitting ends early when it is reached, so
+ * the held XML stays below the limit plus one row), and, separately, the copies
+ * of the current sheet's header rows (fast_workbook_set_header_rows(): a header
+ * row whose copy would pass the limit is refused with FAST_ERROR_MEMORY_LIMIT,
+ * non-sticky, before anything of it is written; a copy takes about 48 bytes a
+ * cell plus its text). Default 4 MiB; at least 64 KiB. Any time before close;
+ * applies to rows written afterwards. Returns FAST_OK,
+ * FAST_ERROR_INVALID_ARGUMENT (below the minimum, or NULL workbook) or
+ * FAST_ERROR_CLOSED, both non-sticky, or the sticky error of an earlier failure.
+ */
+FAST_API fast_status fast_workbook_set_row_memory_limit(fast_workbook *wb, size_t bytes);
 
 /*
  * fast_workbook_freeze_panes() - keep the top @rows rows and the left @cols
@@ -642,9 +708,10 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
 /*
  * fast_workbook_add_hyperlink() - make the cell at (@row, @col) a link to @url
  * (an absolute URL such as https://..., mailto:...; UTF-8, @len bytes, at most
- * 2079 characters, no control characters, copied), §18.3.1.47 hyperlink with an
- * external relationship; the URL is written as given (it is a URI, so no
- * _xHHHH_ escaping applies).
+ * 2079 characters, copied), §18.3.1.47 hyperlink with an external relationship;
+ * the URL is written as given (it is a URI, so no _xHHHH_ escaping applies), so
+ * a URL with a control character other than tab, LF and CR, DEL, U+FFFE or U+FFFF,
+ * which the .rels part cannot hold, is refused (FAST_ERROR_INVALID_ARGUMENT).
  * The cell's value is written as usual (typically the link text).
  * At most FAST_MAX_HYPERLINKS per sheet (FAST_ERROR_HYPERLINK_LIMIT). Kept in
  * memory until the sheet ends.
@@ -675,16 +742,23 @@ FAST_API fast_status fast_workbook_set_rows_per_sheet(fast_workbook *wb, uint32_
 /*
  * fast_workbook_set_header_rows() - the first @rows rows (0..100) of each
  * worksheet are its header, repeated at the top of continuation sheets. The
- * header rows are kept in memory (their cells copied). Before the sheet's first row.
+ * header rows are kept in memory (their cells copied), up to the row memory
+ * limit (fast_workbook_set_row_memory_limit(); a header row beyond it is refused
+ * by fast_workbook_write_row() with FAST_ERROR_MEMORY_LIMIT). Before the sheet's
+ * first row.
  */
 FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t rows);
 
 /* ---------------------------------------------------------------------------
  * Document properties (docProps/core.xml, ECMA-376 Part 2 §11; docProps/app.xml,
  * Part 1 §22.2). Any time before close; text is UTF-8 without control
- * characters other than tab, LF and CR (FAST_ERROR_INVALID_ARGUMENT), copied; a
- * second call replaces the first. Returns FAST_OK, FAST_ERROR_INVALID_UTF8,
- * FAST_ERROR_INVALID_ARGUMENT, FAST_ERROR_NOMEM, FAST_ERROR_CLOSED or the sticky error.
+ * characters other than tab, LF and CR, DEL, U+FFFE or U+FFFF, which these
+ * parts (plain xsd:string, no _xHHHH_ escapes) cannot hold
+ * (FAST_ERROR_INVALID_ARGUMENT with the character and its byte), copied; a
+ * second call replaces the first. Returns FAST_OK; non-sticky (the property is
+ * as it was): FAST_ERROR_INVALID_UTF8, FAST_ERROR_INVALID_ARGUMENT (also an
+ * unknown @property or a time out of range), FAST_ERROR_CLOSED; sticky:
+ * FAST_ERROR_NOMEM; or the sticky error of an earlier failure.
  * ------------------------------------------------------------------------- */
 
 #define FAST_PROPERTY_TITLE 0   /* dc:title */
@@ -707,8 +781,10 @@ FAST_API fast_status fast_workbook_set_created_time(fast_workbook *wb, int64_t u
  * fast_workbook_error_message() until fast_workbook_free(); any later call
  * that would write returns FAST_ERROR_CLOSED.
  * Calling it again returns the result of the first call.
- * Returns FAST_OK, the sticky error (the output is then discarded: the temporary
- * file is removed), an output error, FAST_ERROR_NOMEM, or
+ * Non-sticky failures of earlier calls do not matter here: what they refused was
+ * never written. Returns FAST_OK; the sticky error of an earlier failure, or a
+ * failure of its own (an output error, FAST_ERROR_NOMEM), after which the output
+ * is discarded (the temporary file is removed) and the status is sticky; or
  * FAST_ERROR_INVALID_ARGUMENT for a NULL workbook. Every status but one means
  * that the destination of fast_workbook_new() holds what it held before:
  * FAST_ERROR_NOT_DURABLE means that the complete workbook was written, synced
@@ -727,15 +803,18 @@ FAST_API fast_status fast_workbook_close(fast_workbook *wb);
 FAST_API void fast_workbook_free(fast_workbook *wb);
 
 /*
- * fast_workbook_status() - the workbook's sticky status: FAST_OK while nothing has
- * failed. FAST_ERROR_INVALID_ARGUMENT for NULL.
+ * fast_workbook_status() - the workbook's sticky status: FAST_OK unless a sticky
+ * failure happened (non-sticky failures leave it FAST_OK). FAST_ERROR_INVALID_ARGUMENT
+ * for NULL.
  */
 FAST_API fast_status fast_workbook_status(const fast_workbook *wb);
 
 /*
- * fast_workbook_error_message() - what went wrong, with its place: a
- * NUL-terminated string owned by the workbook, valid until the next call on it or
- * fast_workbook_free(). "" while nothing has failed; a static text for NULL.
+ * fast_workbook_error_message() - what went wrong, with its place: the message
+ * of the last failure, sticky or not (after a sticky failure, that failure's; a
+ * successful call does not clear it). A NUL-terminated string owned by the
+ * workbook, valid until the next call on it or fast_workbook_free(). "" while
+ * nothing has failed; a static text for NULL.
  */
 FAST_API const char *fast_workbook_error_message(const fast_workbook *wb);
 

@@ -1,5 +1,6 @@
 /*
- * error.c - status texts, the sticky error record, and the version.
+ * error.c - status texts, the error record (sticky and non-sticky failures),
+ * and the version.
  */
 #include "internal.h"
 
@@ -15,6 +16,24 @@ fast_status fx_fail(fx_error *err, fast_status status, const char *fmt, ...)
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
     return status;
+}
+
+fast_status fx_reject(fx_error *err, fast_status status, const char *fmt, ...)
+{
+    if (err->status != FAST_OK)
+        return err->status;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+fast_status fx_stick(fx_error *err, fast_status status)
+{
+    if (err->status == FAST_OK && status != FAST_OK)
+        err->status = status;
+    return err->status;
 }
 
 FAST_API const char *fast_strerror(int status)
@@ -42,6 +61,7 @@ FAST_API const char *fast_strerror(int status)
     case FAST_ERROR_TOO_LATE: return "sheet setting given after the sheet's first row";
     case FAST_ERROR_NOT_DURABLE:
         return "written and renamed, but the directory sync failed: may not survive a power loss";
+    case FAST_ERROR_MEMORY_LIMIT: return "rows kept in memory would exceed their limit";
     }
     return "unknown status";
 }

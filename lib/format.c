@@ -33,12 +33,15 @@ static fast_status set_flag(fast_format *f, int *field, int on)
 }
 
 /* Replace the string *@field (length *@field_len) with a copy of @s[0..len),
- * which must be valid UTF-8 of 1..@max_chars characters. */
+ * which must be valid UTF-8 of 1..@max_chars characters without a character
+ * that fx_has_xml_controls() refuses: no font or number format has one, and
+ * readers are not known to decode _xHHHH_ in these attributes. */
 static fast_status set_text(fast_format *f, char **field, size_t *field_len, const char *s, size_t len,
                             size_t max_chars)
 {
     size_t chars = 0, bad = 0;
-    if (!s || len == 0 || len > max_chars * 4 || !fx_utf8_check(s, len, &chars, &bad) || chars > max_chars)
+    if (!s || len == 0 || len > max_chars * 4 || !fx_utf8_check(s, len, &chars, &bad) || chars > max_chars ||
+        fx_has_xml_controls(s, len, NULL))
         return FAST_ERROR_INVALID_ARGUMENT;
     if (*field && *field_len == len && memcmp(*field, s, len) == 0)
         return FAST_OK;

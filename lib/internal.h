@@ -28,17 +28,35 @@
 #define FX_MESSAGE_MAX 320
 
 /*
- * fx_error - the sticky status of a workbook and its message. Modules that can
- * fail take a pointer to it and record the first failure with fx_fail().
+ * fx_error - the sticky status of a workbook and the message of its last
+ * failure. Modules that can fail take a pointer to it. Two kinds of failure:
+ *  - fx_fail(): the output can no longer be trusted (I/O, callback, compression,
+ *    allocation failures, anything that leaves a row half-written). The first
+ *    one becomes the sticky status: later calls return it and close discards
+ *    the output.
+ *  - fx_reject(): the call changed nothing (invalid argument, a setting given
+ *    too late, a row refused whole by its checks). Only the message is kept;
+ *    the workbook stays usable.
  */
 typedef struct fx_error {
-    fast_status status;
+    fast_status status; /* FAST_OK unless a sticky failure happened */
     char message[FX_MESSAGE_MAX];
 } fx_error;
 
-/* Record @status with a printf-style message, unless a failure is already recorded.
- * Returns the status now in force (the first one), so callers can `return fx_fail(...)`. */
+/* Record the sticky @status with a printf-style message, unless a sticky failure
+ * is already recorded. Returns the status now in force (the first sticky one),
+ * so callers can `return fx_fail(...)`. */
 fast_status fx_fail(fx_error *err, fast_status status, const char *fmt, ...) FX_PRINTF(3, 4);
+
+/* Report the non-sticky @status with a printf-style message, which replaces the
+ * previous message. Returns @status (or the sticky status, if one is recorded:
+ * then the message is left alone). */
+fast_status fx_reject(fx_error *err, fast_status status, const char *fmt, ...) FX_PRINTF(3, 4);
+
+/* Make @status, whose message is already recorded (by fx_reject()), sticky:
+ * for a failure found after part of the output was produced. Returns the
+ * status now in force. */
+fast_status fx_stick(fx_error *err, fast_status status);
 
 /*
  * fx_out - where a producer of bytes sends them: the XML buffer hands full chunks

@@ -408,9 +408,9 @@ static fast_status intern_numfmt(fx_styles *st, const fast_format *f, int kind, 
 
 static fast_status limit_reached(fx_styles *st)
 {
-    return fx_fail(st->err, FAST_ERROR_FORMAT_LIMIT,
-                   "more than %u distinct cell formats (FAST_MAX_FORMATS, cellXfs entries)",
-                   (unsigned)FAST_MAX_FORMATS);
+    return fx_reject(st->err, FAST_ERROR_FORMAT_LIMIT,
+                     "more than %u distinct cell formats (FAST_MAX_FORMATS, cellXfs entries)",
+                     (unsigned)FAST_MAX_FORMATS);
 }
 
 /* The uncached path of fx_styles_xf(). Once cellXfs is full, nothing is added
@@ -502,8 +502,8 @@ fast_status fx_styles_xf(fx_styles *st, const fast_format *fmt, int value_kind, 
             return FAST_OK;
         }
         if (fmt->owner != st)
-            return fx_fail(st->err, FAST_ERROR_INVALID_ARGUMENT,
-                           "a cell format that belongs to another workbook");
+            return fx_reject(st->err, FAST_ERROR_INVALID_ARGUMENT,
+                             "a cell format that belongs to another workbook");
         uint32_t i;
         fast_status rc = xf_lookup(st, fmt, value_kind, &i);
         if (rc != FAST_OK)

@@ -1,7 +1,9 @@
 /*
  * workbook.c - the workbook handle: construction, settings, call-order rules,
  * the sheet list and close. Every public entry point checks the sticky error
- * first, so a failed workbook stays failed with its first message.
+ * first, so a failed workbook stays failed with its first message. A call that
+ * fails before changing anything reports with fx_reject() and leaves the
+ * workbook usable; out of memory is always sticky (fx_fail()).
  */
 #include "internal.h"
 #include "workbook.h"
@@ -17,6 +19,8 @@
 #define DEFAULT_SST_BYTES (16u * 1024u * 1024u)
 #define MAX_SST_STRINGS 0x7FFFFFFFu
 #define DEFAULT_LEVEL 1
+#define DEFAULT_ROW_MEMORY (4u * 1024u * 1024u)
+#define MIN_ROW_MEMORY (64u * 1024u)
 
 static fast_workbook *workbook_alloc(void)
 {
@@ -31,6 +35,7 @@ static fast_workbook *workbook_alloc(void)
     wb->level = DEFAULT_LEVEL;
     wb->rows_per_sheet = FAST_MAX_ROWS;
     wb->row_policy = FAST_ROWS_CONTINUE;
+    wb->row_memory = DEFAULT_ROW_MEMORY;
     fx_styles_init(&wb->styles, &wb->err);
     return wb;
 }
@@ -111,7 +116,7 @@ static fast_status usable(fast_workbook *wb, const char *fn)
     if (wb->err.status != FAST_OK)
         return wb->err.status;
     if (wb->closed)
-        return fx_fail(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
+        return fx_reject(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
     return FAST_OK;
 }
 
@@ -137,12 +142,12 @@ FAST_API fast_status fast_workbook_set_max_buffer_size(fast_workbook *wb, size_t
 {
     ENTER(wb, "fast_workbook_set_max_buffer_size");
     if (wb->package_begun)
-        return fx_fail(&wb->err, FAST_ERROR_STATE,
-                       "fast_workbook_set_max_buffer_size: must be called before the first worksheet is added");
+        return fx_reject(&wb->err, FAST_ERROR_STATE,
+                         "fast_workbook_set_max_buffer_size: must be called before the first worksheet is added");
     if (bytes < FX_XB_MIN_CAPACITY || bytes > MAX_BUFFER_SIZE)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_set_max_buffer_size: %zu bytes is outside %u..%u", bytes,
-                       FX_XB_MIN_CAPACITY, MAX_BUFFER_SIZE);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_max_buffer_size: %zu bytes is outside %u..%u", bytes,
+                         FX_XB_MIN_CAPACITY, MAX_BUFFER_SIZE);
     wb->buffer_size = bytes;
     return FAST_OK;
 }
@@ -152,14 +157,19 @@ FAST_API fast_status fast_workbook_set_shared_strings_limit(fast_workbook *wb, s
 {
     ENTER(wb, "fast_workbook_set_shared_strings_limit");
     if (wb->any_row)
-        return fx_fail(&wb->err, FAST_ERROR_STATE,
-                       "fast_workbook_set_shared_strings_limit: must be called before the first row is written");
+        return fx_reject(&wb->err, FAST_ERROR_STATE,
+                         "fast_workbook_set_shared_strings_limit: must be called before the first row is written");
     if (max_strings > MAX_SST_STRINGS)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_set_shared_strings_limit: %zu strings is above the maximum %u",
-                       max_strings, MAX_SST_STRINGS);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_shared_strings_limit: %zu strings is above the maximum %u",
+                         max_strings, MAX_SST_STRINGS);
     wb->sst_max_strings = max_bytes ? max_strings : 0;
     wb->sst_max_bytes = max_strings ? max_bytes : 0;
+    if (wb->package_begun) {
+        /* The table exists already (empty: no row yet): give it the new cap. */
+        fx_sst_free(&wb->sst);
+        fx_sst_init(&wb->sst, wb->sst_max_strings, wb->sst_max_bytes);
+    }
     return FAST_OK;
 }
 
@@ -167,11 +177,11 @@ FAST_API fast_status fast_workbook_set_compression_level(fast_workbook *wb, int 
 {
     ENTER(wb, "fast_workbook_set_compression_level");
     if (wb->package_begun)
-        return fx_fail(&wb->err, FAST_ERROR_STATE,
-                       "fast_workbook_set_compression_level: must be called before the first worksheet is added");
+        return fx_reject(&wb->err, FAST_ERROR_STATE,
+                         "fast_workbook_set_compression_level: must be called before the first worksheet is added");
     if (level < 0 || level > 9)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_set_compression_level: level %d is outside 0..9", level);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_compression_level: level %d is outside 0..9", level);
     wb->level = level;
     return FAST_OK;
 }
@@ -187,8 +197,8 @@ FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threa
 {
     ENTER(wb, "fast_workbook_set_threads");
     if (wb->package_begun)
-        return fx_fail(&wb->err, FAST_ERROR_STATE,
-                       "fast_workbook_set_threads: must be called before the first worksheet is added");
+        return fx_reject(&wb->err, FAST_ERROR_STATE,
+                         "fast_workbook_set_threads: must be called before the first worksheet is added");
     wb->threads = threads;
     return FAST_OK;
 }
@@ -246,21 +256,23 @@ static fast_status write_cells(fast_workbook *wb, const fx_cell *cells, size_t n
                                double height, const char *fn)
 {
     if (!fx_current_sheet(wb))
-        return fx_fail(&wb->err, FAST_ERROR_STATE,
-                       "%s: no worksheet; call fast_workbook_add_worksheet first", fn);
-    wb->any_row = 1;
-    return fx_sheet_write_row(wb, cells, n, row_format, height);
+        return fx_reject(&wb->err, FAST_ERROR_STATE,
+                         "%s: no worksheet; call fast_workbook_add_worksheet first", fn);
+    fast_status st = fx_sheet_write_row(wb, cells, n, row_format, height);
+    if (st == FAST_OK)
+        wb->any_row = 1; /* a row refused by its checks wrote nothing */
+    return st;
 }
 
 FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells *cells, size_t n)
 {
     ENTER(wb, "fast_workbook_write_row");
     if (!cells)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_write_row: cells is NULL");
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_write_row: cells is NULL");
     if (n > cells->count)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_write_row: n = %zu but the cell array has %zu cells", n,
-                       cells->count);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_write_row: n = %zu but the cell array has %zu cells", n,
+                         cells->count);
     return write_cells(wb, cells->cell, n, cells->row_format, cells->row_height, "fast_workbook_write_row");
 }
 
@@ -269,8 +281,8 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
 {
     ENTER(wb, "fast_workbook_write_row_strings");
     if (!values && n)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_write_row_strings: values is NULL for %zu cells", n);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_write_row_strings: values is NULL for %zu cells", n);
     if (n > FAST_MAX_COLUMNS)
         n = FAST_MAX_COLUMNS + 1; /* reported by the row check; no need to convert more */
     if (n > wb->nscratch) {
@@ -340,12 +352,12 @@ static fast_status sheet_for(fast_workbook *wb, const char *fn, int early, fx_sh
 {
     fx_sheet *sh = fx_current_sheet(wb);
     if (!sh)
-        return fx_fail(&wb->err, FAST_ERROR_STATE, "%s: no worksheet; call fast_workbook_add_worksheet first", fn);
+        return fx_reject(&wb->err, FAST_ERROR_STATE, "%s: no worksheet; call fast_workbook_add_worksheet first", fn);
     if (early && sh->rows > 0)
-        return fx_fail(&wb->err, FAST_ERROR_TOO_LATE,
-                       "%s: sheet '%s' already has rows; this must come before its first row, because it is "
-                       "written before the rows (ECMA-376 Part 1 §18.3.1.99)",
-                       fn, sh->name);
+        return fx_reject(&wb->err, FAST_ERROR_TOO_LATE,
+                         "%s: sheet '%s' already has rows; this must come before its first row, because it is "
+                         "written before the rows (ECMA-376 Part 1 §18.3.1.99)",
+                         fn, sh->name);
     *out = sh;
     return FAST_OK;
 }
@@ -355,9 +367,9 @@ static fast_status check_range(fast_workbook *wb, const char *fn, uint32_t r1, u
 {
     if (r1 >= FAST_MAX_ROWS || c1 >= FAST_MAX_COLUMNS || c2 >= FAST_MAX_COLUMNS || c2 < c1 ||
         (r2 != FAST_LAST_ROW || !last_row_ok ? (r2 >= FAST_MAX_ROWS || r2 < r1) : 0))
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "%s: range rows %u..%u, columns %u..%u is out of bounds or reversed", fn, (unsigned)r1,
-                       (unsigned)r2, (unsigned)c1, (unsigned)c2);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: range rows %u..%u, columns %u..%u is out of bounds or reversed", fn, (unsigned)r1,
+                         (unsigned)r2, (unsigned)c1, (unsigned)c2);
     return FAST_OK;
 }
 
@@ -370,9 +382,9 @@ FAST_API fast_status fast_workbook_set_column_width(fast_workbook *wb, uint32_t 
     if (st != FAST_OK)
         return st;
     if (first_col > last_col || last_col >= FAST_MAX_COLUMNS || !(width >= 0 && width <= 255))
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_set_column_width: columns %u..%u, width %g out of range", (unsigned)first_col,
-                       (unsigned)last_col, width);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_column_width: columns %u..%u, width %g out of range", (unsigned)first_col,
+                         (unsigned)last_col, width);
     fx_sheet_setup *su = &sh->setup;
     /* A new range replaces the parts of older ones it covers. */
     size_t k = 0;
@@ -408,11 +420,22 @@ FAST_API fast_status fast_workbook_set_autofit_rows(fast_workbook *wb, uint32_t 
     ENTER(wb, "fast_workbook_set_autofit_rows");
     fx_sheet *sh = fx_current_sheet(wb);
     if (sh && sh->rows > 0)
-        return fx_fail(&wb->err, FAST_ERROR_TOO_LATE,
-                       "fast_workbook_set_autofit_rows: sheet '%s' already has rows", sh->name);
+        return fx_reject(&wb->err, FAST_ERROR_TOO_LATE,
+                         "fast_workbook_set_autofit_rows: sheet '%s' already has rows", sh->name);
     wb->autofit_rows = rows;
     if (sh)
         sh->setup.autofit_rows = rows;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_row_memory_limit(fast_workbook *wb, size_t bytes)
+{
+    ENTER(wb, "fast_workbook_set_row_memory_limit");
+    if (bytes < MIN_ROW_MEMORY)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_row_memory_limit: %zu bytes is below the minimum %u", bytes,
+                         MIN_ROW_MEMORY);
+    wb->row_memory = bytes;
     return FAST_OK;
 }
 
@@ -424,8 +447,8 @@ FAST_API fast_status fast_workbook_freeze_panes(fast_workbook *wb, uint32_t rows
     if (st != FAST_OK)
         return st;
     if (rows >= FAST_MAX_ROWS || cols >= FAST_MAX_COLUMNS)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_freeze_panes: %u rows, %u columns out of range",
-                       (unsigned)rows, (unsigned)cols);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_freeze_panes: %u rows, %u columns out of range",
+                         (unsigned)rows, (unsigned)cols);
     sh->setup.freeze_rows = rows;
     sh->setup.freeze_cols = cols;
     return FAST_OK;
@@ -457,7 +480,7 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
     if (st != FAST_OK)
         return st;
     if (first_row == last_row && first_col == last_col)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_merge_range: a single cell cannot be merged");
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_merge_range: a single cell cannot be merged");
     if (sh->nmerges == sh->capmerges) {
         size_t cap = sh->capmerges ? sh->capmerges * 2 : 16;
         fx_range *m = realloc(sh->merges, cap * sizeof *m);
@@ -480,17 +503,21 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
         return st;
     size_t chars, bad;
     if (!url || len == 0 || row >= FAST_MAX_ROWS || col >= FAST_MAX_COLUMNS)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: empty URL or cell out of range");
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: empty URL or cell out of range");
     if (!fx_utf8_check(url, len, &chars, &bad))
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_UTF8, "fast_workbook_add_hyperlink: URL: invalid UTF-8 at byte %zu", bad);
-    if (fx_has_xml_controls(url, len))
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: URL holds control characters");
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_UTF8, "fast_workbook_add_hyperlink: URL: invalid UTF-8 at byte %zu", bad);
+    unsigned cp;
+    size_t at = fx_has_xml_controls(url, len, &cp);
+    if (at)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_add_hyperlink: URL: character U+%04X at byte %zu cannot be stored in "
+                         "XML (a control character or a noncharacter)", cp, at);
     if (chars > 2079)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_add_hyperlink: URL of %zu characters is longer than 2079", chars);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_add_hyperlink: URL of %zu characters is longer than 2079", chars);
     if (sh->nlinks >= FAST_MAX_HYPERLINKS)
-        return fx_fail(&wb->err, FAST_ERROR_HYPERLINK_LIMIT, "sheet '%s': more than %u hyperlinks", sh->name,
-                       FAST_MAX_HYPERLINKS);
+        return fx_reject(&wb->err, FAST_ERROR_HYPERLINK_LIMIT, "sheet '%s': more than %u hyperlinks", sh->name,
+                         FAST_MAX_HYPERLINKS);
     if (sh->nlinks == sh->caplinks) {
         size_t cap = sh->caplinks ? sh->caplinks * 2 : 16;
         fx_link *l = realloc(sh->links, cap * sizeof *l);
@@ -511,8 +538,8 @@ FAST_API fast_status fast_workbook_set_row_limit_policy(fast_workbook *wb, int p
 {
     ENTER(wb, "fast_workbook_set_row_limit_policy");
     if (policy != FAST_ROWS_CONTINUE && policy != FAST_ROWS_ERROR)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_row_limit_policy: unknown policy %d",
-                       policy);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_row_limit_policy: unknown policy %d",
+                         policy);
     wb->row_policy = policy;
     return FAST_OK;
 }
@@ -521,9 +548,9 @@ FAST_API fast_status fast_workbook_set_rows_per_sheet(fast_workbook *wb, uint32_
 {
     ENTER(wb, "fast_workbook_set_rows_per_sheet");
     if (rows < 1 || rows > FAST_MAX_ROWS || rows <= wb->header_rows)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_set_rows_per_sheet: %u rows is outside %u..%u", (unsigned)rows,
-                       (unsigned)wb->header_rows + 1, FAST_MAX_ROWS);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_rows_per_sheet: %u rows is outside %u..%u", (unsigned)rows,
+                         (unsigned)wb->header_rows + 1, FAST_MAX_ROWS);
     wb->rows_per_sheet = rows;
     return FAST_OK;
 }
@@ -533,12 +560,12 @@ FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t r
     ENTER(wb, "fast_workbook_set_header_rows");
     fx_sheet *sh = fx_current_sheet(wb);
     if (sh && sh->rows > 0)
-        return fx_fail(&wb->err, FAST_ERROR_TOO_LATE, "fast_workbook_set_header_rows: sheet '%s' already has rows",
-                       sh->name);
+        return fx_reject(&wb->err, FAST_ERROR_TOO_LATE, "fast_workbook_set_header_rows: sheet '%s' already has rows",
+                         sh->name);
     if (rows > 100 || rows >= wb->rows_per_sheet)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_set_header_rows: %u rows is more than 100 or not below the rows per sheet",
-                       (unsigned)rows);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_header_rows: %u rows is more than 100 or not below the rows per sheet",
+                         (unsigned)rows);
     wb->header_rows = rows;
     if (sh)
         wb->chain_header_rows = rows;
@@ -552,13 +579,16 @@ FAST_API fast_status fast_workbook_set_property(fast_workbook *wb, int property,
     ENTER(wb, "fast_workbook_set_property");
     size_t chars, bad;
     if (property < FAST_PROPERTY_TITLE || property > FAST_PROPERTY_COMPANY || (!text && len))
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_property: unknown property %d or NULL text",
-                       property);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_property: unknown property %d or NULL text",
+                         property);
     if (!fx_utf8_check(text ? text : "", len, &chars, &bad))
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_UTF8, "fast_workbook_set_property: invalid UTF-8 at byte %zu", bad);
-    if (fx_has_xml_controls(text ? text : "", len))
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "fast_workbook_set_property: control characters cannot be stored in a document property");
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_UTF8, "fast_workbook_set_property: invalid UTF-8 at byte %zu", bad);
+    unsigned cp;
+    size_t at = fx_has_xml_controls(text ? text : "", len, &cp);
+    if (at)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_property: character U+%04X at byte %zu cannot be stored in a document "
+                         "property (XML 1.0 cannot hold it there)", cp, at);
     char *copy = malloc(len + 1);
     if (!copy)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_set_property: out of memory");
@@ -576,7 +606,7 @@ FAST_API fast_status fast_workbook_set_created_time(fast_workbook *wb, int64_t u
     ENTER(wb, "fast_workbook_set_created_time");
     /* dcterms:created holds years 0001..9999. */
     if (unix_seconds < -62135596800LL || unix_seconds > 253402300799LL)
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_created_time: out of range");
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_created_time: out of range");
     wb->has_created = 1;
     wb->created = unix_seconds;
     return FAST_OK;

@@ -103,6 +103,7 @@ struct fast_workbook {
     int row_policy;       /* FAST_ROWS_CONTINUE or FAST_ROWS_ERROR */
     uint32_t header_rows; /* for sheets added from now on */
     uint32_t autofit_rows;
+    size_t row_memory;    /* bytes of held-back rows, and of saved header rows */
     char *props[4];       /* FAST_PROPERTY_*: copies, props_len[i] bytes */
     size_t props_len[4];
     int has_created;
@@ -129,6 +130,7 @@ struct fast_workbook {
     /* The current sheet chain's header rows. */
     fx_saved_row *header;
     size_t nheader;
+    size_t header_bytes; /* their cells and text */
     uint32_t chain_header_rows;
 };
 

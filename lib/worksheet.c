@@ -97,34 +97,39 @@ fast_status fx_sheet_check_name(fast_workbook *wb, const char *name, size_t len)
     const fx_sheet *other;
     size_t chars, bad;
     if (len == 0)
-        return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME, "worksheet name is empty");
+        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME, "worksheet name is empty");
     if (!fx_utf8_check(name, len, &chars, &bad))
-        return fx_fail(&wb->err, FAST_ERROR_INVALID_UTF8, "worksheet name: invalid UTF-8 at byte %zu",
-                       bad);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_UTF8, "worksheet name: invalid UTF-8 at byte %zu",
+                         bad);
     int shown = len > 200 ? 200 : (int)len;
     if (chars > FAST_MAX_SHEET_NAME_CHARS)
-        return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME,
-                       "worksheet name '%.*s' has %zu characters; at most 31 are allowed", shown, name,
-                       chars);
+        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
+                         "worksheet name '%.*s' has %zu characters; at most 31 are allowed", shown, name,
+                         chars);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)name[i];
         if (c < 0x20 || c == 0x7F)
-            return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME,
-                           "worksheet name: control character 0x%02X at byte %zu is not allowed", c,
-                           i + 1);
+            return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
+                             "worksheet name: control character 0x%02X at byte %zu is not allowed", c,
+                             i + 1);
         if (strchr(":\\/?*[]", c) && c)
-            return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME,
-                           "worksheet name '%.*s' contains '%c', which is not allowed (none of : \\ / ? * [ ])",
-                           shown, name, c);
+            return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
+                             "worksheet name '%.*s' contains '%c', which is not allowed (none of : \\ / ? * [ ])",
+                             shown, name, c);
     }
+    unsigned cp;
+    size_t at = fx_has_xml_controls(name, len, &cp);
+    if (at)
+        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
+                         "worksheet name: character U+%04X at byte %zu is not allowed (a noncharacter)", cp, at);
     if (name[0] == '\'' || name[len - 1] == '\'')
-        return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME,
-                       "worksheet name '%.*s' starts or ends with an apostrophe", shown, name);
+        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
+                         "worksheet name '%.*s' starts or ends with an apostrophe", shown, name);
     if ((other = fx_sheet_name_in_use(wb, name, len)) != NULL)
-        return fx_fail(&wb->err, FAST_ERROR_DUPLICATE_SHEET_NAME,
-                       "worksheet name '%.*s' is already used by sheet '%s' (names are compared "
-                       "case-insensitively)",
-                       shown, name, other->name);
+        return fx_reject(&wb->err, FAST_ERROR_DUPLICATE_SHEET_NAME,
+                         "worksheet name '%.*s' is already used by sheet '%s' (names are compared "
+                         "case-insensitively)",
+                         shown, name, other->name);
     return FAST_OK;
 }
 
@@ -498,8 +503,8 @@ static fast_status cell_fail(fast_workbook *wb, const char *sheet, uint32_t row,
 {
     char colname[FX_COL_NAME_MAX + 1];
     colname[fx_col_name((uint32_t)col, colname)] = 0;
-    return fx_fail(&wb->err, st, "sheet '%s', row %u, column %s: %s", sheet, (unsigned)row,
-                   colname, what);
+    return fx_reject(&wb->err, st, "sheet '%s', row %u, column %s: %s", sheet, (unsigned)row,
+                     colname, what);
 }
 
 static fast_status check_text(fast_workbook *wb, const char *sh, uint32_t row, size_t col,
@@ -549,12 +554,13 @@ static fast_status check_row(fast_workbook *wb, const char *sh, uint32_t row, co
                              size_t n, const fast_format *row_format)
 {
     uint32_t xf;
-    if (row_format && fx_styles_xf(&wb->styles, row_format, FX_VALUE_PLAIN, &xf) != FAST_OK)
-        return add_place(wb, sh, row, 0, wb->err.status);
+    fast_status xst;
+    if (row_format && (xst = fx_styles_xf(&wb->styles, row_format, FX_VALUE_PLAIN, &xf)) != FAST_OK)
+        return add_place(wb, sh, row, 0, xst);
     if (n > FAST_MAX_COLUMNS)
-        return fx_fail(&wb->err, FAST_ERROR_COLUMN_LIMIT,
-                       "sheet '%s', row %u: %zu cells is beyond the limit of %u columns", sh,
-                       (unsigned)row, n, FAST_MAX_COLUMNS);
+        return fx_reject(&wb->err, FAST_ERROR_COLUMN_LIMIT,
+                         "sheet '%s', row %u: %zu cells is beyond the limit of %u columns", sh,
+                         (unsigned)row, n, FAST_MAX_COLUMNS);
     for (size_t i = 0; i < n; i++) {
         const fx_cell *c = &cells[i];
         fast_status st = FAST_OK;
@@ -591,8 +597,8 @@ static fast_status check_row(fast_workbook *wb, const char *sh, uint32_t row, co
         const fast_format *fmt = c->format ? c->format : row_format;
         int kind = value_kind(c);
         if (cell_written(c) && (fmt || kind != FX_VALUE_PLAIN) &&
-            fx_styles_xf(&wb->styles, fmt, kind, &xf) != FAST_OK)
-            return add_place(wb, sh, row, i, wb->err.status);
+            (xst = fx_styles_xf(&wb->styles, fmt, kind, &xf)) != FAST_OK)
+            return add_place(wb, sh, row, i, xst);
     }
     return FAST_OK;
 }
@@ -651,7 +657,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         last--;
     uint32_t row_xf = 0;
     if (row_format && (st = fx_styles_xf(&wb->styles, row_format, FX_VALUE_PLAIN, &row_xf)) != FAST_OK)
-        return st;
+        return fx_stick(&wb->err, st);
     if (first == last && row_xf == 0 && height <= 0)
         return FAST_OK; /* nothing to say about this row */
 
@@ -688,7 +694,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         const fast_format *fmt = c->format ? c->format : row_format;
         uint32_t xf = 0;
         if ((fmt || kind != FX_VALUE_PLAIN) && (st = fx_styles_xf(&wb->styles, fmt, kind, &xf)) != FAST_OK)
-            return st;
+            return fx_stick(&wb->err, st); /* resolved by check_row: not expected here */
         if ((st = fx_xb_reserve(xb, 128)) != FAST_OK)
             return st;
         /* The reference only where the column is not implied (§18.3.1.4). */
@@ -843,8 +849,8 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
 
 /* ---- header rows, kept to repeat on continuation sheets ----------------------------------- */
 
-static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
-                                   double height)
+/* Bytes of text a saved copy of the row holds. */
+static size_t header_text_bytes(const fx_cell *cells, size_t n)
 {
     size_t text = 0;
     for (size_t i = 0; i < n; i++) {
@@ -854,6 +860,19 @@ static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size
             text += cells[i].v.formula.text.len +
                     (cells[i].cached == FX_CACHED_STRING ? cells[i].v.formula.value.str.len : 0);
     }
+    return text;
+}
+
+/* Bytes a saved copy of the row takes: what counts against the row memory limit. */
+static size_t header_row_bytes(const fx_cell *cells, size_t n)
+{
+    return sizeof(fx_saved_row) + sizeof(fast_cells) + (n ? n : 1) * sizeof(fx_cell) + header_text_bytes(cells, n);
+}
+
+static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
+                                   double height)
+{
+    size_t text = header_text_bytes(cells, n);
     fx_saved_row *rows = realloc(wb->header, (wb->nheader + 1) * sizeof *rows);
     if (!rows)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory keeping a header row");
@@ -868,6 +887,7 @@ static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory keeping a header row");
     }
     wb->nheader++;
+    wb->header_bytes += header_row_bytes(cells, n);
     r->cells->row_format = row_format;
     r->cells->row_height = height;
     char *p = r->text;
@@ -902,6 +922,7 @@ void fx_saved_rows_free(fast_workbook *wb)
     free(wb->header);
     wb->header = NULL;
     wb->nheader = 0;
+    wb->header_bytes = 0;
 }
 
 /* ---- sheets ------------------------------------------------------------------------------ */
@@ -1045,28 +1066,12 @@ fast_status fx_sheet_begin_rows(fast_workbook *wb, fx_sheet *sh)
     return FAST_OK;
 }
 
-fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
-                               double height)
+/* Write a row that passed check_row(), starting the continuation sheet first if @full. */
+static fast_status write_checked_row(fast_workbook *wb, int full, const fx_cell *cells, size_t n,
+                                     const fast_format *row_format, double height)
 {
     fx_sheet *sh = fx_current_sheet(wb);
-    uint32_t limit = wb->rows_per_sheet;
-    int full = sh->rows >= limit;
-    if (full && wb->row_policy == FAST_ROWS_ERROR)
-        return fx_fail(&wb->err, FAST_ERROR_ROW_LIMIT,
-                       "sheet '%s': row %u is beyond the limit of %u rows per worksheet", sh->name,
-                       (unsigned)sh->rows + 1, (unsigned)limit);
-    if (full && wb->nheader >= limit)
-        return fx_fail(&wb->err, FAST_ERROR_ROW_LIMIT,
-                       "sheet '%s': %u rows per sheet leave no room after %zu header rows", sh->name,
-                       (unsigned)limit, wb->nheader);
-    char next_name[FAST_MAX_SHEET_NAME_CHARS * 4 + 16];
-    uint32_t k;
-    if (full)
-        next_continuation(wb, sh, next_name, &k);
-    fast_status st = full ? check_row(wb, next_name, (uint32_t)wb->nheader + 1, cells, n, row_format)
-                          : check_row(wb, sh->name, sh->rows + 1, cells, n, row_format);
-    if (st != FAST_OK)
-        return st;
+    fast_status st;
     if (full) {
         if ((st = continue_sheet(wb)) != FAST_OK)
             return st;
@@ -1082,7 +1087,8 @@ fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n
         st = emit_row(wb, sh, &sh->held, row, cells, n, row_format, height);
         if (st == FAST_ERROR_NOMEM && wb->err.status == FAST_OK)
             st = fx_fail(&wb->err, st, "sheet '%s': out of memory holding rows to fit column widths", sh->name);
-        if (st == FAST_OK && row >= sh->setup.autofit_rows)
+        /* Fit on the rows held so far once their count or their bytes reach the limit. */
+        if (st == FAST_OK && (row >= sh->setup.autofit_rows || sh->held_len + sh->held.len >= wb->row_memory))
             st = release_held(wb, sh);
         return st;
     }
@@ -1094,4 +1100,41 @@ fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n
             st = fx_zip_flush(&wb->zip);
     }
     return st;
+}
+
+fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
+                               double height)
+{
+    fx_sheet *sh = fx_current_sheet(wb);
+    uint32_t limit = wb->rows_per_sheet;
+    int full = sh->rows >= limit;
+    if (full && wb->row_policy == FAST_ROWS_ERROR)
+        return fx_reject(&wb->err, FAST_ERROR_ROW_LIMIT,
+                         "sheet '%s': row %u is beyond the limit of %u rows per worksheet", sh->name,
+                         (unsigned)sh->rows + 1, (unsigned)limit);
+    if (full && wb->nheader >= limit)
+        return fx_reject(&wb->err, FAST_ERROR_ROW_LIMIT,
+                         "sheet '%s': %u rows per sheet leave no room after %zu header rows", sh->name,
+                         (unsigned)limit, wb->nheader);
+    char next_name[FAST_MAX_SHEET_NAME_CHARS * 4 + 16];
+    uint32_t k;
+    if (full)
+        next_continuation(wb, sh, next_name, &k);
+    fast_status st = full ? check_row(wb, next_name, (uint32_t)wb->nheader + 1, cells, n, row_format)
+                          : check_row(wb, sh->name, sh->rows + 1, cells, n, row_format);
+    if (st != FAST_OK)
+        return st;
+    if (!full && sh->chain_index == 1 && sh->rows < wb->chain_header_rows) {
+        size_t bytes = header_row_bytes(cells, n);
+        if (bytes > wb->row_memory || wb->header_bytes > wb->row_memory - bytes)
+            return fx_reject(&wb->err, FAST_ERROR_MEMORY_LIMIT,
+                             "sheet '%s', row %u: header rows kept to repeat on continuation sheets would take "
+                             "%zu bytes, more than the row memory limit of %zu "
+                             "(fast_workbook_set_row_memory_limit)",
+                             sh->name, (unsigned)sh->rows + 1, wb->header_bytes + bytes, wb->row_memory);
+    }
+    /* From here on the row is being written: a failure leaves it half-written,
+     * so it is sticky whatever its kind. */
+    st = write_checked_row(wb, full, cells, n, row_format, height);
+    return st == FAST_OK ? st : fx_stick(&wb->err, st);
 }

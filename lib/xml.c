@@ -98,6 +98,15 @@ static int is_hex(unsigned char c)
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
 
+/* 1 if the character at @p (@n > 0 bytes left) is written as _xHHHH_: a C0
+ * control other than tab, LF and CR, or U+FFFE / U+FFFF. */
+static int starts_escape(const unsigned char *p, size_t n)
+{
+    if (p[0] < 0x20)
+        return p[0] != '\t' && p[0] != '\n' && p[0] != '\r';
+    return p[0] == 0xEF && n >= 3 && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+}
+
 /* Write _xHHHH_ for the code point @cp; room must be reserved. */
 static void put_xhhhh(fx_xmlbuf *xb, unsigned cp)
 {
@@ -157,9 +166,19 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
             FX_XB_LIT(xb, "&quot;");
             i++;
             break;
+        case '\r':
+            /* XML can carry CR as a character reference, which every XML parser
+             * restores, also in readers that do not decode _xHHHH_. */
+            FX_XB_LIT(xb, "&#13;");
+            i++;
+            break;
         case '_':
+            /* A decoder reads _xHHHH_ wherever the output has it, so "_x" and four
+             * hex digits are protected whenever the next byte written is '_': a
+             * literal '_' or the start of an escape of the next character. */
             if (len - i >= 7 && s[i + 1] == 'x' && is_hex(s[i + 2]) && is_hex(s[i + 3]) &&
-                is_hex(s[i + 4]) && is_hex(s[i + 5]) && s[i + 6] == '_')
+                is_hex(s[i + 4]) && is_hex(s[i + 5]) &&
+                (s[i + 6] == '_' || starts_escape(s + i + 6, len - i - 6)))
                 FX_XB_LIT(xb, "_x005F_"); /* the rest follows as ordinary text */
             else
                 FX_XB_LIT(xb, "_");
@@ -176,7 +195,7 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
                 i++;
             }
             break;
-        default: /* C0 controls other than tab and LF, including CR */
+        default: /* C0 controls other than tab, LF and CR */
             put_xhhhh(xb, c);
             i++;
             break;
@@ -212,12 +231,22 @@ fast_status fx_xml_write_plain(fx_xmlbuf *xb, const char *s, size_t len)
     return FAST_OK;
 }
 
-int fx_has_xml_controls(const char *s, size_t len)
+size_t fx_has_xml_controls(const char *str, size_t len, unsigned *cp)
 {
+    const unsigned char *s = (const unsigned char *)str;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-            return 1;
+        unsigned c = s[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            if (cp)
+                *cp = c;
+            return i + 1;
+        }
+        /* U+FFFE and U+FFFF are EF BF BE and EF BF BF (XML 1.0 §2.2 Char). */
+        if (c == 0xEF && len - i >= 3 && s[i + 1] == 0xBF && (s[i + 2] == 0xBE || s[i + 2] == 0xBF)) {
+            if (cp)
+                *cp = s[i + 2] == 0xBE ? 0xFFFEu : 0xFFFFu;
+            return i + 1;
+        }
     }
     return 0;
 }

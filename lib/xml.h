@@ -18,8 +18,14 @@ int fx_utf8_check(const char *s, size_t len, size_t *chars, size_t *bad_byte);
 /*
  * Append @s as XML character data (element content) or, with @attr, as the
  * content of a "-delimited attribute value. Escapes & < > (and " in attributes),
- * writes characters XML 1.0 forbids and CR as _xHHHH_, and protects a literal
- * _xHHHH_ as _x005F_xHHHH_ (ECMA-376 Part 1 §22.9.2.19). @s must be valid UTF-8.
+ * writes CR as the character reference &#13; (so XML line-end handling keeps it,
+ * and readers that do not decode _xHHHH_ see it too), writes the characters
+ * XML 1.0 cannot hold at all as _xHHHH_, and protects a literal
+ * "_x" + 4 hex digits as "_x005F_x" + the digits wherever the next byte written
+ * would be '_' (a literal '_', or the _xHHHH_ of the next character), so that a
+ * decoder applying ECMA-376 Part 1 §22.9.2.19 gives back exactly @s. @s must be
+ * valid UTF-8 and one whole value: a piece ending in "_xHHHH" must not be
+ * continued by another call that starts with '_' or an escaped character.
  */
 fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *s, size_t len, int attr);
 
@@ -32,9 +38,13 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *s, size_t len, int a
  */
 fast_status fx_xml_write_plain(fx_xmlbuf *xb, const char *s, size_t len);
 
-/* 1 if @s holds a C0 control other than tab, LF and CR, or DEL: text XML 1.0
- * cannot carry outside ST_Xstring's _xHHHH_ escapes. */
-int fx_has_xml_controls(const char *s, size_t len);
+/*
+ * The 1-based byte position of the first character of @s (valid UTF-8) that
+ * text outside ST_Xstring cannot carry, or 0 if there is none: a C0 control
+ * other than tab, LF and CR, DEL, or U+FFFE / U+FFFF (XML 1.0 §2.2 excludes all
+ * but DEL; DEL is refused as a control). Its code point goes to *@cp (if not NULL).
+ */
+size_t fx_has_xml_controls(const char *s, size_t len, unsigned *cp);
 
 /* 1 if @s starts or ends with white space that XML would not preserve on its own. */
 int fx_xml_needs_preserve(const char *s, size_t len);

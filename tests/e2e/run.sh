@@ -49,6 +49,10 @@ for v in file stored best inline capped callback pipe threads threads-cb; do
     ok "$v: values read back by openpyxl" $PY $TOOLS/check_values.py "$tmp/$v.xlsx" "$tmp/$v.json"
 done
 ok "threads: byte-identical to the single-threaded file" cmp "$tmp/file.xlsx" "$tmp/threads.xlsx"
+# Failures that change nothing leave the workbook usable: exactly the accepted rows.
+ok "write_rejected" "$BUILD/tests/write_rejected" "$tmp/rejected.xlsx" "$tmp/rejected.json"
+package_checks rejected "$tmp/rejected.xlsx"
+ok "rejected: the accepted rows read back by openpyxl" $PY $TOOLS/check_values.py "$tmp/rejected.xlsx" "$tmp/rejected.json"
 ok "hello" "$BUILD/hello" "$tmp/hello.xlsx"
 package_checks hello "$tmp/hello.xlsx"
 
@@ -134,6 +138,16 @@ rss_large=$("$BUILD/tests/rss_rows" 2000000)
 echo "   peak RSS: 200,000 rows ${rss_small} KiB; 2,000,000 rows (two sheets) ${rss_large} KiB"
 ok "peak RSS flat from 200k to 2M rows (within 5% + 256 KiB)" \
     test "$rss_large" -le $((rss_small + rss_small / 20 + 256))
+# Rows kept in memory are bounded by the row memory limit (default 4 MiB): rows of
+# 16,384 strings held for autofit over 1,000 rows, and 100 such header rows.
+rss_fit=$("$BUILD/tests/rss_wide" autofit 1100)
+read -r rss_head head_ok head_refused <<<"$("$BUILD/tests/rss_wide" header 120)"
+echo "   peak RSS, 16,384-column rows: autofit over 1,000 rows ${rss_fit} KiB;" \
+    "100 header rows ${rss_head} KiB (${head_ok:-?} rows written, ${head_refused:-?} header rows refused)"
+ok "autofit of 16,384-column rows: peak RSS under 32 MiB" test "${rss_fit:-999999}" -lt 32768
+ok "100 header rows of 16,384 columns: peak RSS under 32 MiB" test "${rss_head:-999999}" -lt 32768
+ok "header rows beyond the row memory limit are refused, the rest written" \
+    test "${head_ok:-0}" -ge 1 -a "${head_refused:-0}" -ge 1
 
 if [ "${FASTXLSX_SKIP_BIG:-0}" != 1 ]; then
     echo "== more than 4 GiB of sheet XML (ZIP64)"

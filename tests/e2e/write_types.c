@@ -50,6 +50,10 @@ static const struct {
     {"_x0041_ literal escape", 0},
     {"_x005F_ already protected", 0},
     {"_x00zz_ not an escape, _x12_ neither", 0},
+    {"_x0041\r\n then CR LF", 0},
+    {"_x0041\x01 then a control", 0},
+    {"_x0041\xEF\xBF\xBF then U+FFFF", 0},
+    {"_x0041 alone, _x0041a", 0},
     {"tab\tand\nLF kept", 0},
     {"Grüße, 日本語, Ελληνικά, emoji \xF0\x9F\x98\x80", 0}, /* length set at run time */
     {"\xEF\xBF\xBE and \xEF\xBF\xBF noncharacters", 0},
@@ -118,10 +122,12 @@ static void write_content(fast_workbook *wb, expect *e, int seekable)
         }
     }
 
-    /* Sheet 2: every text, one per row, in column B from row 2 (used range B2:C18). */
+    /* Sheet 2: every text, one per row, in column B from row 2 (used range B2:C<1 + texts>). */
     const char *name2 = "Text & <Escapes> \"quoted\"";
     check_ok(wb, fast_workbook_add_worksheet(wb, name2, strlen(name2)), "add text sheet");
-    ex_sheet(e, name2, seekable ? "B2:C18" : NULL);
+    char range2[32];
+    snprintf(range2, sizeof range2, "B2:C%zu", 1 + sizeof texts / sizeof texts[0]);
+    ex_sheet(e, name2, seekable ? range2 : NULL);
     check_ok(wb, fast_workbook_write_row(wb, c, 0), "empty row");
     ex_row(e);
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {

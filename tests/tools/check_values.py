@@ -40,10 +40,13 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MAX_SHOWN = 20
 
 # ---- ST_Xstring (ECMA-376 Part 1 §22.9.2.19) --------------------------------------------
-# Characters XML 1.0 cannot carry (and CR, which XML parsers turn into LF) are written as
-# _xHHHH_ with 4 upper-case hex digits; an "_" that starts something that looks like
-# _xHHHH_ (H any hex digit, any case) is itself written as _x005F_.
-_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+# CR is written as the character reference &#13; (which XML parsers restore, so openpyxl
+# sees it). Characters XML 1.0 cannot carry at all are written as
+# _xHHHH_ with 4 upper-case hex digits; an "_" that starts "x" and 4 hex digits (any case)
+# followed by something written with a leading "_" (a literal "_" or an escaped
+# character) is itself written as _x005F_, since a decoder would otherwise read _xHHHH_.
+_ESCAPED_CHAR = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+_ESCAPE = re.compile(_ESCAPED_CHAR + "|_(?=x[0-9A-Fa-f]{4}(?:_|" + _ESCAPED_CHAR + "))")
 _ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
 
 

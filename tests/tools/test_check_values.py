@@ -23,21 +23,21 @@ R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relations
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 CT = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 
-SST = ('<sst %s count="3" uniqueCount="3"><si><t>plain</t></si><si><t>a_x000D_b</t></si>'
+SST = ('<sst %s count="3" uniqueCount="3"><si><t>plain</t></si><si><t>a&#13;b_x001F_</t></si>'
        '<si><t>_x005F_x0041_</t></si></sst>' % NS)
 SHEET1 = ('<worksheet %s><dimension ref="A1:C3"/><sheetData>'
           '<row r="1"><c r="A1" t="s"><v>0</v></c>'
           '<c r="B1" t="inlineStr"><is><t xml:space="preserve"> lead</t></is></c>'
-          '<c r="C1" t="inlineStr"><is><t>_x005F_x0041_ and _x0001_</t></is></c></row>'
+          '<c r="C1" t="inlineStr"><is><t>_x005F_x0041_ and _x0001_, _x005F_x0042_x0001_</t></is></c></row>'
           '<row r="2"><c r="A2"><v>1.5</v></c><c r="B2"><v>9007199254740993</v></c><c r="C2" t="b"><v>1</v></c></row>'
           '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="C3" t="s"><v>2</v></c></row>'
           '</sheetData></worksheet>' % NS)
 SHEET2 = '<worksheet %s><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>' % NS
 EXPECT = {"sheets": [
     {"name": "Data", "dimension": "A1:C3", "rows": [
-        [{"t": "s", "v": "plain"}, {"t": "s", "v": " lead"}, {"t": "s", "v": "_x0041_ and \x01"}],
+        [{"t": "s", "v": "plain"}, {"t": "s", "v": " lead"}, {"t": "s", "v": "_x0041_ and \x01, _x0042\x01"}],
         [{"t": "n", "v": 1.5}, {"t": "i", "v": "9007199254740993"}, {"t": "b", "v": True}],
-        [{"t": "s", "v": "a\rb"}, None, {"t": "s", "v": "_x0041_"}]]},
+        [{"t": "s", "v": "a\rb\x1f"}, None, {"t": "s", "v": "_x0041_"}]]},
     {"name": "Zwei", "dimension": None, "rows": [[{"t": "s", "v": "x"}]]}]}
 
 
@@ -110,14 +110,17 @@ def main():
              sheet1=edit(S1, '<t xml:space="preserve"> lead', "<t> lead"))
         case("xml:space where not needed", False, 'xml:space="preserve" on <t>: [True]',
              sst=edit(SST_, "<t>plain", '<t xml:space="preserve">plain'))
-        case("lower-case _x000d_: decodes right, not what openpyxl must return", False, "openpyxl 'a_x000d_b'",
-             sst=edit(SST_, "_x000D_", "_x000d_"))
+        case("lower-case _x001f_: decodes right, not what openpyxl must return", False, "openpyxl 'a\\rb_x001f_'",
+             sst=edit(SST_, "_x001F_", "_x001f_"))
         case("literal _x0041_ not protected as _x005F_x0041_", False, "decodes (§22.9.2.19) to 'A'",
              sst=edit(SST_, "_x005F_x0041_", "_x0041_"))
-        case("raw CR instead of _x000D_ (XML turns it into LF)", False, "which decodes (§22.9.2.19) to 'a\\nb'",
-             sst=edit(SST_, "a_x000D_b", "a\rb"))
-        case("CR as &#13; instead of _x000D_", False, "openpyxl 'a\\rb', expected 'a_x000D_b'",
-             sst=edit(SST_, "a_x000D_b", "a&#13;b"))
+        case("literal _x0042 before an escaped character not protected", False, "and \\x01, Bx0001_",
+             sheet1=edit(S1, "_x005F_x0042_x0001_", "_x0042_x0001_"))
+        case("raw CR instead of &#13; (XML turns it into LF)", False, "which decodes (§22.9.2.19) to 'a\\nb",
+             sst=edit(SST_, "a&#13;b", "a\rb"))
+        case("CR as _x000D_ instead of &#13; (openpyxl does not decode it)", False,
+             "openpyxl 'a_x000D_b_x001F_', expected 'a\\rb_x001F_'",
+             sst=edit(SST_, "a&#13;b", "a_x000D_b"))
         case("number stored as text", False, "not a number",
              sheet1=edit(S1, '<c r="A2"><v>1.5</v></c>', '<c r="A2" t="inlineStr"><is><t>1.5</t></is></c>'))
         case("number differs in the last bit", False, "XML number text '1.5000000000000002'",

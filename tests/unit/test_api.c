@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -113,7 +115,10 @@ static void test_row_limit(void **state)
     assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_OK);
     assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_ERROR_ROW_LIMIT);
     expect_message(wb, "sheet 'S': row 1048577 is beyond the limit of 1048576 rows per worksheet");
-    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_ROW_LIMIT);
+    /* Not sticky: nothing was written, the workbook can still be closed. */
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
+    assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_ERROR_ROW_LIMIT);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
     fast_cells_free(c);
     fast_workbook_free(wb);
     free(m.data);
@@ -287,7 +292,23 @@ static void test_row_rejected_whole(void **state)
 
 /* ---- sticky errors, call order ---------------------------------------------------- */
 
-static void test_errors_are_sticky(void **state)
+/* A write callback that fails from its @fail_at-th call on. */
+typedef struct {
+    membuf m;
+    int calls, fail_at;
+} failing_out;
+
+static int failing_write(const void *buf, size_t len, void *user)
+{
+    failing_out *f = user;
+    if (++f->calls >= f->fail_at)
+        return -1;
+    return mem_write(buf, len, &f->m);
+}
+
+/* A rejected row changes nothing: the status stays FAST_OK, the message says
+ * what was wrong, later rows and close work. */
+static void test_rejected_row_not_sticky(void **state)
 {
     (void)state;
     membuf m = {0};
@@ -296,18 +317,138 @@ static void test_errors_are_sticky(void **state)
     assert_string_equal(fast_workbook_error_message(wb), "");
     const char *bad[1] = {"\xFF"};
     assert_int_equal(text_row(wb, 1, bad, NULL), FAST_ERROR_INVALID_UTF8);
-    const char *good[1] = {"good"};
-    assert_int_equal(text_row(wb, 1, good, NULL), FAST_ERROR_INVALID_UTF8);
-    assert_int_equal(fast_workbook_add_worksheet(wb, "T", 1), FAST_ERROR_INVALID_UTF8);
-    assert_int_equal(fast_workbook_set_flush_interval(wb, 5), FAST_ERROR_INVALID_UTF8);
-    assert_int_equal(fast_workbook_status(wb), FAST_ERROR_INVALID_UTF8);
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
     expect_message(wb, "sheet 'S', row 1, column A: invalid UTF-8 at byte 1");
-    size_t before = m.len;
-    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_INVALID_UTF8);
-    assert_int_equal(m.len, before); /* close wrote no central directory */
-    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_INVALID_UTF8);
+    const char *good[1] = {"good"};
+    assert_int_equal(text_row(wb, 1, good, NULL), FAST_OK);
+    expect_message(wb, "sheet 'S', row 1, column A: invalid UTF-8 at byte 1"); /* the last failure's */
+    assert_int_equal(text_row(wb, 1, bad, NULL), FAST_ERROR_INVALID_UTF8);
+    expect_message(wb, "sheet 'S', row 2, column A: invalid UTF-8 at byte 1"); /* the row it would have been */
+    assert_int_equal(fast_workbook_add_worksheet(wb, "T", 1), FAST_OK);
+    assert_int_equal(fast_workbook_set_flush_interval(wb, 5), FAST_OK);
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    assert_true(contains(&m, "good"));
     fast_workbook_free(wb);
     free(m.data);
+}
+
+/* Each kind of failure that changes nothing, then a good row: the sheet holds
+ * exactly the good rows, numbered without gaps, and close succeeds. */
+static void test_each_rejection_keeps_workbook(void **state)
+{
+    (void)state;
+    membuf m = {0};
+    fast_workbook *wb = mem_workbook(&m);
+    assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 0, 0), FAST_OK); /* text inline, visible */
+    fast_cells *c = fast_cells_new(3);
+    static char big[FAST_MAX_STRING_CHARS + 1];
+    memset(big, 'b', sizeof big);
+    static const char *wide[FAST_MAX_COLUMNS + 1];
+    for (size_t i = 0; i <= FAST_MAX_COLUMNS; i++)
+        wide[i] = "w";
+    /* Before the first row: a width out of range. */
+    assert_int_equal(fast_workbook_set_column_width(wb, 0, 0, 300), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
+    int good = 0;
+    for (int kind = 0; kind < 10; kind++) {
+        fast_status want, st;
+        fast_cells_clear(c);
+        switch (kind) {
+        case 0:
+            fast_cells_set_number(c, 1, NAN);
+            want = FAST_ERROR_NONFINITE_NUMBER, st = fast_workbook_write_row(wb, c, 2);
+            break;
+        case 1:
+            fast_cells_set_date(c, 0, 2023, 2, 29);
+            want = FAST_ERROR_INVALID_DATE, st = fast_workbook_write_row(wb, c, 1);
+            break;
+        case 2:
+            fast_cells_set_string(c, 2, big, sizeof big);
+            want = FAST_ERROR_STRING_TOO_LONG, st = fast_workbook_write_row(wb, c, 3);
+            break;
+        case 3:
+            fast_cells_set_string(c, 0, "\xE2\x82", 2);
+            want = FAST_ERROR_INVALID_UTF8, st = fast_workbook_write_row(wb, c, 1);
+            break;
+        case 4:
+            want = FAST_ERROR_COLUMN_LIMIT, st = fast_workbook_write_row_strings(wb, wide, NULL, FAST_MAX_COLUMNS + 1);
+            break;
+        case 5:
+            want = FAST_ERROR_TOO_LATE, st = fast_workbook_set_column_width(wb, 0, 0, 10);
+            break;
+        case 6:
+            want = FAST_ERROR_TOO_LATE, st = fast_workbook_freeze_panes(wb, 1, 0);
+            break;
+        case 7:
+            want = FAST_ERROR_INVALID_ARGUMENT, st = fast_workbook_merge_range(wb, 2, 2, 2, 2);
+            break;
+        case 8:
+            want = FAST_ERROR_INVALID_ARGUMENT, st = fast_workbook_set_property(wb, 17, "x", 1);
+            break;
+        default:
+            want = FAST_ERROR_INVALID_ARGUMENT, st = fast_workbook_write_row(wb, c, 4); /* n > count */
+            break;
+        }
+        if (st != want)
+            fail_msg("kind %d: status %d, expected %d: %s", kind, (int)st, (int)want, fast_workbook_error_message(wb));
+        assert_int_equal(fast_workbook_status(wb), FAST_OK);
+        assert_true(fast_workbook_error_message(wb)[0] != '\0');
+        char text[32];
+        int n = snprintf(text, sizeof text, "good %d", ++good);
+        const char *v[1] = {text};
+        const size_t len[1] = {(size_t)n};
+        assert_int_equal(text_row(wb, 1, v, len), FAST_OK);
+    }
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    for (int i = 1; i <= good; i++) {
+        char row[96];
+        snprintf(row, sizeof row, "<row r=\"%d\"><c t=\"inlineStr\"><is><t>good %d</t></is></c></row>", i, i);
+        if (!contains(&m, row))
+            fail_msg("row %d missing: %s", i, row);
+    }
+    assert_false(contains(&m, "<row r=\"11\""));
+    assert_false(contains(&m, "<pane"));
+    assert_false(contains(&m, "<mergeCell"));
+    assert_false(contains(&m, "<col "));
+    fast_cells_free(c);
+    fast_workbook_free(wb);
+    free(m.data);
+}
+
+/* Output failures are sticky: every later call returns the first one, close
+ * writes nothing more and returns it again. */
+static void test_errors_are_sticky(void **state)
+{
+    (void)state;
+    failing_out f = {{0}, 0, 3};
+    fast_workbook *wb = fast_workbook_new_callback(failing_write, &f);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_max_buffer_size(wb, 4096), FAST_OK);
+    assert_int_equal(fast_workbook_set_flush_interval(wb, 1), FAST_OK);
+    assert_int_equal(fast_workbook_add_worksheet(wb, "S", 1), FAST_OK);
+    const char *good[1] = {"good text that fills the buffer quickly, good text that fills the buffer"};
+    fast_status st = FAST_OK;
+    for (int i = 0; i < 100000 && st == FAST_OK; i++)
+        st = text_row(wb, 1, good, NULL);
+    assert_int_equal(st, FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_status(wb), FAST_ERROR_CALLBACK);
+    expect_message_has(wb, "callback");
+    char first[400];
+    snprintf(first, sizeof first, "%s", fast_workbook_error_message(wb));
+    assert_int_equal(text_row(wb, 1, good, NULL), FAST_ERROR_CALLBACK);
+    const char *bad[1] = {"\xFF"};
+    assert_int_equal(text_row(wb, 1, bad, NULL), FAST_ERROR_CALLBACK); /* not the row's own failure */
+    assert_int_equal(fast_workbook_add_worksheet(wb, "T", 1), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_set_flush_interval(wb, 5), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_set_column_width(wb, 0, 0, 300), FAST_ERROR_CALLBACK);
+    expect_message(wb, first);
+    int calls = f.calls;
+    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_CALLBACK);
+    assert_int_equal(f.calls, calls); /* close wrote no central directory */
+    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_CALLBACK);
+    fast_workbook_free(wb);
+    free(f.m.data);
 }
 
 static void test_call_order(void **state)
@@ -706,14 +847,29 @@ static void test_destination_untouched_on_failure(void **state)
     snprintf(path, sizeof path, "%s/report.xlsx", tmpdir);
     write_file(path, "ORIGINAL CONTENT");
 
-    /* A failure: the temporary file disappears, the old file stays. */
+    /* A sticky failure (the file size limit makes a write fail with EFBIG): the
+     * temporary file disappears, the old file stays. */
     fast_workbook *wb = fast_workbook_new(path);
     assert_non_null(wb);
     assert_int_equal(count_entries(tmpdir), 2); /* report.xlsx and the temporary file */
-    write_sample(wb);
-    const char *bad[1] = {"\xC3"};
-    assert_int_equal(text_row(wb, 1, bad, NULL), FAST_ERROR_INVALID_UTF8);
-    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_INVALID_UTF8);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
+    struct rlimit old_lim, lim;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old_lim), 0);
+    lim = old_lim;
+    lim.rlim_cur = 64 * 1024;
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    fast_status st = add_sheet(wb, "One");
+    const char *row[1] = {"some text to fill the file beyond its limit, some text to fill the file"};
+    for (int i = 0; i < 100000 && st == FAST_OK; i++)
+        st = text_row(wb, 1, row, NULL);
+    if (st == FAST_OK)
+        st = fast_workbook_close(wb);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &old_lim), 0);
+    signal(SIGXFSZ, old_handler);
+    assert_int_equal(st, FAST_ERROR_IO);
+    assert_int_equal(fast_workbook_status(wb), FAST_ERROR_IO);
+    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_IO);
     assert_int_equal(count_entries(tmpdir), 1);
     fast_workbook_free(wb);
     size_t len;
@@ -1085,6 +1241,8 @@ int main(void)
         cmocka_unit_test(test_nonfinite_numbers),
         cmocka_unit_test(test_row_rejected_whole),
         cmocka_unit_test(test_errors_are_sticky),
+        cmocka_unit_test(test_rejected_row_not_sticky),
+        cmocka_unit_test(test_each_rejection_keeps_workbook),
         cmocka_unit_test(test_call_order),
         cmocka_unit_test(test_write_after_close),
         cmocka_unit_test(test_null_handling),

@@ -218,13 +218,14 @@ static void expect_message(const fast_workbook *wb, const char *want)
     assert_string_equal(fast_workbook_error_message(wb), want);
 }
 
-/* @got is @status, which became the workbook's sticky status with message @msg. */
+/* @got is @status, a failure that changed nothing: the message is @msg and the
+ * workbook stays usable (its status is FAST_OK). */
 static void expect_failure(const fast_workbook *wb, fast_status got, fast_status status, const char *msg)
 {
     if (got != status)
         fail_msg("status %d (%s), expected %d; message: %s", (int)got, fast_strerror(got), (int)status,
                  fast_workbook_error_message(wb));
-    assert_int_equal(fast_workbook_status(wb), status);
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
     if (msg)
         expect_message(wb, msg);
 }
@@ -643,12 +644,16 @@ static void expect_rejected(const bad_value *b)
     snprintf(msg, sizeof msg, "sheet 'Dates', row 2, column C: %s", b->why);
     fast_status st = fast_workbook_write_row(wb, c, 3);
     expect_failure(wb, st, FAST_ERROR_INVALID_DATE, msg);
-    /* Sticky: the next row fails the same way, with the first message. */
-    assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_ERROR_INVALID_DATE);
+    /* Not sticky: the row was not written; the next one is, as row 2. */
+    assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_OK);
     expect_message(wb, msg);
-    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_INVALID_DATE);
+    tu_close_ok(wb);
+    tu_buf sheet = {0};
+    tu_extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
+    tu_assert_contains(sheet.data, sheet.len, "<row r=\"2\">");
+    tu_assert_not_contains(sheet.data, sheet.len, "<row r=\"3\"");
+    tu_buf_free(&sheet);
     fast_cells_free(c);
-    fast_workbook_free(wb);
     tu_buf_free(&out);
 }
 
@@ -849,7 +854,7 @@ static void test_formulas_rejected(void **state)
         else
             assert_int_equal(fast_cells_set_formula_string(c, 1, b->formula, b->len, b->str, b->str_len), FAST_OK);
         expect_failure(wb, fast_workbook_write_row(wb, c, 2), b->status, b->msg);
-        assert_int_equal(fast_workbook_close(wb), b->status);
+        assert_int_equal(fast_workbook_close(wb), FAST_OK); /* the rejected row changed nothing */
         fast_cells_free(c);
         fast_workbook_free(wb);
         tu_buf_free(&out);
@@ -1045,6 +1050,72 @@ static void test_autofit(void **state)
     expect_part(&out, "xl/worksheets/sheet3.xml", SHEET_HEAD "<sheetData></sheetData>" SHEET_END);
     expect_part(&out, "xl/worksheets/sheet4.xml",
                 SHEET_HEAD "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>6</v></c></row></sheetData>" SHEET_END);
+    tu_buf_free(&out);
+}
+
+/* Rows held for autofit stop at the row memory limit: the widths fit the rows
+ * held until then, the later ones are written as they come. */
+static void test_autofit_memory_limit(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = tu_callback_workbook(&out);
+    assert_int_equal(fast_workbook_set_row_memory_limit(wb, 1000), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
+    expect_message(wb, "fast_workbook_set_row_memory_limit: 1000 bytes is below the minimum 65536");
+    assert_int_equal(fast_workbook_set_row_memory_limit(wb, 65536), FAST_OK);
+    assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 0, 0), FAST_OK); /* inline: big rows */
+    add_sheet(wb, "Fit");
+    assert_int_equal(fast_workbook_set_autofit_rows(wb, 1000), FAST_OK);
+    static char big[30001];
+    memset(big, 'a', 30000);
+    fast_cells *c = fast_cells_new(2);
+    set_str(c, 0, big);
+    set_str(c, 1, "b");
+    for (int r = 0; r < 3; r++) /* 3 x 30 KB of XML: past 64 KiB at the third row */
+        tu_write_row(wb, c, 2);
+    set_str(c, 1, "much wider text in column B, written after the widths were fitted");
+    tu_write_row(wb, c, 2);
+    fast_cells_free(c);
+    tu_close_ok(wb);
+    tu_buf sheet = {0};
+    extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
+    /* A: 30,000 characters -> 255; B: "b" -> 3.1 -> 794/256. */
+    tu_assert_contains(sheet.data, sheet.len, "<cols>" COL(1, 1, "255") COL(2, 2, "3.1015625") "</cols>");
+    tu_assert_contains(sheet.data, sheet.len, "<row r=\"4\">");
+    tu_buf_free(&sheet);
+    tu_buf_free(&out);
+}
+
+/* Header rows are copied to repeat on continuation sheets, up to the row memory
+ * limit: a header row beyond it is refused whole, non-sticky. */
+static void test_header_rows_memory_limit(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = tu_callback_workbook(&out);
+    assert_int_equal(fast_workbook_set_row_memory_limit(wb, 65536), FAST_OK);
+    assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 4), FAST_OK);
+    add_sheet(wb, "H");
+    assert_int_equal(fast_workbook_set_header_rows(wb, 2), FAST_OK);
+    fast_cells *c = fast_cells_new(2000);
+    for (size_t i = 0; i < 2000; i++)
+        assert_int_equal(fast_cells_set_integer(c, i, (int64_t)i), FAST_OK);
+    tu_write_row(wb, c, 10); /* small: kept */
+    expect_failure(wb, fast_workbook_write_row(wb, c, 2000), FAST_ERROR_MEMORY_LIMIT, NULL);
+    if (!strstr(fast_workbook_error_message(wb), "sheet 'H', row 2: header rows") ||
+        !strstr(fast_workbook_error_message(wb), "row memory limit of 65536"))
+        fail_msg("message: %s", fast_workbook_error_message(wb));
+    tu_write_row(wb, c, 20); /* the second header row, small enough */
+    for (int r = 0; r < 3; r++)
+        tu_write_row(wb, c, 1);
+    fast_cells_free(c);
+    tu_close_ok(wb);
+    tu_buf sheet = {0};
+    extract_part(&out, "xl/worksheets/sheet2.xml", &sheet); /* "H (2)": the header rows, then row 5 */
+    tu_assert_contains(sheet.data, sheet.len, "<row r=\"2\">");
+    tu_assert_contains(sheet.data, sheet.len, "<c r=\"T2\"><v>19</v></c></row><row r=\"3\">");
+    tu_buf_free(&sheet);
     tu_buf_free(&out);
 }
 
@@ -1353,8 +1424,8 @@ static void test_too_late(void **state)
             assert_int_equal(fast_cells_set_integer(c, 0, 1), FAST_OK);
             tu_write_row(wb, c, empty_row ? 0 : 1); /* an empty row is a row too */
             expect_failure(wb, call_feature(wb, cases[i].which), FAST_ERROR_TOO_LATE, cases[i].msg);
-            assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_ERROR_TOO_LATE);
-            assert_int_equal(fast_workbook_close(wb), FAST_ERROR_TOO_LATE);
+            assert_int_equal(fast_workbook_write_row(wb, c, 1), FAST_OK); /* not sticky */
+            assert_int_equal(fast_workbook_close(wb), FAST_OK);
             expect_message(wb, cases[i].msg);
             fast_cells_free(c);
             fast_workbook_free(wb);
@@ -1408,7 +1479,7 @@ static void test_no_worksheet(void **state)
         char msg[160];
         snprintf(msg, sizeof msg, "%s: no worksheet; call fast_workbook_add_worksheet first", cases[i].fn);
         expect_failure(wb, call_feature(wb, cases[i].which), FAST_ERROR_STATE, msg);
-        assert_int_equal(fast_workbook_close(wb), FAST_ERROR_STATE);
+        assert_int_equal(fast_workbook_close(wb), FAST_OK);
         fast_workbook_free(wb);
         tu_buf_free(&out);
     }
@@ -1534,7 +1605,7 @@ static void test_out_of_range(void **state)
         fast_workbook *wb = tu_callback_workbook(&out);
         add_sheet(wb, "S");
         expect_failure(wb, cases[i].call(wb), cases[i].status, cases[i].msg);
-        assert_int_equal(fast_workbook_close(wb), cases[i].status);
+        assert_int_equal(fast_workbook_close(wb), FAST_OK);
         fast_workbook_free(wb);
         tu_buf_free(&out);
     }
@@ -1586,7 +1657,7 @@ static void test_hyperlink_limit(void **state)
     }
     expect_failure(wb, fast_workbook_add_hyperlink(wb, 20000, 0, u, strlen(u)), FAST_ERROR_HYPERLINK_LIMIT,
                    "sheet 'Links': more than 65530 hyperlinks");
-    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_HYPERLINK_LIMIT);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
     fast_workbook_free(wb);
     tu_buf_free(&out);
 }
@@ -1802,7 +1873,7 @@ static void test_rows_error_policy(void **state)
         assert_int_equal(fast_workbook_write_row_strings(wb, v, NULL, 1), FAST_OK);
     expect_failure(wb, fast_workbook_write_row_strings(wb, v, NULL, 1), FAST_ERROR_ROW_LIMIT,
                    "sheet 'Data': row 6 is beyond the limit of 5 rows per worksheet");
-    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_ROW_LIMIT);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
     fast_workbook_free(wb);
     tu_buf_free(&out);
 }
@@ -1928,7 +1999,7 @@ static void test_properties_rejected(void **state)
     fast_workbook *wb = tu_callback_workbook(&out);
     expect_failure(wb, fast_workbook_set_property(wb, FAST_PROPERTY_AUTHOR, "ab\xC3\x28", 4), FAST_ERROR_INVALID_UTF8,
                    "fast_workbook_set_property: invalid UTF-8 at byte 3");
-    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_INVALID_UTF8);
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
     fast_workbook_free(wb);
     tu_buf_free(&out);
 
@@ -1944,6 +2015,81 @@ static void test_properties_rejected(void **state)
     expect_failure(wb, fast_workbook_set_property(wb, FAST_PROPERTY_TITLE, "t", 1), FAST_ERROR_CLOSED,
                    "fast_workbook_set_property: the workbook is already closed");
     fast_workbook_free(wb);
+    tu_buf_free(&out);
+}
+
+/* Text that reaches XML outside ST_Xstring cannot hold C0 controls or U+FFFE /
+ * U+FFFF: each place refuses them with a message naming the character. */
+static void test_xml_nonchars_rejected(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = tu_callback_workbook(&out);
+    expect_failure(wb, fast_workbook_set_property(wb, FAST_PROPERTY_TITLE, "a\xEF\xBF\xBE", 4),
+                   FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_workbook_set_property: character U+FFFE at byte 2 cannot be stored in a document property "
+                   "(XML 1.0 cannot hold it there)");
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+
+    wb = tu_callback_workbook(&out);
+    expect_failure(wb, fast_workbook_set_property(wb, FAST_PROPERTY_COMPANY, "Co\xEF\xBF\xBF", 5),
+                   FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_workbook_set_property: character U+FFFF at byte 3 cannot be stored in a document property "
+                   "(XML 1.0 cannot hold it there)");
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+
+    wb = tu_callback_workbook(&out);
+    add_sheet(wb, "S");
+    expect_failure(wb, fast_workbook_add_hyperlink(wb, 0, 0, "https://a/\xEF\xBF\xBF", 13), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_workbook_add_hyperlink: URL: character U+FFFF at byte 11 cannot be stored in XML (a control "
+                   "character or a noncharacter)");
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+
+    wb = tu_callback_workbook(&out);
+    add_sheet(wb, "S");
+    expect_failure(wb, fast_workbook_add_hyperlink(wb, 0, 0, "https://a/\x01", 11), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_workbook_add_hyperlink: URL: character U+0001 at byte 11 cannot be stored in XML (a control "
+                   "character or a noncharacter)");
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+
+    wb = tu_callback_workbook(&out);
+    expect_failure(wb, fast_workbook_add_worksheet(wb, "ab\xEF\xBF\xBE", 5), FAST_ERROR_SHEET_NAME,
+                   "worksheet name: character U+FFFE at byte 3 is not allowed (a noncharacter)");
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+
+    /* Font names and number format codes: the setter refuses, the format is unchanged. */
+    wb = tu_callback_workbook(&out);
+    fast_format *f = fast_workbook_add_format(wb);
+    assert_non_null(f);
+    assert_int_equal(fast_format_set_font_name(f, "Ari\x01" "al", 6), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_format_set_font_name(f, "Arial\xEF\xBF\xBF", 8), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_format_set_num_format(f, "0.00\xEF\xBF\xBE", 7), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_format_set_num_format(f, "0\x1F", 2), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_format_set_font_name(f, "Arial", 5), FAST_OK);
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
+
+    /* Formulas are ST_Xstring (ST_Formula): such characters are escaped there. */
+    add_sheet(wb, "S");
+    fast_cells *c = fast_cells_new(2);
+    assert_int_equal(fast_cells_set_formula(c, 0, "\"a\x01" "b\xEF\xBF\xBF\"", 8), FAST_OK);
+    assert_int_equal(fast_cells_set_formula_string(c, 1, "T(\"_x0041\x02\")", 12, "_x0041\x02", 7), FAST_OK);
+    assert_int_equal(fast_cells_set_format(c, 1, f), FAST_OK);
+    tu_write_row(wb, c, 2);
+    fast_cells_free(c);
+    tu_close_ok(wb);
+    tu_buf sheet = {0}, styles = {0};
+    tu_extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
+    tu_assert_contains(sheet.data, sheet.len, "<f>\"a_x0001_b_xFFFF_\"</f>");
+    tu_assert_contains(sheet.data, sheet.len, "<f>T(\"_x005F_x0041_x0002_\")</f><v>_x005F_x0041_x0002_</v>");
+    tu_extract_part(&out, "xl/styles.xml", &styles);
+    tu_assert_contains(styles.data, styles.len, "<name val=\"Arial\"/>");
+    tu_buf_free(&sheet);
+    tu_buf_free(&styles);
     tu_buf_free(&out);
 }
 
@@ -2069,6 +2215,8 @@ int main(void)
         cmocka_unit_test(test_column_widths),
         cmocka_unit_test(test_autofit),
         cmocka_unit_test(test_autofit_counts_characters),
+        cmocka_unit_test(test_autofit_memory_limit),
+        cmocka_unit_test(test_header_rows_memory_limit),
         cmocka_unit_test(test_autofilter),
         cmocka_unit_test(test_sheet_part_order),
         cmocka_unit_test(test_hyperlink_url_verbatim),
@@ -2087,6 +2235,7 @@ int main(void)
         cmocka_unit_test(test_continuation_error_place),
         cmocka_unit_test(test_properties),
         cmocka_unit_test(test_properties_rejected),
+        cmocka_unit_test(test_xml_nonchars_rejected),
         cmocka_unit_test(test_rich_workbook_validates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

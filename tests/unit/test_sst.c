@@ -330,7 +330,7 @@ static void test_write_xml(void **state)
                                  "<si><t>a&amp;b_x0001_c&lt;d&gt;</t></si>"
                                  "<si><t xml:space=\"preserve\">tab\t</t></si>"
                                  "<si><t>_x005F_x0041_ \"q\"</t></si>"
-                                 "<si><t xml:space=\"preserve\">caf\xC3\xA9_x000D_\n</t></si>"
+                                 "<si><t xml:space=\"preserve\">caf\xC3\xA9&#13;\n</t></si>"
                                  "<si><t></t></si>"
                                  "</sst>");
     tu_buf_free(&out.buf);

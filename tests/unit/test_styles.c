@@ -698,7 +698,7 @@ static void test_format_limit(void **state)
     assert_int_equal(fx_styles_xf(&fx->st, over, FX_VALUE_PLAIN, &xf), FAST_ERROR_FORMAT_LIMIT);
     assert_int_equal(xf, 0xDEADBEEFu);
     assert_false(over->xf_valid[FX_VALUE_PLAIN]);
-    assert_int_equal(fx->err.status, FAST_ERROR_FORMAT_LIMIT);
+    assert_int_equal(fx->err.status, FAST_OK); /* reported, not sticky: the row checks refuse the row */
     if (!strstr(fx->err.message, "65490") || !strstr(fx->err.message, "FAST_MAX_FORMATS"))
         fail_msg("message does not name the limit: %s", fx->err.message);
     /* a date default would need a new entry too */
@@ -725,7 +725,8 @@ static void test_format_limit_exact(void **state)
     assert_int_equal(xf_of(fx, NULL, FX_VALUE_DATE), FAST_MAX_FORMATS - 1);
     uint32_t xf;
     assert_int_equal(fx_styles_xf(&fx->st, NULL, FX_VALUE_DATETIME, &xf), FAST_ERROR_FORMAT_LIMIT);
-    assert_int_equal(fx->err.status, FAST_ERROR_FORMAT_LIMIT);
+    assert_int_equal(fx->err.status, FAST_OK);
+    assert_non_null(strstr(fx->err.message, "FAST_MAX_FORMATS"));
 }
 
 static void test_invalid_arguments(void **state)
@@ -841,7 +842,7 @@ static void test_foreign_format(void **state)
     assert_int_equal(fx_styles_xf(&other, f, FX_VALUE_PLAIN, &xf), FAST_OK);
     assert_int_equal(xf, 1);
     assert_int_equal(fx_styles_xf(&fx->st, f, FX_VALUE_PLAIN, &xf), FAST_ERROR_INVALID_ARGUMENT);
-    assert_int_equal(fx->err.status, FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fx->err.status, FAST_OK); /* not sticky */
     assert_non_null(strstr(fx->err.message, "another workbook"));
     fx_styles_free(&other);
 }

@@ -256,8 +256,9 @@ static void test_escape_controls(void **state)
     expect_escaped_n("\0", 1, 0, "_x0000_");
     expect_escaped_n("x\0y", 3, 1, "x_x0000_y");
     ESC("\x08\x0B\x0C\x0E\x1F", 0, "_x0008__x000B__x000C__x000E__x001F_");
-    ESC("\r", 0, "_x000D_");
-    ESC("line1\r\nline2", 0, "line1_x000D_\nline2");
+    ESC("\r", 0, "&#13;");
+    ESC("line1\r\nline2", 0, "line1&#13;\nline2");
+    ESC("\r\r", 1, "&#13;&#13;");
     ESC("\t\n", 0, "\t\n");
     ESC("a\tb\nc", 1, "a\tb\nc");
     ESC("\x7F", 0, "\x7F");
@@ -286,6 +287,16 @@ static void test_escape_xhhhh(void **state)
     ESC("_X0041_", 0, "_X0041_");
     ESC("_x0041", 0, "_x0041");
     ESC("_x00410_", 0, "_x00410_");
+    ESC("_x0041a", 0, "_x0041a");
+    ESC("_x0041\t\n", 0, "_x0041\t\n");
+    /* Followed by a character written as _xHHHH_: a decoder would read the
+     * "_x0041_" the escape's underscore completes, so the "_" is protected. */
+    ESC("_x0041\r\n", 0, "_x0041&#13;\n"); /* CR is a character reference */
+    ESC("_x0041\x01", 0, "_x005F_x0041_x0001_");
+    ESC("_x0041\xEF\xBF\xBF", 0, "_x005F_x0041_xFFFF_");
+    ESC("_x0041\xEF\xBF\xBE", 1, "_x005F_x0041_xFFFE_");
+    ESC("a_x00fF\x1F" "b", 1, "a_x005F_x00fF_x001F_b");
+    ESC("_x0041\xEF\xBF\xBD", 0, "_x0041\xEF\xBF\xBD");
     ESC("_", 0, "_");
     ESC("snake_case_name", 0, "snake_case_name");
 }
@@ -304,6 +315,8 @@ static void reference_escape(const unsigned char *s, size_t len, int attr, tu_bu
             tu_buf_append(out, "&gt;", 4);
         } else if (c == '"' && attr) {
             tu_buf_append(out, "&quot;", 6);
+        } else if (c == '\r') {
+            tu_buf_append(out, "&#13;", 5);
         } else if (c < 0x20 && c != '\t' && c != '\n') {
             char t[8] = {'_', 'x', '0', '0', hexd[c >> 4], hexd[c & 15], '_', 0};
             tu_buf_append(out, t, 7);
@@ -311,7 +324,9 @@ static void reference_escape(const unsigned char *s, size_t len, int attr, tu_bu
             tu_buf_append(out, s[i + 2] == 0xBE ? "_xFFFE_" : "_xFFFF_", 7);
             i += 2;
         } else if (c == '_' && i + 6 < len && s[i + 1] == 'x' && isxdigit(s[i + 2]) &&
-                   isxdigit(s[i + 3]) && isxdigit(s[i + 4]) && isxdigit(s[i + 5]) && s[i + 6] == '_') {
+                   isxdigit(s[i + 3]) && isxdigit(s[i + 4]) && isxdigit(s[i + 5]) &&
+                   (s[i + 6] == '_' || (s[i + 6] < 0x20 && s[i + 6] != '\t' && s[i + 6] != '\n' && s[i + 6] != '\r') ||
+                    (i + 8 < len && s[i + 6] == 0xEF && s[i + 7] == 0xBF && (s[i + 8] & 0xFE) == 0xBE))) {
             tu_buf_append(out, "_x005F_", 7);
         } else {
             tu_buf_append(out, s + i, 1);
@@ -326,6 +341,7 @@ static void make_mixed_text(tu_buf *b, size_t target, uint64_t seed)
         "a", "bcd", "plain words ", "&", "<", ">", "\"", "'", "\x01", "\x1F", "\r", "\t", "\n",
         "_x0041_", "_x004_", "_xZZZZ_", "_", "x_", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
         "\xEF\xBF\xBE", "\xEF\xBF\xBF", "\xEF\xBF\xBD", "\xEF\xBB\xBF", "_x00ff_",
+        "_x0041", "_x00aB", "_x12",
     };
     const size_t npieces = sizeof pieces / sizeof pieces[0];
     uint64_t st = seed;

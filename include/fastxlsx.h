@@ -467,10 +467,17 @@ FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int al
  * @threads: 0 or 1 (the default) does everything on the caller's thread, inside
  * the fast_workbook_* calls; 2 or more starts one worker thread (only one is ever
  * used) when the first worksheet is added: the caller's thread produces the XML,
- * the worker computes CRC-32, compresses and writes the output, while the next
- * XML buffer fills. This costs one more buffer of fast_workbook_set_max_buffer_size()
- * bytes. The write callback is then called from the worker thread, one call at
- * a time. The worker is joined by fast_workbook_close() or fast_workbook_free().
+ * the worker computes CRC-32 and compresses it while the next XML buffer fills,
+ * and hands the compressed bytes back. This costs one more buffer of
+ * fast_workbook_set_max_buffer_size() bytes, and two output buffers of about the
+ * compressed size of one. The output, the write callback included, is always
+ * written by the caller's thread, inside the fast_workbook_* calls, as without
+ * the thread (a callback of a language runtime that must run on its own thread,
+ * such as JavaScript or Python, is safe); the worker never calls it. The package
+ * is byte for byte the same as without the thread. A failure of the worker
+ * (compression, memory) is returned by the next call that waits for it and
+ * becomes the sticky error. The worker is joined by fast_workbook_close() or
+ * fast_workbook_free().
  * Allowed only before the first worksheet is added (FAST_ERROR_STATE afterwards).
  * Starting the thread can fail later with FAST_ERROR_THREAD.
  */

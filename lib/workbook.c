@@ -204,13 +204,12 @@ static fast_status begin_package(fast_workbook *wb)
     fast_status st = fx_zip_init(&wb->zip, &wb->sink, wb->level, &wb->err);
     if (st == FAST_OK)
         st = fx_xb_init(&wb->xb, wb->buffer_size, &wb->err);
-    if (st == FAST_OK && wb->threads >= 2 &&
-        (st = fx_pipeline_start(&wb->pipe, &wb->zip, &wb->xb, &wb->err)) == FAST_OK)
-        wb->zip.pipe = &wb->pipe;
-    if (st != FAST_OK)
-        return st;
     wb->xb.out = fx_zip_out;
     wb->xb.out_ctx = &wb->zip;
+    if (st == FAST_OK && wb->threads >= 2) /* routes the XML buffer through the worker */
+        st = fx_pipeline_start(&wb->pipe, &wb->zip, &wb->xb, &wb->err);
+    if (st != FAST_OK)
+        return st;
     fx_sst_init(&wb->sst, wb->sst_max_strings, wb->sst_max_bytes);
     return fx_package_begin(wb);
 }
@@ -310,7 +309,6 @@ FAST_API fast_status fast_workbook_close(fast_workbook *wb)
     if (st == FAST_OK)
         st = fx_package_finish(wb);
     fx_pipeline_stop(&wb->pipe); /* idle by now: finishing waited for it */
-    wb->zip.pipe = NULL;
     if (st == FAST_OK)
         st = wb->err.status; /* a failure the worker had when it stopped */
     if (st == FAST_OK)

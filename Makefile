@@ -14,6 +14,10 @@ LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 BINDIR ?= $(PREFIX)/bin
 DESTDIR ?=
+# Refreshes the loader cache after installing into the live system, so programs find
+# libfastxlsx.so.0 right away (not with DESTDIR: a package's post-install step does it
+# there). LDCONFIG=true skips it.
+LDCONFIG ?= ldconfig
 
 BUILD ?= build
 CC ?= cc
@@ -26,11 +30,9 @@ PKG_CONFIG ?= pkg-config
 # Intel ISA-L deflate backend: on when pkg-config finds libisal; WITH_ISAL=0 leaves it out.
 WITH_ISAL ?= $(shell $(PKG_CONFIG) --exists libisal 2>/dev/null && echo 1 || echo 0)
 LIB_LIBS := -lz -lm -lpthread
-REQUIRES_PRIVATE := zlib
 ifeq ($(WITH_ISAL),1)
 ALL_CPPFLAGS_ISAL := -DFX_HAVE_ISAL $(shell $(PKG_CONFIG) --cflags libisal)
 LIB_LIBS += $(shell $(PKG_CONFIG) --libs libisal)
-REQUIRES_PRIVATE += libisal
 endif
 
 ifeq ($(V),1)
@@ -169,6 +171,7 @@ install-lib: lib
 	install -m 755 $(SHARED_REAL) $(DESTDIR)$(LIBDIR)/
 	ln -sf libfastxlsx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SHARED_SONAME)
 	ln -sf libfastxlsx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libfastxlsx.so
+	$(if $(DESTDIR),,$(LDCONFIG) || echo "  could not run $(LDCONFIG): run it as root so the loader finds $(SHARED_SONAME)")
 
 install-includes:
 	install -d $(DESTDIR)$(INCLUDEDIR)
@@ -178,8 +181,7 @@ install-includes:
 install-pc: pkgconfig/fastxlsx.pc.in
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-		-e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LIB_LIBS)|' \
-		-e 's|@REQUIRES_PRIVATE@|$(REQUIRES_PRIVATE)|' $< > $(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx.pc
+		-e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LIB_LIBS)|' $< > $(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx.pc
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx.pc
 
 install-bin: examples

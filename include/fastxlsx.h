@@ -40,11 +40,11 @@ extern "C" {
 #endif
 
 #define FASTXLSX_VERSION_MAJOR 0
-#define FASTXLSX_VERSION_MINOR 1
+#define FASTXLSX_VERSION_MINOR 2
 #define FASTXLSX_VERSION_PATCH 0
-#define FASTXLSX_VERSION_STRING "0.1.0"
+#define FASTXLSX_VERSION_STRING "0.2.0"
 /* MAJOR * 10000 + MINOR * 100 + PATCH */
-#define FASTXLSX_VERSION_NUMBER 100
+#define FASTXLSX_VERSION_NUMBER 200
 
 /* Limits of the Excel file format (Excel specifications and limits; ECMA-376 Part 1 §18.3.1.73 row r,
  * §18.3.1.4 c r). */
@@ -97,7 +97,7 @@ FAST_API const char *fast_strerror(int status);
  * compiled against. The string is static. Thread-safe.
  */
 FAST_API const char *fast_version_string(void);
-FAST_API unsigned fast_version_number(void);
+FAST_API unsigned int fast_version_number(void);
 
 /* ---------------------------------------------------------------------------
  * Cells: a reusable array of typed cell values, one row's worth.
@@ -481,7 +481,7 @@ FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int al
  * Allowed only before the first worksheet is added (FAST_ERROR_STATE afterwards).
  * Starting the thread can fail later with FAST_ERROR_THREAD.
  */
-FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threads);
+FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned int threads);
 
 /* ---------------------------------------------------------------------------
  * Workbook: content.

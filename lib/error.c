@@ -49,7 +49,7 @@ FAST_API const char *fast_version_string(void)
     return FASTXLSX_VERSION_STRING;
 }
 
-FAST_API unsigned fast_version_number(void)
+FAST_API unsigned int fast_version_number(void)
 {
     return FASTXLSX_VERSION_NUMBER;
 }

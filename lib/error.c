@@ -40,6 +40,7 @@ FAST_API const char *fast_strerror(int status)
     case FAST_ERROR_FORMAT_LIMIT: return "too many distinct cell formats";
     case FAST_ERROR_HYPERLINK_LIMIT: return "too many hyperlinks in worksheet";
     case FAST_ERROR_TOO_LATE: return "sheet setting given after the sheet's first row";
+    case FAST_ERROR_CELL_TYPE: return "unknown cell type, or its value array is NULL";
     }
     return "unknown status";
 }

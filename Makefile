@@ -56,7 +56,7 @@ SHARED_LIB := $(BUILD)/libfastxlsx.so
 EXAMPLES := $(BUILD)/hello $(BUILD)/csv2xlsx $(BUILD)/report
 
 .PHONY: all lib examples test test-suite unit-test e2e-test install install-lib install-includes install-pc \
-        install-bin uninstall clean check-exports sanitize-test valgrind-test install-test
+        install-bin uninstall clean check-exports sanitize-test valgrind-test install-test python-test node-test
 
 all: lib examples
 
@@ -134,6 +134,23 @@ check-exports: $(SHARED_LIB)
 install-test: all
 	$(Q)BUILD=$(BUILD) bash tests/install-test.sh
 
+# Language bindings against this tree's shared library: the Python module
+# (examples/python/fastxlsx.py, read back with openpyxl) and a Node.js program
+# through koffi (pinned in tests/bindings/node; `npm ci` installs it once).
+PYTHON ?= /usr/bin/python3
+python-test: $(SHARED_LIB)
+	@echo "== python binding"
+	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) timeout 300 $(PYTHON) -m unittest \
+		tests/bindings/python/test_fastxlsx.py
+
+NODE_DIR := tests/bindings/node
+$(NODE_DIR)/node_modules/.package-lock.json: $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
+	$(Q)cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+node-test: $(SHARED_LIB) $(NODE_DIR)/node_modules/.package-lock.json
+	@echo "== node binding (koffi)"
+	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) BUILD=$(BUILD) bash $(NODE_DIR)/run.sh
+
 # Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer; the API test
 # (with the compression thread) under ThreadSanitizer.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -153,7 +170,7 @@ valgrind-test: all $(UNIT_BIN)
 
 # The whole suite for this build; `make test` runs it with ISA-L (when found) and
 # again in a zlib-only tree, so both deflate backends are tested.
-test-suite: unit-test check-exports e2e-test install-test sanitize-test valgrind-test
+test-suite: unit-test check-exports e2e-test install-test python-test node-test sanitize-test valgrind-test
 	@echo "all test groups passed ($(if $(filter 1,$(WITH_ISAL)),ISA-L,zlib) backend)"
 
 test: test-suite

@@ -44,6 +44,7 @@ leave the workbook usable.
 
 import ctypes
 import ctypes.util
+from array import array as _array
 import datetime as _dt
 import decimal as _decimal
 import io as _io
@@ -172,6 +173,11 @@ _fmt_text = {
 }
 
 FAST_LAST_ROW = 0xFFFFFFFF
+
+# Integers, text pointers and lengths share one array of 64-bit signed integers.
+_PTR_CODE = "q"
+if not (ctypes.sizeof(ctypes.c_void_p) == ctypes.sizeof(ctypes.c_size_t) == _array("q").itemsize == 8):
+    raise ImportError("fastxlsx.py needs a 64-bit platform")
 
 
 def library_version():
@@ -307,9 +313,6 @@ class Workbook:
             raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT,
                                 "target must be a path, a binary file or an object with write(), not %r" % (target,))
         self._wb = wb
-        # Per-row arrays for the typed call, grown as rows get wider.
-        self._cap = 0
-        self._grow(32)
         if threads is not None:
             self._check(_set_threads(wb, _u32_arg("threads", threads)))
         if compression_level is not None:
@@ -327,18 +330,6 @@ class Workbook:
                 self.set_property(key, value)
 
     # -- plumbing --
-
-    def _grow(self, n):
-        cap = max(n, self._cap * 2)
-        self._types = (ctypes.c_uint8 * cap)()
-        self._nums = (ctypes.c_double * cap)()
-        self._ints = (ctypes.c_int64 * cap)()
-        self._texts = (ctypes.c_char_p * cap)()
-        self._lens = (ctypes.c_size_t * cap)()
-        self._fmts = (ctypes.c_void_p * cap)()
-        self._cap = cap
-        self._ptrs = tuple(ctypes.cast(a, _vp) for a in
-                           (self._types, self._nums, self._ints, self._texts, self._lens, self._fmts))
 
     def _handle(self):
         if self._wb is None:
@@ -428,38 +419,31 @@ class Workbook:
         if not isinstance(values, (list, tuple)):
             values = list(values)
         n = len(values)
-        if n > self._cap:
-            self._grow(n)
-        types = [0] * n
-        nums = ints = texts = lens = None
+        types = bytearray(n)  # 0: blank
+        nums = ints = None
+        scols = []
+        strs = []
         i = 0
+        # The common types by identity first; everything else (subclasses, dates,
+        # Decimal) takes _convert().
         for v in values:
             t = type(v)
             if t is str:
-                try:
-                    b = v.encode("utf-8")
-                except UnicodeEncodeError as e:
-                    raise self._value_error(i, "text is not encodable as UTF-8 (%s)" % e) from None
-                if texts is None:
-                    texts = [None] * n
-                    lens = [0] * n
                 types[i] = _STRING
-                texts[i] = b
-                lens[i] = len(b)
+                scols.append(i)
+                strs.append(v)
             elif t is float:
                 if nums is None:
                     nums = [0.0] * n
                 types[i] = _NUMBER
                 nums[i] = v
             elif t is int:
-                if not _INT64_MIN <= v <= _INT64_MAX:
-                    raise self._value_error(i, "integer %d is outside the 64-bit range" % v)
                 if ints is None:
                     ints = [0] * n
                 types[i] = _INTEGER
                 ints[i] = v
             elif v is None:
-                pass  # _BLANK
+                pass
             elif t is bool:
                 if ints is None:
                     ints = [0] * n
@@ -473,41 +457,61 @@ class Workbook:
                         nums = [0.0] * n
                     nums[i] = value
                 elif tt == _STRING:
-                    if texts is None:
-                        texts = [None] * n
-                        lens = [0] * n
-                    texts[i] = value
-                    lens[i] = len(value)
+                    scols.append(i)
+                    strs.append(value)
                 else:
                     if ints is None:
                         ints = [0] * n
                     ints[i] = value
             i += 1
-        self._types[0:n] = types
-        pt, pn, pi, ps, pl, pf = self._ptrs
+        pn = pi = ps = pl = pf = None
         if nums is not None:
-            self._nums[0:n] = nums
-        else:
-            pn = None
-        if ints is not None:
-            self._ints[0:n] = ints
-        else:
-            pi = None
-        if texts is not None:
-            self._texts[0:n] = texts
-            self._lens[0:n] = lens
-        else:
-            ps = pl = None
+            num_arr = _array("d", nums)
+            pn = num_arr.buffer_info()[0]
+        if ints is not None and (min(ints) < _INT64_MIN or max(ints) > _INT64_MAX):
+            # Checked here: ctypes would wrap 2**64 to 0 silently.
+            c = next(c for c, v in enumerate(ints) if not _INT64_MIN <= v <= _INT64_MAX)
+            raise self._value_error(c, "integer %d is outside the 64-bit range" % ints[c])
+        if strs:
+            # All of the row's text in one buffer; texts[i] points into it.
+            joined = "".join(strs)
+            if joined.isascii():
+                blens = list(map(len, strs))
+                blob = _array("B", joined.encode("ascii"))
+            else:
+                enc = []
+                for c, sv in zip(scols, strs):
+                    try:
+                        enc.append(sv.encode("utf-8"))
+                    except UnicodeEncodeError as e:
+                        raise self._value_error(c, "text is not encodable as UTF-8 (%s)" % e) from None
+                blens = list(map(len, enc))
+                blob = _array("B", b"".join(enc))
+            blob.append(0)  # never an empty buffer: every pointer is non-NULL
+            ptrs = [0] * n
+            lens = [0] * n
+            at = blob.buffer_info()[0]
+            for c, length in zip(scols, blens):
+                ptrs[c] = at
+                lens[c] = length
+                at += length
+            # One array for integers, text pointers and lengths (all 64-bit): one allocation.
+            packed = _array("q", (ints if ints is not None else lens) + ptrs + lens)
+            base = packed.buffer_info()[0]
+            if ints is not None:
+                pi = base
+            ps = base + 8 * n
+            pl = base + 16 * n
+        elif ints is not None:
+            packed = _array("q", ints)
+            pi = packed.buffer_info()[0]
         if formats is not None:
             if len(formats) != n:
                 raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT,
                                     "formats has %d entries for a row of %d values" % (len(formats), n))
-            self._fmts[0:n] = [self._format_ptr(f) for f in formats]
-        else:
-            pf = None
-        st = _write_row_typed(wb, pt, pn, pi, ps, pl, pf, n)
-        if texts is not None:
-            self._texts[0:n] = [None] * n  # drop the references to the row's bytes
+            fmt_arr = _array(_PTR_CODE, [self._format_ptr(f) or 0 for f in formats])
+            pf = fmt_arr.buffer_info()[0]
+        st = _write_row_typed(wb, bytes(types), pn, pi, ps, pl, pf, n)
         if st != FAST_OK:
             self._check(st)
         self._rows += 1
@@ -551,10 +555,7 @@ class Workbook:
         if isinstance(v, float):
             return _NUMBER, float(v)
         if isinstance(v, str):
-            try:
-                return _STRING, str(v).encode("utf-8")
-            except UnicodeEncodeError as e:
-                raise self._value_error(i, "text is not encodable as UTF-8 (%s)" % e) from None
+            return _STRING, str(v)
         raise self._value_error(i, "values of type %s are not supported (str, int, float, bool, None, "
                                    "date, datetime, Decimal are)" % type(v).__name__)
 

@@ -12,6 +12,11 @@
  *    state.
  *  - Strings are passed as a pointer plus a length in bytes, UTF-8, and need not
  *    be NUL-terminated. "Characters" means Unicode code points.
+ *  - Who owns text: the caller, always. Calls on a workbook or format copy what
+ *    they keep (names, URLs, properties, number formats) or use it only during
+ *    the call (fast_workbook_write_row_strings(), _typed()). Only the fast_cells
+ *    setters fast_cells_set_string(), fast_cells_set_formula*() borrow the
+ *    pointer until the row is written; fast_cells_set_string_copy() copies.
  *  - Functions that can fail return a fast_status: FAST_OK (0) or a negative code.
  *    Errors on a workbook are sticky: after the first failure every later call on
  *    that workbook returns the same status, fast_workbook_close() discards the
@@ -241,7 +246,8 @@ FAST_API fast_status fast_cells_set_unix_time(fast_cells *cells, size_t index, i
  * a leading '=' (it is not stored). At most FAST_MAX_FORMULA_CHARS characters.
  * Without a cached value a reader shows nothing until it recalculates; the
  * workbook asks readers to recalculate on load (calcPr fullCalcOnLoad).
- * The text is borrowed like fast_cells_set_string()'s.
+ * Who owns what: the formula text is borrowed like fast_cells_set_string()'s
+ * (the caller keeps it valid until the row is written).
  * Text set with fast_cells_set_string() is never treated as a formula.
  * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range,
  * NULL or empty @formula, "=" alone included).
@@ -253,7 +259,9 @@ FAST_API fast_status fast_cells_set_formula(fast_cells *cells, size_t index, con
  * value it evaluates to (its cached value, §18.3.1.96 v), which readers that do
  * not calculate (and Excel until it recalculates) show. Same rules as
  * fast_cells_set_formula(); the number must be finite when the row is written;
- * the string is borrowed and checked like a text cell.
+ * the string is checked like a text cell. Who owns what: the formula and the
+ * cached string are borrowed, as with fast_cells_set_string(): the caller's
+ * bytes must stay valid and unchanged until the row is written.
  */
 FAST_API fast_status fast_cells_set_formula_number(fast_cells *cells, size_t index, const char *formula,
                                                    size_t len, double value);
@@ -362,6 +370,10 @@ FAST_API fast_status fast_format_set_num_format(fast_format *format, const char 
  * with the rest until all are consumed. A return value of 0 or less (or more
  * than @len) fails the workbook with FAST_ERROR_CALLBACK. @buf is valid only
  * during the call. The callback must not call back into the same workbook.
+ * It is called only on the thread that called the fast_workbook_* function it
+ * runs inside (add_worksheet, write_row*, flushes and close), one call at a
+ * time, also with fast_workbook_set_threads(): never from the library's worker
+ * (since 0.2; 0.1 called it from the worker when threads were on).
  */
 typedef int (*fast_write_fn)(const void *buf, size_t len, void *user);
 

@@ -448,7 +448,8 @@ FAST_API fast_status fast_workbook_set_flush_interval(fast_workbook *wb, size_t 
  * Memory at a glance: the XML buffer, a 64 KiB output buffer, the compressor
  * (about 0.3 MiB for ISA-L, 0.4 MiB for zlib), the shared strings table (up to
  * its cap, see fast_workbook_set_shared_strings_limit()) and, with
- * fast_workbook_set_threads(), a second XML buffer. None of it grows with the
+ * fast_workbook_set_threads(), a second XML buffer and two buffers for its
+ * compressed output (each about the compressed size of one XML buffer). None of it grows with the
  * number of rows. A low-memory setting: a 16 KiB buffer and a table of 10,000
  * strings / 1 MiB (peak RSS figures in bench/README.md).
  */

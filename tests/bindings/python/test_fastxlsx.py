@@ -345,6 +345,15 @@ class LoadingTest(Base):
         self.assertEqual(r.returncode, 0, r.stdout)
         self.assertEqual(r.stdout.decode().strip(), os.path.join(self.tmp, "libfastxlsx.so.0"))
 
+    def test_loader_search(self):
+        lib = os.path.realpath(os.environ["FASTXLSX_LIBRARY"])
+        shutil.copy(os.path.join(MODULE_DIR, "fastxlsx.py"), self.tmp)  # alone: no library beside it
+        env = {k: v for k, v in os.environ.items() if k != "FASTXLSX_LIBRARY"}
+        env["LD_LIBRARY_PATH"] = os.path.dirname(lib)
+        r = self.run_python("import fastxlsx; print(fastxlsx.library_version())", env)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertTrue(r.stdout.decode().startswith("0."), r.stdout)
+
     def test_environment_variable_wins_and_errors_are_clear(self):
         env = dict(os.environ, FASTXLSX_LIBRARY=os.path.join(self.tmp, "nope.so"), PYTHONPATH=MODULE_DIR)
         r = self.run_python("import fastxlsx", env)

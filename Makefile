@@ -14,6 +14,10 @@ LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 BINDIR ?= $(PREFIX)/bin
 DESTDIR ?=
+# Refreshes the loader cache after installing into the live system, so programs find
+# libfastxlsx.so.0 right away (not with DESTDIR: a package's post-install step does it
+# there). LDCONFIG=true skips it.
+LDCONFIG ?= ldconfig
 
 BUILD ?= build
 CC ?= cc
@@ -26,11 +30,9 @@ PKG_CONFIG ?= pkg-config
 # Intel ISA-L deflate backend: on when pkg-config finds libisal; WITH_ISAL=0 leaves it out.
 WITH_ISAL ?= $(shell $(PKG_CONFIG) --exists libisal 2>/dev/null && echo 1 || echo 0)
 LIB_LIBS := -lz -lm -lpthread
-REQUIRES_PRIVATE := zlib
 ifeq ($(WITH_ISAL),1)
 ALL_CPPFLAGS_ISAL := -DFX_HAVE_ISAL $(shell $(PKG_CONFIG) --cflags libisal)
 LIB_LIBS += $(shell $(PKG_CONFIG) --libs libisal)
-REQUIRES_PRIVATE += libisal
 endif
 
 ifeq ($(V),1)
@@ -54,7 +56,7 @@ SHARED_LIB := $(BUILD)/libfastxlsx.so
 EXAMPLES := $(BUILD)/hello $(BUILD)/csv2xlsx $(BUILD)/report
 
 .PHONY: all lib examples test test-suite unit-test e2e-test install install-lib install-includes install-pc \
-        install-bin uninstall clean check-exports sanitize-test valgrind-test install-test fault-test
+        install-bin uninstall clean check-exports sanitize-test valgrind-test install-test fault-test python-test node-test
 
 all: lib examples
 
@@ -138,6 +140,23 @@ check-exports: $(SHARED_LIB)
 install-test: all
 	$(Q)BUILD=$(BUILD) bash tests/install-test.sh
 
+# Language bindings against this tree's shared library: the Python module
+# (examples/python/fastxlsx.py, read back with openpyxl) and a Node.js program
+# through koffi (pinned in tests/bindings/node; `npm ci` installs it once).
+PYTHON ?= /usr/bin/python3
+python-test: $(SHARED_LIB)
+	@echo "== python binding"
+	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) timeout 300 $(PYTHON) -m unittest \
+		tests/bindings/python/test_fastxlsx.py
+
+NODE_DIR := tests/bindings/node
+$(NODE_DIR)/node_modules/.package-lock.json: $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
+	$(Q)cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+node-test: $(SHARED_LIB) $(NODE_DIR)/node_modules/.package-lock.json
+	@echo "== node binding (koffi)"
+	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) BUILD=$(BUILD) bash $(NODE_DIR)/run.sh
+
 # Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer; the API test
 # (with the compression thread) under ThreadSanitizer.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -179,7 +198,7 @@ fault-test: all $(FAULT_BIN)
 
 # The whole suite for this build; `make test` runs it with ISA-L (when found) and
 # again in a zlib-only tree, so both deflate backends are tested.
-test-suite: unit-test check-exports e2e-test install-test sanitize-test valgrind-test fault-test
+test-suite: unit-test check-exports e2e-test install-test python-test node-test sanitize-test valgrind-test fault-test
 	@echo "all test groups passed ($(if $(filter 1,$(WITH_ISAL)),ISA-L,zlib) backend)"
 
 test: test-suite
@@ -197,6 +216,7 @@ install-lib: lib
 	install -m 755 $(SHARED_REAL) $(DESTDIR)$(LIBDIR)/
 	ln -sf libfastxlsx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SHARED_SONAME)
 	ln -sf libfastxlsx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libfastxlsx.so
+	$(if $(DESTDIR),,$(LDCONFIG) || echo "  could not run $(LDCONFIG): run it as root so the loader finds $(SHARED_SONAME)")
 
 install-includes:
 	install -d $(DESTDIR)$(INCLUDEDIR)
@@ -206,8 +226,7 @@ install-includes:
 install-pc: pkgconfig/fastxlsx.pc.in
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-		-e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LIB_LIBS)|' \
-		-e 's|@REQUIRES_PRIVATE@|$(REQUIRES_PRIVATE)|' $< > $(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx.pc
+		-e 's|@VERSION@|$(VERSION)|' -e 's|@LIBS_PRIVATE@|$(LIB_LIBS)|' $< > $(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx.pc
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx.pc
 
 install-bin: examples

@@ -2,7 +2,8 @@
 #
 #   make bench-write     $(BUILD)/bench_write (links libxlsxwriter as well as fastxlsx)
 #   make bench-check     both engines write identical values (bench/check_identical.sh)
-#   make bench           every measurement; rewrites bench/README.md (bench/run.sh)
+#   make bench           every measurement; rewrites bench/README.md (bench/run.sh), with W1
+#                        from Python (bench/python_bench.py; BENCH_PY_ROWS, default 100000)
 #   make bench-zlib      $(BUILD)/zlib/bench_write: the same against a zlib-only library
 #
 # Nothing here is a prerequisite of all, lib, examples, test or install, and
@@ -31,6 +32,6 @@ bench-zlib:
 bench-check: $(BUILD)/bench_write
 	$(Q)BENCH_WRITE=$(BUILD)/bench_write PYTHON=$(BENCH_PY) bash bench/check_identical.sh
 
-bench: $(BUILD)/bench_write bench-zlib $(BUILD)/tests/rss_wide
+bench: $(BUILD)/bench_write bench-zlib $(BUILD)/tests/rss_wide $(SHARED_LIB)
 	$(Q)BENCH_WRITE=$(BUILD)/bench_write BENCH_WRITE_ZLIB=$(BENCH_ZLIB_BUILD)/bench_write \
 		BUILD=$(BUILD) PYTHON=$(BENCH_PY) bash bench/run.sh

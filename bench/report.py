@@ -463,6 +463,12 @@ else:
         w("```")
         w("")
 
+# ---- Python (bench/python_bench.py) -------------------------------------------------
+py = read("python-bench.md")
+if py:
+    w(py)
+    w("")
+
 # ---- commands and raw -------------------------------------------------------------
 w("## Commands")
 w("")
@@ -482,7 +488,7 @@ w("")
 w("```")
 with open(os.path.join(out_dir, "results.log")) as f:
     for line in f:
-        if line.startswith(("run ", "timev ")):
+        if line.startswith(("run ", "timev ", "pybench ")):
             w(line.rstrip("\n"))
 w("```")
 w("")

@@ -220,6 +220,16 @@ if [ -x "$RSS_WIDE" ]; then
     log "rsswide case=header peak_kib=$peak written=$ok refused=$refused"
 fi
 
+# Python: W1 through examples/python/fastxlsx.py against XlsxWriter and openpyxl
+# (bench/python_bench.py), with a private copy of the shared library.
+if [ -e "$BUILD/libfastxlsx.so.0" ]; then
+    echo "== Python: W1 ${BENCH_PY_ROWS:-100000} rows through the binding, XlsxWriter, openpyxl"
+    cp -L "$BUILD/libfastxlsx.so.0" "$OUT/libfastxlsx.so.0"
+    log "cmd tag=python FASTXLSX_LIBRARY=$OUT/libfastxlsx.so.0 $PYTHON bench/python_bench.py --rows ${BENCH_PY_ROWS:-100000} --repeat 3 --out-dir $OUT"
+    FASTXLSX_LIBRARY="$OUT/libfastxlsx.so.0" "$PYTHON" "$here/python_bench.py" --rows "${BENCH_PY_ROWS:-100000}" \
+        --repeat 3 --out-dir "$OUT" --log "$LOG" --markdown "$OUT/python-bench.md" >/dev/null
+fi
+
 log "meta load_end=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 log "meta total_s=$(($(date +%s) - started))"
 "$PYTHON" "$here/report.py" "$OUT" >"$README.new"

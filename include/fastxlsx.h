@@ -12,6 +12,11 @@
  *    state.
  *  - Strings are passed as a pointer plus a length in bytes, UTF-8, and need not
  *    be NUL-terminated. "Characters" means Unicode code points.
+ *  - Who owns text: the caller, always. Calls on a workbook or format copy what
+ *    they keep (names, URLs, properties, number formats) or use it only during
+ *    the call (fast_workbook_write_row_strings(), _typed()). Only the fast_cells
+ *    setters fast_cells_set_string(), fast_cells_set_formula*() borrow the
+ *    pointer until the row is written; fast_cells_set_string_copy() copies.
  *  - Functions that can fail return a fast_status: FAST_OK (0) or a negative code.
  *    A failure on a workbook is one of two kinds, and each function below says
  *    which of its statuses are which:
@@ -53,11 +58,11 @@ extern "C" {
 #endif
 
 #define FASTXLSX_VERSION_MAJOR 0
-#define FASTXLSX_VERSION_MINOR 1
+#define FASTXLSX_VERSION_MINOR 2
 #define FASTXLSX_VERSION_PATCH 0
-#define FASTXLSX_VERSION_STRING "0.1.0"
+#define FASTXLSX_VERSION_STRING "0.2.0"
 /* MAJOR * 10000 + MINOR * 100 + PATCH */
-#define FASTXLSX_VERSION_NUMBER 100
+#define FASTXLSX_VERSION_NUMBER 200
 
 /* Limits of the Excel file format (Excel specifications and limits; ECMA-376 Part 1 §18.3.1.73 row r,
  * §18.3.1.4 c r). */
@@ -95,7 +100,8 @@ typedef enum fast_status {
     FAST_ERROR_HYPERLINK_LIMIT = -18, /* more than FAST_MAX_HYPERLINKS hyperlinks in a worksheet */
     FAST_ERROR_TOO_LATE = -19,        /* a sheet setting given after the point where it is written */
     FAST_ERROR_NOT_DURABLE = -20,     /* written and renamed into place, but the directory sync failed */
-    FAST_ERROR_MEMORY_LIMIT = -21     /* rows kept in memory would exceed fast_workbook_set_row_memory_limit() */
+    FAST_ERROR_MEMORY_LIMIT = -21,    /* rows kept in memory would exceed fast_workbook_set_row_memory_limit() */
+    FAST_ERROR_CELL_TYPE = -25        /* an unknown cell type, or its value array is NULL (typed rows) */
 } fast_status;
 
 /*
@@ -112,7 +118,7 @@ FAST_API const char *fast_strerror(int status);
  * compiled against. The string is static. Thread-safe.
  */
 FAST_API const char *fast_version_string(void);
-FAST_API unsigned fast_version_number(void);
+FAST_API unsigned int fast_version_number(void);
 
 /* ---------------------------------------------------------------------------
  * Cells: a reusable array of typed cell values, one row's worth. The fast_cells_*
@@ -150,14 +156,38 @@ FAST_API void fast_cells_clear(fast_cells *cells);
  *
  * @text: UTF-8 bytes, not necessarily NUL-terminated; may be NULL only when @len is 0.
  * @len:  length of @text in bytes.
- * The array keeps the pointer, not a copy: the bytes must stay valid and unchanged
- * until the last fast_workbook_write_row() that uses this cell has returned.
+ * Who owns what: the array keeps the pointer, not a copy, and the caller keeps
+ * owning the bytes: they must stay valid and unchanged until the last
+ * fast_workbook_write_row() that uses this cell has returned (after that the
+ * library holds no reference; header rows are copied when written). Use
+ * fast_cells_set_string_copy() when the text is a temporary.
  * The text is checked when the row is written, not here (UTF-8 and length rules
  * are described at fast_workbook_write_row()).
  * Returns FAST_OK, or FAST_ERROR_INVALID_ARGUMENT for a NULL array, @index out of
  * range, or NULL @text with a non-zero @len.
  */
 FAST_API fast_status fast_cells_set_string(fast_cells *cells, size_t index, const char *text, size_t len);
+
+/*
+ * fast_cells_set_string_copy() - make cell @index a text cell holding a copy of
+ * @text (@len bytes; NULL only when @len is 0).
+ *
+ * Who owns what: the copy lives in memory owned by the cell array, one buffer
+ * per cell, reused (and grown only when a longer text comes) each time that cell
+ * gets a copied text again; it is released by fast_cells_free(). The caller's
+ * @text may be freed or changed as soon as this returns, which suits bindings
+ * whose strings are temporaries (a JavaScript string passed through koffi, a
+ * Python bytes object). Memory is bounded by the cells' longest texts, at most
+ * 4 * FAST_MAX_STRING_CHARS bytes per cell; fast_cells_clear() keeps the buffers
+ * for reuse. Setting another value on the cell leaves its buffer for next time.
+ * Compared with fast_cells_set_string(), this costs one copy of the text.
+ * Returns FAST_OK, FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range,
+ * NULL @text with a non-zero @len), FAST_ERROR_STRING_TOO_LONG (@len above
+ * 4 * FAST_MAX_STRING_CHARS bytes, which can never be a valid cell) or
+ * FAST_ERROR_NOMEM. None of these touches a workbook.
+ * Since 0.2.
+ */
+FAST_API fast_status fast_cells_set_string_copy(fast_cells *cells, size_t index, const char *text, size_t len);
 
 /*
  * fast_cells_set_number() - make cell @index a number cell holding @value.
@@ -233,7 +263,8 @@ FAST_API fast_status fast_cells_set_unix_time(fast_cells *cells, size_t index, i
  * a leading '=' (it is not stored). At most FAST_MAX_FORMULA_CHARS characters.
  * Without a cached value a reader shows nothing until it recalculates; the
  * workbook asks readers to recalculate on load (calcPr fullCalcOnLoad).
- * The text is borrowed like fast_cells_set_string()'s, and escaped like a text
+ * Who owns what: the formula text is borrowed like fast_cells_set_string()'s
+ * (the caller keeps it valid until the row is written). It is escaped like a text
  * cell's (ST_Formula is an ST_Xstring: characters XML cannot hold become _xHHHH_).
  * Text set with fast_cells_set_string() is never treated as a formula.
  * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range,
@@ -246,7 +277,9 @@ FAST_API fast_status fast_cells_set_formula(fast_cells *cells, size_t index, con
  * value it evaluates to (its cached value, §18.3.1.96 v), which readers that do
  * not calculate (and Excel until it recalculates) show. Same rules as
  * fast_cells_set_formula(); the number must be finite when the row is written;
- * the string is borrowed and checked like a text cell.
+ * the string is checked like a text cell. Who owns what: the formula and the
+ * cached string are borrowed, as with fast_cells_set_string(): the caller's
+ * bytes must stay valid and unchanged until the row is written.
  */
 FAST_API fast_status fast_cells_set_formula_number(fast_cells *cells, size_t index, const char *formula,
                                                    size_t len, double value);
@@ -363,6 +396,10 @@ FAST_API fast_status fast_format_set_num_format(fast_format *format, const char 
  * with the rest until all are consumed. A return value of 0 or less (or more
  * than @len) fails the workbook with FAST_ERROR_CALLBACK. @buf is valid only
  * during the call. The callback must not call back into the same workbook.
+ * It is called only on the thread that called the fast_workbook_* function it
+ * runs inside (add_worksheet, write_row*, flushes and close), one call at a
+ * time, also with fast_workbook_set_threads(): never from the library's worker
+ * (since 0.2; 0.1 called it from the worker when threads were on).
  */
 typedef int (*fast_write_fn)(const void *buf, size_t len, void *user);
 
@@ -463,7 +500,8 @@ FAST_API fast_status fast_workbook_set_flush_interval(fast_workbook *wb, size_t 
  * Memory at a glance: the XML buffer, a 64 KiB output buffer, the compressor
  * (about 0.3 MiB for ISA-L, 0.4 MiB for zlib), the shared strings table (up to
  * its cap, see fast_workbook_set_shared_strings_limit()) and, with
- * fast_workbook_set_threads(), a second XML buffer; with
+ * fast_workbook_set_threads(), a second XML buffer and two buffers for its
+ * compressed output (each about the compressed size of one XML buffer); with
  * fast_workbook_set_autofit_rows() the rows held back (up to the row memory limit,
  * fast_workbook_set_row_memory_limit(), default 4 MiB, plus one row) and 128 KiB
  * of column widths, and with fast_workbook_set_header_rows() the copies of the
@@ -523,15 +561,22 @@ FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int al
  * @threads: 0 or 1 (the default) does everything on the caller's thread, inside
  * the fast_workbook_* calls; 2 or more starts one worker thread (only one is ever
  * used) when the first worksheet is added: the caller's thread produces the XML,
- * the worker computes CRC-32, compresses and writes the output, while the next
- * XML buffer fills. This costs one more buffer of fast_workbook_set_max_buffer_size()
- * bytes. The write callback is then called from the worker thread, one call at
- * a time. The worker is joined by fast_workbook_close() or fast_workbook_free().
+ * the worker computes CRC-32 and compresses it while the next XML buffer fills,
+ * and hands the compressed bytes back. This costs one more buffer of
+ * fast_workbook_set_max_buffer_size() bytes, and two output buffers of about the
+ * compressed size of one. The output, the write callback included, is always
+ * written by the caller's thread, inside the fast_workbook_* calls, as without
+ * the thread (a callback of a language runtime that must run on its own thread,
+ * such as JavaScript or Python, is safe); the worker never calls it. The package
+ * is byte for byte the same as without the thread. A failure of the worker
+ * (compression, memory) is returned by the next call that waits for it and
+ * becomes the sticky error. The worker is joined by fast_workbook_close() or
+ * fast_workbook_free().
  * Allowed only before the first worksheet is added (FAST_ERROR_STATE afterwards).
  * Starting the thread can fail later, when the first worksheet is added, with
  * FAST_ERROR_THREAD (sticky).
  */
-FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threads);
+FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned int threads);
 
 /* ---------------------------------------------------------------------------
  * Workbook: content.
@@ -625,6 +670,46 @@ FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells
 FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const char *const *values,
                                                       const size_t *lengths, size_t n);
 
+/*
+ * Cell types of fast_workbook_write_row_typed(), with the array each reads.
+ * Dates and times count from the POSIX epoch without a time zone (the value is
+ * shown as given), so a binding converts its date objects with integer
+ * arithmetic only.
+ */
+#define FAST_TYPE_BLANK 0    /* nothing (a blank cell with a format is written empty, styled) */
+#define FAST_TYPE_STRING 1   /* texts[i], lengths[i] bytes of UTF-8 */
+#define FAST_TYPE_NUMBER 2   /* numbers[i] */
+#define FAST_TYPE_INTEGER 3  /* integers[i], written exactly (see fast_cells_set_integer()) */
+#define FAST_TYPE_BOOLEAN 4  /* integers[i]: 0 is FALSE, anything else TRUE */
+#define FAST_TYPE_DATE 5     /* integers[i]: days since 1970-01-01 (negative before) */
+#define FAST_TYPE_DATETIME 6 /* integers[i]: milliseconds since 1970-01-01 00:00:00 */
+#define FAST_TYPE_FORMULA 7  /* texts[i], lengths[i]: a formula, as fast_cells_set_formula() */
+
+/*
+ * fast_workbook_write_row_typed() - append a row of @n typed cells in one call.
+ *
+ * For language bindings: parallel arrays, no structs or unions, so one foreign
+ * call writes a row. Cell i (column A + i) has type @types[i] (FAST_TYPE_*) and
+ * takes its value from the array the type names: @numbers[i], @integers[i], or
+ * @texts[i] with @lengths[i] bytes. Entries of the arrays a cell's type does not
+ * name are not read, so they may hold anything, and an array no cell uses may be
+ * NULL. @lengths may be NULL, and then each text is NUL-terminated. @formats
+ * may be NULL (no formats), or hold per cell a format of this workbook or NULL;
+ * a cell without a format gets its column's (fast_workbook_set_column_format()).
+ * Dates must fall in 1900-01-01..9999-12-31 (FAST_ERROR_INVALID_DATE).
+ * Nothing is retained: texts may be freed as soon as the call returns.
+ *
+ * Returns FAST_OK; FAST_ERROR_CELL_TYPE (an unknown type, or a type whose array
+ * is NULL; the message names the column) and FAST_ERROR_INVALID_ARGUMENT (NULL
+ * @types with @n > 0) reject the row before anything is written; otherwise the
+ * same checks, messages and statuses as fast_workbook_write_row().
+ * Thread-safety as every workbook call. Since 0.2.
+ */
+FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint8_t *types, const double *numbers,
+                                                    const int64_t *integers, const char *const *texts,
+                                                    const size_t *lengths, const fast_format *const *formats,
+                                                    size_t n);
+
 
 /* ---------------------------------------------------------------------------
  * Worksheet features. They apply to the current worksheet (the last one added).
@@ -651,6 +736,29 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
  */
 FAST_API fast_status fast_workbook_set_column_width(fast_workbook *wb, uint32_t first_col, uint32_t last_col,
                                                     double width);
+
+/*
+ * fast_workbook_set_column_format() - a default format for columns
+ * @first_col..@last_col of the current worksheet (0-based, inclusive), or NULL
+ * to remove it.
+ *
+ * Cells of those columns that have no format of their own and no row format
+ * (fast_cells_set_row_format()) are written with it, without a per-cell call:
+ * a number format such as "#,##0.00" or "yyyy-mm-dd" for a whole column. Date
+ * cells in a column whose format has no number format still show as dates. It
+ * is also written as the columns' style (ECMA-376 Part 1 §18.3.1.13 col style),
+ * so Excel shows it for the columns' empty cells and for what a user types there.
+ * Columns without a width (fast_workbook_set_column_width()) get Excel's
+ * default one. The format must belong to this workbook; it is kept by pointer
+ * (formats live as long as the workbook). Continuation sheets inherit it.
+ * Before the sheet's first row (FAST_ERROR_TOO_LATE after it), like the widths.
+ * Returns FAST_OK, FAST_ERROR_TOO_LATE, FAST_ERROR_STATE (no worksheet),
+ * FAST_ERROR_INVALID_ARGUMENT (columns out of range or reversed, or a format of
+ * another workbook), FAST_ERROR_NOMEM, FAST_ERROR_CLOSED or the sticky error.
+ * Since 0.2.
+ */
+FAST_API fast_status fast_workbook_set_column_format(fast_workbook *wb, uint32_t first_col, uint32_t last_col,
+                                                     const fast_format *format);
 
 /*
  * fast_workbook_set_autofit_rows() - fit the widths of the columns that have no

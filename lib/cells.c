@@ -25,6 +25,11 @@ FAST_API fast_cells *fast_cells_new(size_t count)
 
 FAST_API void fast_cells_free(fast_cells *cells)
 {
+    if (cells && cells->copies) {
+        for (size_t i = 0; i < cells->count; i++)
+            free(cells->copies[i].data);
+        free(cells->copies);
+    }
     free(cells);
 }
 
@@ -54,6 +59,32 @@ FAST_API fast_status fast_cells_set_string(fast_cells *cells, size_t index, cons
         return FAST_ERROR_INVALID_ARGUMENT;
     c->type = FX_CELL_STRING;
     c->v.str.ptr = text ? text : "";
+    c->v.str.len = len;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_cells_set_string_copy(fast_cells *cells, size_t index, const char *text, size_t len)
+{
+    fx_cell *c = cell_at(cells, index);
+    if (!c || (!text && len))
+        return FAST_ERROR_INVALID_ARGUMENT;
+    if (len > 4 * (size_t)FAST_MAX_STRING_CHARS)
+        return FAST_ERROR_STRING_TOO_LONG; /* more bytes than any valid cell text has */
+    if (!cells->copies && !(cells->copies = calloc(cells->count, sizeof *cells->copies)))
+        return FAST_ERROR_NOMEM;
+    fx_text_copy *t = &cells->copies[index];
+    if (len > t->cap) {
+        size_t cap = len < 64 ? 64 : len;
+        char *p = realloc(t->data, cap);
+        if (!p)
+            return FAST_ERROR_NOMEM;
+        t->data = p;
+        t->cap = cap;
+    }
+    if (len)
+        memcpy(t->data, text, len);
+    c->type = FX_CELL_STRING;
+    c->v.str.ptr = t->data ? t->data : "";
     c->v.str.len = len;
     return FAST_OK;
 }

@@ -49,11 +49,28 @@ typedef struct fx_cell {
     } v;
 } fx_cell;
 
+/* A cell's own copy of its text (fast_cells_set_string_copy()), reused. */
+typedef struct fx_text_copy {
+    char *data;
+    size_t cap;
+} fx_text_copy;
+
 struct fast_cells {
     size_t count;
     const fast_format *row_format;
     double row_height; /* points; 0: default */
+    fx_text_copy *copies; /* NULL until a text is copied; then one per cell */
     fx_cell cell[];
 };
+
+/*
+ * Convert the parallel arrays of fast_workbook_write_row_typed() into @n cells
+ * at @out. Returns FAST_OK, or FAST_ERROR_CELL_TYPE with the failing column in
+ * *@bad_col and a reason in @why (@cap bytes).
+ */
+fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const double *numbers,
+                                 const int64_t *integers, const char *const *texts, const size_t *lengths,
+                                 const fast_format *const *formats, size_t n, size_t *bad_col, char *why,
+                                 size_t cap);
 
 #endif /* FX_CELLS_H */

@@ -62,6 +62,7 @@ FAST_API const char *fast_strerror(int status)
     case FAST_ERROR_NOT_DURABLE:
         return "written and renamed, but the directory sync failed: may not survive a power loss";
     case FAST_ERROR_MEMORY_LIMIT: return "rows kept in memory would exceed their limit";
+    case FAST_ERROR_CELL_TYPE: return "unknown cell type, or its value array is NULL";
     }
     return "unknown status";
 }
@@ -71,7 +72,7 @@ FAST_API const char *fast_version_string(void)
     return FASTXLSX_VERSION_STRING;
 }
 
-FAST_API unsigned fast_version_number(void)
+FAST_API unsigned int fast_version_number(void)
 {
     return FASTXLSX_VERSION_NUMBER;
 }

@@ -3,16 +3,28 @@
  */
 #include "internal.h"
 #include "pipeline.h"
-#include "zip.h"
 
 #include <stdlib.h>
 
-/* Point the ZIP writer's and the sink's error records at @err. Only while the
- * worker is idle. */
-static void route_errors(fx_pipeline *p, fx_error *err)
+/* Worker's side: collect compressed bytes of the job in flight. */
+static fast_status collect(void *ctx, const void *data, size_t len)
 {
-    p->zip->err = err;
-    p->zip->sink->err = err;
+    fx_pipeline *p = ctx;
+    fx_pipe_out *o = &p->work;
+    if (len > o->cap - o->len) {
+        size_t cap = o->cap ? o->cap : 65536;
+        while (cap - o->len < len)
+            cap *= 2;
+        unsigned char *d = realloc(o->data, cap);
+        if (!d)
+            return fx_fail(&p->err, FAST_ERROR_NOMEM, "cannot grow the compression thread's output to %zu bytes",
+                           cap);
+        o->data = d;
+        o->cap = cap;
+    }
+    memcpy(o->data + o->len, data, len);
+    o->len += len;
+    return FAST_OK;
 }
 
 static void *worker(void *arg)
@@ -25,7 +37,7 @@ static void *worker(void *arg)
         if (!p->has_job)
             break; /* stopping, nothing left */
         pthread_mutex_unlock(&p->mu);
-        fx_zip_write(p->zip, p->buf, p->len); /* failures land in p->err */
+        fx_zip_encode(p->zip, p->buf, p->len, collect, p, &p->err); /* failures land in p->err */
         pthread_mutex_lock(&p->mu);
         p->has_job = 0;
         pthread_cond_signal(&p->cv_idle);
@@ -34,7 +46,12 @@ static void *worker(void *arg)
     return NULL;
 }
 
-fast_status fx_pipeline_start(fx_pipeline *p, struct fx_zip *zip, fx_xmlbuf *xb, fx_error *main_err)
+static fast_status drain_hook(void *ctx)
+{
+    return fx_pipeline_drain(ctx);
+}
+
+fast_status fx_pipeline_start(fx_pipeline *p, fx_zip *zip, fx_xmlbuf *xb, fx_error *main_err)
 {
     size_t cap = xb->cap;
     memset(p, 0, sizeof *p);
@@ -58,10 +75,15 @@ fast_status fx_pipeline_start(fx_pipeline *p, struct fx_zip *zip, fx_xmlbuf *xb,
         return fx_fail(main_err, FAST_ERROR_THREAD, "cannot start the compression thread (error %d)", e);
     }
     p->running = 1;
+    xb->out = fx_pipeline_out;
+    xb->out_ctx = p;
+    zip->drain = drain_hook;
+    zip->drain_ctx = p;
     return FAST_OK;
 }
 
-fast_status fx_pipeline_wait(fx_pipeline *p)
+/* Wait until the worker is idle and merge its errors into the workbook's. */
+static fast_status wait_idle(fx_pipeline *p)
 {
     pthread_mutex_lock(&p->mu);
     while (p->has_job)
@@ -69,15 +91,42 @@ fast_status fx_pipeline_wait(fx_pipeline *p)
     pthread_mutex_unlock(&p->mu);
     if (p->err.status != FAST_OK && p->main_err->status == FAST_OK)
         *p->main_err = p->err;
-    route_errors(p, p->main_err);
     return p->main_err->status;
 }
 
-fast_status fx_pipeline_submit(fx_pipeline *p, const void *data, size_t len)
+/* Caller's thread: hand the output of a finished job to the ZIP writer. */
+static fast_status deliver(fx_pipeline *p, fx_pipe_out *o)
 {
-    fast_status st = fx_pipeline_wait(p);
+    fast_status st = p->main_err->status;
+    if (st == FAST_OK && o->len)
+        st = fx_zip_put(p->zip, o->data, o->len);
+    o->len = 0;
+    return st;
+}
+
+fast_status fx_pipeline_drain(fx_pipeline *p)
+{
+    fast_status st = wait_idle(p);
+    if (st == FAST_OK)
+        st = deliver(p, &p->ready);
+    if (st == FAST_OK)
+        st = deliver(p, &p->work);
+    return st;
+}
+
+fast_status fx_pipeline_out(void *ctx, const void *data, size_t len)
+{
+    fx_pipeline *p = ctx;
+    fast_status st = wait_idle(p);
     if (st != FAST_OK)
         return st;
+    /* The worker's last output becomes ready; the emptied buffer takes the next. */
+    st = deliver(p, &p->ready);
+    if (st != FAST_OK)
+        return st;
+    fx_pipe_out t = p->ready;
+    p->ready = p->work;
+    p->work = t;
     if (data == p->xb->data) {
         unsigned char *full = (unsigned char *)p->xb->data;
         p->xb->data = (char *)p->buf;
@@ -86,12 +135,12 @@ fast_status fx_pipeline_submit(fx_pipeline *p, const void *data, size_t len)
         memcpy(p->buf, data, len);
     }
     p->len = len;
-    route_errors(p, &p->err);
     pthread_mutex_lock(&p->mu);
     p->has_job = 1;
     pthread_cond_signal(&p->cv_job);
     pthread_mutex_unlock(&p->mu);
-    return FAST_OK;
+    /* Deliver the previous job's output while the worker compresses this one. */
+    return deliver(p, &p->ready);
 }
 
 void fx_pipeline_stop(fx_pipeline *p)
@@ -105,11 +154,15 @@ void fx_pipeline_stop(fx_pipeline *p)
     pthread_join(p->thread, NULL);
     if (p->err.status != FAST_OK && p->main_err->status == FAST_OK)
         *p->main_err = p->err;
-    route_errors(p, p->main_err);
+    p->zip->drain = NULL;
+    p->zip->drain_ctx = NULL;
     pthread_cond_destroy(&p->cv_idle);
     pthread_cond_destroy(&p->cv_job);
     pthread_mutex_destroy(&p->mu);
     free(p->buf);
+    free(p->work.data);
+    free(p->ready.data);
     p->buf = NULL;
+    p->work.data = p->ready.data = NULL;
     p->running = 0;
 }

@@ -214,13 +214,12 @@ static fast_status begin_package(fast_workbook *wb)
     fast_status st = fx_zip_init(&wb->zip, &wb->sink, wb->level, &wb->err);
     if (st == FAST_OK)
         st = fx_xb_init(&wb->xb, wb->buffer_size, &wb->err);
-    if (st == FAST_OK && wb->threads >= 2 &&
-        (st = fx_pipeline_start(&wb->pipe, &wb->zip, &wb->xb, &wb->err)) == FAST_OK)
-        wb->zip.pipe = &wb->pipe;
-    if (st != FAST_OK)
-        return st;
     wb->xb.out = fx_zip_out;
     wb->xb.out_ctx = &wb->zip;
+    if (st == FAST_OK && wb->threads >= 2) /* routes the XML buffer through the worker */
+        st = fx_pipeline_start(&wb->pipe, &wb->zip, &wb->xb, &wb->err);
+    if (st != FAST_OK)
+        return st;
     fx_sst_init(&wb->sst, wb->sst_max_strings, wb->sst_max_bytes);
     return fx_package_begin(wb);
 }
@@ -306,6 +305,38 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
     return write_cells(wb, wb->scratch, n, NULL, 0, "fast_workbook_write_row_strings");
 }
 
+FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint8_t *types, const double *numbers,
+                                                    const int64_t *integers, const char *const *texts,
+                                                    const size_t *lengths, const fast_format *const *formats,
+                                                    size_t n)
+{
+    ENTER(wb, "fast_workbook_write_row_typed");
+    if (!types && n)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_write_row_typed: types is NULL for %zu cells", n);
+    if (n > FAST_MAX_COLUMNS)
+        n = FAST_MAX_COLUMNS + 1; /* reported by the row check; no need to convert more */
+    if (n > wb->nscratch) {
+        fx_cell *c = realloc(wb->scratch, n * sizeof *c);
+        if (!c)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory converting a row of %zu cells", n);
+        wb->scratch = c;
+        wb->nscratch = n;
+    }
+    size_t bad = 0;
+    char why[96];
+    fast_status st = fx_cells_from_arrays(wb->scratch, types, numbers, integers, texts, lengths, formats, n, &bad,
+                                          why, sizeof why);
+    if (st != FAST_OK) {
+        fx_sheet *sh = fx_current_sheet(wb);
+        char col[FX_COL_NAME_MAX + 1];
+        col[fx_col_name((uint32_t)bad, col)] = 0;
+        return fx_reject(&wb->err, st, "fast_workbook_write_row_typed: sheet '%s', row %u, column %s: %s",
+                         sh ? sh->name : "(none)", sh ? (unsigned)sh->rows + 1 : 0u, col, why);
+    }
+    return write_cells(wb, wb->scratch, n, NULL, 0, "fast_workbook_write_row_typed");
+}
+
 FAST_API fast_status fast_workbook_close(fast_workbook *wb)
 {
     if (!wb)
@@ -322,7 +353,6 @@ FAST_API fast_status fast_workbook_close(fast_workbook *wb)
     if (st == FAST_OK)
         st = fx_package_finish(wb);
     fx_pipeline_stop(&wb->pipe); /* idle by now: finishing waited for it */
-    wb->zip.pipe = NULL;
     if (st == FAST_OK)
         st = wb->err.status; /* a failure the worker had when it stopped */
     if (st == FAST_OK)
@@ -412,6 +442,39 @@ FAST_API fast_status fast_workbook_set_column_width(fast_workbook *wb, uint32_t 
     free(su->cols);
     su->cols = cols;
     su->ncols = k;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_column_format(fast_workbook *wb, uint32_t first_col, uint32_t last_col,
+                                                     const fast_format *format)
+{
+    ENTER(wb, "fast_workbook_set_column_format");
+    fx_sheet *sh = NULL;
+    fast_status st = sheet_for(wb, "fast_workbook_set_column_format", 1, &sh);
+    if (st != FAST_OK)
+        return st;
+    if (first_col > last_col || last_col >= FAST_MAX_COLUMNS)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_column_format: columns %u..%u out of range or reversed", (unsigned)first_col,
+                         (unsigned)last_col);
+    if (format && format->owner != &wb->styles)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_set_column_format: the format belongs to another workbook");
+    fx_sheet_setup *su = &sh->setup;
+    if (format && last_col >= su->ncol_formats) {
+        const fast_format **f = realloc(su->col_formats, (last_col + 1) * sizeof *f);
+        if (!f)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_set_column_format: out of memory");
+        for (size_t i = su->ncol_formats; i <= last_col; i++)
+            f[i] = NULL;
+        su->col_formats = f;
+        su->ncol_formats = last_col + 1;
+    }
+    for (size_t i = first_col; i <= last_col && i < su->ncol_formats; i++)
+        su->col_formats[i] = format;
+    /* Trailing columns without a format need no entry. */
+    while (su->ncol_formats && !su->col_formats[su->ncol_formats - 1])
+        su->ncol_formats--;
     return FAST_OK;
 }
 

@@ -45,6 +45,8 @@ typedef struct fx_sheet_setup {
     uint32_t autofit_rows;
     int has_filter;
     fx_range filter; /* r2 FAST_LAST_ROW: to the last row */
+    const fast_format **col_formats; /* per column from A, NULL entries: none */
+    size_t ncol_formats;
 } fx_sheet_setup;
 
 typedef struct fx_sheet {

@@ -235,6 +235,53 @@ static size_t width_text(double w, char *out)
     return fx_double_to_text(w, out);
 }
 
+/* Excel's own width for a column without one (8.43 digits of Calibri 11 plus
+ * padding, as stored): a <col> without width would show the column hidden. */
+#define DEFAULT_COL_WIDTH "9.140625"
+
+/* <col> elements for a sheet with column formats (§18.3.1.13 col style): runs of
+ * columns with the same width and format, so empty cells show the format too. */
+static fast_status write_styled_cols(fast_workbook *wb, fx_sheet *sh)
+{
+    const fx_sheet_setup *su = &sh->setup;
+    uint32_t end = (uint32_t)su->ncol_formats;
+    if (su->ncols && su->cols[su->ncols - 1].last + 1 > end)
+        end = su->cols[su->ncols - 1].last + 1;
+    fast_status st = FAST_OK;
+    size_t wi = 0; /* the width range at or after column c */
+    for (uint32_t c = 0; c < end && st == FAST_OK;) {
+        while (wi < su->ncols && su->cols[wi].last < c)
+            wi++;
+        const fx_col_range *w = wi < su->ncols && su->cols[wi].first <= c ? &su->cols[wi] : NULL;
+        const fast_format *f = c < su->ncol_formats ? su->col_formats[c] : NULL;
+        /* The run ends where the width range or the format changes. */
+        uint32_t last = w ? w->last : (wi < su->ncols ? su->cols[wi].first - 1 : end - 1);
+        if (last >= end)
+            last = end - 1;
+        uint32_t k = c;
+        while (k < last && (k + 1 < su->ncol_formats ? su->col_formats[k + 1] : NULL) == f)
+            k++;
+        if (!w && !f) {
+            c = k + 1;
+            continue;
+        }
+        uint32_t xf = 0;
+        if (f && fx_styles_xf(&wb->styles, f, FX_VALUE_PLAIN, &xf) != FAST_OK)
+            return wb->err.status;
+        char wt[FX_DOUBLE_TEXT_MAX + 1];
+        if (w)
+            wt[width_text(w->width, wt)] = 0;
+        st = put_fmt(&wb->xb, "<col min=\"%u\" max=\"%u\" width=\"%s\"%s", (unsigned)c + 1, (unsigned)k + 1,
+                     w ? wt : DEFAULT_COL_WIDTH, w ? " customWidth=\"1\"" : "");
+        if (st == FAST_OK && xf)
+            st = put_fmt(&wb->xb, " style=\"%u\"", (unsigned)xf);
+        if (st == FAST_OK)
+            st = fx_xb_puts(&wb->xb, "/>");
+        c = k + 1;
+    }
+    return st;
+}
+
 /* sheetViews (frozen panes, §18.3.1.87) and cols (§18.3.1.17), between
  * <dimension> and <sheetData>. */
 static fast_status write_views_and_cols(fast_workbook *wb, fx_sheet *sh)
@@ -258,7 +305,13 @@ static fast_status write_views_and_cols(fast_workbook *wb, fx_sheet *sh)
                              "<selection pane=\"%s\" activeCell=\"%s\" sqref=\"%s\"/></sheetView></sheetViews>",
                          cell, pane, pane, cell, cell);
     }
-    if (st == FAST_OK && su->ncols) {
+    if (st == FAST_OK && su->ncol_formats) {
+        st = fx_xb_puts(xb, "<cols>");
+        if (st == FAST_OK)
+            st = write_styled_cols(wb, sh);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "</cols>");
+    } else if (st == FAST_OK && su->ncols) {
         st = fx_xb_puts(xb, "<cols>");
         for (size_t i = 0; i < su->ncols && st == FAST_OK; i++) {
             char w[FX_DOUBLE_TEXT_MAX + 1];
@@ -490,6 +543,7 @@ void fx_sheet_free(fx_sheet *sh)
 {
     free(sh->name);
     free(sh->setup.cols);
+    free(sh->setup.col_formats);
     fx_xb_free(&sh->held);
     free(sh->held_data);
     free(sh->fit);
@@ -541,6 +595,17 @@ static int cell_written(const fx_cell *c)
     return c->type != FX_CELL_BLANK || c->format != NULL;
 }
 
+/* A cell's format: its own, else the row's, else its column's. */
+static inline const fast_format *cell_format(const fx_sheet_setup *su, const fx_cell *c, size_t col,
+                                             const fast_format *row_format)
+{
+    if (c->format)
+        return c->format;
+    if (row_format)
+        return row_format;
+    return col < su->ncol_formats ? su->col_formats[col] : NULL;
+}
+
 static int value_kind(const fx_cell *c)
 {
     return c->type == FX_CELL_DATE ? FX_VALUE_DATE : c->type == FX_CELL_DATETIME ? FX_VALUE_DATETIME : FX_VALUE_PLAIN;
@@ -550,8 +615,8 @@ static int value_kind(const fx_cell *c)
  * sheet and row it will land on, for messages. Formats are resolved to cellXfs
  * here too, so that the format limit rejects the whole row; emitting then finds
  * them in the formats' caches. */
-static fast_status check_row(fast_workbook *wb, const char *sh, uint32_t row, const fx_cell *cells,
-                             size_t n, const fast_format *row_format)
+static fast_status check_row(fast_workbook *wb, const char *sh, const fx_sheet_setup *su, uint32_t row,
+                             const fx_cell *cells, size_t n, const fast_format *row_format)
 {
     uint32_t xf;
     fast_status xst;
@@ -594,7 +659,7 @@ static fast_status check_row(fast_workbook *wb, const char *sh, uint32_t row, co
         if (st != FAST_OK)
             return st;
         /* The same format the cell will be written with (see emit_row). */
-        const fast_format *fmt = c->format ? c->format : row_format;
+        const fast_format *fmt = cell_format(su, c, i, row_format);
         int kind = value_kind(c);
         if (cell_written(c) && (fmt || kind != FX_VALUE_PLAIN) &&
             (xst = fx_styles_xf(&wb->styles, fmt, kind, &xf)) != FAST_OK)
@@ -691,7 +756,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         if (!cell_written(c))
             continue;
         int kind = value_kind(c);
-        const fast_format *fmt = c->format ? c->format : row_format;
+        const fast_format *fmt = cell_format(&sh->setup, c, i, row_format);
         uint32_t xf = 0;
         if ((fmt || kind != FX_VALUE_PLAIN) && (st = fx_styles_xf(&wb->styles, fmt, kind, &xf)) != FAST_OK)
             return fx_stick(&wb->err, st); /* resolved by check_row: not expected here */
@@ -954,12 +1019,20 @@ static fast_status push_sheet(fast_workbook *wb, const char *name, size_t len, c
             if (sh->setup.cols)
                 memcpy(sh->setup.cols, setup->cols, setup->ncols * sizeof *setup->cols);
         }
+        sh->setup.col_formats = NULL;
+        if (setup->ncol_formats) {
+            sh->setup.col_formats = malloc(setup->ncol_formats * sizeof *setup->col_formats);
+            if (sh->setup.col_formats)
+                memcpy(sh->setup.col_formats, setup->col_formats, setup->ncol_formats * sizeof *setup->col_formats);
+        }
     } else {
         sh->setup.autofit_rows = wb->autofit_rows;
     }
-    if (!sh->name || (setup && setup->ncols && !sh->setup.cols)) {
+    if (!sh->name || (setup && setup->ncols && !sh->setup.cols) ||
+        (setup && setup->ncol_formats && !sh->setup.col_formats)) {
         free(sh->name);
         free(sh->setup.cols);
+        free(sh->setup.col_formats);
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory adding worksheet %zu", wb->nsheets + 1);
     }
     memcpy(sh->name, name, len);
@@ -1120,8 +1193,8 @@ fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n
     uint32_t k;
     if (full)
         next_continuation(wb, sh, next_name, &k);
-    fast_status st = full ? check_row(wb, next_name, (uint32_t)wb->nheader + 1, cells, n, row_format)
-                          : check_row(wb, sh->name, sh->rows + 1, cells, n, row_format);
+    fast_status st = full ? check_row(wb, next_name, &sh->setup, (uint32_t)wb->nheader + 1, cells, n, row_format)
+                          : check_row(wb, sh->name, &sh->setup, sh->rows + 1, cells, n, row_format);
     if (st != FAST_OK)
         return st;
     if (!full && sh->chain_index == 1 && sh->rows < wb->chain_header_rows) {

@@ -4,7 +4,6 @@
  * APPNOTE.TXT 6.3.10.
  */
 #include "internal.h"
-#include "pipeline.h"
 #include "zip.h"
 
 #include <stdlib.h>
@@ -75,11 +74,11 @@ static uint16_t entry_method(const fx_zip *zip)
     return zip->level > 0 ? FX_ZIP_METHOD_DEFLATE : FX_ZIP_METHOD_STORED;
 }
 
-/* Every operation other than data writes waits for the worker first, so the
+/* Every operation other than data writes drains the stage above first, so the
  * stream stays in order. */
 static fast_status zip_sync(fx_zip *zip)
 {
-    return zip->pipe ? fx_pipeline_wait(zip->pipe) : zip->err->status;
+    return zip->drain ? zip->drain(zip->drain_ctx) : zip->err->status;
 }
 
 fast_status fx_zip_begin(fx_zip *zip, const char *name)
@@ -167,32 +166,40 @@ static fast_status deflate_out(void *ctx, const void *data, size_t len)
     return fx_sink_write(zip->sink, data, len);
 }
 
-static fast_status compress(fx_zip *zip, const void *data, size_t len, int finish)
+static fast_status compress(fx_zip *zip, const void *data, size_t len, int finish, fx_out_fn out, void *ctx,
+                            fx_error *err)
 {
-    fast_status st = zip->backend->compress(zip->deflater, data, len, finish, deflate_out, zip);
+    fast_status st = zip->backend->compress(zip->deflater, data, len, finish, out, ctx);
     if (st == FAST_ERROR_COMPRESSION)
-        return fx_fail(zip->err, st, "the %s compressor failed in ZIP entry '%s'", zip->backend->name,
+        return fx_fail(err, st, "the %s compressor failed in ZIP entry '%s'", zip->backend->name,
                        zip->records[zip->nrecords - 1].name);
     return st;
 }
 
-fast_status fx_zip_write(fx_zip *zip, const void *data, size_t len)
+fast_status fx_zip_encode(fx_zip *zip, const void *data, size_t len, fx_out_fn out, void *ctx, fx_error *err)
 {
-    if (zip->err->status != FAST_OK)
-        return zip->err->status;
+    if (err->status != FAST_OK)
+        return err->status;
     zip->crc = fx_crc32(zip->crc, data, len);
     zip->usize += len;
     if (zip->level == 0)
-        return fx_sink_write(zip->sink, data, len);
-    return compress(zip, data, len, 0);
+        return out(ctx, data, len);
+    return compress(zip, data, len, 0, out, ctx, err);
+}
+
+fast_status fx_zip_put(fx_zip *zip, const void *data, size_t len)
+{
+    return fx_sink_write(zip->sink, data, len);
+}
+
+fast_status fx_zip_write(fx_zip *zip, const void *data, size_t len)
+{
+    return fx_zip_encode(zip, data, len, deflate_out, zip, zip->err);
 }
 
 fast_status fx_zip_out(void *ctx, const void *data, size_t len)
 {
-    fx_zip *zip = ctx;
-    if (zip->pipe)
-        return fx_pipeline_submit(zip->pipe, data, len);
-    return fx_zip_write(zip, data, len);
+    return fx_zip_write(ctx, data, len);
 }
 
 fast_status fx_zip_flush(fx_zip *zip)
@@ -209,7 +216,7 @@ fast_status fx_zip_end(fx_zip *zip, const void *new_prefix)
     fx_zip_record *rec = &zip->records[zip->nrecords - 1];
     fast_status st = FAST_OK;
     if (zip->level > 0)
-        st = compress(zip, NULL, 0, 1);
+        st = compress(zip, NULL, 0, 1, deflate_out, zip, zip->err);
     if (st != FAST_OK)
         return st;
     zip->open = 0;

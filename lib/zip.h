@@ -25,11 +25,13 @@ typedef struct fx_zip_record {
     uint16_t method;
 } fx_zip_record;
 
-struct fx_pipeline;
-
 typedef struct fx_zip {
     fx_sink *sink;
-    struct fx_pipeline *pipe; /* data goes through a worker thread when set */
+    /* A stage above that may still hold data of the open entry (the compression
+     * thread): drained before every framing step, so the stream stays in order.
+     * NULL when the data comes straight through fx_zip_write(). */
+    fast_status (*drain)(void *ctx);
+    void *drain_ctx;
     fx_error *err;
     int level; /* 0: stored; 1..9: deflate */
     const fx_deflate_backend *backend;
@@ -61,6 +63,16 @@ fast_status fx_zip_begin(fx_zip *zip, const char *name);
  */
 fast_status fx_zip_write_prefix(fx_zip *zip, const void *data, size_t len);
 fast_status fx_zip_write(fx_zip *zip, const void *data, size_t len);
+/*
+ * The two halves of fx_zip_write(), for a compression thread: fx_zip_encode()
+ * updates the entry's CRC-32 and size and compresses (or, at level 0, copies)
+ * @len bytes, passing the entry data to @out instead of the sink, with failures
+ * recorded in @err; it touches neither the sink nor the workbook's error, so it
+ * may run on another thread while the caller's thread calls fx_zip_put(), which
+ * appends encoded entry data to the sink.
+ */
+fast_status fx_zip_encode(fx_zip *zip, const void *data, size_t len, fx_out_fn out, void *ctx, fx_error *err);
+fast_status fx_zip_put(fx_zip *zip, const void *data, size_t len);
 /* Hand everything written so far to the destination. */
 fast_status fx_zip_flush(fx_zip *zip);
 /* End the entry; @new_prefix (or NULL) replaces the prefix bytes. */
@@ -68,8 +80,7 @@ fast_status fx_zip_end(fx_zip *zip, const void *new_prefix);
 /* Write the central directory and end records. */
 fast_status fx_zip_finish(fx_zip *zip);
 
-/* An fx_out_fn that writes to the open entry (ctx is the fx_zip), through the
- * pipeline's worker when there is one. */
+/* An fx_out_fn that writes to the open entry (ctx is the fx_zip). */
 fast_status fx_zip_out(void *ctx, const void *data, size_t len);
 
 #endif /* FX_ZIP_H */

@@ -7,6 +7,8 @@ BUILD=${BUILD:-build}
 lib=$BUILD/libfastxlsx.so
 fail=0
 pass=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 check() { # name, condition result (0 = ok)
     if [ "$2" -eq 0 ]; then pass=$((pass + 1)); else echo "FAIL: $1"; fail=$((fail + 1)); fi
 }
@@ -19,6 +21,38 @@ check "exported symbols equal the header's FAST_API functions" $r
 grep -qv '^fast_' <<<"$exported" && r=1 || r=0
 check "every export starts with fast_" $r
 
+# Version nodes: every symbol sits in the node of the release that added it.
+# tests/abi-0.1.symbols lists what 0.1 exported (FASTXLSX_0); everything added
+# since is FASTXLSX_0.2, which inherits FASTXLSX_0.
+first=$(dirname "$0")/abi-0.1.symbols
+versioned=$(objdump -T "$lib" | awk '$NF ~ /^fast_/ && $2 != "*UND*" {print $NF, $(NF-1)}' | sort)
+bad=""
+while read -r sym node; do
+    if grep -qx "$sym" "$first"; then want=FASTXLSX_0; else want=FASTXLSX_0.2; fi
+    [ "$node" = "$want" ] || bad="$bad $sym@$node(want $want)"
+done <<<"$versioned"
+[ -z "$bad" ]; check "every symbol in the node of its release:${bad:- ok}" $?
+missing=$(comm -23 "$first" <(echo "$exported"))
+[ -z "$missing" ]; check "every 0.1 symbol is still exported (missing: ${missing:-none})" $?
+[ "$(echo "$versioned" | wc -l)" = "$(echo "$exported" | wc -l)" ]; check "every export has a version" $?
+defs=$(objdump -p "$lib" | sed -n '/^Version definitions:/,/^$/p')
+grep -q ' FASTXLSX_0$' <<<"$defs" && grep -q ' FASTXLSX_0\.2$' <<<"$defs"
+check "version nodes FASTXLSX_0 and FASTXLSX_0.2 defined" $?
+grep -A1 ' FASTXLSX_0\.2$' <<<"$defs" | tail -1 | grep -qw FASTXLSX_0
+check "FASTXLSX_0.2 inherits FASTXLSX_0" $?
+
+# A program linked against 0.1 (every 0.1 function at FASTXLSX_0, as 0.1's library
+# exported them) still loads and resolves every symbol against this library.
+mkdir -p "$tmp/old"
+sed 's/.*/void &(void) {}/' "$first" > "$tmp/old/stub.c"
+echo 'FASTXLSX_0 { global: fast_*; local: *; };' > "$tmp/old/old.map"
+{ sed 's/.*/extern void &(void);/' "$first"; echo 'void (*const used[])(void) = {'; sed 's/.*/    &,/' "$first"
+  echo '};'; echo 'int main(void) { return used[0] == 0; }'; } > "$tmp/old/prog.c"
+${CC:-cc} -shared -fPIC -Wl,-soname,libfastxlsx.so.0 -Wl,--version-script="$tmp/old/old.map" "$tmp/old/stub.c" \
+    -o "$tmp/old/libfastxlsx.so" && ${CC:-cc} "$tmp/old/prog.c" -L"$tmp/old" -lfastxlsx -o "$tmp/old/prog" &&
+    LD_BIND_NOW=1 LD_LIBRARY_PATH="$BUILD" "$tmp/old/prog"
+check "a program linked against 0.1's symbol versions runs against this library" $?
+
 soname=$(readelf -d "$lib" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 [ "$soname" = "libfastxlsx.so.0" ]; check "soname is libfastxlsx.so.0 (got '$soname')" $?
 
@@ -28,9 +62,9 @@ check "no struct or union definitions in the public header" $r
 grep -nE '\.\.\.' include/fastxlsx.h | grep -v '^\s*[0-9]*:\s*/\?\*' && r=1 || r=0
 check "no varargs in the public header" $r
 grep -q 'extern "C"' include/fastxlsx.h; check "extern \"C\" guards" $?
+grep -nE '\bunsigned\b *([^ ci]|$)|\bunsigned +[a-z_]+ *[,;)(]' include/fastxlsx.h | grep -vE 'unsigned (int|char|long)' && r=1 || r=0
+check "no bare 'unsigned' in the public header (FFI prototype parsers want 'unsigned int')" $r
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 printf '#include <fastxlsx.h>\nint main(void) { return fast_version_number() == FASTXLSX_VERSION_NUMBER ? 0 : 1; }\n' > "$tmp/c.c"
 ${CC:-cc} -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude -c "$tmp/c.c" -o "$tmp/c.o"; check "header compiles as strict C99" $?
 if command -v g++ >/dev/null; then

@@ -16,6 +16,19 @@ for f in include/fastxlsx.h lib/libfastxlsx.a lib/libfastxlsx.so lib/libfastxlsx
     [ -e "$tmp/stage/opt/fx/$f" ]; check "staged $f" $?
 done
 grep -q '^prefix=/opt/fx$' "$tmp/stage/opt/fx/lib/pkgconfig/fastxlsx.pc"; check ".pc prefix is PREFIX, not DESTDIR" $?
+make --no-print-directory -s install-lib BUILD="$BUILD" PREFIX=/opt/fx DESTDIR="$tmp/stage2" LDCONFIG="touch $tmp/ldconfig-ran" >/dev/null 2>&1
+[ ! -e "$tmp/ldconfig-ran" ]; check "no ldconfig with DESTDIR" $?
+make --no-print-directory -s install-lib BUILD="$BUILD" PREFIX="$tmp/p2" LDCONFIG="touch $tmp/ldconfig-ran" >/dev/null 2>&1
+[ -e "$tmp/ldconfig-ran" ]; check "make install runs ldconfig without DESTDIR" $?
+
+# Each dependency named once, and only in Libs.private: pkg-config --cflags needs no other .pc.
+pc="$tmp/stage/opt/fx/lib/pkgconfig/fastxlsx.pc"
+! grep -q '^Requires' "$pc"; check ".pc has no Requires lines" $?
+dups=$(sed -n 's/^Libs.private: //p' "$pc" | tr ' ' '\n' | grep '^-l' | sort | uniq -d)
+[ -z "$dups" ]; check ".pc names each library once (twice: ${dups:-none})" $?
+mkdir -p "$tmp/lonely" && cp "$pc" "$tmp/lonely/"
+PKG_CONFIG_LIBDIR="$tmp/lonely" pkg-config --cflags fastxlsx >/dev/null 2>&1
+check "pkg-config --cflags works with no other .pc file installed" $?
 
 # A real prefix, used through pkg-config.
 make --no-print-directory -s install BUILD="$BUILD" PREFIX="$tmp/prefix" >"$tmp/log" 2>&1

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <pthread.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -780,6 +781,70 @@ static void test_one_byte_callback_threads(void **state)
     one_byte_case(2);
 }
 
+/* A callback that notes the thread it runs on and whether it ran before close. */
+typedef struct thread_log {
+    membuf mem;
+    pthread_t caller;
+    size_t foreign_calls; /* calls made on another thread than the caller's */
+    size_t calls_before_close;
+    int closing;
+} thread_log;
+
+static int thread_write(const void *buf, size_t len, void *user)
+{
+    thread_log *t = user;
+    if (!pthread_equal(pthread_self(), t->caller))
+        t->foreign_calls++;
+    if (!t->closing)
+        t->calls_before_close++;
+    return mem_write(buf, len, &t->mem);
+}
+
+static void threaded_sample(thread_log *t, unsigned threads, int level)
+{
+    t->caller = pthread_self();
+    fast_workbook *wb = fast_workbook_new_callback(thread_write, t);
+    assert_int_equal(fast_workbook_set_threads(wb, threads), FAST_OK);
+    assert_int_equal(fast_workbook_set_compression_level(wb, level), FAST_OK);
+    assert_int_equal(fast_workbook_set_max_buffer_size(wb, 4096), FAST_OK);
+    assert_int_equal(add_sheet(wb, "Threads"), FAST_OK);
+    fast_cells *c = fast_cells_new(3);
+    char text[32];
+    for (int r = 0; r < 20000; r++) {
+        int n = snprintf(text, sizeof text, "row %d of many", r * 7919 % 10007);
+        fast_cells_set_integer(c, 0, r);
+        fast_cells_set_number(c, 1, r / 7.0);
+        fast_cells_set_string(c, 2, text, (size_t)n);
+        assert_int_equal(fast_workbook_write_row(wb, c, 3), FAST_OK);
+    }
+    fast_cells_free(c);
+    t->closing = 1;
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    fast_workbook_free(wb);
+}
+
+/* With the compression thread on, the write callback still runs only on the
+ * caller's thread, during the calls (not all at close), and the package is the
+ * same, byte for byte, as the single-threaded one. */
+static void test_callback_on_caller_thread(void **state)
+{
+    (void)state;
+    int levels[] = {0, 1, 6};
+    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+        thread_log single = {0}, threaded = {0};
+        threaded_sample(&single, 0, levels[i]);
+        threaded_sample(&threaded, 2, levels[i]);
+        assert_int_equal(threaded.foreign_calls, 0);
+        /* Held back: at most two XML buffers' worth of output. */
+        assert_true(threaded.calls_before_close > 0);
+        assert_true(threaded.calls_before_close + 2 >= single.calls_before_close);
+        assert_int_equal(single.mem.len, threaded.mem.len);
+        assert_memory_equal(single.mem.data, threaded.mem.data, single.mem.len);
+        free(single.mem.data);
+        free(threaded.mem.data);
+    }
+}
+
 /* ---- files ------------------------------------------------------------------------------ */
 
 static char tmpdir[256];
@@ -1252,6 +1317,7 @@ int main(void)
         cmocka_unit_test(test_failing_callback),
         cmocka_unit_test(test_failing_callback_threads),
         cmocka_unit_test(test_one_byte_callback_threads),
+        cmocka_unit_test(test_callback_on_caller_thread),
         cmocka_unit_test(test_destination_untouched_on_failure),
         cmocka_unit_test(test_file_mode_follows_umask),
         cmocka_unit_test(test_unwritable_directory),

@@ -26,7 +26,9 @@ void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t n, size_t m);
 void *__wrap_realloc(void *p, size_t n);
 
-static long alloc_count, fail_at; /* fail_at 0: never fail */
+/* Atomic: with threads on, the compression worker allocates too. */
+static _Atomic long alloc_count, fail_at; /* fail_at 0: never fail */
+static int threads;                       /* the scenario's fast_workbook_set_threads() */
 
 static int should_fail(void)
 {
@@ -64,6 +66,11 @@ static fast_status scenario(void)
         return FAST_ERROR_NOMEM;
     }
     fast_status st = fast_workbook_set_shared_strings_limit(wb, 300, 1 << 20);
+    if (st == FAST_OK && threads) {
+        st = fast_workbook_set_threads(wb, (unsigned int)threads);
+        if (st == FAST_OK)
+            st = fast_workbook_set_max_buffer_size(wb, 4096); /* many buffers through the worker */
+    }
     for (int s = 0; s < 3 && st == FAST_OK; s++) {
         st = fast_workbook_add_worksheet(wb, NULL, 0);
         for (int r = 0; r < 400 && st == FAST_OK; r++) {
@@ -78,6 +85,21 @@ static fast_status scenario(void)
         const char *v[2] = {"a", NULL};
         if (st == FAST_OK)
             st = fast_workbook_write_row_strings(wb, v, NULL, 2);
+        /* The calls for bindings: copied text (allocates per cell) and a typed row. */
+        if (st == FAST_OK && fast_cells_set_string_copy(c, 0, "copied text", 11) != FAST_OK) {
+            /* A failure of the cell array's own memory: the workbook is untouched and abandoned. */
+            assert_int_equal(fast_workbook_status(wb), FAST_OK);
+            fast_cells_free(c);
+            fast_workbook_free(wb);
+            return FAST_ERROR_NOMEM;
+        }
+
+        if (st == FAST_OK)
+            st = fast_workbook_write_row(wb, c, 4);
+        const uint8_t types[2] = {FAST_TYPE_STRING, FAST_TYPE_DATE};
+        const int64_t ints[2] = {0, 19000};
+        if (st == FAST_OK)
+            st = fast_workbook_write_row_typed(wb, types, NULL, ints, v, NULL, NULL, 2);
     }
     if (st == FAST_OK)
         st = fast_workbook_close(wb);
@@ -88,9 +110,9 @@ static fast_status scenario(void)
     return st;
 }
 
-static void test_every_allocation_failure(void **state)
+static void every_allocation_failure(int with_threads)
 {
-    (void)state;
+    threads = with_threads;
     fail_at = 0;
     alloc_count = 0;
     assert_int_equal(scenario(), FAST_OK);
@@ -109,10 +131,24 @@ static void test_every_allocation_failure(void **state)
     fail_at = 0;
 }
 
+static void test_every_allocation_failure(void **state)
+{
+    (void)state;
+    every_allocation_failure(0);
+}
+
+/* With the compression thread: a failure on either thread reaches the caller. */
+static void test_every_allocation_failure_threads(void **state)
+{
+    (void)state;
+    every_allocation_failure(2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_allocation_failure),
+        cmocka_unit_test(test_every_allocation_failure_threads),
     };
     return cmocka_run_group_tests_name("chaos", tests, NULL, NULL);
 }

@@ -1,0 +1,634 @@
+"""fastxlsx for Python: a streaming XLSX writer, through ctypes.
+
+One file, no compile step: copy it next to your code. It needs libfastxlsx 0.2 or
+later (libfastxlsx.so.0), found in this order:
+
+  1. the path in the environment variable FASTXLSX_LIBRARY;
+  2. libfastxlsx.so.0 or libfastxlsx.so next to this module;
+  3. the loader's usual search (ldconfig cache, LD_LIBRARY_PATH).
+
+    import datetime, fastxlsx
+
+    with fastxlsx.Workbook("report.xlsx") as wb:
+        ws = wb.add_worksheet("Sales")
+        money = wb.add_format(num_format="#,##0.00", bold=False)
+        ws.set_column_format(2, 2, money)
+        ws.freeze_panes(1, 0)
+        ws.write_row(["day", "item", "amount", "paid"], formats=[wb.add_format(bold=True)] * 4)
+        ws.write_rows([
+            [datetime.date(2024, 5, 1), "apples", 12.5, True],
+            [datetime.date(2024, 5, 2), "pears", None, False],
+        ])
+
+The workbook is a context manager: leaving the block normally closes it (the
+file appears complete, atomically); leaving it with an exception discards the
+output (an existing file is left as it was).
+
+Values of write_row(): str, int (64-bit), float, bool, None (blank),
+datetime.date, naive datetime.datetime (to the millisecond, rounded; aware ones
+are refused: convert them first, e.g. dt.astimezone(tz).replace(tzinfo=None)),
+and decimal.Decimal (exact as an integer when it is one and fits 64 bits,
+otherwise the nearest double, like every number Excel holds). Each row is one
+call into the library (fast_workbook_write_row_typed).
+
+Output: a path (str or os.PathLike), an open binary file, or any object with a
+write(bytes) method (io.BytesIO, a socket's makefile("wb"), ...). The library
+calls write() on the calling thread, also with threads=2.
+
+Errors raise FastxlsxError with .status (the library's fast_status, a negative
+int) and .message (what went wrong and where). Values this module rejects
+before calling the library (an int outside 64 bits, an aware datetime, an
+unsupported type) raise FastxlsxError with FAST_ERROR_INVALID_ARGUMENT and
+leave the workbook usable.
+"""
+
+import ctypes
+import ctypes.util
+from array import array as _array
+import datetime as _dt
+import decimal as _decimal
+import io as _io
+import os
+
+__all__ = ["Workbook", "Worksheet", "Format", "FastxlsxError", "library_version"]
+
+# fast_status values (include/fastxlsx.h).
+FAST_OK = 0
+FAST_ERROR_NOMEM = -1
+FAST_ERROR_INVALID_ARGUMENT = -2
+FAST_ERROR_STATE = -3
+FAST_ERROR_CLOSED = -4
+FAST_ERROR_IO = -5
+FAST_ERROR_CALLBACK = -6
+
+# Cell types of fast_workbook_write_row_typed().
+_BLANK, _STRING, _NUMBER, _INTEGER, _BOOLEAN, _DATE, _DATETIME, _FORMULA = range(8)
+
+_INT64_MIN = -(2 ** 63)
+_INT64_MAX = 2 ** 63 - 1
+_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
+_MS_PER_DAY = 86400000
+
+_ALIGN = {"general": 0, "left": 1, "center": 2, "right": 3, "fill": 4, "justify": 5}
+_VALIGN = {"bottom": 0, "top": 1, "center": 2, "justify": 3}
+_PROPERTIES = {"title": 0, "subject": 1, "author": 2, "company": 3}
+
+
+class FastxlsxError(Exception):
+    """A failure of the library or of a value given to it: .status, .message."""
+
+    def __init__(self, status, message):
+        super().__init__("%s (status %d)" % (message, status))
+        self.status = status
+        self.message = message
+
+
+# ---- loading the library --------------------------------------------------------
+
+def _candidates():
+    env = os.environ.get("FASTXLSX_LIBRARY")
+    if env:
+        yield env
+        return
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in ("libfastxlsx.so.0", "libfastxlsx.so"):
+        path = os.path.join(here, name)
+        if os.path.exists(path):
+            yield path
+    found = ctypes.util.find_library("fastxlsx")
+    if found:
+        yield found
+    yield "libfastxlsx.so.0"
+
+
+def _load():
+    errors = []
+    for path in _candidates():
+        try:
+            lib = ctypes.CDLL(path, use_errno=True)
+        except OSError as e:
+            errors.append("%s: %s" % (path, e))
+            continue
+        if not hasattr(lib, "fast_workbook_write_row_typed"):
+            errors.append("%s: older than fastxlsx 0.2" % path)
+            continue
+        return lib
+    raise ImportError("cannot load libfastxlsx (set FASTXLSX_LIBRARY to its path): " + "; ".join(errors))
+
+
+_lib = _load()
+
+_c_status = ctypes.c_int
+_vp = ctypes.c_void_p
+_sz = ctypes.c_size_t
+_u32 = ctypes.c_uint32
+_WRITE_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p)
+
+
+def _proto(name, restype, *argtypes):
+    f = getattr(_lib, name)
+    f.restype = restype
+    f.argtypes = argtypes
+    return f
+
+
+_strerror = _proto("fast_strerror", ctypes.c_char_p, ctypes.c_int)
+_version_string = _proto("fast_version_string", ctypes.c_char_p)
+_new = _proto("fast_workbook_new", _vp, ctypes.c_char_p)
+_new_callback = _proto("fast_workbook_new_callback", _vp, _WRITE_FN, _vp)
+_close = _proto("fast_workbook_close", _c_status, _vp)
+_free = _proto("fast_workbook_free", None, _vp)
+_status = _proto("fast_workbook_status", _c_status, _vp)
+_message = _proto("fast_workbook_error_message", ctypes.c_char_p, _vp)
+_add_worksheet = _proto("fast_workbook_add_worksheet", _c_status, _vp, ctypes.c_char_p, _sz)
+_write_row_typed = _proto("fast_workbook_write_row_typed", _c_status, _vp, _vp, _vp, _vp, _vp, _vp, _vp, _sz)
+_add_format = _proto("fast_workbook_add_format", _vp, _vp)
+_set_threads = _proto("fast_workbook_set_threads", _c_status, _vp, ctypes.c_uint)
+_set_level = _proto("fast_workbook_set_compression_level", _c_status, _vp, ctypes.c_int)
+_set_buffer = _proto("fast_workbook_set_max_buffer_size", _c_status, _vp, _sz)
+_set_sst = _proto("fast_workbook_set_shared_strings_limit", _c_status, _vp, _sz, _sz)
+_set_rows_per_sheet = _proto("fast_workbook_set_rows_per_sheet", _c_status, _vp, _u32)
+_set_refs = _proto("fast_workbook_set_cell_references", _c_status, _vp, ctypes.c_int)
+_set_property = _proto("fast_workbook_set_property", _c_status, _vp, ctypes.c_int, ctypes.c_char_p, _sz)
+_set_col_width = _proto("fast_workbook_set_column_width", _c_status, _vp, _u32, _u32, ctypes.c_double)
+_set_col_format = _proto("fast_workbook_set_column_format", _c_status, _vp, _u32, _u32, _vp)
+_freeze = _proto("fast_workbook_freeze_panes", _c_status, _vp, _u32, _u32)
+_autofilter = _proto("fast_workbook_set_autofilter", _c_status, _vp, _u32, _u32, _u32, _u32)
+_header_rows = _proto("fast_workbook_set_header_rows", _c_status, _vp, _u32)
+_autofit = _proto("fast_workbook_set_autofit_rows", _c_status, _vp, _u32)
+_merge = _proto("fast_workbook_merge_range", _c_status, _vp, _u32, _u32, _u32, _u32)
+_hyperlink = _proto("fast_workbook_add_hyperlink", _c_status, _vp, _u32, _u32, ctypes.c_char_p, _sz)
+
+_fmt_int = {}
+for _name in ("bold", "italic", "underline", "wrap", "border", "align", "valign"):
+    _fmt_int[_name] = _proto("fast_format_set_" + _name, _c_status, _vp, ctypes.c_int)
+_fmt_color = {
+    "font_color": _proto("fast_format_set_font_color", _c_status, _vp, _u32),
+    "fill_color": _proto("fast_format_set_fill_color", _c_status, _vp, _u32),
+}
+_fmt_font_size = _proto("fast_format_set_font_size", _c_status, _vp, ctypes.c_double)
+_fmt_text = {
+    "font_name": _proto("fast_format_set_font_name", _c_status, _vp, ctypes.c_char_p, _sz),
+    "num_format": _proto("fast_format_set_num_format", _c_status, _vp, ctypes.c_char_p, _sz),
+}
+
+FAST_LAST_ROW = 0xFFFFFFFF
+
+# Integers, text pointers and lengths share one array of 64-bit signed integers.
+_PTR_CODE = "q"
+if not (ctypes.sizeof(ctypes.c_void_p) == ctypes.sizeof(ctypes.c_size_t) == _array("q").itemsize == 8):
+    raise ImportError("fastxlsx.py needs a 64-bit platform")
+
+
+def library_version():
+    """The version of the loaded library, e.g. "0.2.0"."""
+    return _version_string().decode()
+
+
+def _col_name(col):
+    name = ""
+    col += 1
+    while col:
+        col, r = divmod(col - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+def _u32_arg(what, v):
+    if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 0xFFFFFFFF:
+        raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT, "%s: %r is not an integer in 0..4294967295" % (what, v))
+    return v
+
+
+def _text_arg(what, s):
+    if not isinstance(s, str):
+        raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT, "%s: %r is not a str" % (what, s))
+    try:
+        return s.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT, "%s: not encodable as UTF-8 (%s)" % (what, e)) from None
+
+
+# ---- formats ------------------------------------------------------------------------
+
+class Format:
+    """A cell format of one workbook (create it with Workbook.add_format()).
+
+    Properties: bold, italic, underline, wrap, border (bool); font_name (str);
+    font_size (points); font_color, fill_color (0xRRGGBB); align ("left",
+    "center", "right", "fill", "justify", "general"); valign ("top", "center",
+    "bottom", "justify"); num_format (a code such as "0.00" or "yyyy-mm-dd").
+    """
+
+    __slots__ = ("_ptr", "_wb")
+
+    def __init__(self, workbook, ptr):
+        self._wb = workbook
+        self._ptr = ptr
+
+    def set(self, **properties):
+        for key, value in properties.items():
+            if key in _fmt_int:
+                if key == "align":
+                    value = _ALIGN.get(value, value)
+                elif key == "valign":
+                    value = _VALIGN.get(value, value)
+                if not isinstance(value, int):
+                    raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT, "format %s: %r is not valid" % (key, value))
+                st = _fmt_int[key](self._ptr, int(value))
+            elif key in _fmt_color:
+                st = _fmt_color[key](self._ptr, _u32_arg("format " + key, value))
+            elif key == "font_size":
+                st = _fmt_font_size(self._ptr, float(value))
+            elif key in _fmt_text:
+                b = _text_arg("format " + key, value)
+                st = _fmt_text[key](self._ptr, b, len(b))
+            else:
+                raise TypeError("unknown format property %r" % key)
+            if st != FAST_OK:
+                raise FastxlsxError(st, "format %s: %r is out of range" % (key, value))
+        return self
+
+
+# ---- output through write() ---------------------------------------------------------
+
+class _Writer:
+    """Feeds the library's output to an object's write(); keeps its exception."""
+
+    def __init__(self, target):
+        self.target = target
+        self.error = None
+        self.fn = _WRITE_FN(self._write)
+
+    def _write(self, buf, length, user):
+        try:
+            data = ctypes.string_at(buf, length)
+            n = self.target.write(data)
+            if n is None:  # some file-like objects return None for "everything"
+                return length
+            if not 0 < n <= length:
+                raise OSError("write() returned %r for %d bytes" % (n, length))
+            return n
+        except BaseException as e:  # reported when the library call returns
+            if self.error is None:
+                self.error = e
+            return -1
+
+
+# ---- workbook and worksheets ----------------------------------------------------------
+
+class Workbook:
+    """A workbook written front to back to @target (path, binary file or write() object).
+
+    Settings (before the first worksheet): threads (2 compresses on a second
+    thread), compression_level (0..9), buffer_size (bytes), shared_strings
+    ((max strings, max bytes); (0, 0) writes every text inline), cell_references
+    (True writes r on every cell), rows_per_sheet (full sheets continue on a
+    new one, "NAME (2)", repeating the header rows), and document properties title, subject,
+    author, company.
+    """
+
+    def __init__(self, target, *, threads=None, compression_level=None, buffer_size=None,
+                 shared_strings=None, cell_references=None, rows_per_sheet=None, title=None, subject=None, author=None,
+                 company=None):
+        self._writer = None
+        self._wb = None
+        self._sheet = None
+        self._rows = 0
+        if isinstance(target, (str, bytes, os.PathLike)):
+            path = os.fsencode(target)
+            wb = _new(path)
+            if not wb:
+                err = ctypes.get_errno() or 0
+                raise FastxlsxError(FAST_ERROR_IO, "cannot create a workbook at %r: %s" %
+                                    (os.fsdecode(path), os.strerror(err) if err else "unknown error"))
+        elif hasattr(target, "write"):
+            if isinstance(target, _io.TextIOBase):
+                raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT, "the output file is open in text mode; open it with 'wb'")
+            self._writer = _Writer(target)
+            wb = _new_callback(self._writer.fn, None)
+            if not wb:
+                raise FastxlsxError(FAST_ERROR_NOMEM, "cannot create a workbook")
+        else:
+            raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT,
+                                "target must be a path, a binary file or an object with write(), not %r" % (target,))
+        self._wb = wb
+        if threads is not None:
+            self._check(_set_threads(wb, _u32_arg("threads", threads)))
+        if compression_level is not None:
+            self._check(_set_level(wb, int(compression_level)))
+        if buffer_size is not None:
+            self._check(_set_buffer(wb, int(buffer_size)))
+        if shared_strings is not None:
+            self._check(_set_sst(wb, int(shared_strings[0]), int(shared_strings[1])))
+        if cell_references is not None:
+            self._check(_set_refs(wb, 1 if cell_references else 0))
+        if rows_per_sheet is not None:
+            self._check(_set_rows_per_sheet(wb, _u32_arg("rows_per_sheet", rows_per_sheet)))
+        for key, value in (("title", title), ("subject", subject), ("author", author), ("company", company)):
+            if value is not None:
+                self.set_property(key, value)
+
+    # -- plumbing --
+
+    def _handle(self):
+        if self._wb is None:
+            raise FastxlsxError(FAST_ERROR_CLOSED, "the workbook is closed")
+        return self._wb
+
+    def _check(self, st):
+        if st == FAST_OK:
+            return
+        message = _message(self._wb).decode("utf-8", "replace") if self._wb else ""
+        if not message:
+            message = _strerror(st).decode()
+        err = FastxlsxError(st, message)
+        cause = self._writer.error if self._writer else None
+        if cause is not None:
+            self._writer.error = None
+            raise err from cause
+        raise err
+
+    # -- life cycle --
+
+    def close(self):
+        """Finish and commit the workbook; raises FastxlsxError if it failed."""
+        if self._wb is None:
+            return
+        wb = self._wb
+        try:
+            st = _close(wb)
+            self._check(st)
+        finally:
+            self._wb = None
+            _free(wb)
+
+    def discard(self):
+        """Abandon the workbook: nothing is committed (a file target keeps its old content)."""
+        if self._wb is not None:
+            wb, self._wb = self._wb, None
+            _free(wb)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.close()
+        else:
+            self.discard()
+        return False
+
+    def __del__(self):
+        try:
+            self.discard()
+        except Exception:
+            pass
+
+    # -- content --
+
+    def add_format(self, **properties):
+        """A new Format of this workbook with the given properties (see Format)."""
+        ptr = _add_format(self._handle())
+        if not ptr:
+            self._check(_status(self._wb) or FAST_ERROR_NOMEM)
+        return Format(self, ptr).set(**properties)
+
+    def add_worksheet(self, name=None):
+        """Start a worksheet (None: "Sheet1", "Sheet2", ...); rows go to it from now on."""
+        wb = self._handle()
+        if name is None:
+            self._check(_add_worksheet(wb, None, 0))
+        else:
+            b = _text_arg("worksheet name", name)
+            self._check(_add_worksheet(wb, b, len(b)))
+        self._sheet = Worksheet(self, name)
+        self._rows = 0
+        return self._sheet
+
+    def set_property(self, name, value):
+        """Document property "title", "subject", "author" or "company"."""
+        if name not in _PROPERTIES:
+            raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT, "unknown document property %r" % (name,))
+        b = _text_arg(name, value)
+        self._check(_set_property(self._handle(), _PROPERTIES[name], b, len(b)))
+
+    def write_row(self, values, formats=None):
+        """Append one row to the current worksheet (see the module's doc for the types)."""
+        wb = self._handle()
+        if not isinstance(values, (list, tuple)):
+            values = list(values)
+        n = len(values)
+        types = bytearray(n)  # 0: blank
+        nums = ints = None
+        scols = []
+        strs = []
+        i = 0
+        # The common types by identity first; everything else (subclasses, dates,
+        # Decimal) takes _convert().
+        for v in values:
+            t = type(v)
+            if t is str:
+                types[i] = _STRING
+                scols.append(i)
+                strs.append(v)
+            elif t is float:
+                if nums is None:
+                    nums = [0.0] * n
+                types[i] = _NUMBER
+                nums[i] = v
+            elif t is int:
+                if ints is None:
+                    ints = [0] * n
+                types[i] = _INTEGER
+                ints[i] = v
+            elif v is None:
+                pass
+            elif t is bool:
+                if ints is None:
+                    ints = [0] * n
+                types[i] = _BOOLEAN
+                ints[i] = 1 if v else 0
+            else:
+                tt, value = self._convert(i, v)
+                types[i] = tt
+                if tt == _NUMBER:
+                    if nums is None:
+                        nums = [0.0] * n
+                    nums[i] = value
+                elif tt == _STRING:
+                    scols.append(i)
+                    strs.append(value)
+                else:
+                    if ints is None:
+                        ints = [0] * n
+                    ints[i] = value
+            i += 1
+        pn = pi = ps = pl = pf = None
+        if nums is not None:
+            num_arr = _array("d", nums)
+            pn = num_arr.buffer_info()[0]
+        if ints is not None and (min(ints) < _INT64_MIN or max(ints) > _INT64_MAX):
+            # Checked here: ctypes would wrap 2**64 to 0 silently.
+            c = next(c for c, v in enumerate(ints) if not _INT64_MIN <= v <= _INT64_MAX)
+            raise self._value_error(c, "integer %d is outside the 64-bit range" % ints[c])
+        if strs:
+            # All of the row's text in one buffer; texts[i] points into it.
+            joined = "".join(strs)
+            if joined.isascii():
+                blens = list(map(len, strs))
+                blob = _array("B", joined.encode("ascii"))
+            else:
+                enc = []
+                for c, sv in zip(scols, strs):
+                    try:
+                        enc.append(sv.encode("utf-8"))
+                    except UnicodeEncodeError as e:
+                        raise self._value_error(c, "text is not encodable as UTF-8 (%s)" % e) from None
+                blens = list(map(len, enc))
+                blob = _array("B", b"".join(enc))
+            blob.append(0)  # never an empty buffer: every pointer is non-NULL
+            ptrs = [0] * n
+            lens = [0] * n
+            at = blob.buffer_info()[0]
+            for c, length in zip(scols, blens):
+                ptrs[c] = at
+                lens[c] = length
+                at += length
+            # One array for integers, text pointers and lengths (all 64-bit): one allocation.
+            packed = _array("q", (ints if ints is not None else lens) + ptrs + lens)
+            base = packed.buffer_info()[0]
+            if ints is not None:
+                pi = base
+            ps = base + 8 * n
+            pl = base + 16 * n
+        elif ints is not None:
+            packed = _array("q", ints)
+            pi = packed.buffer_info()[0]
+        if formats is not None:
+            if len(formats) != n:
+                raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT,
+                                    "formats has %d entries for a row of %d values" % (len(formats), n))
+            fmt_arr = _array(_PTR_CODE, [self._format_ptr(f) or 0 for f in formats])
+            pf = fmt_arr.buffer_info()[0]
+        st = _write_row_typed(wb, bytes(types), pn, pi, ps, pl, pf, n)
+        if st != FAST_OK:
+            self._check(st)
+        self._rows += 1
+
+    def write_rows(self, rows, formats=None):
+        """Append each row of an iterable of rows (formats, if given, for every row)."""
+        write = self.write_row
+        for row in rows:
+            write(row, formats)
+
+    # -- conversions --
+
+    def _value_error(self, col, what):
+        sheet = "sheet %r" % self._sheet.name if self._sheet is not None and self._sheet.name else "current sheet"
+        return FastxlsxError(FAST_ERROR_INVALID_ARGUMENT, "%s, row %d, column %s: %s" %
+                             (sheet, self._rows + 1, _col_name(col), what))
+
+    def _convert(self, i, v):
+        if isinstance(v, _dt.datetime):
+            if v.tzinfo is not None and v.utcoffset() is not None:
+                raise self._value_error(i, "datetime %s has a time zone; fastxlsx writes the time as "
+                                           "given, so convert it to a naive one first, e.g. "
+                                           "dt.astimezone(tz).replace(tzinfo=None)" % v.isoformat())
+            days = v.toordinal() - _EPOCH_ORDINAL
+            ms = ((v.hour * 60 + v.minute) * 60 + v.second) * 1000 + (v.microsecond + 500) // 1000
+            return _DATETIME, days * _MS_PER_DAY + ms
+        if isinstance(v, _dt.date):
+            return _DATE, v.toordinal() - _EPOCH_ORDINAL
+        if isinstance(v, bool):
+            return _BOOLEAN, 1 if v else 0
+        if isinstance(v, _decimal.Decimal):
+            if v.is_finite() and v == v.to_integral_value():
+                iv = int(v)
+                if _INT64_MIN <= iv <= _INT64_MAX:
+                    return _INTEGER, iv
+            return _NUMBER, float(v)
+        if isinstance(v, int):
+            if not _INT64_MIN <= v <= _INT64_MAX:
+                raise self._value_error(i, "integer %d is outside the 64-bit range" % v)
+            return _INTEGER, int(v)
+        if isinstance(v, float):
+            return _NUMBER, float(v)
+        if isinstance(v, str):
+            return _STRING, str(v)
+        raise self._value_error(i, "values of type %s are not supported (str, int, float, bool, None, "
+                                   "date, datetime, Decimal are)" % type(v).__name__)
+
+    def _format_ptr(self, f):
+        if f is None:
+            return None
+        if not isinstance(f, Format) or f._wb is not self:
+            raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT, "%r is not a Format of this workbook" % (f,))
+        return f._ptr
+
+
+class Worksheet:
+    """A worksheet of a Workbook. Only the last one added takes rows and settings."""
+
+    def __init__(self, workbook, name):
+        self._book = workbook
+        self.name = name
+
+    def _wb(self):
+        wb = self._book._handle()
+        if self._book._sheet is not self:
+            raise FastxlsxError(FAST_ERROR_STATE, "worksheet %r is finished: only the last one added takes "
+                                                  "rows and settings" % (self.name,))
+        return wb
+
+    def write_row(self, values, formats=None):
+        self._wb()
+        self._book.write_row(values, formats)
+
+    def write_rows(self, rows, formats=None):
+        self._wb()
+        self._book.write_rows(rows, formats)
+
+    def set_column_width(self, first_col, last_col, width):
+        """Width of columns first_col..last_col (0-based), in characters; before the first row."""
+        wb = self._wb()
+        self._book._check(_set_col_width(wb, _u32_arg("first_col", first_col), _u32_arg("last_col", last_col),
+                                         float(width)))
+
+    def set_column_format(self, first_col, last_col, fmt):
+        """Default Format of columns first_col..last_col for cells without their own; before the first row."""
+        wb = self._wb()
+        self._book._check(_set_col_format(wb, _u32_arg("first_col", first_col), _u32_arg("last_col", last_col),
+                                          self._book._format_ptr(fmt)))
+
+    def freeze_panes(self, rows, cols=0):
+        """Keep the top rows and left columns in view; before the first row."""
+        wb = self._wb()
+        self._book._check(_freeze(wb, _u32_arg("rows", rows), _u32_arg("cols", cols)))
+
+    def autofilter(self, first_row, first_col, last_row, last_col):
+        """Filter buttons over a range (0-based); last_row None: the last row written."""
+        wb = self._wb()
+        last_row = FAST_LAST_ROW if last_row is None else _u32_arg("last_row", last_row)
+        self._book._check(_autofilter(wb, _u32_arg("first_row", first_row), _u32_arg("first_col", first_col),
+                                      last_row, _u32_arg("last_col", last_col)))
+
+    def set_header_rows(self, rows):
+        """The first rows repeat at the top of continuation sheets; before the first row."""
+        wb = self._wb()
+        self._book._check(_header_rows(wb, _u32_arg("rows", rows)))
+
+    def set_autofit_rows(self, rows):
+        """Fit column widths to the first rows; before the first row."""
+        wb = self._wb()
+        self._book._check(_autofit(wb, _u32_arg("rows", rows)))
+
+    def merge_range(self, first_row, first_col, last_row, last_col):
+        wb = self._wb()
+        self._book._check(_merge(wb, _u32_arg("first_row", first_row), _u32_arg("first_col", first_col),
+                                 _u32_arg("last_row", last_row), _u32_arg("last_col", last_col)))
+
+    def add_hyperlink(self, row, col, url):
+        wb = self._wb()
+        b = _text_arg("url", url)
+        self._book._check(_hyperlink(wb, _u32_arg("row", row), _u32_arg("col", col), b, len(b)))

@@ -214,8 +214,10 @@ FAST_API fast_status fast_cells_set_unix_time(fast_cells *cells, size_t index, i
  * @formula, @len: the formula in the file's syntax (ECMA-376 Part 1 §18.17: English
  * function names, ',' between arguments, A1 references), UTF-8, with or without
  * a leading '=' (it is not stored). At most FAST_MAX_FORMULA_CHARS characters.
- * Without a cached value a reader shows nothing until it recalculates; the
- * workbook asks readers to recalculate on load (calcPr fullCalcOnLoad).
+ * Without a cached value a reader shows nothing until it recalculates; a
+ * workbook with such a formula asks readers to calculate on load (calcPr
+ * fullCalcOnLoad, §18.2.2). When every formula has a cached value (the
+ * functions below), no calcPr is written and Excel shows the cached values.
  * The text is borrowed like fast_cells_set_string()'s.
  * Text set with fast_cells_set_string() is never treated as a formula.
  * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL array, @index out of range,
@@ -462,6 +464,34 @@ FAST_API fast_status fast_workbook_set_compression_level(fast_workbook *wb, int 
 FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int always);
 
 /*
+ * fast_workbook_set_zip64() - when ZIP64 records are written (PKWARE APPNOTE.TXT
+ * 4.3.9.2, 4.5.3).
+ *
+ * FAST_ZIP64_AS_NEEDED (the default): ZIP64 records appear only for a part, an
+ * offset or an entry count that does not fit the classic 32-bit fields. Small
+ * workbooks carry none, which matters because Excel repairs files that have
+ * ZIP64 records they do not need. The local header of each part is written
+ * before its size is known; on a seekable file its "version needed to extract"
+ * is raised to 4.5 afterwards when the part passed 4 GiB, but on a pipe, socket
+ * or callback it stays 2.0 while the central directory says 4.5, and Excel
+ * repairs such a file (seen with parts of more than 4 GiB of XML).
+ *
+ * FAST_ZIP64_WORKSHEETS: every worksheet part is written in the ZIP64 form from
+ * its local header on (version needed 4.5, a ZIP64 extra field with zero sizes,
+ * an 8-byte data descriptor, ZIP64 sizes in the central directory), so a
+ * consumer of a stream sees ZIP64 before the data, whatever size the part
+ * reaches. For outputs that cannot be patched and may hold worksheets of more
+ * than 4 GiB of XML; other parts stay classic.
+ *
+ * Allowed only before the first worksheet is added (FAST_ERROR_STATE
+ * afterwards); FAST_ERROR_INVALID_ARGUMENT for another @mode; stickiness as for
+ * the other settings in this section.
+ */
+#define FAST_ZIP64_AS_NEEDED 0
+#define FAST_ZIP64_WORKSHEETS 1
+FAST_API fast_status fast_workbook_set_zip64(fast_workbook *wb, int mode);
+
+/*
  * fast_workbook_set_threads() - compress on a second thread.
  *
  * @threads: 0 or 1 (the default) does everything on the caller's thread, inside
@@ -569,8 +599,12 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
 
 /*
  * fast_workbook_set_column_width() - width of columns @first_col..@last_col, in
- * characters of the default font's digit width (§18.3.1.13 col width), 0..255.
- * Before the sheet's first row.
+ * characters of the default font's digit width, 0..255, as typed in Excel's
+ * Column Width box. The file stores what Excel stores for that width (§18.3.1.13
+ * col width): the character count times the widest digit of Calibri 11 (7
+ * pixels), rounded to a pixel, plus 5 pixels of padding, in digit widths cut to
+ * 1/256: 12 is written as 12.7109375 and shows as 12 in Excel (as libxlsxwriter
+ * does). Before the sheet's first row.
  */
 FAST_API fast_status fast_workbook_set_column_width(fast_workbook *wb, uint32_t first_col, uint32_t last_col,
                                                     double width);
@@ -580,7 +614,9 @@ FAST_API fast_status fast_workbook_set_column_width(fast_workbook *wb, uint32_t 
  * width set to the first @rows rows of the sheet (the widest text, number or date
  * as displayed, in characters, plus a margin; at most 255). Those rows are held
  * back (as XML, in memory) until @rows rows were written or the sheet ends, then
- * written after the column widths. 0 (the default) turns fitting off.
+ * written after the column widths. The fitted width, in characters, is stored
+ * as fast_workbook_set_column_width() stores a width. 0 (the default) turns
+ * fitting off.
  * Before the sheet's first row. Applies to this worksheet and those added after it.
  */
 FAST_API fast_status fast_workbook_set_autofit_rows(fast_workbook *wb, uint32_t rows);
@@ -623,6 +659,37 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
  */
 FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row, uint32_t col, const char *url,
                                                  size_t len);
+
+/*
+ * fast_workbook_add_internal_link() - make the cell at (@row, @col) a link to a
+ * place in the workbook: cell or range @target of sheet @sheet (§18.3.1.47
+ * hyperlink location, no relationship). A URL such as "Sheet2!A1" given to
+ * fast_workbook_add_hyperlink() is an external link that readers cannot follow;
+ * use this instead.
+ *
+ * @sheet, @sheet_len: the sheet name as given to fast_workbook_add_worksheet()
+ * (UTF-8, 1..31 characters, none of : \ / ? * [ ], no control characters, not
+ * starting or ending with an apostrophe), unquoted: the library writes it in the
+ * formula grammar's form (ECMA-376 Part 1 §18.17.2), in apostrophes when it has
+ * anything but ASCII letters, digits, '_' and '.', starts with a digit, or reads
+ * as a cell reference or boolean ("My Sheet" -> 'My Sheet'!A1, "Bob's" ->
+ * 'Bob''s'!A1, "Data" -> Data!A1). NULL (with @sheet_len 0) is the current sheet.
+ * The sheet need not exist yet, and is not checked against the workbook's sheets.
+ * @target, @target_len: a cell or range in A1 form, with or without $, e.g.
+ * "B7", "$A$1", "A1:C10" (letters are upper-cased); NULL (with 0) is "A1".
+ * The text copies are kept until the sheet ends. The link's display text is
+ * its location, as Excel writes it; the cell's value is written as usual.
+ * Same limit as fast_workbook_add_hyperlink() (both kinds count).
+ *
+ * Returns FAST_OK; FAST_ERROR_INVALID_ARGUMENT (cell out of range, NULL text
+ * with a length, a target that is not a reference), FAST_ERROR_SHEET_NAME,
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_HYPERLINK_LIMIT, FAST_ERROR_STATE (no
+ * worksheet), FAST_ERROR_NOMEM, FAST_ERROR_CLOSED or the sticky error; which
+ * of them are sticky follows the conventions at the top of this header.
+ */
+FAST_API fast_status fast_workbook_add_internal_link(fast_workbook *wb, uint32_t row, uint32_t col,
+                                                     const char *sheet, size_t sheet_len, const char *target,
+                                                     size_t target_len);
 
 /*
  * What happens when a worksheet is full (FAST_MAX_ROWS rows, or the limit set

@@ -119,8 +119,10 @@ static fast_status workbook_xml(fast_workbook *wb)
     }
     if (st == FAST_OK && any_filter)
         st = fx_xb_puts(xb, "</definedNames>");
-    /* Formulas without cached values need a reader to calculate them. */
-    if (st == FAST_OK && wb->any_formula)
+    /* Formulas without cached values need a reader to calculate them. When every
+     * formula has its value, no calcPr is written, so Excel shows the values as
+     * they are instead of recalculating the workbook (and asking to save it). */
+    if (st == FAST_OK && wb->uncached_formula)
         st = fx_xb_puts(xb, "<calcPr fullCalcOnLoad=\"1\"/>");
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "</workbook>");

@@ -183,6 +183,18 @@ FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int al
     return FAST_OK;
 }
 
+FAST_API fast_status fast_workbook_set_zip64(fast_workbook *wb, int mode)
+{
+    ENTER(wb, "fast_workbook_set_zip64");
+    if (wb->package_begun)
+        return fx_fail(&wb->err, FAST_ERROR_STATE,
+                       "fast_workbook_set_zip64: must be called before the first worksheet is added");
+    if (mode != FAST_ZIP64_AS_NEEDED && mode != FAST_ZIP64_WORKSHEETS)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_zip64: unknown mode %d", mode);
+    wb->zip64 = mode;
+    return FAST_OK;
+}
+
 FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threads)
 {
     ENTER(wb, "fast_workbook_set_threads");
@@ -503,7 +515,162 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
     if (!copy)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_add_hyperlink: out of memory");
     memcpy(copy, url, len);
-    sh->links[sh->nlinks++] = (fx_link){row, col, copy, len};
+    sh->links[sh->nlinks++] = (fx_link){row, col, copy, len, 0};
+    return FAST_OK;
+}
+
+static int ascii_ieq(const char *s, size_t len, const char *upper)
+{
+    size_t i = 0;
+    for (; i < len && upper[i]; i++)
+        if ((s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]) != upper[i])
+            return 0;
+    return i == len && !upper[i];
+}
+
+/* 1 if @name must be quoted in a reference (ECMA-376 Part 1 §18.17.2, sheet names
+ * in formulas): anything but ASCII letters, digits, '_' and '.', a leading digit
+ * or '.', or a name a reader could take for a cell reference (A1 or R1C1 form)
+ * or a boolean. Quoting where it is not needed is harmless, so the test errs
+ * that way (non-ASCII names are quoted). */
+static int sheet_name_needs_quotes(const char *name, size_t len)
+{
+    size_t letters = 0, digits = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        int alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        int digit = c >= '0' && c <= '9';
+        if (!alpha && !digit && c != '_' && c != '.')
+            return 1;
+        if (alpha && digits == 0 && letters == i)
+            letters++;
+        else if (digit && letters > 0 && letters + digits == i)
+            digits++;
+    }
+    unsigned char c0 = (unsigned char)name[0];
+    if ((c0 >= '0' && c0 <= '9') || c0 == '.')
+        return 1;
+    if (letters >= 1 && letters <= 3 && digits > 0 && letters + digits == len)
+        return 1; /* A1, xfd7 */
+    /* R1C1 form: R, C, R12, C3, RC, R1C1 */
+    size_t i = 0;
+    if (i < len && (name[i] == 'R' || name[i] == 'r'))
+        for (i++; i < len && name[i] >= '0' && name[i] <= '9'; i++) {
+        }
+    if (i < len && (name[i] == 'C' || name[i] == 'c'))
+        for (i++; i < len && name[i] >= '0' && name[i] <= '9'; i++) {
+        }
+    if (i == len)
+        return 1;
+    return ascii_ieq(name, len, "TRUE") || ascii_ieq(name, len, "FALSE");
+}
+
+/* Parse [$]COL[$]ROW at @s, upper-casing into @out; returns the bytes read or 0. */
+static size_t parse_cell_ref(const char *s, size_t len, char *out, size_t *out_len)
+{
+    size_t i = 0, k = *out_len;
+    uint32_t col = 0, row = 0;
+    if (i < len && s[i] == '$')
+        out[k++] = s[i++];
+    size_t c0 = i;
+    for (; i < len && i - c0 < 4 && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')); i++) {
+        char u = (char)(s[i] >= 'a' ? s[i] - 32 : s[i]);
+        col = col * 26 + (uint32_t)(u - 'A' + 1);
+        out[k++] = u;
+    }
+    if (i == c0 || col > FAST_MAX_COLUMNS)
+        return 0;
+    if (i < len && s[i] == '$')
+        out[k++] = s[i++];
+    size_t r0 = i;
+    for (; i < len && i - r0 < 8 && s[i] >= '0' && s[i] <= '9'; i++) {
+        row = row * 10 + (uint32_t)(s[i] - '0');
+        out[k++] = s[i];
+    }
+    if (i == r0 || s[r0] == '0' || row > FAST_MAX_ROWS)
+        return 0;
+    *out_len = k;
+    return i;
+}
+
+FAST_API fast_status fast_workbook_add_internal_link(fast_workbook *wb, uint32_t row, uint32_t col, const char *sheet,
+                                                     size_t sheet_len, const char *target, size_t target_len)
+{
+    static const char fn[] = "fast_workbook_add_internal_link";
+    ENTER(wb, fn);
+    fx_sheet *sh = NULL;
+    fast_status st = sheet_for(wb, fn, 0, &sh);
+    if (st != FAST_OK)
+        return st;
+    if (row >= FAST_MAX_ROWS || col >= FAST_MAX_COLUMNS || (!sheet && sheet_len) || (!target && target_len))
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: cell out of range or NULL text with a length", fn);
+    if (!sheet) {
+        sheet = sh->name;
+        sheet_len = sh->name_len;
+    }
+    if (!target || !target_len) {
+        target = "A1";
+        target_len = 2;
+    }
+    size_t chars, bad;
+    if (!fx_utf8_check(sheet, sheet_len, &chars, &bad))
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_UTF8, "%s: sheet name: invalid UTF-8 at byte %zu", fn, bad);
+    if (sheet_len == 0 || chars > FAST_MAX_SHEET_NAME_CHARS)
+        return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME, "%s: sheet name of %zu characters; 1..31 are allowed", fn,
+                       sheet_len ? chars : 0);
+    for (size_t i = 0; i < sheet_len; i++) {
+        unsigned char c = (unsigned char)sheet[i];
+        /* Control characters, and U+FFFE/U+FFFF (EF BF BE/BF), which XML cannot hold. */
+        int nonchar = c == 0xEF && i + 2 < sheet_len && (unsigned char)sheet[i + 1] == 0xBF &&
+                      ((unsigned char)sheet[i + 2] & 0xFE) == 0xBE;
+        if (c < 0x20 || c == 0x7F || nonchar || (c && strchr(":\\/?*[]", c)))
+            return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME,
+                           "%s: sheet name holds a character a sheet name cannot have at byte %zu", fn, i + 1);
+    }
+    if (sheet[0] == '\'' || sheet[sheet_len - 1] == '\'')
+        return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME, "%s: sheet name starts or ends with an apostrophe", fn);
+    /* The reference: a cell or a range of cells in A1 form, with or without $. */
+    char ref[64]; /* the text is copied byte for byte, and at most 40 bytes are read */
+    size_t rlen = 0, used = target_len <= 40 ? parse_cell_ref(target, target_len, ref, &rlen) : 0;
+    if (used && used < target_len && target[used] == ':') {
+        ref[rlen++] = ':';
+        size_t more = parse_cell_ref(target + used + 1, target_len - used - 1, ref, &rlen);
+        used = more ? used + 1 + more : 0;
+    }
+    if (!used || used != target_len)
+        return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                       "%s: target '%.*s' is not a cell or range reference such as A1 or B2:C9", fn,
+                       target_len > 40 ? 40 : (int)target_len, target);
+    if (sh->nlinks >= FAST_MAX_HYPERLINKS)
+        return fx_fail(&wb->err, FAST_ERROR_HYPERLINK_LIMIT, "sheet '%s': more than %u hyperlinks", sh->name,
+                       FAST_MAX_HYPERLINKS);
+    if (sh->nlinks == sh->caplinks) {
+        size_t cap = sh->caplinks ? sh->caplinks * 2 : 16;
+        fx_link *l = realloc(sh->links, cap * sizeof *l);
+        if (!l)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
+        sh->links = l;
+        sh->caplinks = cap;
+    }
+    /* 'Name' with each apostrophe doubled, when quoting is needed, then !REF. */
+    int quote = sheet_name_needs_quotes(sheet, sheet_len);
+    char *loc = malloc(2 * sheet_len + 3 + rlen);
+    if (!loc)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
+    size_t n = 0;
+    if (quote)
+        loc[n++] = '\'';
+    for (size_t i = 0; i < sheet_len; i++) {
+        loc[n++] = sheet[i];
+        if (sheet[i] == '\'')
+            loc[n++] = '\'';
+    }
+    if (quote)
+        loc[n++] = '\'';
+    loc[n++] = '!';
+    memcpy(loc + n, ref, rlen);
+    n += rlen;
+    sh->links[sh->nlinks++] = (fx_link){row, col, loc, n, 1};
     return FAST_OK;
 }
 

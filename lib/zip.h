@@ -23,6 +23,7 @@ typedef struct fx_zip_record {
     uint64_t csize, usize;
     uint32_t crc;
     uint16_t method;
+    int zip64; /* begun with fx_zip_begin_zip64(): ZIP64 records whatever the sizes */
 } fx_zip_record;
 
 struct fx_pipeline;
@@ -53,6 +54,14 @@ void fx_zip_free(fx_zip *zip);
 
 /* Start entry @name (ASCII part name without a leading '/'). */
 fast_status fx_zip_begin(fx_zip *zip, const char *name);
+/*
+ * Start entry @name in the ZIP64 form from its local header on, for entries
+ * that may exceed 4 GiB on an output that cannot be patched: version needed 4.5,
+ * sizes 0xFFFFFFFF with a ZIP64 extra field holding zero sizes (known only
+ * later, bit 3), a data descriptor with 8-byte sizes, and a central directory
+ * record with both sizes in its ZIP64 extra field (APPNOTE 4.3.9.2, 4.5.3).
+ */
+fast_status fx_zip_begin_zip64(fx_zip *zip, const char *name);
 /*
  * Right after fx_zip_begin() on a seekable sink: write @len (<= FX_ZIP_PREFIX_MAX)
  * bytes that fx_zip_end() may later replace in place with bytes of the same

@@ -655,7 +655,8 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
  * _xHHHH_ escaping applies).
  * The cell's value is written as usual (typically the link text).
  * At most FAST_MAX_HYPERLINKS per sheet (FAST_ERROR_HYPERLINK_LIMIT). Kept in
- * memory until the sheet ends.
+ * memory until the sheet ends. For a link to a cell of the workbook, use
+ * fast_workbook_add_internal_link().
  */
 FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row, uint32_t col, const char *url,
                                                  size_t len);
@@ -677,8 +678,9 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
  * The sheet need not exist yet, and is not checked against the workbook's sheets.
  * @target, @target_len: a cell or range in A1 form, with or without $, e.g.
  * "B7", "$A$1", "A1:C10" (letters are upper-cased); NULL (with 0) is "A1".
- * The text copies are kept until the sheet ends. The link's display text is
- * its location, as Excel writes it; the cell's value is written as usual.
+ * The text copies are kept until the sheet ends. The cell's value is written as
+ * usual and is what readers show; no display attribute is written (Excel writes
+ * a copy of the cell's text there, which the library does not keep).
  * Same limit as fast_workbook_add_hyperlink() (both kinds count).
  *
  * Returns FAST_OK; FAST_ERROR_INVALID_ARGUMENT (cell out of range, NULL text

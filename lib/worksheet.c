@@ -429,12 +429,9 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
                 continue;
             }
             /* A place in the workbook: no relationship, the location in the formula
-             * grammar's reference form, shown as the link's text as Excel does. */
+             * grammar's reference form. Excel also writes display, as a copy of the
+             * cell's text, which is not known here; the attribute is optional. */
             st = put_fmt(xb, "<hyperlink ref=\"%s\" location=\"", ref);
-            if (st == FAST_OK)
-                st = fx_xml_write_escaped(xb, l->url, l->len, 1);
-            if (st == FAST_OK)
-                st = fx_xb_puts(xb, "\" display=\"");
             if (st == FAST_OK)
                 st = fx_xml_write_escaped(xb, l->url, l->len, 1);
             if (st == FAST_OK)

@@ -229,7 +229,7 @@ static void add_link(fast_workbook *wb, uint32_t row, uint32_t col, const char *
                  fast_workbook_error_message(wb));
 }
 
-#define LOC(ref, loc) "<hyperlink ref=\"" ref "\" location=\"" loc "\" display=\"" loc "\"/>"
+#define LOC(ref, loc) "<hyperlink ref=\"" ref "\" location=\"" loc "\"/>"
 
 static void test_internal_links(void **state)
 {
@@ -340,6 +340,46 @@ static void test_internal_links_limit(void **state)
     }
     assert_int_equal(fast_workbook_add_internal_link(wb, 0, 1, "S", 1, "A1", 2), FAST_ERROR_HYPERLINK_LIMIT);
     fast_workbook_free(wb);
+    tu_buf_free(&out);
+}
+
+/*
+ * The widths and link locations Excel itself stored, in set_column01.xlsx and
+ * hyperlink04.xlsx of libxlsxwriter's test suite (test/functional/xlsx_files,
+ * files made by Excel 2007), for the same inputs (test/functional/src).
+ */
+static void test_same_as_excel_made_files(void **state)
+{
+    (void)state;
+    static const double widths[] = {0.08, 0.17, 0.25, 0.33, 0.42, 0.5,  0.58, 0.67, 0.75, 0.83, 0.92,
+                                    1,    1.14, 1.29, 1.43, 1.57, 1.71, 1.86, 2,    2.14, 2.29, 2.43,
+                                    2.57, 2.71, 2.86, 3,    8.57, 8.71, 8.86, 9,    9.14, 9.29};
+    static const char *const excel[] = {
+        "0.140625", "0.28515625", "0.42578125", "0.5703125", "0.7109375", "0.85546875", "1", "1.140625",
+        "1.28515625", "1.42578125", "1.5703125", "1.7109375", "1.85546875", "2", "2.140625", "2.28515625",
+        "2.42578125", "2.5703125", "2.7109375", "2.85546875", "3", "3.140625", "3.28515625", "3.42578125",
+        "3.5703125", "3.7109375", "9.28515625", "9.42578125", "9.5703125", "9.7109375", "9.85546875", "10"};
+    tu_buf out = {0};
+    fast_workbook *wb = tu_callback_workbook(&out);
+    add_sheet(wb, "Sheet1");
+    char want[4096] = "<cols>";
+    for (uint32_t i = 0; i < 32; i++) {
+        uint32_t col = i < 26 ? i : i + 1; /* A..Z, then AB..AG */
+        assert_int_equal(fast_workbook_set_column_width(wb, col, col, widths[i]), FAST_OK);
+        size_t k = strlen(want);
+        snprintf(want + k, sizeof want - k, "<col min=\"%u\" max=\"%u\" width=\"%s\" customWidth=\"1\"/>",
+                 (unsigned)col + 1, (unsigned)col + 1, excel[i]);
+    }
+    strcat(want, "</cols>");
+    add_link(wb, 0, 0, "Sheet2", "A1");
+    add_link(wb, 2, 0, "Sheet2", "A1:A5");
+    add_link(wb, 4, 0, "Data Sheet", "D5");
+    add_link(wb, 11, 4, "Sheet1", "J1");
+    tu_close_ok(wb);
+    expect_part_contains(&out, "xl/worksheets/sheet1.xml", want);
+    expect_part_contains(&out, "xl/worksheets/sheet1.xml",
+                         "<hyperlinks>" LOC("A1", "Sheet2!A1") LOC("A3", "Sheet2!A1:A5")
+                         LOC("A5", "'Data Sheet'!D5") LOC("E12", "Sheet1!J1") "</hyperlinks>");
     tu_buf_free(&out);
 }
 
@@ -537,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_internal_links),
         cmocka_unit_test(test_internal_links_rejected),
         cmocka_unit_test(test_internal_links_limit),
+        cmocka_unit_test(test_same_as_excel_made_files),
         cmocka_unit_test(test_zip64_setting),
         cmocka_unit_test(test_zip64_worksheets),
         cmocka_unit_test(test_excel_like_workbook_read_back),

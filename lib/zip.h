@@ -3,7 +3,8 @@
  * written front to back: a local file header with general purpose bit 3 set and
  * zero CRC and sizes (APPNOTE 4.4.4), the data, then a data descriptor (4.3.9)
  * with the real values. ZIP64 records (4.3.14-4.3.16, 4.5.3) appear only where
- * a size, an offset or the entry count does not fit the classic fields.
+ * a size, an offset or the entry count does not fit the classic fields, and for
+ * entries begun with fx_zip_begin_zip64().
  */
 #ifndef FX_ZIP_H
 #define FX_ZIP_H

@@ -4,6 +4,7 @@
  * first, so a failed workbook stays failed with its first message.
  */
 #include "internal.h"
+#include "reference.h"
 #include "workbook.h"
 #include "xml.h"
 
@@ -519,80 +520,6 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
     return FAST_OK;
 }
 
-static int ascii_ieq(const char *s, size_t len, const char *upper)
-{
-    size_t i = 0;
-    for (; i < len && upper[i]; i++)
-        if ((s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]) != upper[i])
-            return 0;
-    return i == len && !upper[i];
-}
-
-/* 1 if @name must be quoted in a reference (ECMA-376 Part 1 §18.17.2, sheet names
- * in formulas): anything but ASCII letters, digits, '_' and '.', a leading digit
- * or '.', or a name a reader could take for a cell reference (A1 or R1C1 form)
- * or a boolean. Quoting where it is not needed is harmless, so the test errs
- * that way (non-ASCII names are quoted). */
-static int sheet_name_needs_quotes(const char *name, size_t len)
-{
-    size_t letters = 0, digits = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)name[i];
-        int alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-        int digit = c >= '0' && c <= '9';
-        if (!alpha && !digit && c != '_' && c != '.')
-            return 1;
-        if (alpha && digits == 0 && letters == i)
-            letters++;
-        else if (digit && letters > 0 && letters + digits == i)
-            digits++;
-    }
-    unsigned char c0 = (unsigned char)name[0];
-    if ((c0 >= '0' && c0 <= '9') || c0 == '.')
-        return 1;
-    if (letters >= 1 && letters <= 3 && digits > 0 && letters + digits == len)
-        return 1; /* A1, xfd7 */
-    /* R1C1 form: R, C, R12, C3, RC, R1C1 */
-    size_t i = 0;
-    if (i < len && (name[i] == 'R' || name[i] == 'r'))
-        for (i++; i < len && name[i] >= '0' && name[i] <= '9'; i++) {
-        }
-    if (i < len && (name[i] == 'C' || name[i] == 'c'))
-        for (i++; i < len && name[i] >= '0' && name[i] <= '9'; i++) {
-        }
-    if (i == len)
-        return 1;
-    return ascii_ieq(name, len, "TRUE") || ascii_ieq(name, len, "FALSE");
-}
-
-/* Parse [$]COL[$]ROW at @s, upper-casing into @out; returns the bytes read or 0. */
-static size_t parse_cell_ref(const char *s, size_t len, char *out, size_t *out_len)
-{
-    size_t i = 0, k = *out_len;
-    uint32_t col = 0, row = 0;
-    if (i < len && s[i] == '$')
-        out[k++] = s[i++];
-    size_t c0 = i;
-    for (; i < len && i - c0 < 4 && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')); i++) {
-        char u = (char)(s[i] >= 'a' ? s[i] - 32 : s[i]);
-        col = col * 26 + (uint32_t)(u - 'A' + 1);
-        out[k++] = u;
-    }
-    if (i == c0 || col > FAST_MAX_COLUMNS)
-        return 0;
-    if (i < len && s[i] == '$')
-        out[k++] = s[i++];
-    size_t r0 = i;
-    for (; i < len && i - r0 < 8 && s[i] >= '0' && s[i] <= '9'; i++) {
-        row = row * 10 + (uint32_t)(s[i] - '0');
-        out[k++] = s[i];
-    }
-    if (i == r0 || s[r0] == '0' || row > FAST_MAX_ROWS)
-        return 0;
-    *out_len = k;
-    return i;
-}
-
 FAST_API fast_status fast_workbook_add_internal_link(fast_workbook *wb, uint32_t row, uint32_t col, const char *sheet,
                                                      size_t sheet_len, const char *target, size_t target_len)
 {
@@ -629,15 +556,9 @@ FAST_API fast_status fast_workbook_add_internal_link(fast_workbook *wb, uint32_t
     }
     if (sheet[0] == '\'' || sheet[sheet_len - 1] == '\'')
         return fx_fail(&wb->err, FAST_ERROR_SHEET_NAME, "%s: sheet name starts or ends with an apostrophe", fn);
-    /* The reference: a cell or a range of cells in A1 form, with or without $. */
-    char ref[64]; /* the text is copied byte for byte, and at most 40 bytes are read */
-    size_t rlen = 0, used = target_len <= 40 ? parse_cell_ref(target, target_len, ref, &rlen) : 0;
-    if (used && used < target_len && target[used] == ':') {
-        ref[rlen++] = ':';
-        size_t more = parse_cell_ref(target + used + 1, target_len - used - 1, ref, &rlen);
-        used = more ? used + 1 + more : 0;
-    }
-    if (!used || used != target_len)
+    char ref[FX_RANGE_REF_MAX];
+    size_t rlen = fx_parse_range_ref(target, target_len, ref);
+    if (!rlen)
         return fx_fail(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                        "%s: target '%.*s' is not a cell or range reference such as A1 or B2:C9", fn,
                        target_len > 40 ? 40 : (int)target_len, target);
@@ -653,7 +574,7 @@ FAST_API fast_status fast_workbook_add_internal_link(fast_workbook *wb, uint32_t
         sh->caplinks = cap;
     }
     /* 'Name' with each apostrophe doubled, when quoting is needed, then !REF. */
-    int quote = sheet_name_needs_quotes(sheet, sheet_len);
+    int quote = fx_sheet_name_needs_quotes(sheet, sheet_len);
     char *loc = malloc(2 * sheet_len + 3 + rlen);
     if (!loc)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);

@@ -254,7 +254,8 @@ fast_status fx_zip_end(fx_zip *zip, const void *new_prefix)
     rec->csize = zip->sink->offset - zip->data_offset;
 
     /* Data descriptor (4.3.9): 8-byte sizes when either does not fit in 4 bytes
-     * (4.3.9.2); the central directory then carries them in a ZIP64 extra field. */
+     * (4.3.9.2), or when the local header has a ZIP64 extra field; the central
+     * directory then carries them in a ZIP64 extra field. */
     int zip64 = rec->zip64 || rec->usize >= U32_MAX || rec->csize >= U32_MAX;
     unsigned char d[24], *p = d;
     p = put32(p, SIG_DESCRIPTOR);

@@ -73,6 +73,8 @@ ws2 = wb["By region"]
 check(ws2.freeze_panes == "B2", f"freeze 2 {ws2.freeze_panes}")
 check(ws2["C2"].number_format == "0.0%", "percent format")
 check(ws2["B6"].value == "=INDEX(A2:A5,MATCH(MAX(B2:B5),B2:B5,0))", "string formula")
+link = ws2["A1"].hyperlink
+check(link is not None and link.location == "Sales!B3:B13" and link.target is None, f"internal link {link}")
 
 # The cached values the file carries (what a non-calculating reader shows).
 cached = openpyxl.load_workbook(path, data_only=True)

@@ -477,11 +477,14 @@ FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int al
  * repairs such a file (seen with parts of more than 4 GiB of XML).
  *
  * FAST_ZIP64_WORKSHEETS: every worksheet part is written in the ZIP64 form from
- * its local header on (version needed 4.5, a ZIP64 extra field with zero sizes,
- * an 8-byte data descriptor, ZIP64 sizes in the central directory), so a
- * consumer of a stream sees ZIP64 before the data, whatever size the part
- * reaches. For outputs that cannot be patched and may hold worksheets of more
- * than 4 GiB of XML; other parts stay classic.
+ * its local header on (version needed 4.5 there and in the central directory,
+ * local sizes 0xFFFFFFFF with a ZIP64 extra field holding zero sizes, an 8-byte
+ * data descriptor), so a consumer of a stream sees ZIP64 before the data,
+ * whatever size the part reaches. The central directory keeps sizes that fit
+ * in its classic fields (a ZIP64 extra field there only when needed: LibreOffice
+ * 7.4 rejects one that small sizes do not need). For outputs that cannot be
+ * patched and may hold worksheets of more than 4 GiB of XML; other parts stay
+ * classic. Not verified with Excel.
  *
  * Allowed only before the first worksheet is added (FAST_ERROR_STATE
  * afterwards); FAST_ERROR_INVALID_ARGUMENT for another @mode; stickiness as for

@@ -286,10 +286,14 @@ fast_status fx_zip_finish(fx_zip *zip)
     uint64_t cd_offset = zip->sink->offset;
     for (size_t i = 0; i < zip->nrecords && st == FAST_OK; i++) {
         const fx_zip_record *r = &zip->records[i];
-        int big_sizes = r->zip64 || r->usize >= U32_MAX || r->csize >= U32_MAX;
+        int big_sizes = r->usize >= U32_MAX || r->csize >= U32_MAX;
         int big_offset = r->offset >= U32_MAX;
         unsigned char h[46 + 4 + 24], *p = h;
-        unsigned version = (big_sizes || big_offset) ? VERSION_ZIP64 : VERSION_DEFAULT;
+        /* An entry begun in the ZIP64 form says 4.5 as its local header does, but
+         * its sizes stay in the classic fields while they fit (4.5.3: the extra
+         * field only for fields set to 0xFFFFFFFF); LibreOffice rejects a ZIP64
+         * extra field here that small sizes do not need. */
+        unsigned version = (r->zip64 || big_sizes || big_offset) ? VERSION_ZIP64 : VERSION_DEFAULT;
         size_t nlen = strlen(r->name);
         unsigned extra = (big_sizes ? 16u : 0u) + (big_offset ? 8u : 0u);
         if (extra)

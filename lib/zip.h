@@ -59,8 +59,9 @@ fast_status fx_zip_begin(fx_zip *zip, const char *name);
  * Start entry @name in the ZIP64 form from its local header on, for entries
  * that may exceed 4 GiB on an output that cannot be patched: version needed 4.5,
  * sizes 0xFFFFFFFF with a ZIP64 extra field holding zero sizes (known only
- * later, bit 3), a data descriptor with 8-byte sizes, and a central directory
- * record with both sizes in its ZIP64 extra field (APPNOTE 4.3.9.2, 4.5.3).
+ * later, bit 3) and a data descriptor with 8-byte sizes (APPNOTE 4.3.9.2,
+ * 4.5.3). The central directory record says 4.5 too, and has a ZIP64 extra
+ * field only when a size or the offset does not fit, as for any entry.
  */
 fast_status fx_zip_begin_zip64(fx_zip *zip, const char *name);
 /*

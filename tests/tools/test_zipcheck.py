@@ -120,7 +120,7 @@ def write_zip(path, entries, bugs=None, stream=False, zip64_worksheets=False):
             if bug("cd_drop", i):
                 continue
             n += 1
-            mark_sizes = r["forced"] or r["usize"] >= U32 or r["csize"] >= U32 or bug("cd_zip64_unneeded", i)
+            mark_sizes = r["usize"] >= U32 or r["csize"] >= U32 or bug("cd_zip64_unneeded", i)
             mark_off = r["off"] >= U32
             fields = []
             if mark_sizes:
@@ -318,7 +318,9 @@ def main():
         r.made("--zip64-worksheets output checked without the option", W(), False,
                "ZIP64 extra field in the local header", z64w=True, check_z64w=False)
         r.made("--zip64-worksheets: classic worksheet entry", W(), False,
-               "both sizes must be in the ZIP64 extra field", check_z64w=True)
+               "version needed to extract 20, expected 45 (--zip64-worksheets)", check_z64w=True)
+        r.made("--zip64-worksheets: ZIP64 extra field in the central directory not needed", W(), False,
+               "although both sizes fit", bugs={"cd_zip64_unneeded": 4}, z64w=True)
         r.made("--zip64-worksheets: 4-byte descriptor", W(), False, "the descriptor has 4-byte sizes",
                bugs={"desc_wide": 4}, z64w=True)
         r.made("--zip64-worksheets: local sizes 0 instead of 0xFFFFFFFF", W(), False,

@@ -24,9 +24,10 @@ numbers below refer to it. It checks the layout a streaming writer must produce:
     every worksheet entry (xl/worksheets/sheetN.xml) is in the ZIP64 form from its
     local header on, whatever its size: version needed 45 in the local header and
     the central directory, local sizes 0xFFFFFFFF with a ZIP64 extra field holding
-    two zero sizes (4.5.3; the real ones follow, bit 3), an 8-byte data descriptor,
-    and both sizes in the central directory's ZIP64 extra field; other entries
-    are checked as above;
+    two zero sizes (4.5.3; the real ones follow, bit 3) and an 8-byte data
+    descriptor; the central directory record follows the rules above (a ZIP64
+    extra field only for what does not fit) but says 45; other entries are
+    checked as above;
   - end records: the end of central directory record (4.3.16) ends the file, with
     no comment; the ZIP64 end of central directory record and locator (4.3.14,
     4.3.15) are present exactly when a count or offset does not fit the EOCD
@@ -213,9 +214,7 @@ class Checker:
         """A field is 0xFFFFFFFF exactly when its value does not fit (4.4.8, 4.4.9, 4.4.16). Both
         sizes may be marked when one of them is too big: they travel as a pair, as in the
         data descriptor (4.3.9.2)."""
-        big_sizes = r["usize"] >= U32 or r["csize"] >= U32 or self.forced(r["name"])
-        if self.forced(r["name"]) and not {"uncompressed size", "compressed size"} <= r["marked"]:
-            self.fail(f"{r['where']}: --zip64-worksheets: both sizes must be in the ZIP64 extra field")
+        big_sizes = r["usize"] >= U32 or r["csize"] >= U32
         for label, key in (("uncompressed size", "usize"), ("compressed size", "csize")):
             if r[key] >= U32 and label not in r["marked"]:
                 self.fail(f"{r['where']}: {label} {r[key]} does not fit in 32 bits but is not in a ZIP64 extra field")
@@ -225,10 +224,10 @@ class Checker:
             self.fail(f"{r['where']}: local header offset {r['offset']} does not fit in 32 bits but is not in a ZIP64 extra field")
         if "local header offset" in r["marked"] and r["offset"] < U32:
             self.fail(f"{r['where']}: local header offset marked 0xFFFFFFFF although {r['offset']} fits in 32 bits")
-        want = V_ZIP64 if r["zip64"] else V_DEFAULT
+        want = V_ZIP64 if r["zip64"] or self.forced(r["name"]) else V_DEFAULT
         if r["need"] != want:
             self.fail(f"{r['where']}: version needed to extract {r['need']}, expected {want} "
-                      f"({'ZIP64' if r['zip64'] else 'no ZIP64'})")
+                      f"({'ZIP64' if r['zip64'] else '--zip64-worksheets' if want == V_ZIP64 else 'no ZIP64'})")
 
     # ---- local entries (4.3.7, 4.3.8, 4.3.9) -----------------------------------
     def local_entries(self, records, cd_offset):
@@ -412,7 +411,7 @@ def main():
             print(f"zipcheck: ... {len(c.errors) - 50} more", file=sys.stderr)
         print(f"zipcheck: FAIL {args.file}: {len(c.errors)} problem(s)")
         return 1
-    zip64 = c.zip64_end or any(r["zip64"] for r in records)
+    zip64 = c.zip64_end or any(r["zip64"] or r["need"] == V_ZIP64 for r in records)
     print(f"zipcheck: OK {args.file}: {len(records)} entries, zip64 {'yes' if zip64 else 'no'}")
     return 0
 

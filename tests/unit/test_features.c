@@ -970,8 +970,8 @@ static void test_column_widths(void **state)
     tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD SELECTED "<cols>" COL(1, 2, "10.7109375") COL(3, 4, "20.7109375") COL(5, 5, "10.7109375") COL(6, 7, "9.28515625")
-                    COL(11, 11, "0") COL(20, 26, "6.7109375") COL(31, 31, "4") COL(41, 41, "12.7109375")
+                SHEET_HEAD SELECTED "<cols>" COL(1, 2, "10.7109375") COL(3, 4, "20.7109375") COL(5, 5, "10.7109375")
+                    COL(6, 7, "9.28515625") COL(11, 11, "0") COL(20, 26, "6.7109375") COL(31, 31, "4") COL(41, 41, "12.7109375")
                     COL(42, 42, "0.85546875") COL(16384, 16384, "255.7109375")
                     "</cols>" ONE_ROW SHEET_END);
     expect_part(&out, "xl/worksheets/sheet2.xml",
@@ -1039,7 +1039,8 @@ static void test_autofit(void **state)
     /* A: 6 characters -> 8.6 -> 2202/256; B: set; C: "123.5", TRUE -> 5 -> 7.5; D: a date, 10 -> 13. */
     expect_part(&out, "xl/worksheets/sheet1.xml",
                 SHEET_HEAD VIEW1("ySplit=\"1\"", "A2", "bottomLeft")
-                "<cols>" COL(1, 1, "9.28515625") COL(2, 2, "30.7109375") COL(3, 3, "8.28515625") COL(4, 4, "13.7109375") "</cols>"
+                "<cols>" COL(1, 1, "9.28515625") COL(2, 2, "30.7109375") COL(3, 3, "8.28515625")
+                COL(4, 4, "13.7109375") "</cols>"
                 "<sheetData>"
                 "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>2</v></c></row>"
                 "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>3</v></c><c r=\"B2\" t=\"s\"><v>4</v></c><c r=\"C2\"><v>123.5</v></c>"

@@ -344,9 +344,11 @@ static void test_internal_links_limit(void **state)
 }
 
 /*
- * The widths and link locations Excel itself stored, in set_column01.xlsx and
- * hyperlink04.xlsx of libxlsxwriter's test suite (test/functional/xlsx_files,
- * files made by Excel 2007), for the same inputs (test/functional/src).
+ * What Excel itself stored for the same inputs (test/functional/src) in files
+ * of libxlsxwriter's test suite (test/functional/xlsx_files, made by Excel
+ * 2007): the widths of set_column01.xlsx, the link locations of
+ * hyperlink04.xlsx, the fonts of format01.xlsx (default and bold) and the
+ * sheetView of simple01.xlsx.
  */
 static void test_same_as_excel_made_files(void **state)
 {
@@ -375,7 +377,22 @@ static void test_same_as_excel_made_files(void **state)
     add_link(wb, 2, 0, "Sheet2", "A1:A5");
     add_link(wb, 4, 0, "Data Sheet", "D5");
     add_link(wb, 11, 4, "Sheet1", "J1");
+    fast_format *bold = fast_workbook_add_format(wb);
+    assert_non_null(bold);
+    assert_int_equal(fast_format_set_bold(bold, 1), FAST_OK);
+    fast_cells *c = fast_cells_new(1);
+    assert_non_null(c);
+    assert_int_equal(fast_cells_set_string(c, 0, "bold", 4), FAST_OK);
+    assert_int_equal(fast_cells_set_format(c, 0, bold), FAST_OK);
+    tu_write_row(wb, c, 1);
+    fast_cells_free(c);
     tu_close_ok(wb);
+    expect_part_contains(&out, "xl/styles.xml",
+                         "<fonts count=\"2\"><font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Calibri\"/>"
+                         "<family val=\"2\"/><scheme val=\"minor\"/></font><font><b/><sz val=\"11\"/>"
+                         "<color theme=\"1\"/><name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/>"
+                         "</font></fonts>");
+    expect_part_contains(&out, "xl/worksheets/sheet1.xml", SELECTED "<cols>");
     expect_part_contains(&out, "xl/worksheets/sheet1.xml", want);
     expect_part_contains(&out, "xl/worksheets/sheet1.xml",
                          "<hyperlinks>" LOC("A1", "Sheet2!A1") LOC("A3", "Sheet2!A1:A5")

@@ -1,5 +1,5 @@
 /*
- * theme.c - xl/theme/theme1.xml, the Office theme of Excel 2013 and later, which
+ * theme.c - xl/theme/theme1.xml, the Office theme of Excel 2016 and later, which
  * a new workbook gets (ECMA-376 Part 1 §20.1.6.9 theme, §14.2.7 theme part):
  * the "Office" colour scheme (§20.1.4.1.9: dk1 windowText, lt1 window, dk2
  * 44546A, lt2 E7E6E6, accents 4472C4 ED7D31 A5A5A5 FFC000 5B9BD5 70AD47,

@@ -669,7 +669,9 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
  * place in the workbook: cell or range @target of sheet @sheet (§18.3.1.47
  * hyperlink location, no relationship). A URL such as "Sheet2!A1" given to
  * fast_workbook_add_hyperlink() is an external link that readers cannot follow;
- * use this instead.
+ * use this instead. The sheet name and the reference are separate pointer and
+ * length pairs, so that callers and language bindings never quote or escape: a
+ * sheet name may itself hold '!', spaces or apostrophes.
  *
  * @sheet, @sheet_len: the sheet name as given to fast_workbook_add_worksheet()
  * (UTF-8, 1..31 characters, none of : \ / ? * [ ], no control characters, not

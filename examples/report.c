@@ -1,7 +1,7 @@
 /*
  * report.c - a small sales report that uses every feature people copy from:
  * formats (fonts, fills, borders, alignment, wrap), number formats, dates,
- * formulas with their cached values, a merged title, a hyperlink, column widths,
+ * formulas with their cached values, a merged title, hyperlinks, column widths,
  * freeze panes, an autofilter, row heights and document properties, over two
  * worksheets.
  *
@@ -174,6 +174,8 @@ int main(int argc, char **argv)
         fast_cells_set_format(row, i, header);
     }
     check(fast_workbook_write_row(wb, row, 3), "header 2");
+    /* "Region" leads to the column it sums over: a link to a place in the workbook. */
+    check(fast_workbook_add_internal_link(wb, 0, 0, TEXT("Sales"), TEXT("B3:B13")), "internal link");
     static const char *const regions[4] = {"North", "South", "East", "West"};
     for (size_t k = 0; k < 4; k++) {
         double part = 0;

@@ -261,8 +261,10 @@ FAST_API fast_status fast_cells_set_unix_time(fast_cells *cells, size_t index, i
  * @formula, @len: the formula in the file's syntax (ECMA-376 Part 1 §18.17: English
  * function names, ',' between arguments, A1 references), UTF-8, with or without
  * a leading '=' (it is not stored). At most FAST_MAX_FORMULA_CHARS characters.
- * Without a cached value a reader shows nothing until it recalculates; the
- * workbook asks readers to recalculate on load (calcPr fullCalcOnLoad).
+ * Without a cached value a reader shows nothing until it recalculates; a
+ * workbook with such a formula asks readers to calculate on load (calcPr
+ * fullCalcOnLoad, §18.2.2). When every formula has a cached value (the
+ * functions below), no calcPr is written and Excel shows the cached values.
  * Who owns what: the formula text is borrowed like fast_cells_set_string()'s
  * (the caller keeps it valid until the row is written). It is escaped like a text
  * cell's (ST_Formula is an ST_Xstring: characters XML cannot hold become _xHHHH_).
@@ -556,6 +558,37 @@ FAST_API fast_status fast_workbook_set_compression_level(fast_workbook *wb, int 
 FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int always);
 
 /*
+ * fast_workbook_set_zip64() - when ZIP64 records are written (PKWARE APPNOTE.TXT
+ * 4.3.9.2, 4.5.3).
+ *
+ * FAST_ZIP64_AS_NEEDED (the default): ZIP64 records appear only for a part, an
+ * offset or an entry count that does not fit the classic 32-bit fields. Small
+ * workbooks carry none, which matters because Excel repairs files that have
+ * ZIP64 records they do not need. The local header of each part is written
+ * before its size is known; on a seekable file its "version needed to extract"
+ * is raised to 4.5 afterwards when the part passed 4 GiB, but on a pipe, socket
+ * or callback it stays 2.0 while the central directory says 4.5, and Excel
+ * repairs such a file (seen with parts of more than 4 GiB of XML).
+ *
+ * FAST_ZIP64_WORKSHEETS: every worksheet part is written in the ZIP64 form from
+ * its local header on (version needed 4.5 there and in the central directory,
+ * local sizes 0xFFFFFFFF with a ZIP64 extra field holding zero sizes, an 8-byte
+ * data descriptor), so a consumer of a stream sees ZIP64 before the data,
+ * whatever size the part reaches. The central directory keeps sizes that fit
+ * in its classic fields (a ZIP64 extra field there only when needed: LibreOffice
+ * 7.4 rejects one that small sizes do not need). For outputs that cannot be
+ * patched and may hold worksheets of more than 4 GiB of XML; other parts stay
+ * classic. Not verified with Excel.
+ *
+ * Allowed only before the first worksheet is added (FAST_ERROR_STATE
+ * afterwards); FAST_ERROR_INVALID_ARGUMENT for another @mode; stickiness as for
+ * the other settings in this section.
+ */
+#define FAST_ZIP64_AS_NEEDED 0
+#define FAST_ZIP64_WORKSHEETS 1
+FAST_API fast_status fast_workbook_set_zip64(fast_workbook *wb, int mode);
+
+/*
  * fast_workbook_set_threads() - compress on a second thread.
  *
  * @threads: 0 or 1 (the default) does everything on the caller's thread, inside
@@ -731,8 +764,12 @@ FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint
 
 /*
  * fast_workbook_set_column_width() - width of columns @first_col..@last_col, in
- * characters of the default font's digit width (§18.3.1.13 col width), 0..255.
- * Before the sheet's first row.
+ * characters of the default font's digit width, 0..255, as typed in Excel's
+ * Column Width box. The file stores what Excel stores for that width (§18.3.1.13
+ * col width): the character count times the widest digit of Calibri 11 (7
+ * pixels), rounded to a pixel, plus 5 pixels of padding, in digit widths cut to
+ * 1/256: 12 is written as 12.7109375 and shows as 12 in Excel (as libxlsxwriter
+ * does). Before the sheet's first row.
  */
 FAST_API fast_status fast_workbook_set_column_width(fast_workbook *wb, uint32_t first_col, uint32_t last_col,
                                                     double width);
@@ -767,7 +804,8 @@ FAST_API fast_status fast_workbook_set_column_format(fast_workbook *wb, uint32_t
  * back (as XML, in memory) until @rows rows were written, their XML reached the
  * row memory limit (fast_workbook_set_row_memory_limit(), default 4 MiB: then the
  * widths fit the rows held so far), or the sheet ends; then they are written
- * after the column widths. 0 (the default) turns fitting off.
+ * after the column widths. The fitted width, in characters, is stored as
+ * fast_workbook_set_column_width() stores a width. 0 (the default) turns fitting off.
  * Before the sheet's first row. Applies to this worksheet and those added after it.
  */
 FAST_API fast_status fast_workbook_set_autofit_rows(fast_workbook *wb, uint32_t rows);
@@ -822,10 +860,45 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
  * which the .rels part cannot hold, is refused (FAST_ERROR_INVALID_ARGUMENT).
  * The cell's value is written as usual (typically the link text).
  * At most FAST_MAX_HYPERLINKS per sheet (FAST_ERROR_HYPERLINK_LIMIT). Kept in
- * memory until the sheet ends.
+ * memory until the sheet ends. For a link to a cell of the workbook, use
+ * fast_workbook_add_internal_link().
  */
 FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row, uint32_t col, const char *url,
                                                  size_t len);
+
+/*
+ * fast_workbook_add_internal_link() - make the cell at (@row, @col) a link to a
+ * place in the workbook: cell or range @target of sheet @sheet (§18.3.1.47
+ * hyperlink location, no relationship). A URL such as "Sheet2!A1" given to
+ * fast_workbook_add_hyperlink() is an external link that readers cannot follow;
+ * use this instead. The sheet name and the reference are separate pointer and
+ * length pairs, so that callers and language bindings never quote or escape: a
+ * sheet name may itself hold '!', spaces or apostrophes.
+ *
+ * @sheet, @sheet_len: the sheet name as given to fast_workbook_add_worksheet()
+ * (UTF-8, 1..31 characters, none of : \ / ? * [ ], no control characters, not
+ * starting or ending with an apostrophe), unquoted: the library writes it in the
+ * formula grammar's form (ECMA-376 Part 1 §18.17.2), in apostrophes when it has
+ * anything but ASCII letters, digits, '_' and '.', starts with a digit, or reads
+ * as a cell reference or boolean ("My Sheet" -> 'My Sheet'!A1, "Bob's" ->
+ * 'Bob''s'!A1, "Data" -> Data!A1). NULL (with @sheet_len 0) is the current sheet.
+ * The sheet need not exist yet, and is not checked against the workbook's sheets.
+ * @target, @target_len: a cell or range in A1 form, with or without $, e.g.
+ * "B7", "$A$1", "A1:C10" (letters are upper-cased); NULL (with 0) is "A1".
+ * The text copies are kept until the sheet ends. The cell's value is written as
+ * usual and is what readers show; no display attribute is written (Excel writes
+ * a copy of the cell's text there, which the library does not keep).
+ * Same limit as fast_workbook_add_hyperlink() (both kinds count).
+ *
+ * Returns FAST_OK; FAST_ERROR_INVALID_ARGUMENT (cell out of range, NULL text
+ * with a length, a target that is not a reference), FAST_ERROR_SHEET_NAME,
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_HYPERLINK_LIMIT, FAST_ERROR_STATE (no
+ * worksheet), FAST_ERROR_NOMEM, FAST_ERROR_CLOSED or the sticky error; which
+ * of them are sticky follows the conventions at the top of this header.
+ */
+FAST_API fast_status fast_workbook_add_internal_link(fast_workbook *wb, uint32_t row, uint32_t col,
+                                                     const char *sheet, size_t sheet_len, const char *target,
+                                                     size_t target_len);
 
 /*
  * What happens when a worksheet is full (FAST_MAX_ROWS rows, or the limit set

@@ -1,7 +1,8 @@
 /*
  * package.c - the package parts other than worksheets (ECMA-376 Part 2, Open
  * Packaging Conventions, and Part 1 §12.3): [Content_Types].xml, the
- * relationships, xl/workbook.xml, docProps/core.xml and docProps/app.xml.
+ * relationships, xl/workbook.xml, the theme (its content is in theme.c),
+ * docProps/core.xml and docProps/app.xml.
  *
  * Order in the ZIP: [Content_Types].xml and _rels/.rels come first, before any
  * worksheet, then the worksheets as they are written, then the parts that
@@ -13,6 +14,7 @@
 #include "internal.h"
 #include "date.h"
 #include "styles.h"
+#include "theme.h"
 #include "workbook.h"
 #include "xml.h"
 
@@ -29,6 +31,7 @@ static const char content_types_xml[] =
     "<Default Extension=\"xml\" ContentType=\"" CT_PREFIX "spreadsheetml.worksheet+xml\"/>"
     "<Override PartName=\"/xl/workbook.xml\" ContentType=\"" CT_PREFIX "spreadsheetml.sheet.main+xml\"/>"
     "<Override PartName=\"/xl/styles.xml\" ContentType=\"" CT_PREFIX "spreadsheetml.styles+xml\"/>"
+    "<Override PartName=\"/xl/theme/theme1.xml\" ContentType=\"" CT_PREFIX "theme+xml\"/>"
     "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"" CT_PREFIX "spreadsheetml.sharedStrings+xml\"/>"
     "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
     "<Override PartName=\"/docProps/app.xml\" ContentType=\"" CT_PREFIX "extended-properties+xml\"/>"
@@ -119,8 +122,10 @@ static fast_status workbook_xml(fast_workbook *wb)
     }
     if (st == FAST_OK && any_filter)
         st = fx_xb_puts(xb, "</definedNames>");
-    /* Formulas without cached values need a reader to calculate them. */
-    if (st == FAST_OK && wb->any_formula)
+    /* Formulas without cached values need a reader to calculate them. When every
+     * formula has its value, no calcPr is written, so Excel shows the values as
+     * they are instead of recalculating the workbook (and asking to save it). */
+    if (st == FAST_OK && wb->uncached_formula)
         st = fx_xb_puts(xb, "<calcPr fullCalcOnLoad=\"1\"/>");
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "</workbook>");
@@ -218,8 +223,9 @@ static fast_status workbook_rels_xml(fast_workbook *wb)
     snprintf(line, sizeof line,
              "<Relationship Id=\"rId%zu\" Type=\"" REL_PREFIX "styles\" Target=\"styles.xml\"/>"
              "<Relationship Id=\"rId%zu\" Type=\"" REL_PREFIX "sharedStrings\" Target=\"sharedStrings.xml\"/>"
+             "<Relationship Id=\"rId%zu\" Type=\"" REL_PREFIX "theme\" Target=\"theme/theme1.xml\"/>"
              "</Relationships>",
-             n + 1, n + 2);
+             n + 1, n + 2, n + 3);
     if (st == FAST_OK)
         st = fx_xb_puts(xb, line);
     return part_end(wb, st);
@@ -230,6 +236,8 @@ fast_status fx_package_finish(fast_workbook *wb)
     fast_status st = workbook_xml(wb);
     if (st == FAST_OK)
         st = workbook_rels_xml(wb);
+    if (st == FAST_OK)
+        st = static_part(wb, "xl/theme/theme1.xml", fx_theme_xml, fx_theme_xml_len);
     if (st == FAST_OK && (st = fx_zip_begin(&wb->zip, "xl/styles.xml")) == FAST_OK)
         st = part_end(wb, fx_styles_write_xml(&wb->styles, &wb->xb));
     if (st == FAST_OK && (st = fx_zip_begin(&wb->zip, "xl/sharedStrings.xml")) == FAST_OK)

@@ -19,7 +19,10 @@
 /* First id of a custom number format (§18.8.30: 0..163 are reserved). */
 #define FIRST_CUSTOM_NUMFMT 164u
 
-#define DEFAULT_FONT "<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+/* Calibri 11 in theme colour 1 (dk1) as the theme's minor (body) font, as Excel
+ * writes its default font (§18.8.22 font; the theme is in theme.c). */
+#define DEFAULT_FONT \
+    "<font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/></font>"
 #define THIN_SIDE(side) "<" side " style=\"thin\"><color auto=\"1\"/></" side ">"
 #define THIN_BORDER \
     "<border>" THIN_SIDE("left") THIN_SIDE("right") THIN_SIDE("top") THIN_SIDE("bottom") "<diagonal/></border>"
@@ -294,12 +297,15 @@ static void sb_font(sbuf *b, const fast_format *f)
         sb_puts(b, "<color rgb=\"");
         sb_argb(b, f->font_color);
         sb_puts(b, "\"/>");
+    } else {
+        sb_puts(b, "<color theme=\"1\"/>"); /* the theme's text colour, as Excel writes it */
     }
     sb_puts(b, "<name val=\"");
     sb_attr(b, name, name_len);
     sb_puts(b, "\"/>");
+    /* Calibri is the theme's body font: tie it to the theme as Excel does. */
     if (name_len == sizeof calibri - 1 && memcmp(name, calibri, name_len) == 0)
-        sb_puts(b, "<family val=\"2\"/>"); /* swiss */
+        sb_puts(b, "<family val=\"2\"/><scheme val=\"minor\"/>"); /* swiss */
     sb_puts(b, "</font>");
 }
 

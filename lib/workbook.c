@@ -6,6 +6,7 @@
  * workbook usable; out of memory is always sticky (fx_fail()).
  */
 #include "internal.h"
+#include "reference.h"
 #include "workbook.h"
 #include "xml.h"
 
@@ -190,6 +191,18 @@ FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int al
 {
     ENTER(wb, "fast_workbook_set_cell_references");
     wb->all_refs = always != 0;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_zip64(fast_workbook *wb, int mode)
+{
+    ENTER(wb, "fast_workbook_set_zip64");
+    if (wb->package_begun)
+        return fx_reject(&wb->err, FAST_ERROR_STATE,
+                         "fast_workbook_set_zip64: must be called before the first worksheet is added");
+    if (mode != FAST_ZIP64_AS_NEEDED && mode != FAST_ZIP64_WORKSHEETS)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_zip64: unknown mode %d", mode);
+    wb->zip64 = mode;
     return FAST_OK;
 }
 
@@ -593,7 +606,82 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
     if (!copy)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_add_hyperlink: out of memory");
     memcpy(copy, url, len);
-    sh->links[sh->nlinks++] = (fx_link){row, col, copy, len};
+    sh->links[sh->nlinks++] = (fx_link){row, col, copy, len, 0};
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_add_internal_link(fast_workbook *wb, uint32_t row, uint32_t col, const char *sheet,
+                                                     size_t sheet_len, const char *target, size_t target_len)
+{
+    static const char fn[] = "fast_workbook_add_internal_link";
+    ENTER(wb, fn);
+    fx_sheet *sh = NULL;
+    fast_status st = sheet_for(wb, fn, 0, &sh);
+    if (st != FAST_OK)
+        return st;
+    if (row >= FAST_MAX_ROWS || col >= FAST_MAX_COLUMNS || (!sheet && sheet_len) || (!target && target_len))
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: cell out of range or NULL text with a length", fn);
+    if (!sheet) {
+        sheet = sh->name;
+        sheet_len = sh->name_len;
+    }
+    if (!target || !target_len) {
+        target = "A1";
+        target_len = 2;
+    }
+    size_t chars, bad;
+    if (!fx_utf8_check(sheet, sheet_len, &chars, &bad))
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_UTF8, "%s: sheet name: invalid UTF-8 at byte %zu", fn, bad);
+    if (sheet_len == 0 || chars > FAST_MAX_SHEET_NAME_CHARS)
+        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME, "%s: sheet name of %zu characters; 1..31 are allowed", fn,
+                       sheet_len ? chars : 0);
+    for (size_t i = 0; i < sheet_len; i++) {
+        unsigned char c = (unsigned char)sheet[i];
+        /* Control characters, and U+FFFE/U+FFFF (EF BF BE/BF), which XML cannot hold. */
+        int nonchar = c == 0xEF && i + 2 < sheet_len && (unsigned char)sheet[i + 1] == 0xBF &&
+                      ((unsigned char)sheet[i + 2] & 0xFE) == 0xBE;
+        if (c < 0x20 || c == 0x7F || nonchar || (c && strchr(":\\/?*[]", c)))
+            return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
+                             "%s: sheet name holds a character a sheet name cannot have at byte %zu", fn, i + 1);
+    }
+    if (sheet[0] == '\'' || sheet[sheet_len - 1] == '\'')
+        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME, "%s: sheet name starts or ends with an apostrophe", fn);
+    char ref[FX_RANGE_REF_MAX];
+    size_t rlen = fx_parse_range_ref(target, target_len, ref);
+    if (!rlen)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: target '%.*s' is not a cell or range reference such as A1 or B2:C9", fn,
+                         target_len > 40 ? 40 : (int)target_len, target);
+    if (sh->nlinks >= FAST_MAX_HYPERLINKS)
+        return fx_reject(&wb->err, FAST_ERROR_HYPERLINK_LIMIT, "sheet '%s': more than %u hyperlinks", sh->name,
+                         FAST_MAX_HYPERLINKS);
+    if (sh->nlinks == sh->caplinks) {
+        size_t cap = sh->caplinks ? sh->caplinks * 2 : 16;
+        fx_link *l = realloc(sh->links, cap * sizeof *l);
+        if (!l)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
+        sh->links = l;
+        sh->caplinks = cap;
+    }
+    /* 'Name' with each apostrophe doubled, when quoting is needed, then !REF. */
+    int quote = fx_sheet_name_needs_quotes(sheet, sheet_len);
+    char *loc = malloc(2 * sheet_len + 3 + rlen);
+    if (!loc)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
+    size_t n = 0;
+    if (quote)
+        loc[n++] = '\'';
+    for (size_t i = 0; i < sheet_len; i++) {
+        loc[n++] = sheet[i];
+        if (sheet[i] == '\'')
+            loc[n++] = '\'';
+    }
+    if (quote)
+        loc[n++] = '\'';
+    loc[n++] = '!';
+    memcpy(loc + n, ref, rlen);
+    n += rlen;
+    sh->links[sh->nlinks++] = (fx_link){row, col, loc, n, 1};
     return FAST_OK;
 }
 

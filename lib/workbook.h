@@ -33,8 +33,9 @@ typedef struct fx_range {
 
 typedef struct fx_link {
     uint32_t row, col;
-    char *url;
+    char *url; /* the URL, or for an internal link the location ('Sheet 2'!A1) */
     size_t len;
+    int internal;
 } fx_link;
 
 /* Settings a continuation sheet inherits from the sheet it continues. */
@@ -101,6 +102,7 @@ struct fast_workbook {
     int level;
     unsigned threads;
     int all_refs;         /* write r on every cell */
+    int zip64;            /* FAST_ZIP64_AS_NEEDED or FAST_ZIP64_WORKSHEETS */
     uint32_t rows_per_sheet;
     int row_policy;       /* FAST_ROWS_CONTINUE or FAST_ROWS_ERROR */
     uint32_t header_rows; /* for sheets added from now on */
@@ -114,7 +116,7 @@ struct fast_workbook {
     /* State. */
     int package_begun; /* the ZIP writer exists and the first parts are written */
     int any_row;       /* a row was written: the SST cap is fixed */
-    int any_formula;   /* ask readers to recalculate on load */
+    int uncached_formula; /* a formula without a cached value: ask readers to calculate on load */
     int closed;
     fast_status close_status;
 

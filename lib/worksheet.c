@@ -229,10 +229,20 @@ static fast_status put_fmt(fx_xmlbuf *xb, const char *fmt, ...)
     return fx_xb_write(xb, buf, n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
-/* A width in the shortest decimal form: the "C" locale is not assumed. */
+/*
+ * A column width in characters as Excel stores it, in the shortest decimal form
+ * (the "C" locale is not assumed). A width of N characters of the default font
+ * (Calibri 11: the widest digit is 7 pixels, and a column has 5 pixels of
+ * padding) is N * 7 pixels rounded, plus the padding, expressed in digit widths
+ * and cut to 1/256 of a character, the unit Excel keeps (§18.3.1.13 col width):
+ * 12 becomes 12.7109375. Widths below one character have the padding scaled in.
+ */
 static size_t width_text(double w, char *out)
 {
-    return fx_double_to_text(w, out);
+    enum { DIGIT_PX = 7, PADDING_PX = 5 };
+    double px = w <= 0 ? 0 : w < 1 ? floor(w * (DIGIT_PX + PADDING_PX) + 0.5)
+                                   : floor(w * DIGIT_PX + 0.5) + PADDING_PX;
+    return fx_double_to_text(floor(px / DIGIT_PX * 256) / 256, out);
 }
 
 /* Excel's own width for a column without one (8.43 digits of Calibri 11 plus
@@ -289,13 +299,19 @@ static fast_status write_views_and_cols(fast_workbook *wb, fx_sheet *sh)
     fx_xmlbuf *xb = &wb->xb;
     const fx_sheet_setup *su = &sh->setup;
     fast_status st = FAST_OK;
+    /* The first sheet is the selected tab, as in a workbook Excel saved (§18.3.1.87
+     * tabSelected; the workbook's activeTab is 0). */
+    int selected = sh->number == 1;
+    if (selected && !su->freeze_rows && !su->freeze_cols)
+        st = fx_xb_puts(xb, "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"/></sheetViews>");
     if (su->freeze_rows || su->freeze_cols) {
         char cell[FX_A1_MAX + 1];
         cell[ref_text(su->freeze_rows, su->freeze_cols, cell)] = 0;
         const char *pane = su->freeze_rows && su->freeze_cols ? "bottomRight"
                            : su->freeze_rows                   ? "bottomLeft"
                                                                : "topRight";
-        st = fx_xb_puts(xb, "<sheetViews><sheetView workbookViewId=\"0\"><pane");
+        st = fx_xb_puts(xb, selected ? "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"><pane"
+                                     : "<sheetViews><sheetView workbookViewId=\"0\"><pane");
         if (st == FAST_OK && su->freeze_cols)
             st = put_fmt(xb, " xSplit=\"%u\"", (unsigned)su->freeze_cols);
         if (st == FAST_OK && su->freeze_rows)
@@ -329,7 +345,8 @@ static fast_status sheet_begin(fast_workbook *wb, fx_sheet *sh)
 {
     char name[48];
     snprintf(name, sizeof name, "xl/worksheets/sheet%u.xml", (unsigned)sh->number);
-    fast_status st = fx_zip_begin(&wb->zip, name);
+    fast_status st = wb->zip64 == FAST_ZIP64_WORKSHEETS ? fx_zip_begin_zip64(&wb->zip, name)
+                                                        : fx_zip_begin(&wb->zip, name);
     if (st != FAST_OK)
         return st;
     sh->begun = 1;
@@ -462,9 +479,21 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
     }
     if (st == FAST_OK && sh->nlinks) {
         st = fx_xb_puts(xb, "<hyperlinks>");
-        for (size_t i = 0; i < sh->nlinks && st == FAST_OK; i++) {
-            ref[ref_text(sh->links[i].row, sh->links[i].col, ref)] = 0;
-            st = put_fmt(xb, "<hyperlink ref=\"%s\" r:id=\"rId%zu\"/>", ref, i + 1);
+        for (size_t i = 0, rid = 0; i < sh->nlinks && st == FAST_OK; i++) {
+            const fx_link *l = &sh->links[i];
+            ref[ref_text(l->row, l->col, ref)] = 0;
+            if (!l->internal) {
+                st = put_fmt(xb, "<hyperlink ref=\"%s\" r:id=\"rId%zu\"/>", ref, ++rid);
+                continue;
+            }
+            /* A place in the workbook: no relationship, the location in the formula
+             * grammar's reference form. Excel also writes display, as a copy of the
+             * cell's text, which is not known here; the attribute is optional. */
+            st = put_fmt(xb, "<hyperlink ref=\"%s\" location=\"", ref);
+            if (st == FAST_OK)
+                st = fx_xml_write_escaped(xb, l->url, l->len, 1);
+            if (st == FAST_OK)
+                st = fx_xb_puts(xb, "\"/>");
         }
         if (st == FAST_OK)
             st = fx_xb_puts(xb, "</hyperlinks>");
@@ -484,9 +513,11 @@ static fast_status write_sheet_rels(fast_workbook *wb, fx_sheet *sh)
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                             "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
-    for (size_t i = 0; i < sh->nlinks && st == FAST_OK; i++) {
+    for (size_t i = 0, rid = 0; i < sh->nlinks && st == FAST_OK; i++) {
+        if (sh->links[i].internal)
+            continue;
         st = put_fmt(xb, "<Relationship Id=\"rId%zu\" Type=\"http://schemas.openxmlformats.org/"
-                         "officeDocument/2006/relationships/hyperlink\" Target=\"", i + 1);
+                         "officeDocument/2006/relationships/hyperlink\" Target=\"", ++rid);
         if (st == FAST_OK)
             st = fx_xml_write_plain(xb, sh->links[i].url, sh->links[i].len); /* a URI, not ST_Xstring */
         if (st == FAST_OK)
@@ -532,7 +563,10 @@ fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
     if (sh->prefix_len)
         build_prefix(sh, prefix);
     st = fx_zip_end(&wb->zip, sh->prefix_len ? prefix : NULL);
-    if (st == FAST_OK && sh->nlinks)
+    size_t external = 0;
+    for (size_t i = 0; i < sh->nlinks; i++)
+        external += !sh->links[i].internal;
+    if (st == FAST_OK && external)
         st = write_sheet_rels(wb, sh);
     sh->finished = 1;
     free_tail_lists(sh);
@@ -853,7 +887,8 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             break;
         }
         case FX_CELL_FORMULA:
-            wb->any_formula = 1;
+            if (c->cached == FX_CACHED_NONE)
+                wb->uncached_formula = 1;
             if (c->cached == FX_CACHED_STRING)
                 FX_XB_LIT(xb, " t=\"str\"");
             else if (c->cached == FX_CACHED_BOOLEAN)

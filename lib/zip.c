@@ -81,7 +81,7 @@ static fast_status zip_sync(fx_zip *zip)
     return zip->drain ? zip->drain(zip->drain_ctx) : zip->err->status;
 }
 
-fast_status fx_zip_begin(fx_zip *zip, const char *name)
+static fast_status begin_entry(fx_zip *zip, const char *name, int zip64)
 {
     if (zip_sync(zip) != FAST_OK)
         return zip->err->status;
@@ -102,6 +102,7 @@ fast_status fx_zip_begin(fx_zip *zip, const char *name)
     memcpy(rec->name, name, nlen + 1);
     rec->method = entry_method(zip);
     rec->offset = zip->sink->offset;
+    rec->zip64 = zip64;
     zip->nrecords++;
 
     if (zip->deflater && zip->backend->reset(zip->deflater) != FAST_OK)
@@ -113,19 +114,29 @@ fast_status fx_zip_begin(fx_zip *zip, const char *name)
      * says 4.5 here too (sizes past 4 GiB are only known at the end: see fx_zip_end). */
     unsigned char h[30], *p = h;
     p = put32(p, SIG_LOCAL);
-    p = put16(p, rec->offset >= U32_MAX ? VERSION_ZIP64 : VERSION_DEFAULT);
+    p = put16(p, zip64 || rec->offset >= U32_MAX ? VERSION_ZIP64 : VERSION_DEFAULT);
     p = put16(p, FLAG_DESCRIPTOR);
     p = put16(p, rec->method);
     p = put16(p, DOS_TIME);
     p = put16(p, DOS_DATE);
     p = put32(p, 0);
-    p = put32(p, 0);
-    p = put32(p, 0);
+    p = put32(p, zip64 ? U32_MAX : 0); /* ZIP64: the sizes are in the extra field */
+    p = put32(p, zip64 ? U32_MAX : 0);
     p = put16(p, (unsigned)nlen);
-    p = put16(p, 0);
+    p = put16(p, zip64 ? 20 : 0);
     fast_status st = fx_sink_write(zip->sink, h, sizeof h);
     if (st == FAST_OK)
         st = fx_sink_write(zip->sink, name, nlen);
+    if (st == FAST_OK && zip64) {
+        /* ZIP64 extended information (4.5.3): uncompressed then compressed size,
+         * zero here as the CRC is: the data descriptor has the real values. */
+        unsigned char x[20];
+        p = put16(x, 0x0001);
+        p = put16(p, 16);
+        p = put64(p, 0);
+        put64(p, 0);
+        st = fx_sink_write(zip->sink, x, sizeof x);
+    }
     zip->open = 1;
     zip->local_offset = rec->offset;
     zip->data_offset = zip->sink->offset;
@@ -133,6 +144,16 @@ fast_status fx_zip_begin(fx_zip *zip, const char *name)
     zip->crc = 0;
     zip->usize = 0;
     return st;
+}
+
+fast_status fx_zip_begin(fx_zip *zip, const char *name)
+{
+    return begin_entry(zip, name, 0);
+}
+
+fast_status fx_zip_begin_zip64(fx_zip *zip, const char *name)
+{
+    return begin_entry(zip, name, 1);
 }
 
 fast_status fx_zip_write_prefix(fx_zip *zip, const void *data, size_t len)
@@ -240,8 +261,9 @@ fast_status fx_zip_end(fx_zip *zip, const void *new_prefix)
     rec->csize = zip->sink->offset - zip->data_offset;
 
     /* Data descriptor (4.3.9): 8-byte sizes when either does not fit in 4 bytes
-     * (4.3.9.2); the central directory then carries them in a ZIP64 extra field. */
-    int zip64 = rec->usize >= U32_MAX || rec->csize >= U32_MAX;
+     * (4.3.9.2), or when the local header has a ZIP64 extra field; the central
+     * directory then carries them in a ZIP64 extra field. */
+    int zip64 = rec->zip64 || rec->usize >= U32_MAX || rec->csize >= U32_MAX;
     unsigned char d[24], *p = d;
     p = put32(p, SIG_DESCRIPTOR);
     p = put32(p, rec->crc);
@@ -255,7 +277,7 @@ fast_status fx_zip_end(fx_zip *zip, const void *new_prefix)
     st = fx_sink_write(zip->sink, d, (size_t)(p - d));
     /* Keep "version needed to extract" in the local header equal to the central
      * directory's when the output allows going back to it. */
-    if (st == FAST_OK && zip64 && zip->sink->seekable) {
+    if (st == FAST_OK && zip64 && !rec->zip64 && zip->sink->seekable) {
         unsigned char v[2];
         put16(v, VERSION_ZIP64);
         st = fx_sink_patch(zip->sink, zip->local_offset + 4, v, 2);
@@ -274,7 +296,11 @@ fast_status fx_zip_finish(fx_zip *zip)
         int big_sizes = r->usize >= U32_MAX || r->csize >= U32_MAX;
         int big_offset = r->offset >= U32_MAX;
         unsigned char h[46 + 4 + 24], *p = h;
-        unsigned version = (big_sizes || big_offset) ? VERSION_ZIP64 : VERSION_DEFAULT;
+        /* An entry begun in the ZIP64 form says 4.5 as its local header does, but
+         * its sizes stay in the classic fields while they fit (4.5.3: the extra
+         * field only for fields set to 0xFFFFFFFF); LibreOffice rejects a ZIP64
+         * extra field here that small sizes do not need. */
+        unsigned version = (r->zip64 || big_sizes || big_offset) ? VERSION_ZIP64 : VERSION_DEFAULT;
         size_t nlen = strlen(r->name);
         unsigned extra = (big_sizes ? 16u : 0u) + (big_offset ? 8u : 0u);
         if (extra)

@@ -3,7 +3,8 @@
  * written front to back: a local file header with general purpose bit 3 set and
  * zero CRC and sizes (APPNOTE 4.4.4), the data, then a data descriptor (4.3.9)
  * with the real values. ZIP64 records (4.3.14-4.3.16, 4.5.3) appear only where
- * a size, an offset or the entry count does not fit the classic fields.
+ * a size, an offset or the entry count does not fit the classic fields, and for
+ * entries begun with fx_zip_begin_zip64().
  */
 #ifndef FX_ZIP_H
 #define FX_ZIP_H
@@ -23,6 +24,7 @@ typedef struct fx_zip_record {
     uint64_t csize, usize;
     uint32_t crc;
     uint16_t method;
+    int zip64; /* begun with fx_zip_begin_zip64(): ZIP64 records whatever the sizes */
 } fx_zip_record;
 
 typedef struct fx_zip {
@@ -55,6 +57,15 @@ void fx_zip_free(fx_zip *zip);
 
 /* Start entry @name (ASCII part name without a leading '/'). */
 fast_status fx_zip_begin(fx_zip *zip, const char *name);
+/*
+ * Start entry @name in the ZIP64 form from its local header on, for entries
+ * that may exceed 4 GiB on an output that cannot be patched: version needed 4.5,
+ * sizes 0xFFFFFFFF with a ZIP64 extra field holding zero sizes (known only
+ * later, bit 3) and a data descriptor with 8-byte sizes (APPNOTE 4.3.9.2,
+ * 4.5.3). The central directory record says 4.5 too, and has a ZIP64 extra
+ * field only when a size or the offset does not fit, as for any entry.
+ */
+fast_status fx_zip_begin_zip64(fx_zip *zip, const char *name);
 /*
  * Right after fx_zip_begin() on a seekable sink: write @len (<= FX_ZIP_PREFIX_MAX)
  * bytes that fx_zip_end() may later replace in place with bytes of the same

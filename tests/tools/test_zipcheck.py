@@ -56,13 +56,15 @@ def deflate(data):
     return c.compress(data) + c.flush()
 
 
-def write_zip(path, entries, bugs=None, stream=False):
+def write_zip(path, entries, bugs=None, stream=False, zip64_worksheets=False):
     """A streaming ZIP as zipcheck expects it, unless @bugs names deviations.
 
     @entries: dicts with name (bytes), data (bytes) or zeros (size of a stored entry
     of zero bytes, written as a hole), method (8 default, or 0).
     @bugs: {deviation: entry index or None for every entry}; see the uses below.
-    @stream: local headers keep version needed 20 (non-seekable output)."""
+    @stream: local headers keep version needed 20 (non-seekable output).
+    @zip64_worksheets: worksheet entries in the ZIP64 form from the local header on
+    (fast_workbook_set_zip64(wb, FAST_ZIP64_WORKSHEETS))."""
     bugs = bugs or {}
 
     def bug(name, i=None):
@@ -81,16 +83,17 @@ def write_zip(path, entries, bugs=None, stream=False):
             else:
                 payload = deflate(e["data"]) if method == 8 else e["data"]
                 usize, csize, crc = len(e["data"]), len(payload), zlib.crc32(e["data"])
-            big_sizes = usize >= U32 or csize >= U32
+            forced = zip64_worksheets and name.startswith(b"xl/worksheets/sheet")
+            big_sizes = usize >= U32 or csize >= U32 or forced
             zip64 = big_sizes or off >= U32
             need = 45 if zip64 else 20
-            lneed = 20 if stream else need
+            lneed = 20 if stream and not forced else need
             if bug("local_need", i):
                 lneed = 45 if lneed == 20 else 20
             flags = 0 if bug("no_bit3", i) else 8
-            lsizes = (crc, csize, usize) if bug("local_sizes", i) else (0, 0, 0)
+            lsizes = (crc, csize, usize) if bug("local_sizes", i) else (0, U32, U32) if forced else (0, 0, 0)
             tm, dt = (0x7A4B, 0x5D75) if bug("dos_time", i) else (0, 0x21)
-            lextra = struct.pack("<HHQQ", 1, 16, 0, 0) if bug("local_zip64", i) else b""
+            lextra = struct.pack("<HHQQ", 1, 16, 0, 0) if bug("local_zip64", i) or forced else b""
             lmethod = 12 if bug("method", i) else method
             f.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, lneed, flags, lmethod, tm, dt, *lsizes,
                                 len(name), len(lextra)) + name + lextra)
@@ -106,7 +109,7 @@ def write_zip(path, entries, bugs=None, stream=False):
             if bug("gap", i):
                 f.write(b"\0" * 4)
             recs.append(dict(i=i, name=name, method=method, flags=flags, crc=crc, usize=usize,
-                             csize=csize, off=off, need=need))
+                             csize=csize, off=off, need=need, forced=forced))
 
         if "cd_order" in bugs:
             recs[1], recs[2] = recs[2], recs[1]
@@ -185,9 +188,10 @@ class Runner:
     def __init__(self, tmp):
         self.tmp, self.passed, self.failed = tmp, 0, 0
 
-    def check(self, label, path, expect_ok, needle=None, stream=False):
+    def check(self, label, path, expect_ok, needle=None, stream=False, z64w=False):
         """Run zipcheck on @path; it must succeed (expect_ok) or fail with @needle in its output."""
-        cmd = [sys.executable, ZIPCHECK, path] + (["--stream"] if stream else [])
+        cmd = [sys.executable, ZIPCHECK, path] + (["--stream"] if stream else []) + \
+            (["--zip64-worksheets"] if z64w else [])
         p = subprocess.run(cmd, capture_output=True, text=True)
         out = p.stdout + p.stderr
         ok = (p.returncode == 0) if expect_ok else (p.returncode == 1 and (needle is None or needle in out))
@@ -201,10 +205,12 @@ class Runner:
             print(f"FAIL  {label}: rc={p.returncode}, expected {'success' if expect_ok else repr(needle)}\n"
                   + "".join("      " + l + "\n" for l in out.splitlines()[:10]))
 
-    def made(self, label, entries, expect_ok, needle=None, bugs=None, stream=False, check_stream=None):
+    def made(self, label, entries, expect_ok, needle=None, bugs=None, stream=False, check_stream=None,
+             z64w=False, check_z64w=None):
         path = os.path.join(self.tmp, "t.zip")
-        write_zip(path, entries, bugs, stream)
-        self.check(label, path, expect_ok, needle, stream if check_stream is None else check_stream)
+        write_zip(path, entries, bugs, stream, z64w)
+        self.check(label, path, expect_ok, needle, stream if check_stream is None else check_stream,
+                   z64w if check_z64w is None else check_z64w)
         os.unlink(path)
 
     def mutated(self, label, src, mutate, needle):
@@ -305,6 +311,20 @@ def main():
             ("end: central directory offset wrong", "eocd_cd_offset", None, "central directory offset"),
         ]:
             r.made(label, S(), False, needle, bugs={bug: at})
+        # --zip64-worksheets: worksheet entries ZIP64 from the local header on, whatever their size.
+        W = lambda: S() + [dict(name=b"xl/worksheets/sheet1.xml", data=b"<worksheet/>" * 20)]
+        r.made("--zip64-worksheets: small worksheet in the ZIP64 form", W(), True, z64w=True)
+        r.made("--zip64-worksheets: the same for a stream", W(), True, z64w=True, stream=True)
+        r.made("--zip64-worksheets output checked without the option", W(), False,
+               "ZIP64 extra field in the local header", z64w=True, check_z64w=False)
+        r.made("--zip64-worksheets: classic worksheet entry", W(), False,
+               "version needed to extract 20, expected 45 (--zip64-worksheets)", check_z64w=True)
+        r.made("--zip64-worksheets: ZIP64 extra field in the central directory not needed", W(), False,
+               "although both sizes fit", bugs={"cd_zip64_unneeded": 4}, z64w=True)
+        r.made("--zip64-worksheets: 4-byte descriptor", W(), False, "the descriptor has 4-byte sizes",
+               bugs={"desc_wide": 4}, z64w=True)
+        r.made("--zip64-worksheets: local sizes 0 instead of 0xFFFFFFFF", W(), False,
+               "local CRC/sizes must be 0/0xFFFFFFFF/0xFFFFFFFF", bugs={"local_sizes": 4}, z64w=True)
         bad_first = S()
         bad_first[0], bad_first[1] = bad_first[1], bad_first[0]
         r.made("first entry is not [Content_Types].xml", bad_first, False, "the first entry must be")

@@ -20,6 +20,14 @@ numbers below refer to it. It checks the layout a streaming writer must produce:
     to extract" (4.4.3) is 45 for an entry that uses ZIP64 and 20 otherwise, and the
     local header carries the same value (except with --stream: output that cannot
     be patched keeps 20 in the local header, written before the sizes are known);
+  - with --zip64-worksheets (fast_workbook_set_zip64(wb, FAST_ZIP64_WORKSHEETS)):
+    every worksheet entry (xl/worksheets/sheetN.xml) is in the ZIP64 form from its
+    local header on, whatever its size: version needed 45 in the local header and
+    the central directory, local sizes 0xFFFFFFFF with a ZIP64 extra field holding
+    two zero sizes (4.5.3; the real ones follow, bit 3) and an 8-byte data
+    descriptor; the central directory record follows the rules above (a ZIP64
+    extra field only for what does not fit) but says 45; other entries are
+    checked as above;
   - end records: the end of central directory record (4.3.16) ends the file, with
     no comment; the ZIP64 end of central directory record and locator (4.3.14,
     4.3.15) are present exactly when a count or offset does not fit the EOCD
@@ -53,8 +61,9 @@ class Fatal(Exception):
 
 
 class Checker:
-    def __init__(self, path, stream):
+    def __init__(self, path, stream, zip64_worksheets=False):
         self.path, self.stream = path, stream
+        self.zip64_worksheets = zip64_worksheets
         self.f = open(path, "rb")
         self.f.seek(0, 2)
         self.size = self.f.tell()
@@ -62,6 +71,10 @@ class Checker:
 
     def fail(self, msg):
         self.errors.append(msg)
+
+    def forced(self, name):
+        """An entry that must be in the ZIP64 form whatever its size (--zip64-worksheets)."""
+        return self.zip64_worksheets and name.startswith(b"xl/worksheets/sheet") and name.endswith(b".xml")
 
     def read_at(self, offset, n, what):
         self.f.seek(offset)
@@ -211,10 +224,10 @@ class Checker:
             self.fail(f"{r['where']}: local header offset {r['offset']} does not fit in 32 bits but is not in a ZIP64 extra field")
         if "local header offset" in r["marked"] and r["offset"] < U32:
             self.fail(f"{r['where']}: local header offset marked 0xFFFFFFFF although {r['offset']} fits in 32 bits")
-        want = V_ZIP64 if r["zip64"] else V_DEFAULT
+        want = V_ZIP64 if r["zip64"] or self.forced(r["name"]) else V_DEFAULT
         if r["need"] != want:
             self.fail(f"{r['where']}: version needed to extract {r['need']}, expected {want} "
-                      f"({'ZIP64' if r['zip64'] else 'no ZIP64'})")
+                      f"({'ZIP64' if r['zip64'] else '--zip64-worksheets' if want == V_ZIP64 else 'no ZIP64'})")
 
     # ---- local entries (4.3.7, 4.3.8, 4.3.9) -----------------------------------
     def local_entries(self, records, cd_offset):
@@ -245,12 +258,21 @@ class Checker:
             self.fail(f"{where}: general purpose flag bit 3 (data descriptor) not set (flags 0x{flags:04x})")
         if flags & FLAG_ENCRYPTED:
             raise Fatal(f"{where}: encrypted (flag bit 0)")
-        if crc or csize or usize:
+        forced = self.forced(name)
+        if forced:
+            # ZIP64 from the start: sizes marked, the extra field holds zeros (4.5.3).
+            z = parse_extra(extra, where + " local extra", self).get(ZIP64_EXTRA)
+            if csize != U32 or usize != U32 or crc:
+                self.fail(f"{where}: --zip64-worksheets: local CRC/sizes must be 0/0xFFFFFFFF/0xFFFFFFFF, got "
+                          f"crc 0x{crc:08x}, compressed 0x{csize:x}, uncompressed 0x{usize:x}")
+            if z != bytes(16):
+                self.fail(f"{where}: --zip64-worksheets: local ZIP64 extra field must hold two zero sizes, got {z!r}")
+        elif crc or csize or usize:
             self.fail(f"{where}: local header CRC/sizes must be 0 with a data descriptor, got "
                       f"crc 0x{crc:08x}, compressed {csize}, uncompressed {usize}")
         if time != DOS_TIME or date != DOS_DATE:
             self.fail(f"{where}: DOS time/date 0x{time:04x}/0x{date:04x}, expected 0x0000/0x0021 (1980-01-01 00:00)")
-        if ZIP64_EXTRA in parse_extra(extra, where + " local extra", self):
+        if not forced and ZIP64_EXTRA in parse_extra(extra, where + " local extra", self):
             self.fail(f"{where}: ZIP64 extra field in the local header (sizes go in the data descriptor)")
         if method not in (0, 8):
             raise Fatal(f"{where}: compression method {method}, expected 8 (deflate) or 0 (stored)")
@@ -263,7 +285,7 @@ class Checker:
                               ("DOS date", date, cd["date"])):
             if lv != cv:
                 self.fail(f"{where}: {label} {lv!r} in the local header but {cv!r} in the central directory")
-        want_need = V_DEFAULT if self.stream else cd["need"]
+        want_need = V_ZIP64 if forced else V_DEFAULT if self.stream else cd["need"]
         if need != want_need:
             why = "--stream: the local header is written before sizes are known" if self.stream \
                 else "must equal the central directory's"
@@ -276,7 +298,7 @@ class Checker:
             crc, csize = self.crc_stored(data_at, cd["csize"], where)
             usize = csize
         desc_at = data_at + csize
-        next_at = self.descriptor(desc_at, crc, csize, usize, where)
+        next_at = self.descriptor(desc_at, crc, csize, usize, where, forced)
         for label, got, key in (("CRC-32", crc, "crc"), ("compressed size", csize, "csize"),
                                 ("uncompressed size", usize, "usize")):
             if cd[key] != got:
@@ -318,10 +340,11 @@ class Checker:
             left -= got
         return crc, n
 
-    def descriptor(self, at, crc, csize, usize, where):
+    def descriptor(self, at, crc, csize, usize, where, forced=False):
         """Data descriptor (4.3.9): signature, CRC-32, sizes of 8 bytes each iff either
-        does not fit in 4 (4.3.9.2). Returns the offset right after it."""
-        wide = csize >= U32 or usize >= U32
+        does not fit in 4 (4.3.9.2) or the entry has a local ZIP64 extra field.
+        Returns the offset right after it."""
+        wide = csize >= U32 or usize >= U32 or forced
         n = 24 if wide else 16
         b = self.read_at(at, n, f"{where}: data descriptor")
         sig, dcrc = struct.unpack_from("<II", b)
@@ -376,8 +399,10 @@ def main():
     ap.add_argument("file")
     ap.add_argument("--stream", action="store_true",
                     help="output was not seekable: local headers keep version needed 20")
+    ap.add_argument("--zip64-worksheets", action="store_true",
+                    help="worksheet entries are in the ZIP64 form from the local header on")
     args = ap.parse_args()
-    c = Checker(args.file, args.stream)
+    c = Checker(args.file, args.stream, args.zip64_worksheets)
     records = c.run()
     if c.errors:
         for e in c.errors[:50]:
@@ -386,7 +411,7 @@ def main():
             print(f"zipcheck: ... {len(c.errors) - 50} more", file=sys.stderr)
         print(f"zipcheck: FAIL {args.file}: {len(c.errors)} problem(s)")
         return 1
-    zip64 = c.zip64_end or any(r["zip64"] for r in records)
+    zip64 = c.zip64_end or any(r["zip64"] or r["need"] == V_ZIP64 for r in records)
     print(f"zipcheck: OK {args.file}: {len(records)} entries, zip64 {'yes' if zip64 else 'no'}")
     return 0
 

@@ -184,8 +184,8 @@ static void test_column_format(void **state)
     /* xf 1: money, 2: bold (in order of first use). B has only a width; C, D the
      * width and money; E nothing; G bold with Excel's default width. */
     tu_assert_contains(x.data, x.len,
-                       "<cols><col min=\"2\" max=\"2\" width=\"20\" customWidth=\"1\"/>"
-                       "<col min=\"3\" max=\"4\" width=\"20\" customWidth=\"1\" style=\"1\"/>"
+                       "<cols><col min=\"2\" max=\"2\" width=\"20.7109375\" customWidth=\"1\"/>"
+                       "<col min=\"3\" max=\"4\" width=\"20.7109375\" customWidth=\"1\" style=\"1\"/>"
                        "<col min=\"7\" max=\"7\" width=\"9.140625\" style=\"2\"/></cols>");
     tu_assert_contains(x.data, x.len,
                        "<row r=\"1\"><c r=\"C1\" s=\"1\"><v>1.5</v></c><c s=\"2\"><v>2.5</v></c>"

@@ -30,6 +30,8 @@
     "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
 #define SHEET_END "</worksheet>"
+/* The first sheet is the selected tab, as Excel saves it (§18.3.1.87 tabSelected). */
+#define SELECTED "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"/></sheetViews>"
 #define WB_HEAD                                                                      \
     XML_DECL                                                                         \
     "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
@@ -416,7 +418,7 @@ static void test_date_serials(void **state)
     fast_cells *c = fast_cells_new(1);
     assert_non_null(c);
     tu_buf want = {0};
-    buf_printf(&want, "%s", SHEET_HEAD "<sheetData>");
+    buf_printf(&want, "%s", SHEET_HEAD SELECTED "<sheetData>");
     size_t n = sizeof good_dates / sizeof good_dates[0];
     for (size_t i = 0; i < n; i++) {
         const date_case *dc = &good_dates[i];
@@ -743,7 +745,7 @@ static void test_formulas(void **state)
     tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD "<sheetData>"
+                SHEET_HEAD SELECTED "<sheetData>"
                            "<row r=\"1\"><c r=\"A1\"><f>SUM(B1:C1)</f></c><c r=\"B1\"><v>2</v></c><c r=\"C1\"><v>4</v></c></row>"
                            "<row r=\"2\"><c r=\"A2\"><f>SUM(B1:C1)</f><v>6</v></c></row>"
                            "<row r=\"3\"><c r=\"A3\" t=\"str\"><f>B1&amp;\"&lt;&amp;&gt;\"</f><v>2&lt;&amp;&gt;</v></c></row>"
@@ -777,7 +779,7 @@ static void test_formula_text_and_no_calcpr(void **state)
     fast_cells_free(c);
     tu_close_ok(wb);
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>=1+2</t></is></c>"
+                SHEET_HEAD SELECTED "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>=1+2</t></is></c>"
                            "<c r=\"B1\"><v>3</v></c></row></sheetData>" SHEET_END);
     expect_part(&out, "xl/workbook.xml", WB_HEAD "<sheet name=\"T\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
     tu_assert_not_contains(out.data, out.len, "<f>");
@@ -896,6 +898,11 @@ static void test_formulas_rejected(void **state)
     "<sheetViews><sheetView workbookViewId=\"0\"><pane " attrs " topLeftCell=\"" cell "\" activePane=\"" pane \
     "\" state=\"frozen\"/><selection pane=\"" pane "\" activeCell=\"" cell "\" sqref=\"" cell "\"/>"          \
     "</sheetView></sheetViews>"
+/* The same on the first sheet, the selected tab. */
+#define VIEW1(attrs, cell, pane)                                                                            \
+    "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"><pane " attrs " topLeftCell=\"" cell       \
+    "\" activePane=\"" pane "\" state=\"frozen\"/><selection pane=\"" pane "\" activeCell=\"" cell "\" sqref=\"" \
+    cell "\"/></sheetView></sheetViews>"
 #define COL(min, max, width) "<col min=\"" #min "\" max=\"" #max "\" width=\"" width "\" customWidth=\"1\"/>"
 #define ONE_ROW "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData>"
 
@@ -928,7 +935,7 @@ static void test_freeze_panes(void **state)
     tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD VIEW("ySplit=\"1\"", "A2", "bottomLeft") ONE_ROW SHEET_END);
+                SHEET_HEAD VIEW1("ySplit=\"1\"", "A2", "bottomLeft") ONE_ROW SHEET_END);
     expect_part(&out, "xl/worksheets/sheet2.xml",
                 SHEET_HEAD VIEW("xSplit=\"3\"", "D1", "topRight") ONE_ROW SHEET_END);
     expect_part(&out, "xl/worksheets/sheet3.xml",
@@ -958,6 +965,8 @@ static void test_column_widths(void **state)
     assert_int_equal(fast_workbook_set_column_width(wb, 19, 25, 6), FAST_OK);       /* T:Z covers U:W */
     assert_int_equal(fast_workbook_set_column_width(wb, 10, 10, 0), FAST_OK);       /* K */
     assert_int_equal(fast_workbook_set_column_width(wb, 16383, 16383, 255), FAST_OK); /* XFD */
+    assert_int_equal(fast_workbook_set_column_width(wb, 40, 40, 12), FAST_OK);      /* AO: Excel's 12.7109375 */
+    assert_int_equal(fast_workbook_set_column_width(wb, 41, 41, 0.5), FAST_OK);     /* AP: under 1 character */
     tu_write_row(wb, c, 1);
     add_sheet(wb, "Same");
     assert_int_equal(fast_workbook_set_column_width(wb, 1, 3, 12), FAST_OK);
@@ -966,11 +975,12 @@ static void test_column_widths(void **state)
     tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD "<cols>" COL(1, 2, "10") COL(3, 4, "20") COL(5, 5, "10") COL(6, 7, "8.5")
-                    COL(11, 11, "0") COL(20, 26, "6") COL(31, 31, "3.25") COL(16384, 16384, "255")
+                SHEET_HEAD SELECTED "<cols>" COL(1, 2, "10.7109375") COL(3, 4, "20.7109375") COL(5, 5, "10.7109375")
+                    COL(6, 7, "9.28515625") COL(11, 11, "0") COL(20, 26, "6.7109375") COL(31, 31, "4") COL(41, 41, "12.7109375")
+                    COL(42, 42, "0.85546875") COL(16384, 16384, "255.7109375")
                     "</cols>" ONE_ROW SHEET_END);
     expect_part(&out, "xl/worksheets/sheet2.xml",
-                SHEET_HEAD "<cols>" COL(2, 4, "14.5") "</cols><sheetData></sheetData>" SHEET_END);
+                SHEET_HEAD "<cols>" COL(2, 4, "15.28515625") "</cols><sheetData></sheetData>" SHEET_END);
     tu_buf_free(&out);
 }
 
@@ -1033,8 +1043,9 @@ static void test_autofit(void **state)
 
     /* A: 6 characters -> 8.6 -> 2202/256; B: set; C: "123.5", TRUE -> 5 -> 7.5; D: a date, 10 -> 13. */
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD VIEW("ySplit=\"1\"", "A2", "bottomLeft")
-                "<cols>" COL(1, 1, "8.6015625") COL(2, 2, "30") COL(3, 3, "7.5") COL(4, 4, "13") "</cols>"
+                SHEET_HEAD VIEW1("ySplit=\"1\"", "A2", "bottomLeft")
+                "<cols>" COL(1, 1, "9.28515625") COL(2, 2, "30.7109375") COL(3, 3, "8.28515625")
+                COL(4, 4, "13.7109375") "</cols>"
                 "<sheetData>"
                 "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>2</v></c></row>"
                 "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>3</v></c><c r=\"B2\" t=\"s\"><v>4</v></c><c r=\"C2\"><v>123.5</v></c>"
@@ -1044,7 +1055,7 @@ static void test_autofit(void **state)
                 "</sheetData>" SHEET_END);
     /* A: 10 characters -> 13; B: "42" -> 4.2 -> 1075/256; C: 300 characters -> capped at 255. */
     expect_part(&out, "xl/worksheets/sheet2.xml",
-                SHEET_HEAD "<cols>" COL(1, 1, "13") COL(2, 2, "4.19921875") COL(3, 3, "255") "</cols>"
+                SHEET_HEAD "<cols>" COL(1, 1, "13.7109375") COL(2, 2, "4.85546875") COL(3, 3, "255.7109375") "</cols>"
                 "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>8</v></c><c r=\"B1\"><v>42</v></c>"
                 "<c r=\"C1\" t=\"s\"><v>9</v></c></row></sheetData>" SHEET_END);
     expect_part(&out, "xl/worksheets/sheet3.xml", SHEET_HEAD "<sheetData></sheetData>" SHEET_END);
@@ -1080,8 +1091,8 @@ static void test_autofit_memory_limit(void **state)
     tu_close_ok(wb);
     tu_buf sheet = {0};
     extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
-    /* A: 30,000 characters -> 255; B: "b" -> 3.1 -> 794/256. */
-    tu_assert_contains(sheet.data, sheet.len, "<cols>" COL(1, 1, "255") COL(2, 2, "3.1015625") "</cols>");
+    /* A: 30,000 characters -> 255; B: "b" -> 3.1, each stored as Excel stores a width. */
+    tu_assert_contains(sheet.data, sheet.len, "<cols>" COL(1, 1, "255.7109375") COL(2, 2, "3.85546875") "</cols>");
     tu_assert_contains(sheet.data, sheet.len, "<row r=\"4\">");
     tu_buf_free(&sheet);
     tu_buf_free(&out);
@@ -1140,7 +1151,7 @@ static void test_autofit_counts_characters(void **state)
     tu_buf sheet = {0};
     extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
     tu_buf_free(&out);
-    const char *want = "<cols>" COL(1, 1, "7.5") COL(2, 2, "7.5") COL(3, 3, "7.5") "</cols>";
+    const char *want = "<cols>" COL(1, 1, "8.28515625") COL(2, 2, "8.28515625") COL(3, 3, "8.28515625") "</cols>";
     int found = tu_find(sheet.data, sheet.len, want, strlen(want)) >= 0;
     if (!found)
         print_message("sheet: %s\n", (const char *)sheet.data);
@@ -1179,7 +1190,7 @@ static void test_autofilter(void **state)
     tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD ONE_ROW "<autoFilter ref=\"A1:C10\"/>" SHEET_END);
+                SHEET_HEAD SELECTED ONE_ROW "<autoFilter ref=\"A1:C10\"/>" SHEET_END);
     expect_part(&out, "xl/worksheets/sheet2.xml",
                 SHEET_HEAD "<sheetData>"
                            "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\"><v>1</v></c></row>"
@@ -1235,8 +1246,8 @@ static void test_sheet_part_order(void **state)
     tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD VIEW("xSplit=\"1\" ySplit=\"1\"", "B2", "bottomRight")
-                "<cols>" COL(1, 1, "15") "</cols>"
+                SHEET_HEAD VIEW1("xSplit=\"1\" ySplit=\"1\"", "B2", "bottomRight")
+                "<cols>" COL(1, 1, "15.7109375") "</cols>"
                 "<sheetData>"
                 "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
                 "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>2</v></c><c r=\"B2\" t=\"s\"><v>3</v></c></row>"
@@ -1353,7 +1364,7 @@ static void test_row_formats_and_heights(void **state)
     tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD "<sheetData>"
+                SHEET_HEAD SELECTED "<sheetData>"
                            "<row r=\"1\"><c r=\"B1\" s=\"1\"/></row>"
                            "<row r=\"2\" s=\"2\" customFormat=\"1\"><c r=\"A2\" s=\"2\" t=\"s\"><v>0</v></c>"
                            "<c r=\"B2\" s=\"1\" t=\"s\"><v>1</v></c></row>"
@@ -1454,7 +1465,7 @@ static void test_after_rows_fine(void **state)
         assert_int_equal(call_feature(wb, f), FAST_OK);
     tu_close_ok(wb);
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD "<cols>" COL(1, 1, "5.30078125") COL(2, 2, "4.19921875") "</cols><sheetData>"
+                SHEET_HEAD SELECTED "<cols>" COL(1, 1, "6") COL(2, 2, "4.85546875") "</cols><sheetData>"
                            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
                            "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"B2\" t=\"s\"><v>1</v></c></row>"
                            "</sheetData><autoFilter ref=\"A1:B2\"/><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/>"
@@ -1507,11 +1518,11 @@ static void test_workbook_wide_settings_before_sheets(void **state)
     tu_close_ok(wb);
     /* "head": 4 characters -> 6.4 -> 1638/256. */
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD "<cols>" COL(1, 1, "6.3984375") "</cols><sheetData>"
+                SHEET_HEAD SELECTED "<cols>" COL(1, 1, "7.140625") "</cols><sheetData>"
                            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>"
                            "</sheetData>" SHEET_END);
     expect_part(&out, "xl/worksheets/sheet2.xml",
-                SHEET_HEAD "<cols>" COL(1, 1, "6.3984375") "</cols><sheetData>"
+                SHEET_HEAD "<cols>" COL(1, 1, "7.140625") "</cols><sheetData>"
                            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>"
                            "</sheetData>" SHEET_END);
     tu_buf_free(&out);
@@ -1667,7 +1678,8 @@ static void test_hyperlink_limit(void **state)
  * ==================================================================================== */
 
 #define CONT_VIEW VIEW("ySplit=\"2\"", "A3", "bottomLeft")
-#define CONT_COLS "<cols>" COL(1, 2, "12") "</cols>"
+#define CONT_VIEW1 VIEW1("ySplit=\"2\"", "A3", "bottomLeft")
+#define CONT_COLS "<cols>" COL(1, 2, "12.7109375") "</cols>"
 #define CONT_H1 "<row r=\"1\" ht=\"24\" customHeight=\"1\"><c r=\"A1\" s=\"1\" t=\"s\"><v>0</v></c></row>"
 #define CONT_H2                                                                                      \
     "<row r=\"2\"><c r=\"A2\" s=\"1\" t=\"s\"><v>1</v></c><c r=\"B2\" s=\"1\" t=\"s\"><v>2</v></c>" \
@@ -1738,7 +1750,7 @@ static void test_continuation_sheets(void **state)
 
     for (int s = 0; s < 4; s++) {
         tu_buf want = {0};
-        buf_printf(&want, "%s", SHEET_HEAD CONT_VIEW CONT_COLS "<sheetData>" CONT_H1 CONT_H2);
+        buf_printf(&want, "%s%s%s", SHEET_HEAD, s ? CONT_VIEW : CONT_VIEW1, CONT_COLS "<sheetData>" CONT_H1 CONT_H2);
         int row = 3;
         for (int k = 3 * s + 1; k <= 3 * s + 3 && k <= data_rows; k++, row++)
             buf_printf(&want,
@@ -1897,13 +1909,13 @@ static void test_continuation_autofit(void **state)
     tu_close_ok(wb);
     /* "id": 2 -> 4.2 -> 1075/256; "description": 11 -> 14.1 -> 3610/256. */
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD "<cols>" COL(1, 1, "4.19921875") COL(2, 2, "14.1015625") "</cols><sheetData>"
+                SHEET_HEAD SELECTED "<cols>" COL(1, 1, "4.85546875") COL(2, 2, "14.85546875") "</cols><sheetData>"
                            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
                            "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>2</v></c><c r=\"B2\" t=\"s\"><v>3</v></c></row>"
                            "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>4</v></c><c r=\"B3\" t=\"s\"><v>5</v></c></row>"
                            "</sheetData>" SHEET_END);
     expect_part(&out, "xl/worksheets/sheet2.xml",
-                SHEET_HEAD "<cols>" COL(1, 1, "4.19921875") COL(2, 2, "14.1015625") "</cols><sheetData>"
+                SHEET_HEAD "<cols>" COL(1, 1, "4.85546875") COL(2, 2, "14.85546875") "</cols><sheetData>"
                            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
                            "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>6</v></c><c r=\"B2\" t=\"s\"><v>7</v></c></row>"
                            "</sheetData>" SHEET_END);

@@ -15,7 +15,9 @@
 #define HEAD                                                          \
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" \
     "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-#define FONT0 "<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+/* Calibri tied to the theme (text colour 1, minor font), as Excel writes it. */
+#define CALIBRI "<color theme=\"1\"/><name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/>"
+#define FONT0 "<font><sz val=\"11\"/>" CALIBRI "</font>"
 #define FILLS01 "<fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>"
 #define BORDER0 "<border><left/><right/><top/><bottom/><diagonal/></border>"
 #define THIN(side) "<" side " style=\"thin\"><color auto=\"1\"/></" side ">"
@@ -219,7 +221,7 @@ static void test_bold(void **state)
     styles_xml(fx, &xml);
     expect_section(&xml, "fonts",
                    "<fonts count=\"2\">" FONT0
-                   "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>");
+                   "<font><b/><sz val=\"11\"/>" CALIBRI "</font></fonts>");
     expect_section(&xml, "cellXfs",
                    "<cellXfs count=\"2\">" XF0
                    "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
@@ -480,8 +482,8 @@ static void test_deduplication(void **state)
     styles_xml(fx, &xml);
     expect_section(&xml, "fonts",
                    "<fonts count=\"3\">" FONT0
-                   "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-                   "<font><i/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>");
+                   "<font><b/><sz val=\"11\"/>" CALIBRI "</font>"
+                   "<font><i/><sz val=\"11\"/>" CALIBRI "</font></fonts>");
     tu_assert_contains(xml.data, xml.len, "<fills count=\"4\">");
     tu_assert_contains(xml.data, xml.len, "<borders count=\"2\">");
     expect_section(&xml, "cellXfs",
@@ -598,8 +600,8 @@ static void test_cache_invalidation(void **state)
     tu_assert_contains(xml.data, xml.len,
                        "<numFmt numFmtId=\"165\" formatCode=\"0.0\"/><numFmt numFmtId=\"166\" formatCode=\"#.#\"/>");
     tu_assert_contains(xml.data, xml.len,
-                       "<font><sz val=\"11\"/><name val=\"Arial\"/></font><font><sz val=\"11\"/>"
-                       "<name val=\"Times\"/></font>");
+                       "<font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Arial\"/></font><font><sz val=\"11\"/>"
+                       "<color theme=\"1\"/><name val=\"Times\"/></font>");
     expect_section(&xml, "cellXfs",
                    "<cellXfs count=\"7\">" XF0
                    "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
@@ -615,10 +617,10 @@ static void test_cache_invalidation(void **state)
                    "</cellXfs>");
     expect_section(&xml, "fonts",
                    "<fonts count=\"5\">" FONT0
-                   "<font><i/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-                   "<font><b/><i/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-                   "<font><sz val=\"11\"/><name val=\"Arial\"/></font>"
-                   "<font><sz val=\"11\"/><name val=\"Times\"/></font></fonts>");
+                   "<font><i/><sz val=\"11\"/>" CALIBRI "</font>"
+                   "<font><b/><i/><sz val=\"11\"/>" CALIBRI "</font>"
+                   "<font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Arial\"/></font>"
+                   "<font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Times\"/></font></fonts>");
     tu_buf_free(&xml);
 }
 
@@ -902,10 +904,11 @@ static void test_rich_stylesheet(void **state)
              "<numFmt numFmtId=\"165\" formatCode=\"yyyy-mm-dd\"/>"
              "<numFmt numFmtId=\"166\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/></numFmts>"
              "<fonts count=\"5\">" FONT0
-             "<font><b/><sz val=\"14\"/><color rgb=\"FF1F4E79\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-             "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-             "<font><sz val=\"11\"/><name val=\"Courier New\"/></font>"
-             "<font><i/><u/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>"
+             "<font><b/><sz val=\"14\"/><color rgb=\"FF1F4E79\"/><name val=\"Calibri\"/><family val=\"2\"/>"
+             "<scheme val=\"minor\"/></font>"
+             "<font><b/><sz val=\"11\"/>" CALIBRI "</font>"
+             "<font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Courier New\"/></font>"
+             "<font><i/><u/><sz val=\"11\"/>" CALIBRI "</font></fonts>"
              "<fills count=\"3\">" FILLS01
              "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFD9E1F2\"/><bgColor indexed=\"64\"/>"
              "</patternFill></fill></fills>"

@@ -14,6 +14,8 @@
     "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
 #define SHEET_TAIL "</sheetData></worksheet>"
+/* The first sheet is the selected tab, as Excel saves it. */
+#define SELECTED "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"/></sheetViews>"
 #define SST_HEAD                                                      \
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" \
     "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
@@ -89,7 +91,7 @@ static void test_cells_shared_strings(void **state)
     fast_cells_free(c);
     tu_close_ok(wb);
 
-    const char *want = SHEET_HEAD "<sheetData>" ROW1 ROW2 ROW5 ROW6 SHEET_TAIL;
+    const char *want = SHEET_HEAD SELECTED "<sheetData>" ROW1 ROW2 ROW5 ROW6 SHEET_TAIL;
     expect_part(&out, "xl/worksheets/sheet1.xml", want);
     /* Stored parts: the sheet XML sits in the output as it is. */
     tu_assert_contains(out.data, out.len, ROW1 ROW2 ROW5 ROW6);
@@ -126,7 +128,7 @@ static void test_inline_strings(void **state)
     tu_close_ok(wb);
 
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD "<sheetData>"
+                SHEET_HEAD SELECTED "<sheetData>"
                            "<row r=\"1\"><c t=\"inlineStr\"><is><t>first</t></is></c></row>"
                            "<row r=\"2\">"
                            "<c t=\"inlineStr\"><is><t xml:space=\"preserve\"> padded</t></is></c>"
@@ -152,7 +154,7 @@ static void test_shared_strings_cap(void **state)
     assert_int_equal(fast_workbook_write_row_strings(wb, values, NULL, 6), FAST_OK);
     tu_close_ok(wb);
     expect_part(&out, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD "<sheetData><row r=\"1\">"
+                SHEET_HEAD SELECTED "<sheetData><row r=\"1\">"
                            "<c t=\"s\"><v>0</v></c>"
                            "<c t=\"s\"><v>1</v></c>"
                            "<c t=\"inlineStr\"><is><t>c</t></is></c>"
@@ -170,7 +172,7 @@ static void test_empty_sheet_callback(void **state)
     tu_buf out = {0};
     fast_workbook *wb = tu_callback_workbook(&out);
     tu_close_ok(wb); /* gets an empty "Sheet1" */
-    expect_part(&out, "xl/worksheets/sheet1.xml", SHEET_HEAD "<sheetData>" SHEET_TAIL);
+    expect_part(&out, "xl/worksheets/sheet1.xml", SHEET_HEAD SELECTED "<sheetData>" SHEET_TAIL);
     tu_assert_not_contains(out.data, out.len, "<dimension");
     tu_buf_free(&out);
 }
@@ -275,12 +277,12 @@ static void dimension_case(int level)
 
     expect_method(&file, level == 0 ? 0 : 8);
     expect_part(&file, "xl/worksheets/sheet1.xml",
-                SHEET_HEAD DIM_B2_D5 "<sheetData>" DATA_ROWS SHEET_TAIL);
+                SHEET_HEAD DIM_B2_D5 SELECTED "<sheetData>" DATA_ROWS SHEET_TAIL);
     expect_part(&file, "xl/worksheets/sheet2.xml", SHEET_HEAD DIM_A1 "<sheetData>" SHEET_TAIL);
     expect_part(&file, "xl/worksheets/sheet3.xml",
                 SHEET_HEAD DIM_C3 "<sheetData><row r=\"3\"><c r=\"C3\"><v>3</v></c></row>" SHEET_TAIL);
     if (level == 0) {
-        tu_assert_contains(file.data, file.len, DIM_B2_D5 "<sheetData>");
+        tu_assert_contains(file.data, file.len, DIM_B2_D5 SELECTED "<sheetData>");
         tu_assert_contains(file.data, file.len, DIM_A1 "<sheetData></sheetData>");
     }
     /* The placeholder never survives. */
@@ -315,8 +317,8 @@ static void test_dimension_file_large(void **state)
     fast_cells *c = fast_cells_new(4);
     assert_non_null(c);
     tu_buf want = {0};
-    tu_buf_append(&want, SHEET_HEAD "<dimension ref=\"A1:D30000\"/>    <sheetData>",
-                  strlen(SHEET_HEAD "<dimension ref=\"A1:D30000\"/>    <sheetData>"));
+    tu_buf_append(&want, SHEET_HEAD "<dimension ref=\"A1:D30000\"/>    " SELECTED "<sheetData>",
+                  strlen(SHEET_HEAD "<dimension ref=\"A1:D30000\"/>    " SELECTED "<sheetData>"));
     uint64_t st = 5;
     char frag[128];
     for (unsigned r = 1; r <= rows; r++) {

@@ -814,6 +814,99 @@ static void test_callback_failure(void **state)
     free(noise);
 }
 
+/*
+ * fx_zip_begin_zip64(): the entry is in the ZIP64 form from its local header on,
+ * whatever its size (APPNOTE 4.3.9.2, 4.5.3), on a stream that cannot be
+ * patched; entries begun with fx_zip_begin() stay classic. Every record of both
+ * entries is checked field by field.
+ */
+static void test_zip64_from_local_header(void **state)
+{
+    (void)state;
+    static const unsigned char zip64_extra_local[20] = {0x01, 0x00, 0x10, 0x00}; /* two zero sizes */
+    const char *text = "<worksheet>some rows</worksheet>";
+    size_t len = strlen(text);
+    for (int level = 0; level <= 6; level += 6) {
+        tu_buf out = {0};
+        writer w;
+        writer_open_callback(&w, level, tu_write_all, &out);
+        assert_int_equal(fx_zip_begin_zip64(&w.zip, "s.xml"), FAST_OK);
+        assert_int_equal(fx_zip_write(&w.zip, text, len), FAST_OK);
+        assert_int_equal(fx_zip_end(&w.zip, NULL), FAST_OK);
+        assert_int_equal(fx_zip_begin(&w.zip, "c.xml"), FAST_OK);
+        assert_int_equal(fx_zip_write(&w.zip, text, len), FAST_OK);
+        assert_int_equal(fx_zip_end(&w.zip, NULL), FAST_OK);
+        finish(&w);
+        writer_close(&w);
+
+        const unsigned char *b = out.data;
+        /* Local header (4.3.7): version 4.5, bit 3, CRC 0, sizes 0xFFFFFFFF, name, 20-byte extra. */
+        assert_int_equal(tu_rd32(b), TU_SIG_LOCAL);
+        assert_int_equal(tu_rd16(b + 4), 45);
+        assert_int_equal(tu_rd16(b + 6), 0x0008);
+        assert_int_equal(tu_rd16(b + 8), level ? 8 : 0);
+        assert_int_equal(tu_rd32(b + 14), 0);
+        assert_int_equal(tu_rd32(b + 18), 0xFFFFFFFFu);
+        assert_int_equal(tu_rd32(b + 22), 0xFFFFFFFFu);
+        assert_int_equal(tu_rd16(b + 26), 5);
+        assert_int_equal(tu_rd16(b + 28), 20);
+        assert_memory_equal(b + 30, "s.xml", 5);
+        assert_memory_equal(b + 35, zip64_extra_local, 20);
+        /* The data, then a data descriptor with 8-byte sizes (4.3.9.2). */
+        size_t data = 55, csize = len;
+        if (level) {
+            tu_buf plain = {0};
+            assert_int_equal(tu_inflate_raw(b + data, out.len - data, &plain, &csize), 0);
+            tu_assert_str_bytes(plain.data, plain.len, text);
+            tu_buf_free(&plain);
+        } else {
+            assert_memory_equal(b + data, text, len);
+        }
+        const unsigned char *d = b + data + csize;
+        assert_int_equal(tu_rd32(d), TU_SIG_DESCRIPTOR);
+        assert_int_equal(tu_rd32(d + 4), tu_crc32(text, len));
+        assert_int_equal(tu_rd64(d + 8), csize);
+        assert_int_equal(tu_rd64(d + 16), len);
+        /* The classic entry follows: version 2.0, zero sizes, no extra, 16-byte descriptor. */
+        const unsigned char *c = d + 24;
+        assert_int_equal(tu_rd32(c), TU_SIG_LOCAL);
+        assert_int_equal(tu_rd16(c + 4), 20);
+        assert_int_equal(tu_rd32(c + 18), 0);
+        assert_int_equal(tu_rd32(c + 22), 0);
+        assert_int_equal(tu_rd16(c + 28), 0);
+
+        /* Central directory (4.3.12): the ZIP64 entry says 4.5 as its local header
+         * does, but its sizes fit and stay in the classic fields with no extra field
+         * (4.5.3); the classic entry says 2.0; no ZIP64 end records. */
+        tu_zip z;
+        assert_int_equal(tu_zip_parse(&z, out.data, out.len), 0);
+        assert_int_equal(z.has_zip64, 0);
+        assert_int_equal(z.nentries, 2);
+        const tu_zip_entry *e = &z.entries[0];
+        const unsigned char *r = b + e->cd_offset;
+        assert_int_equal(e->version_made, 45);
+        assert_int_equal(e->version_needed, 45);
+        assert_int_equal(tu_rd32(r + 20), csize);
+        assert_int_equal(tu_rd32(r + 24), len);
+        assert_int_equal(e->extra_len, 0);
+        assert_false(e->has_zip64_extra);
+        assert_int_equal(e->usize, len);
+        assert_int_equal(e->csize, csize);
+        assert_int_equal(e->local_offset, 0);
+        assert_int_equal(z.entries[1].version_needed, 20);
+        assert_int_equal(z.entries[1].extra_len, 0);
+        tu_buf got = {0};
+        for (size_t i = 0; i < 2; i++) {
+            got.len = 0;
+            assert_int_equal(tu_zip_extract(&z, i, &got), 0);
+            tu_assert_str_bytes(got.data, got.len, text);
+        }
+        tu_buf_free(&got);
+        tu_zip_free(&z);
+        tu_buf_free(&out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -829,6 +922,7 @@ int main(void)
         cmocka_unit_test(test_crc32),
         cmocka_unit_test(test_one_byte_callback_identical),
         cmocka_unit_test(test_callback_failure),
+        cmocka_unit_test(test_zip64_from_local_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

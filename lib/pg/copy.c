@@ -215,6 +215,11 @@ int fx_pg_copy_feed(fx_pg_copy *c, const void *data, size_t len)
             if (take > len)
                 take = len;
             memcpy(c->header + c->header_len, p, take);
+            /* Compare the signature as it arrives: text-format data fails at its first byte. */
+            if (c->header_len < sizeof signature
+                && memcmp(c->header + c->header_len, signature + c->header_len,
+                          take < sizeof signature - c->header_len ? take : sizeof signature - c->header_len) != 0)
+                return fail(c, FX_PG_COPY_MALFORMED, "COPY data does not start with the binary COPY signature");
             c->header_len += take;
             p += take, len -= take, c->offset += take;
             if (c->header_len == HEADER_SIZE && check_header(c) != FX_PG_COPY_OK)

@@ -136,19 +136,27 @@ static char *quote_table(PGconn *conn, const char *table)
     return out;
 }
 
-/* A sheet name from a table name: its last part, without forbidden characters, at most 31 characters. */
+/* A sheet name from a table name: its last part (unquoted), without forbidden characters, at most 31 characters. */
 static char *sheet_from_table(const char *table)
 {
-    const char *last = strrchr(table, '.');
-    last = last && last[1] ? last + 1 : table;
+    const char *last = table;
+    int quoted = 0;
+    for (const char *p = table; *p; p++) { /* the last '.' outside double quotes */
+        if (*p == '"')
+            quoted = !quoted; /* "" inside quotes toggles twice */
+        else if (*p == '.' && !quoted)
+            last = p + 1;
+    }
     char *s = strdup(last);
     if (!s)
         return NULL;
     size_t n = 0, chars = 0;
     for (size_t i = 0; s[i]; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c == '"' && s[i + 1] != '"')
+            continue; /* a quote around the name, or the first of an escaped pair */
         if (c == '"')
-            continue;
+            i++;
         if ((c & 0xC0) != 0x80 && ++chars > FAST_MAX_SHEET_NAME_CHARS)
             break;
         s[n++] = strchr(":\\/?*[]", c) ? '_' : (char)c;

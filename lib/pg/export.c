@@ -444,8 +444,8 @@ static fast_pg_status copy_rows(run *r, fx_pg_copy *dec)
     PGconn *conn = r->conn;
     fast_pg_export *ex = r->ex;
     int stopped = r->status != FAST_PG_OK; /* cancelled just as the COPY started */
-    int lost = 0;
-    int64_t last = now_ms();
+    int lost = 0, waiting = 0;
+    int64_t last = 0; /* when the current wait for data began */
     if (stopped)
         send_cancel(r);
     for (;;) {
@@ -464,10 +464,14 @@ static fast_pg_status copy_rows(run *r, fx_pg_copy *dec)
                     stopped = 1;
                     send_cancel(r);
                 }
-                last = now_ms();
+                waiting = 0;
             }
             PQfreemem(buf);
         } else if (n == 0) {
+            if (!waiting) { /* read the clock only while waiting, not per row */
+                waiting = 1;
+                last = now_ms();
+            }
             wait_readable(conn, WAIT_TICK_MS);
             if (!PQconsumeInput(conn)) {
                 lost = PQstatus(conn) == CONNECTION_BAD;

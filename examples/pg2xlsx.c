@@ -312,9 +312,8 @@ int main(int argc, char **argv)
             out = v;
         } else if (!strcmp(a, "--rows-per-sheet")) {
             NEEDS_VALUE();
-            if (parse_count(v, FAST_MAX_ROWS, &rows_per_sheet) != 0 || (header && rows_per_sheet < 2)) {
-                fprintf(stderr, "pg2xlsx: --rows-per-sheet takes 1..%u (at least 2 with a header row)\n",
-                        FAST_MAX_ROWS);
+            if (parse_count(v, FAST_MAX_ROWS, &rows_per_sheet) != 0) {
+                fprintf(stderr, "pg2xlsx: --rows-per-sheet takes 1..%u\n", FAST_MAX_ROWS);
                 return 2;
             }
         } else if (!strcmp(a, "--threads")) {
@@ -336,6 +335,10 @@ int main(int argc, char **argv)
             return 2;
         }
 #undef NEEDS_VALUE
+    }
+    if (header && rows_per_sheet == 1) {
+        fprintf(stderr, "pg2xlsx: --rows-per-sheet must be at least 2 with a header row (or give --no-header)\n");
+        return 2;
     }
     if (njobs == 0 || !out) {
         fprintf(stderr, "pg2xlsx: %s (see --help)\n", njobs == 0 ? "no query: give -c, -t or -f" : "no -o OUT.xlsx");

@@ -11,7 +11,8 @@ if [ ! -x "$pg_bindir/initdb" ]; then
     echo "PostgreSQL server binaries not found (install postgresql)" >&2
     exit 1
 fi
-pgtmp=$(mktemp -d "${TMPDIR:-/tmp}/fxpg.XXXXXX")
+# Under /tmp, not $TMPDIR: the server's user must be able to reach the directory.
+pgtmp=$(mktemp -d /tmp/fxpg.XXXXXX)
 chmod 755 "$pgtmp"
 pg_user=()
 if [ "$(id -u)" -eq 0 ]; then

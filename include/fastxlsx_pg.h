@@ -190,8 +190,8 @@ FAST_PG_API fast_pg_status fast_pg_export_set_progress(fast_pg_export *ex, fast_
  * FROM clause; a trailing ';' is allowed) on @conn and write its result into the
  * current worksheet of @wb (see the file comment for the steps and the type table).
  *
- * @conn: the caller's connection, CONNECTION_OK and idle (not in COPY or an
- * asynchronous command). It is used in blocking calls and given back idle; its
+ * @conn: the caller's connection, CONNECTION_OK and idle (not in COPY, an
+ * asynchronous command or pipeline mode: FAST_PG_ERROR_CONNECTION otherwise). It is used in blocking calls and given back idle; its
  * unnamed prepared statement is replaced.
  * @wb: a workbook with a current worksheet that has no rows yet.
  * Blocks until the whole result is written or the export fails.

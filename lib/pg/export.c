@@ -520,6 +520,8 @@ fast_pg_status fast_pg_export_query(fast_pg_export *ex, PGconn *conn, fast_workb
         return fail(&r, FAST_PG_ERROR_CONNECTION, "the connection is not OK: %s", PQerrorMessage(conn));
     if (PQisBusy(conn) || PQtransactionStatus(conn) == PQTRANS_ACTIVE)
         return fail(&r, FAST_PG_ERROR_CONNECTION, "the connection is busy with another command");
+    if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF)
+        return fail(&r, FAST_PG_ERROR_CONNECTION, "the connection is in pipeline mode; COPY needs it off");
     if (fast_workbook_status(wb) != FAST_OK) {
         ex->workbook_status = fast_workbook_status(wb);
         return fail(&r, FAST_PG_ERROR_WORKBOOK, "the workbook has already failed: %s",

@@ -132,6 +132,21 @@ int main(int argc, char **argv)
     CHECK(!file_exists(path), "%s exists", path);
     PQfinish(bad);
 
+    /* A connection busy with an asynchronous command, or in pipeline mode. */
+    PQsendQuery(conn, "select pg_sleep(0.2)");
+    st = export_to(ex, conn, "busy", "select 1");
+    CHECK(st == FAST_PG_ERROR_CONNECTION && strstr(fast_pg_export_error_message(ex), "busy"), "%d %s", st,
+          fast_pg_export_error_message(ex));
+    PGresult *r0;
+    while ((r0 = PQgetResult(conn)) != NULL)
+        PQclear(r0);
+    PQenterPipelineMode(conn);
+    st = export_to(ex, conn, "pipeline", "select 1");
+    CHECK(st == FAST_PG_ERROR_CONNECTION && strstr(fast_pg_export_error_message(ex), "pipeline"), "%d %s", st,
+          fast_pg_export_error_message(ex));
+    PQexitPipelineMode(conn);
+    CHECK(usable(conn), "after busy and pipeline");
+
     /* Errors before COPY, each with the server's message; the connection stays usable. */
     st = export_to(ex, conn, "syntax", "selec 1");
     msg = fast_pg_export_error_message(ex);

@@ -158,6 +158,16 @@ exported=$(nm -D --defined-only "$BUILD/libfastxlsx_pg.so" | awk '$2 ~ /^[TDBRVW
 [ -n "$declared" ] && [ "$declared" = "$exported" ]; check "libfastxlsx_pg.so exports exactly the FAST_PG_API functions" $?
 soname=$(readelf -d "$BUILD/libfastxlsx_pg.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 [ "$soname" = "libfastxlsx_pg.so.0" ]; check "soname libfastxlsx_pg.so.0 (got '$soname')" $?
+grep -nE '(struct|union)[^;{]*\{' include/fastxlsx_pg.h; [ $? -eq 1 ]; check "no struct or union definitions in fastxlsx_pg.h" $?
+printf '#include <fastxlsx_pg.h>\nint main(void) { fast_pg_export_free(fast_pg_export_new()); return 0; }\n' >"$out/h.c"
+${CC:-cc} -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude $(pkg-config --cflags libpq) -c "$out/h.c" -o "$out/h.o"
+check "fastxlsx_pg.h compiles as strict C99" $?
+if command -v g++ >/dev/null; then
+    cp "$out/h.c" "$out/h.cpp"
+    g++ -std=c++11 -Wall -Wextra -pedantic -Werror -Iinclude $(pkg-config --cflags libpq) "$out/h.cpp" \
+        -L"$BUILD" -lfastxlsx_pg -lfastxlsx -o "$out/hxx" && LD_LIBRARY_PATH="$BUILD" "$out/hxx"
+    check "fastxlsx_pg.h compiles and links as C++ (extern \"C\")" $?
+fi
 deps=$(readelf -d "$BUILD/libfastxlsx.so" | grep NEEDED)
 ! grep -q libpq <<<"$deps"; check "the core library does not link libpq" $?
 

@@ -200,7 +200,7 @@ clean:
 # public API of libfastxlsx; the core library never links libpq.
 WITH_PG ?= $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo 1 || echo 0)
 
-.PHONY: pg pg-test install-pg
+.PHONY: pg pg-test install-pg bench-pg uninstall-pg
 
 ifeq ($(WITH_PG),1)
 PG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq)
@@ -260,6 +260,10 @@ pg-test: all $(BUILD)/tests/test_pg_copy $(BUILD)/tests/pg_api
 	$(Q)$(BUILD)/tests/test_pg_copy
 	$(Q)BUILD=$(BUILD) bash tests/pg/run.sh
 
+# pg2xlsx against `psql \copy ... csv` (1M rows x 20 columns), its table added to bench/README.md.
+bench-pg: pg
+	$(Q)BUILD=$(BUILD) PG_BENCH_README=bench/README.md bash bench/pg_bench.sh
+
 install: install-pg
 install-pg: pg
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR)
@@ -277,6 +281,8 @@ pg:
 	@echo "libpq not found by pkg-config: the PostgreSQL adapter is not built"
 pg-test:
 	@echo "pg-test skipped: libpq not found by pkg-config (install libpq-dev and postgresql)"
+bench-pg:
+	@echo "bench-pg skipped: libpq not found by pkg-config"
 install-pg:
 endif
 

@@ -156,8 +156,9 @@ FAST_PG_API void fast_pg_export_free(fast_pg_export *ex);
 FAST_PG_API fast_pg_status fast_pg_export_set_header(fast_pg_export *ex, int on);
 
 /* fast_pg_export_set_numeric_as_number() - @on 1: every finite numeric in the range of
- * a double becomes a number, rounded to 17 significant digits and then to a double
- * (lossy). 0 (default): numbers of more than 15 significant digits stay exact text. */
+ * a double becomes a number, its exact decimal value rounded once to the nearest
+ * double (lossy: Excel keeps 15 significant digits). 0 (default): numerics of more
+ * than 15 significant digits stay exact text. */
 FAST_PG_API fast_pg_status fast_pg_export_set_numeric_as_number(fast_pg_export *ex, int on);
 
 /* fast_pg_export_set_truncate_long_text() - @on 1: text of more than 32,767

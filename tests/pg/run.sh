@@ -134,9 +134,12 @@ rc=$?
 [ $rc -eq 130 ]; check "SIGINT: exit 130 (got $rc: $(cat "$out/err"))" $?
 [ ! -e "$out/sigint.xlsx" ] && [ -z "$(ls -A "$out" | grep '^\.sigint')" ]
 check "SIGINT: no output and no temporary file" $?
-sleep 0.2
-[ "$(psql -X -At -c "select count(*) from pg_stat_activity where application_name = 'fx_sigint'")" = 0 ]
-check "SIGINT: the server query is gone" $?
+gone=1
+for _ in $(seq 20); do # the backend ends just after the client disconnects
+    [ "$(psql -X -At -c "select count(*) from pg_stat_activity where application_name = 'fx_sigint'")" = 0 ] && { gone=0; break; }
+    sleep 0.1
+done
+check "SIGINT: the server query is gone" $gone
 
 # ---- a sample through LibreOffice --------------------------------------------------
 if command -v soffice >/dev/null 2>&1; then

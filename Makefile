@@ -4,6 +4,7 @@
 #   make test            every test (unit, end-to-end, install, sanitizers, valgrind, faults)
 #   make install         PREFIX=/usr/local DESTDIR= LIBDIR=$(PREFIX)/lib INCLUDEDIR=$(PREFIX)/include
 #   make V=1             show the commands
+#   make pg-test         the PostgreSQL adapter's tests against a server they start (part of make test)
 #   make BUILD=dir CC=clang CFLAGS=...   a separate build tree (used for sanitizer builds)
 
 VERSION := $(shell sed -n 's/^\#define FASTXLSX_VERSION_STRING "\(.*\)"/\1/p' include/fastxlsx.h)
@@ -93,7 +94,7 @@ $(BUILD)/%: examples/%.c $(STATIC_LIB) include/fastxlsx.h
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
-UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_SRC := $(filter-out tests/unit/test_pg_%.c,$(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 E2E_SRC := $(wildcard tests/e2e/*.c)
 E2E_BIN := $(patsubst tests/e2e/%.c,$(BUILD)/tests/%,$(E2E_SRC))
@@ -240,6 +241,105 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- PostgreSQL adapter (libfastxlsx_pg, lib/pg/) ----------------------------------
+# Built where pkg-config finds libpq; WITH_PG=0 leaves it out. It uses only the
+# public API of libfastxlsx; the core library never links libpq.
+WITH_PG ?= $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo 1 || echo 0)
+
+.PHONY: pg pg-test install-pg bench-pg uninstall-pg
+
+ifeq ($(WITH_PG),1)
+PG_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq)
+PG_LIBS := $(shell $(PKG_CONFIG) --libs libpq)
+PG_SRC := $(wildcard lib/pg/*.c)
+PG_OBJ := $(patsubst lib/pg/%.c,$(BUILD)/obj/pg/%.o,$(PG_SRC))
+PG_HDR := include/fastxlsx.h include/fastxlsx_pg.h $(wildcard lib/pg/*.h)
+PG_STATIC := $(BUILD)/libfastxlsx_pg.a
+PG_SHARED_REAL := $(BUILD)/libfastxlsx_pg.so.$(VERSION)
+PG_SONAME := libfastxlsx_pg.so.$(SOVERSION)
+PG_SHARED := $(BUILD)/libfastxlsx_pg.so
+PG_PROGRAMS := $(BUILD)/pg2xlsx $(BUILD)/pg_export
+
+all: pg
+pg: $(PG_STATIC) $(PG_SHARED) $(PG_PROGRAMS)
+
+$(BUILD)/obj/pg:
+	$(Q)mkdir -p $@
+
+$(BUILD)/obj/pg/%.o: lib/pg/%.c $(PG_HDR) | $(BUILD)/obj/pg
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(PG_CFLAGS) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(PG_STATIC): $(PG_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(PG_SHARED_REAL): $(PG_OBJ) lib/pg/fastxlsx_pg.map $(SHARED_LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(PG_SONAME) -Wl,--version-script=lib/pg/fastxlsx_pg.map \
+		-Wl,--no-undefined -o $@ $(PG_OBJ) -L$(BUILD) -lfastxlsx $(LDFLAGS) $(PG_LIBS) -lm
+
+$(PG_SHARED): $(PG_SHARED_REAL)
+	$(Q)ln -sf libfastxlsx_pg.so.$(VERSION) $(BUILD)/$(PG_SONAME)
+	$(Q)ln -sf libfastxlsx_pg.so.$(VERSION) $@
+
+$(BUILD)/pg2xlsx $(BUILD)/pg_export: $(BUILD)/%: examples/%.c $(PG_STATIC) $(STATIC_LIB) $(PG_HDR)
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(PG_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(PG_STATIC) $(STATIC_LIB) $(LDFLAGS) \
+		$(PG_LIBS) $(LIB_LIBS)
+
+# The decoder's unit tests see lib/pg/ and link the adapter's objects.
+$(BUILD)/tests/test_pg_copy: tests/unit/test_pg_copy.c $(PG_HDR) $(PG_STATIC) $(STATIC_LIB) | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(PG_CFLAGS) -Ilib/pg $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(PG_STATIC) \
+		$(STATIC_LIB) $(LDFLAGS) $(CMOCKA_LIBS) $(PG_LIBS) $(LIB_LIBS)
+UNIT_BIN += $(BUILD)/tests/test_pg_copy
+unit-test: $(BUILD)/tests/test_pg_copy
+
+# The adapter through its C API: statuses, cancellation, and the connection reused after each.
+$(BUILD)/tests/pg_api: tests/pg/pg_api.c $(PG_STATIC) $(STATIC_LIB) $(PG_HDR) | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(PG_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(PG_STATIC) $(STATIC_LIB) $(LDFLAGS) \
+		$(PG_LIBS) $(LIB_LIBS)
+
+pg-test: all $(BUILD)/tests/test_pg_copy $(BUILD)/tests/pg_api
+	$(Q)$(BUILD)/tests/test_pg_copy
+	$(Q)BUILD=$(BUILD) bash tests/pg/run.sh
+
+# pg2xlsx against `psql \copy ... csv` (1M rows x 20 columns), its table added to bench/README.md.
+bench-pg: pg
+	$(Q)BUILD=$(BUILD) PG_BENCH_README=bench/README.md bash bench/pg_bench.sh
+
+install: install-pg
+install-pg: pg
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR)
+	install -m 644 $(PG_STATIC) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(PG_SHARED_REAL) $(DESTDIR)$(LIBDIR)/
+	ln -sf libfastxlsx_pg.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(PG_SONAME)
+	ln -sf libfastxlsx_pg.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libfastxlsx_pg.so
+	install -m 644 include/fastxlsx_pg.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 755 $(BUILD)/pg2xlsx $(DESTDIR)$(BINDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' pkgconfig/fastxlsx-pg.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx-pg.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx-pg.pc
+else
+pg:
+	@echo "libpq not found by pkg-config: the PostgreSQL adapter is not built"
+pg-test:
+	@echo "pg-test skipped: libpq not found by pkg-config (install libpq-dev and postgresql)"
+bench-pg:
+	@echo "bench-pg skipped: libpq not found by pkg-config"
+install-pg:
+endif
+
+# Run once, not again in the zlib-only tree.
+test: pg-test
+
+uninstall: uninstall-pg
+uninstall-pg:
+	rm -f $(DESTDIR)$(LIBDIR)/libfastxlsx_pg.a $(DESTDIR)$(LIBDIR)/libfastxlsx_pg.so* \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/fastxlsx-pg.pc $(DESTDIR)$(INCLUDEDIR)/fastxlsx_pg.h $(DESTDIR)$(BINDIR)/pg2xlsx
 
 # ---- benchmarks (bench/bench.mk: bench_write and `make bench`) -------------------
 -include bench/bench.mk

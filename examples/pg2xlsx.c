@@ -1,0 +1,493 @@
+/*
+ * pg2xlsx - export PostgreSQL query results to an .xlsx workbook with real
+ * Excel types, through the fastxlsx PostgreSQL adapter (binary COPY).
+ *
+ *   pg2xlsx -d 'dbname=shop' -t public.orders -c 'select * from customers' --sheet Customers -o shop.xlsx
+ *
+ * Run `pg2xlsx --help` for every option. The output file appears only when the
+ * whole export succeeded: the workbook is written to a temporary file next to
+ * it, synced and renamed over it. Ctrl-C cancels the query on the server, leaves
+ * no output file and exits with status 130.
+ */
+#include <fastxlsx.h>
+#include <fastxlsx_pg.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_QUERIES 256
+
+typedef struct job {
+    char *sql;        /* owned */
+    const char *sheet; /* NULL: a default name */
+    char *default_sheet; /* owned, for -t */
+} job;
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: pg2xlsx [-d CONNINFO] (-c QUERY | -t TABLE | -f FILE.sql) [--sheet NAME]\n"
+            "               [-c ... --sheet ...] -o OUT.xlsx [options]\n"
+            "\n"
+            "Export the results of PostgreSQL queries to an .xlsx workbook, one worksheet per query,\n"
+            "with numbers, dates, times and booleans as real Excel values.\n"
+            "\n"
+            "  -d, --dbname CONNINFO  connection string as libpq takes it: 'host=... dbname=...' or\n"
+            "                         postgresql://user@host/db; without it the PG* environment variables\n"
+            "  -c, --command QUERY    a query returning rows (SELECT, VALUES, TABLE, WITH ...)\n"
+            "  -t, --table TABLE      a whole table or view, SCHEMA.NAME or NAME, each part taken exactly\n"
+            "                         as written (quoted for you; a part in double quotes is used as is)\n"
+            "  -f, --file FILE.sql    a query read from a file ('-' for standard input)\n"
+            "      --sheet NAME       name of the worksheet of the query before it (default: the table\n"
+            "                         name for -t, Sheet1, Sheet2... otherwise)\n"
+            "  -o, --output OUT.xlsx  the workbook to write (replaced only when everything succeeded)\n"
+            "      --rows-per-sheet N continue on a new sheet (\"NAME (2)\"...) after N rows, header\n"
+            "                         included (default and maximum 1048576)\n"
+            "      --no-header        no header row of column names\n"
+            "      --numeric-as-number  every numeric as a number, even beyond the 15 digits Excel keeps\n"
+            "                         (default: such values stay exact text)\n"
+            "      --truncate-long-text cut text of more than 32767 characters instead of failing\n"
+            "      --progress         show progress on stderr even when it is not a terminal\n"
+            "      --threads N        1: compress on the calling thread; 2 (default): on a second thread\n"
+            "  -h, --help             this text\n"
+            "\n"
+            "Example:\n"
+            "  pg2xlsx -d postgresql://localhost/shop -t sales.orders \\\n"
+            "          -c \"select id, name from customers where active\" --sheet Customers -o shop.xlsx\n"
+            "\n"
+            "Exit status: 0 on success, 1 on an error (the message is on stderr), 2 for bad usage,\n"
+            "130 when interrupted (Ctrl-C): the server query is cancelled and no file is written.\n");
+}
+
+/* Quote TABLE ("schema.name", each part exact, or already "quoted") as an SQL name. */
+static char *quote_table(PGconn *conn, const char *table)
+{
+    size_t cap = strlen(table) * 2 + 16, n = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    const char *p = table;
+    for (;;) {
+        if (n)
+            out[n++] = '.';
+        if (*p == '"') { /* a quoted part: up to its closing quote ("" is a quote inside) */
+            const char *q = p + 1;
+            while (*q && !(q[0] == '"' && q[1] != '"'))
+                q += q[0] == '"' ? 2 : 1;
+            if (*q != '"') {
+                free(out);
+                return NULL;
+            }
+            memcpy(out + n, p, (size_t)(q + 1 - p));
+            n += (size_t)(q + 1 - p);
+            p = q + 1;
+        } else {
+            const char *dot = strchr(p, '.');
+            size_t len = dot ? (size_t)(dot - p) : strlen(p);
+            if (len == 0) {
+                free(out);
+                return NULL;
+            }
+            char *id = PQescapeIdentifier(conn, p, len);
+            if (!id) {
+                free(out);
+                return NULL;
+            }
+            size_t il = strlen(id);
+            if (n + il + 2 > cap) {
+                cap = n + il + 64;
+                char *bigger = realloc(out, cap);
+                if (!bigger) {
+                    PQfreemem(id);
+                    free(out);
+                    return NULL;
+                }
+                out = bigger;
+            }
+            memcpy(out + n, id, il);
+            n += il;
+            PQfreemem(id);
+            p += len;
+        }
+        if (*p == '\0')
+            break;
+        if (*p != '.') {
+            free(out);
+            return NULL;
+        }
+        p++;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* A sheet name from a table name: its last part (unquoted), without forbidden characters, at most 31 characters. */
+static char *sheet_from_table(const char *table)
+{
+    const char *last = table;
+    int quoted = 0;
+    for (const char *p = table; *p; p++) { /* the last '.' outside double quotes */
+        if (*p == '"')
+            quoted = !quoted; /* "" inside quotes toggles twice */
+        else if (*p == '.' && !quoted)
+            last = p + 1;
+    }
+    char *s = strdup(last);
+    if (!s)
+        return NULL;
+    size_t n = 0, chars = 0;
+    for (size_t i = 0; s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' && s[i + 1] != '"')
+            continue; /* a quote around the name, or the first of an escaped pair */
+        if (c == '"')
+            i++;
+        if ((c & 0xC0) != 0x80 && ++chars > FAST_MAX_SHEET_NAME_CHARS)
+            break;
+        s[n++] = strchr(":\\/?*[]", c) ? '_' : (char)c;
+    }
+    s[n] = '\0';
+    return s;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *s = malloc(cap);
+    while (s) {
+        if (n + 1 >= cap) {
+            char *bigger = realloc(s, cap * 2);
+            if (!bigger) {
+                free(s);
+                s = NULL;
+                break;
+            }
+            s = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(s + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int err = ferror(f);
+    if (f != stdin)
+        fclose(f);
+    if (err) {
+        free(s);
+        return NULL;
+    }
+    if (s)
+        s[n] = '\0';
+    return s;
+}
+
+typedef struct progress {
+    int show;     /* print progress lines */
+    int tty;      /* stderr is a terminal: overwrite in place */
+    int fd;       /* the output file, for its size */
+    double start; /* seconds */
+    double last_print;
+    uint64_t rows_before; /* rows of earlier queries */
+    uint64_t rows;
+} progress;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void print_progress(progress *pr, int final)
+{
+    struct stat st;
+    double mb = fstat(pr->fd, &st) == 0 ? (double)st.st_size / 1e6 : 0.0;
+    double elapsed = now_seconds() - pr->start;
+    double rate = elapsed > 0 ? (double)pr->rows / elapsed : 0.0;
+    fprintf(stderr, "%s%s%llu rows, %.0f rows/s, %.1f MB written, %.1f s%s", pr->tty ? "\r" : "",
+            final ? "done: " : "", (unsigned long long)pr->rows, rate, mb, elapsed,
+            pr->tty && !final ? "\033[K" : "\n");
+    if (pr->tty && final)
+        fprintf(stderr, "\033[K");
+    pr->last_print = now_seconds();
+}
+
+static int on_progress(uint64_t rows, uint64_t bytes, void *user)
+{
+    (void)bytes;
+    progress *pr = user;
+    pr->rows = pr->rows_before + rows;
+    if (pr->show && now_seconds() - pr->last_print >= (pr->tty ? 0.2 : 1.0))
+        print_progress(pr, 0);
+    return interrupted != 0;
+}
+
+static int parse_count(const char *s, unsigned long max, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || end == s || *end || v == 0 || v > max || s[0] == '-')
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *conninfo = "", *out = NULL;
+    const char *tables[MAX_QUERIES] = {0}; /* -t arguments, quoted once connected */
+    job jobs[MAX_QUERIES];
+    size_t njobs = 0;
+    unsigned long rows_per_sheet = 0, threads = 2;
+    int header = 1, numeric_as_number = 0, truncate = 0, force_progress = 0;
+    memset(jobs, 0, sizeof jobs);
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEEDS_VALUE()                                                          \
+    do {                                                                       \
+        if (!v) {                                                              \
+            fprintf(stderr, "pg2xlsx: %s needs a value (see --help)\n", a);   \
+            return 2;                                                          \
+        }                                                                      \
+        i++;                                                                   \
+    } while (0)
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "-d") || !strcmp(a, "--dbname")) {
+            NEEDS_VALUE();
+            conninfo = v;
+        } else if (!strcmp(a, "-c") || !strcmp(a, "--command") || !strcmp(a, "-t") || !strcmp(a, "--table")
+                   || !strcmp(a, "-f") || !strcmp(a, "--file")) {
+            NEEDS_VALUE();
+            if (njobs == MAX_QUERIES) {
+                fprintf(stderr, "pg2xlsx: at most %d queries\n", MAX_QUERIES);
+                return 2;
+            }
+            job *j = &jobs[njobs];
+            if (a[1] == 'c' || a[2] == 'c') {
+                j->sql = strdup(v);
+            } else if (a[1] == 'f' || a[2] == 'f') {
+                j->sql = read_file(v);
+                if (!j->sql) {
+                    fprintf(stderr, "pg2xlsx: %s: %s\n", v, strerror(errno ? errno : EIO));
+                    return 1;
+                }
+            } else {
+                tables[njobs] = v;
+                j->default_sheet = sheet_from_table(v);
+            }
+            njobs++;
+        } else if (!strcmp(a, "--sheet")) {
+            NEEDS_VALUE();
+            if (njobs == 0) {
+                fprintf(stderr, "pg2xlsx: --sheet names the sheet of the -c, -t or -f before it\n");
+                return 2;
+            }
+            jobs[njobs - 1].sheet = v;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            NEEDS_VALUE();
+            out = v;
+        } else if (!strcmp(a, "--rows-per-sheet")) {
+            NEEDS_VALUE();
+            if (parse_count(v, FAST_MAX_ROWS, &rows_per_sheet) != 0) {
+                fprintf(stderr, "pg2xlsx: --rows-per-sheet takes 1..%u\n", FAST_MAX_ROWS);
+                return 2;
+            }
+        } else if (!strcmp(a, "--threads")) {
+            NEEDS_VALUE();
+            if (parse_count(v, 1024, &threads) != 0) {
+                fprintf(stderr, "pg2xlsx: --threads takes a number from 1\n");
+                return 2;
+            }
+        } else if (!strcmp(a, "--no-header")) {
+            header = 0;
+        } else if (!strcmp(a, "--numeric-as-number")) {
+            numeric_as_number = 1;
+        } else if (!strcmp(a, "--truncate-long-text")) {
+            truncate = 1;
+        } else if (!strcmp(a, "--progress")) {
+            force_progress = 1;
+        } else {
+            fprintf(stderr, "pg2xlsx: unknown option '%s' (see --help)\n", a);
+            return 2;
+        }
+#undef NEEDS_VALUE
+    }
+    if (header && rows_per_sheet == 1) {
+        fprintf(stderr, "pg2xlsx: --rows-per-sheet must be at least 2 with a header row (or give --no-header)\n");
+        return 2;
+    }
+    if (njobs == 0 || !out) {
+        fprintf(stderr, "pg2xlsx: %s (see --help)\n", njobs == 0 ? "no query: give -c, -t or -f" : "no -o OUT.xlsx");
+        return 2;
+    }
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal; /* no SA_RESTART: a wait for the server wakes up at once */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    int status = 1;
+    PGconn *conn = PQconnectdb(conninfo);
+    fast_workbook *wb = NULL;
+    fast_pg_export *ex = NULL;
+    char *tmp = NULL;
+    int fd = -1;
+    if (PQstatus(conn) != CONNECTION_OK) {
+        fprintf(stderr, "pg2xlsx: cannot connect: %s", PQerrorMessage(conn));
+        goto done;
+    }
+    for (size_t i = 0; i < njobs; i++) {
+        if (!tables[i])
+            continue;
+        char *name = quote_table(conn, tables[i]);
+        if (!name) {
+            fprintf(stderr, "pg2xlsx: -t %s: not a table name (NAME or SCHEMA.NAME)\n", tables[i]);
+            goto done;
+        }
+        size_t len = strlen(name) + 32;
+        jobs[i].sql = malloc(len);
+        if (jobs[i].sql)
+            snprintf(jobs[i].sql, len, "SELECT * FROM %s", name);
+        free(name);
+    }
+    for (size_t i = 0; i < njobs; i++) {
+        if (!jobs[i].sql) {
+            fprintf(stderr, "pg2xlsx: out of memory\n");
+            goto done;
+        }
+    }
+
+    /* A temporary file next to the output, renamed over it at the end. */
+    const char *slash = strrchr(out, '/');
+    size_t dirlen = slash ? (size_t)(slash - out + 1) : 0;
+    tmp = malloc(strlen(out) + 32);
+    if (!tmp)
+        goto done;
+    sprintf(tmp, "%.*s.%s.XXXXXX", (int)dirlen, out, out + dirlen);
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "pg2xlsx: cannot create a file next to %s: %s\n", out, strerror(errno));
+        free(tmp);
+        tmp = NULL;
+        goto done;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+
+    wb = fast_workbook_new_fd(fd);
+    ex = fast_pg_export_new();
+    if (!wb || !ex) {
+        fprintf(stderr, "pg2xlsx: out of memory\n");
+        goto done;
+    }
+    fast_status st = fast_workbook_set_threads(wb, (unsigned)threads);
+    progress pr = {.tty = isatty(STDERR_FILENO), .fd = fd, .start = now_seconds()};
+    pr.show = pr.tty || force_progress;
+    fast_pg_export_set_header(ex, header);
+    fast_pg_export_set_numeric_as_number(ex, numeric_as_number);
+    fast_pg_export_set_truncate_long_text(ex, truncate);
+    fast_pg_export_set_progress(ex, on_progress, 1000, &pr);
+    uint64_t truncated = 0;
+
+    for (size_t i = 0; st == FAST_OK && i < njobs; i++) {
+        const char *sheet = jobs[i].sheet ? jobs[i].sheet : jobs[i].default_sheet;
+        st = fast_workbook_add_worksheet(wb, sheet, sheet ? strlen(sheet) : 0);
+        if (st == FAST_OK && rows_per_sheet)
+            st = fast_workbook_set_rows_per_sheet(wb, (uint32_t)rows_per_sheet);
+        if (st != FAST_OK)
+            break;
+        fast_pg_status pst = fast_pg_export_query(ex, conn, wb, jobs[i].sql, strlen(jobs[i].sql));
+        if (pst == FAST_PG_ERROR_CANCELLED && interrupted) {
+            if (pr.show && pr.tty)
+                fprintf(stderr, "\n");
+            fprintf(stderr, "pg2xlsx: interrupted; the query was cancelled and %s was not written\n", out);
+            status = 130;
+            goto done;
+        }
+        if (pst != FAST_PG_OK) {
+            if (pr.show && pr.tty)
+                fprintf(stderr, "\n");
+            fprintf(stderr, "pg2xlsx: query %zu: %s: %s\n", i + 1, fast_pg_strerror(pst),
+                    fast_pg_export_error_message(ex));
+            goto done;
+        }
+        pr.rows_before += fast_pg_export_rows(ex);
+        pr.rows = pr.rows_before;
+        truncated += fast_pg_export_truncated_cells(ex);
+    }
+    if (st == FAST_OK)
+        st = fast_workbook_close(wb);
+    if (st != FAST_OK) {
+        fprintf(stderr, "pg2xlsx: %s: %s: %s\n", out, fast_strerror(st), fast_workbook_error_message(wb));
+        goto done;
+    }
+    if (interrupted) {
+        fprintf(stderr, "pg2xlsx: interrupted; %s was not written\n", out);
+        status = 130;
+        goto done;
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        fd = -1;
+        fprintf(stderr, "pg2xlsx: %s: %s\n", out, strerror(errno));
+        goto done;
+    }
+    fd = -1;
+    if (rename(tmp, out) != 0) {
+        fprintf(stderr, "pg2xlsx: cannot rename the finished file to %s: %s\n", out, strerror(errno));
+        goto done;
+    }
+    free(tmp);
+    tmp = NULL;
+    if (pr.show) {
+        pr.fd = open(out, O_RDONLY);
+        print_progress(&pr, 1);
+        if (pr.fd >= 0)
+            close(pr.fd);
+    }
+    if (truncated)
+        fprintf(stderr, "pg2xlsx: %llu cells cut at 32767 characters\n", (unsigned long long)truncated);
+    status = 0;
+
+done:
+    fast_workbook_free(wb);
+    if (fd >= 0)
+        close(fd);
+    if (tmp) {
+        unlink(tmp);
+        free(tmp);
+    }
+    fast_pg_export_free(ex);
+    PQfinish(conn);
+    for (size_t i = 0; i < njobs; i++) {
+        free(jobs[i].sql);
+        free(jobs[i].default_sheet);
+    }
+    return status;
+}

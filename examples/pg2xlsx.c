@@ -5,9 +5,9 @@
  *   pg2xlsx -d 'dbname=shop' -t public.orders -c 'select * from customers' --sheet Customers -o shop.xlsx
  *
  * Run `pg2xlsx --help` for every option. The output file appears only when the
- * whole export succeeded: the workbook is written to a temporary file next to
- * it, synced and renamed over it. Ctrl-C cancels the query on the server, leaves
- * no output file and exits with status 130.
+ * whole export succeeded: fast_workbook_new() writes a temporary file next to it
+ * and renames it over the destination at close. Ctrl-C cancels the query on the
+ * server, leaves no output file and exits with status 130.
  */
 #include <fastxlsx.h>
 #include <fastxlsx_pg.h>
@@ -203,7 +203,7 @@ static char *read_file(const char *path)
 typedef struct progress {
     int show;     /* print progress lines */
     int tty;      /* stderr is a terminal: overwrite in place */
-    int fd;       /* the output file, for its size */
+    fast_workbook *wb; /* for the bytes written so far */
     double start; /* seconds */
     double last_print;
     uint64_t rows_before; /* rows of earlier queries */
@@ -219,8 +219,7 @@ static double now_seconds(void)
 
 static void print_progress(progress *pr, int final)
 {
-    struct stat st;
-    double mb = fstat(pr->fd, &st) == 0 ? (double)st.st_size / 1e6 : 0.0;
+    double mb = (double)fast_workbook_bytes_written(pr->wb) / 1e6;
     double elapsed = now_seconds() - pr->start;
     double rate = elapsed > 0 ? (double)pr->rows / elapsed : 0.0;
     fprintf(stderr, "%s%s%llu rows, %.0f rows/s, %.1f MB written, %.1f s%s", pr->tty ? "\r" : "",
@@ -356,8 +355,6 @@ int main(int argc, char **argv)
     PGconn *conn = PQconnectdb(conninfo);
     fast_workbook *wb = NULL;
     fast_pg_export *ex = NULL;
-    char *tmp = NULL;
-    int fd = -1;
     if (PQstatus(conn) != CONNECTION_OK) {
         fprintf(stderr, "pg2xlsx: cannot connect: %s", PQerrorMessage(conn));
         goto done;
@@ -383,32 +380,18 @@ int main(int argc, char **argv)
         }
     }
 
-    /* A temporary file next to the output, renamed over it at the end. */
-    const char *slash = strrchr(out, '/');
-    size_t dirlen = slash ? (size_t)(slash - out + 1) : 0;
-    tmp = malloc(strlen(out) + 32);
-    if (!tmp)
-        goto done;
-    sprintf(tmp, "%.*s.%s.XXXXXX", (int)dirlen, out, out + dirlen);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "pg2xlsx: cannot create a file next to %s: %s\n", out, strerror(errno));
-        free(tmp);
-        tmp = NULL;
+    wb = fast_workbook_new(out);
+    if (!wb) {
+        fprintf(stderr, "pg2xlsx: cannot write %s: %s\n", out, strerror(errno));
         goto done;
     }
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
-
-    wb = fast_workbook_new_fd(fd);
     ex = fast_pg_export_new();
-    if (!wb || !ex) {
+    if (!ex) {
         fprintf(stderr, "pg2xlsx: out of memory\n");
         goto done;
     }
     fast_status st = fast_workbook_set_threads(wb, (unsigned)threads);
-    progress pr = {.tty = isatty(STDERR_FILENO), .fd = fd, .start = now_seconds()};
+    progress pr = {.tty = isatty(STDERR_FILENO), .wb = wb, .start = now_seconds()};
     pr.show = pr.tty || force_progress;
     fast_pg_export_set_header(ex, header);
     fast_pg_export_set_numeric_as_number(ex, numeric_as_number);
@@ -442,47 +425,25 @@ int main(int argc, char **argv)
         pr.rows = pr.rows_before;
         truncated += fast_pg_export_truncated_cells(ex);
     }
+    if (st == FAST_OK && interrupted) { /* Ctrl-C after the last row: nothing is committed */
+        fprintf(stderr, "pg2xlsx: interrupted; %s was not written\n", out);
+        status = 130;
+        goto done;
+    }
     if (st == FAST_OK)
         st = fast_workbook_close(wb);
     if (st != FAST_OK) {
         fprintf(stderr, "pg2xlsx: %s: %s: %s\n", out, fast_strerror(st), fast_workbook_error_message(wb));
         goto done;
     }
-    if (interrupted) {
-        fprintf(stderr, "pg2xlsx: interrupted; %s was not written\n", out);
-        status = 130;
-        goto done;
-    }
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        fd = -1;
-        fprintf(stderr, "pg2xlsx: %s: %s\n", out, strerror(errno));
-        goto done;
-    }
-    fd = -1;
-    if (rename(tmp, out) != 0) {
-        fprintf(stderr, "pg2xlsx: cannot rename the finished file to %s: %s\n", out, strerror(errno));
-        goto done;
-    }
-    free(tmp);
-    tmp = NULL;
-    if (pr.show) {
-        pr.fd = open(out, O_RDONLY);
+    if (pr.show)
         print_progress(&pr, 1);
-        if (pr.fd >= 0)
-            close(pr.fd);
-    }
     if (truncated)
         fprintf(stderr, "pg2xlsx: %llu cells cut at 32767 characters\n", (unsigned long long)truncated);
     status = 0;
 
 done:
-    fast_workbook_free(wb);
-    if (fd >= 0)
-        close(fd);
-    if (tmp) {
-        unlink(tmp);
-        free(tmp);
-    }
+    fast_workbook_free(wb); /* without a successful close: the destination keeps what it held */
     fast_pg_export_free(ex);
     PQfinish(conn);
     for (size_t i = 0; i < njobs; i++) {

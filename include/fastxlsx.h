@@ -101,6 +101,7 @@ typedef enum fast_status {
     FAST_ERROR_TOO_LATE = -19,        /* a sheet setting given after the point where it is written */
     FAST_ERROR_NOT_DURABLE = -20,     /* written and renamed into place, but the directory sync failed */
     FAST_ERROR_MEMORY_LIMIT = -21,    /* rows kept in memory would exceed fast_workbook_set_row_memory_limit() */
+    FAST_ERROR_ABANDONED = -22,       /* the caller gave the workbook up (fast_workbook_abandon()) */
     FAST_ERROR_CELL_TYPE = -25        /* an unknown cell type, or its value array is NULL (typed rows) */
 } fast_status;
 
@@ -998,6 +999,33 @@ FAST_API fast_status fast_workbook_status(const fast_workbook *wb);
  * nothing has failed; a static text for NULL.
  */
 FAST_API const char *fast_workbook_error_message(const fast_workbook *wb);
+
+/*
+ * fast_workbook_bytes_written() - how many bytes of the package the destination
+ * has been given so far: the size of the output up to now, for progress reports.
+ * Bytes still in the library's buffers (XML not yet compressed, compressed bytes
+ * not yet handed on) are not counted; after a successful fast_workbook_close()
+ * it is the size of the whole .xlsx file. 0 for NULL. Call it from the thread
+ * that uses the workbook (with fast_workbook_set_threads() too: the output is
+ * always written by that thread).
+ */
+FAST_API uint64_t fast_workbook_bytes_written(const fast_workbook *wb);
+
+/*
+ * fast_workbook_abandon() - give the workbook up: for a producer that fails
+ * half-way through its data (a query that fails after some of its rows were
+ * written, a cancelled export), so that what was written can never be committed
+ * as if it were complete.
+ *
+ * @reason, @len: why, UTF-8 (@len bytes, copied into the message; may be NULL
+ * when @len is 0). The workbook gets the sticky status FAST_ERROR_ABANDONED with
+ * the message "abandoned: REASON" (an earlier sticky error is kept instead);
+ * fast_workbook_close() then discards the output as after any sticky failure:
+ * for fast_workbook_new() the destination keeps what it held. NULL @wb is
+ * ignored. Returns the workbook's sticky status afterwards (FAST_ERROR_ABANDONED,
+ * or the earlier sticky error), or FAST_ERROR_INVALID_ARGUMENT for NULL.
+ */
+FAST_API fast_status fast_workbook_abandon(fast_workbook *wb, const char *reason, size_t len);
 
 #ifdef __cplusplus
 }

@@ -79,10 +79,13 @@
  * 100 rows; also without header). Rows past the sheet's limit continue on
  * continuation sheets under the workbook's row-limit policy.
  *
- * Failures: every failure leaves rows of the failed query in the worksheet, so a
- * workbook whose export failed must be released with fast_workbook_free()
- * without fast_workbook_close(): the destination is then untouched (see
- * fast_workbook_new()). After an error or a cancel the adapter reads the
+ * Failures: a failure once the query's rows have begun to reach the worksheet
+ * (its header row included) abandons the workbook (fast_workbook_abandon(), with
+ * the export's message): its status becomes FAST_ERROR_ABANDONED and
+ * fast_workbook_close() discards the output, so a partial result can never be
+ * committed as if it were complete; the destination is untouched (see
+ * fast_workbook_new()). A failure before that (connection, syntax, no columns,
+ * parameters) leaves the workbook as it was. After an error or a cancel the adapter reads the
  * connection until it is idle again, so the PGconn stays usable (unless the
  * server went away). Inside a transaction block a failed or cancelled export
  * leaves the transaction aborted, as any failed statement does: the caller
@@ -168,8 +171,8 @@ FAST_PG_API fast_pg_status fast_pg_export_set_truncate_long_text(fast_pg_export 
 
 /*
  * fast_pg_progress_fn - progress callback: @rows data rows written so far in this
- * export (the header not counted), @bytes bytes of COPY data received from the
- * server so far. Returning non-zero cancels the export: the adapter sends a
+ * export (the header not counted), @bytes bytes of the .xlsx package written to
+ * the workbook's destination so far (fast_workbook_bytes_written()). Returning non-zero cancels the export: the adapter sends a
  * cancel request (PQcancel), reads the connection until it is idle and returns
  * FAST_PG_ERROR_CANCELLED. Called on the thread that called
  * fast_pg_export_query(); it must not use the connection or the workbook.
@@ -202,8 +205,8 @@ FAST_PG_API fast_pg_status fast_pg_export_set_progress(fast_pg_export *ex, fast_
  * _SERVER, _CONNECTION_LOST, _PROTOCOL, _TEXT_TOO_LONG, _WORKBOOK, _CANCELLED,
  * _NOMEM. The message (fast_pg_export_error_message()) includes the server's own
  * message where there is one. Errors are not sticky on the export handle: the
- * next call starts afresh. The workbook, however, must be freed without closing
- * after any failure (see the file comment).
+ * next call starts afresh. A failure after rows began abandons the workbook
+ * (see the file comment).
  */
 FAST_PG_API fast_pg_status fast_pg_export_query(fast_pg_export *ex, PGconn *conn, fast_workbook *wb,
                                                 const char *query, size_t len);

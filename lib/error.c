@@ -62,6 +62,7 @@ FAST_API const char *fast_strerror(int status)
     case FAST_ERROR_NOT_DURABLE:
         return "written and renamed, but the directory sync failed: may not survive a power loss";
     case FAST_ERROR_MEMORY_LIMIT: return "rows kept in memory would exceed their limit";
+    case FAST_ERROR_ABANDONED: return "workbook abandoned by the caller";
     case FAST_ERROR_CELL_TYPE: return "unknown cell type, or its value array is NULL";
     }
     return "unknown status";

@@ -11,6 +11,7 @@
 #include "xml.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -104,6 +105,22 @@ FAST_API void fast_workbook_free(fast_workbook *wb)
 FAST_API fast_status fast_workbook_status(const fast_workbook *wb)
 {
     return wb ? wb->err.status : FAST_ERROR_INVALID_ARGUMENT;
+}
+
+FAST_API uint64_t fast_workbook_bytes_written(const fast_workbook *wb)
+{
+    return wb ? wb->sink.offset - wb->sink.len : 0;
+}
+
+FAST_API fast_status fast_workbook_abandon(fast_workbook *wb, const char *reason, size_t len)
+{
+    if (!wb)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    if (!reason)
+        len = 0;
+    if (len > INT_MAX)
+        len = INT_MAX;
+    return fx_fail(&wb->err, FAST_ERROR_ABANDONED, "abandoned: %.*s", (int)len, reason ? reason : "");
 }
 
 FAST_API const char *fast_workbook_error_message(const fast_workbook *wb)

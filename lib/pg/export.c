@@ -190,7 +190,7 @@ static fast_pg_status fail_workbook(run *r, fast_status st, const char *what)
 static int call_progress(run *r)
 {
     fast_pg_export *ex = r->ex;
-    if (ex->progress && ex->progress(ex->rows, ex->bytes, ex->progress_user) != 0) {
+    if (ex->progress && ex->progress(ex->rows, fast_workbook_bytes_written(r->wb), ex->progress_user) != 0) {
         fail(r, FAST_PG_ERROR_CANCELLED, "export cancelled by the progress callback after %llu rows",
              (unsigned long long)ex->rows);
         return 1;
@@ -533,6 +533,7 @@ fast_pg_status fast_pg_export_query(fast_pg_export *ex, PGconn *conn, fast_workb
     char *sql = NULL, saved_encoding[64] = "";
     fx_pg_copy *dec = NULL;
     int32_t *sizes = NULL;
+    int wrote = 0;
     if (!q) {
         fail(&r, FAST_PG_ERROR_NOMEM, "out of memory for a query of %zu bytes", len);
         goto done;
@@ -571,6 +572,9 @@ fast_pg_status fast_pg_export_query(fast_pg_export *ex, PGconn *conn, fast_workb
         fail(&r, FAST_PG_ERROR_NOMEM, "out of memory for the COPY statement");
         goto done;
     }
+    /* From here on rows reach the worksheet: a failure abandons the workbook, so
+     * that a partial result can never be closed as if it were complete. */
+    wrote = 1;
     if (setup_sheet(&r) != FAST_PG_OK)
         goto done;
     int in_copy;
@@ -580,9 +584,11 @@ fast_pg_status fast_pg_export_query(fast_pg_export *ex, PGconn *conn, fast_workb
     copy_rows(&r, dec);
     ex->truncated = r.cv.truncated;
     if (r.status == FAST_PG_OK && ex->progress)
-        (void)ex->progress(ex->rows, ex->bytes, ex->progress_user); /* the last update; the data is complete */
+        (void)ex->progress(ex->rows, fast_workbook_bytes_written(wb), ex->progress_user); /* the last update */
 
 done:
+    if (wrote && r.status != FAST_PG_OK)
+        (void)fast_workbook_abandon(wb, ex->message, strlen(ex->message));
     if (saved_encoding[0] && PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) != PQTRANS_INERROR)
         (void)PQsetClientEncoding(conn, saved_encoding);
     for (size_t i = 0; r.cols && i < r.ncols; i++)

@@ -174,6 +174,30 @@ int main(int argc, char **argv)
     CHECK(st == FAST_PG_ERROR_SERVER && strstr(msg, "division by zero"), "%d %s", st, msg);
     CHECK(fast_pg_export_rows(ex) == 499999, "rows %llu", (unsigned long long)fast_pg_export_rows(ex));
     CHECK(!file_exists(path) && usable(conn), "after division by zero");
+    /* A caller that closes anyway cannot commit the partial result: the failure
+     * abandoned the workbook, so close discards it and the old file stays. */
+    {
+        snprintf(path, sizeof path, "%s/careless.xlsx", dir);
+        FILE *f = fopen(path, "w");
+        CHECK(f && fputs("old", f) >= 0 && fclose(f) == 0, "writing %s", path);
+        fast_workbook *wb = fast_workbook_new(path);
+        CHECK(wb && fast_workbook_add_worksheet(wb, NULL, 0) == FAST_OK, "careless workbook");
+        const char *q = "select g, 1 / (g - 5000) from generate_series(1, 6000) g";
+        st = fast_pg_export_query(ex, conn, wb, q, strlen(q));
+        CHECK(st == FAST_PG_ERROR_SERVER, "careless export %d", st);
+        CHECK(fast_workbook_status(wb) == FAST_ERROR_ABANDONED, "workbook status %d", fast_workbook_status(wb));
+        CHECK(fast_workbook_close(wb) == FAST_ERROR_ABANDONED &&
+                  strstr(fast_workbook_error_message(wb), "abandoned: ") &&
+                  strstr(fast_workbook_error_message(wb), "division by zero"),
+              "close after a failed export: %s", fast_workbook_error_message(wb));
+        fast_workbook_free(wb);
+        char buf[8] = "";
+        f = fopen(path, "r");
+        CHECK(f && fgets(buf, sizeof buf, f) && strcmp(buf, "old") == 0, "old file kept");
+        if (f)
+            fclose(f);
+        CHECK(usable(conn), "after the careless export");
+    }
 
     /* A good export, with a client_encoding that is not UTF-8 restored afterwards. */
     PQclear(PQexec(conn, "set client_encoding = 'LATIN1'"));

@@ -905,6 +905,65 @@ static char *read_file(const char *path, size_t *len)
     return buf;
 }
 
+/* fast_workbook_abandon(): a producer that fails half-way can never have its
+ * partial output committed, even by a later close; the message says why. And
+ * fast_workbook_bytes_written() counts what reached the destination. */
+static void test_abandon_and_bytes_written(void **state)
+{
+    (void)state;
+    char path[300];
+    snprintf(path, sizeof path, "%s/abandoned.xlsx", tmpdir);
+    write_file(path, "ORIGINAL CONTENT");
+    fast_workbook *wb = fast_workbook_new(path);
+    assert_non_null(wb);
+    assert_int_equal(fast_workbook_bytes_written(wb), 0);
+    assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK); /* stored: the XML's own size */
+    assert_int_equal(add_sheet(wb, "Data"), FAST_OK);
+    const char *row[1] = {"a row that reached the sheet before the producer failed"};
+    for (int i = 0; i < 20000; i++)
+        assert_int_equal(text_row(wb, 1, row, NULL), FAST_OK);
+    uint64_t before = fast_workbook_bytes_written(wb);
+    assert_true(before > 256 * 1024); /* 20,000 rows, stored, passed the 256 KiB XML buffer */
+    assert_int_equal(fast_workbook_abandon(wb, "query failed at row 20001", 25), FAST_ERROR_ABANDONED);
+    assert_int_equal(fast_workbook_status(wb), FAST_ERROR_ABANDONED);
+    assert_string_equal(fast_workbook_error_message(wb), "abandoned: query failed at row 20001");
+    assert_int_equal(text_row(wb, 1, row, NULL), FAST_ERROR_ABANDONED);
+    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_ABANDONED);
+    fast_workbook_free(wb);
+    size_t len;
+    char *content = read_file(path, &len);
+    assert_int_equal(len, strlen("ORIGINAL CONTENT"));
+    assert_memory_equal(content, "ORIGINAL CONTENT", len);
+    free(content);
+    assert_int_equal(count_entries(tmpdir), 1);
+
+    /* An earlier sticky error is kept; NULL is refused. */
+    membuf out = {0};
+    wb = fast_workbook_new_callback(mem_write, &out);
+    assert_non_null(wb);
+    assert_int_equal(add_sheet(wb, "S"), FAST_OK);
+    assert_int_equal(fast_workbook_abandon(wb, NULL, 0), FAST_ERROR_ABANDONED);
+    assert_string_equal(fast_workbook_error_message(wb), "abandoned: ");
+    assert_int_equal(fast_workbook_abandon(wb, "again", 5), FAST_ERROR_ABANDONED);
+    assert_string_equal(fast_workbook_error_message(wb), "abandoned: ");
+    fast_workbook_free(wb);
+    free(out.data);
+    assert_int_equal(fast_workbook_abandon(NULL, "x", 1), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_workbook_bytes_written(NULL), 0);
+
+    /* After a successful close it is the size of the file, also with the thread. */
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        membuf o = {0};
+        wb = fast_workbook_new_callback(mem_write, &o);
+        assert_int_equal(fast_workbook_set_threads(wb, threads), FAST_OK);
+        write_sample(wb);
+        assert_int_equal(fast_workbook_close(wb), FAST_OK);
+        assert_int_equal(fast_workbook_bytes_written(wb), o.len);
+        fast_workbook_free(wb);
+        free(o.data);
+    }
+}
+
 static void test_destination_untouched_on_failure(void **state)
 {
     (void)state;
@@ -1319,6 +1378,7 @@ int main(void)
         cmocka_unit_test(test_one_byte_callback_threads),
         cmocka_unit_test(test_callback_on_caller_thread),
         cmocka_unit_test(test_destination_untouched_on_failure),
+        cmocka_unit_test(test_abandon_and_bytes_written),
         cmocka_unit_test(test_file_mode_follows_umask),
         cmocka_unit_test(test_unwritable_directory),
         cmocka_unit_test(test_descriptor_output),

@@ -17,6 +17,12 @@
 #define DEFAULT_SST_BYTES (16u * 1024u * 1024u)
 #define MAX_SST_STRINGS 0x7FFFFFFFu
 #define DEFAULT_LEVEL 1
+/* Every cell's r by default: several common readers misread cells without one
+ * (see fast_workbook_set_cell_references). The reader matrix (tests/readers)
+ * builds the library with 0 to test the compact form as a default too. */
+#ifndef FX_DEFAULT_CELL_REFERENCES
+#define FX_DEFAULT_CELL_REFERENCES 1
+#endif
 
 static fast_workbook *workbook_alloc(void)
 {
@@ -29,6 +35,7 @@ static fast_workbook *workbook_alloc(void)
     wb->sst_max_strings = DEFAULT_SST_STRINGS;
     wb->sst_max_bytes = DEFAULT_SST_BYTES;
     wb->level = DEFAULT_LEVEL;
+    wb->all_refs = FX_DEFAULT_CELL_REFERENCES;
     wb->rows_per_sheet = FAST_MAX_ROWS;
     wb->row_policy = FAST_ROWS_CONTINUE;
     fx_styles_init(&wb->styles, &wb->err);

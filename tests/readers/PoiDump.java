@@ -173,6 +173,7 @@ public class PoiDump {
                 try (InputStream in = it.next()) {
                     StringBuilder cells = new StringBuilder();
                     TypeNoter[] noter = new TypeNoter[1];
+                    int[] unplaced = {0};
                     XSSFSheetXMLHandler.SheetContentsHandler h = new XSSFSheetXMLHandler.SheetContentsHandler() {
                         public void startRow(int r) {}
                         public void endRow(int r) {}
@@ -192,7 +193,10 @@ public class PoiDump {
                                 j = "[\"n\", " + q(v) + "]"; // a number POI did not format
                             else
                                 j = "[\"s\", " + q(v) + "]";
-                            cells.append(cells.length() > 0 ? ", " : "").append(q(ref)).append(": ").append(j);
+                            // A cell without an r attribute gets no reference from this API.
+                            cells.append(cells.length() > 0 ? ", " : "")
+                                .append(q(ref != null ? ref : "(no reference " + ++unplaced[0] + ")"))
+                                .append(": ").append(j);
                         }
                     };
                     noter[0] = new TypeNoter(new XSSFSheetXMLHandler(styles, null, sst, h, new RawFormatter(), false));

@@ -361,6 +361,28 @@ def compare_sheet(reader, ctx, exp, got, res):
             res.diff(f"{name}: {f} expected {e!r}, got {g!r}")
 
 
+def carriage_returns(expects, ddir):
+    """How the reader gives back the texts with a CR of the typed workbook."""
+    out = []
+    for book, what in (("types", "shared"), ("types-inline", "inline")):
+        kinds = {}
+        try:
+            got = json.load(open(os.path.join(ddir, book + ".json"), encoding="utf-8"))
+            sheets = {s["name"]: s.get("cells", {}) for s in got["sheets"]}
+        except (OSError, ValueError, KeyError):
+            out.append(f"{what}: no dump")
+            continue
+        for es in expects[book]["sheets"]:
+            for ref, e in es["cells"].items():
+                if e[0] == "s" and "\r" in e[1]:
+                    g = sheets.get(es["name"], {}).get(ref)
+                    text = g[1] if g and isinstance(g[1], str) else ""
+                    k = "kept" if "\r" in text else "read as the text _x000D_" if "_x000D_" in text else "lost"
+                    kinds[k] = kinds.get(k, 0) + 1
+        out.append(f"{what} " + ", ".join(f"{k} ({n})" for k, n in sorted(kinds.items())))
+    return "; ".join(out)
+
+
 def main():
     out = sys.argv[1]
     wbdir = os.path.join(out, "wb")
@@ -406,6 +428,7 @@ def main():
                 used[k] = used.get(k, 0) + n
             failed += bool(res.diffs)
             row.append("ok" if not res.diffs else "FAIL")
+        print("   CR in text: " + carriage_returns(expects, ddir))
         for kid, reason, _ in KNOWN[reader]:
             if kid in used:
                 print(f"   known difference {kid} ({used[kid]} cells): {reason}")

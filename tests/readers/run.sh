@@ -83,15 +83,21 @@ run_gnumeric() {
     done
 }
 run_node() { NODE_PATH=$READERS_JS node $HERE/dump.js "$1" "$dump/$1" "${books[@]}"; }
+# Two groups at a time (two cores): the converters and Perl, and the Python, Java and
+# Node.js readers; each reports its time.
+(
+    timed libreoffice run_libreoffice
+    timed gnumeric run_gnumeric
+    timed parsexlsx perl $HERE/dump.pl "$dump/parsexlsx" "${books[@]}"
+) &
+group=$!
 timed openpyxl run_openpyxl
-timed libreoffice run_libreoffice
-timed gnumeric run_gnumeric
 timed poi java -cp "$POI_CLASSPATH" PoiDump usermodel "$dump/poi" "${books[@]}"
 timed poi-event java -cp "$POI_CLASSPATH" PoiDump event "$dump/poi-event" "${books[@]}"
 timed sheetjs run_node sheetjs
 timed exceljs run_node exceljs
 timed exceljs-stream run_node exceljs-stream
-timed parsexlsx perl $HERE/dump.pl "$dump/parsexlsx" "${books[@]}"
+wait $group
 
 # The versions the results are for.
 npmv() { node -p "require('$READERS_JS/$1/package.json').version"; }

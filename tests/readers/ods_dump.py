@@ -10,10 +10,13 @@ boolean, date) and value; merges from table:number-columns/rows-spanned; hyperli
 <text:a>; autofilters from table:database-range; frozen panes from settings.xml.
 Gnumeric's ODF export writes date-times rounded to the second (and none at all for some),
 so with FILE.gnumeric (its native format, which keeps every number exactly) a date cell's
-value is its serial from there, converted as the 1900 date system says.
+value is its serial from there, converted as the 1900 date system says. Gnumeric's exports
+write a CR of a text as a raw CR byte, which an XML parser must read as LF (XML 1.0 §2.11):
+raw CRs are turned into character references before parsing, so the CR gnumeric read is kept.
 """
 import datetime
 import gzip
+import io
 import json
 import re
 import sys
@@ -103,15 +106,16 @@ def gnumeric_numbers(path):
     out = {}
     name = None
     with gzip.open(path) as f:
-        for ev, e in ET.iterparse(f, events=("end",)):
-            tag = e.tag.split("}")[-1]
-            if tag == "Name" and name is None:
-                name = e.text
-            elif tag == "Cell" and e.get("ValueType") == "40":
-                out[(name, ref(int(e.get("Row")) + 1, int(e.get("Col")) + 1))] = e.text
-            elif tag == "Sheet":
-                name = None
-                e.clear()
+        data = io.BytesIO(f.read().replace(b"\r", b"&#13;"))
+    for ev, e in ET.iterparse(data, events=("end",)):
+        tag = e.tag.split("}")[-1]
+        if tag == "Name" and name is None:
+            name = e.text
+        elif tag == "Cell" and e.get("ValueType") == "40":
+            out[(name, ref(int(e.get("Row")) + 1, int(e.get("Col")) + 1))] = e.text
+        elif tag == "Sheet":
+            name = None
+            e.clear()
     return out
 
 
@@ -147,7 +151,7 @@ def main():
     with zipfile.ZipFile(src) as z:
         content = z.read("content.xml")
         settings = z.read("settings.xml") if "settings.xml" in z.namelist() else b"<x/>"
-    root = ET.fromstring(content)
+    root = ET.fromstring(content.replace(b"\r", b"&#13;"))
     frozen = freeze_panes(settings)
     sheets = []
     for tbl in root.iter(T + "table"):

@@ -1,7 +1,7 @@
 # fastxlsx - plain Makefile.
 #
 #   make                 library (static and shared) and examples into build/
-#   make test            every test (unit, end-to-end, install, sanitizers, valgrind)
+#   make test            every test (unit, end-to-end, install, sanitizers, valgrind, reader matrix)
 #   make install         PREFIX=/usr/local DESTDIR= LIBDIR=$(PREFIX)/lib INCLUDEDIR=$(PREFIX)/include
 #   make V=1             show the commands
 #   make BUILD=dir CC=clang CFLAGS=...   a separate build tree (used for sanitizer builds)

@@ -1,7 +1,7 @@
 # fastxlsx - plain Makefile.
 #
 #   make                 library (static and shared) and examples into build/
-#   make test            every test (unit, end-to-end, install, sanitizers, valgrind, faults)
+#   make test            every test (unit, end-to-end, install, sanitizers, valgrind, faults, reader matrix)
 #   make install         PREFIX=/usr/local DESTDIR= LIBDIR=$(PREFIX)/lib INCLUDEDIR=$(PREFIX)/include
 #   make V=1             show the commands
 #   make pg-test         the PostgreSQL adapter's tests against a server they start (part of make test)
@@ -57,7 +57,8 @@ SHARED_LIB := $(BUILD)/libfastxlsx.so
 EXAMPLES := $(BUILD)/hello $(BUILD)/csv2xlsx $(BUILD)/report
 
 .PHONY: all lib examples test test-suite unit-test e2e-test install install-lib install-includes install-pc \
-        install-bin uninstall clean check-exports sanitize-test valgrind-test install-test fault-test python-test node-test
+        install-bin uninstall clean check-exports sanitize-test valgrind-test install-test fault-test python-test node-test \
+        reader-test reader-test-compact
 
 all: lib examples
 
@@ -158,6 +159,48 @@ node-test: $(SHARED_LIB) $(NODE_DIR)/node_modules/.package-lock.json
 	@echo "== node binding (koffi)"
 	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) BUILD=$(BUILD) bash $(NODE_DIR)/run.sh
 
+# ---- reader matrix (tests/readers) ---------------------------------------------------
+# Nine readers we did not write read the workbooks written with the defaults: run once,
+# not per deflate backend. Apache POI needs the SpreadsheetML classes compiled from the
+# schemas (tests/readers/poi-schemas.sh, about a minute, kept under build/readers); the
+# JavaScript readers are installed from tests/readers/package-lock.json by `npm ci`.
+READERS_DIR := $(BUILD)/readers
+POI_JARS := $(addprefix /usr/share/java/,poi.jar poi-ooxml.jar xmlbeans.jar commons-collections4.jar \
+            commons-compress.jar commons-codec.jar commons-math3.jar)
+READER_NOTHING :=
+READER_SPACE := $(READER_NOTHING) $(READER_NOTHING)
+POI_CP := $(subst $(READER_SPACE),:,$(strip $(READERS_DIR)/poi-ooxml-schemas.jar $(POI_JARS)))
+
+$(BUILD)/tests/write_dates: tests/readers/write_dates.c $(STATIC_LIB) include/fastxlsx.h | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
+
+$(READERS_DIR)/poi-ooxml-schemas.jar: tests/readers/poi-schemas.sh
+	@echo "  SCOMP   $@ (once, about a minute)"
+	$(Q)mkdir -p $(READERS_DIR) && bash $< $@
+
+$(READERS_DIR)/classes/PoiDump.class: tests/readers/PoiDump.java $(READERS_DIR)/poi-ooxml-schemas.jar
+	@echo "  JAVAC   $@"
+	$(Q)mkdir -p $(READERS_DIR)/classes && javac -nowarn -d $(READERS_DIR)/classes -cp $(POI_CP) $<
+
+$(READERS_DIR)/js/node_modules/.package-lock.json: tests/readers/package.json tests/readers/package-lock.json
+	@echo "  NPM CI  $(READERS_DIR)/js"
+	$(Q)mkdir -p $(READERS_DIR)/js && cp $^ $(READERS_DIR)/js/ && \
+		cd $(READERS_DIR)/js && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
+
+READER_DEPS := $(READERS_DIR)/classes/PoiDump.class $(READERS_DIR)/js/node_modules/.package-lock.json
+READER_ENV = BUILD=$(BUILD) POI_CLASSPATH=$(READERS_DIR)/classes:$(POI_CP) READERS_JS=$(abspath $(READERS_DIR)/js/node_modules)
+
+reader-test: all $(BUILD)/tests/write_types $(BUILD)/tests/write_dates $(READER_DEPS)
+	$(Q)$(READER_ENV) bash tests/readers/run.sh
+
+# The same matrix on a library whose default is the compact form (r only where needed),
+# to see which readers it breaks; not part of `make test`.
+reader-test-compact: $(READER_DEPS)
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/compact CPPFLAGS="$(CPPFLAGS) -DFX_DEFAULT_CELL_REFERENCES=0" \
+		all $(BUILD)/compact/tests/write_types $(BUILD)/compact/tests/write_dates
+	$(Q)$(READER_ENV) BUILD=$(BUILD)/compact bash tests/readers/run.sh
+
 # Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer; the API test
 # (with the compression thread) under ThreadSanitizer.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -203,6 +246,7 @@ test-suite: unit-test check-exports e2e-test install-test python-test node-test 
 	@echo "all test groups passed ($(if $(filter 1,$(WITH_ISAL)),ISA-L,zlib) backend)"
 
 test: test-suite
+	$(Q)$(MAKE) --no-print-directory reader-test
 ifeq ($(WITH_ISAL),1)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/zlib WITH_ISAL=0 test-suite
 endif

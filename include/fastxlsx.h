@@ -544,17 +544,27 @@ FAST_API fast_status fast_workbook_set_shared_strings_limit(fast_workbook *wb, s
 FAST_API fast_status fast_workbook_set_compression_level(fast_workbook *wb, int level);
 
 /*
- * fast_workbook_set_cell_references() - write every cell's reference.
+ * fast_workbook_set_cell_references() - write every cell's reference, or only
+ * those the file format needs.
  *
  * A cell's A1 reference (<c r="B7">) is optional in the file format (ECMA-376
  * Part 1 §18.3.1.4): without it a cell is in the column after the previous cell
- * of its row, or column A for the first. By default (@always 0) the library
- * writes r only where it is needed, after blank cells; this makes sheet XML
- * about a third smaller and the compressed file about 40% smaller. Excel,
- * LibreOffice, Google Sheets and openpyxl read such files; some other readers
- * (older EPPlus, ClosedXML, box/spout) require r on every cell: @always 1 writes
- * it everywhere for them. Rows always carry their r. May be called at any time
- * before close; it applies to rows written afterwards.
+ * of its row, or column A for the first. By default (@always 1) every cell
+ * carries its r, as Excel writes it. @always 0 writes r only where it is
+ * needed, after blank cells: sheet XML about a third smaller and the
+ * compressed file about 40% smaller, but several common readers misread it.
+ * Tried by the reader matrix (tests/readers, README "Compatibility"): openpyxl
+ * 3.0.9, LibreOffice 7.4, Apache POI 4.0.1 XSSFWorkbook and SheetJS 0.18.5
+ * read the compact form correctly; gnumeric 1.12.55 (ssconvert) drops every
+ * cell without r, ExcelJS 4.4.0 fails on the file in both its document and
+ * its streaming reader, POI 4.0.1's event API (XSSFSheetXMLHandler) gives such
+ * cells no reference, and Spreadsheet::ParseXLSX 0.27 silently puts the cells
+ * that follow an explicit reference one column too far left. Other readers
+ * are reported to need r too (older EPPlus, ClosedXML, box/spout). Use 0 only
+ * when every reader of the files is known to handle it. Rows always carry
+ * their r. May be called at any time before close; it applies to rows written
+ * afterwards. Returns FAST_OK, FAST_ERROR_INVALID_ARGUMENT for a NULL @wb,
+ * FAST_ERROR_CLOSED after close, or the sticky status of a failed workbook.
  */
 FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int always);
 

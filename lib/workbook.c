@@ -23,6 +23,12 @@
 #define DEFAULT_LEVEL 1
 #define DEFAULT_ROW_MEMORY (4u * 1024u * 1024u)
 #define MIN_ROW_MEMORY (64u * 1024u)
+/* Every cell's r by default: several common readers misread cells without one
+ * (see fast_workbook_set_cell_references). The reader matrix (tests/readers)
+ * builds the library with 0 to test the compact form as a default too. */
+#ifndef FX_DEFAULT_CELL_REFERENCES
+#define FX_DEFAULT_CELL_REFERENCES 1
+#endif
 
 static fast_workbook *workbook_alloc(void)
 {
@@ -35,6 +41,7 @@ static fast_workbook *workbook_alloc(void)
     wb->sst_max_strings = DEFAULT_SST_STRINGS;
     wb->sst_max_bytes = DEFAULT_SST_BYTES;
     wb->level = DEFAULT_LEVEL;
+    wb->all_refs = FX_DEFAULT_CELL_REFERENCES;
     wb->rows_per_sheet = FAST_MAX_ROWS;
     wb->row_policy = FAST_ROWS_CONTINUE;
     wb->row_memory = DEFAULT_ROW_MEMORY;

@@ -175,7 +175,7 @@ with zipfile.ZipFile(path) as z:
     assert rows == 540000, rows
     assert b'<dimension ref="A1:H540000"/>' in head, head[:400]
     assert tail.endswith(b"</sheetData></worksheet>"), tail[-100:]
-    assert b'<row r="540000"><c t="inlineStr"><is><t>A540000: ' in tail
+    assert b'<row r="540000"><c r="A540000" t="inlineStr"><is><t>A540000: ' in tail
     small = z.getinfo("xl/worksheets/sheet2.xml")
     if level == 0:
         assert small.header_offset > 4 * 2**30, small.header_offset

@@ -131,6 +131,7 @@ static void test_row_limit_continues(void **state)
     (void)state;
     membuf m = {0};
     fast_workbook *wb = mem_workbook(&m);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 0), FAST_OK); /* the compact form */
     assert_int_equal(fast_workbook_set_header_rows(wb, 1), FAST_OK);
     const char *head[2] = {"id", "name"};
     assert_int_equal(text_row(wb, 2, head, NULL), FAST_OK);
@@ -1130,6 +1131,7 @@ static void test_numbers_ignore_locale(void **state)
                  "(.ci/run does)");
     membuf m = {0};
     fast_workbook *wb = mem_workbook(&m);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 0), FAST_OK); /* the compact form */
     fast_cells *c = fast_cells_new(4);
     fast_cells_set_number(c, 0, 1.5);
     fast_cells_set_number(c, 1, -1234567.875);
@@ -1145,15 +1147,16 @@ static void test_numbers_ignore_locale(void **state)
     free(m.data);
 }
 
-/* A cell's reference is written only where its column is not implied, unless
- * every reference is asked for. */
+/* Every cell's reference is written by default (-1 here) and with 1; with 0, only
+ * where its column is not implied. */
 static void test_cell_references(void **state)
 {
     (void)state;
-    for (int always = 0; always <= 1; always++) {
+    for (int always = -1; always <= 1; always++) {
         membuf m = {0};
         fast_workbook *wb = mem_workbook(&m);
-        assert_int_equal(fast_workbook_set_cell_references(wb, always), FAST_OK);
+        if (always >= 0)
+            assert_int_equal(fast_workbook_set_cell_references(wb, always), FAST_OK);
         fast_cells *c = fast_cells_new(5);
         fast_cells_set_integer(c, 1, 2); /* B: after a blank A */
         fast_cells_set_integer(c, 2, 3); /* C: follows B */
@@ -1162,7 +1165,7 @@ static void test_cell_references(void **state)
         fast_cells_set_integer(c, 0, 1);
         assert_int_equal(fast_workbook_write_row(wb, c, 5), FAST_OK);
         assert_int_equal(fast_workbook_close(wb), FAST_OK);
-        if (always)
+        if (always != 0)
             assert_true(contains(&m, "<row r=\"1\"><c r=\"B1\"><v>2</v></c><c r=\"C1\"><v>3</v></c><c r=\"E1\"><v>5</v></c></row>"
                                      "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\"><v>2</v></c><c r=\"C2\"><v>3</v></c>"
                                      "<c r=\"E2\"><v>5</v></c></row>"));
@@ -1200,6 +1203,7 @@ static void test_shared_strings_cap(void **state)
     /* Two unique strings fit; the third is written inline; repeats still share. */
     membuf m = {0};
     fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 0), FAST_OK); /* the compact form */
     assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
     assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 2, 1000), FAST_OK);
     assert_int_equal(add_sheet(wb, "S"), FAST_OK);
@@ -1215,6 +1219,7 @@ static void test_shared_strings_cap(void **state)
     /* The byte cap: 10 bytes hold "alpha" and "beta" (9), not "gamma". */
     m = (membuf){0};
     wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 0), FAST_OK); /* the compact form */
     assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
     assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 100, 10), FAST_OK);
     assert_int_equal(add_sheet(wb, "S"), FAST_OK);
@@ -1232,6 +1237,7 @@ static void test_shared_strings_give_up(void **state)
     (void)state;
     membuf m = {0};
     fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 0), FAST_OK); /* the compact form */
     assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
     assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 1, 100), FAST_OK);
     assert_int_equal(add_sheet(wb, "S"), FAST_OK);
@@ -1297,6 +1303,7 @@ static void test_flush_interval(void **state)
      * is written, long before the buffer is full. */
     membuf m = {0};
     fast_workbook *wb = fast_workbook_new_callback(mem_write, &m);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 0), FAST_OK); /* the compact form */
     assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
     assert_int_equal(fast_workbook_set_flush_interval(wb, 10), FAST_OK);
     assert_int_equal(add_sheet(wb, "S"), FAST_OK);

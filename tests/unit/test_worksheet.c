@@ -54,6 +54,7 @@ static void test_cells_shared_strings(void **state)
     (void)state;
     tu_buf out = {0};
     fast_workbook *wb = tu_callback_workbook(&out);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 0), FAST_OK); /* the compact form */
     assert_int_equal(fast_workbook_add_worksheet(wb, "Data", 4), FAST_OK);
     fast_cells *c = fast_cells_new(28);
     assert_non_null(c);
@@ -111,6 +112,7 @@ static void test_inline_strings(void **state)
     (void)state;
     tu_buf out = {0};
     fast_workbook *wb = tu_callback_workbook(&out);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 0), FAST_OK); /* the compact form */
     assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 0, 0), FAST_OK);
     assert_int_equal(fast_workbook_add_worksheet(wb, NULL, 0), FAST_OK);
     fast_cells *c = fast_cells_new(5);
@@ -148,6 +150,7 @@ static void test_shared_strings_cap(void **state)
     (void)state;
     tu_buf out = {0};
     fast_workbook *wb = tu_callback_workbook(&out);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 0), FAST_OK); /* the compact form */
     assert_int_equal(fast_workbook_set_shared_strings_limit(wb, 2, 1 << 20), FAST_OK);
     assert_int_equal(fast_workbook_add_worksheet(wb, NULL, 0), FAST_OK);
     const char *const values[] = {"a", "b", "c", "a", NULL, "b"};
@@ -312,6 +315,7 @@ static void test_dimension_file_large(void **state)
     temp_dir t;
     temp_dir_make(&t);
     fast_workbook *wb = fast_workbook_new(t.path);
+    assert_int_equal(fast_workbook_set_cell_references(wb, 0), FAST_OK); /* the compact form */
     assert_non_null(wb);
     assert_int_equal(fast_workbook_add_worksheet(wb, "Big", 3), FAST_OK);
     fast_cells *c = fast_cells_new(4);

@@ -93,7 +93,7 @@ static void test_typed_row_null_arrays(void **state)
     expect_ok(wb, fast_workbook_write_row_typed(wb, NULL, NULL, NULL, NULL, NULL, NULL, 0));
     tu_close_ok(wb);
     sheet_xml(&pkg, "xl/worksheets/sheet1.xml", &x);
-    tu_assert_contains(x.data, x.len, "<row r=\"2\"><c><v>1.25</v></c></row>");
+    tu_assert_contains(x.data, x.len, "<row r=\"2\"><c r=\"A2\"><v>1.25</v></c></row>");
     tu_buf_free(&pkg);
     tu_buf_free(&x);
 }
@@ -188,7 +188,7 @@ static void test_column_format(void **state)
                        "<col min=\"3\" max=\"4\" width=\"20.7109375\" customWidth=\"1\" style=\"1\"/>"
                        "<col min=\"7\" max=\"7\" width=\"9.140625\" style=\"2\"/></cols>");
     tu_assert_contains(x.data, x.len,
-                       "<row r=\"1\"><c r=\"C1\" s=\"1\"><v>1.5</v></c><c s=\"2\"><v>2.5</v></c>"
+                       "<row r=\"1\"><c r=\"C1\" s=\"1\"><v>1.5</v></c><c r=\"D1\" s=\"2\"><v>2.5</v></c>"
                        "<c r=\"G1\" s=\"2\" t=\"s\"><v>0</v></c></row>");
     tu_assert_contains(x.data, x.len, "<row r=\"2\" s=\"2\" customFormat=\"1\"><c r=\"C2\" s=\"2\"><v>1.5</v></c></row>");
     sheet_xml(&pkg, "xl/styles.xml", &st);
@@ -223,7 +223,7 @@ static void test_column_format_continues(void **state)
     fast_workbook_free(wo);
     sheet_xml(&pkg, "xl/worksheets/sheet2.xml", &x);
     tu_assert_contains(x.data, x.len, "<col min=\"1\" max=\"1\" width=\"9.140625\" style=\"1\"/>");
-    tu_assert_contains(x.data, x.len, "<row r=\"1\"><c s=\"1\"><v>2</v></c></row>");
+    tu_assert_contains(x.data, x.len, "<row r=\"1\"><c r=\"A1\" s=\"1\"><v>2</v></c></row>");
     tu_buf_free(&pkg);
     tu_buf_free(&x);
     tu_buf_free(&other);
@@ -257,9 +257,9 @@ static void test_string_copy(void **state)
     fast_cells_free(c);
     tu_close_ok(wb);
     sheet_xml(&pkg, "xl/worksheets/sheet1.xml", &x);
-    tu_assert_contains(x.data, x.len, "<row r=\"1\"><c t=\"inlineStr\"><is><t>value 0</t></is></c>");
-    tu_assert_contains(x.data, x.len, "<row r=\"1000\"><c t=\"inlineStr\"><is><t>value 999</t></is></c>");
-    tu_assert_contains(x.data, x.len, "<row r=\"1001\"><c t=\"inlineStr\"><is><t>after clear</t></is></c></row>");
+    tu_assert_contains(x.data, x.len, "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>value 0</t></is></c>");
+    tu_assert_contains(x.data, x.len, "<row r=\"1000\"><c r=\"A1000\" t=\"inlineStr\"><is><t>value 999</t></is></c>");
+    tu_assert_contains(x.data, x.len, "<row r=\"1001\"><c r=\"A1001\" t=\"inlineStr\"><is><t>after clear</t></is></c></row>");
     tu_assert_not_contains(x.data, x.len, "XXXX");
     tu_buf_free(&pkg);
     tu_buf_free(&x);

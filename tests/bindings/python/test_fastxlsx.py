@@ -137,7 +137,7 @@ class FeaturesTest(Base):
         self.assertEqual(ws["C2"].number_format, "dd/mm/yyyy")
         self.assertTrue(ws["C2"].font.i)
         self.assertEqual(ws["C2"].value, dt.datetime(2024, 5, 1))
-        self.assertEqual(ws.column_dimensions["A"].width, 14)
+        self.assertEqual(ws.column_dimensions["A"].width, 14.7109375)  # 14 characters as Excel stores them
         self.assertEqual(ws.freeze_panes, "B2")
         self.assertEqual(ws.auto_filter.ref, "A1:C4")
         self.assertIn("A6:C6", [str(r) for r in ws.merged_cells.ranges])

@@ -86,6 +86,12 @@ $(BUILD)/%: examples/%.c $(STATIC_LIB) include/fastxlsx.h
 	@echo "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
 
+# csv2xlsx is built from its CSV reader and input source too.
+CSV2XLSX_SRC := examples/csv2xlsx.c examples/csv_reader.c examples/csv_source.c
+$(BUILD)/csv2xlsx: $(CSV2XLSX_SRC) examples/csv_reader.h examples/csv_source.h $(STATIC_LIB) include/fastxlsx.h
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $(CSV2XLSX_SRC) $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
+
 # ---- tests -------------------------------------------------------------------
 
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)

@@ -133,17 +133,38 @@ static field_kind classify_date(const char *s, size_t n, when *w)
 
 /*
  * Whether the double nearest to the decimal at @s (NUL-terminated) holds exactly
- * the @sig significant digits written at @digs (a '.' among them is skipped),
- * the first of decimal exponent @exp10: a normal double (an underflow to zero or
- * a subnormal would lose digits) that prints back as the same digits.
+ * the @sig (1..15) significant digits written at @digs (a '.' among them is
+ * skipped), the first of decimal exponent @exp10: a normal double (an underflow
+ * to zero or a subnormal would lose digits) that prints back as the same digits.
+ * Stores the double in @v.
+ *
+ * Fast path: the digits D < 10^15 and 10^k for k <= 22 are exact doubles, so
+ * D * 10^k or D / 10^k, rounded once, is the nearest double to the decimal (what
+ * strtod returns), and a normal double prints back any decimal of at most
+ * DBL_DIG (15) significant digits (C11 5.2.4.2.2). Other exponents go through
+ * strtod (in the "C" locale: this program never calls setlocale) and an actual
+ * print.
  */
-static int holds_exactly(const char *s, size_t sig, const char *digs, int exp10)
+static int holds_exactly(const char *s, size_t sig, const char *digs, int exp10, double *v)
 {
-    double v = strtod(s, NULL);
-    if (!isfinite(v) || fabs(v) < DBL_MIN)
+    static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    int scale = exp10 - ((int)sig - 1); /* value = D * 10^scale */
+    if (scale >= -22 && scale <= 22) {
+        int64_t d = 0;
+        for (const char *p = digs; *p; p++)
+            if (*p != '.')
+                d = d * 10 + (*p - '0');
+        double x = (double)d;
+        x = scale < 0 ? x / pow10[-scale] : x * pow10[scale];
+        *v = s[0] == '-' ? -x : x;
+        return 1; /* d >= 1 and scale >= -22: far above DBL_MIN */
+    }
+    *v = strtod(s, NULL);
+    if (!isfinite(*v) || fabs(*v) < DBL_MIN)
         return 0;
     char back[64];
-    snprintf(back, sizeof back, "%.*e", (int)sig - 1, fabs(v));
+    snprintf(back, sizeof back, "%.*e", (int)sig - 1, fabs(*v));
     const char *p = back;
     for (size_t k = 0; k < sig; k++, p++) {
         if (*p == '.')
@@ -156,7 +177,9 @@ static int holds_exactly(const char *s, size_t sig, const char *digs, int exp10)
     return *p == 'e' && atoi(p + 1) == exp10;
 }
 
-static field_kind classify(const char *s, size_t n, when *w)
+/* The kind of field @s (@n bytes, NUL-terminated); a date's fields in @w, a
+ * decimal's value in @num. */
+static field_kind classify(const char *s, size_t n, when *w, double *num)
 {
     if (n == 0)
         return FIELD_BLANK;
@@ -192,11 +215,12 @@ static field_kind classify(const char *s, size_t n, when *w)
         sig += s[k] != '.';
     if (sig > MAX_SIG_DIGITS)
         return FIELD_TEXT;
+    *num = 0;
     if (sig == 0) /* 0.000: zero, exact, unless it carries a sign a number would lose */
         return s[0] == '-' ? FIELD_TEXT : FIELD_DECIMAL;
     /* The decimal exponent of the first significant digit. */
     int exp10 = first < frac_start ? (int)(frac_start - 1 - first) - 1 : -(int)(first - frac_start + 1);
-    return holds_exactly(s, sig, s + first, exp10) ? FIELD_DECIMAL : FIELD_TEXT;
+    return holds_exactly(s, sig, s + first, exp10, num) ? FIELD_DECIMAL : FIELD_TEXT;
 }
 
 static int64_t parse_integer(const char *s, size_t n)
@@ -208,12 +232,6 @@ static int64_t parse_integer(const char *s, size_t n)
     return neg ? -v : v;
 }
 
-/* The field is NUL-terminated by the reader; strtod runs in the "C" locale
- * because this program never calls setlocale(). */
-static double parse_decimal(const char *s)
-{
-    return strtod(s, NULL);
-}
 
 /* ---- names ------------------------------------------------------------------ */
 
@@ -376,6 +394,7 @@ static size_t count_chars(const char *s, size_t n, size_t max, size_t *cut_at)
 
 typedef struct progress {
     int on, tty;
+    int shown; /* a line is on the terminal, not ended */
     double start, last;
 } progress;
 
@@ -400,6 +419,15 @@ static void progress_show(progress *p, unsigned long long rows, unsigned long lo
             rows == 1 ? "row" : "rows", (double)bytes / 1e6, grouped((unsigned long long)(rate + 0.5), s),
             p->tty && !final ? "   " : "\n");
     fflush(stderr);
+    p->shown = p->tty && !final;
+}
+
+/* End the line in progress, so that a message starts on a line of its own. */
+static void progress_break(progress *p)
+{
+    if (p->shown)
+        fputc('\n', stderr);
+    p->shown = 0;
 }
 
 /* ---- main -------------------------------------------------------------------- */
@@ -531,14 +559,14 @@ int main(int argc, char **argv)
     }
     char err[300];
     csv_source *src = csv_source_new(in, encoding, err, sizeof err);
-    if (!src) {
-        fprintf(stderr, "%s: %s\n", prog, err);
-        return 2;
-    }
-    csv_reader *r = csv_reader_new(delim, csv_source_read, src);
+    csv_reader *r = src ? csv_reader_new(delim, csv_source_read, src) : NULL;
     if (!r) {
-        fprintf(stderr, "%s: out of memory\n", prog);
-        return 1;
+        fprintf(stderr, "%s: %s\n", prog, src ? "out of memory" : err);
+        csv_source_free(src);
+        free(outbuf);
+        if (!from_stdin)
+            fclose(in);
+        return src ? 1 : 2;
     }
     /* A field of more bytes holds more characters than a cell: store no more. */
     csv_reader_set_limits(r, FAST_MAX_COLUMNS, (size_t)FAST_MAX_STRING_CHARS * 4 + 1);
@@ -546,11 +574,16 @@ int main(int argc, char **argv)
     fast_workbook *wb = to_stdout ? fast_workbook_new_fd(STDOUT_FILENO) : fast_workbook_new(output);
     if (!wb) {
         fprintf(stderr, "%s: %s: %s\n", prog, to_stdout ? "standard output" : output, strerror(errno));
+        csv_reader_free(r);
+        csv_source_free(src);
+        free(outbuf);
+        if (!from_stdin)
+            fclose(in);
         return 1;
     }
     fast_cells *cells = NULL;
     size_t ncells = 0;
-    progress prog_line = {0, 0, 0, 0};
+    progress prog_line = {0, 0, 0, 0, 0};
     prog_line.tty = isatty(STDERR_FILENO);
     prog_line.on = prog_line.tty || want_progress;
     prog_line.start = prog_line.last = seconds();
@@ -584,6 +617,7 @@ int main(int argc, char **argv)
         int got = csv_reader_next(r, &rec);
         if (got <= 0) {
             if (got < 0) {
+                progress_break(&prog_line);
                 if (csv_reader_error(r) == CSV_ERROR_READ)
                     fprintf(stderr, "%s: %s: %s\n", prog, inname, csv_source_error(src));
                 else
@@ -598,6 +632,7 @@ int main(int argc, char **argv)
             progress_show(&prog_line, records, csv_source_bytes_in(src), 0);
         char cb[16], nb[32], mb[32];
         if (rec.count > FAST_MAX_COLUMNS) {
+            progress_break(&prog_line);
             fprintf(stderr, "%s: %s:%lu: the record has %s fields; a sheet holds at most %s columns\n", prog,
                     inname, line, grouped(rec.count, nb), grouped(FAST_MAX_COLUMNS, mb));
             rc = 1;
@@ -614,6 +649,7 @@ int main(int argc, char **argv)
             if (!rec.cut[i] && chars <= FAST_MAX_STRING_CHARS)
                 continue;
             if (!truncate) {
+                progress_break(&prog_line);
                 fprintf(stderr,
                         "%s: %s:%lu: field %zu (column %s) has %s%s characters; a cell holds at most %s "
                         "(--truncate cuts such fields)\n",
@@ -631,10 +667,12 @@ int main(int argc, char **argv)
         if (rc)
             break;
         if (rec.count > ncells) {
+            /* As wide as the widest record so far: clearing costs its width. */
             fast_cells_free(cells);
-            ncells = rec.count < 64 ? 64 : rec.count;
+            ncells = rec.count;
             cells = fast_cells_new(ncells);
             if (!cells) {
+                progress_break(&prog_line);
                 fprintf(stderr, "%s: out of memory\n", prog);
                 rc = 1;
                 break;
@@ -656,10 +694,11 @@ int main(int argc, char **argv)
             const char *s = rec.field[i];
             size_t n = rec.len[i];
             when w;
-            switch (rec.cut[i] ? FIELD_TEXT : classify(s, n, &w)) {
+            double num;
+            switch (rec.cut[i] ? FIELD_TEXT : classify(s, n, &w, &num)) {
             case FIELD_BLANK: break;
             case FIELD_INTEGER: fast_cells_set_integer(cells, i, parse_integer(s, n)); break;
-            case FIELD_DECIMAL: fast_cells_set_number(cells, i, parse_decimal(s)); break;
+            case FIELD_DECIMAL: fast_cells_set_number(cells, i, num); break;
             case FIELD_DATE: fast_cells_set_date(cells, i, w.year, w.month, w.day); break;
             case FIELD_DATETIME:
                 fast_cells_set_datetime(cells, i, w.year, w.month, w.day, w.hour, w.minute, w.second, 0);
@@ -671,6 +710,7 @@ int main(int argc, char **argv)
     }
     /* A rejected row leaves the workbook usable, but the conversion stops there:
      * no close, so the output is not written (free removes the temporary file). */
+    progress_break(&prog_line);
     if (st != FAST_OK) {
         if (records > 0)
             fprintf(stderr, "%s: %s:%lu: %s (%s)\n", prog, inname, line, fast_workbook_error_message(wb),
@@ -686,9 +726,9 @@ int main(int argc, char **argv)
             rc = 1;
         }
     }
-    if (prog_line.on)
-        progress_show(&prog_line, records, csv_source_bytes_in(src), 1);
     if (rc == 0) {
+        if (prog_line.on)
+            progress_show(&prog_line, records, csv_source_bytes_in(src), 1);
         char nb[32];
         const char *dest = to_stdout ? "standard output" : output;
         unsigned long long data = records > 0 ? records - 1 : 0, per = rows_per_sheet - 1;

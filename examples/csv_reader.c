@@ -181,6 +181,24 @@ static inline int push(csv_reader *r, int c)
     return 0;
 }
 
+/* Append @n bytes of the current field (none of them CR or LF), within the limits. */
+static int append(csv_reader *r, const unsigned char *p, size_t n)
+{
+    if (!r->keep || n == 0)
+        return 0;
+    size_t room = r->field_bytes < r->max_field_bytes ? r->max_field_bytes - r->field_bytes : 0;
+    size_t take = n < room ? n : room;
+    r->field_bytes += n;
+    if (take < n)
+        r->cut[r->stored - 1] = 1;
+    while (r->cap - r->len < take)
+        if (grow_bytes(r))
+            return -1;
+    memcpy(r->buf + r->len, p, take);
+    r->len += take;
+    return 0;
+}
+
 static int begin_field(csv_reader *r)
 {
     r->count++;
@@ -257,6 +275,20 @@ int csv_reader_next(csv_reader *r, csv_record *rec)
             unsigned long open_line = r->line;
             size_t open_col = r->col;
             for (;;) {
+                /* A run of bytes up to the next quote, counting its line ends. */
+                const unsigned char *p = r->in + r->inpos, *e = r->in + r->inlen, *q = p;
+                while (q < e && *q != '"') {
+                    if (*q == '\r' || (*q == '\n' && !r->prev_cr)) {
+                        r->line++;
+                        r->col = 0;
+                    } else if (*q != '\n') {
+                        r->col++;
+                    }
+                    r->prev_cr = *q++ == '\r';
+                }
+                r->inpos += (size_t)(q - p);
+                if (append(r, p, (size_t)(q - p)))
+                    goto nomem;
                 c = get(r);
                 if (c == EOF) {
                     if (r->err)
@@ -281,6 +313,17 @@ int csv_reader_next(csv_reader *r, csv_record *rec)
             while (c != EOF && c != r->delim && c != '\n' && c != '\r') {
                 if (push(r, c))
                     goto nomem;
+                /* The rest of the field in this buffer: no line ends in it. */
+                const unsigned char *p = r->in + r->inpos, *e = r->in + r->inlen, *q = p;
+                while (q < e && *q != r->delim && *q != '\n' && *q != '\r')
+                    q++;
+                if (q > p) {
+                    r->inpos += (size_t)(q - p);
+                    r->col += (size_t)(q - p);
+                    r->prev_cr = 0;
+                    if (append(r, p, (size_t)(q - p)))
+                        goto nomem;
+                }
                 c = get(r);
             }
         }

@@ -60,6 +60,38 @@ for text, value in zip(src, got):
         assert value == text, (text[:40], str(value)[:40])
 PY
 
+# Many decimals of every length and scale: each cell is the double nearest to its text.
+$PY - "$tmp/dec.csv" <<'PY'
+import random, sys
+rnd = random.Random(7)
+with open(sys.argv[1], "w") as f:
+    f.write("x\n")
+    for _ in range(20000):
+        digits = "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 15))).lstrip("0") or "0"
+        point = rnd.randint(0, 40)
+        text = ("0." + "0" * (point - len(digits)) + digits) if point >= len(digits) else \
+               (digits[:len(digits) - point] + "." + digits[len(digits) - point:] if point else digits + ".0")
+        f.write(("-" if rnd.random() < 0.3 else "") + text + "\n")
+PY
+ok "decimals: convert" "$C2X" "$tmp/dec.csv" -o "$tmp/dec.xlsx"
+ok "decimals: each the double nearest to its text, or text" $PY - "$tmp/dec.xlsx" "$tmp/dec.csv" <<'PY'
+import sys, openpyxl
+src = open(sys.argv[2]).read().split("\n")[1:-1]
+got = [r[0] for r in openpyxl.load_workbook(sys.argv[1], read_only=True).active.iter_rows(min_row=2, values_only=True)]
+assert len(got) == len(src)
+numbers = 0
+for text, value in zip(src, got):
+    sig = len(text.lstrip("-").replace(".", "").lstrip("0"))
+    negzero = text.startswith("-") and float(text) == 0
+    if sig <= 15 and not negzero:
+        assert isinstance(value, float) or isinstance(value, int), (text, value)
+        assert value == float(text), (text, value, float(text))
+        numbers += 1
+    else:
+        assert value == text, (text, value)
+assert numbers > 10000, numbers
+PY
+
 echo "== csv2xlsx: a stray quote is malformed, never dropped"
 printf 'a,b\nx,y\n"ab"cd,z\n' > "$tmp/quote1.csv"
 refused 'quotes: "ab"cd' "$tmp/quote1.csv" 'quote1.csv: line 3, byte 5 \(field 1\): text after the closing quote'

@@ -71,15 +71,16 @@ static void usage(FILE *f)
             "  --truncate          cut fields longer than 32,767 characters (the most a cell holds) on\n"
             "                      a character boundary instead of stopping; the summary counts them\n"
             "  --cell-references compact|all\n"
-            "                      'all' (the default) writes every cell's reference, which every\n"
-            "                      reader needs; 'compact' only those not implied (smaller files)\n"
+            "                      'all' (the default) writes every cell's reference, which some\n"
+            "                      readers need; 'compact' only those not implied (smaller files)\n"
             "  --progress          show progress on standard error even when it is not a terminal\n"
             "                      (one line per update); on a terminal it is shown anyway\n"
             "  -V, --version       print the version and exit\n"
             "  -h, --help          print this help and exit\n"
             "  INPUT               CSV file (RFC 4180), or '-' for standard input\n"
-            "A malformed quote, invalid input encoding or a too long field stops the conversion with\n"
-            "its line; then, as on any error, exit status 1 and the output file is not touched.\n",
+            "A malformed quote, invalid input encoding or a field too long for a cell stops the\n"
+            "conversion with its line; then, as on any error, the exit status is 1 and the output\n"
+            "file is not touched.\n",
             prog);
 }
 

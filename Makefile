@@ -90,6 +90,12 @@ $(BUILD)/%: examples/%.c $(STATIC_LIB) include/fastxlsx.h
 	@echo "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
 
+# csv2xlsx is built from its CSV reader and input source too.
+CSV2XLSX_SRC := examples/csv2xlsx.c examples/csv_reader.c examples/csv_source.c
+$(BUILD)/csv2xlsx: $(CSV2XLSX_SRC) examples/csv_reader.h examples/csv_source.h $(STATIC_LIB) include/fastxlsx.h
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $(CSV2XLSX_SRC) $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
+
 # ---- tests -------------------------------------------------------------------
 
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -250,6 +256,36 @@ test: test-suite
 ifeq ($(WITH_ISAL),1)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/zlib WITH_ISAL=0 test-suite
 endif
+
+# ---- fuzzing csv2xlsx's CSV reader (tests/fuzz/fuzz_csv.c) ---------------------------
+# `make fuzz-csv`: replay the seed corpus without libFuzzer (any compiler), then
+# run libFuzzer with ASan and UBSan for FUZZ_TIME seconds; new inputs go to
+# $(BUILD)/fuzz/corpus-csv, crashes to $(BUILD)/fuzz/.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_SAN := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CSV_SRC := tests/fuzz/fuzz_csv.c examples/csv_reader.c
+FUZZ_CSV_DEP := $(FUZZ_CSV_SRC) examples/csv_reader.h
+
+$(BUILD)/fuzz/fuzz_csv: $(FUZZ_CSV_DEP)
+	@mkdir -p $(BUILD)/fuzz
+	@echo "  CCLD    $@"
+	$(Q)$(FUZZ_CC) -std=c11 $(WARNINGS) -D_POSIX_C_SOURCE=200809L -Iexamples $(FUZZ_SAN) -fsanitize=fuzzer \
+		-o $@ $(FUZZ_CSV_SRC)
+
+$(BUILD)/fuzz/replay_csv: $(FUZZ_CSV_DEP)
+	@mkdir -p $(BUILD)/fuzz
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -DFUZZ_REPLAY -Iexamples -o $@ $(FUZZ_CSV_SRC)
+
+.PHONY: fuzz-csv fuzz-csv-replay
+fuzz-csv-replay: $(BUILD)/fuzz/replay_csv
+	$(Q)$(BUILD)/fuzz/replay_csv tests/fuzz/corpus/csv/*
+
+fuzz-csv: fuzz-csv-replay $(BUILD)/fuzz/fuzz_csv
+	$(Q)mkdir -p $(BUILD)/fuzz/corpus-csv
+	$(Q)$(BUILD)/fuzz/fuzz_csv -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus-csv tests/fuzz/corpus/csv
 
 # ---- install -------------------------------------------------------------------
 

@@ -1,23 +1,34 @@
 /*
  * csv2xlsx - convert a CSV file (RFC 4180) into an .xlsx workbook.
  *
- *   csv2xlsx [-o OUT.xlsx] [-d DELIM] [--sheet NAME] [--rows-per-sheet N] INPUT.csv
+ *   csv2xlsx [options] INPUT.csv      (csv2xlsx --help lists them)
  *
  * INPUT "-" reads standard input; OUT "-" writes standard output (the default
  * when reading standard input). The output defaults to INPUT with its extension
- * replaced by .xlsx; the sheet name to INPUT's base name without extension, cut
- * to 31 characters.
+ * replaced by .xlsx, and is never the input itself (same file, also through a
+ * link: refused); the sheet name to INPUT's base name without extension, cut
+ * to 31 characters, with what a sheet name cannot hold replaced by '_'. INPUT
+ * named .tsv or .tab is tab-separated unless -d says otherwise.
+ *
+ * Reading (csv_reader.c): quoted fields may hold delimiters, line ends and
+ * doubled quotes; text after a closing quote is malformed and stops the
+ * conversion with its line and byte (no byte is ever dropped). The input is
+ * UTF-8 (invalid UTF-8 stops the conversion with its line, row and column), or
+ * any encoding iconv knows with --encoding (csv_source.c). A field of more than
+ * 32,767 characters stops it too, unless --truncate cuts such fields.
  *
  * Typing (the first row, the header, stays text):
  *   empty                                              -> blank cell
  *   -?(0|[1-9][0-9]*) with at most 15 digits           -> number
- *   -?(0|[1-9][0-9]*)\.[0-9]+ with at most 15 significant digits -> number
+ *   -?(0|[1-9][0-9]*)\.[0-9]+ with at most 15 significant digits, whose value
+ *     is a normal double (no underflow) printing back the same digits -> number
  *   YYYY-MM-DD, a valid date from 1900-01-01 on        -> date, shown yyyy-mm-dd
  *   YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS         -> date-time, shown yyyy-mm-dd hh:mm:ss
  *   anything else                                      -> text, byte for byte
- * so ZIP codes such as 00501 and codes such as 00M stay text, and so does an
- * impossible date such as 2023-02-30. 15 digits is what an IEEE 754 double, and
- * so Excel, holds exactly.
+ * so ZIP codes such as 00501 and codes such as 00M stay text, and so do an
+ * impossible date such as 2023-02-30, a negative zero (-0, -0.0: a number
+ * would lose the sign) and 0.000...0001 past the double's range. 15 digits is
+ * what an IEEE 754 double, and so Excel, holds exactly.
  *
  * The header row is bold and frozen, with an autofilter over the whole table;
  * column widths are fitted to the first 1,000 rows. A sheet holds at most
@@ -26,10 +37,17 @@
  */
 #include <fastxlsx.h>
 
+#include "csv_reader.h"
+#include "csv_source.h"
+
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_SIG_DIGITS 15
@@ -39,13 +57,30 @@ static const char *prog = "csv2xlsx";
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: %s [-o OUT.xlsx] [-d DELIM] [--sheet NAME] [--rows-per-sheet N] INPUT.csv\n"
+            "usage: %s [options] INPUT.csv\n"
             "  -o OUT              output file ('-' for standard output); default INPUT with .xlsx\n"
-            "  -d DELIM            field delimiter, one character or 'tab'; default ','\n"
+            "                      (never INPUT itself)\n"
+            "  -d DELIM            field delimiter, one character or 'tab'; default ',', or tab for\n"
+            "                      INPUT named .tsv or .tab\n"
             "  --sheet NAME        worksheet name; default INPUT's base name, cut to 31 characters\n"
             "  --rows-per-sheet N  rows per sheet, header included (2..1048576); more rows go on in\n"
             "                      sheets 'NAME (2)', 'NAME (3)', ... that repeat the header\n"
-            "  INPUT               CSV file (RFC 4180), or '-' for standard input\n",
+            "  --encoding NAME     convert the input from NAME (any encoding iconv knows: LATIN1,\n"
+            "                      WINDOWS-1252, UTF-16 with its byte order mark, ...); default UTF-8,\n"
+            "                      checked\n"
+            "  --truncate          cut fields longer than 32,767 characters (the most a cell holds) on\n"
+            "                      a character boundary instead of stopping; the summary counts them\n"
+            "  --cell-references compact|all\n"
+            "                      'all' (the default) writes every cell's reference, which some\n"
+            "                      readers need; 'compact' only those not implied (smaller files)\n"
+            "  --progress          show progress on standard error even when it is not a terminal\n"
+            "                      (one line per update); on a terminal it is shown anyway\n"
+            "  -V, --version       print the version and exit\n"
+            "  -h, --help          print this help and exit\n"
+            "  INPUT               CSV file (RFC 4180), or '-' for standard input\n"
+            "A malformed quote, invalid input encoding or a field too long for a cell stops the\n"
+            "conversion with its line; then, as on any error, the exit status is 1 and the output\n"
+            "file is not touched.\n",
             prog);
 }
 
@@ -97,7 +132,55 @@ static field_kind classify_date(const char *s, size_t n, when *w)
     return FIELD_DATETIME;
 }
 
-static field_kind classify(const char *s, size_t n, when *w)
+/*
+ * Whether the double nearest to the decimal at @s (NUL-terminated) holds exactly
+ * the @sig (1..15) significant digits written at @digs (a '.' among them is
+ * skipped), the first of decimal exponent @exp10: a normal double (an underflow
+ * to zero or a subnormal would lose digits) that prints back as the same digits.
+ * Stores the double in @v.
+ *
+ * Fast path: the digits D < 10^15 and 10^k for k <= 22 are exact doubles, so
+ * D * 10^k or D / 10^k, rounded once, is the nearest double to the decimal (what
+ * strtod returns), and a normal double prints back any decimal of at most
+ * DBL_DIG (15) significant digits (C11 5.2.4.2.2). Other exponents go through
+ * strtod (in the "C" locale: this program never calls setlocale) and an actual
+ * print.
+ */
+static int holds_exactly(const char *s, size_t sig, const char *digs, int exp10, double *v)
+{
+    static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    int scale = exp10 - ((int)sig - 1); /* value = D * 10^scale */
+    if (scale >= -22 && scale <= 22) {
+        int64_t d = 0;
+        for (const char *p = digs; *p; p++)
+            if (*p != '.')
+                d = d * 10 + (*p - '0');
+        double x = (double)d;
+        x = scale < 0 ? x / pow10[-scale] : x * pow10[scale];
+        *v = s[0] == '-' ? -x : x;
+        return 1; /* d >= 1 and scale >= -22: far above DBL_MIN */
+    }
+    *v = strtod(s, NULL);
+    if (!isfinite(*v) || fabs(*v) < DBL_MIN)
+        return 0;
+    char back[64];
+    snprintf(back, sizeof back, "%.*e", (int)sig - 1, fabs(*v));
+    const char *p = back;
+    for (size_t k = 0; k < sig; k++, p++) {
+        if (*p == '.')
+            p++;
+        if (*digs == '.')
+            digs++;
+        if (*p != *digs++)
+            return 0;
+    }
+    return *p == 'e' && atoi(p + 1) == exp10;
+}
+
+/* The kind of field @s (@n bytes, NUL-terminated); a date's fields in @w, a
+ * decimal's value in @num. */
+static field_kind classify(const char *s, size_t n, when *w, double *num)
 {
     if (n == 0)
         return FIELD_BLANK;
@@ -112,8 +195,11 @@ static field_kind classify(const char *s, size_t n, when *w)
     size_t int_digits = i - int_start;
     if (int_digits == 0 || (int_digits > 1 && s[int_start] == '0'))
         return FIELD_TEXT;
-    if (i == n)
+    if (i == n) {
+        if (s[0] == '-' && s[1] == '0')
+            return FIELD_TEXT; /* -0: a number would lose the sign */
         return int_digits <= MAX_SIG_DIGITS ? FIELD_INTEGER : FIELD_TEXT;
+    }
     if (s[i] != '.')
         return FIELD_TEXT;
     size_t frac_start = ++i;
@@ -128,7 +214,14 @@ static field_kind classify(const char *s, size_t n, when *w)
     size_t sig = 0;
     for (size_t k = first; k < n; k++)
         sig += s[k] != '.';
-    return sig <= MAX_SIG_DIGITS ? FIELD_DECIMAL : FIELD_TEXT;
+    if (sig > MAX_SIG_DIGITS)
+        return FIELD_TEXT;
+    *num = 0;
+    if (sig == 0) /* 0.000: zero, exact, unless it carries a sign a number would lose */
+        return s[0] == '-' ? FIELD_TEXT : FIELD_DECIMAL;
+    /* The decimal exponent of the first significant digit. */
+    int exp10 = first < frac_start ? (int)(frac_start - 1 - first) - 1 : -(int)(first - frac_start + 1);
+    return holds_exactly(s, sig, s + first, exp10, num) ? FIELD_DECIMAL : FIELD_TEXT;
 }
 
 static int64_t parse_integer(const char *s, size_t n)
@@ -140,185 +233,6 @@ static int64_t parse_integer(const char *s, size_t n)
     return neg ? -v : v;
 }
 
-/* The field is NUL-terminated by the reader; strtod runs in the "C" locale
- * because this program never calls setlocale(). */
-static double parse_decimal(const char *s)
-{
-    return strtod(s, NULL);
-}
-
-/* ---- CSV reading (RFC 4180) ------------------------------------------------- */
-
-typedef struct csv_reader {
-    FILE *in;
-    int delim;
-    unsigned char inbuf[65536]; /* raw input */
-    size_t inpos, inlen;
-    int eof, error;
-    char *buf;      /* field bytes of the current record, each NUL-terminated */
-    size_t len, cap;
-    size_t *start;  /* offset of each field in buf */
-    size_t *flen;
-    size_t nfields, capfields;
-    unsigned long line;        /* physical line where the current record started */
-    unsigned long next_line;
-} csv_reader;
-
-static int fill(csv_reader *r)
-{
-    if (r->eof)
-        return 0;
-    size_t keep = r->inlen - r->inpos;
-    memmove(r->inbuf, r->inbuf + r->inpos, keep);
-    r->inpos = 0;
-    r->inlen = keep;
-    size_t n = fread(r->inbuf + keep, 1, sizeof r->inbuf - keep, r->in);
-    r->inlen += n;
-    if (n == 0) {
-        r->eof = 1;
-        r->error = ferror(r->in);
-    }
-    return n > 0;
-}
-
-/* The next input byte, or EOF. */
-static int next(csv_reader *r)
-{
-    if (r->inpos == r->inlen && !fill(r))
-        return EOF;
-    return r->inbuf[r->inpos++];
-}
-
-static int peek(csv_reader *r)
-{
-    if (r->inpos == r->inlen && !fill(r))
-        return EOF;
-    return r->inbuf[r->inpos];
-}
-
-/* Skip a UTF-8 byte order mark at the very start of the input. */
-static void skip_bom(csv_reader *r)
-{
-    while (r->inlen < 3 && fill(r))
-        ;
-    if (r->inlen >= 3 && !memcmp(r->inbuf, "\xEF\xBB\xBF", 3))
-        r->inpos = 3;
-}
-
-static int push_byte(csv_reader *r, char c)
-{
-    if (r->len == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 4096;
-        char *b = realloc(r->buf, cap);
-        if (!b)
-            return -1;
-        r->buf = b;
-        r->cap = cap;
-    }
-    r->buf[r->len++] = c;
-    return 0;
-}
-
-static int begin_field(csv_reader *r)
-{
-    if (r->nfields == r->capfields) {
-        size_t cap = r->capfields ? r->capfields * 2 : 64;
-        size_t *s = realloc(r->start, cap * sizeof *s);
-        if (!s)
-            return -1;
-        r->start = s;
-        size_t *l = realloc(r->flen, cap * sizeof *l);
-        if (!l)
-            return -1;
-        r->flen = l;
-        r->capfields = cap;
-    }
-    r->start[r->nfields++] = r->len;
-    return 0;
-}
-
-static int end_field(csv_reader *r)
-{
-    size_t i = r->nfields - 1;
-    r->flen[i] = r->len - r->start[i];
-    return push_byte(r, '\0');
-}
-
-/*
- * Read one record. Returns 1 with a record, 0 at end of input, -1 on error
- * (message printed). Quoted fields may hold delimiters, CR, LF and doubled
- * quotes. Records end at LF, CR LF or CR.
- */
-static int read_record(csv_reader *r, const char *name)
-{
-    r->len = 0;
-    r->nfields = 0;
-    r->line = r->next_line;
-    int c = next(r);
-    if (c == EOF) {
-        if (r->error) {
-            fprintf(stderr, "%s: %s: read error: %s\n", prog, name, strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    if (begin_field(r))
-        goto nomem;
-    int quoted = 0, in_quotes = 0;
-    for (;; c = next(r)) {
-        if (in_quotes) {
-            if (c == EOF) {
-                fprintf(stderr, "%s: %s:%lu: quoted field not closed before the end of the input\n",
-                        prog, name, r->line);
-                return -1;
-            }
-            if (c == '"') {
-                if (peek(r) == '"') {
-                    next(r);
-                    if (push_byte(r, '"'))
-                        goto nomem;
-                } else {
-                    in_quotes = 0;
-                }
-                continue;
-            }
-            if (c == '\n')
-                r->next_line++;
-            if (push_byte(r, (char)c))
-                goto nomem;
-            continue;
-        }
-        if (c == EOF || c == '\n' || c == '\r') {
-            if (c == '\r' && peek(r) == '\n')
-                next(r);
-            if (c != EOF)
-                r->next_line++;
-            if (end_field(r))
-                goto nomem;
-            if (r->error) {
-                fprintf(stderr, "%s: %s: read error: %s\n", prog, name, strerror(errno));
-                return -1;
-            }
-            return 1;
-        }
-        if (c == r->delim) {
-            if (end_field(r) || begin_field(r))
-                goto nomem;
-            quoted = 0;
-            continue;
-        }
-        if (c == '"' && !quoted && r->len == r->start[r->nfields - 1]) {
-            quoted = in_quotes = 1; /* a quote opening the field */
-            continue;
-        }
-        /* A quote inside an unquoted field, or text after a closing quote, is kept as is. */
-        if (push_byte(r, (char)c))
-            goto nomem;
-    }
-nomem:
-    fprintf(stderr, "%s: %s:%lu: out of memory\n", prog, name, r->line);
-    return -1;
-}
 
 /* ---- names ------------------------------------------------------------------ */
 
@@ -336,23 +250,50 @@ static char *default_output(const char *input)
     return out;
 }
 
-/* Base name without extension, forbidden characters replaced by '_', cut to 31
- * characters on a UTF-8 boundary. */
+/* The length of the UTF-8 sequence at @s (@n bytes left) and its code point, or
+ * 0 when it is not valid UTF-8 (overlong, surrogate, past U+10FFFF, cut short). */
+static size_t utf8_char(const unsigned char *s, size_t n, unsigned *cp)
+{
+    unsigned c = s[0];
+    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+    if (len == 0 || len > n)
+        return 0;
+    unsigned v = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = v << 6 | (s[i] & 0x3F);
+    }
+    if ((len == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) || (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+/* Base name without extension, cut to 31 characters; what a sheet name cannot
+ * hold (invalid UTF-8, control characters and DEL, U+FFFE and U+FFFF, any of
+ * : \ / ? * [ ]) becomes '_', leading and trailing apostrophes go; "Sheet1" if
+ * nothing is left. @cap: at least FAST_MAX_SHEET_NAME_CHARS * 4 + 1. */
 static size_t default_sheet_name(const char *input, char *out, size_t cap)
 {
     const char *base = strrchr(input, '/');
     base = base ? base + 1 : input;
     const char *dot = strrchr(base, '.');
     size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    const unsigned char *u = (const unsigned char *)base;
     size_t k = 0, chars = 0;
-    for (size_t i = 0; i < n && k + 4 < cap; i++) {
-        unsigned char c = (unsigned char)base[i];
-        if ((c & 0xC0) != 0x80) {
-            if (chars == FAST_MAX_SHEET_NAME_CHARS)
-                break;
-            chars++;
+    for (size_t i = 0; i < n && chars < FAST_MAX_SHEET_NAME_CHARS && k + 4 < cap; chars++) {
+        unsigned cp;
+        size_t len = utf8_char(u + i, n - i, &cp);
+        if (len == 0 || cp < 0x20 || cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF ||
+            (cp < 0x80 && strchr(":\\/?*[]", (int)cp))) {
+            out[k++] = '_';
+            i += len ? len : 1;
+        } else {
+            memcpy(out + k, u + i, len);
+            k += len;
+            i += len;
         }
-        out[k++] = (c < 0x20 || strchr(":\\/?*[]", c)) ? '_' : (char)c;
     }
     while (k > 0 && out[k - 1] == '\'')
         k--;
@@ -369,25 +310,163 @@ static size_t default_sheet_name(const char *input, char *out, size_t cap)
     return k;
 }
 
+/* Whether @name ends with @ext, ASCII case ignored. */
+static int has_extension(const char *name, const char *ext)
+{
+    size_t n = strlen(name), e = strlen(ext);
+    if (n <= e)
+        return 0;
+    for (size_t i = 0; i < e; i++) {
+        char c = name[n - e + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != ext[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* The name of sheet @k (from 1) of the chain that starts with @first, as the
+ * library names continuation sheets: "NAME (k)", NAME cut so that the whole
+ * has at most 31 characters. */
+static void sheet_name_at(const char *first, size_t len, unsigned long k, char *out, size_t cap)
+{
+    if (k == 1) {
+        snprintf(out, cap, "%.*s", (int)len, first);
+        return;
+    }
+    char suffix[32];
+    int slen = snprintf(suffix, sizeof suffix, " (%lu)", k);
+    size_t room = FAST_MAX_SHEET_NAME_CHARS - (size_t)slen, chars = 0, i = 0;
+    while (i < len && chars < room) {
+        unsigned char c = (unsigned char)first[i];
+        i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        chars++;
+    }
+    if (i > len)
+        i = len;
+    snprintf(out, cap, "%.*s%s", (int)i, first, suffix);
+}
+
+/* @v with thousands separators: 1234567 -> "1,234,567". */
+static const char *grouped(unsigned long long v, char buf[32])
+{
+    char digits_[24];
+    int n = snprintf(digits_, sizeof digits_, "%llu", v), k = 0;
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits_[i];
+    }
+    buf[k] = 0;
+    return buf;
+}
+
+/* Column letters of the 0-based column @c: 0 -> "A", 26 -> "AA". */
+static const char *column_name(size_t c, char buf[16])
+{
+    char tmp[16];
+    int n = 0;
+    for (c++; c > 0 && n < 15; c = (c - 1) / 26)
+        tmp[n++] = (char)('A' + (c - 1) % 26);
+    for (int i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = 0;
+    return buf;
+}
+
+/* Characters (UTF-8 lead bytes) in @n bytes at @s, and in @cut_at the byte
+ * length of its first @max characters. */
+static size_t count_chars(const char *s, size_t n, size_t max, size_t *cut_at)
+{
+    size_t chars = 0;
+    *cut_at = n;
+    for (size_t i = 0; i < n; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            if (chars == max)
+                *cut_at = i;
+            chars++;
+        }
+    }
+    return chars;
+}
+
+/* ---- progress ------------------------------------------------------------------ */
+
+typedef struct progress {
+    int on, tty;
+    int shown; /* a line is on the terminal, not ended */
+    double start, last;
+} progress;
+
+static double seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Rows, megabytes read and rows per second: in place on a terminal, one line
+ * per update otherwise; @final ends the line. */
+static void progress_show(progress *p, unsigned long long rows, unsigned long long bytes, int final)
+{
+    double t = seconds();
+    if (!final && t - p->last < (p->tty ? 0.25 : 1.0))
+        return;
+    p->last = t;
+    double rate = t > p->start ? (double)rows / (t - p->start) : 0;
+    char r[32], s[32];
+    fprintf(stderr, "%s%s: %s %s, %.1f MB read, %s rows/s%s", p->tty ? "\r" : "", prog, grouped(rows, r),
+            rows == 1 ? "row" : "rows", (double)bytes / 1e6, grouped((unsigned long long)(rate + 0.5), s),
+            p->tty && !final ? "   " : "\n");
+    fflush(stderr);
+    p->shown = p->tty && !final;
+}
+
+/* End the line in progress, so that a message starts on a line of its own. */
+static void progress_break(progress *p)
+{
+    if (p->shown)
+        fputc('\n', stderr);
+    p->shown = 0;
+}
+
 /* ---- main -------------------------------------------------------------------- */
+
+/* Whether @a is one of the options that take a value. */
+static int takes_value(const char *a)
+{
+    static const char *const with_value[] = {"-o", "-d", "--sheet", "--rows-per-sheet", "--encoding",
+                                             "--cell-references"};
+    for (size_t i = 0; i < sizeof with_value / sizeof with_value[0]; i++)
+        if (!strcmp(a, with_value[i]))
+            return 1;
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
-    const char *input = NULL, *output = NULL, *sheet = NULL;
-    int delim = ',';
+    const char *input = NULL, *output = NULL, *sheet = NULL, *encoding = NULL;
+    int delim = ',', delim_given = 0, truncate = 0, all_references = 1, want_progress = 0;
     unsigned long rows_per_sheet = FAST_MAX_ROWS;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        if (takes_value(a) && i + 1 >= argc) {
+            fprintf(stderr, "%s: option '%s' needs a value\n", prog, a);
+            usage(stderr);
+            return 2;
+        }
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return 0;
-        } else if (!strcmp(a, "--version")) {
+        } else if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
             printf("csv2xlsx (fastxlsx %s)\n", fast_version_string());
             return 0;
-        } else if (!strcmp(a, "-o") && i + 1 < argc) {
+        } else if (!strcmp(a, "-o")) {
             output = argv[++i];
-        } else if (!strcmp(a, "-d") && i + 1 < argc) {
+        } else if (!strcmp(a, "-d")) {
             const char *d = argv[++i];
+            delim_given = 1;
             if (!strcmp(d, "tab") || !strcmp(d, "\\t"))
                 delim = '\t';
             else if (strlen(d) == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r')
@@ -396,9 +475,23 @@ int main(int argc, char **argv)
                 fprintf(stderr, "%s: -d takes one character other than a quote or newline, or 'tab'\n", prog);
                 return 2;
             }
-        } else if (!strcmp(a, "--sheet") && i + 1 < argc) {
+        } else if (!strcmp(a, "--sheet")) {
             sheet = argv[++i];
-        } else if (!strcmp(a, "--rows-per-sheet") && i + 1 < argc) {
+        } else if (!strcmp(a, "--encoding")) {
+            encoding = argv[++i];
+        } else if (!strcmp(a, "--cell-references")) {
+            const char *v = argv[++i];
+            if (!strcmp(v, "all") || !strcmp(v, "compact"))
+                all_references = !strcmp(v, "all");
+            else {
+                fprintf(stderr, "%s: --cell-references takes 'compact' or 'all'\n", prog);
+                return 2;
+            }
+        } else if (!strcmp(a, "--truncate")) {
+            truncate = 1;
+        } else if (!strcmp(a, "--progress")) {
+            want_progress = 1;
+        } else if (!strcmp(a, "--rows-per-sheet")) {
             char *end;
             errno = 0;
             rows_per_sheet = strtoul(argv[++i], &end, 10);
@@ -407,7 +500,7 @@ int main(int argc, char **argv)
                 return 2;
             }
         } else if (a[0] == '-' && a[1] != 0) {
-            fprintf(stderr, "%s: unknown or incomplete option '%s'\n", prog, a);
+            fprintf(stderr, "%s: unknown option '%s'\n", prog, a);
             usage(stderr);
             return 2;
         } else if (!input) {
@@ -424,11 +517,14 @@ int main(int argc, char **argv)
     }
 
     int from_stdin = !strcmp(input, "-");
+    if (!delim_given && !from_stdin && (has_extension(input, ".tsv") || has_extension(input, ".tab")))
+        delim = '\t';
     FILE *in = from_stdin ? stdin : fopen(input, "rb");
     if (!in) {
         fprintf(stderr, "%s: %s: %s\n", prog, input, strerror(errno));
         return 1;
     }
+    const char *inname = from_stdin ? "<stdin>" : input;
     char *outbuf = NULL;
     if (!output)
         output = from_stdin ? "-" : (outbuf = default_output(input));
@@ -441,6 +537,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: refusing to write a workbook to a terminal; use -o FILE\n", prog);
         return 2;
     }
+    /* Never replace the input: the same file, whatever the names (stat follows
+     * symbolic links; hard links share the inode). */
+    struct stat si, so;
+    if (!to_stdout && fstat(fileno(in), &si) == 0 && stat(output, &so) == 0 && si.st_dev == so.st_dev &&
+        si.st_ino == so.st_ino) {
+        fprintf(stderr, "%s: %s: the output would replace the input %s; name another output with -o\n", prog,
+                output, inname);
+        free(outbuf);
+        if (!from_stdin)
+            fclose(in);
+        return 2;
+    }
     char namebuf[FAST_MAX_SHEET_NAME_CHARS * 4 + 8];
     size_t sheet_len;
     if (sheet)
@@ -450,20 +558,36 @@ int main(int argc, char **argv)
                                : default_sheet_name(input, namebuf, sizeof namebuf);
         sheet = namebuf;
     }
+    char err[300];
+    csv_source *src = csv_source_new(in, encoding, err, sizeof err);
+    csv_reader *r = src ? csv_reader_new(delim, csv_source_read, src) : NULL;
+    if (!r) {
+        fprintf(stderr, "%s: %s\n", prog, src ? "out of memory" : err);
+        csv_source_free(src);
+        free(outbuf);
+        if (!from_stdin)
+            fclose(in);
+        return src ? 1 : 2;
+    }
+    /* A field of more bytes holds more characters than a cell: store no more. */
+    csv_reader_set_limits(r, FAST_MAX_COLUMNS, (size_t)FAST_MAX_STRING_CHARS * 4 + 1);
 
     fast_workbook *wb = to_stdout ? fast_workbook_new_fd(STDOUT_FILENO) : fast_workbook_new(output);
     if (!wb) {
         fprintf(stderr, "%s: %s: %s\n", prog, to_stdout ? "standard output" : output, strerror(errno));
+        csv_reader_free(r);
+        csv_source_free(src);
+        free(outbuf);
+        if (!from_stdin)
+            fclose(in);
         return 1;
     }
     fast_cells *cells = NULL;
     size_t ncells = 0;
-    static csv_reader r; /* large input buffer: not on the stack */
-    r.in = in;
-    r.delim = delim;
-    r.next_line = 1;
-    skip_bom(&r);
-    const char *inname = from_stdin ? "<stdin>" : input;
+    progress prog_line = {0, 0, 0, 0, 0};
+    prog_line.tty = isatty(STDERR_FILENO);
+    prog_line.on = prog_line.tty || want_progress;
+    prog_line.start = prog_line.last = seconds();
 
     int rc = 0;
     /* Compression on a second thread; the header: bold, repeated on every sheet,
@@ -475,6 +599,8 @@ int main(int argc, char **argv)
     if (st == FAST_OK)
         st = fast_format_set_bold(bold, 1);
     if (st == FAST_OK)
+        st = fast_workbook_set_cell_references(wb, all_references);
+    if (st == FAST_OK)
         st = fast_workbook_set_rows_per_sheet(wb, (uint32_t)rows_per_sheet);
     if (st == FAST_OK)
         st = fast_workbook_add_worksheet(wb, sheet, sheet_len);
@@ -484,36 +610,70 @@ int main(int argc, char **argv)
         st = fast_workbook_freeze_panes(wb, 1, 0);
     if (st == FAST_OK)
         st = fast_workbook_set_autofit_rows(wb, 1000);
-    unsigned long records = 0;
-    const char **values = NULL;
+    unsigned long long records = 0, ragged = 0, cut = 0;
+    unsigned long line = 0;
+    size_t header_fields = 0;
+    csv_record rec;
     while (st == FAST_OK) {
-        int got = read_record(&r, inname);
+        int got = csv_reader_next(r, &rec);
         if (got <= 0) {
-            rc = got < 0;
+            if (got < 0) {
+                progress_break(&prog_line);
+                if (csv_reader_error(r) == CSV_ERROR_READ)
+                    fprintf(stderr, "%s: %s: %s\n", prog, inname, csv_source_error(src));
+                else
+                    fprintf(stderr, "%s: %s: %s\n", prog, inname, csv_reader_message(r));
+                rc = 1;
+            }
             break;
         }
         records++;
-        if (r.nfields > FAST_MAX_COLUMNS) {
-            /* Too wide for a sheet: let the library report it with its place. */
-            const char **v = realloc(values, r.nfields * sizeof *v);
-            if (!v) {
-                fprintf(stderr, "%s: out of memory\n", prog);
+        line = rec.line;
+        if (prog_line.on && (records & 255) == 0)
+            progress_show(&prog_line, records, csv_source_bytes_in(src), 0);
+        char cb[16], nb[32], mb[32];
+        if (rec.count > FAST_MAX_COLUMNS) {
+            progress_break(&prog_line);
+            fprintf(stderr, "%s: %s:%lu: the record has %s fields; a sheet holds at most %s columns\n", prog,
+                    inname, line, grouped(rec.count, nb), grouped(FAST_MAX_COLUMNS, mb));
+            rc = 1;
+            break;
+        }
+        if (records == 1)
+            header_fields = rec.count;
+        else if (rec.count != header_fields)
+            ragged++;
+        /* Fields too long for a cell: an error, or cut on a character boundary. */
+        for (size_t i = 0; i < rec.stored; i++) {
+            size_t at;
+            size_t chars = count_chars(rec.field[i], rec.len[i], FAST_MAX_STRING_CHARS, &at);
+            if (!rec.cut[i] && chars <= FAST_MAX_STRING_CHARS)
+                continue;
+            if (!truncate) {
+                progress_break(&prog_line);
+                fprintf(stderr,
+                        "%s: %s:%lu: field %zu (column %s) has %s%s characters; a cell holds at most %s "
+                        "(--truncate cuts such fields)\n",
+                        prog, inname, line, i + 1, column_name(i, cb), rec.cut[i] ? "more than " : "",
+                        grouped(rec.cut[i] ? (unsigned long long)FAST_MAX_STRING_CHARS : chars, nb),
+                        grouped(FAST_MAX_STRING_CHARS, mb));
                 rc = 1;
                 break;
             }
-            values = v;
-            for (size_t i = 0; i < r.nfields; i++)
-                values[i] = r.flen[i] ? r.buf + r.start[i] : NULL;
-            st = fast_workbook_write_row_strings(wb, values, r.flen, r.nfields);
-            continue;
+            rec.len[i] = at;
+            rec.field[i][at] = 0;
+            rec.cut[i] = 1; /* stays text */
+            cut++;
         }
-        if (r.nfields > ncells) {
+        if (rc)
+            break;
+        if (rec.count > ncells) {
+            /* As wide as the widest record so far: clearing costs its width. */
             fast_cells_free(cells);
-            ncells = r.nfields < 64 ? 64 : r.nfields;
-            if (ncells > FAST_MAX_COLUMNS)
-                ncells = FAST_MAX_COLUMNS;
+            ncells = rec.count;
             cells = fast_cells_new(ncells);
             if (!cells) {
+                progress_break(&prog_line);
                 fprintf(stderr, "%s: out of memory\n", prog);
                 rc = 1;
                 break;
@@ -521,24 +681,25 @@ int main(int argc, char **argv)
         }
         fast_cells_clear(cells);
         if (records == 1) {
-            for (size_t i = 0; i < r.nfields; i++) {
-                if (r.flen[i])
-                    fast_cells_set_string(cells, i, r.buf + r.start[i], r.flen[i]);
+            for (size_t i = 0; i < rec.count; i++) {
+                if (rec.len[i])
+                    fast_cells_set_string(cells, i, rec.field[i], rec.len[i]);
                 fast_cells_set_format(cells, i, bold);
             }
-            st = fast_workbook_write_row(wb, cells, r.nfields);
-            if (st == FAST_OK && r.nfields > 0)
-                st = fast_workbook_set_autofilter(wb, 0, 0, FAST_LAST_ROW, (uint32_t)r.nfields - 1);
+            st = fast_workbook_write_row(wb, cells, rec.count);
+            if (st == FAST_OK && rec.count > 0)
+                st = fast_workbook_set_autofilter(wb, 0, 0, FAST_LAST_ROW, (uint32_t)rec.count - 1);
             continue;
         }
-        for (size_t i = 0; i < r.nfields; i++) {
-            const char *s = r.buf + r.start[i];
-            size_t n = r.flen[i];
+        for (size_t i = 0; i < rec.count; i++) {
+            const char *s = rec.field[i];
+            size_t n = rec.len[i];
             when w;
-            switch (classify(s, n, &w)) {
+            double num;
+            switch (rec.cut[i] ? FIELD_TEXT : classify(s, n, &w, &num)) {
             case FIELD_BLANK: break;
             case FIELD_INTEGER: fast_cells_set_integer(cells, i, parse_integer(s, n)); break;
-            case FIELD_DECIMAL: fast_cells_set_number(cells, i, parse_decimal(s)); break;
+            case FIELD_DECIMAL: fast_cells_set_number(cells, i, num); break;
             case FIELD_DATE: fast_cells_set_date(cells, i, w.year, w.month, w.day); break;
             case FIELD_DATETIME:
                 fast_cells_set_datetime(cells, i, w.year, w.month, w.day, w.hour, w.minute, w.second, 0);
@@ -546,24 +707,57 @@ int main(int argc, char **argv)
             case FIELD_TEXT: fast_cells_set_string(cells, i, s, n); break;
             }
         }
-        st = fast_workbook_write_row(wb, cells, r.nfields);
+        st = fast_workbook_write_row(wb, cells, rec.count);
     }
-    if (st == FAST_OK && rc == 0)
-        st = fast_workbook_close(wb);
+    /* A rejected row leaves the workbook usable, but the conversion stops there:
+     * no close, so the output is not written (free removes the temporary file). */
+    progress_break(&prog_line);
     if (st != FAST_OK) {
-        fprintf(stderr, "%s: %s: %s (%s)\n", prog, inname, fast_workbook_error_message(wb), fast_strerror(st));
+        if (records > 0)
+            fprintf(stderr, "%s: %s:%lu: %s (%s)\n", prog, inname, line, fast_workbook_error_message(wb),
+                    fast_strerror(st));
+        else
+            fprintf(stderr, "%s: %s (%s)\n", prog, fast_workbook_error_message(wb), fast_strerror(st));
         rc = 1;
-    } else if (rc == 0 && !to_stdout) {
-        fprintf(stderr, "%s: wrote %lu rows to %s\n", prog, records, output);
+    } else if (rc == 0) {
+        st = fast_workbook_close(wb);
+        if (st != FAST_OK) {
+            fprintf(stderr, "%s: %s: %s (%s)\n", prog, inname, fast_workbook_error_message(wb),
+                    fast_strerror(st));
+            rc = 1;
+        }
     }
-    if (rc != 0 && !to_stdout && st != FAST_ERROR_NOT_DURABLE) /* that one was written */
+    if (rc == 0) {
+        if (prog_line.on)
+            progress_show(&prog_line, records, csv_source_bytes_in(src), 1);
+        char nb[32];
+        const char *dest = to_stdout ? "standard output" : output;
+        unsigned long long data = records > 0 ? records - 1 : 0, per = rows_per_sheet - 1;
+        unsigned long long sheets = data == 0 ? 1 : (data + per - 1) / per;
+        fprintf(stderr, "%s: wrote %s %s to %s", prog, grouped(records, nb), records == 1 ? "row" : "rows",
+                dest);
+        if (sheets > 1) {
+            fprintf(stderr, " in %s sheets:", grouped(sheets, nb));
+            for (unsigned long long k = 1; k <= sheets; k++) {
+                char name[FAST_MAX_SHEET_NAME_CHARS * 4 + 32];
+                sheet_name_at(sheet, sheet_len, (unsigned long)k, name, sizeof name);
+                fprintf(stderr, "%s '%s'", k > 1 ? "," : "", name);
+            }
+        }
+        fputc('\n', stderr);
+        if (ragged)
+            fprintf(stderr, "%s: %s ragged %s (a number of fields other than the header's %zu)\n", prog,
+                    grouped(ragged, nb), ragged == 1 ? "row" : "rows", header_fields);
+        if (cut)
+            fprintf(stderr, "%s: %s %s cut to %u characters (--truncate)\n", prog, grouped(cut, nb),
+                    cut == 1 ? "field" : "fields", FAST_MAX_STRING_CHARS);
+    } else if (!to_stdout && st != FAST_ERROR_NOT_DURABLE) { /* that one was written */
         fprintf(stderr, "%s: %s was not written\n", prog, output);
+    }
     fast_workbook_free(wb); /* without a successful close this removes the temporary file */
     fast_cells_free(cells);
-    free(values);
-    free(r.buf);
-    free(r.start);
-    free(r.flen);
+    csv_reader_free(r);
+    csv_source_free(src);
     free(outbuf);
     if (!from_stdin)
         fclose(in);

@@ -74,7 +74,7 @@ import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1]).active
 rows = list(ws.iter_rows(values_only=True))
 assert ws.title == "semi", ws.title
-assert rows == [("name", "note", "n"), ("a;b", 'say "hi"', 1.5), ("multi\nline", "x", 0), ("plain", None, "007")], rows
+assert rows == [("name", "note", "n"), ("a;b", 'say "hi"', 1.5), ("multi\nline", "x", "-0"), ("plain", None, "007")], rows
 PY
 # Bad input: a clear message with the place, exit 1, and the old file untouched.
 printf 'a,b,c\n1,2,3\nx,y,ab\xffc\n' > "$tmp/bad.csv"
@@ -83,6 +83,14 @@ ok "csv2xlsx rejects invalid UTF-8" sh -c "! '$BUILD/csv2xlsx' '$tmp/bad.csv' 2>
 ok "csv2xlsx names sheet, row, column, byte" grep -q "sheet 'bad', row 3, column C: invalid UTF-8 at byte 3" "$tmp/bad.err"
 ok "csv2xlsx leaves the old file untouched" grep -qx "previous content" "$tmp/bad.xlsx"
 ok "csv2xlsx leaves no temporary file" sh -c "[ \$(ls -A '$tmp' | grep -c '^\.bad') -eq 0 ]"
+
+echo "== csv2xlsx as a converter (tests/e2e/csv2xlsx.sh)"
+if BUILD="$BUILD" bash tests/e2e/csv2xlsx.sh; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1))
+    echo "FAIL: tests/e2e/csv2xlsx.sh"
+fi
 
 echo "== formats, dates, formulas, sheet features: the report example"
 ok "report" "$BUILD/report" "$tmp/report.xlsx"

@@ -68,7 +68,9 @@ def load(path):
 
 def sheet_features(ws):
     return {"merges": sorted(str(r) for r in ws.merged_cells.ranges),
-            "links": {c.coordinate: c.hyperlink.target for row in ws.iter_rows() for c in row if c.hyperlink},
+            # An internal link (a place in the workbook, §18.3.1.47 location) as "#Sheet!A1".
+            "links": {c.coordinate: c.hyperlink.target or "#" + c.hyperlink.location
+                      for row in ws.iter_rows() for c in row if c.hyperlink},
             "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref}
 
 

@@ -312,6 +312,22 @@ FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells
     return write_cells(wb, cells->cell, n, cells->row_format, cells->row_height, "fast_workbook_write_row");
 }
 
+/* Room for @n cells in wb->scratch, the cells a row given as arrays is converted
+ * to (at most FAST_MAX_COLUMNS + 1: a wider row is refused by the row check). */
+static fast_status scratch_cells(fast_workbook *wb, size_t *n)
+{
+    if (*n > FAST_MAX_COLUMNS)
+        *n = FAST_MAX_COLUMNS + 1;
+    if (*n > wb->nscratch) {
+        fx_cell *c = realloc(wb->scratch, *n * sizeof *c);
+        if (!c)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory converting a row of %zu cells", *n);
+        wb->scratch = c;
+        wb->nscratch = *n;
+    }
+    return FAST_OK;
+}
+
 FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const char *const *values,
                                                       const size_t *lengths, size_t n)
 {
@@ -319,15 +335,9 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
     if (!values && n)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                          "fast_workbook_write_row_strings: values is NULL for %zu cells", n);
-    if (n > FAST_MAX_COLUMNS)
-        n = FAST_MAX_COLUMNS + 1; /* reported by the row check; no need to convert more */
-    if (n > wb->nscratch) {
-        fx_cell *c = realloc(wb->scratch, n * sizeof *c);
-        if (!c)
-            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory converting a row of %zu strings", n);
-        wb->scratch = c;
-        wb->nscratch = n;
-    }
+    fast_status grown = scratch_cells(wb, &n);
+    if (grown != FAST_OK)
+        return grown;
     for (size_t i = 0; i < n; i++) {
         fx_cell *c = &wb->scratch[i];
         c->format = NULL;
@@ -351,15 +361,9 @@ FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint
     if (!types && n)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                          "fast_workbook_write_row_typed: types is NULL for %zu cells", n);
-    if (n > FAST_MAX_COLUMNS)
-        n = FAST_MAX_COLUMNS + 1; /* reported by the row check; no need to convert more */
-    if (n > wb->nscratch) {
-        fx_cell *c = realloc(wb->scratch, n * sizeof *c);
-        if (!c)
-            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory converting a row of %zu cells", n);
-        wb->scratch = c;
-        wb->nscratch = n;
-    }
+    fast_status grown = scratch_cells(wb, &n);
+    if (grown != FAST_OK)
+        return grown;
     size_t bad = 0;
     char why[96];
     fast_status st = fx_cells_from_arrays(wb->scratch, types, numbers, integers, texts, lengths, formats, n, &bad,

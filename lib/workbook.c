@@ -38,6 +38,7 @@ static fast_workbook *workbook_alloc(void)
     wb->rows_per_sheet = FAST_MAX_ROWS;
     wb->row_policy = FAST_ROWS_CONTINUE;
     wb->row_memory = DEFAULT_ROW_MEMORY;
+    wb->all_refs = 1;
     fx_styles_init(&wb->styles, &wb->err);
     return wb;
 }

@@ -8,6 +8,39 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* The @n < 8 bytes at @s as the low bytes of a word, the rest zero, without a
+ * call to memcpy: two overlapping loads of four (the same bytes where they
+ * overlap) or single bytes. Little-endian order. */
+static inline uint64_t load_short(const unsigned char *s, size_t n)
+{
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        return (uint64_t)lo | (uint64_t)hi << (8 * (n - 4));
+    }
+    if (n == 0)
+        return 0;
+    return (uint64_t)s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) | (uint64_t)s[n - 1] << (8 * (n - 1));
+}
+
+/* Copy @n bytes without a call for short copies: overlapping fixed-size moves. */
+static inline void copy_bytes(char *d, const unsigned char *s, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        memcpy(d, s, 8);
+        memcpy(d + n - 8, s + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+        memcpy(d, s, 4);
+        memcpy(d + n - 4, s + n - 4, 4);
+    } else if (n < 4) {
+        for (size_t k = 0; k < n; k++)
+            d[k] = (char)s[k];
+    } else {
+        memcpy(d, s, n);
+    }
+}
+
 int fx_utf8_check(const char *str, size_t len, size_t *chars, size_t *bad_byte)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -25,6 +58,13 @@ int fx_utf8_check(const char *str, size_t len, size_t *chars, size_t *bad_byte)
         }
         if (i >= len)
             break;
+        if (len - i < 8) { /* the last bytes, in one word padded with zeros */
+            uint64_t w = load_short(s + i, len - i);
+            if (!(w & 0x8080808080808080ull)) {
+                n += len - i;
+                break;
+            }
+        }
         unsigned c = s[i];
         if (c < 0x80) {
             i++;
@@ -93,6 +133,47 @@ static const unsigned char special[256] = {
 
 static const char hex_upper[] = "0123456789ABCDEF";
 
+/*
+ * The length of the run of bytes at the start of @s[0..n) that certainly need no
+ * escaping: stops at the first byte below 0x20, at & < > " _, and at any byte
+ * of 0x80 or more (a look at the table decides about those), eight bytes at a
+ * time. In each word, a byte is flagged by subtracting and masking (the
+ * "has a zero byte" test applied to x ^ c): a borrow can flag a byte above a
+ * flagged one but never below it, so the lowest flag is always real.
+ */
+static size_t plain_run(const unsigned char *s, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    size_t i = 0;
+    for (;;) {
+        uint64_t x;
+        if (n - i >= 8)
+            memcpy(&x, s + i, 8);
+        else /* padded with 'a', which is never flagged */
+            x = load_short(s + i, n - i) | (ones * 'a') << (8 * (n - i));
+        uint64_t ctl = (x - ones * 0x20) & ~x;    /* bytes < 0x20 */
+        uint64_t q = (x | ones * 0x04) ^ (ones * 0x26); /* '"' and '&' */
+        uint64_t a = (x | ones * 0x02) ^ (ones * 0x3E); /* '<' and '>' */
+        uint64_t u = x ^ (ones * '_');
+        uint64_t m = (ctl | ((q - ones) & ~q) | ((a - ones) & ~a) | ((u - ones) & ~u) | x) & high;
+        if (m) {
+            i += (size_t)__builtin_ctzll(m) >> 3;
+            return i < n ? i : n;
+        }
+        if (n - i <= 8)
+            return n;
+        i += 8;
+    }
+#else
+    size_t i = 0;
+    while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '&' && s[i] != '<' && s[i] != '>' && s[i] != '"' &&
+           s[i] != '_')
+        i++;
+    return i;
+#endif
+}
+
 static int is_hex(unsigned char c)
 {
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
@@ -130,8 +211,13 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
     while (i < len) {
         /* Copy the longest run of ordinary bytes that fits. */
         size_t start = i;
-        while (i < len && (special[s[i]] == 0 || (special[s[i]] == 2 && !attr)))
-            i++;
+        for (;;) {
+            i += plain_run(s + i, len - i);
+            if (i < len && (special[s[i]] == 0 || (special[s[i]] == 2 && !attr)))
+                i++;
+            else
+                break;
+        }
         while (start < i) {
             size_t room = xb->cap - xb->len;
             if (room == 0) {
@@ -140,7 +226,7 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
                 room = xb->cap - xb->len;
             }
             size_t n = i - start < room ? i - start : room;
-            memcpy(fx_xb_tail(xb), s + start, n);
+            copy_bytes(fx_xb_tail(xb), s + start, n);
             xb->len += n;
             start += n;
         }
@@ -283,10 +369,24 @@ static const char digit_pairs[201] =
 
 size_t fx_u64_to_text(uint64_t v, char *out)
 {
-    /* Count the digits, then fill from the end, two at a time. */
+    /* Count the digits (four per division), then fill from the end, two at a time. */
     size_t n = 1;
-    for (uint64_t t = v; t >= 10; t /= 10)
-        n++;
+    for (uint64_t t = v;; t /= 10000, n += 4) {
+        if (t < 10)
+            break;
+        if (t < 100) {
+            n += 1;
+            break;
+        }
+        if (t < 1000) {
+            n += 2;
+            break;
+        }
+        if (t < 10000) {
+            n += 3;
+            break;
+        }
+    }
     char *p = out + n;
     while (v >= 100) {
         unsigned d = (unsigned)(v % 100) * 2;
@@ -313,9 +413,52 @@ size_t fx_i64_to_text(int64_t v, char *out)
     return fx_u64_to_text((uint64_t)v, out);
 }
 
+/*
+ * Numbers with at most four decimals between 0.001 and 10^11 (amounts, prices,
+ * measurements) without the general shortest-round-trip path, with the same
+ * text. For the fewest decimals d whose nearest multiple m of 10^-d reads back
+ * as @a (m / 10^d, both exact, rounds as reading the text would), the text of m
+ * 10^-d is the shortest: below 10^11 the ulp is under 2^-16, so any decimal
+ * with fewer decimals that read back as @a would have been found at its own d,
+ * and no other multiple of 10^-d, d <= 4, is as close. Returns 0 if none fits.
+ */
+static size_t short_decimal(double v, char *out)
+{
+    static const double p10[5] = {1, 10, 100, 1000, 10000};
+    double a = v < 0 ? -v : v;
+    if (!(a >= 1e-3 && a < 1e11))
+        return 0;
+    for (unsigned d = 0; d <= 4; d++) {
+        double m = (double)(uint64_t)(a * p10[d] + 0.5);
+        if (m / p10[d] != a)
+            continue;
+        uint64_t mi = (uint64_t)m, ip, fp;
+        switch (d) { /* constant divisors: no division instruction */
+        case 0: ip = mi, fp = 0; break;
+        case 1: ip = mi / 10, fp = mi % 10; break;
+        case 2: ip = mi / 100, fp = mi % 100; break;
+        case 3: ip = mi / 1000, fp = mi % 1000; break;
+        default: ip = mi / 10000, fp = mi % 10000; break;
+        }
+        size_t n = 0;
+        if (v < 0)
+            out[n++] = '-';
+        n += fx_u64_to_text(ip, out + n);
+        if (d) {
+            out[n] = '.';
+            for (unsigned k = d; k > 0; k--, fp /= 10)
+                out[n + k] = (char)('0' + fp % 10);
+            n += d + 1;
+        }
+        return n;
+    }
+    return 0;
+}
+
 size_t fx_double_to_text(double v, char *out)
 {
-    return fx_dtoa_shortest(v, out);
+    size_t n = short_decimal(v, out);
+    return n ? n : fx_dtoa_shortest(v, out);
 }
 
 fast_status fx_xb_init(fx_xmlbuf *xb, size_t cap, fx_error *err)

@@ -275,8 +275,8 @@ if has("w1_floor_t1"):
       "backend at the same level, the library's ZIP framing and its file output (temporary file, fsync, "
       "rename), through the library's own ZIP writer and sink. `--threads 2` uses the library's compression "
       "thread as fastxlsx does, with the XML copied into its buffer in place of rendering it. The floor's "
-      "output is the same package (its size differs only by the few bytes of the stored package's "
-      "dimension record, if any). **multiple** = fastxlsx's median time / the floor's median time for the "
+      "output holds the same parts with the same bytes; its size differs by some bytes, because fastxlsx "
+      "writes each sheet's <dimension> in a stored block of its own and patches it at the end. **multiple** = fastxlsx's median time / the floor's median time for the "
       "same thread setting (1.00 would be no cost at all for producing the XML); the CPU multiple compares "
       "CPU seconds, which other jobs on the machine disturb less. The floor's peak RSS includes the stored "
       "package it holds in memory.")

@@ -367,8 +367,31 @@ static const char digit_pairs[201] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
+/* fx_u64_to_text() for values below 2^32, in 32-bit arithmetic (cheaper division by constants). */
+static size_t u32_to_text(uint32_t v, char *out)
+{
+    size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6
+             : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+    char *p = out + n;
+    while (v >= 100) {
+        unsigned d = (v % 100) * 2;
+        v /= 100;
+        *--p = digit_pairs[d + 1];
+        *--p = digit_pairs[d];
+    }
+    if (v >= 10) {
+        *--p = digit_pairs[v * 2 + 1];
+        *--p = digit_pairs[v * 2];
+    } else {
+        *--p = (char)('0' + v);
+    }
+    return n;
+}
+
 size_t fx_u64_to_text(uint64_t v, char *out)
 {
+    if (v <= UINT32_MAX)
+        return u32_to_text((uint32_t)v, out);
     /* Count the digits (four per division), then fill from the end, two at a time. */
     size_t n = 1;
     for (uint64_t t = v;; t /= 10000, n += 4) {
@@ -424,35 +447,32 @@ size_t fx_i64_to_text(int64_t v, char *out)
  */
 static size_t short_decimal(double v, char *out)
 {
-    static const double p10[5] = {1, 10, 100, 1000, 10000};
     double a = v < 0 ? -v : v;
     if (!(a >= 1e-3 && a < 1e11))
         return 0;
-    for (unsigned d = 0; d <= 4; d++) {
-        double m = (double)(uint64_t)(a * p10[d] + 0.5);
-        if (m / p10[d] != a)
-            continue;
-        uint64_t mi = (uint64_t)m, ip, fp;
-        switch (d) { /* constant divisors: no division instruction */
-        case 0: ip = mi, fp = 0; break;
-        case 1: ip = mi / 10, fp = mi % 10; break;
-        case 2: ip = mi / 100, fp = mi % 100; break;
-        case 3: ip = mi / 1000, fp = mi % 1000; break;
-        default: ip = mi / 10000, fp = mi % 10000; break;
-        }
-        size_t n = 0;
-        if (v < 0)
-            out[n++] = '-';
-        n += fx_u64_to_text(ip, out + n);
-        if (d) {
-            out[n] = '.';
-            for (unsigned k = d; k > 0; k--, fp /= 10)
-                out[n + k] = (char)('0' + fp % 10);
-            n += d + 1;
-        }
-        return n;
+    /* Whichever d <= 4 reads back, m at d = 4 is that m times 10^(4 - d) (the
+     * same number), so one test at d = 4 and dropping trailing zeros find it. */
+    double m = (double)(uint64_t)(a * 10000 + 0.5);
+    if (m / 10000 != a)
+        return 0;
+    uint64_t mi = (uint64_t)m;
+    uint64_t ip = mi / 10000;
+    unsigned fp = (unsigned)(mi % 10000), d = 4;
+    while (d > 0 && fp % 10 == 0) {
+        fp /= 10;
+        d--;
     }
-    return 0;
+    size_t n = 0;
+    if (v < 0)
+        out[n++] = '-';
+    n += fx_u64_to_text(ip, out + n);
+    if (d) {
+        out[n] = '.';
+        for (unsigned k = d; k > 0; k--, fp /= 10)
+            out[n + k] = (char)('0' + fp % 10);
+        n += d + 1;
+    }
+    return n;
 }
 
 size_t fx_double_to_text(double v, char *out)

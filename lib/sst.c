@@ -124,7 +124,7 @@ int fx_sst_intern(fx_sst *sst, const char *s, size_t len, uint32_t *index)
         size_t j = h & (sst->nslots - 1);
         while (sst->slots[j]) {
             const fx_sst_entry *e = &sst->entries[sst->slots[j] - 1];
-            if (e->hash == h && e->len == len && same_bytes(sst->arena + e->offset, s, len)) {
+            if (e->hash == h && e->len == len && (len == 0 || same_bytes(sst->arena + e->offset, s, len))) {
                 *index = sst->slots[j] - 1;
                 sst->references++;
                 return 1;

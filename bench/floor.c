@@ -152,6 +152,7 @@ int main(int argc, char **argv)
     if (fx_sink_init_file(&sink, out, &err) != 0)
         die(strerror(errno));
     check(fx_zip_init(&zw, &sink, (int)level, &err), &err, "zip");
+    zw.chunk_bytes = FX_ZIP_CHUNK_BUFFERS * (size_t)buffer; /* as fast_workbook_new() sets it */
     check(fx_xb_init(&xb, (size_t)buffer, &err), &err, "buffer");
     xb.out = fx_zip_out;
     xb.out_ctx = &zw;

@@ -13,9 +13,9 @@
  * result is the same package bytes fastxlsx writes, minus the cost of producing
  * the XML.
  *
- * --threads 2 (or more) uses the library's compression thread exactly as
- * fast_workbook_set_threads(wb, 2) does: the XML is copied into the XML buffer
- * (standing in for rendering it) and compressed on the worker.
+ * --threads N (2 or more) uses the library's N - 1 compression workers exactly as
+ * fast_workbook_set_threads(wb, N) does: the XML is copied into the XML buffer
+ * (standing in for rendering it) and compressed on the workers.
  *
  * Prints one line of key=value pairs like bench_write: engine=floor ... seconds
  * (wall, CLOCK_MONOTONIC) user_s sys_s bytes peak_rss_kib.
@@ -157,7 +157,10 @@ int main(int argc, char **argv)
     xb.out = fx_zip_out;
     xb.out_ctx = &zw;
     if (threads >= 2)
-        check(fx_pipeline_start(&pipe, &zw, &xb, &err), &err, "thread");
+        check(fx_pipeline_start(&pipe, &zw, &xb, threads - 1 > FX_PIPELINE_MAX_WORKERS ? FX_PIPELINE_MAX_WORKERS
+                                                                                   : (size_t)threads - 1,
+                                &err),
+              &err, "thread");
     for (size_t i = 0; i < n; i++) {
         check(fx_zip_begin(&zw, e[i].name), &err, "begin");
         if (threads >= 2) {

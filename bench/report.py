@@ -274,7 +274,7 @@ if has("w1_floor_t1"):
       "stored, so its bytes are the rendered XML) into memory, then times only CRC-32, the same deflate "
       "backend at the same level, the library's ZIP framing and its file output (temporary file, fsync, "
       "rename), through the library's own ZIP writer and sink. `--threads 2` uses the library's compression "
-      "thread as fastxlsx does, with the XML copied into its buffer in place of rendering it. The floor's "
+      "worker as fastxlsx does, with the XML copied into its buffer in place of rendering it. The floor's "
       "output holds the same parts with the same bytes; its size differs by some bytes, because fastxlsx "
       "writes each sheet's <dimension> in a stored block of its own and patches it at the end. **multiple** = fastxlsx's median time / the floor's median time for the "
       "same thread setting (1.00 would be no cost at all for producing the XML); the CPU multiple compares "
@@ -373,54 +373,52 @@ def cpu_of(tag, key):
 
 
 if has("w1_t1") and has("w1_t2"):
-    w("## Scaling: CPU seconds per stage, `--threads` 1, 2 and 4 on %s cores" % meta.get("nproc", "?"))
+    w("## Scaling: CPU seconds per stage, 0, 1, 2 and 4 compression workers on %s cores" % meta.get("nproc", "?"))
     w("")
-    w("`bench_write` reports the CPU time of the thread that calls the library (`caller_cpu_s`, "
-      "CLOCK_THREAD_CPUTIME_ID: generating the values, checking and rendering rows into XML, handing the "
-      "compressed output to the file) and the rest of the process's CPU time (`workers_cpu_s`: the library's "
-      "compression thread, which computes CRC-32 and deflates). The values alone (`--engine none`) are the "
-      "generator's share of the caller's time. Medians over the runs. In this version any `--threads` of 2 or "
-      "more starts one compression thread, so 4 is the same design as 2 (on this 2-core machine, also "
-      "oversubscribed by other jobs).")
+    w("`--threads N` starts N - 1 compression workers (`--threads 1`: none). `bench_write` reports the CPU time "
+      "of the thread that calls the library (`caller_cpu_s`, CLOCK_THREAD_CPUTIME_ID: generating the values, "
+      "checking and rendering rows into XML, and, with workers, handing their output to the file) and the rest "
+      "of the process's CPU time (`workers_cpu_s`: CRC-32 and deflate on the workers). The values alone "
+      "(`--engine none`) are the generator's share of the caller's time. Medians over the runs. With 2 and 4 "
+      "workers this 2-core machine is oversubscribed (3 and 5 threads), so their wall times show contention, "
+      "not what more cores give; the CPU seconds per stage are what the model below uses.")
     w("")
     rows_ = []
     model = []
     for wl, pre in (("W1 `mixed`", "w1"), ("W2 `strings`", "w2")):
         gen = Agg(pre + "_none").cpu if has(pre + "_none") else None
         t1 = Agg(pre + "_t1") if has(pre + "_t1") else None
-        for n in ("1", "2", "4"):
+        for n, workers in (("1", 0), ("2", 1), ("3", 2), ("5", 4)):
             tag = "%s_t%s" % (pre, n)
             if not has(tag):
                 continue
             a = Agg(tag)
             c, k = cpu_of(tag, "caller_cpu_s"), cpu_of(tag, "workers_cpu_s")
             rend = None if c is None or gen is None else c - gen
-            rows_.append([wl, n, fmt_time(a), "%.2f" % a.cpu, "?" if c is None else "%.2f" % c,
+            rows_.append([wl, n, workers, fmt_time(a), "%.2f" % a.cpu, "?" if c is None else "%.2f" % c,
                           "?" if gen is None else "%.2f" % gen, "?" if rend is None else "%.2f" % rend,
                           "?" if k is None else "%.2f" % k, "%.2f×" % (t1.secs / a.secs) if t1 else "?"])
         c2, k2 = cpu_of(pre + "_t2", "caller_cpu_s"), cpu_of(pre + "_t2", "workers_cpu_s")
         if t1 and c2 is not None and k2 is not None:
             t1c = t1.cpu
-            now8 = max(c2, k2)
-            chunk8 = max(c2, k2 / 7)
-            model.append("- %s: single-threaded %.2f CPU s; with the compression thread the caller needs %.2f s and "
-                         "the worker %.2f s. This design on 8 cores: time ≈ max(caller, worker) = %.2f s, "
-                         "%.2f× single-threaded (no gain over 2 cores). With deflate split over 7 workers "
-                         "(chunks that concatenate into one stream): ≈ max(%.2f, %.2f / 7) = %.2f s, %.2f×, "
-                         "bound by the caller's rendering. With rendering moved to the workers as well, the caller "
-                         "keeps only checking, shared-string lookups and the output (not measured separately "
-                         "here): time ≈ max(that share, (%.2f + %.2f) / 7) — at most %.2f s of the workers' "
-                         "part, %.2f× if the caller's share were below it." %
-                         (wl, t1c, c2, k2, now8, t1c / now8 if now8 else 0, c2, k2, chunk8,
-                          t1c / chunk8 if chunk8 else 0, c2, k2, (c2 + k2) / 7,
-                          t1c / ((c2 + k2) / 7) if c2 + k2 else 0))
-    w(table(["workload, %s rows" % Rh, "--threads", "time s", "CPU s", "caller CPU s", "of which values",
-             "caller less values (check, render, output)", "compression thread CPU s (CRC-32 + deflate)",
+            one = max(c2, k2)
+            seven = max(c2, k2 / 7)
+            model.append("- %s: single-threaded %.2f CPU s. With workers the caller's thread needs %.2f s and "
+                         "compression %.2f s. The model: wall time ≈ max(caller, compression / workers), each "
+                         "stage keeping its CPU time as it is spread over cores. 1 worker: ≈ %.2f s (%.2f× "
+                         "single-threaded); 8 cores (7 workers): ≈ max(%.2f, %.2f / 7) = %.2f s, %.2f×, %s." %
+                         (wl, t1c, c2, k2, one, t1c / one if one else 0, c2, k2, seven,
+                          t1c / seven if seven else 0,
+                          "bound by the caller's thread: beyond this only moving XML rendering off it (workers "
+                          "rendering compact row batches) would help" if c2 >= k2 / 7 else "bound by compression"))
+    w(table(["workload, %s rows" % Rh, "--threads", "workers", "time s", "CPU s", "caller CPU s", "of which values",
+             "caller less values (check, render, output)", "workers CPU s (CRC-32 + deflate)",
              "speed-up vs 1"], rows_))
     w("")
     if model:
-        w("A model of 8 cores, from these figures (CPU seconds as measured here, assuming each stage keeps its CPU "
-          "time when spread over cores and no other job competes; not a measurement):")
+        w("A model of 8 cores, from these figures (CPU seconds as measured here, no other job competing; a model, "
+          "not a measurement). At higher compression levels the compression stage grows (see the levels table) "
+          "and more workers pay in proportion:")
         w("")
         for m in model:
             w(m)

@@ -166,9 +166,11 @@ measure w2_floor_t2 3 $FL --input "$OUT/stored_strings.xlsx" --threads 2
 measure w2_floor_t1 3 $FL --input "$OUT/stored_strings.xlsx" --threads 1
 rm -f "$OUT/stored_mixed.xlsx" "$OUT/stored_strings.xlsx"
 
-echo "== scaling: --threads 4 on W1 and W2 ($ROWS rows; 1 and 2 are above)"
-measure w1_t4 adaptive $FX --workload mixed --rows "$ROWS" --threads 4
-measure w2_t4 adaptive $FX --workload strings --rows "$ROWS" --threads 4
+echo "== scaling: 2 and 4 compression workers (--threads 3, 5) on W1 and W2 ($ROWS rows; 0 and 1 are above)"
+for t in 3 5; do
+    measure w1_t$t adaptive $FX --workload mixed --rows "$ROWS" --threads $t
+    measure w2_t$t adaptive $FX --workload strings --rows "$ROWS" --threads $t
+done
 
 # The library's default level is the W1 single-threaded configuration: its runs are
 # reused for that row.

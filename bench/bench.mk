@@ -1,6 +1,7 @@
 # bench/bench.mk - benchmark rules, included by the top-level Makefile.
 #
 #   make bench-write     $(BUILD)/bench_write (links libxlsxwriter as well as fastxlsx)
+#   make bench-floor     $(BUILD)/bench_floor: the floor, pre-rendered XML through CRC-32, deflate, ZIP, file
 #   make bench-check     both engines write identical values (bench/check_identical.sh)
 #   make bench           every measurement; rewrites bench/README.md (bench/run.sh), with W1
 #                        from Python (bench/python_bench.py; BENCH_PY_ROWS, default 100000)
@@ -16,9 +17,15 @@ BENCH_LXW_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter || echo -lxlsxwriter -l
 BENCH_ZLIB_BUILD := $(BUILD)/zlib
 BENCH_PY ?= /usr/bin/python3
 
-.PHONY: bench bench-write bench-check bench-zlib
+.PHONY: bench bench-write bench-floor bench-check bench-zlib
 
 bench-write: $(BUILD)/bench_write
+bench-floor: $(BUILD)/bench_floor
+
+# Uses the library's internal ZIP writer, sink and compression thread (-Ilib).
+$(BUILD)/bench_floor: bench/floor.c $(STATIC_LIB) $(wildcard lib/*.h)
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Ilib $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
 
 $(BUILD)/bench_write: bench/bench_write.c $(STATIC_LIB) include/fastxlsx.h
 	@echo "  CCLD    $@"
@@ -32,6 +39,7 @@ bench-zlib:
 bench-check: $(BUILD)/bench_write
 	$(Q)BENCH_WRITE=$(BUILD)/bench_write PYTHON=$(BENCH_PY) bash bench/check_identical.sh
 
-bench: $(BUILD)/bench_write bench-zlib $(BUILD)/tests/rss_wide $(SHARED_LIB)
+bench: $(BUILD)/bench_write $(BUILD)/bench_floor bench-zlib $(BUILD)/tests/rss_wide $(SHARED_LIB)
 	$(Q)BENCH_WRITE=$(BUILD)/bench_write BENCH_WRITE_ZLIB=$(BENCH_ZLIB_BUILD)/bench_write \
+		BENCH_FLOOR=$(BUILD)/bench_floor \
 		BUILD=$(BUILD) PYTHON=$(BENCH_PY) bash bench/run.sh

@@ -62,8 +62,8 @@ class Agg:
         self.rss = max(int(r["peak_rss_kib"]) for r in rs)
         self.bytes = int(rs[-1]["bytes"])
         self.same_bytes = all(int(r["bytes"]) == self.bytes for r in rs)
-        self.rows = int(rs[-1]["rows"])
-        self.sheets = rs[-1]["sheets"]
+        self.rows = int(rs[-1].get("rows", 0))  # bench_floor does not know rows or sheets
+        self.sheets = rs[-1].get("sheets", "?")
         self.backend = rs[-1]["backend"]
         self.rows_s = self.rows / self.secs if self.secs else 0
         self.mb_s = self.bytes / 1e6 / self.secs if self.secs else 0
@@ -163,6 +163,7 @@ w("")
 w("```sh")
 w("make bench          # builds build/bench_write and build/zlib/bench_write, runs bench/run.sh, rewrites this file")
 w("make bench-check    # both engines write the same values (bench/check_identical.sh, openpyxl)")
+w("build/bench_floor --input STORED.xlsx [--threads N] [--level N] [--buffer BYTES] -o FILE   # the floor")
 w("build/bench_write --workload mixed|strings --rows N [--threads N] [--level N] \\")
 w("    [--engine fastxlsx|libxlsxwriter|none] [--buffer BYTES] [--flush ROWS] [--sst STRINGS[,BYTES]] [--fd] -o FILE")
 w("BENCH_CHECK_SHEETS=1 make bench-check   # also the sheet rollover at 1,048,577 rows (about a minute more)")
@@ -264,6 +265,37 @@ if has("w1_lxw") and has("w1_t2") and has("w1_t1"):
       (mib(t1.rss), mib(t2.rss)))
 w("")
 
+# ---- the floor --------------------------------------------------------------------
+if has("w1_floor_t1"):
+    w("## The floor: fastxlsx as a multiple of the bare minimum")
+    w("")
+    w("The floor is the least any writer of the same package must do on this machine once the XML exists: "
+      "`bench_floor` (bench/floor.c) reads the package that fastxlsx wrote with `--level 0` (every part "
+      "stored, so its bytes are the rendered XML) into memory, then times only CRC-32, the same deflate "
+      "backend at the same level, the library's ZIP framing and its file output (temporary file, fsync, "
+      "rename), through the library's own ZIP writer and sink. `--threads 2` uses the library's compression "
+      "worker as fastxlsx does, with the XML copied into its buffer in place of rendering it. The floor's "
+      "output holds the same parts with the same bytes; its size differs by some bytes, because fastxlsx "
+      "writes each sheet's <dimension> in a stored block of its own and patches it at the end. **multiple** = fastxlsx's median time / the floor's median time for the "
+      "same thread setting (1.00 would be no cost at all for producing the XML); the CPU multiple compares "
+      "CPU seconds, which other jobs on the machine disturb less. The floor's peak RSS includes the stored "
+      "package it holds in memory.")
+    w("")
+    rows_ = []
+    for wl, fx1, fx2, f1, f2 in (("W1 `mixed`", "w1_t1", "w1_t2", "w1_floor_t1", "w1_floor_t2"),
+                                 ("W2 `strings`", "w2_t1", "w2_t2", "w2_floor_t1", "w2_floor_t2")):
+        for th, fxt, flt in (("single-threaded", fx1, f1), ("`--threads 2`", fx2, f2)):
+            if not (has(fxt) and has(flt)):
+                continue
+            a, fl = Agg(fxt), Agg(flt)
+            rows_.append([wl, th, fl.n, fmt_time(fl), "%.2f" % fl.cpu, fmt_time(a), "%.2f" % a.cpu,
+                          "%.2f×" % (a.secs / fl.secs) if fl.secs else "?",
+                          "%.2f×" % (a.cpu / fl.cpu) if fl.cpu else "?", fmt_bytes(fl), fmt_bytes(a)])
+    w(table(["workload, %s rows" % Rh, "threads", "floor runs", "floor time s", "floor CPU s", "fastxlsx time s",
+             "fastxlsx CPU s", "multiple (time)", "multiple (CPU)", "floor output bytes", "fastxlsx output bytes"],
+            rows_))
+    w("")
+
 # ---- W1 1M ------------------------------------------------------------------------
 w("## W1 `mixed`, %s rows: fastxlsx vs libxlsxwriter" % Rh)
 w("")
@@ -332,6 +364,65 @@ w(table(["configuration", "deflate", "runs", "time s", "CPU s", "other jobs (cor
          "rows/s", "MB/s", "peak RSS MiB",
          "output bytes", "size vs lxw"], rows_))
 w("")
+
+# ---- scaling ----------------------------------------------------------------------
+def cpu_of(tag, key):
+    rs = runs.get(alias.get(tag, tag), [])
+    v = [float(r[key]) for r in rs if key in r]
+    return statistics.median(v) if v else None
+
+
+if has("w1_t1") and has("w1_t2"):
+    w("## Scaling: CPU seconds per stage, 0, 1, 2 and 4 compression workers on %s cores" % meta.get("nproc", "?"))
+    w("")
+    w("`--threads N` starts N - 1 compression workers (`--threads 1`: none). `bench_write` reports the CPU time "
+      "of the thread that calls the library (`caller_cpu_s`, CLOCK_THREAD_CPUTIME_ID: generating the values, "
+      "checking and rendering rows into XML, and, with workers, handing their output to the file) and the rest "
+      "of the process's CPU time (`workers_cpu_s`: CRC-32 and deflate on the workers). The values alone "
+      "(`--engine none`) are the generator's share of the caller's time. Medians over the runs. With 2 and 4 "
+      "workers this 2-core machine is oversubscribed (3 and 5 threads), so their wall times show contention, "
+      "not what more cores give; the CPU seconds per stage are what the model below uses.")
+    w("")
+    rows_ = []
+    model = []
+    for wl, pre in (("W1 `mixed`", "w1"), ("W2 `strings`", "w2")):
+        gen = Agg(pre + "_none").cpu if has(pre + "_none") else None
+        t1 = Agg(pre + "_t1") if has(pre + "_t1") else None
+        for n, workers in (("1", 0), ("2", 1), ("3", 2), ("5", 4)):
+            tag = "%s_t%s" % (pre, n)
+            if not has(tag):
+                continue
+            a = Agg(tag)
+            c, k = cpu_of(tag, "caller_cpu_s"), cpu_of(tag, "workers_cpu_s")
+            rend = None if c is None or gen is None else c - gen
+            rows_.append([wl, n, workers, fmt_time(a), "%.2f" % a.cpu, "?" if c is None else "%.2f" % c,
+                          "?" if gen is None else "%.2f" % gen, "?" if rend is None else "%.2f" % rend,
+                          "?" if k is None else "%.2f" % k, "%.2f×" % (t1.secs / a.secs) if t1 else "?"])
+        c2, k2 = cpu_of(pre + "_t2", "caller_cpu_s"), cpu_of(pre + "_t2", "workers_cpu_s")
+        if t1 and c2 is not None and k2 is not None:
+            t1c = t1.cpu
+            one = max(c2, k2)
+            seven = max(c2, k2 / 7)
+            model.append("- %s: single-threaded %.2f CPU s. With workers the caller's thread needs %.2f s and "
+                         "compression %.2f s. The model: wall time ≈ max(caller, compression / workers), each "
+                         "stage keeping its CPU time as it is spread over cores. 1 worker: ≈ %.2f s (%.2f× "
+                         "single-threaded); 8 cores (7 workers): ≈ max(%.2f, %.2f / 7) = %.2f s, %.2f×, %s." %
+                         (wl, t1c, c2, k2, one, t1c / one if one else 0, c2, k2, seven,
+                          t1c / seven if seven else 0,
+                          "bound by the caller's thread: beyond this only moving XML rendering off it (workers "
+                          "rendering compact row batches) would help" if c2 >= k2 / 7 else "bound by compression"))
+    w(table(["workload, %s rows" % Rh, "--threads", "workers", "time s", "CPU s", "caller CPU s", "of which values",
+             "caller less values (check, render, output)", "workers CPU s (CRC-32 + deflate)",
+             "speed-up vs 1"], rows_))
+    w("")
+    if model:
+        w("A model of 8 cores, from these figures (CPU seconds as measured here, no other job competing; a model, "
+          "not a measurement). At higher compression levels the compression stage grows (see the levels table) "
+          "and more workers pay in proportion:")
+        w("")
+        for m in model:
+            w(m)
+        w("")
 
 # ---- levels -----------------------------------------------------------------------
 w("## Deflate level, W1 %s rows, fastxlsx single-threaded" % Rh)

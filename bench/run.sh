@@ -3,6 +3,7 @@
 # Run by `make bench`, which builds the two programs first:
 #   BENCH_WRITE       bench_write linked with the library as built (ISA-L when found)
 #   BENCH_WRITE_ZLIB  bench_write linked with a zlib-only library (BUILD=$BUILD/zlib WITH_ISAL=0)
+#   BENCH_FLOOR       bench_floor (bench/floor.c): the same package from XML rendered beforehand
 # Optional: BENCH_ROWS (default 1000000), BENCH_BIG_ROWS (default 10000000),
 # BENCH_ADAPT_S (default 5: a configuration marked "adaptive" gets 3 runs when its
 # first run took less than this many seconds, otherwise 1), BENCH_README (default
@@ -15,6 +16,7 @@ root=$(cd "$here/.." && pwd)
 BUILD=${BUILD:-build}
 BENCH_WRITE=${BENCH_WRITE:-$BUILD/bench_write}
 BENCH_WRITE_ZLIB=${BENCH_WRITE_ZLIB:-$BUILD/zlib/bench_write}
+BENCH_FLOOR=${BENCH_FLOOR:-$BUILD/bench_floor}
 PYTHON=${PYTHON:-/usr/bin/python3}
 ROWS=${BENCH_ROWS:-1000000}
 BIG=${BENCH_BIG_ROWS:-10000000}
@@ -23,7 +25,7 @@ README=${BENCH_README:-$here/README.md}
 OUT=$BUILD/bench-out
 LOG=$OUT/results.log
 
-for b in "$BENCH_WRITE" "$BENCH_WRITE_ZLIB"; do
+for b in "$BENCH_WRITE" "$BENCH_WRITE_ZLIB" "$BENCH_FLOOR"; do
     [ -x "$b" ] || { echo "run.sh: $b not built (make bench builds it)" >&2; exit 2; }
 done
 rm -rf "$OUT"
@@ -34,7 +36,9 @@ started=$(date +%s)
 # being worked on) cannot mix two versions into one report.
 cp "$BENCH_WRITE" "$OUT/bench_write"
 cp "$BENCH_WRITE_ZLIB" "$OUT/bench_write_zlib"
+cp "$BENCH_FLOOR" "$OUT/bench_floor"
 BENCH_WRITE=$OUT/bench_write
+BENCH_FLOOR=$OUT/bench_floor
 BENCH_WRITE_ZLIB=$OUT/bench_write_zlib
 
 log() { echo "$*" >>"$LOG"; }
@@ -115,6 +119,14 @@ log "check rc=$check_rc"
 FX=$BENCH_WRITE
 ZL=$BENCH_WRITE_ZLIB
 LX="$BENCH_WRITE --engine libxlsxwriter"
+FL=$BENCH_FLOOR
+
+# The floor's input: the same packages rendered once, stored (level 0), kept until the end.
+echo "== the floor's input: W1 and W2, $ROWS rows, stored"
+for wl in mixed strings; do
+    "$FX" --workload $wl --rows "$ROWS" --threads 1 --level 0 --fd -o "$OUT/stored_$wl.xlsx" >/dev/null
+    log "cmd tag=stored_$wl $FX --workload $wl --rows $ROWS --threads 1 --level 0 --fd -o $OUT/stored_$wl.xlsx"
+done
 
 echo "== W1 mixed, $ROWS rows: fastxlsx (threads 2, single-threaded) and libxlsxwriter constant_memory"
 # Three rounds, each running every configuration once, so that a slow spell of the
@@ -123,16 +135,22 @@ W1_T2="$FX --workload mixed --rows $ROWS --threads 2"
 W1_T1="$FX --workload mixed --rows $ROWS --threads 1"
 W1_LXW="$LX --workload mixed --rows $ROWS"
 W1_NONE="$FX --engine none --workload mixed --rows $ROWS"
+W1_FLOOR_T1="$FL --input $OUT/stored_mixed.xlsx --threads 1"
+W1_FLOOR_T2="$FL --input $OUT/stored_mixed.xlsx --threads 2"
 log "cmd tag=w1_t2 $W1_T2 -o $OUT/w1_t2.xlsx"
 log "cmd tag=w1_t1 $W1_T1 -o $OUT/w1_t1.xlsx"
 log "cmd tag=w1_lxw $W1_LXW -o $OUT/w1_lxw.xlsx"
 log "cmd tag=w1_none $W1_NONE -o $OUT/w1_none.xlsx"
+log "cmd tag=w1_floor_t1 $W1_FLOOR_T1 -o $OUT/w1_floor_t1.xlsx"
+log "cmd tag=w1_floor_t2 $W1_FLOOR_T2 -o $OUT/w1_floor_t2.xlsx"
 for i in 1 2 3; do
     tv=$([ $i = 1 ] && echo 1 || echo 0)
     run_once w1_t2 $i "$tv" $W1_T2
     run_once w1_t1 $i "$tv" $W1_T1
     run_once w1_lxw $i "$tv" $W1_LXW
     run_once w1_none $i 0 $W1_NONE
+    run_once w1_floor_t2 $i 0 $W1_FLOOR_T2
+    run_once w1_floor_t1 $i 0 $W1_FLOOR_T1
 done
 
 echo "== W1 mixed, $BIG rows (one run each)"
@@ -144,6 +162,15 @@ measure w2_t2 adaptive $FX --workload strings --rows "$ROWS" --threads 2
 measure w2_t1 adaptive $FX --workload strings --rows "$ROWS" --threads 1
 measure w2_lxw adaptive $LX --workload strings --rows "$ROWS"
 measure w2_none 3 $FX --engine none --workload strings --rows "$ROWS"
+measure w2_floor_t2 3 $FL --input "$OUT/stored_strings.xlsx" --threads 2
+measure w2_floor_t1 3 $FL --input "$OUT/stored_strings.xlsx" --threads 1
+rm -f "$OUT/stored_mixed.xlsx" "$OUT/stored_strings.xlsx"
+
+echo "== scaling: 2 and 4 compression workers (--threads 3, 5) on W1 and W2 ($ROWS rows; 0 and 1 are above)"
+for t in 3 5; do
+    measure w1_t$t adaptive $FX --workload mixed --rows "$ROWS" --threads $t
+    measure w2_t$t adaptive $FX --workload strings --rows "$ROWS" --threads $t
+done
 
 # The library's default level is the W1 single-threaded configuration: its runs are
 # reused for that row.

@@ -503,8 +503,8 @@ FAST_API fast_status fast_workbook_set_flush_interval(fast_workbook *wb, size_t 
  * Memory at a glance: the XML buffer, a 64 KiB output buffer, the compressor
  * (about 0.3 MiB for ISA-L, 0.4 MiB for zlib), the shared strings table (up to
  * its cap, see fast_workbook_set_shared_strings_limit()) and, with
- * fast_workbook_set_threads(), a second XML buffer and two buffers for its
- * compressed output (each about the compressed size of one XML buffer); with
+ * fast_workbook_set_threads(N), N jobs of five XML buffers and their compressed
+ * output plus a compressor per worker (see there: about 3 MiB at N = 2); with
  * fast_workbook_set_autofit_rows() the rows held back (up to the row memory limit,
  * fast_workbook_set_row_memory_limit(), default 4 MiB, plus one row) and 128 KiB
  * of column widths, and with fast_workbook_set_header_rows() the copies of the
@@ -600,25 +600,39 @@ FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int al
 FAST_API fast_status fast_workbook_set_zip64(fast_workbook *wb, int mode);
 
 /*
- * fast_workbook_set_threads() - compress on a second thread.
+ * fast_workbook_set_threads() - compress on worker threads.
  *
  * @threads: 0 or 1 (the default) does everything on the caller's thread, inside
- * the fast_workbook_* calls; 2 or more starts one worker thread (only one is ever
- * used) when the first worksheet is added: the caller's thread produces the XML,
- * the worker computes CRC-32 and compresses it while the next XML buffer fills,
- * and hands the compressed bytes back. This costs one more buffer of
- * fast_workbook_set_max_buffer_size() bytes, and two output buffers of about the
- * compressed size of one. The output, the write callback included, is always
+ * the fast_workbook_* calls; N from 2 to 64 starts N - 1 compression workers
+ * when the first worksheet is added (so N threads in all, counting the
+ * caller's): the caller's thread produces the XML, straight into the buffers of
+ * compression jobs of four XML buffers each (fast_workbook_set_max_buffer_size(),
+ * fewer where a part ends or the output is flushed); the workers compute CRC-32
+ * and compress the jobs, several at a time, and the caller's thread writes their
+ * output in order. The caller's thread is still the one that produces the XML,
+ * so more workers help only while compression, not XML, is the slower stage (a
+ * higher compression level, few cells per byte); bench/README.md has the CPU
+ * time of each stage. The output, the write callback included, is always
  * written by the caller's thread, inside the fast_workbook_* calls, as without
- * the thread (a callback of a language runtime that must run on its own thread,
- * such as JavaScript or Python, is safe); the worker never calls it. The package
- * is byte for byte the same as without the thread. A failure of the worker
- * (compression, memory) is returned by the next call that waits for it and
- * becomes the sticky error. The worker is joined by fast_workbook_close() or
- * fast_workbook_free().
- * Allowed only before the first worksheet is added (FAST_ERROR_STATE afterwards).
- * Starting the thread can fail later, when the first worksheet is added, with
- * FAST_ERROR_THREAD (sticky).
+ * threads (a callback of a language runtime that must run on its own thread,
+ * such as JavaScript or Python, is safe); workers never call it.
+ * The package is byte for byte the same for every @threads, with or without
+ * workers: each job is compressed on its own, primed with the 32 KiB of XML
+ * before it and ended on a byte boundary (a deflate sync flush), and the
+ * caller's thread compresses the same pieces the same way when it works alone.
+ * It depends on the buffer size, the compression level and the flushes.
+ * Memory: @threads jobs, each with five XML buffers of input (1.25 MiB at the
+ * default buffer size), a 32 KiB dictionary and its compressed output (about a
+ * sixth of its input for typical sheets), and one compressor per worker (about
+ * 0.3 MiB for ISA-L, 0.4 MiB for zlib): peak RSS about 3 MiB more than without
+ * threads at @threads 2 and the default buffer, about 16 MiB more at 9 (8 workers).
+ * A failure of a worker (compression, memory) is returned by the next call that
+ * waits for it and becomes the sticky error. The workers are joined by
+ * fast_workbook_close() or fast_workbook_free().
+ * Allowed only before the first worksheet is added (FAST_ERROR_STATE
+ * afterwards); more than 64 is FAST_ERROR_INVALID_ARGUMENT (non-sticky, the
+ * setting unchanged). Starting the workers can fail later, when the first
+ * worksheet is added, with FAST_ERROR_THREAD or FAST_ERROR_NOMEM (sticky).
  */
 FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned int threads);
 

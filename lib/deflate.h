@@ -17,14 +17,29 @@ typedef struct fx_deflate_backend {
     /* Start a new, independent raw deflate stream. */
     fast_status (*reset)(fx_deflater *d);
     /*
-     * Compress @len bytes and pass whatever output is ready to @out. With
-     * @finish, also end the stream (final block) and pass the rest.
-     * Returns FAST_OK, FAST_ERROR_COMPRESSION, or @out's error.
+     * Chunks: the stream is made of chunks, each compressed from a fresh state
+     * primed with @dict (the @dict_len <= FX_DEFLATE_DICT bytes of the stream
+     * right before the chunk; none for the first) and ended with a sync flush (an
+     * empty stored block, RFC 1951 §3.2.4), so each ends on a byte boundary and
+     * the next one's bytes follow directly; FX_DEFLATE_END ends the stream. A
+     * chunk's bytes depend only on @dict and the sequence of chunk_feed() calls,
+     * so chunks may be compressed by independent compressors on any thread and
+     * concatenated in order (as pigz does).
+     * chunk_begin() starts a chunk; chunk_feed() compresses @len more bytes of it
+     * and, with @end, ends it (@len may be 0), passing output to @out. Both
+     * return FAST_OK, FAST_ERROR_COMPRESSION, or @out's error.
      */
-    fast_status (*compress)(fx_deflater *d, const void *in, size_t len, int finish, fx_out_fn out,
-                            void *ctx);
+    fast_status (*chunk_begin)(fx_deflater *d, const void *dict, size_t dict_len);
+    fast_status (*chunk_feed)(fx_deflater *d, const void *in, size_t len, int end, fx_out_fn out, void *ctx);
     void (*destroy)(fx_deflater *d);
 } fx_deflate_backend;
+
+/* The deflate window: the most history a chunk's dictionary can use. */
+#define FX_DEFLATE_DICT 32768
+/* An empty final block with fixed codes (BFINAL 1, BTYPE 01, end-of-block), to
+ * end a stream of chunks. */
+#define FX_DEFLATE_END "\x03\x00"
+#define FX_DEFLATE_END_LEN 2
 
 extern const fx_deflate_backend fx_deflate_zlib;
 #ifdef FX_HAVE_ISAL

@@ -50,17 +50,25 @@ static fast_status isal_reset(fx_deflater *d)
     return FAST_OK;
 }
 
-static fast_status isal_compress(fx_deflater *d, const void *in, size_t len, int finish,
-                                 fx_out_fn out, void *ctx)
+static fast_status isal_chunk_begin(fx_deflater *d, const void *dict, size_t dict_len)
+{
+    isal_deflate_reset(&d->zs);
+    if (dict_len && isal_deflate_set_dict(&d->zs, (uint8_t *)(uintptr_t)dict, (uint32_t)dict_len) != COMP_OK)
+        return FAST_ERROR_COMPRESSION;
+    return FAST_OK;
+}
+
+static fast_status isal_chunk_feed(fx_deflater *d, const void *in, size_t len, int end, fx_out_fn out, void *ctx)
 {
     const uint8_t *p = in;
     for (;;) {
-        /* avail_in is 32-bit: feed at most 1 GiB per pass. */
-        size_t chunk = len > (1u << 30) ? (1u << 30) : len;
-        int last = chunk == len;
+        /* avail_in is 32-bit: feed at most 1 GiB per pass; the last pass may flush. */
+        size_t piece = len > (1u << 30) ? (1u << 30) : len;
+        int last = piece == len, sync = last && end;
         d->zs.next_in = (uint8_t *)(uintptr_t)p;
-        d->zs.avail_in = (uint32_t)chunk;
-        d->zs.end_of_stream = (uint16_t)(finish && last);
+        d->zs.avail_in = (uint32_t)piece;
+        d->zs.end_of_stream = 0;
+        d->zs.flush = sync ? SYNC_FLUSH : NO_FLUSH;
         do {
             d->zs.next_out = d->out;
             d->zs.avail_out = OUT_SIZE;
@@ -72,11 +80,11 @@ static fast_status isal_compress(fx_deflater *d, const void *in, size_t len, int
                 if (st != FAST_OK)
                     return st;
             }
-        } while (d->zs.avail_in > 0 || d->zs.avail_out == 0 ||
-                 (d->zs.end_of_stream && d->zs.internal_state.state != ZSTATE_END));
+            /* Flushed once the state is back at a new block header (igzip_lib.h). */
+        } while (d->zs.avail_in > 0 || d->zs.avail_out == 0 || (sync && d->zs.internal_state.state != ZSTATE_NEW_HDR));
         if (p)
-            p += chunk; /* finishing passes NULL */
-        len -= chunk;
+            p += piece;
+        len -= piece;
         if (last)
             return FAST_OK;
     }
@@ -91,7 +99,7 @@ static void isal_destroy(fx_deflater *d)
 }
 
 const fx_deflate_backend fx_deflate_isal = {
-    "ISA-L", isal_create, isal_reset, isal_compress, isal_destroy,
+    "ISA-L", isal_create, isal_reset, isal_chunk_begin, isal_chunk_feed, isal_destroy,
 };
 
 uint32_t fx_crc32_isal(uint32_t crc, const void *data, size_t len)

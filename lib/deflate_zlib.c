@@ -37,23 +37,29 @@ static fast_status zlib_reset(fx_deflater *d)
     return deflateReset(&d->zs) == Z_OK ? FAST_OK : FAST_ERROR_COMPRESSION;
 }
 
-static fast_status zlib_compress(fx_deflater *d, const void *in, size_t len, int finish,
-                                 fx_out_fn out, void *ctx)
+static fast_status zlib_chunk_begin(fx_deflater *d, const void *dict, size_t dict_len)
+{
+    if (deflateReset(&d->zs) != Z_OK)
+        return FAST_ERROR_COMPRESSION;
+    /* A raw stream takes the dictionary as its window; nothing of it is written. */
+    if (dict_len && deflateSetDictionary(&d->zs, dict, (uInt)dict_len) != Z_OK)
+        return FAST_ERROR_COMPRESSION;
+    return FAST_OK;
+}
+
+static fast_status zlib_chunk_feed(fx_deflater *d, const void *in, size_t len, int end, fx_out_fn out, void *ctx)
 {
     const unsigned char *p = in;
     for (;;) {
-        /* avail_in is 32-bit: feed at most 1 GiB per pass. */
-        size_t chunk = len > (1u << 30) ? (1u << 30) : len;
-        int last = chunk == len;
-        int flush = (finish && last) ? Z_FINISH : Z_NO_FLUSH;
+        size_t piece = len > (1u << 30) ? (1u << 30) : len;
+        int last = piece == len;
+        int flush = last && end ? Z_SYNC_FLUSH : Z_NO_FLUSH;
         d->zs.next_in = (unsigned char *)(uintptr_t)p;
-        d->zs.avail_in = (uInt)chunk;
-        int r;
+        d->zs.avail_in = (uInt)piece;
         do {
             d->zs.next_out = d->out;
             d->zs.avail_out = OUT_SIZE;
-            r = deflate(&d->zs, flush);
-            if (r == Z_STREAM_ERROR)
+            if (deflate(&d->zs, flush) == Z_STREAM_ERROR)
                 return FAST_ERROR_COMPRESSION;
             size_t have = OUT_SIZE - d->zs.avail_out;
             if (have) {
@@ -61,10 +67,10 @@ static fast_status zlib_compress(fx_deflater *d, const void *in, size_t len, int
                 if (st != FAST_OK)
                     return st;
             }
-        } while (d->zs.avail_out == 0 || (flush == Z_FINISH && r != Z_STREAM_END));
+        } while (d->zs.avail_out == 0 || d->zs.avail_in > 0);
         if (p)
-            p += chunk; /* finishing passes NULL */
-        len -= chunk;
+            p += piece;
+        len -= piece;
         if (last)
             return FAST_OK;
     }
@@ -79,7 +85,7 @@ static void zlib_destroy(fx_deflater *d)
 }
 
 const fx_deflate_backend fx_deflate_zlib = {
-    "zlib", zlib_create, zlib_reset, zlib_compress, zlib_destroy,
+    "zlib", zlib_create, zlib_reset, zlib_chunk_begin, zlib_chunk_feed, zlib_destroy,
 };
 
 const fx_deflate_backend *fx_deflate_default(void)

@@ -1,21 +1,30 @@
 /*
- * pipeline.h - the optional compression thread. It sits between the XML buffer
- * and the ZIP framing, and data flows one way: the caller's thread fills XML
- * buffers; the worker computes CRC-32 and compresses each full buffer into an
- * output buffer; the caller's thread hands that output to the ZIP writer and so
- * to the sink. The worker never touches the sink: the write callback, file and
- * descriptor writes all happen on the caller's thread, inside the fast_workbook_*
- * calls (bindings whose callbacks must run on their own thread rely on this).
+ * pipeline.h - the compression workers. They sit between the XML buffer and the
+ * ZIP framing, and data flows one way: the caller's thread fills XML buffers;
+ * the workers compute CRC-32 and compress chunks of FX_ZIP_CHUNK_BUFFERS XML
+ * buffers each into output buffers; the caller's thread hands those outputs, in order,
+ * to the ZIP writer and so to the sink. The workers never touch the sink: the
+ * write callback, file and descriptor writes all happen on the caller's thread,
+ * inside the fast_workbook_* calls (bindings whose callbacks must run on their
+ * own thread rely on this).
  *
- * Double-buffered both ways: while the worker compresses one XML buffer, the
- * caller fills the next and delivers the output of the one before. Memory stays
- * bounded by two XML buffers and two output buffers (each about the size of the
- * compressed data of one XML buffer).
+ * Chunks: the caller renders straight into a job's buffer, one XML buffer at a
+ * time (each flush of the XML buffer is one piece); a job is handed to the
+ * workers when it holds fx_zip.chunk_bytes or more, or when the ZIP writer
+ * syncs (a flush, the end of an entry). Each chunk is compressed on its own with
+ * the FX_DEFLATE_DICT bytes before it as its dictionary and ends with a sync
+ * flush (fx_deflate_backend.chunk_begin), and its CRC-32 is combined in order on
+ * the caller's thread, so the package does not depend on the number of workers
+ * nor on which one compressed what, and it is the same as without workers
+ * (lib/zip.c makes the same chunks on the caller's thread).
  *
- * Errors: the worker records its failures (compression, memory) in the
- * pipeline's own fx_error; the caller's thread merges it into the workbook's
- * whenever it waits for the worker, so the workbook's error is only ever written
- * by the caller's thread.
+ * Memory: @nworkers + 1 jobs, each with a buffer of FX_ZIP_CHUNK_BUFFERS + 1 XML
+ * buffers, a 32 KiB dictionary and an output buffer (about the compressed size of
+ * a chunk), and one compressor per worker.
+ *
+ * Errors: a worker records its failures (compression, memory) in its job; the
+ * caller's thread merges them into the workbook's error when it delivers the
+ * job, so the workbook's error is only ever written by the caller's thread.
  */
 #ifndef FX_PIPELINE_H
 #define FX_PIPELINE_H
@@ -25,38 +34,63 @@
 
 #include <pthread.h>
 
+/* Most compression workers (fast_workbook_set_threads() takes up to one more). */
+#define FX_PIPELINE_MAX_WORKERS 63
+
 typedef struct fx_pipe_out {
     unsigned char *data;
     size_t len, cap;
 } fx_pipe_out;
 
-typedef struct fx_pipeline {
+typedef struct fx_job {
+    int state;              /* FREE, FILLING, QUEUED, RUNNING, DONE (pipeline.c) */
+    unsigned char *buf;     /* the chunk's XML: the pieces one after another */
+    size_t cap, total;
+    size_t *pieces;         /* the length of each piece, as the caller gave them */
+    size_t npieces, cappieces;
+    unsigned char *dict;    /* the FX_DEFLATE_DICT bytes before the chunk */
+    size_t dict_len;
+    fx_pipe_out out;        /* the compressed chunk */
+    uint32_t crc;           /* CRC-32 of the chunk */
+    fx_error err;           /* a worker's failure */
+} fx_job;
+
+struct fx_pipeline;
+
+typedef struct fx_worker {
     pthread_t thread;
+    fx_deflater *deflater;
+    struct fx_pipeline *p;
+    int started;
+} fx_worker;
+
+typedef struct fx_pipeline {
     pthread_mutex_t mu;
-    pthread_cond_t cv_job, cv_idle;
-    int has_job, stop, running;
-    unsigned char *buf; /* the XML being compressed */
-    size_t cap, len;
-    fx_pipe_out work;    /* the worker's output for the job in flight */
-    fx_pipe_out ready;   /* output of the previous job, for the caller to deliver */
+    pthread_cond_t cv_job, cv_done;
+    int stop, running;
+    fx_worker *workers;
+    size_t nworkers;
+    fx_job *jobs;           /* a ring: head .. fill in order */
+    size_t njobs, head, fill;
     fx_zip *zip;
-    fx_xmlbuf *xb;       /* the caller's XML buffer: full buffers are swapped, not copied */
-    fx_error err;        /* failures of the worker's side */
+    fx_xmlbuf *xb;          /* the caller's XML buffer: it points into the job being filled */
+    char *xb_own;           /* its own buffer, given back when the pipeline stops */
     fx_error *main_err;
 } fx_pipeline;
 
-/* Start the worker for @xb's buffers (of @xb->cap bytes) and route @xb's output
- * through it (xb->out). Returns FAST_OK or records and returns an error in
- * @main_err. */
-fast_status fx_pipeline_start(fx_pipeline *p, fx_zip *zip, fx_xmlbuf *xb, fx_error *main_err);
-/* Caller's thread: wait until the worker is idle, merge its errors and deliver
- * all compressed output to the ZIP writer. Afterwards the ZIP writer may frame. */
+/* Start @nworkers (1..FX_PIPELINE_MAX_WORKERS) workers for @xb's buffers and
+ * route @xb's output through them (xb->out). Returns FAST_OK or records and
+ * returns an error in @main_err. */
+fast_status fx_pipeline_start(fx_pipeline *p, fx_zip *zip, fx_xmlbuf *xb, size_t nworkers, fx_error *main_err);
+/* Caller's thread: hand the chunk being filled to the workers, wait for all of
+ * them, merge their errors and deliver all compressed output to the ZIP writer.
+ * Afterwards the ZIP writer may frame. */
 fast_status fx_pipeline_drain(fx_pipeline *p);
-/* An fx_out_fn (ctx: the pipeline), caller's thread: hand @len bytes to the
- * worker. When @data is the XML buffer's own, the worker takes that buffer and
- * the XML buffer gets the worker's previous one; other data is copied (@len <= cap). */
+/* An fx_out_fn (ctx: the pipeline), caller's thread: @len (<= the XML buffer's
+ * capacity) more bytes of the open entry. The XML buffer's own data is taken
+ * where it was rendered, in the job's buffer; other data is copied. */
 fast_status fx_pipeline_out(void *ctx, const void *data, size_t len);
-/* Stop and join the worker; safe to call on a pipeline that never started. */
+/* Stop and join the workers; safe to call on a pipeline that never started. */
 void fx_pipeline_stop(fx_pipeline *p);
 
 #endif /* FX_PIPELINE_H */

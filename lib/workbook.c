@@ -45,6 +45,7 @@ static fast_workbook *workbook_alloc(void)
     wb->rows_per_sheet = FAST_MAX_ROWS;
     wb->row_policy = FAST_ROWS_CONTINUE;
     wb->row_memory = DEFAULT_ROW_MEMORY;
+    wb->all_refs = 1;
     fx_styles_init(&wb->styles, &wb->err);
     return wb;
 }
@@ -236,6 +237,9 @@ FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threa
     if (wb->package_begun)
         return fx_reject(&wb->err, FAST_ERROR_STATE,
                          "fast_workbook_set_threads: must be called before the first worksheet is added");
+    if (threads > FX_PIPELINE_MAX_WORKERS + 1)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_set_threads: %u threads is more than %u",
+                         threads, FX_PIPELINE_MAX_WORKERS + 1);
     wb->threads = threads;
     return FAST_OK;
 }
@@ -249,12 +253,13 @@ static fast_status begin_package(fast_workbook *wb)
         return FAST_OK;
     wb->package_begun = 1;
     fast_status st = fx_zip_init(&wb->zip, &wb->sink, wb->level, &wb->err);
+    wb->zip.chunk_bytes = FX_ZIP_CHUNK_BUFFERS * wb->buffer_size;
     if (st == FAST_OK)
         st = fx_xb_init(&wb->xb, wb->buffer_size, &wb->err);
     wb->xb.out = fx_zip_out;
     wb->xb.out_ctx = &wb->zip;
-    if (st == FAST_OK && wb->threads >= 2) /* routes the XML buffer through the worker */
-        st = fx_pipeline_start(&wb->pipe, &wb->zip, &wb->xb, &wb->err);
+    if (st == FAST_OK && wb->threads >= 2) /* routes the XML buffer through the workers */
+        st = fx_pipeline_start(&wb->pipe, &wb->zip, &wb->xb, wb->threads - 1, &wb->err);
     if (st != FAST_OK)
         return st;
     fx_sst_init(&wb->sst, wb->sst_max_strings, wb->sst_max_bytes);

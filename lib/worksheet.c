@@ -708,7 +708,10 @@ static fast_status check_row(fast_workbook *wb, const char *sh, const fx_sheet_s
 #define put_text_value(xb, t, open, close) \
     put_text_value_n((xb), (t), (open), sizeof(open) - 1, (close), sizeof(close) - 1)
 
-static fast_status put_text_value_n(fx_xmlbuf *xb, const fx_text *t, const char *open, size_t open_len,
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* inlined, the lengths are constants */
+#endif
+static inline fast_status put_text_value_n(fx_xmlbuf *xb, const fx_text *t, const char *open, size_t open_len,
                                     const char *close, size_t close_len)
 {
     fast_status st = fx_xb_reserve(xb, 64);
@@ -717,8 +720,10 @@ static fast_status put_text_value_n(fx_xmlbuf *xb, const fx_text *t, const char 
     memcpy(fx_xb_tail(xb), open, open_len);
     xb->len += open_len;
     st = fx_xml_write_escaped(xb, t->ptr, t->len, 0);
-    if (st == FAST_OK)
-        st = fx_xb_write(xb, close, close_len);
+    if (st == FAST_OK && (st = fx_xb_reserve(xb, close_len)) == FAST_OK) {
+        memcpy(fx_xb_tail(xb), close, close_len); /* a constant length: no call */
+        xb->len += close_len;
+    }
     return st;
 }
 
@@ -760,7 +765,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
     if (first == last && row_xf == 0 && height <= 0)
         return FAST_OK; /* nothing to say about this row */
 
-    char rtext[8];
+    char rtext[8]; /* copied 8 bytes at a time: FX_A1_MAX leaves room */
     size_t rlen = fx_u64_to_text(row, rtext);
     if ((st = fx_xb_reserve(xb, 96)) != FAST_OK)
         return st;
@@ -784,6 +789,9 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
     FX_XB_LIT(xb, "\">");
     int fitting = sh->fit != NULL;
     size_t next = 0; /* the column a cell without r lands in */
+    /* The name of column @ccol, advanced letter by letter as the cells go right. */
+    char cname[4] = {'A', 0, 0, 0};
+    size_t clen = 1, ccol = 0;
 
     for (size_t i = first; i < last; i++) {
         const fx_cell *c = &cells[i];
@@ -800,8 +808,14 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         FX_XB_LIT(xb, "<c");
         if (i != next || wb->all_refs) {
             FX_XB_LIT(xb, " r=\"");
-            xb->len += fx_col_name((uint32_t)i, fx_xb_tail(xb));
-            memcpy(fx_xb_tail(xb), rtext, rlen);
+            if (i == ccol + 1)
+                clen = fx_col_name_next(cname, clen);
+            else if (i != ccol)
+                clen = fx_col_name((uint32_t)i, cname);
+            ccol = i;
+            memcpy(fx_xb_tail(xb), cname, 4); /* fixed sizes: within the 128 reserved */
+            xb->len += clen;
+            memcpy(fx_xb_tail(xb), rtext, 8);
             xb->len += rlen;
             FX_XB_LIT(xb, "\"");
         }

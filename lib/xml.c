@@ -7,6 +7,42 @@
 
 #include <math.h>
 #include <stdlib.h>
+#if defined(__SSE2__) && !defined(FX_NO_SSE2)
+#include <emmintrin.h>
+#endif
+
+/* The @n < 8 bytes at @s as the low bytes of a word, the rest zero, without a
+ * call to memcpy: two overlapping loads of four (the same bytes where they
+ * overlap) or single bytes. Little-endian order. */
+static inline uint64_t load_short(const unsigned char *s, size_t n)
+{
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        return (uint64_t)lo | (uint64_t)hi << (8 * (n - 4));
+    }
+    if (n == 0)
+        return 0;
+    return (uint64_t)s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) | (uint64_t)s[n - 1] << (8 * (n - 1));
+}
+
+/* Copy @n bytes without a call for short copies: overlapping fixed-size moves. */
+static inline void copy_bytes(char *d, const unsigned char *s, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        memcpy(d, s, 8);
+        memcpy(d + n - 8, s + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+        memcpy(d, s, 4);
+        memcpy(d + n - 4, s + n - 4, 4);
+    } else if (n < 4) {
+        for (size_t k = 0; k < n; k++)
+            d[k] = (char)s[k];
+    } else {
+        memcpy(d, s, n);
+    }
+}
 
 int fx_utf8_check(const char *str, size_t len, size_t *chars, size_t *bad_byte)
 {
@@ -25,6 +61,13 @@ int fx_utf8_check(const char *str, size_t len, size_t *chars, size_t *bad_byte)
         }
         if (i >= len)
             break;
+        if (len - i < 8) { /* the last bytes, in one word padded with zeros */
+            uint64_t w = load_short(s + i, len - i);
+            if (!(w & 0x8080808080808080ull)) {
+                n += len - i;
+                break;
+            }
+        }
         unsigned c = s[i];
         if (c < 0x80) {
             i++;
@@ -93,6 +136,81 @@ static const unsigned char special[256] = {
 
 static const char hex_upper[] = "0123456789ABCDEF";
 
+/*
+ * The length of the run of bytes at the start of @s[0..n) that certainly need no
+ * escaping: stops at the first byte below 0x20, at & < > " _, and at any byte
+ * of 0x80 or more (a look at the table decides about those), 16 or 8 bytes at a
+ * time. In each word, a byte is flagged by subtracting and masking (the
+ * "has a zero byte" test applied to x ^ c): a borrow can flag a byte above a
+ * flagged one but never below it, so the lowest flag is always real.
+ */
+static size_t plain_run(const unsigned char *s, size_t n)
+{
+#if defined(__SSE2__) && !defined(FX_NO_SSE2)
+    /* SSE2 (always there on x86-64): sixteen bytes per step. A signed compare
+     * with 0x20 flags the controls and every byte of 0x80 or more at once. The
+     * last bytes are put together from loads that stay inside @s, padded with
+     * 'a', which is never flagged. */
+    const uint64_t pad = 0x6161616161616161ull;
+    const __m128i c20 = _mm_set1_epi8(0x20), c02 = _mm_set1_epi8(0x02), c04 = _mm_set1_epi8(0x04);
+    const __m128i c3e = _mm_set1_epi8(0x3E), c26 = _mm_set1_epi8(0x26), cus = _mm_set1_epi8('_');
+    for (size_t i = 0; i < n; i += 16) {
+        size_t left = n - i;
+        __m128i x;
+        if (left >= 16) {
+            x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        } else {
+            uint64_t lo, hi;
+            if (left >= 8) {
+                memcpy(&lo, s + i, 8);
+                hi = load_short(s + i + 8, left - 8) | pad << (8 * (left - 8));
+            } else {
+                lo = load_short(s + i, left) | pad << (8 * left);
+                hi = pad;
+            }
+            x = _mm_set_epi64x((long long)hi, (long long)lo);
+        }
+        __m128i m = _mm_or_si128(_mm_cmplt_epi8(x, c20), _mm_cmpeq_epi8(x, cus));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(x, c04), c26)); /* '"' and '&' */
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(x, c02), c3e)); /* '<' and '>' */
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits) {
+            size_t at = i + (size_t)__builtin_ctz(bits);
+            return at < n ? at : n;
+        }
+    }
+    return n;
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    size_t i = 0;
+    for (;;) {
+        uint64_t x;
+        if (n - i >= 8)
+            memcpy(&x, s + i, 8);
+        else /* padded with 'a', which is never flagged */
+            x = load_short(s + i, n - i) | (ones * 'a') << (8 * (n - i));
+        uint64_t ctl = (x - ones * 0x20) & ~x;    /* bytes < 0x20 */
+        uint64_t q = (x | ones * 0x04) ^ (ones * 0x26); /* '"' and '&' */
+        uint64_t a = (x | ones * 0x02) ^ (ones * 0x3E); /* '<' and '>' */
+        uint64_t u = x ^ (ones * '_');
+        uint64_t m = (ctl | ((q - ones) & ~q) | ((a - ones) & ~a) | ((u - ones) & ~u) | x) & high;
+        if (m) {
+            i += (size_t)__builtin_ctzll(m) >> 3;
+            return i < n ? i : n;
+        }
+        if (n - i <= 8)
+            return n;
+        i += 8;
+    }
+#else
+    size_t i = 0;
+    while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '&' && s[i] != '<' && s[i] != '>' && s[i] != '"' &&
+           s[i] != '_')
+        i++;
+    return i;
+#endif
+}
+
 static int is_hex(unsigned char c)
 {
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
@@ -130,8 +248,13 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
     while (i < len) {
         /* Copy the longest run of ordinary bytes that fits. */
         size_t start = i;
-        while (i < len && (special[s[i]] == 0 || (special[s[i]] == 2 && !attr)))
-            i++;
+        for (;;) {
+            i += plain_run(s + i, len - i);
+            if (i < len && (special[s[i]] == 0 || (special[s[i]] == 2 && !attr)))
+                i++;
+            else
+                break;
+        }
         while (start < i) {
             size_t room = xb->cap - xb->len;
             if (room == 0) {
@@ -140,7 +263,7 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
                 room = xb->cap - xb->len;
             }
             size_t n = i - start < room ? i - start : room;
-            memcpy(fx_xb_tail(xb), s + start, n);
+            copy_bytes(fx_xb_tail(xb), s + start, n);
             xb->len += n;
             start += n;
         }
@@ -281,12 +404,49 @@ static const char digit_pairs[201] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
+/* fx_u64_to_text() for values below 2^32, in 32-bit arithmetic (cheaper division by constants). */
+static size_t u32_to_text(uint32_t v, char *out)
+{
+    size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6
+             : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+    char *p = out + n;
+    while (v >= 100) {
+        unsigned d = (v % 100) * 2;
+        v /= 100;
+        *--p = digit_pairs[d + 1];
+        *--p = digit_pairs[d];
+    }
+    if (v >= 10) {
+        *--p = digit_pairs[v * 2 + 1];
+        *--p = digit_pairs[v * 2];
+    } else {
+        *--p = (char)('0' + v);
+    }
+    return n;
+}
+
 size_t fx_u64_to_text(uint64_t v, char *out)
 {
-    /* Count the digits, then fill from the end, two at a time. */
+    if (v <= UINT32_MAX)
+        return u32_to_text((uint32_t)v, out);
+    /* Count the digits (four per division), then fill from the end, two at a time. */
     size_t n = 1;
-    for (uint64_t t = v; t >= 10; t /= 10)
-        n++;
+    for (uint64_t t = v;; t /= 10000, n += 4) {
+        if (t < 10)
+            break;
+        if (t < 100) {
+            n += 1;
+            break;
+        }
+        if (t < 1000) {
+            n += 2;
+            break;
+        }
+        if (t < 10000) {
+            n += 3;
+            break;
+        }
+    }
     char *p = out + n;
     while (v >= 100) {
         unsigned d = (unsigned)(v % 100) * 2;
@@ -313,9 +473,49 @@ size_t fx_i64_to_text(int64_t v, char *out)
     return fx_u64_to_text((uint64_t)v, out);
 }
 
+/*
+ * Numbers with at most four decimals between 0.001 and 10^11 (amounts, prices,
+ * measurements) without the general shortest-round-trip path, with the same
+ * text. For the fewest decimals d whose nearest multiple m of 10^-d reads back
+ * as @a (m / 10^d, both exact, rounds as reading the text would), the text of m
+ * 10^-d is the shortest: below 10^11 the ulp is under 2^-16, so any decimal
+ * with fewer decimals that read back as @a would have been found at its own d,
+ * and no other multiple of 10^-d, d <= 4, is as close. Returns 0 if none fits.
+ */
+static size_t short_decimal(double v, char *out)
+{
+    double a = v < 0 ? -v : v;
+    if (!(a >= 1e-3 && a < 1e11))
+        return 0;
+    /* Whichever d <= 4 reads back, m at d = 4 is that m times 10^(4 - d) (the
+     * same number), so one test at d = 4 and dropping trailing zeros find it. */
+    double m = (double)(uint64_t)(a * 10000 + 0.5);
+    if (m / 10000 != a)
+        return 0;
+    uint64_t mi = (uint64_t)m;
+    uint64_t ip = mi / 10000;
+    unsigned fp = (unsigned)(mi % 10000), d = 4;
+    while (d > 0 && fp % 10 == 0) {
+        fp /= 10;
+        d--;
+    }
+    size_t n = 0;
+    if (v < 0)
+        out[n++] = '-';
+    n += fx_u64_to_text(ip, out + n);
+    if (d) {
+        out[n] = '.';
+        for (unsigned k = d; k > 0; k--, fp /= 10)
+            out[n + k] = (char)('0' + fp % 10);
+        n += d + 1;
+    }
+    return n;
+}
+
 size_t fx_double_to_text(double v, char *out)
 {
-    return fx_dtoa_shortest(v, out);
+    size_t n = short_decimal(v, out);
+    return n ? n : fx_dtoa_shortest(v, out);
 }
 
 fast_status fx_xb_init(fx_xmlbuf *xb, size_t cap, fx_error *err)

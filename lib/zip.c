@@ -49,10 +49,12 @@ fast_status fx_zip_init(fx_zip *zip, fx_sink *sink, int level, fx_error *err)
     zip->sink = sink;
     zip->err = err;
     zip->level = level;
+    zip->chunk_bytes = FX_ZIP_CHUNK_BUFFERS * 65536;
     if (level > 0) {
         zip->backend = fx_deflate_default();
         zip->deflater = zip->backend->create(level);
-        if (!zip->deflater)
+        zip->dict = malloc(FX_DEFLATE_DICT);
+        if (!zip->deflater || !zip->dict)
             return fx_fail(err, FAST_ERROR_NOMEM, "cannot create the %s deflate compressor (level %d)",
                            zip->backend->name, level);
     }
@@ -63,6 +65,7 @@ void fx_zip_free(fx_zip *zip)
 {
     if (zip->deflater)
         zip->backend->destroy(zip->deflater);
+    free(zip->dict);
     for (size_t i = 0; i < zip->nrecords; i++)
         free(zip->records[i].name);
     free(zip->records);
@@ -76,9 +79,23 @@ static uint16_t entry_method(const fx_zip *zip)
 
 /* Every operation other than data writes drains the stage above first, so the
  * stream stays in order. */
+static fast_status deflate_out(void *ctx, const void *data, size_t len);
+
+/* Before every framing step and flush: the stage above hands over all it holds,
+ * or, without one, the open chunk ends (so both give the same chunks). */
 static fast_status zip_sync(fx_zip *zip)
 {
-    return zip->drain ? zip->drain(zip->drain_ctx) : zip->err->status;
+    if (zip->drain)
+        return zip->drain(zip->drain_ctx);
+    if (zip->chunk_open && zip->err->status == FAST_OK) {
+        zip->chunk_open = 0;
+        fast_status st = zip->backend->chunk_feed(zip->deflater, NULL, 0, 1, deflate_out, zip);
+        if (st == FAST_ERROR_COMPRESSION)
+            return fx_fail(zip->err, st, "the %s compressor failed in ZIP entry '%s'", zip->backend->name,
+                           zip->records[zip->nrecords - 1].name);
+        return st;
+    }
+    return zip->err->status;
 }
 
 static fast_status begin_entry(fx_zip *zip, const char *name, int zip64)
@@ -143,6 +160,8 @@ static fast_status begin_entry(fx_zip *zip, const char *name, int zip64)
     zip->prefix_len = 0;
     zip->crc = 0;
     zip->usize = 0;
+    zip->dict_len = 0;
+    zip->chunk_open = 0;
     return st;
 }
 
@@ -187,14 +206,17 @@ static fast_status deflate_out(void *ctx, const void *data, size_t len)
     return fx_sink_write(zip->sink, data, len);
 }
 
-static fast_status compress(fx_zip *zip, const void *data, size_t len, int finish, fx_out_fn out, void *ctx,
-                            fx_error *err)
+void fx_zip_dict_update(unsigned char *dict, size_t *dict_len, const void *data, size_t len)
 {
-    fast_status st = zip->backend->compress(zip->deflater, data, len, finish, out, ctx);
-    if (st == FAST_ERROR_COMPRESSION)
-        return fx_fail(err, st, "the %s compressor failed in ZIP entry '%s'", zip->backend->name,
-                       zip->records[zip->nrecords - 1].name);
-    return st;
+    if (len >= FX_DEFLATE_DICT) {
+        memcpy(dict, (const unsigned char *)data + len - FX_DEFLATE_DICT, FX_DEFLATE_DICT);
+        *dict_len = FX_DEFLATE_DICT;
+        return;
+    }
+    size_t keep = *dict_len + len > FX_DEFLATE_DICT ? FX_DEFLATE_DICT - len : *dict_len;
+    memmove(dict, dict + *dict_len - keep, keep);
+    memcpy(dict + keep, data, len);
+    *dict_len = keep + len;
 }
 
 fast_status fx_zip_encode(fx_zip *zip, const void *data, size_t len, fx_out_fn out, void *ctx, fx_error *err)
@@ -205,7 +227,34 @@ fast_status fx_zip_encode(fx_zip *zip, const void *data, size_t len, fx_out_fn o
     zip->usize += len;
     if (zip->level == 0)
         return out(ctx, data, len);
-    return compress(zip, data, len, 0, out, ctx, err);
+    if (len == 0)
+        return FAST_OK;
+    fast_status st = FAST_OK;
+    if (!zip->chunk_open) {
+        st = zip->backend->chunk_begin(zip->deflater, zip->dict, zip->dict_len);
+        zip->chunk_open = 1;
+        zip->chunk_len = 0;
+    }
+    if (st == FAST_OK)
+        st = zip->backend->chunk_feed(zip->deflater, data, len, 0, out, ctx);
+    zip->chunk_len += len;
+    if (st == FAST_OK && zip->chunk_len >= zip->chunk_bytes) {
+        zip->chunk_open = 0;
+        st = zip->backend->chunk_feed(zip->deflater, NULL, 0, 1, out, ctx);
+    }
+    if (st == FAST_ERROR_COMPRESSION)
+        return fx_fail(err, st, "the %s compressor failed in ZIP entry '%s'", zip->backend->name,
+                       zip->records[zip->nrecords - 1].name);
+    if (st == FAST_OK)
+        fx_zip_dict_update(zip->dict, &zip->dict_len, data, len);
+    return st;
+}
+
+fast_status fx_zip_put_chunk(fx_zip *zip, uint32_t crc, uint64_t ulen, const void *data, size_t len)
+{
+    zip->crc = fx_crc32_combine(zip->crc, crc, ulen);
+    zip->usize += ulen;
+    return len ? fx_sink_write(zip->sink, data, len) : FAST_OK;
 }
 
 fast_status fx_zip_put(fx_zip *zip, const void *data, size_t len)
@@ -236,8 +285,8 @@ fast_status fx_zip_end(fx_zip *zip, const void *new_prefix)
         return zip->err->status;
     fx_zip_record *rec = &zip->records[zip->nrecords - 1];
     fast_status st = FAST_OK;
-    if (zip->level > 0)
-        st = compress(zip, NULL, 0, 1, deflate_out, zip, zip->err);
+    if (zip->level > 0) /* the chunks end on byte boundaries: the final block follows */
+        st = fx_sink_write(zip->sink, FX_DEFLATE_END, FX_DEFLATE_END_LEN);
     if (st != FAST_OK)
         return st;
     zip->open = 0;

@@ -50,7 +50,21 @@ typedef struct fx_zip {
     size_t prefix_len;
     uint32_t crc;           /* CRC-32 of the data after the prefix */
     uint64_t usize;         /* uncompressed bytes after the prefix */
+    /* Deflate: the entry's data is a stream of chunks, one per fx_zip_encode()
+     * call, each compressed on its own with the last FX_DEFLATE_DICT bytes before
+     * it as its dictionary (see fx_deflate_backend.chunk_begin), so that the
+     * bytes do not depend on which compressor or thread made each chunk. */
+    unsigned char *dict;
+    size_t dict_len;
+    size_t chunk_bytes; /* a chunk ends after the piece that brings it to this many
+                         * bytes, or where the writer syncs (a flush, the entry's end) */
+    int chunk_open;  /* without a pipeline: a chunk is begun and not yet ended */
+    size_t chunk_len;
 } fx_zip;
+
+/* Chunks of this many XML buffers (fx_zip.chunk_bytes): few enough dictionaries
+ * to prime, and little output held back by the compression workers. */
+#define FX_ZIP_CHUNK_BUFFERS 4
 
 fast_status fx_zip_init(fx_zip *zip, fx_sink *sink, int level, fx_error *err);
 void fx_zip_free(fx_zip *zip);
@@ -83,6 +97,12 @@ fast_status fx_zip_write(fx_zip *zip, const void *data, size_t len);
  * appends encoded entry data to the sink.
  */
 fast_status fx_zip_encode(fx_zip *zip, const void *data, size_t len, fx_out_fn out, void *ctx, fx_error *err);
+/* Caller's thread, for a pipeline: append one chunk made elsewhere to the open
+ * entry: @ulen bytes of data with CRC-32 @crc, encoded as @data[0..len). */
+fast_status fx_zip_put_chunk(fx_zip *zip, uint32_t crc, uint64_t ulen, const void *data, size_t len);
+/* Keep in @dict (FX_DEFLATE_DICT bytes of room, *@dict_len used) the last
+ * FX_DEFLATE_DICT bytes of what it held followed by @data[0..len). */
+void fx_zip_dict_update(unsigned char *dict, size_t *dict_len, const void *data, size_t len);
 fast_status fx_zip_put(fx_zip *zip, const void *data, size_t len);
 /* Hand everything written so far to the destination. */
 fast_status fx_zip_flush(fx_zip *zip);

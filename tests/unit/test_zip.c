@@ -590,27 +590,42 @@ static fast_status collect_out(void *ctx, const void *data, size_t len)
     return FAST_OK;
 }
 
-/* Compress @data in uneven pieces with @b at @level, twice on one compressor
- * (reset in between), and require that each stream inflates back exactly. */
+/* Compress @data in uneven pieces with @b at @level as a stream of chunks of
+ * three pieces each, every chunk primed with the 32 KiB before it, the chunks
+ * made in turn by two compressors (as workers would), twice (the compressors
+ * reused), and require that each stream inflates back exactly. */
 static void backend_roundtrip(const fx_deflate_backend *b, int level, const unsigned char *data,
                               size_t len)
 {
-    fx_deflater *d = b->create(level);
-    if (!d)
+    fx_deflater *d[2] = {b->create(level), b->create(level)};
+    if (!d[0] || !d[1])
         fail_msg("%s: create(%d) failed", b->name, level);
     for (int round = 0; round < 2; round++) {
         tu_buf out = {0}, back = {0};
-        assert_int_equal(b->reset(d), FAST_OK);
-        size_t off = 0, piece = 1;
+        size_t off = 0, piece = 1, pieces = 0, chunks = 0;
+        int open = 0;
         while (off < len) {
             size_t n = len - off < piece ? len - off : piece;
-            assert_int_equal(b->compress(d, data + off, n, 0, collect_out, &out), FAST_OK);
+            fx_deflater *c = d[chunks % 2];
+            if (!open) {
+                size_t dl = off < FX_DEFLATE_DICT ? off : FX_DEFLATE_DICT;
+                assert_int_equal(b->chunk_begin(c, data + off - dl, dl), FAST_OK);
+                open = 1;
+            }
+            assert_int_equal(b->chunk_feed(c, data + off, n, 0, collect_out, &out), FAST_OK);
             off += n;
             piece = piece * 7 + 3; /* 1, 10, 73, 514, ... */
+            if (++pieces % 3 == 0) {
+                assert_int_equal(b->chunk_feed(c, NULL, 0, 1, collect_out, &out), FAST_OK);
+                open = 0;
+                chunks++;
+            }
         }
-        assert_int_equal(b->compress(d, NULL, 0, 1, collect_out, &out), FAST_OK);
+        if (open)
+            assert_int_equal(b->chunk_feed(d[chunks % 2], NULL, 0, 1, collect_out, &out), FAST_OK);
+        tu_buf_append(&out, FX_DEFLATE_END, FX_DEFLATE_END_LEN);
         size_t used = 0;
-        if (tu_inflate_raw(out.data ? out.data : (const unsigned char *)"", out.len, &back, &used) != 0)
+        if (tu_inflate_raw(out.data, out.len, &back, &used) != 0)
             fail_msg("%s level %d round %d: output of %zu bytes does not inflate", b->name, level, round,
                      out.len);
         assert_int_equal(used, out.len); /* the stream ends exactly at the end */
@@ -618,7 +633,8 @@ static void backend_roundtrip(const fx_deflate_backend *b, int level, const unsi
         tu_buf_free(&out);
         tu_buf_free(&back);
     }
-    b->destroy(d);
+    b->destroy(d[0]);
+    b->destroy(d[1]);
 }
 
 static void test_deflate_backends(void **state)

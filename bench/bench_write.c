@@ -248,15 +248,17 @@ typedef struct options {
     long threads, level, buffer, flush; /* -1 = not given */
     long sst_strings, sst_bytes;        /* -1 = not given */
     int fd;                             /* --fd: fast_workbook_new_fd, no fsync/rename */
+    int refs;                           /* --refs: -1 = not given, 0 = compact, 1 = all */
 } options;
 
 static void usage(void)
 {
     fprintf(stderr, "usage: bench_write --workload mixed|strings --rows N [--threads N] [--level N]\n"
                     "                   [--engine fastxlsx|libxlsxwriter|none] [--buffer BYTES] [--flush ROWS]\n"
-                    "                   [--sst STRINGS[,BYTES]] [--fd] -o FILE\n"
+                    "                   [--sst STRINGS[,BYTES]] [--refs all|compact] [--fd] -o FILE\n"
                     "  --fd: fastxlsx writes through fast_workbook_new_fd() on FILE opened with O_TRUNC\n"
-                    "        (no temporary file, fsync or rename), to measure what the atomic commit costs\n");
+                    "        (no temporary file, fsync or rename), to measure what the atomic commit costs\n"
+                    "  --refs: every cell reference (the library's default) or only where not implied\n");
     exit(2);
 }
 
@@ -277,7 +279,7 @@ static long parse_num(const char *opt, const char *s, long min, long max, char *
 static void parse_args(int argc, char **argv, options *o)
 {
     *o = (options){.engine = "fastxlsx", .rows = -1, .threads = -1, .level = -1, .buffer = -1,
-                   .flush = -1, .sst_strings = -1, .sst_bytes = -1};
+                   .flush = -1, .sst_strings = -1, .sst_bytes = -1, .refs = -1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--fd")) {
@@ -301,7 +303,11 @@ static void parse_args(int argc, char **argv, options *o)
             o->level = parse_num(a, v, 0, 9, NULL);
         else if (!strcmp(a, "--buffer"))
             o->buffer = parse_num(a, v, 0, 1L << 30, NULL);
-        else if (!strcmp(a, "--flush"))
+        else if (!strcmp(a, "--refs")) {
+            if (strcmp(v, "all") && strcmp(v, "compact"))
+                usage();
+            o->refs = !strcmp(v, "all");
+        } else if (!strcmp(a, "--flush"))
             o->flush = parse_num(a, v, 0, 1000000000L, NULL);
         else if (!strcmp(a, "--sst")) {
             char *end;
@@ -387,6 +393,8 @@ static long run_fastxlsx(const options *o, row_gen *g)
         FX_CHECK(wb, fast_workbook_set_max_buffer_size(wb, (size_t)o->buffer), "set buffer");
     if (o->flush >= 0)
         FX_CHECK(wb, fast_workbook_set_flush_interval(wb, (size_t)o->flush), "set flush");
+    if (o->refs >= 0)
+        FX_CHECK(wb, fast_workbook_set_cell_references(wb, o->refs), "set cell references");
     if (o->sst_strings >= 0)
         FX_CHECK(wb,
                  fast_workbook_set_shared_strings_limit(wb, (size_t)o->sst_strings,
@@ -554,8 +562,8 @@ int main(int argc, char **argv)
     g.strings = !strcmp(o.workload, "strings");
     int none = !strcmp(o.engine, "none");
     int fx = !strcmp(o.engine, "fastxlsx");
-    if (!fx && !none && (o.fd || o.threads >= 0 || o.level >= 0 || o.buffer >= 0 || o.flush >= 0 || o.sst_strings >= 0))
-        fprintf(stderr, "bench_write: note: --threads/--level/--buffer/--flush/--sst/--fd do not apply to "
+    if (!fx && !none && (o.fd || o.threads >= 0 || o.level >= 0 || o.buffer >= 0 || o.flush >= 0 || o.sst_strings >= 0 || o.refs >= 0))
+        fprintf(stderr, "bench_write: note: --threads/--level/--buffer/--flush/--sst/--refs/--fd do not apply to "
                         "libxlsxwriter (constant_memory, its own defaults); ignored\n");
 
     double t0 = now();
@@ -594,12 +602,13 @@ int main(int argc, char **argv)
     const char *fx_backend = "zlib";
 #endif
     printf("engine=%s version=%s mode=%s output=%s workload=%s rows=%lld sheets=%ld backend=%s level=%s threads=%s buffer=%s "
-           "flush=%s sst=%s seconds=%.3f user_s=%.3f sys_s=%.3f rows_per_s=%.0f mb_per_s=%.2f bytes=%lld "
+           "flush=%s sst=%s refs=%s seconds=%.3f user_s=%.3f sys_s=%.3f rows_per_s=%.0f mb_per_s=%.2f bytes=%lld "
            "peak_rss_kib=%ld caller_cpu_s=%.3f workers_cpu_s=%.3f\n",
            o.engine, none ? "n/a" : fx ? fast_version_string() : lxw_version(),
            none ? "generate_only" : fx ? "streaming" : "constant_memory",
            none ? "none" : !fx ? "path" : o.fd ? "fd" : "path_atomic", o.workload,
-           (long long)o.rows, sheets, none ? "n/a" : fx ? fx_backend : "zlib", level, threads, buffer, flush, sst, secs,
+           (long long)o.rows, sheets, none ? "n/a" : fx ? fx_backend : "zlib", level, threads, buffer, flush, sst,
+           !fx ? "n/a" : o.refs < 0 ? "default" : o.refs ? "all" : "compact", secs,
            (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6,
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6,
            secs > 0 ? (double)o.rows / secs : 0.0, secs > 0 ? (double)sb.st_size / 1e6 / secs : 0.0,

@@ -365,6 +365,35 @@ w(table(["configuration", "deflate", "runs", "time s", "CPU s", "other jobs (cor
          "output bytes", "size vs lxw"], rows_))
 w("")
 
+# ---- cell references ----------------------------------------------------------------
+if has("w1_compact_t1"):
+    w("## Cell references: the default (every `r`) next to the compact form, %s rows" % Rh)
+    w("")
+    w("The library writes every cell's reference by default (`fast_workbook_set_cell_references(wb, 1)`), because "
+      "gnumeric, ExcelJS, Apache POI's event API and Spreadsheet::ParseXLSX misread cells without one (README, "
+      "Compatibility); `--refs compact` writes it only where the column is not implied. Speed-up and size are "
+      "against libxlsxwriter on the same workload; the cost columns compare the default with the compact form of "
+      "the same configuration.")
+    w("")
+    rows_ = []
+    for wl, lxt in (("w1", "w1_lxw"), ("w2", "w2_lxw")):
+        lx_ = Agg(lxt) if has(lxt) else None
+        for t in ("t1", "t2"):
+            d_tag, c_tag = "%s_%s" % (wl, t), "%s_compact_%s" % (wl, t)
+            if not (has(d_tag) and has(c_tag)):
+                continue
+            d, c = Agg(d_tag), Agg(c_tag)
+            for a_, name in ((d, "every `r` (default)"), (c, "compact")):
+                rows_.append(["W1" if wl == "w1" else "W2", "`--threads 2`" if t == "t2" else "single-threaded", name,
+                              a_.n, fmt_time(a_), "%.2f" % a_.cpu, a_.other_s(),
+                              "%.2f×" % (lx_.secs / a_.secs) if lx_ else "?", fmt_bytes(a_),
+                              "%.3f" % (a_.bytes / lx_.bytes) if lx_ else "?",
+                              "%+.0f%%" % (100.0 * (d.cpu / c.cpu - 1)) if a_ is d else "-",
+                              "%+.0f%%" % (100.0 * (d.bytes / c.bytes - 1)) if a_ is d else "-"])
+    w(table(["workload", "threads", "references", "runs", "time s", "CPU s", "other jobs (cores)", "speed-up",
+             "output bytes", "size vs lxw", "CPU cost of every r", "size cost of every r"], rows_))
+    w("")
+
 # ---- scaling ----------------------------------------------------------------------
 def cpu_of(tag, key):
     rs = runs.get(alias.get(tag, tag), [])

@@ -166,6 +166,13 @@ measure w2_floor_t2 3 $FL --input "$OUT/stored_strings.xlsx" --threads 2
 measure w2_floor_t1 3 $FL --input "$OUT/stored_strings.xlsx" --threads 1
 rm -f "$OUT/stored_mixed.xlsx" "$OUT/stored_strings.xlsx"
 
+echo "== cell references: the compact form (--refs compact) next to the default (every r), W1 and W2 $ROWS rows"
+for w in mixed strings; do
+    k=$([ $w = mixed ] && echo w1 || echo w2)
+    measure ${k}_compact_t1 adaptive $FX --workload $w --rows "$ROWS" --threads 1 --refs compact
+    measure ${k}_compact_t2 adaptive $FX --workload $w --rows "$ROWS" --threads 2 --refs compact
+done
+
 echo "== scaling: 2 and 4 compression workers (--threads 3, 5) on W1 and W2 ($ROWS rows; 0 and 1 are above)"
 for t in 3 5; do
     measure w1_t$t adaptive $FX --workload mixed --rows "$ROWS" --threads $t

@@ -553,6 +553,8 @@ typedef struct output {
     unsigned char *buf;
     size_t len, cap;
     unsigned pattern, calls;
+    unsigned fail_at, fail_kind; /* fail call number fail_at (1-based; 0: never) */
+    int failed;
 } output;
 
 /* A callback that consumes a legal part of what it is offered: 1..len bytes. */
@@ -561,6 +563,11 @@ static int out_cb(const void *buf, size_t len, void *user)
     output *o = user;
     size_t take = len;
     unsigned k = o->calls++;
+    if (o->fail_at && k + 1 >= o->fail_at) {
+        /* A failing callback: 0, -1 or more than offered (each must fail the workbook). */
+        o->failed = 1;
+        return o->fail_kind == 0 ? 0 : o->fail_kind == 1 ? -1 : (int)(len > 0x7FFFFFFE ? 0 : len + 1);
+    }
     switch (o->pattern % 4) {
     case 0: break;                                            /* everything */
     case 1: take = 1 + (k * 7919u) % len; break;              /* short writes of varying size */
@@ -1140,15 +1147,22 @@ typedef struct run {
     size_t nfmt;
     fast_status sticky; /* the status the workbook must keep returning, once failed */
     int closed;
+    output *out;
 } run;
+
+/* Failures of the output, memory or thread: the calls that meet them cannot be predicted. */
+static int output_failure(fast_status st)
+{
+    return st == FAST_ERROR_NOMEM || st == FAST_ERROR_IO || st == FAST_ERROR_CALLBACK ||
+           st == FAST_ERROR_COMPRESSION || st == FAST_ERROR_THREAD;
+}
 
 static int sticky_kind(fast_status st)
 {
 #if FUZZ_STICKY_ERRORS
     return st != FAST_OK;
 #else
-    return st == FAST_ERROR_NOMEM || st == FAST_ERROR_IO || st == FAST_ERROR_CALLBACK ||
-           st == FAST_ERROR_COMPRESSION || st == FAST_ERROR_THREAD;
+    return output_failure(st);
 #endif
 }
 
@@ -1168,9 +1182,15 @@ static void after_call(run *u, const char *what, fast_status st)
             oracle_fail("%s returned %d after the sticky failure %d", what, st, u->sticky);
         return;
     }
+    fast_status now = fast_workbook_status(u->wb);
+    /* With the compression thread, a failure of the output can show in the
+     * status while an unrelated call is running; from then on it is sticky. */
+    int async_fail = u->out && u->out->failed && now == FAST_ERROR_CALLBACK;
     if (st == FAST_OK) {
-        if (fast_workbook_status(u->wb) != FAST_OK)
-            oracle_fail("%s returned FAST_OK but the workbook status is %d", what, fast_workbook_status(u->wb));
+        if (async_fail)
+            u->sticky = now;
+        else if (now != FAST_OK)
+            oracle_fail("%s returned FAST_OK but the workbook status is %d", what, now);
         return;
     }
     const char *msg = fast_workbook_error_message(u->wb);
@@ -1180,6 +1200,8 @@ static void after_call(run *u, const char *what, fast_status st)
         if (fast_workbook_status(u->wb) != st)
             oracle_fail("%s: sticky failure %d but the workbook status is %d", what, st, fast_workbook_status(u->wb));
         u->sticky = st;
+    } else if (async_fail) {
+        u->sticky = now;
     } else if (fast_workbook_status(u->wb) != FAST_OK) {
         oracle_fail("%s: failure %d (%s: '%s') must not fail the workbook, but its status is %d", what, st,
                     fast_strerror(st), msg, fast_workbook_status(u->wb));
@@ -1426,7 +1448,7 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
                 which = probs[i].col;
                 break;
             }
-    if (!match && !(st != FAST_OK && sticky_kind(st) && !FUZZ_STICKY_ERRORS))
+    if (!match && !output_failure(st))
         oracle_fail("%s (sheet '%s', row %u, %zu cells) returned %d (%s: '%s'), expected %d (%s)", fn,
                     cur ? show(cur->name, cur->name_len) : "(none)", (unsigned)msg_row, n, st, fast_strerror(st),
                     st ? fast_workbook_error_message(u->wb) : "", want, fast_strerror(want));
@@ -1629,7 +1651,7 @@ static void op_add_worksheet(run *u)
                     undetermined = 1;
     }
     int ok = st == want || (undetermined && (st == FAST_ERROR_DUPLICATE_SHEET_NAME || st == FAST_ERROR_SHEET_NAME));
-    if (!ok && want != FAST_OK && st != FAST_OK && sticky_kind(st))
+    if (!ok && output_failure(st))
         ok = 1;
     if (!ok)
         oracle_fail("fast_workbook_add_worksheet('%s') returned %d (%s: '%s'), expected %d (%s)",
@@ -1763,7 +1785,7 @@ static void op_sheet_feature(run *u, int which)
         fn = "fast_workbook_merge_range";
         int valid = cur && a < FAST_MAX_ROWS && c < FAST_MAX_ROWS && b < FAST_MAX_COLUMNS && d < FAST_MAX_COLUMNS &&
                     a <= c && b <= d && !(a == c && b == d);
-        if (u->sticky == FAST_OK && (st == FAST_OK) != valid && !(st != FAST_OK && sticky_kind(st)))
+        if (u->sticky == FAST_OK && (st == FAST_OK) != valid && !output_failure(st))
             oracle_fail("fast_workbook_merge_range(%u, %u, %u, %u) returned %d ('%s')", a, b, c, d, st,
                         fast_workbook_error_message(u->wb));
         if (u->sticky == FAST_OK && st == FAST_OK) {
@@ -1805,7 +1827,7 @@ static void op_sheet_feature(run *u, int which)
         fast_status want = cur && cur->rows > 0 ? FAST_ERROR_TOO_LATE
                            : a > 100 || a >= m->rows_per_sheet ? FAST_ERROR_INVALID_ARGUMENT
                                                                 : FAST_OK;
-        if (u->sticky == FAST_OK && st != want && !(st != FAST_OK && sticky_kind(st)))
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
             oracle_fail("fast_workbook_set_header_rows(%u) returned %d, expected %d", a, st, want);
         if (u->sticky == FAST_OK && st == FAST_OK) {
             m->header_rows = a;
@@ -1819,7 +1841,7 @@ static void op_sheet_feature(run *u, int which)
         st = fast_workbook_set_rows_per_sheet(u->wb, a);
         fn = "fast_workbook_set_rows_per_sheet";
         fast_status want = a >= 1 && a <= FAST_MAX_ROWS && a > m->header_rows ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
-        if (u->sticky == FAST_OK && st != want && !(st != FAST_OK && sticky_kind(st)))
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
             oracle_fail("fast_workbook_set_rows_per_sheet(%u) returned %d, expected %d", a, st, want);
         if (u->sticky == FAST_OK && st == FAST_OK)
             m->rows_per_sheet = a;
@@ -1830,7 +1852,7 @@ static void op_sheet_feature(run *u, int which)
         st = fast_workbook_set_row_limit_policy(u->wb, p);
         fn = "fast_workbook_set_row_limit_policy";
         fast_status want = p == 0 || p == 1 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
-        if (u->sticky == FAST_OK && st != want && !(st != FAST_OK && sticky_kind(st)))
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
             oracle_fail("fast_workbook_set_row_limit_policy(%d) returned %d, expected %d", p, st, want);
         if (u->sticky == FAST_OK && st == FAST_OK)
             m->policy = p;
@@ -1965,8 +1987,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         u.wb = fast_workbook_new_fd(fd);
     } else {
+        if (mode & 0x80) {
+            out.fail_at = 1 + u16(&u.r) % 3000;
+            out.fail_kind = u8(&u.r) % 3;
+        }
         u.wb = fast_workbook_new_callback(out_cb, &out);
     }
+    u.out = &out;
     if (!u.wb)
         abort();
     /* Settings that only work before the first worksheet, at the start. */
@@ -2002,9 +2029,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     fast_status st = fast_workbook_close(u.wb);
     u.closed = 1;
+    if (g_trace)
+        fprintf(stderr, "  fast_workbook_close -> %d%s%s (callback calls %u%s)\n", st, st ? ": " : "",
+                st ? fast_workbook_error_message(u.wb) : "", out.calls, out.failed ? ", failed" : "");
+    if (u.sticky == FAST_OK && out.failed && st == FAST_ERROR_CALLBACK)
+        u.sticky = st; /* the failure was still in flight */
     if (u.sticky != FAST_OK) {
         if (st != u.sticky)
             oracle_fail("close returned %d after the sticky failure %d", st, u.sticky);
+        if (fast_workbook_status(u.wb) != st)
+            oracle_fail("close returned %d but the workbook status is %d", st, fast_workbook_status(u.wb));
+    } else if (out.failed) {
+        oracle_fail("the write callback failed but close returned %d", st);
     } else if (st != FAST_OK) {
         oracle_fail("close returned %d (%s: '%s') on a workbook without a sticky failure", st, fast_strerror(st),
                     fast_workbook_error_message(u.wb));

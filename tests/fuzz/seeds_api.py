@@ -43,7 +43,8 @@ K_STR, K_NUM, K_INT, K_BOOL, K_BLANK, K_DATE, K_DATETIME, K_RAWDT, K_UNIX = 0, 2
 K_F, K_FNUM, K_FSTR, K_FBOOL, K_FMT = 10, 11, 12, 13, 14
 
 
-def header(fd=False, prefix=0, pattern=0, threads=False, level=None, small_buffer=False, all_refs=False):
+def header(fd=False, prefix=0, pattern=0, threads=False, level=None, small_buffer=False, all_refs=False,
+           fail_at=None, fail_kind=0):
     mode = (1 if fd else 0)
     if fd:
         mode |= 2 if prefix else 0
@@ -53,7 +54,11 @@ def header(fd=False, prefix=0, pattern=0, threads=False, level=None, small_buffe
     setup = (1 if threads else 0) | (64 if small_buffer else 0) | (128 if all_refs else 0)
     if level is not None:
         setup |= 2 | ((level % 10) << 2)
-    return u8(mode) + u8(setup)
+    fail = b""
+    if fail_at is not None:  # the callback fails from its fail_at-th call on
+        mode |= 0x80
+        fail = u16(fail_at - 1) + u8(fail_kind)
+    return u8(mode) + fail + u8(setup)
 
 
 def cell(kind, *args):
@@ -244,6 +249,18 @@ SEEDS["08-formats"] = (
            (1, cell(K_FMT, u8(1))), (2, cell(K_FMT, u8(1))), (2, cell(K_NUM, dbl(-0.0)))], row_format=1)
     + row([], count=3, row_format=0, height=12.5)
 )
+
+# A failing write callback (0, -1, more than offered), with and without the thread: sticky everywhere.
+for kind in range(3):
+    SEEDS["09-callback-fails-%d" % kind] = (
+        header(pattern=2 - kind, fail_at=[100, 2, 1][kind], fail_kind=kind, threads=kind == 1, small_buffer=True)
+        + sheet("F")
+        + u8(FLUSH) + u8(1)
+        + u8(MANY) + u8(39) + u8(1)
+        + sheet("G")
+        + row([(0, cell(K_NUM, DBL_NAN))])
+        + u8(MANY) + u8(39) + u8(3)
+    )
 
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as f:

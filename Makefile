@@ -208,8 +208,9 @@ clean:
 #
 # The library is compiled again into build/fuzz with coverage instrumentation and
 # ASan + UBSan. A target's extra sources go in FUZZ_EXTRA_SRC_fuzz_NAME (compiled
-# with it), its libraries in FUZZ_LIBS_fuzz_NAME. FUZZ_STICKY_ERRORS=1 checks the
-# 0.1 error model (every failure sticky) instead of the recoverable one.
+# with it), its compiler flags in FUZZ_CFLAGS_fuzz_NAME, its libraries in
+# FUZZ_LIBS_fuzz_NAME. FUZZ_STICKY_ERRORS=1 makes fuzz_api check the 0.1 error
+# model (every failure sticky) instead of the recoverable one.
 FUZZ_CC ?= clang
 FUZZ_BUILD := $(BUILD)/fuzz
 FUZZ_TIME ?= 60
@@ -222,6 +223,7 @@ FUZZ_XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo
 FUZZ_XML_LIBS := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
 FUZZ_LIBS_fuzz_api := $(FUZZ_XML_LIBS)
 FUZZ_EXTRA_SRC_fuzz_csv ?= $(wildcard examples/csv_reader.c)
+FUZZ_CFLAGS_fuzz_csv ?= -Iexamples
 FUZZ_TARGET_CFLAGS = $(ALL_CPPFLAGS) -Itests/fuzz $(FUZZ_XML_CFLAGS) -DFUZZ_STICKY_ERRORS=$(FUZZ_STICKY_ERRORS) \
 	-std=c11 $(WARNINGS) $(FUZZ_SAN)
 
@@ -244,13 +246,15 @@ FORCE:
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_EXTRA_SRC_fuzz_%) $(FUZZ_HDR) $(STATIC_LIB) include/fastxlsx.h \
 		$(BUILD)/fuzz-flags
 	@echo "  FUZZ    $@"
-	$(Q)$(CC) $(FUZZ_TARGET_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_EXTRA_SRC_fuzz_$*) $(STATIC_LIB) \
+	$(Q)$(CC) $(FUZZ_TARGET_CFLAGS) $(FUZZ_CFLAGS_fuzz_$*) -fsanitize=fuzzer -o $@ $< $(FUZZ_EXTRA_SRC_fuzz_$*) \
+		$(STATIC_LIB) \
 		$(FUZZ_LIBS_fuzz_$*) $(LIB_LIBS)
 
 $(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $$(FUZZ_EXTRA_SRC_fuzz_%) $(FUZZ_HDR) $(STATIC_LIB) \
 		include/fastxlsx.h $(BUILD)/fuzz-flags
 	@echo "  REPLAY  $@"
-	$(Q)$(CC) $(FUZZ_TARGET_CFLAGS) -o $@ $< tests/fuzz/replay.c $(FUZZ_EXTRA_SRC_fuzz_$*) $(STATIC_LIB) \
+	$(Q)$(CC) $(FUZZ_TARGET_CFLAGS) $(FUZZ_CFLAGS_fuzz_$*) -o $@ $< tests/fuzz/replay.c $(FUZZ_EXTRA_SRC_fuzz_$*) \
+		$(STATIC_LIB) \
 		$(FUZZ_LIBS_fuzz_$*) $(LIB_LIBS)
 
 fuzz-replay: fuzz

@@ -42,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -720,6 +721,8 @@ static int text_is_number(const char *s, double *v)
     return *end == 0;
 }
 
+static size_t g_shared_refs; /* cells that refer to the shared strings table */
+
 typedef struct sst {
     char **s;
     size_t *len;
@@ -753,6 +756,7 @@ static void check_cell(const xmlNode *c, const xcell *x, const sst *strings, siz
         break;
     case C_STRING:
         if (t && strcmp(t, "s") == 0) {
+            g_shared_refs++;
             char *end;
             unsigned long idx = vt ? strtoul(vt, &end, 10) : 0;
             if (!vt || *end || !*vt || idx >= strings->n)
@@ -1024,6 +1028,62 @@ static void check_property(const zw_archive *za, const model *m, int prop, const
     xmlFreeDoc(doc);
 }
 
+/* Every part has a content type, and every internal relationship points at a part. */
+static void check_package(const zw_archive *za)
+{
+    xmlDocPtr ct = parse_part(za, "[Content_Types].xml", 1);
+    xmlNode *root = xmlDocGetRootElement(ct);
+    for (size_t i = 0; i < za->n; i++) {
+        const char *name = za->e[i].name, *dot = strrchr(name, '.');
+        if (strcmp(name, "[Content_Types].xml") == 0)
+            continue;
+        int found = 0;
+        for (xmlNode *c = root ? root->children : NULL; c && !found; c = c->next) {
+            char *v = NULL;
+            if (is(c, "Override") && (v = attr(c, "PartName")) != NULL)
+                found = v[0] == '/' && strcmp(v + 1, name) == 0;
+            else if (is(c, "Default") && (v = attr(c, "Extension")) != NULL && dot)
+                found = strcasecmp(v, dot + 1) == 0;
+            xmlFree(v);
+        }
+        if (!found)
+            oracle_fail("part %s has no content type in [Content_Types].xml", name);
+    }
+    xmlFreeDoc(ct);
+    for (size_t i = 0; i < za->n; i++) {
+        const char *name = za->e[i].name;
+        size_t nl = strlen(name);
+        if (nl < 5 || strcmp(name + nl - 5, ".rels") != 0)
+            continue;
+        /* "X/_rels/Y.rels" describes "X/Y"; targets are relative to "X/". */
+        const char *r = strstr(name, "_rels/");
+        if (!r)
+            oracle_fail("relationships part %s is not in a _rels folder", name);
+        size_t base = (size_t)(r - name);
+        xmlDocPtr doc = parse_part(za, name, 1);
+        for (xmlNode *c = xmlDocGetRootElement(doc)->children; c; c = c->next) {
+            if (!is(c, "Relationship"))
+                continue;
+            char *target = attr(c, "Target"), *mode = attr(c, "TargetMode"), *id = attr(c, "Id");
+            if (!target || !id)
+                oracle_fail("%s: a Relationship without Id or Target", name);
+            if (!mode || strcmp(mode, "External") != 0) {
+                char path[600];
+                if (target[0] == '/')
+                    snprintf(path, sizeof path, "%s", target + 1);
+                else
+                    snprintf(path, sizeof path, "%.*s%s", (int)base, name, target);
+                if (!zw_find(za, path))
+                    oracle_fail("%s: relationship %s points at %s, which is not in the package", name, id, path);
+            }
+            xmlFree(target);
+            xmlFree(mode);
+            xmlFree(id);
+        }
+        xmlFreeDoc(doc);
+    }
+}
+
 /* The whole output after a successful close. */
 static void check_output(const unsigned char *buf, size_t len, model *m, int want_dimension)
 {
@@ -1037,8 +1097,9 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
             (nl > 5 && strcmp(za.e[i].name + nl - 5, ".rels") == 0))
             xmlFreeDoc(parse_part(&za, za.e[i].name, 1));
     }
-    xmlFreeDoc(parse_part(&za, "[Content_Types].xml", 1));
     xmlFreeDoc(parse_part(&za, "_rels/.rels", 1));
+    check_package(&za);
+    g_shared_refs = 0;
 
     /* Shared strings. */
     sst strings = {0};
@@ -1121,6 +1182,17 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
         oracle_fail("workbook.xml lists %zu sheets, %zu expected", i, m->nsh);
     xmlFreeDoc(wdoc);
     xmlFreeDoc(rdoc);
+    /* The table's counts: uniqueCount is the number of strings, count the number of references. */
+    if (sdoc) {
+        xmlNode *root = xmlDocGetRootElement(sdoc);
+        char *cnt = attr(root, "count"), *uniq = attr(root, "uniqueCount");
+        if (uniq && strtoull(uniq, NULL, 10) != strings.n)
+            oracle_fail("sharedStrings.xml: uniqueCount=\"%s\" for %zu strings", uniq, strings.n);
+        if (cnt && strtoull(cnt, NULL, 10) != g_shared_refs)
+            oracle_fail("sharedStrings.xml: count=\"%s\" for %zu references", cnt, g_shared_refs);
+        xmlFree(cnt);
+        xmlFree(uniq);
+    }
     check_property(&za, m, FAST_PROPERTY_TITLE, "docProps/core.xml", "title");
     check_property(&za, m, FAST_PROPERTY_SUBJECT, "docProps/core.xml", "subject");
     check_property(&za, m, FAST_PROPERTY_AUTHOR, "docProps/core.xml", "creator");

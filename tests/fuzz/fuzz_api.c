@@ -431,6 +431,12 @@ typedef struct msheet {
     struct link { char ref[16]; const char *url; size_t len; } *links;
     size_t nlinks;
     uint32_t chain_first, chain_index;
+    /* Column widths in the order set (a later one wins), frozen panes, the autofilter. */
+    struct colw { uint32_t first, last; double w; } *cols;
+    size_t ncols;
+    uint32_t freeze_rows, freeze_cols;
+    int has_filter;
+    uint32_t filter[4];
 } msheet;
 
 typedef struct model {
@@ -480,6 +486,7 @@ static void model_free(model *m)
         free(m->sh[i].cells);
         free(m->sh[i].merges);
         free(m->sh[i].links);
+        free(m->sh[i].cols);
     }
     free(m->sh);
     for (size_t i = 0; i < m->nsaved; i++)
@@ -617,6 +624,8 @@ static xmlDocPtr parse_part(const zw_archive *za, const char *name, int required
     }
     return doc;
 }
+
+#define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 static int is(const xmlNode *n, const char *name)
 {
@@ -945,6 +954,115 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
                         want);
         xmlFree(ref);
     }
+    /* The worksheet's children come in the order of CT_Worksheet (§18.3.1.99). */
+    static const char *const order[] = {
+        "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+        "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate",
+        "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks",
+        "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties",
+        "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "picture",
+        "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"};
+    long at = -1;
+    for (xmlNode *c = root->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        long e = 0;
+        while (e < (long)(sizeof order / sizeof order[0]) && strcmp((const char *)c->name, order[e]) != 0)
+            e++;
+        if (e == (long)(sizeof order / sizeof order[0]))
+            oracle_fail("%s: unknown element <%s> in worksheet", part, c->name);
+        if (e < at || (e == at && strcmp(order[e], "conditionalFormatting") != 0))
+            oracle_fail("%s: <%s> out of order or repeated in worksheet", part, c->name);
+        at = e;
+    }
+    /* Frozen panes. */
+    xmlNode *views = child(root, "sheetViews");
+    xmlNode *pane = child(child(views, "sheetView"), "pane");
+    if (ms->freeze_rows || ms->freeze_cols) {
+        char *xs = pane ? attr(pane, "xSplit") : NULL, *ys = pane ? attr(pane, "ySplit") : NULL;
+        char *tl = pane ? attr(pane, "topLeftCell") : NULL, *state = pane ? attr(pane, "state") : NULL;
+        char want[24];
+        size_t wl = col_name(ms->freeze_cols, want);
+        snprintf(want + wl, sizeof want - wl, "%u", (unsigned)ms->freeze_rows + 1);
+        if (!pane || strtoul(xs ? xs : "0", NULL, 10) != ms->freeze_cols ||
+            strtoul(ys ? ys : "0", NULL, 10) != ms->freeze_rows || !tl || strcmp(tl, want) != 0 || !state ||
+            strcmp(state, "frozen") != 0)
+            oracle_fail("sheet '%s': panes frozen at %u rows, %u columns written as xSplit=%s ySplit=%s topLeftCell=%s "
+                        "state=%s", ms->name, (unsigned)ms->freeze_rows, (unsigned)ms->freeze_cols, xs ? xs : "-",
+                        ys ? ys : "-", tl ? tl : "-", state ? state : "-");
+        xmlFree(xs);
+        xmlFree(ys);
+        xmlFree(tl);
+        xmlFree(state);
+    } else if (pane) {
+        oracle_fail("sheet '%s': a pane without frozen rows or columns", ms->name);
+    }
+    /* Column widths: <col> ranges ascending and disjoint, and every width set is there. */
+    xmlNode *cols = child(root, "cols");
+    long prev_max = 0;
+    size_t ncol = 0;
+    struct colw *out = NULL;
+    for (xmlNode *c = cols ? cols->children : NULL; c; c = c->next) {
+        if (!is(c, "col"))
+            continue;
+        char *mn = attr(c, "min"), *mx = attr(c, "max"), *w = attr(c, "width");
+        long lo = mn ? strtol(mn, NULL, 10) : 0, hi = mx ? strtol(mx, NULL, 10) : 0;
+        double wd = 0;
+        if (lo < 1 || hi < lo || hi > 16384 || lo <= prev_max || !w || !text_is_number(w, &wd) || wd < 0 || wd > 255)
+            oracle_fail("sheet '%s': <col min=%s max=%s width=%s> after column %ld", ms->name, mn ? mn : "-",
+                        mx ? mx : "-", w ? w : "-", prev_max);
+        prev_max = hi;
+        out = realloc(out, (ncol + 1) * sizeof *out);
+        if (!out)
+            abort();
+        out[ncol++] = (struct colw){(uint32_t)lo - 1, (uint32_t)hi - 1, wd};
+        xmlFree(mn);
+        xmlFree(mx);
+        xmlFree(w);
+    }
+    for (size_t i = 0; i < ms->ncols; i++) {
+        const struct colw *cw = &ms->cols[i];
+        uint32_t probe[3] = {cw->first, cw->last, cw->first + (cw->last - cw->first) / 2};
+        for (int p = 0; p < 3; p++) {
+            uint32_t col = probe[p];
+            size_t last = i;
+            for (size_t j = i + 1; j < ms->ncols; j++)
+                if (col >= ms->cols[j].first && col <= ms->cols[j].last)
+                    last = j;
+            if (last != i)
+                continue; /* a later width covers it */
+            size_t o = 0;
+            while (o < ncol && !(col >= out[o].first && col <= out[o].last))
+                o++;
+            if (o == ncol || out[o].w != ms->cols[i].w) {
+                char cn[8];
+                col_name(col, cn);
+                oracle_fail("sheet '%s': column %s set to width %.17g, written %s", ms->name, cn, ms->cols[i].w,
+                            o == ncol ? "without a width" : "with another width");
+            }
+        }
+    }
+    free(out);
+    /* The autofilter, its open last row resolved to the sheet's last row. */
+    xmlNode *af = child(root, "autoFilter");
+    if (ms->has_filter) {
+        uint32_t r2 = ms->filter[2];
+        if (r2 == FAST_LAST_ROW)
+            r2 = ms->rows > ms->filter[0] + 1 ? ms->rows - 1 : ms->filter[0];
+        char want[40], x1[8], x2[8];
+        col_name(ms->filter[1], x1);
+        col_name(ms->filter[3], x2);
+        if (ms->filter[0] == r2 && ms->filter[1] == ms->filter[3])
+            snprintf(want, sizeof want, "%s%u", x1, (unsigned)r2 + 1);
+        else
+            snprintf(want, sizeof want, "%s%u:%s%u", x1, (unsigned)ms->filter[0] + 1, x2, (unsigned)r2 + 1);
+        char *ref = af ? attr(af, "ref") : NULL;
+        if (!ref || strcmp(ref, want) != 0)
+            oracle_fail("sheet '%s': <autoFilter ref=\"%s\"/>, expected %s", ms->name, ref ? ref : "(none)", want);
+        xmlFree(ref);
+    } else if (af) {
+        oracle_fail("sheet '%s': an autoFilter that was not set", ms->name);
+    }
     /* Merged ranges, in the order given. */
     xmlNode *mc = child(root, "mergeCells");
     size_t nm = 0;
@@ -975,7 +1093,7 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
             continue;
         char *ref = attr(c, "ref");
         char *id = (char *)xmlGetNsProp(c, (const xmlChar *)"id",
-                                        (const xmlChar *)"http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+                                        (const xmlChar *)REL_NS);
         if (nl >= ms->nlinks || !ref || strcmp(ref, ms->links[nl].ref) != 0 || !id)
             oracle_fail("sheet '%s': hyperlink %zu at '%s', expected at '%s'", ms->name, nl, ref ? ref : "",
                         nl < ms->nlinks ? ms->links[nl].ref : "(none)");
@@ -1144,7 +1262,7 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
         char *name = raw ? xstring_decode(raw, strlen(raw), &raw_len) : NULL;
         xmlFree(raw);
         char *id = (char *)xmlGetNsProp(s, (const xmlChar *)"id",
-                                        (const xmlChar *)"http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+                                        (const xmlChar *)REL_NS);
         if (!name || !id)
             oracle_fail("workbook.xml: sheet %zu without name or r:id", i + 1);
         if ((ms->name_known || ascii) && (strlen(name) != ms->name_len || memcmp(name, ms->name, ms->name_len) != 0))
@@ -1219,6 +1337,7 @@ typedef struct run {
     size_t nfmt;
     fast_status sticky; /* the status the workbook must keep returning, once failed */
     int closed;
+    size_t rows_written; /* bounded, to keep each program fast */
     output *out;
 } run;
 
@@ -1559,6 +1678,19 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
         cur = &m->sh[m->nsh - 2];
         ns->chain_first = cur->chain_first;
         ns->chain_index = next_k;
+        /* A continuation repeats the sheet's column widths, panes and filter. */
+        if (cur->ncols) {
+            ns->cols = malloc(cur->ncols * sizeof *ns->cols);
+            if (!ns->cols)
+                abort();
+            memcpy(ns->cols, cur->cols, cur->ncols * sizeof *ns->cols);
+            ns->ncols = cur->ncols;
+        }
+        ns->freeze_rows = cur->freeze_rows;
+        ns->freeze_cols = cur->freeze_cols;
+        ns->has_filter = cur->has_filter;
+        memcpy(ns->filter, cur->filter, sizeof ns->filter);
+        ns->filter[2] = FAST_LAST_ROW;
         for (size_t h = 0; h < m->nsaved; h++) {
             ns->rows++;
             for (size_t k = 0; k < m->saved[h].n; k++) {
@@ -1727,7 +1859,8 @@ static void op_add_worksheet(run *u)
         ok = 1;
     if (!ok)
         oracle_fail("fast_workbook_add_worksheet('%s') returned %d (%s: '%s'), expected %d (%s)",
-                    name ? show(name, len) : "(NULL)", st, fast_strerror(st), st ? fast_workbook_error_message(u->wb) : "",
+                    name ? show(name, len) : "(NULL)", st, fast_strerror(st),
+                    st ? fast_workbook_error_message(u->wb) : "",
                     want, fast_strerror(want));
     after_call(u, "fast_workbook_add_worksheet", st);
     if (st != FAST_OK)
@@ -1827,6 +1960,14 @@ static void op_sheet_feature(run *u, int which)
         double w = u8(r) & 1 ? dbl(r) : (double)u16(r) / 200.0;
         st = fast_workbook_set_column_width(u->wb, a, b, w);
         fn = "fast_workbook_set_column_width";
+        if (u->sticky == FAST_OK && st == FAST_OK) {
+            if (!cur || cur->rows || b >= FAST_MAX_COLUMNS || !(w >= 0 && w <= 255))
+                oracle_fail("fast_workbook_set_column_width(%u, %u, %g) accepted", a, b, w);
+            cur->cols = realloc(cur->cols, (cur->ncols + 1) * sizeof *cur->cols);
+            if (!cur->cols)
+                abort();
+            cur->cols[cur->ncols++] = (struct colw){a, b, w};
+        }
         break;
     }
     case 1:
@@ -1838,6 +1979,12 @@ static void op_sheet_feature(run *u, int which)
         b = u8(r) % 4 ? u8(r) % 10 : u32(r);
         st = fast_workbook_freeze_panes(u->wb, a, b);
         fn = "fast_workbook_freeze_panes";
+        if (u->sticky == FAST_OK && st == FAST_OK) {
+            if (!cur || cur->rows || a >= FAST_MAX_ROWS || b >= FAST_MAX_COLUMNS)
+                oracle_fail("fast_workbook_freeze_panes(%u, %u) accepted", a, b);
+            cur->freeze_rows = a;
+            cur->freeze_cols = b;
+        }
         break;
     case 3:
         a = u8(r) % 20;
@@ -1846,6 +1993,19 @@ static void op_sheet_feature(run *u, int which)
         d = b + u8(r) % 30 - 3;
         st = fast_workbook_set_autofilter(u->wb, a, b, c, d);
         fn = "fast_workbook_set_autofilter";
+        {
+            int valid = cur && a < FAST_MAX_ROWS && b < FAST_MAX_COLUMNS && d < FAST_MAX_COLUMNS && d >= b &&
+                        (c == FAST_LAST_ROW || (c < FAST_MAX_ROWS && c >= a));
+            if (u->sticky == FAST_OK && (st == FAST_OK) != valid && !output_failure(st))
+                oracle_fail("fast_workbook_set_autofilter(%u, %u, %u, %u) returned %d", a, b, c, d, st);
+            if (u->sticky == FAST_OK && st == FAST_OK) {
+                cur->has_filter = 1;
+                cur->filter[0] = a;
+                cur->filter[1] = b;
+                cur->filter[2] = c;
+                cur->filter[3] = d;
+            }
+        }
         break;
     case 4: {
         uint8_t sel = u8(r);
@@ -2002,7 +2162,7 @@ static void op_many_rows(run *u)
     fast_cells *cells = fast_cells_new(2);
     if (!cells)
         abort();
-    for (size_t i = 0; i < count && u->sticky == FAST_OK; i++) {
+    for (size_t i = 0; i < count && u->sticky == FAST_OK && u->rows_written < 1500; i++, u->rows_written++) {
         mcell mc[2];
         memset(mc, 0, sizeof mc);
         mc[0].type = C_INTEGER;
@@ -2138,6 +2298,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (g_trace)
             fprintf(stderr, "  close -> 0: %zu bytes, %zu sheets expected\n", len, u.m.nsh);
+        const char *dump = getenv("FUZZ_API_DUMP"); /* a file to keep the workbook in, for debugging */
+        if (dump) {
+            FILE *f = fopen(dump, "wb");
+            if (f) {
+                fwrite(buf, 1, len, f);
+                fclose(f);
+            }
+        }
         check_output(buf, len, &u.m, seekable);
         if (use_fd)
             free(buf);

@@ -2162,7 +2162,7 @@ static void op_many_rows(run *u)
     fast_cells *cells = fast_cells_new(2);
     if (!cells)
         abort();
-    for (size_t i = 0; i < count && u->sticky == FAST_OK && u->rows_written < 1500; i++, u->rows_written++) {
+    for (size_t i = 0; i < count && u->sticky == FAST_OK && u->rows_written < 400; i++, u->rows_written++) {
         mcell mc[2];
         memset(mc, 0, sizeof mc);
         mc[0].type = C_INTEGER;

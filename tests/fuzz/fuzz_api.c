@@ -850,6 +850,18 @@ static void check_cell(const xmlNode *c, const xcell *x, const sst *strings, siz
     xmlFree(s);
 }
 
+/*
+ * The width Excel stores for a width of @w characters typed in its Column Width
+ * box: the characters times the widest digit of Calibri 11 (7 pixels), rounded
+ * to a pixel, plus 5 pixels of padding (widths below 1 scale the 12 pixels
+ * instead), in digit widths cut to 1/256. The library may store either.
+ */
+static double excel_width(double w)
+{
+    double px = w <= 0 ? 0 : w < 1 ? floor(w * 12 + 0.5) : floor(w * 7 + 0.5) + 5;
+    return floor(px / 7 * 256) / 256;
+}
+
 static int cmp_xcell(const void *a, const void *b)
 {
     const xcell *x = a, *y = b;
@@ -1008,7 +1020,7 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
         char *mn = attr(c, "min"), *mx = attr(c, "max"), *w = attr(c, "width");
         long lo = mn ? strtol(mn, NULL, 10) : 0, hi = mx ? strtol(mx, NULL, 10) : 0;
         double wd = 0;
-        if (lo < 1 || hi < lo || hi > 16384 || lo <= prev_max || !w || !text_is_number(w, &wd) || wd < 0 || wd > 255)
+        if (lo < 1 || hi < lo || hi > 16384 || lo <= prev_max || !w || !text_is_number(w, &wd) || wd < 0 || wd > 256)
             oracle_fail("sheet '%s': <col min=%s max=%s width=%s> after column %ld", ms->name, mn ? mn : "-",
                         mx ? mx : "-", w ? w : "-", prev_max);
         prev_max = hi;
@@ -1034,7 +1046,7 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
             size_t o = 0;
             while (o < ncol && !(col >= out[o].first && col <= out[o].last))
                 o++;
-            if (o == ncol || out[o].w != ms->cols[i].w) {
+            if (o == ncol || (out[o].w != ms->cols[i].w && out[o].w != excel_width(ms->cols[i].w))) {
                 char cn[8];
                 col_name(col, cn);
                 oracle_fail("sheet '%s': column %s set to width %.17g, written %s", ms->name, cn, ms->cols[i].w,

@@ -1686,7 +1686,7 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
     }
     /* Accepted: the model takes the row. */
     if (full) {
-        msheet *ns = add_sheet(m, next_name, next_len, 1);
+        msheet *ns = add_sheet(m, next_name, next_len, all_names_ascii(m));
         cur = &m->sh[m->nsh - 2];
         ns->chain_first = cur->chain_first;
         ns->chain_index = next_k;
@@ -1770,6 +1770,13 @@ static void op_row(run *u)
         set_cell(u, cells, mc, at);
     }
     /* n is usually the array's size, sometimes less (the rest must be ignored). */
+    if (fast_cells_count(cells) != count)
+        oracle_fail("fast_cells_count() is %zu for %zu cells", fast_cells_count(cells), count);
+    if ((flags & 96) == 96) {
+        /* Cleared: every cell blank without a format, no row format or height. */
+        fast_cells_clear(cells);
+        memset(mc, 0, count * sizeof *mc);
+    }
     size_t n = (flags & 16) ? u16(r) % (count + 1) : count;
     write_row(u, fast_workbook_write_row(u->wb, cells, n), "fast_workbook_write_row", mc, n);
     fast_cells_free(cells);

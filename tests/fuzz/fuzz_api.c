@@ -1747,7 +1747,7 @@ static void op_row(run *u)
     reader *r = &u->r;
     static const size_t wide[8] = {16384, 16383, 702, 703, 26, 27, 100, 1};
     uint8_t b = u8(r);
-    size_t count = b < 224 ? 1 + b % 24 : wide[b % 8];
+    size_t count = b < 224 ? 1 + (size_t)b % 24 : wide[b % 8];
     uint8_t flags = u8(r);
     fast_cells *cells = fast_cells_new(count);
     mcell *mc = calloc(count, sizeof *mc);

@@ -1,7 +1,8 @@
 # fastxlsx - plain Makefile.
 #
 #   make                 library (static and shared) and examples into build/
-#   make test            every test (unit, end-to-end, install, sanitizers, valgrind, faults, reader matrix)
+#   make test            every test (unit, end-to-end, install, sanitizers, valgrind, faults, reader matrix, fuzzing)
+#   make fuzz            the fuzz targets (see "fuzzing" below)
 #   make install         PREFIX=/usr/local DESTDIR= LIBDIR=$(PREFIX)/lib INCLUDEDIR=$(PREFIX)/include
 #   make V=1             show the commands
 #   make pg-test         the PostgreSQL adapter's tests against a server they start (part of make test)
@@ -256,36 +257,7 @@ test: test-suite
 ifeq ($(WITH_ISAL),1)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/zlib WITH_ISAL=0 test-suite
 endif
-
-# ---- fuzzing csv2xlsx's CSV reader (tests/fuzz/fuzz_csv.c) ---------------------------
-# `make fuzz-csv`: replay the seed corpus without libFuzzer (any compiler), then
-# run libFuzzer with ASan and UBSan for FUZZ_TIME seconds; new inputs go to
-# $(BUILD)/fuzz/corpus-csv, crashes to $(BUILD)/fuzz/.
-FUZZ_CC ?= clang
-FUZZ_TIME ?= 60
-FUZZ_SAN := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-FUZZ_CSV_SRC := tests/fuzz/fuzz_csv.c examples/csv_reader.c
-FUZZ_CSV_DEP := $(FUZZ_CSV_SRC) examples/csv_reader.h
-
-$(BUILD)/fuzz/fuzz_csv: $(FUZZ_CSV_DEP)
-	@mkdir -p $(BUILD)/fuzz
-	@echo "  CCLD    $@"
-	$(Q)$(FUZZ_CC) -std=c11 $(WARNINGS) -D_POSIX_C_SOURCE=200809L -Iexamples $(FUZZ_SAN) -fsanitize=fuzzer \
-		-o $@ $(FUZZ_CSV_SRC)
-
-$(BUILD)/fuzz/replay_csv: $(FUZZ_CSV_DEP)
-	@mkdir -p $(BUILD)/fuzz
-	@echo "  CCLD    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L -DFUZZ_REPLAY -Iexamples -o $@ $(FUZZ_CSV_SRC)
-
-.PHONY: fuzz-csv fuzz-csv-replay
-fuzz-csv-replay: $(BUILD)/fuzz/replay_csv
-	$(Q)$(BUILD)/fuzz/replay_csv tests/fuzz/corpus/csv/*
-
-fuzz-csv: fuzz-csv-replay $(BUILD)/fuzz/fuzz_csv
-	$(Q)mkdir -p $(BUILD)/fuzz/corpus-csv
-	$(Q)$(BUILD)/fuzz/fuzz_csv -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
-		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus-csv tests/fuzz/corpus/csv
+	$(Q)$(MAKE) --no-print-directory fuzz-run
 
 # ---- install -------------------------------------------------------------------
 
@@ -423,3 +395,77 @@ uninstall-pg:
 
 # ---- benchmarks (bench/bench.mk: bench_write and `make bench`) -------------------
 -include bench/bench.mk
+
+# ---- fuzzing -------------------------------------------------------------------
+#
+#   make fuzz        every tests/fuzz/fuzz_NAME.c as a libFuzzer binary build/fuzz/fuzz_NAME,
+#                    and as build/fuzz/replay_NAME, which runs given inputs without libFuzzer
+#   make fuzz-replay each target's committed seeds tests/fuzz/corpus/NAME/, once each
+#   make fuzz-run    the replay, then each target for FUZZ_TIME seconds (default 60) on its seeds
+#
+# The library is compiled again into build/fuzz with coverage instrumentation and
+# ASan + UBSan. A target's extra sources go in FUZZ_EXTRA_SRC_fuzz_NAME (compiled
+# with it), its compiler flags in FUZZ_CFLAGS_fuzz_NAME, its libraries in
+# FUZZ_LIBS_fuzz_NAME. FUZZ_STICKY_ERRORS=1 makes fuzz_api check the 0.1 error
+# model (every failure sticky) instead of the recoverable one.
+FUZZ_CC ?= clang
+FUZZ_BUILD := $(BUILD)/fuzz
+FUZZ_TIME ?= 60
+FUZZ_STICKY_ERRORS ?= 0
+FUZZ_SAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+FUZZ_HDR := $(wildcard tests/fuzz/*.h)
+FUZZ_XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+FUZZ_XML_LIBS := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || echo -lxml2)
+FUZZ_LIBS_fuzz_api := $(FUZZ_XML_LIBS)
+FUZZ_EXTRA_SRC_fuzz_csv ?= $(wildcard examples/csv_reader.c)
+FUZZ_CFLAGS_fuzz_csv ?= -Iexamples
+FUZZ_TARGET_CFLAGS = $(ALL_CPPFLAGS) -Itests/fuzz $(FUZZ_XML_CFLAGS) -DFUZZ_STICKY_ERRORS=$(FUZZ_STICKY_ERRORS) \
+	-std=c11 $(WARNINGS) $(FUZZ_SAN)
+
+.PHONY: fuzz fuzz-bins fuzz-replay fuzz-run
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+		CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" LDFLAGS="$(FUZZ_SAN)" FUZZ_BUILD=$(FUZZ_BUILD) fuzz-bins
+
+fuzz-bins: $(foreach n,$(FUZZ_NAMES),$(BUILD)/fuzz_$(n) $(BUILD)/replay_$(n))
+
+# Rebuild the targets when the oracle's settings change.
+$(BUILD)/fuzz-flags: FORCE | $(BUILD)/obj
+	$(Q)echo "$(FUZZ_TARGET_CFLAGS)" | cmp -s - $@ || echo "$(FUZZ_TARGET_CFLAGS)" > $@
+
+.PHONY: FORCE
+FORCE:
+
+.SECONDEXPANSION:
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_EXTRA_SRC_fuzz_%) $(FUZZ_HDR) $(STATIC_LIB) include/fastxlsx.h \
+		$(BUILD)/fuzz-flags
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(FUZZ_TARGET_CFLAGS) $(FUZZ_CFLAGS_fuzz_$*) -fsanitize=fuzzer -o $@ $< $(FUZZ_EXTRA_SRC_fuzz_$*) \
+		$(STATIC_LIB) \
+		$(FUZZ_LIBS_fuzz_$*) $(LIB_LIBS)
+
+$(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $$(FUZZ_EXTRA_SRC_fuzz_%) $(FUZZ_HDR) $(STATIC_LIB) \
+		include/fastxlsx.h $(BUILD)/fuzz-flags
+	@echo "  REPLAY  $@"
+	$(Q)$(CC) $(FUZZ_TARGET_CFLAGS) $(FUZZ_CFLAGS_fuzz_$*) -o $@ $< tests/fuzz/replay.c $(FUZZ_EXTRA_SRC_fuzz_$*) \
+		$(STATIC_LIB) \
+		$(FUZZ_LIBS_fuzz_$*) $(LIB_LIBS)
+
+fuzz-replay: fuzz
+	$(Q)set -e; for n in $(FUZZ_NAMES); do echo "== replay tests/fuzz/corpus/$$n"; \
+		$(FUZZ_BUILD)/replay_$$n tests/fuzz/corpus/$$n > $(FUZZ_BUILD)/replay_$$n.log \
+		|| { tail -n 40 $(FUZZ_BUILD)/replay_$$n.log; exit 1; }; tail -n 1 $(FUZZ_BUILD)/replay_$$n.log; done
+
+# New inputs go to a scratch corpus under build/, never into the committed seeds.
+fuzz-run: fuzz-replay
+	$(Q)set -e; for n in $(FUZZ_NAMES); do echo "== fuzz_$$n for $(FUZZ_TIME) s"; \
+		mkdir -p $(FUZZ_BUILD)/corpus-$$n $(FUZZ_BUILD)/crashes; \
+		$(FUZZ_BUILD)/fuzz_$$n -max_total_time=$(FUZZ_TIME) -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_BUILD)/crashes/$$n- \
+			$$( [ -f tests/fuzz/$$n.dict ] && echo -dict=tests/fuzz/$$n.dict ) \
+			$(FUZZ_BUILD)/corpus-$$n tests/fuzz/corpus/$$n > $(FUZZ_BUILD)/fuzz_$$n.log 2>&1 \
+			|| { tail -n 60 $(FUZZ_BUILD)/fuzz_$$n.log; echo "fuzz_$$n failed: see $(FUZZ_BUILD)/crashes/"; exit 1; }; \
+		grep -E 'stat::number_of_executed_units|Done' $(FUZZ_BUILD)/fuzz_$$n.log || true; done

@@ -1,0 +1,2339 @@
+/*
+ * fuzz_api.c - a libFuzzer target that reads its input as a program of API calls
+ * and checks the workbook it produces with an oracle written independently of
+ * the library.
+ *
+ * The program: a few header bytes (output kind, short-write pattern, threads),
+ * then operations, one opcode byte each followed by its arguments, until the
+ * input ends; then fast_workbook_close(). Every value is taken from the input,
+ * so any byte string is a valid program (missing bytes read as 0).
+ *
+ * The oracle keeps a model of what the workbook must hold: sheets, rows and
+ * cells as given, continuation sheets and their repeated header rows, merges and
+ * hyperlinks, document properties. It predicts which rows must be rejected
+ * (row and column limits, UTF-8, length, NaN and infinities, impossible dates)
+ * and the status each gets. After FAST_OK from close it reads the output with
+ * zipwalk.h (ZIP structure, CRCs, inflate) and libxml2 (well-formedness), and
+ * compares every cell: text byte for byte after XML decoding and then the
+ * _xHHHH_ decoding of ECMA-376 Part 1 §22.9.2.19, numbers by value, integers
+ * exactly, dates as 1900-system serials, booleans, formulas and their cached
+ * values, positions (with or without r=), and <dimension> against the used range.
+ *
+ * The error model is chosen at compile time:
+ *   FUZZ_STICKY_ERRORS=1  every failed call fails the workbook: later calls return
+ *                         the same status and close discards the output (0.1);
+ *   FUZZ_STICKY_ERRORS=0  (default) only output, compression, memory and thread
+ *                         failures are sticky; any other failure leaves the
+ *                         workbook usable, with fast_workbook_status() FAST_OK,
+ *                         a non-empty message, and the rejected row not counted.
+ * A violation prints what was expected and what was found, then aborts.
+ */
+#define _GNU_SOURCE
+#include "fastxlsx.h"
+#include "zipwalk.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <float.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#ifndef FUZZ_STICKY_ERRORS
+#define FUZZ_STICKY_ERRORS 0
+#endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* ---- failing loudly -------------------------------------------------------------------- */
+
+static const uint8_t *g_input;
+static size_t g_input_len;
+
+static void oracle_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void oracle_fail(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "\n*** fuzz_api oracle: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n*** input of %zu bytes\n", g_input_len);
+    abort();
+}
+
+/* Text for messages: printable ASCII as is, the rest as \xHH, cut at 200 bytes. */
+static const char *show(const char *s, size_t n)
+{
+    static char out[4][1024];
+    static int k;
+    char *o = out[k++ & 3];
+    size_t j = 0;
+    for (size_t i = 0; i < n && j + 8 < sizeof out[0]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (i == 200) {
+            j += (size_t)sprintf(o + j, "...(%zu bytes)", n);
+            break;
+        }
+        if (c >= 0x20 && c < 0x7F && c != '\\')
+            o[j++] = (char)c;
+        else
+            j += (size_t)sprintf(o + j, "\\x%02X", c);
+    }
+    o[j] = 0;
+    return o;
+}
+
+/* ---- reading the program ---------------------------------------------------------------- */
+
+typedef struct reader {
+    const uint8_t *p;
+    size_t n, i;
+} reader;
+
+static int rd_more(const reader *r)
+{
+    return r->i < r->n;
+}
+
+static uint8_t u8(reader *r)
+{
+    return r->i < r->n ? r->p[r->i++] : 0;
+}
+
+static uint16_t u16(reader *r)
+{
+    uint16_t v = u8(r);
+    return (uint16_t)(v | (uint16_t)u8(r) << 8);
+}
+
+static uint32_t u32(reader *r)
+{
+    uint32_t v = u16(r);
+    return v | (uint32_t)u16(r) << 16;
+}
+
+static uint64_t u64(reader *r)
+{
+    uint64_t v = u32(r);
+    return v | (uint64_t)u32(r) << 32;
+}
+
+static double dbl(reader *r)
+{
+    static const double pick[] = {0.0,   -0.0,     1.0,          -1.0,         0.1,     1e308,   5e-324,
+                                  DBL_MAX, DBL_MIN, 123456789012345678.0, 9007199254740993.0, 1.0 / 3,
+                                  -2.5e-310, 1e21,  1e-7};
+    uint8_t sel = u8(r);
+    if (sel < 16)
+        return sel < sizeof pick / sizeof pick[0] ? pick[sel] : NAN;
+    if (sel < 20)
+        return sel == 16 ? -INFINITY : sel == 17 ? -NAN : sel == 18 ? INFINITY : (double)(int16_t)u16(r) / 100.0;
+    uint64_t bits = u64(r);
+    double d;
+    memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
+/* ---- memory that lives until the end of one program ----------------------------------- */
+
+typedef struct arena {
+    void **p;
+    size_t n, cap;
+} arena;
+
+static void *arena_alloc(arena *a, size_t n)
+{
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 64;
+        a->p = realloc(a->p, a->cap * sizeof *a->p);
+        if (!a->p)
+            abort();
+    }
+    void *m = malloc(n ? n : 1);
+    if (!m)
+        abort();
+    a->p[a->n++] = m;
+    return m;
+}
+
+static void arena_free(arena *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        free(a->p[i]);
+    free(a->p);
+    memset(a, 0, sizeof *a);
+}
+
+/* Bytes of text: usually taken from the input as is; a few length bytes make
+ * texts around the length limits or repeat a fragment. */
+static const char *text(reader *r, arena *a, size_t *len)
+{
+    uint8_t l = u8(r);
+    if (l < 0xF0) {
+        size_t n = l;
+        if (n > r->n - r->i)
+            n = r->n - r->i;
+        const char *s = (const char *)r->p + r->i;
+        r->i += n;
+        *len = n;
+        return s;
+    }
+    size_t count;
+    const char *unit;
+    size_t ulen;
+    switch (l) {
+    case 0xF0: count = 32765 + u8(r) % 5; unit = "a"; break;                 /* around 32,767 characters */
+    case 0xF1: count = 32765 + u8(r) % 5; unit = "\xE2\x82\xAC"; break;      /* the same in 3-byte characters */
+    case 0xF2: count = 32765 + u8(r) % 5; unit = "\xF0\x9D\x84\x9E"; break;  /* and 4-byte ones */
+    case 0xF3: count = 8190 + u8(r) % 5; unit = "1"; break;                  /* around the formula limit */
+    case 0xF4: count = 1 + u16(r) % 3000; unit = "_x0041_"; break;
+    default: {
+        /* a fragment from the input, repeated */
+        uint8_t fl = u8(r);
+        size_t n = fl;
+        if (n > r->n - r->i)
+            n = r->n - r->i;
+        unit = (const char *)r->p + r->i;
+        r->i += n;
+        ulen = n;
+        count = ulen ? 1 + u16(r) % (40000 / ulen + 1) : 0;
+        goto build;
+    }
+    }
+    ulen = strlen(unit);
+build:;
+    char *s = arena_alloc(a, count * ulen + 1);
+    for (size_t i = 0; i < count; i++)
+        memcpy(s + i * ulen, unit, ulen);
+    s[count * ulen] = 0;
+    *len = count * ulen;
+    return s;
+}
+
+/* ---- independent rules ----------------------------------------------------------------- */
+
+/* RFC 3629 UTF-8: returns 1 and the number of code points, or 0. */
+static int utf8_ok(const char *str, size_t len, size_t *chars)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n = 0;
+    for (size_t i = 0; i < len; n++) {
+        unsigned c = s[i];
+        uint32_t cp;
+        size_t k;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC0 && c < 0xE0) {
+            k = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c < 0xF0) {
+            k = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c < 0xF8) {
+            k = 3;
+            cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        if (i + k >= len)
+            return 0;
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80)
+                return 0;
+            cp = cp << 6 | (s[i + j] & 0x3F);
+        }
+        static const uint32_t minimum[4] = {0, 0x80, 0x800, 0x10000};
+        if (cp < minimum[k] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += k + 1;
+    }
+    *chars = n;
+    return 1;
+}
+
+/* Days since 1970-01-01 of a Gregorian date, by counting (a different method from the library's). */
+static int64_t days_since_epoch(int64_t y, int m, int d)
+{
+    static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    int64_t yy = y - 1; /* complete years since year 1 */
+    int64_t days = yy * 365 + yy / 4 - yy / 100 + yy / 400; /* 0001-01-01 .. y-01-01 */
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    days += before[m - 1] + (m > 2 && leap) + (d - 1);
+    return days - 719162; /* 0001-01-01 .. 1970-01-01 */
+}
+
+static int month_days(int64_t y, int m)
+{
+    static const int md[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return md[m - 1] + (m == 2 && leap);
+}
+
+/*
+ * The 1900-system serial (ECMA-376 Part 1 §18.17.4.1) of a moment given as
+ * milliseconds since 1970-01-01 00:00. Serial 1 is 1900-01-01, serial 60 the
+ * fictitious 1900-02-29, so serials before 61 are one less than the day count
+ * from 1899-12-30. Valid moments are 1900-01-01 .. 9999-12-31 23:59:59.999.
+ */
+static int serial_of_ms(int64_t ms, double *serial)
+{
+    const int64_t day_ms = 86400000;
+    int64_t lo = days_since_epoch(1900, 1, 1) * day_ms, hi = days_since_epoch(10000, 1, 1) * day_ms;
+    if (ms < lo || ms >= hi)
+        return 0;
+    int64_t from = ms - days_since_epoch(1899, 12, 30) * day_ms; /* ms since 1899-12-30 */
+    if (ms < days_since_epoch(1900, 3, 1) * day_ms)
+        from -= day_ms;
+    *serial = (double)from / (double)day_ms; /* exact numerator, one rounding */
+    return 1;
+}
+
+static int date_serial(int64_t y, int m, int d, int h, int mi, int s, int ms, double *serial)
+{
+    if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 9999 || d > month_days(y, m))
+        return 0;
+    if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || ms < 0 || ms > 999)
+        return 0;
+    int64_t t = days_since_epoch(y, m, d) * 86400000 + (((int64_t)h * 60 + mi) * 60 + s) * 1000 + ms;
+    return serial_of_ms(t, serial);
+}
+
+static int unix_serial(int64_t secs, int ms, double *serial)
+{
+    if (ms < 0 || ms > 999 || secs < -(int64_t)1e13 || secs > (int64_t)1e13)
+        return 0;
+    return serial_of_ms(secs * 1000 + ms, serial);
+}
+
+/* Column letters of 0-based @col. */
+static size_t col_name(uint32_t col, char *out)
+{
+    char tmp[8];
+    size_t k = 0;
+    for (uint32_t n = col + 1; n; n = (n - 1) / 26)
+        tmp[k++] = (char)('A' + (n - 1) % 26);
+    for (size_t i = 0; i < k; i++)
+        out[i] = tmp[k - 1 - i];
+    out[k] = 0;
+    return k;
+}
+
+/* "B7" -> row 7, col 1 (0-based column). Returns 0 for anything else. */
+static int parse_ref(const char *s, uint32_t *row, uint32_t *col)
+{
+    uint64_t c = 0, r = 0;
+    size_t i = 0;
+    while (s[i] >= 'A' && s[i] <= 'Z' && i < 4)
+        c = c * 26 + (uint64_t)(s[i++] - 'A' + 1);
+    if (i == 0 || i > 3 || s[i] < '1' || s[i] > '9')
+        return 0;
+    while (s[i] >= '0' && s[i] <= '9' && r <= 10000000)
+        r = r * 10 + (uint64_t)(s[i++] - '0');
+    if (s[i] || c > 16384 || r > 1048576)
+        return 0;
+    *row = (uint32_t)r;
+    *col = (uint32_t)(c - 1);
+    return 1;
+}
+
+static int hexdig(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* ST_Xstring decoding (ECMA-376 Part 1 §22.9.2.19): _xHHHH_ is the character U+HHHH. */
+static char *xstring_decode(const char *s, size_t n, size_t *out_len)
+{
+    char *o = malloc(n + 1);
+    size_t j = 0;
+    if (!o)
+        abort();
+    for (size_t i = 0; i < n;) {
+        if (i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && hexdig(s[i + 2]) &&
+            hexdig(s[i + 3]) && hexdig(s[i + 4]) &&
+            hexdig(s[i + 5]) && s[i + 6] == '_') {
+            char hex[5] = {s[i + 2], s[i + 3], s[i + 4], s[i + 5], 0};
+            unsigned cp = (unsigned)strtoul(hex, NULL, 16);
+            /* UTF-8 of the code point; at most 3 bytes, never longer than the 7 read. */
+            if (cp < 0x80) {
+                o[j++] = (char)cp;
+            } else if (cp < 0x800) {
+                o[j++] = (char)(0xC0 | cp >> 6);
+                o[j++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                o[j++] = (char)(0xE0 | cp >> 12);
+                o[j++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                o[j++] = (char)(0x80 | (cp & 0x3F));
+            }
+            i += 7;
+        } else {
+            o[j++] = s[i++];
+        }
+    }
+    o[j] = 0;
+    *out_len = j;
+    return o;
+}
+
+/* ---- the model -------------------------------------------------------------------------- */
+
+enum { C_BLANK, C_STRING, C_NUMBER, C_INTEGER, C_BOOL, C_DATE, C_UNIX, C_FORMULA };
+enum { F_NONE, F_NUMBER, F_STRING, F_BOOL };
+
+typedef struct mcell {
+    int type, fmt; /* fmt: format index + 1, 0 for none */
+    const char *s;
+    size_t slen;
+    double num;
+    int64_t i64;
+    int b;
+    int y, mo, d, h, mi, sec, ms, date_only;
+    int cached;
+    const char *cs;
+    size_t cslen;
+} mcell;
+
+/* A cell as it must appear in the output. */
+typedef struct xcell {
+    uint32_t row, col; /* row 1-based, col 0-based */
+    mcell c;
+    double serial;
+} xcell;
+
+typedef struct xrow {
+    xcell *cells;
+    size_t n;
+} xrow;
+
+typedef struct msheet {
+    char name[160];
+    size_t name_len;
+    int name_known; /* 0 when the library chose a name the model cannot predict */
+    uint32_t rows;
+    xcell *cells;
+    size_t ncells, capcells;
+    char (*merges)[32];
+    size_t nmerges;
+    struct link { char ref[16]; const char *url; size_t len; } *links;
+    size_t nlinks;
+    uint32_t chain_first, chain_index;
+    /* Column widths in the order set (a later one wins), frozen panes, the autofilter. */
+    struct colw { uint32_t first, last; double w; } *cols;
+    size_t ncols;
+    uint32_t freeze_rows, freeze_cols;
+    int has_filter;
+    uint32_t filter[4];
+} msheet;
+
+typedef struct model {
+    msheet *sh;
+    size_t nsh;
+    uint32_t rows_per_sheet, header_rows, chain_header_rows;
+    int policy;
+    xrow *saved;
+    size_t nsaved;
+    const char *prop[4];
+    size_t prop_len[4];
+    int prop_set[4];
+} model;
+
+static void push_cell(msheet *s, const xcell *x)
+{
+    if (s->ncells == s->capcells) {
+        s->capcells = s->capcells ? s->capcells * 2 : 64;
+        s->cells = realloc(s->cells, s->capcells * sizeof *s->cells);
+        if (!s->cells)
+            abort();
+    }
+    s->cells[s->ncells++] = *x;
+}
+
+static msheet *add_sheet(model *m, const char *name, size_t len, int known)
+{
+    m->sh = realloc(m->sh, (m->nsh + 1) * sizeof *m->sh);
+    if (!m->sh)
+        abort();
+    msheet *s = &m->sh[m->nsh];
+    memset(s, 0, sizeof *s);
+    if (len >= sizeof s->name)
+        len = sizeof s->name - 1;
+    memcpy(s->name, name, len);
+    s->name_len = len;
+    s->name_known = known;
+    s->chain_first = (uint32_t)m->nsh;
+    s->chain_index = 1;
+    m->nsh++;
+    return s;
+}
+
+static void model_free(model *m)
+{
+    for (size_t i = 0; i < m->nsh; i++) {
+        free(m->sh[i].cells);
+        free(m->sh[i].merges);
+        free(m->sh[i].links);
+        free(m->sh[i].cols);
+    }
+    free(m->sh);
+    for (size_t i = 0; i < m->nsaved; i++)
+        free(m->saved[i].cells);
+    free(m->saved);
+}
+
+static int ascii_fold(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int same_ascii_fold(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn)
+        return 0;
+    for (size_t i = 0; i < an; i++)
+        if (ascii_fold((unsigned char)a[i]) != ascii_fold((unsigned char)b[i]))
+            return 0;
+    return 1;
+}
+
+static int is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+static int name_used(const model *m, const char *name, size_t len)
+{
+    for (size_t i = 0; i < m->nsh; i++)
+        if (same_ascii_fold(m->sh[i].name, m->sh[i].name_len, name, len))
+            return 1;
+    return 0;
+}
+
+static int all_names_ascii(const model *m)
+{
+    for (size_t i = 0; i < m->nsh; i++)
+        if (!m->sh[i].name_known || !is_ascii(m->sh[i].name, m->sh[i].name_len))
+            return 0;
+    return 1;
+}
+
+/* The name of the next continuation sheet: "NAME (k)", NAME cut to fit 31 characters. */
+static size_t continuation_name(const model *m, const msheet *cur, char *out, uint32_t *k_out)
+{
+    const msheet *first = &m->sh[cur->chain_first];
+    for (uint32_t k = cur->chain_index + 1;; k++) {
+        char suffix[16];
+        int sl = snprintf(suffix, sizeof suffix, " (%u)", (unsigned)k);
+        size_t room = 31 - (size_t)sl, chars = 0, i = 0;
+        while (i < first->name_len && chars < room) {
+            unsigned char c = (unsigned char)first->name[i];
+            i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            chars++;
+        }
+        memcpy(out, first->name, i);
+        memcpy(out + i, suffix, (size_t)sl);
+        if (!name_used(m, out, i + (size_t)sl)) {
+            *k_out = k;
+            return i + (size_t)sl;
+        }
+    }
+}
+
+/* ---- the output ------------------------------------------------------------------------- */
+
+typedef struct output {
+    unsigned char *buf;
+    size_t len, cap;
+    unsigned pattern, calls;
+    unsigned fail_at, fail_kind; /* fail call number fail_at (1-based; 0: never) */
+    int failed;
+} output;
+
+/* A callback that consumes a legal part of what it is offered: 1..len bytes. */
+static int out_cb(const void *buf, size_t len, void *user)
+{
+    output *o = user;
+    size_t take = len;
+    unsigned k = o->calls++;
+    if (o->fail_at && k + 1 >= o->fail_at) {
+        /* A failing callback: 0, -1 or more than offered (each must fail the workbook). */
+        o->failed = 1;
+        return o->fail_kind == 0 ? 0 : o->fail_kind == 1 ? -1 : (int)(len > 0x7FFFFFFE ? 0 : len + 1);
+    }
+    switch (o->pattern % 4) {
+    case 0: break;                                            /* everything */
+    case 1: take = 1 + (k * 7919u) % len; break;              /* short writes of varying size */
+    case 2: take = 1; break;                                  /* one byte at a time */
+    case 3: take = len > 4096 ? 4096 - (k % 13) : len; break; /* at most a page */
+    }
+    if (take > len)
+        take = len;
+    if (o->len + take > o->cap) {
+        size_t cap = o->cap ? o->cap : 65536;
+        while (cap < o->len + take)
+            cap *= 2;
+        unsigned char *b = realloc(o->buf, cap);
+        if (!b)
+            return -1;
+        o->buf = b;
+        o->cap = cap;
+    }
+    memcpy(o->buf + o->len, buf, take);
+    o->len += take;
+    return (int)take;
+}
+
+/* ---- checking the XML ------------------------------------------------------------------ */
+
+static void xml_quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static xmlDocPtr parse_part(const zw_archive *za, const char *name, int required)
+{
+    const zw_entry *e = zw_find(za, name);
+    if (!e) {
+        if (required)
+            oracle_fail("part %s is missing", name);
+        return NULL;
+    }
+    xmlDocPtr doc = xmlReadMemory((const char *)e->data, (int)e->usize, name, NULL,
+                                  XML_PARSE_NONET | XML_PARSE_HUGE);
+    if (!doc) {
+        const xmlError *err = xmlGetLastError();
+        oracle_fail("part %s is not well-formed XML: %s (line %d)", name, err ? err->message : "?",
+                    err ? err->line : 0);
+    }
+    return doc;
+}
+
+#define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+static int is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNode *child(const xmlNode *n, const char *name)
+{
+    for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+        if (is(c, name))
+            return c;
+    return NULL;
+}
+
+/* An attribute's value (entities decoded) or NULL; the caller frees it. */
+static char *attr(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+/* The text of an element: all its text and CDATA descendants, decoded by the parser. */
+static void text_of(const xmlNode *n, char **buf, size_t *len, size_t *cap, int skip_rph)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            size_t k = strlen((const char *)c->content);
+            if (*len + k + 1 > *cap) {
+                *cap = (*len + k + 1) * 2;
+                *buf = realloc(*buf, *cap);
+                if (!*buf)
+                    abort();
+            }
+            memcpy(*buf + *len, c->content, k);
+            *len += k;
+            (*buf)[*len] = 0;
+        } else if (c->type == XML_ELEMENT_NODE && !(skip_rph && is(c, "rPh"))) {
+            text_of(c, buf, len, cap, skip_rph);
+        }
+    }
+}
+
+static char *content(const xmlNode *n, size_t *len)
+{
+    char *b = calloc(1, 1);
+    size_t cap = 1;
+    *len = 0;
+    if (!b)
+        abort();
+    text_of(n, &b, len, &cap, 1);
+    return b;
+}
+
+static int is_xml_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A <t> whose text starts or ends with white space must keep it (xml:space="preserve"). */
+static void check_preserve(const xmlNode *t, const char *where)
+{
+    for (; t; t = t->next) {
+        if (t->type != XML_ELEMENT_NODE)
+            continue;
+        if (is(t, "t")) {
+            size_t n;
+            char *s = content(t, &n);
+            if (n && (is_xml_space(s[0]) || is_xml_space(s[n - 1]))) {
+                xmlChar *sp = xmlNodeGetSpacePreserve(t) == 1 ? (xmlChar *)"1" : NULL;
+                if (!sp)
+                    oracle_fail("%s: text '%s' with leading or trailing white space lacks xml:space=\"preserve\"",
+                                where, show(s, n));
+            }
+            free(s);
+        } else {
+            check_preserve(t->children, where);
+        }
+    }
+}
+
+/* Compare decoded text with what was given. */
+static void expect_text(const char *got_xml, size_t got_len, const char *want, size_t want_len, const char *what,
+                        const char *sheet, uint32_t row, uint32_t col)
+{
+    size_t n;
+    char *dec = xstring_decode(got_xml, got_len, &n);
+    if (n != want_len || memcmp(dec, want, n) != 0) {
+        char cn[8];
+        col_name(col, cn);
+        oracle_fail("sheet '%s' cell %s%u: %s written as '%s' (decoded '%s'), given '%s'", sheet, cn, (unsigned)row,
+                    what, show(got_xml, got_len), show(dec, n), show(want, want_len));
+    }
+    free(dec);
+}
+
+static int text_is_number(const char *s, double *v)
+{
+    char *end;
+    if (!*s)
+        return 0;
+    errno = 0;
+    *v = strtod(s, &end);
+    return *end == 0;
+}
+
+static size_t g_shared_refs; /* cells that refer to the shared strings table */
+
+typedef struct sst {
+    char **s;
+    size_t *len;
+    size_t n;
+} sst;
+
+static void check_cell(const xmlNode *c, const xcell *x, const sst *strings, size_t nxf, const char *sheet)
+{
+    char cn[8];
+    col_name(x->col, cn);
+    char *t = attr(c, "t"), *s = attr(c, "s");
+    xmlNode *v = child(c, "v"), *f = child(c, "f"), *is_ = child(c, "is");
+    char *vt = NULL;
+    size_t vlen = 0;
+    if (v)
+        vt = content(v, &vlen);
+    if (s) {
+        char *end;
+        unsigned long xf = strtoul(s, &end, 10);
+        if (*end || xf >= nxf)
+            oracle_fail("sheet '%s' cell %s%u: style s=\"%s\" but styles.xml has %zu cellXfs", sheet, cn,
+                        (unsigned)x->row, s, nxf);
+    }
+    const mcell *m = &x->c;
+    double d;
+    switch (m->type) {
+    case C_BLANK:
+        if (v || f || is_)
+            oracle_fail("sheet '%s' cell %s%u: a formatted blank cell has a value", sheet, cn,
+                        (unsigned)x->row);
+        break;
+    case C_STRING:
+        if (t && strcmp(t, "s") == 0) {
+            g_shared_refs++;
+            char *end;
+            unsigned long idx = vt ? strtoul(vt, &end, 10) : 0;
+            if (!vt || *end || !*vt || idx >= strings->n)
+                oracle_fail("sheet '%s' cell %s%u: shared string index '%s' of %zu strings", sheet, cn,
+                            (unsigned)x->row, vt ? vt : "(none)", strings->n);
+            expect_text(strings->s[idx], strings->len[idx], m->s, m->slen, "shared string", sheet, x->row, x->col);
+        } else if (t && strcmp(t, "inlineStr") == 0) {
+            if (!is_)
+                oracle_fail("sheet '%s' cell %s%u: inline string without <is>", sheet, cn, (unsigned)x->row);
+            check_preserve(is_->children, sheet);
+            size_t n;
+            char *txt = content(is_, &n);
+            expect_text(txt, n, m->s, m->slen, "inline string", sheet, x->row, x->col);
+            free(txt);
+        } else {
+            oracle_fail("sheet '%s' cell %s%u: text cell has t=\"%s\"", sheet, cn, (unsigned)x->row, t ? t : "");
+        }
+        break;
+    case C_NUMBER:
+    case C_INTEGER:
+    case C_DATE:
+    case C_UNIX:
+        if ((t && strcmp(t, "n") != 0) || !vt || f)
+            oracle_fail("sheet '%s' cell %s%u: number cell with t=\"%s\", value '%s'", sheet, cn, (unsigned)x->row,
+                        t ? t : "", vt ? vt : "(none)");
+        if (m->type == C_INTEGER) {
+            char *end;
+            errno = 0;
+            long long ll = strtoll(vt, &end, 10);
+            if (*end || errno || ll != m->i64)
+                oracle_fail("sheet '%s' cell %s%u: integer %" PRId64 " written as '%s'", sheet, cn, (unsigned)x->row,
+                            m->i64, vt);
+        } else {
+            double want = m->type == C_NUMBER ? m->num : x->serial;
+            if (!text_is_number(vt, &d) || d != want)
+                oracle_fail("sheet '%s' cell %s%u: %s %.17g written as '%s'", sheet, cn, (unsigned)x->row,
+                            m->type == C_NUMBER ? "number" : "date serial", want, vt);
+            if (m->type != C_NUMBER && (!s || strcmp(s, "0") == 0))
+                oracle_fail("sheet '%s' cell %s%u: date cell without a style", sheet, cn, (unsigned)x->row);
+        }
+        break;
+    case C_BOOL:
+        if (!t || strcmp(t, "b") != 0 || !vt || strcmp(vt, m->b ? "1" : "0") != 0)
+            oracle_fail("sheet '%s' cell %s%u: boolean %d written as t=\"%s\" '%s'", sheet, cn, (unsigned)x->row,
+                        m->b, t ? t : "", vt ? vt : "(none)");
+        break;
+    case C_FORMULA: {
+        if (!f)
+            oracle_fail("sheet '%s' cell %s%u: formula cell without <f>", sheet, cn, (unsigned)x->row);
+        size_t fl;
+        char *ft = content(f, &fl);
+        expect_text(ft, fl, m->s, m->slen, "formula", sheet, x->row, x->col);
+        free(ft);
+        switch (m->cached) {
+        case F_NONE:
+            if (vt && vlen)
+                oracle_fail("sheet '%s' cell %s%u: formula without a cached value has <v>%s</v>", sheet, cn,
+                            (unsigned)x->row, vt);
+            break;
+        case F_NUMBER:
+            if ((t && strcmp(t, "n") != 0) || !vt || !text_is_number(vt, &d) || d != m->num)
+                oracle_fail("sheet '%s' cell %s%u: formula number %.17g written as t=\"%s\" '%s'", sheet, cn,
+                            (unsigned)x->row, m->num, t ? t : "", vt ? vt : "(none)");
+            break;
+        case F_STRING:
+            if (!t || strcmp(t, "str") != 0)
+                oracle_fail("sheet '%s' cell %s%u: formula string with t=\"%s\"", sheet, cn, (unsigned)x->row,
+                            t ? t : "");
+            expect_text(vt ? vt : "", vlen, m->cs, m->cslen, "formula value", sheet, x->row, x->col);
+            break;
+        case F_BOOL:
+            if (!t || strcmp(t, "b") != 0 || !vt || strcmp(vt, m->b ? "1" : "0") != 0)
+                oracle_fail("sheet '%s' cell %s%u: formula boolean %d written as t=\"%s\" '%s'", sheet, cn,
+                            (unsigned)x->row, m->b, t ? t : "", vt ? vt : "(none)");
+            break;
+        }
+        break;
+    }
+    }
+    free(vt);
+    xmlFree(t);
+    xmlFree(s);
+}
+
+/*
+ * The width Excel stores for a width of @w characters typed in its Column Width
+ * box: the characters times the widest digit of Calibri 11 (7 pixels), rounded
+ * to a pixel, plus 5 pixels of padding (widths below 1 scale the 12 pixels
+ * instead), in digit widths cut to 1/256. The library may store either.
+ */
+static double excel_width(double w)
+{
+    double px = w <= 0 ? 0 : w < 1 ? floor(w * 12 + 0.5) : floor(w * 7 + 0.5) + 5;
+    return floor(px / 7 * 256) / 256;
+}
+
+static int cmp_xcell(const void *a, const void *b)
+{
+    const xcell *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
+}
+
+static void check_sheet(const zw_archive *za, const char *part, msheet *ms, const sst *strings, size_t nxf,
+                        int want_dimension)
+{
+    xmlDocPtr doc = parse_part(za, part, 1);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (!is(root, "worksheet"))
+        oracle_fail("%s: root element is not worksheet", part);
+    if (ms->ncells)
+        qsort(ms->cells, ms->ncells, sizeof *ms->cells, cmp_xcell);
+    size_t k = 0;
+    uint32_t prev_row = 0;
+    xmlNode *sd = child(root, "sheetData");
+    if (!sd)
+        oracle_fail("%s: no sheetData", part);
+    for (xmlNode *r = sd->children; r; r = r->next) {
+        if (r->type != XML_ELEMENT_NODE)
+            continue;
+        if (!is(r, "row"))
+            oracle_fail("%s: <%s> in sheetData", part, r->name);
+        char *rt = attr(r, "r");
+        char *end;
+        unsigned long rn = rt ? strtoul(rt, &end, 10) : 0;
+        if (!rt || *end || rn <= prev_row || rn > 1048576)
+            oracle_fail("%s: row r=\"%s\" after row %u", part, rt ? rt : "(none)", (unsigned)prev_row);
+        xmlFree(rt);
+        prev_row = (uint32_t)rn;
+        long prev_col = -1;
+        for (xmlNode *c = r->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE)
+                continue;
+            if (!is(c, "c"))
+                oracle_fail("%s: <%s> in row %lu", part, c->name, rn);
+            char *cr = attr(c, "r");
+            uint32_t row = (uint32_t)rn, col = (uint32_t)(prev_col + 1);
+            if (cr) {
+                uint32_t rr, cc;
+                if (!parse_ref(cr, &rr, &cc) || rr != rn)
+                    oracle_fail("%s: cell r=\"%s\" in row %lu", part, cr, rn);
+                col = cc;
+            }
+            xmlFree(cr);
+            if ((long)col <= prev_col || col >= 16384)
+                oracle_fail("%s: row %lu: column %u after column %ld", part, rn, (unsigned)col, prev_col);
+            prev_col = col;
+            char cn[8];
+            col_name(col, cn);
+            if (k >= ms->ncells || ms->cells[k].row != row || ms->cells[k].col != col) {
+                if (k < ms->ncells) {
+                    char wn[8];
+                    col_name(ms->cells[k].col, wn);
+                    oracle_fail("sheet '%s' (%s): cell %s%u in the output, next expected cell is %s%u", ms->name,
+                                part, cn, (unsigned)row, wn, (unsigned)ms->cells[k].row);
+                }
+                oracle_fail("sheet '%s' (%s): unexpected cell %s%u after all %zu expected cells", ms->name, part, cn,
+                            (unsigned)row, ms->ncells);
+            }
+            check_cell(c, &ms->cells[k], strings, nxf, ms->name);
+            k++;
+        }
+    }
+    if (k != ms->ncells) {
+        char wn[8];
+        col_name(ms->cells[k].col, wn);
+        oracle_fail("sheet '%s' (%s): expected cell %s%u (and %zu more) is missing", ms->name, part, wn,
+                    (unsigned)ms->cells[k].row, ms->ncells - k - 1);
+    }
+    /* <dimension>: the used range, or A1 for a sheet without cells. */
+    xmlNode *dim = child(root, "dimension");
+    if (want_dimension && !dim)
+        oracle_fail("sheet '%s' (%s): no <dimension> on a seekable output", ms->name, part);
+    if (dim) {
+        char want[40], a[8], b[8];
+        if (ms->ncells == 0) {
+            strcpy(want, "A1");
+        } else {
+            uint32_t r1 = UINT32_MAX, r2 = 0, c1 = UINT32_MAX, c2 = 0;
+            for (size_t i = 0; i < ms->ncells; i++) {
+                const xcell *x = &ms->cells[i];
+                r1 = x->row < r1 ? x->row : r1;
+                r2 = x->row > r2 ? x->row : r2;
+                c1 = x->col < c1 ? x->col : c1;
+                c2 = x->col > c2 ? x->col : c2;
+            }
+            col_name(c1, a);
+            col_name(c2, b);
+            if (r1 == r2 && c1 == c2)
+                snprintf(want, sizeof want, "%s%u", a, (unsigned)r1);
+            else
+                snprintf(want, sizeof want, "%s%u:%s%u", a, (unsigned)r1, b, (unsigned)r2);
+        }
+        char *ref = attr(dim, "ref");
+        if (!ref || strcmp(ref, want) != 0)
+            oracle_fail("sheet '%s' (%s): <dimension ref=\"%s\"/>, used range %s", ms->name, part, ref ? ref : "",
+                        want);
+        xmlFree(ref);
+    }
+    /* The worksheet's children come in the order of CT_Worksheet (§18.3.1.99). */
+    static const char *const order[] = {
+        "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+        "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate",
+        "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks",
+        "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties",
+        "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "picture",
+        "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"};
+    long at = -1;
+    for (xmlNode *c = root->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        long e = 0;
+        while (e < (long)(sizeof order / sizeof order[0]) && strcmp((const char *)c->name, order[e]) != 0)
+            e++;
+        if (e == (long)(sizeof order / sizeof order[0]))
+            oracle_fail("%s: unknown element <%s> in worksheet", part, c->name);
+        if (e < at || (e == at && strcmp(order[e], "conditionalFormatting") != 0))
+            oracle_fail("%s: <%s> out of order or repeated in worksheet", part, c->name);
+        at = e;
+    }
+    /* Frozen panes. */
+    xmlNode *views = child(root, "sheetViews");
+    xmlNode *pane = child(child(views, "sheetView"), "pane");
+    if (ms->freeze_rows || ms->freeze_cols) {
+        char *xs = pane ? attr(pane, "xSplit") : NULL, *ys = pane ? attr(pane, "ySplit") : NULL;
+        char *tl = pane ? attr(pane, "topLeftCell") : NULL, *state = pane ? attr(pane, "state") : NULL;
+        char want[24];
+        size_t wl = col_name(ms->freeze_cols, want);
+        snprintf(want + wl, sizeof want - wl, "%u", (unsigned)ms->freeze_rows + 1);
+        if (!pane || strtoul(xs ? xs : "0", NULL, 10) != ms->freeze_cols ||
+            strtoul(ys ? ys : "0", NULL, 10) != ms->freeze_rows || !tl || strcmp(tl, want) != 0 || !state ||
+            strcmp(state, "frozen") != 0)
+            oracle_fail("sheet '%s': panes frozen at %u rows, %u columns written as xSplit=%s ySplit=%s topLeftCell=%s "
+                        "state=%s", ms->name, (unsigned)ms->freeze_rows, (unsigned)ms->freeze_cols, xs ? xs : "-",
+                        ys ? ys : "-", tl ? tl : "-", state ? state : "-");
+        xmlFree(xs);
+        xmlFree(ys);
+        xmlFree(tl);
+        xmlFree(state);
+    } else if (pane) {
+        oracle_fail("sheet '%s': a pane without frozen rows or columns", ms->name);
+    }
+    /* Column widths: <col> ranges ascending and disjoint, and every width set is there. */
+    xmlNode *cols = child(root, "cols");
+    long prev_max = 0;
+    size_t ncol = 0;
+    struct colw *out = NULL;
+    for (xmlNode *c = cols ? cols->children : NULL; c; c = c->next) {
+        if (!is(c, "col"))
+            continue;
+        char *mn = attr(c, "min"), *mx = attr(c, "max"), *w = attr(c, "width");
+        long lo = mn ? strtol(mn, NULL, 10) : 0, hi = mx ? strtol(mx, NULL, 10) : 0;
+        double wd = 0;
+        if (lo < 1 || hi < lo || hi > 16384 || lo <= prev_max || !w || !text_is_number(w, &wd) || wd < 0 || wd > 256)
+            oracle_fail("sheet '%s': <col min=%s max=%s width=%s> after column %ld", ms->name, mn ? mn : "-",
+                        mx ? mx : "-", w ? w : "-", prev_max);
+        prev_max = hi;
+        out = realloc(out, (ncol + 1) * sizeof *out);
+        if (!out)
+            abort();
+        out[ncol++] = (struct colw){(uint32_t)lo - 1, (uint32_t)hi - 1, wd};
+        xmlFree(mn);
+        xmlFree(mx);
+        xmlFree(w);
+    }
+    for (size_t i = 0; i < ms->ncols; i++) {
+        const struct colw *cw = &ms->cols[i];
+        uint32_t probe[3] = {cw->first, cw->last, cw->first + (cw->last - cw->first) / 2};
+        for (int p = 0; p < 3; p++) {
+            uint32_t col = probe[p];
+            size_t last = i;
+            for (size_t j = i + 1; j < ms->ncols; j++)
+                if (col >= ms->cols[j].first && col <= ms->cols[j].last)
+                    last = j;
+            if (last != i)
+                continue; /* a later width covers it */
+            size_t o = 0;
+            while (o < ncol && !(col >= out[o].first && col <= out[o].last))
+                o++;
+            if (o == ncol || (out[o].w != ms->cols[i].w && out[o].w != excel_width(ms->cols[i].w))) {
+                char cn[8];
+                col_name(col, cn);
+                oracle_fail("sheet '%s': column %s set to width %.17g, written %s", ms->name, cn, ms->cols[i].w,
+                            o == ncol ? "without a width" : "with another width");
+            }
+        }
+    }
+    free(out);
+    /* The autofilter, its open last row resolved to the sheet's last row. */
+    xmlNode *af = child(root, "autoFilter");
+    if (ms->has_filter) {
+        uint32_t r2 = ms->filter[2];
+        if (r2 == FAST_LAST_ROW)
+            r2 = ms->rows > ms->filter[0] + 1 ? ms->rows - 1 : ms->filter[0];
+        char want[40], x1[8], x2[8];
+        col_name(ms->filter[1], x1);
+        col_name(ms->filter[3], x2);
+        if (ms->filter[0] == r2 && ms->filter[1] == ms->filter[3])
+            snprintf(want, sizeof want, "%s%u", x1, (unsigned)r2 + 1);
+        else
+            snprintf(want, sizeof want, "%s%u:%s%u", x1, (unsigned)ms->filter[0] + 1, x2, (unsigned)r2 + 1);
+        char *ref = af ? attr(af, "ref") : NULL;
+        if (!ref || strcmp(ref, want) != 0)
+            oracle_fail("sheet '%s': <autoFilter ref=\"%s\"/>, expected %s", ms->name, ref ? ref : "(none)", want);
+        xmlFree(ref);
+    } else if (af) {
+        oracle_fail("sheet '%s': an autoFilter that was not set", ms->name);
+    }
+    /* Merged ranges, in the order given. */
+    xmlNode *mc = child(root, "mergeCells");
+    size_t nm = 0;
+    for (xmlNode *c = mc ? mc->children : NULL; c; c = c->next) {
+        if (!is(c, "mergeCell"))
+            continue;
+        char *ref = attr(c, "ref");
+        if (nm >= ms->nmerges || !ref || strcmp(ref, ms->merges[nm]) != 0)
+            oracle_fail("sheet '%s': mergeCell %zu is '%s', expected '%s'", ms->name, nm, ref ? ref : "",
+                        nm < ms->nmerges ? ms->merges[nm] : "(none)");
+        xmlFree(ref);
+        nm++;
+    }
+    if (nm != ms->nmerges)
+        oracle_fail("sheet '%s': %zu merged ranges written, %zu given", ms->name, nm, ms->nmerges);
+    /* Hyperlinks: each <hyperlink ref r:id> resolves, in the sheet's relationships, to the URL given. */
+    xmlNode *hl = child(root, "hyperlinks");
+    size_t nl = 0;
+    xmlDocPtr rels = NULL;
+    if (ms->nlinks || hl) {
+        char rp[300];
+        const char *slash = strrchr(part, '/');
+        snprintf(rp, sizeof rp, "%.*s/_rels/%s.rels", (int)(slash - part), part, slash + 1);
+        rels = parse_part(za, rp, 1);
+    }
+    for (xmlNode *c = hl ? hl->children : NULL; c; c = c->next) {
+        if (!is(c, "hyperlink"))
+            continue;
+        char *ref = attr(c, "ref");
+        char *id = (char *)xmlGetNsProp(c, (const xmlChar *)"id",
+                                        (const xmlChar *)REL_NS);
+        if (nl >= ms->nlinks || !ref || strcmp(ref, ms->links[nl].ref) != 0 || !id)
+            oracle_fail("sheet '%s': hyperlink %zu at '%s', expected at '%s'", ms->name, nl, ref ? ref : "",
+                        nl < ms->nlinks ? ms->links[nl].ref : "(none)");
+        int found = 0;
+        for (xmlNode *r = xmlDocGetRootElement(rels)->children; r; r = r->next) {
+            char *rid = is(r, "Relationship") ? attr(r, "Id") : NULL;
+            if (rid && strcmp(rid, id) == 0) {
+                char *target = attr(r, "Target"), *mode = attr(r, "TargetMode");
+                if (!target || strlen(target) != ms->links[nl].len ||
+                    memcmp(target, ms->links[nl].url, ms->links[nl].len) != 0)
+                    oracle_fail("sheet '%s': hyperlink %s has target '%s', given '%s'", ms->name, ref,
+                                target ? show(target, strlen(target)) : "", show(ms->links[nl].url, ms->links[nl].len));
+                if (!mode || strcmp(mode, "External") != 0)
+                    oracle_fail("sheet '%s': hyperlink %s is not TargetMode=\"External\"", ms->name, ref);
+                found = 1;
+                xmlFree(target);
+                xmlFree(mode);
+            }
+            xmlFree(rid);
+        }
+        if (!found)
+            oracle_fail("sheet '%s': hyperlink %s has r:id '%s' that is not in its relationships", ms->name, ref, id);
+        xmlFree(ref);
+        xmlFree(id);
+        nl++;
+    }
+    if (nl != ms->nlinks)
+        oracle_fail("sheet '%s': %zu hyperlinks written, %zu given", ms->name, nl, ms->nlinks);
+    if (rels)
+        xmlFreeDoc(rels);
+    xmlFreeDoc(doc);
+}
+
+static void check_property(const zw_archive *za, const model *m, int prop, const char *part, const char *elem)
+{
+    if (!m->prop_set[prop])
+        return;
+    xmlDocPtr doc = parse_part(za, part, 1);
+    xmlNode *root = xmlDocGetRootElement(doc), *n = NULL;
+    for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
+        if (is(c, elem))
+            n = c;
+    size_t len = 0;
+    char *got = n ? content(n, &len) : NULL;
+    if (m->prop_len[prop] == 0 ? (got && len) : (!got || len != m->prop_len[prop] ||
+                                                 memcmp(got, m->prop[prop], len) != 0))
+        oracle_fail("%s: <%s> is '%s', given '%s'", part, elem, got ? show(got, len) : "(absent)",
+                    show(m->prop[prop], m->prop_len[prop]));
+    free(got);
+    xmlFreeDoc(doc);
+}
+
+/* Every part has a content type, and every internal relationship points at a part. */
+static void check_package(const zw_archive *za)
+{
+    xmlDocPtr ct = parse_part(za, "[Content_Types].xml", 1);
+    xmlNode *root = xmlDocGetRootElement(ct);
+    for (size_t i = 0; i < za->n; i++) {
+        const char *name = za->e[i].name, *dot = strrchr(name, '.');
+        if (strcmp(name, "[Content_Types].xml") == 0)
+            continue;
+        int found = 0;
+        for (xmlNode *c = root ? root->children : NULL; c && !found; c = c->next) {
+            char *v = NULL;
+            if (is(c, "Override") && (v = attr(c, "PartName")) != NULL)
+                found = v[0] == '/' && strcmp(v + 1, name) == 0;
+            else if (is(c, "Default") && (v = attr(c, "Extension")) != NULL && dot)
+                found = strcasecmp(v, dot + 1) == 0;
+            xmlFree(v);
+        }
+        if (!found)
+            oracle_fail("part %s has no content type in [Content_Types].xml", name);
+    }
+    xmlFreeDoc(ct);
+    for (size_t i = 0; i < za->n; i++) {
+        const char *name = za->e[i].name;
+        size_t nl = strlen(name);
+        if (nl < 5 || strcmp(name + nl - 5, ".rels") != 0)
+            continue;
+        /* "X/_rels/Y.rels" describes "X/Y"; targets are relative to "X/". */
+        const char *r = strstr(name, "_rels/");
+        if (!r)
+            oracle_fail("relationships part %s is not in a _rels folder", name);
+        size_t base = (size_t)(r - name);
+        xmlDocPtr doc = parse_part(za, name, 1);
+        for (xmlNode *c = xmlDocGetRootElement(doc)->children; c; c = c->next) {
+            if (!is(c, "Relationship"))
+                continue;
+            char *target = attr(c, "Target"), *mode = attr(c, "TargetMode"), *id = attr(c, "Id");
+            if (!target || !id)
+                oracle_fail("%s: a Relationship without Id or Target", name);
+            if (!mode || strcmp(mode, "External") != 0) {
+                char path[600];
+                if (target[0] == '/')
+                    snprintf(path, sizeof path, "%s", target + 1);
+                else
+                    snprintf(path, sizeof path, "%.*s%s", (int)base, name, target);
+                if (!zw_find(za, path))
+                    oracle_fail("%s: relationship %s points at %s, which is not in the package", name, id, path);
+            }
+            xmlFree(target);
+            xmlFree(mode);
+            xmlFree(id);
+        }
+        xmlFreeDoc(doc);
+    }
+}
+
+/* The whole output after a successful close. */
+static void check_output(const unsigned char *buf, size_t len, model *m, int want_dimension)
+{
+    zw_archive za;
+    if (!zw_walk(&za, buf, len))
+        oracle_fail("ZIP structure: %s", za.error);
+    /* Every XML part is well-formed. */
+    for (size_t i = 0; i < za.n; i++) {
+        size_t nl = strlen(za.e[i].name);
+        if ((nl > 4 && strcmp(za.e[i].name + nl - 4, ".xml") == 0) ||
+            (nl > 5 && strcmp(za.e[i].name + nl - 5, ".rels") == 0))
+            xmlFreeDoc(parse_part(&za, za.e[i].name, 1));
+    }
+    xmlFreeDoc(parse_part(&za, "_rels/.rels", 1));
+    check_package(&za);
+    g_shared_refs = 0;
+
+    /* Shared strings. */
+    sst strings = {0};
+    xmlDocPtr sdoc = parse_part(&za, "xl/sharedStrings.xml", 0);
+    if (sdoc) {
+        xmlNode *root = xmlDocGetRootElement(sdoc);
+        for (xmlNode *si = root ? root->children : NULL; si; si = si->next) {
+            if (!is(si, "si"))
+                continue;
+            strings.s = realloc(strings.s, (strings.n + 1) * sizeof *strings.s);
+            strings.len = realloc(strings.len, (strings.n + 1) * sizeof *strings.len);
+            if (!strings.s || !strings.len)
+                abort();
+            check_preserve(si->children, "sharedStrings.xml");
+            strings.s[strings.n] = content(si, &strings.len[strings.n]);
+            strings.n++;
+        }
+    }
+    /* The number of cell formats. */
+    size_t nxf = 0;
+    xmlDocPtr st = parse_part(&za, "xl/styles.xml", 1);
+    xmlNode *cx = child(xmlDocGetRootElement(st), "cellXfs");
+    for (xmlNode *c = cx ? cx->children : NULL; c; c = c->next)
+        nxf += is(c, "xf");
+    xmlFreeDoc(st);
+
+    /* Sheets: names and parts, in order. */
+    xmlDocPtr wdoc = parse_part(&za, "xl/workbook.xml", 1);
+    xmlDocPtr rdoc = parse_part(&za, "xl/_rels/workbook.xml.rels", 1);
+    xmlNode *sheets = child(xmlDocGetRootElement(wdoc), "sheets");
+    size_t i = 0;
+    int ascii = all_names_ascii(m);
+    for (xmlNode *s = sheets ? sheets->children : NULL; s; s = s->next) {
+        if (!is(s, "sheet"))
+            continue;
+        if (i >= m->nsh)
+            oracle_fail("workbook.xml lists more than the %zu sheets expected", m->nsh);
+        msheet *ms = &m->sh[i];
+        /* The name attribute is an ST_Xstring too (§18.2.19, §22.9.2.19). */
+        char *raw = attr(s, "name");
+        size_t raw_len;
+        char *name = raw ? xstring_decode(raw, strlen(raw), &raw_len) : NULL;
+        xmlFree(raw);
+        char *id = (char *)xmlGetNsProp(s, (const xmlChar *)"id",
+                                        (const xmlChar *)REL_NS);
+        if (!name || !id)
+            oracle_fail("workbook.xml: sheet %zu without name or r:id", i + 1);
+        if ((ms->name_known || ascii) && (strlen(name) != ms->name_len || memcmp(name, ms->name, ms->name_len) != 0))
+            oracle_fail("sheet %zu is named '%s', expected '%s'", i + 1, show(name, strlen(name)),
+                        show(ms->name, ms->name_len));
+        for (size_t j = 0; j < i; j++)
+            if (same_ascii_fold(m->sh[j].name, m->sh[j].name_len, name, strlen(name)))
+                oracle_fail("sheets %zu and %zu are both named '%s'", j + 1, i + 1, show(name, strlen(name)));
+        if (!ms->name_known) {
+            size_t nl = strlen(name);
+            if (nl >= sizeof ms->name)
+                nl = sizeof ms->name - 1;
+            memcpy(ms->name, name, nl);
+            ms->name[nl] = 0;
+            ms->name_len = nl;
+        }
+        char target[300] = "";
+        for (xmlNode *r = xmlDocGetRootElement(rdoc)->children; r; r = r->next) {
+            char *rid = is(r, "Relationship") ? attr(r, "Id") : NULL;
+            if (rid && strcmp(rid, id) == 0) {
+                char *t = attr(r, "Target");
+                snprintf(target, sizeof target, "%s%s", t && t[0] == '/' ? "" : "xl/", t ? t + (t[0] == '/') : "");
+                xmlFree(t);
+            }
+            xmlFree(rid);
+        }
+        if (!target[0])
+            oracle_fail("sheet '%s': r:id %s has no relationship", name, id);
+        check_sheet(&za, target, ms, &strings, nxf, want_dimension);
+        free(name);
+        xmlFree(id);
+        i++;
+    }
+    if (i != m->nsh)
+        oracle_fail("workbook.xml lists %zu sheets, %zu expected", i, m->nsh);
+    xmlFreeDoc(wdoc);
+    xmlFreeDoc(rdoc);
+    /* The table's counts: uniqueCount is the number of strings, count the number of references. */
+    if (sdoc) {
+        xmlNode *root = xmlDocGetRootElement(sdoc);
+        char *cnt = attr(root, "count"), *uniq = attr(root, "uniqueCount");
+        if (uniq && strtoull(uniq, NULL, 10) != strings.n)
+            oracle_fail("sharedStrings.xml: uniqueCount=\"%s\" for %zu strings", uniq, strings.n);
+        if (cnt && strtoull(cnt, NULL, 10) != g_shared_refs)
+            oracle_fail("sharedStrings.xml: count=\"%s\" for %zu references", cnt, g_shared_refs);
+        xmlFree(cnt);
+        xmlFree(uniq);
+    }
+    check_property(&za, m, FAST_PROPERTY_TITLE, "docProps/core.xml", "title");
+    check_property(&za, m, FAST_PROPERTY_SUBJECT, "docProps/core.xml", "subject");
+    check_property(&za, m, FAST_PROPERTY_AUTHOR, "docProps/core.xml", "creator");
+    check_property(&za, m, FAST_PROPERTY_COMPANY, "docProps/app.xml", "Company");
+    for (size_t k = 0; k < strings.n; k++)
+        free(strings.s[k]);
+    free(strings.s);
+    free(strings.len);
+    if (sdoc)
+        xmlFreeDoc(sdoc);
+    zw_free(&za);
+}
+
+/* ---- running a program ------------------------------------------------------------------- */
+
+#define MAX_FORMATS 12
+
+typedef struct run {
+    reader r;
+    arena a;
+    model m;
+    fast_workbook *wb;
+    fast_format *fmt[MAX_FORMATS];
+    size_t nfmt;
+    fast_status sticky; /* the status the workbook must keep returning, once failed */
+    int closed;
+    size_t rows_written; /* bounded, to keep each program fast */
+    output *out;
+} run;
+
+/* Failures of the output, memory or thread: the calls that meet them cannot be predicted. */
+static int output_failure(fast_status st)
+{
+    return st == FAST_ERROR_NOMEM || st == FAST_ERROR_IO || st == FAST_ERROR_CALLBACK ||
+           st == FAST_ERROR_COMPRESSION || st == FAST_ERROR_THREAD;
+}
+
+static int sticky_kind(fast_status st)
+{
+#if FUZZ_STICKY_ERRORS
+    return st != FAST_OK;
+#else
+    return output_failure(st);
+#endif
+}
+
+/*
+ * The result of a workbook call: @st was returned by @what. Before a sticky
+ * failure every failure must leave a message and (new model) a usable workbook;
+ * after one, every call must return it.
+ */
+static int g_trace; /* FUZZ_API_TRACE=1 in the environment: print every call and its status */
+
+static void after_call(run *u, const char *what, fast_status st)
+{
+    if (g_trace)
+        fprintf(stderr, "  %s -> %d%s%s\n", what, st, st ? ": " : "", st ? fast_workbook_error_message(u->wb) : "");
+    if (u->sticky != FAST_OK) {
+        if (st != u->sticky)
+            oracle_fail("%s returned %d after the sticky failure %d", what, st, u->sticky);
+        return;
+    }
+    fast_status now = fast_workbook_status(u->wb);
+    /* With the compression thread, a failure of the output can show in the
+     * status while an unrelated call is running; from then on it is sticky. */
+    int async_fail = u->out && u->out->failed && now == FAST_ERROR_CALLBACK;
+    if (st == FAST_OK) {
+        if (async_fail)
+            u->sticky = now;
+        else if (now != FAST_OK)
+            oracle_fail("%s returned FAST_OK but the workbook status is %d", what, now);
+        return;
+    }
+    const char *msg = fast_workbook_error_message(u->wb);
+    if (!msg || !*msg)
+        oracle_fail("%s returned %d (%s) with an empty message", what, st, fast_strerror(st));
+    if (sticky_kind(st)) {
+        if (fast_workbook_status(u->wb) != st)
+            oracle_fail("%s: sticky failure %d but the workbook status is %d", what, st, fast_workbook_status(u->wb));
+        u->sticky = st;
+    } else if (async_fail) {
+        u->sticky = now;
+    } else if (fast_workbook_status(u->wb) != FAST_OK) {
+        oracle_fail("%s: failure %d (%s: '%s') must not fail the workbook, but its status is %d", what, st,
+                    fast_strerror(st), msg, fast_workbook_status(u->wb));
+    }
+}
+
+static const fast_format *pick_format(run *u, uint8_t b)
+{
+    size_t k = b % (u->nfmt + 1);
+    return k < u->nfmt ? u->fmt[k] : NULL;
+}
+
+/* Fill cell @i of @cells from the program, mirroring it in @mc. */
+static void set_cell(run *u, fast_cells *cells, mcell *mc, size_t i)
+{
+    reader *r = &u->r;
+    uint8_t kind = u8(r);
+    fast_status st;
+    mcell *c = &mc[i];
+    switch (kind % 15) {
+    case 0:
+    case 1: {
+        size_t n;
+        const char *s = text(r, &u->a, &n);
+        st = fast_cells_set_string(cells, i, s, n);
+        if (st != FAST_OK)
+            oracle_fail("fast_cells_set_string(%zu bytes) returned %d", n, st);
+        c->type = C_STRING;
+        c->s = s;
+        c->slen = n;
+        break;
+    }
+    case 2:
+        c->type = C_NUMBER;
+        c->num = dbl(r);
+        st = fast_cells_set_number(cells, i, c->num);
+        break;
+    case 3: {
+        static const int64_t pick[] = {0, -1, INT64_MIN, INT64_MAX, 9007199254740993LL, 1000000};
+        uint8_t sel = u8(r);
+        c->type = C_INTEGER;
+        c->i64 = sel < 6 ? pick[sel] : (int64_t)u64(r);
+        st = fast_cells_set_integer(cells, i, c->i64);
+        break;
+    }
+    case 4:
+        c->type = C_BOOL;
+        c->b = u8(r);
+        st = fast_cells_set_boolean(cells, i, c->b);
+        c->b = c->b != 0;
+        break;
+    case 5:
+        c->type = C_BLANK;
+        st = fast_cells_set_blank(cells, i);
+        break;
+    case 6:
+    case 7: {
+        /* Mostly plausible fields, so that valid dates are common. */
+        c->type = C_DATE;
+        c->y = 1899 + u16(r) % 8110;
+        c->mo = u8(r) % 14;
+        c->d = u8(r) % 33;
+        c->date_only = kind % 15 == 6;
+        if (c->date_only) {
+            c->h = c->mi = c->sec = c->ms = 0;
+            st = fast_cells_set_date(cells, i, c->y, c->mo, c->d);
+        } else {
+            c->h = u8(r) % 25;
+            c->mi = u8(r) % 61;
+            c->sec = u8(r) % 61;
+            c->ms = u16(r) % 1001;
+            st = fast_cells_set_datetime(cells, i, c->y, c->mo, c->d, c->h, c->mi, c->sec, c->ms);
+        }
+        break;
+    }
+    case 8:
+        /* Arbitrary fields. */
+        c->type = C_DATE;
+        c->date_only = 0;
+        c->y = (int32_t)u32(r);
+        c->mo = (int8_t)u8(r);
+        c->d = (int8_t)u8(r);
+        c->h = (int8_t)u8(r);
+        c->mi = (int8_t)u8(r);
+        c->sec = (int8_t)u8(r);
+        c->ms = (int16_t)u16(r);
+        st = fast_cells_set_datetime(cells, i, c->y, c->mo, c->d, c->h, c->mi, c->sec, c->ms);
+        break;
+    case 9: {
+        uint8_t sel = u8(r);
+        c->type = C_UNIX;
+        if (sel < 128)
+            c->i64 = (int64_t)(u64(r) % 260000000000ULL) - 2300000000LL;
+        else
+            c->i64 = (int64_t)u64(r);
+        c->ms = sel & 1 ? (int16_t)u16(r) : u16(r) % 1000;
+        st = fast_cells_set_unix_time(cells, i, c->i64, c->ms);
+        break;
+    }
+    case 10:
+    case 11:
+    case 12:
+    case 13: {
+        size_t n, vn = 0;
+        const char *f = text(r, &u->a, &n), *vs = NULL;
+        double num = 0;
+        int b = 0;
+        int cached = kind % 15 - 10;
+        switch (cached) {
+        case F_NONE: st = fast_cells_set_formula(cells, i, f, n); break;
+        case F_NUMBER: num = dbl(r); st = fast_cells_set_formula_number(cells, i, f, n, num); break;
+        case F_STRING: vs = text(r, &u->a, &vn); st = fast_cells_set_formula_string(cells, i, f, n, vs, vn); break;
+        default: b = u8(r) != 0; st = fast_cells_set_formula_boolean(cells, i, f, n, b); break;
+        }
+        size_t body = n - (n && f[0] == '=');
+        fast_status want = body ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (st != want)
+            oracle_fail("fast_cells_set_formula('%s') returned %d, expected %d", show(f, n), st, want);
+        if (st == FAST_OK) {
+            c->type = C_FORMULA;
+            c->s = f + (n - body);
+            c->slen = body;
+            c->cached = cached;
+            c->num = num;
+            c->b = b;
+            c->cs = vs;
+            c->cslen = vn;
+        }
+        return;
+    }
+    default: {
+        uint8_t fb = u8(r);
+        const fast_format *fmt = pick_format(u, fb);
+        st = fast_cells_set_format(cells, i, fmt);
+        c->fmt = fmt ? (int)(fb % (u->nfmt + 1)) + 1 : 0;
+        break;
+    }
+    }
+    if (st != FAST_OK)
+        oracle_fail("a fast_cells setter (kind %u) returned %d for a valid index", kind % 15, st);
+}
+
+typedef struct problem {
+    fast_status st;
+    size_t col;
+} problem;
+
+/* The checks of fast_workbook_write_row() for one cell. */
+static fast_status cell_problem(const mcell *c, double *serial)
+{
+    size_t chars;
+    switch (c->type) {
+    case C_STRING:
+        if (!utf8_ok(c->s, c->slen, &chars))
+            return FAST_ERROR_INVALID_UTF8;
+        return chars > FAST_MAX_STRING_CHARS ? FAST_ERROR_STRING_TOO_LONG : FAST_OK;
+    case C_NUMBER:
+        return isfinite(c->num) ? FAST_OK : FAST_ERROR_NONFINITE_NUMBER;
+    case C_DATE:
+        return date_serial(c->y, c->mo, c->d, c->h, c->mi, c->sec, c->ms, serial) ? FAST_OK : FAST_ERROR_INVALID_DATE;
+    case C_UNIX:
+        return unix_serial(c->i64, c->ms, serial) ? FAST_OK : FAST_ERROR_INVALID_DATE;
+    case C_FORMULA:
+        if (!utf8_ok(c->s, c->slen, &chars))
+            return FAST_ERROR_INVALID_UTF8;
+        if (chars > FAST_MAX_FORMULA_CHARS)
+            return FAST_ERROR_STRING_TOO_LONG;
+        if (c->cached == F_STRING) {
+            if (!utf8_ok(c->cs, c->cslen, &chars))
+                return FAST_ERROR_INVALID_UTF8;
+            if (chars > FAST_MAX_STRING_CHARS)
+                return FAST_ERROR_STRING_TOO_LONG;
+        }
+        if (c->cached == F_NUMBER && !isfinite(c->num))
+            return FAST_ERROR_NONFINITE_NUMBER;
+        return FAST_OK;
+    default:
+        return FAST_OK;
+    }
+}
+
+static int cell_written(const mcell *c)
+{
+    return c->type != C_BLANK || c->fmt != 0;
+}
+
+/*
+ * One row through the model: @st is what @fn returned for the @n cells that
+ * @mc describes.
+ */
+static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, size_t n)
+{
+    model *m = &u->m;
+    if (u->sticky != FAST_OK) {
+        after_call(u, fn, st);
+        return;
+    }
+    /* What the row must get. */
+    msheet *cur = m->nsh ? &m->sh[m->nsh - 1] : NULL;
+    fast_status want = FAST_OK;
+    int full = 0, allowed_other = 0;
+    char next_name[160];
+    size_t next_len = 0;
+    uint32_t next_k = 0, msg_row = 0;
+    problem probs[8];
+    size_t nprobs = 0;
+    double *serials = NULL;
+    if (!cur) {
+        want = FAST_ERROR_STATE;
+    } else {
+        full = cur->rows >= m->rows_per_sheet;
+        if (full && m->policy == FAST_ROWS_ERROR) {
+            want = FAST_ERROR_ROW_LIMIT;
+        } else if (full && m->nsaved >= m->rows_per_sheet) {
+            want = FAST_ERROR_ROW_LIMIT;
+        } else if (n > FAST_MAX_COLUMNS) {
+            want = FAST_ERROR_COLUMN_LIMIT;
+        } else {
+            serials = calloc(n ? n : 1, sizeof *serials);
+            for (size_t i = 0; i < n; i++) {
+                fast_status p = cell_problem(&mc[i], &serials[i]);
+                if (p != FAST_OK && nprobs < 8)
+                    probs[nprobs++] = (problem){p, i};
+            }
+            /* Several bad cells: any of their statuses will do; the message must name its column. */
+            if (nprobs) {
+                want = probs[0].st;
+                allowed_other = 1;
+            }
+        }
+        if (full) {
+            next_len = continuation_name(m, cur, next_name, &next_k);
+            msg_row = (uint32_t)m->nsaved + 1;
+        } else {
+            msg_row = cur->rows + 1;
+        }
+    }
+    int match = st == want;
+    size_t which = nprobs ? probs[0].col : 0;
+    if (!match && allowed_other)
+        for (size_t i = 0; i < nprobs; i++)
+            if (probs[i].st == st) {
+                match = 1;
+                which = probs[i].col;
+                break;
+            }
+    if (!match && !output_failure(st))
+        oracle_fail("%s (sheet '%s', row %u, %zu cells) returned %d (%s: '%s'), expected %d (%s)", fn,
+                    cur ? show(cur->name, cur->name_len) : "(none)", (unsigned)msg_row, n, st, fast_strerror(st),
+                    st ? fast_workbook_error_message(u->wb) : "", want, fast_strerror(want));
+    after_call(u, fn, st);
+    if (st != FAST_OK) {
+        /* A rejected row's message names its place. */
+        const char *msg = fast_workbook_error_message(u->wb);
+        char place[256];
+        if (st == FAST_ERROR_INVALID_UTF8 || st == FAST_ERROR_STRING_TOO_LONG || st == FAST_ERROR_NONFINITE_NUMBER ||
+            st == FAST_ERROR_INVALID_DATE) {
+            char cn[8];
+            col_name((uint32_t)which, cn);
+            snprintf(place, sizeof place, "', row %u, column %s: ", (unsigned)msg_row, cn);
+            if (!strstr(msg, place) || strncmp(msg, "sheet '", 7) != 0)
+                oracle_fail("%s: message '%s' does not name the place (expected \"sheet '...%s\")", fn, msg, place);
+            if (!full) {
+                snprintf(place, sizeof place, "sheet '%.*s', row %u, column %s: ", (int)cur->name_len, cur->name,
+                         (unsigned)msg_row, cn);
+                if (strncmp(msg, place, strlen(place)) != 0)
+                    oracle_fail("%s: message '%s' does not start with \"%s\"", fn, msg, show(place, strlen(place)));
+            }
+        } else if (st == FAST_ERROR_ROW_LIMIT || st == FAST_ERROR_COLUMN_LIMIT) {
+            snprintf(place, sizeof place, "sheet '%.*s'", (int)cur->name_len, cur->name);
+            if (!strstr(msg, place) && st == FAST_ERROR_ROW_LIMIT)
+                oracle_fail("%s: message '%s' does not name sheet '%s'", fn, msg, cur->name);
+            snprintf(place, sizeof place, "row %u", (unsigned)(full ? cur->rows + 1 : msg_row));
+            if (st == FAST_ERROR_ROW_LIMIT && !strstr(msg, place) && m->policy == FAST_ROWS_ERROR)
+                oracle_fail("%s: message '%s' does not name %s", fn, msg, place);
+        }
+        free(serials);
+        return;
+    }
+    /* Accepted: the model takes the row. */
+    if (full) {
+        msheet *ns = add_sheet(m, next_name, next_len, all_names_ascii(m));
+        cur = &m->sh[m->nsh - 2];
+        ns->chain_first = cur->chain_first;
+        ns->chain_index = next_k;
+        /* A continuation repeats the sheet's column widths, panes and filter. */
+        if (cur->ncols) {
+            ns->cols = malloc(cur->ncols * sizeof *ns->cols);
+            if (!ns->cols)
+                abort();
+            memcpy(ns->cols, cur->cols, cur->ncols * sizeof *ns->cols);
+            ns->ncols = cur->ncols;
+        }
+        ns->freeze_rows = cur->freeze_rows;
+        ns->freeze_cols = cur->freeze_cols;
+        ns->has_filter = cur->has_filter;
+        memcpy(ns->filter, cur->filter, sizeof ns->filter);
+        ns->filter[2] = FAST_LAST_ROW;
+        for (size_t h = 0; h < m->nsaved; h++) {
+            ns->rows++;
+            for (size_t k = 0; k < m->saved[h].n; k++) {
+                xcell x = m->saved[h].cells[k];
+                x.row = ns->rows;
+                push_cell(ns, &x);
+            }
+        }
+        cur = ns;
+    }
+    uint32_t row = ++cur->rows;
+    xrow keep = {NULL, 0};
+    int save = cur->chain_index == 1 && row <= m->chain_header_rows;
+    for (size_t i = 0; i < n; i++) {
+        xcell x;
+        memset(&x, 0, sizeof x);
+        x.row = row;
+        x.col = (uint32_t)i;
+        if (!cell_written(&mc[i]))
+            continue;
+        x.c = mc[i];
+        x.serial = serials[i];
+        push_cell(cur, &x);
+        if (save) {
+            keep.cells = realloc(keep.cells, (keep.n + 1) * sizeof *keep.cells);
+            if (!keep.cells)
+                abort();
+            keep.cells[keep.n++] = x;
+        }
+    }
+    if (save) {
+        m->saved = realloc(m->saved, (m->nsaved + 1) * sizeof *m->saved);
+        if (!m->saved)
+            abort();
+        m->saved[m->nsaved++] = keep;
+    }
+    free(serials);
+}
+
+static void op_row(run *u)
+{
+    reader *r = &u->r;
+    static const size_t wide[8] = {16384, 16383, 702, 703, 26, 27, 100, 1};
+    uint8_t b = u8(r);
+    size_t count = b < 224 ? 1 + (size_t)b % 24 : wide[b % 8];
+    uint8_t flags = u8(r);
+    fast_cells *cells = fast_cells_new(count);
+    mcell *mc = calloc(count, sizeof *mc);
+    if (!cells || !mc)
+        abort();
+    if (flags & 1) {
+        const fast_format *rf = pick_format(u, u8(r));
+        fast_cells_set_row_format(cells, rf);
+    }
+    if (flags & 2) {
+        double h = (flags & 4) ? dbl(r) : (double)(u16(r) % 500) / 1.25;
+        fast_status st = fast_cells_set_row_height(cells, h);
+        fast_status want = (h >= 0 && h <= 409) ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (st != want)
+            oracle_fail("fast_cells_set_row_height(%g) returned %d, expected %d", h, st, want);
+    }
+    size_t k = u8(r) % 12;
+    for (size_t j = 0; j < k; j++) {
+        size_t at = (flags & 8) ? j % count : u16(r) % count;
+        set_cell(u, cells, mc, at);
+    }
+    /* n is usually the array's size, sometimes less (the rest must be ignored). */
+    if (fast_cells_count(cells) != count)
+        oracle_fail("fast_cells_count() is %zu for %zu cells", fast_cells_count(cells), count);
+    if ((flags & 96) == 96) {
+        /* Cleared: every cell blank without a format, no row format or height. */
+        fast_cells_clear(cells);
+        memset(mc, 0, count * sizeof *mc);
+    }
+    size_t n = (flags & 16) ? u16(r) % (count + 1) : count;
+    write_row(u, fast_workbook_write_row(u->wb, cells, n), "fast_workbook_write_row", mc, n);
+    fast_cells_free(cells);
+    free(mc);
+}
+
+static void op_row_strings(run *u)
+{
+    reader *r = &u->r;
+    uint8_t b = u8(r);
+    size_t n = b < 250 ? (b & 31u) % 20 : b == 250 ? FAST_MAX_COLUMNS + 1 : FAST_MAX_COLUMNS;
+    int lens_null = b & 32 ? 1 : 0;
+    const char **vals = calloc(n ? n : 1, sizeof *vals);
+    size_t *lens = calloc(n ? n : 1, sizeof *lens);
+    if (!vals || !lens)
+        abort();
+    size_t k = n > 20 ? u8(r) % 4 : n;
+    for (size_t j = 0; j < k; j++) {
+        size_t at = n > 20 ? u16(r) % n : j;
+        if (u8(r) & 1)
+            continue; /* blank */
+        const char *s = text(r, &u->a, &lens[at]);
+        if (lens_null) {
+            char *z = arena_alloc(&u->a, lens[at] + 1);
+            memcpy(z, s, lens[at]);
+            z[lens[at]] = 0;
+            s = z;
+        }
+        vals[at] = s;
+    }
+    /* The model checks these rows by their cells as strings. */
+    mcell *mc = calloc(n ? n : 1, sizeof *mc);
+    if (!mc)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        if (vals[i]) {
+            mc[i].type = C_STRING;
+            mc[i].s = vals[i];
+            mc[i].slen = lens_null ? strlen(vals[i]) : lens[i];
+        }
+    write_row(u, fast_workbook_write_row_strings(u->wb, vals, lens_null ? NULL : lens, n),
+              "fast_workbook_write_row_strings", mc, n);
+    free(mc);
+    free(vals);
+    free(lens);
+}
+
+static void op_add_worksheet(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    uint8_t flags = u8(r);
+    size_t len = 0;
+    const char *name = NULL;
+    if (!(flags & 1))
+        name = text(r, &u->a, &len);
+    fast_status st = fast_workbook_add_worksheet(u->wb, name, len);
+    if (u->sticky != FAST_OK) {
+        after_call(u, "fast_workbook_add_worksheet", st);
+        return;
+    }
+    char defname[32];
+    int undetermined = 0;
+    fast_status want = FAST_OK;
+    if (!name) {
+        for (size_t k = m->nsh + 1;; k++) {
+            snprintf(defname, sizeof defname, "Sheet%zu", k);
+            if (!name_used(m, defname, strlen(defname)))
+                break;
+        }
+        undetermined = !all_names_ascii(m);
+    } else {
+        size_t chars;
+        int bad_char = 0;
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)name[i];
+            if (c < 0x20 || c == 0x7F || (c && strchr(":\\/?*[]", c)))
+                bad_char = 1;
+        }
+        if (len == 0)
+            want = FAST_ERROR_SHEET_NAME;
+        else if (!utf8_ok(name, len, &chars))
+            want = FAST_ERROR_INVALID_UTF8;
+        else if (chars > FAST_MAX_SHEET_NAME_CHARS || bad_char || name[0] == '\'' || name[len - 1] == '\'')
+            want = FAST_ERROR_SHEET_NAME;
+        else if (name_used(m, name, len))
+            want = FAST_ERROR_DUPLICATE_SHEET_NAME;
+        else if (!is_ascii(name, len) || !all_names_ascii(m))
+            undetermined = 1; /* non-ASCII letters fold too: a duplicate the model does not see */
+        /* U+0080..U+009F are control characters as well. */
+        if (want == FAST_OK)
+            for (size_t i = 0; i + 1 < len; i++)
+                if ((unsigned char)name[i] == 0xC2 && (unsigned char)name[i + 1] >= 0x80 &&
+                    (unsigned char)name[i + 1] <= 0x9F)
+                    undetermined = 1;
+    }
+    int ok = st == want || (undetermined && (st == FAST_ERROR_DUPLICATE_SHEET_NAME || st == FAST_ERROR_SHEET_NAME));
+    if (!ok && output_failure(st))
+        ok = 1;
+    if (!ok)
+        oracle_fail("fast_workbook_add_worksheet('%s') returned %d (%s: '%s'), expected %d (%s)",
+                    name ? show(name, len) : "(NULL)", st, fast_strerror(st),
+                    st ? fast_workbook_error_message(u->wb) : "",
+                    want, fast_strerror(want));
+    after_call(u, "fast_workbook_add_worksheet", st);
+    if (st != FAST_OK)
+        return;
+    if (name)
+        add_sheet(m, name, len, 1);
+    else
+        add_sheet(m, defname, strlen(defname), !undetermined);
+    m->chain_header_rows = m->header_rows;
+    for (size_t i = 0; i < m->nsaved; i++)
+        free(m->saved[i].cells);
+    m->nsaved = 0;
+}
+
+static void op_format(run *u, int new_one)
+{
+    reader *r = &u->r;
+    if (new_one) {
+        fast_format *f = fast_workbook_add_format(u->wb);
+        if (!f) {
+            if (u->sticky == FAST_OK && !u->closed)
+                oracle_fail("fast_workbook_add_format returned NULL on a usable workbook: '%s'",
+                            fast_workbook_error_message(u->wb));
+            return;
+        }
+        if (u->nfmt < MAX_FORMATS)
+            u->fmt[u->nfmt++] = f;
+        else
+            u->fmt[u8(r) % MAX_FORMATS] = f;
+        return;
+    }
+    if (u->nfmt == 0)
+        return;
+    fast_format *f = u->fmt[u8(r) % u->nfmt];
+    uint8_t which = u8(r);
+    fast_status st, want = FAST_OK;
+    size_t n, chars;
+    const char *s;
+    double d;
+    int v;
+    switch (which % 12) {
+    case 0: st = fast_format_set_bold(f, u8(r)); break;
+    case 1: st = fast_format_set_italic(f, u8(r)); break;
+    case 2: st = fast_format_set_underline(f, u8(r)); break;
+    case 3:
+        s = text(r, &u->a, &n);
+        st = fast_format_set_font_name(f, s, n);
+        if (!utf8_ok(s, n, &chars) || chars < 1 || chars > 31)
+            want = FAST_ERROR_INVALID_ARGUMENT;
+        if (want == FAST_OK && st != FAST_OK)
+            want = st; /* control characters and the like may be refused */
+        break;
+    case 4:
+        d = dbl(r);
+        st = fast_format_set_font_size(f, d);
+        want = d >= 1 && d <= 409 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 5: st = fast_format_set_font_color(f, u32(r)); if (st) want = st; break;
+    case 6: st = fast_format_set_fill_color(f, u32(r)); if (st) want = st; break;
+    case 7:
+        v = (int8_t)u8(r);
+        st = fast_format_set_align(f, v);
+        want = v >= 0 && v <= 5 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 8:
+        v = (int8_t)u8(r);
+        st = fast_format_set_valign(f, v);
+        want = v >= 0 && v <= 3 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 9: st = fast_format_set_wrap(f, u8(r)); break;
+    case 10: st = fast_format_set_border(f, u8(r)); break;
+    default:
+        s = text(r, &u->a, &n);
+        st = fast_format_set_num_format(f, s, n);
+        if (!utf8_ok(s, n, &chars) || chars < 1 || chars > 255)
+            want = FAST_ERROR_INVALID_ARGUMENT;
+        if (want == FAST_OK && st != FAST_OK)
+            want = st;
+        break;
+    }
+    if (st != want && !(want != FAST_OK && st == FAST_ERROR_INVALID_UTF8))
+        oracle_fail("format setter %u returned %d, expected %d", which % 12, st, want);
+}
+
+static void op_sheet_feature(run *u, int which)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    msheet *cur = m->nsh ? &m->sh[m->nsh - 1] : NULL;
+    fast_status st;
+    const char *fn;
+    uint32_t a, b, c, d;
+    switch (which) {
+    case 0: {
+        a = u16(r) % 16400;
+        b = a + u8(r) % 8;
+        double w = u8(r) & 1 ? dbl(r) : (double)u16(r) / 200.0;
+        st = fast_workbook_set_column_width(u->wb, a, b, w);
+        fn = "fast_workbook_set_column_width";
+        if (u->sticky == FAST_OK && st == FAST_OK) {
+            if (!cur || cur->rows || b >= FAST_MAX_COLUMNS || !(w >= 0 && w <= 255))
+                oracle_fail("fast_workbook_set_column_width(%u, %u, %g) accepted", a, b, w);
+            cur->cols = realloc(cur->cols, (cur->ncols + 1) * sizeof *cur->cols);
+            if (!cur->cols)
+                abort();
+            cur->cols[cur->ncols++] = (struct colw){a, b, w};
+        }
+        break;
+    }
+    case 1:
+        st = fast_workbook_set_autofit_rows(u->wb, u8(r) % 8 ? u8(r) % 20 : u32(r));
+        fn = "fast_workbook_set_autofit_rows";
+        break;
+    case 2:
+        a = u8(r) % 4 ? u8(r) % 10 : u32(r);
+        b = u8(r) % 4 ? u8(r) % 10 : u32(r);
+        st = fast_workbook_freeze_panes(u->wb, a, b);
+        fn = "fast_workbook_freeze_panes";
+        if (u->sticky == FAST_OK && st == FAST_OK) {
+            if (!cur || cur->rows || a >= FAST_MAX_ROWS || b >= FAST_MAX_COLUMNS)
+                oracle_fail("fast_workbook_freeze_panes(%u, %u) accepted", a, b);
+            cur->freeze_rows = a;
+            cur->freeze_cols = b;
+        }
+        break;
+    case 3:
+        a = u8(r) % 20;
+        b = u8(r) % 20;
+        c = u8(r) & 1 ? FAST_LAST_ROW : a + u8(r) % 30 - 3;
+        d = b + u8(r) % 30 - 3;
+        st = fast_workbook_set_autofilter(u->wb, a, b, c, d);
+        fn = "fast_workbook_set_autofilter";
+        {
+            int valid = cur && a < FAST_MAX_ROWS && b < FAST_MAX_COLUMNS && d < FAST_MAX_COLUMNS && d >= b &&
+                        (c == FAST_LAST_ROW || (c < FAST_MAX_ROWS && c >= a));
+            if (u->sticky == FAST_OK && (st == FAST_OK) != valid && !output_failure(st))
+                oracle_fail("fast_workbook_set_autofilter(%u, %u, %u, %u) returned %d", a, b, c, d, st);
+            if (u->sticky == FAST_OK && st == FAST_OK) {
+                cur->has_filter = 1;
+                cur->filter[0] = a;
+                cur->filter[1] = b;
+                cur->filter[2] = c;
+                cur->filter[3] = d;
+            }
+        }
+        break;
+    case 4: {
+        uint8_t sel = u8(r);
+        a = sel & 1 ? u32(r) : u8(r) % 30;
+        b = sel & 2 ? u32(r) : u8(r) % 30;
+        c = a + (sel & 4 ? u32(r) : (uint32_t)(u8(r) % 4));
+        d = b + (sel & 8 ? u32(r) : (uint32_t)(u8(r) % 4));
+        st = fast_workbook_merge_range(u->wb, a, b, c, d);
+        fn = "fast_workbook_merge_range";
+        int valid = cur && a < FAST_MAX_ROWS && c < FAST_MAX_ROWS && b < FAST_MAX_COLUMNS && d < FAST_MAX_COLUMNS &&
+                    a <= c && b <= d && !(a == c && b == d);
+        if (u->sticky == FAST_OK && (st == FAST_OK) != valid && !output_failure(st))
+            oracle_fail("fast_workbook_merge_range(%u, %u, %u, %u) returned %d ('%s')", a, b, c, d, st,
+                        fast_workbook_error_message(u->wb));
+        if (u->sticky == FAST_OK && st == FAST_OK) {
+            char r1[8], r2[8];
+            col_name(b, r1);
+            col_name(d, r2);
+            cur->merges = realloc(cur->merges, (cur->nmerges + 1) * sizeof *cur->merges);
+            if (!cur->merges)
+                abort();
+            snprintf(cur->merges[cur->nmerges++], 32, "%s%u:%s%u", r1, (unsigned)a + 1, r2, (unsigned)c + 1);
+        }
+        break;
+    }
+    case 5: {
+        a = u8(r) & 1 ? u32(r) : u8(r) % 30;
+        b = u8(r) % 30;
+        size_t n;
+        const char *url = text(r, &u->a, &n);
+        st = fast_workbook_add_hyperlink(u->wb, a, b, url, n);
+        fn = "fast_workbook_add_hyperlink";
+        if (u->sticky == FAST_OK && st == FAST_OK) {
+            if (!cur)
+                oracle_fail("fast_workbook_add_hyperlink without a worksheet returned FAST_OK");
+            cur->links = realloc(cur->links, (cur->nlinks + 1) * sizeof *cur->links);
+            if (!cur->links)
+                abort();
+            struct link *l = &cur->links[cur->nlinks++];
+            size_t k = col_name(b, l->ref);
+            snprintf(l->ref + k, sizeof l->ref - k, "%u", (unsigned)a + 1);
+            l->url = url;
+            l->len = n;
+        }
+        break;
+    }
+    case 6: {
+        a = u8(r) % 8 ? u8(r) % 6 : u32(r);
+        st = fast_workbook_set_header_rows(u->wb, a);
+        fn = "fast_workbook_set_header_rows";
+        fast_status want = cur && cur->rows > 0 ? FAST_ERROR_TOO_LATE
+                           : a > 100 || a >= m->rows_per_sheet ? FAST_ERROR_INVALID_ARGUMENT
+                                                                : FAST_OK;
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
+            oracle_fail("fast_workbook_set_header_rows(%u) returned %d, expected %d", a, st, want);
+        if (u->sticky == FAST_OK && st == FAST_OK) {
+            m->header_rows = a;
+            if (cur)
+                m->chain_header_rows = a;
+        }
+        break;
+    }
+    case 7: {
+        a = u8(r) % 8 ? u8(r) % 12 : u32(r);
+        st = fast_workbook_set_rows_per_sheet(u->wb, a);
+        fn = "fast_workbook_set_rows_per_sheet";
+        fast_status want = a >= 1 && a <= FAST_MAX_ROWS && a > m->header_rows ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
+            oracle_fail("fast_workbook_set_rows_per_sheet(%u) returned %d, expected %d", a, st, want);
+        if (u->sticky == FAST_OK && st == FAST_OK)
+            m->rows_per_sheet = a;
+        break;
+    }
+    default: {
+        int p = (int8_t)u8(r) % 3;
+        st = fast_workbook_set_row_limit_policy(u->wb, p);
+        fn = "fast_workbook_set_row_limit_policy";
+        fast_status want = p == 0 || p == 1 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
+            oracle_fail("fast_workbook_set_row_limit_policy(%d) returned %d, expected %d", p, st, want);
+        if (u->sticky == FAST_OK && st == FAST_OK)
+            m->policy = p;
+        break;
+    }
+    }
+    after_call(u, fn, st);
+}
+
+static void op_setting(run *u, int which)
+{
+    reader *r = &u->r;
+    fast_status st;
+    const char *fn;
+    switch (which) {
+    case 0: {
+        uint8_t sel = u8(r);
+        size_t b = sel < 200 ? 4096 + (size_t)u16(r) * (sel % 8) : (size_t)u32(r);
+        st = fast_workbook_set_max_buffer_size(u->wb, b);
+        fn = "fast_workbook_set_max_buffer_size";
+        break;
+    }
+    case 1:
+        st = fast_workbook_set_flush_interval(u->wb, u8(r) % 8);
+        fn = "fast_workbook_set_flush_interval";
+        break;
+    case 2: {
+        uint8_t sel = u8(r);
+        size_t a = sel & 1 ? u32(r) : u8(r) % 8, b = sel & 2 ? u32(r) : (size_t)u8(r) * (sel % 16);
+        st = fast_workbook_set_shared_strings_limit(u->wb, a, b);
+        fn = "fast_workbook_set_shared_strings_limit";
+        break;
+    }
+    case 3:
+        st = fast_workbook_set_compression_level(u->wb, (int8_t)u8(r) % 12);
+        fn = "fast_workbook_set_compression_level";
+        break;
+    case 4:
+        st = fast_workbook_set_cell_references(u->wb, u8(r) & 1);
+        fn = "fast_workbook_set_cell_references";
+        break;
+    case 5:
+        st = fast_workbook_set_threads(u->wb, u8(r) % 3);
+        fn = "fast_workbook_set_threads";
+        break;
+    case 6: {
+        int p = (int8_t)u8(r) % 6;
+        size_t n;
+        const char *s = text(r, &u->a, &n);
+        st = fast_workbook_set_property(u->wb, p, s, n);
+        fn = "fast_workbook_set_property";
+        if (u->sticky == FAST_OK && st == FAST_OK) {
+            if (p < 0 || p > 3)
+                oracle_fail("fast_workbook_set_property(%d) accepted an unknown property", p);
+            u->m.prop[p] = s;
+            u->m.prop_len[p] = n;
+            u->m.prop_set[p] = 1;
+        }
+        break;
+    }
+    default:
+        st = fast_workbook_set_created_time(u->wb, u8(r) & 1 ? (int64_t)u64(r) : (int64_t)u32(r));
+        fn = "fast_workbook_set_created_time";
+        break;
+    }
+    after_call(u, fn, st);
+}
+
+/* Many rows of one integer each: enough to reach the rows-per-sheet limit. */
+static void op_many_rows(run *u)
+{
+    reader *r = &u->r;
+    size_t count = 1 + u8(r) % 40;
+    uint8_t kind = u8(r);
+    fast_cells *cells = fast_cells_new(2);
+    if (!cells)
+        abort();
+    for (size_t i = 0; i < count && u->sticky == FAST_OK && u->rows_written < 400; i++, u->rows_written++) {
+        mcell mc[2];
+        memset(mc, 0, sizeof mc);
+        mc[0].type = C_INTEGER;
+        mc[0].i64 = (int64_t)i;
+        fast_cells_set_integer(cells, 0, (int64_t)i);
+        size_t n = 1;
+        if (kind & 1) {
+            mc[1].type = C_STRING;
+            mc[1].s = (kind & 2) ? "repeat" : "x";
+            mc[1].slen = strlen(mc[1].s);
+            fast_cells_set_string(cells, 1, mc[1].s, mc[1].slen);
+            n = 2;
+        }
+        write_row(u, fast_workbook_write_row(u->wb, cells, n), "fast_workbook_write_row", mc, n);
+    }
+    fast_cells_free(cells);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    xmlInitParser();
+    g_trace = getenv("FUZZ_API_TRACE") != NULL;
+    xmlSetGenericErrorFunc(NULL, xml_quiet);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static int initialized;
+    if (!initialized) {
+        LLVMFuzzerInitialize(NULL, NULL);
+        initialized = 1;
+    }
+    g_input = data;
+    g_input_len = size;
+    run u;
+    memset(&u, 0, sizeof u);
+    u.r = (reader){data, size, 0};
+    u.m.rows_per_sheet = FAST_MAX_ROWS;
+    output out = {0};
+    uint8_t mode = u8(&u.r);
+    int fd = -1;
+    size_t prefix = 0;
+    int use_fd = mode & 1;
+    out.pattern = mode >> 1;
+    if (use_fd) {
+        fd = memfd_create("fuzz_api", MFD_CLOEXEC);
+        if (fd < 0)
+            abort();
+        prefix = (mode & 2) ? (mode >> 2) % 9 : 0; /* the package starts at the current offset */
+        if (prefix && write(fd, "PREFIX...", prefix) != (ssize_t)prefix)
+            abort();
+        u.wb = fast_workbook_new_fd(fd);
+    } else {
+        if (mode & 0x80) {
+            out.fail_at = 1 + u16(&u.r) % 3000;
+            out.fail_kind = u8(&u.r) % 3;
+        }
+        u.wb = fast_workbook_new_callback(out_cb, &out);
+    }
+    u.out = &out;
+    if (!u.wb)
+        abort();
+    /* Settings that only work before the first worksheet, at the start. */
+    uint8_t setup = u8(&u.r);
+    if (setup & 1)
+        after_call(&u, "fast_workbook_set_threads", fast_workbook_set_threads(u.wb, 2));
+    if (setup & 2)
+        after_call(&u, "fast_workbook_set_compression_level",
+                   fast_workbook_set_compression_level(u.wb, (setup >> 2) % 10));
+    if (setup & 64)
+        after_call(&u, "fast_workbook_set_max_buffer_size", fast_workbook_set_max_buffer_size(u.wb, 4096));
+    if (setup & 128)
+        after_call(&u, "fast_workbook_set_cell_references", fast_workbook_set_cell_references(u.wb, 1));
+
+    size_t ops = 0;
+    while (rd_more(&u.r) && ops++ < 400) {
+        uint8_t op = u8(&u.r);
+        switch (op % 26) {
+        case 0: case 1: case 2: case 3: op_row(&u); break;
+        case 4: op_row_strings(&u); break;
+        case 5: op_add_worksheet(&u); break;
+        case 6: op_format(&u, 1); break;
+        case 7: op_format(&u, 0); break;
+        case 8: case 9: case 10: case 11: case 12: case 13: case 14: case 15: case 16:
+            op_sheet_feature(&u, op % 26 - 8);
+            break;
+        case 17: case 18: case 19: case 20: case 21: case 22: case 23: case 24:
+            op_setting(&u, op % 26 - 17);
+            break;
+        default: op_many_rows(&u); break;
+        }
+    }
+
+    fast_status st = fast_workbook_close(u.wb);
+    u.closed = 1;
+    if (g_trace)
+        fprintf(stderr, "  fast_workbook_close -> %d%s%s (callback calls %u%s)\n", st, st ? ": " : "",
+                st ? fast_workbook_error_message(u.wb) : "", out.calls, out.failed ? ", failed" : "");
+    if (u.sticky == FAST_OK && out.failed && st == FAST_ERROR_CALLBACK)
+        u.sticky = st; /* the failure was still in flight */
+    if (u.sticky != FAST_OK) {
+        if (st != u.sticky)
+            oracle_fail("close returned %d after the sticky failure %d", st, u.sticky);
+        if (fast_workbook_status(u.wb) != st)
+            oracle_fail("close returned %d but the workbook status is %d", st, fast_workbook_status(u.wb));
+    } else if (out.failed) {
+        oracle_fail("the write callback failed but close returned %d", st);
+    } else if (st != FAST_OK) {
+        oracle_fail("close returned %d (%s: '%s') on a workbook without a sticky failure", st, fast_strerror(st),
+                    fast_workbook_error_message(u.wb));
+    } else {
+        if (fast_workbook_close(u.wb) != FAST_OK)
+            oracle_fail("a second close did not return the first one's result");
+        if (fast_workbook_add_worksheet(u.wb, NULL, 0) == FAST_OK)
+            oracle_fail("fast_workbook_add_worksheet after close returned FAST_OK");
+        if (u.m.nsh == 0)
+            add_sheet(&u.m, "Sheet1", 6, 1); /* close adds an empty one */
+        unsigned char *buf = out.buf;
+        size_t len = out.len;
+        int seekable = 0;
+        if (use_fd) {
+            struct stat sb;
+            if (fstat(fd, &sb) != 0)
+                abort();
+            len = (size_t)sb.st_size - prefix;
+            buf = malloc(len ? len : 1);
+            if (!buf || pread(fd, buf, len, (off_t)prefix) != (ssize_t)len)
+                abort();
+            seekable = 1;
+        }
+        if (g_trace)
+            fprintf(stderr, "  close -> 0: %zu bytes, %zu sheets expected\n", len, u.m.nsh);
+        const char *dump = getenv("FUZZ_API_DUMP"); /* a file to keep the workbook in, for debugging */
+        if (dump) {
+            FILE *f = fopen(dump, "wb");
+            if (f) {
+                fwrite(buf, 1, len, f);
+                fclose(f);
+            }
+        }
+        check_output(buf, len, &u.m, seekable);
+        if (use_fd)
+            free(buf);
+    }
+    fast_workbook_free(u.wb);
+    if (fd >= 0)
+        close(fd);
+    free(out.buf);
+    model_free(&u.m);
+    arena_free(&u.a);
+    return 0;
+}

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Write the seed programs of fuzz_api.c into tests/fuzz/corpus/api/.
+
+Each seed is a readable program in the encoding fuzz_api.c reads (see the
+opcode table there); together they call every function of the API at least
+once, so the fuzzer starts from inputs that reach every part of the library.
+Run it again after changing the encoding: python3 tests/fuzz/seeds_api.py
+"""
+import os
+import struct
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus", "api")
+
+
+def u8(v): return bytes([v & 0xFF])
+def u16(v): return struct.pack("<H", v & 0xFFFF)
+def u32(v): return struct.pack("<I", v & 0xFFFFFFFF)
+def u64(v): return struct.pack("<Q", v & 0xFFFFFFFFFFFFFFFF)
+
+
+def text(b):
+    if isinstance(b, str):
+        b = b.encode("utf-8")
+    assert len(b) < 0xF0
+    return u8(len(b)) + b
+
+
+def dbl(x):
+    return u8(0xFF) + struct.pack("<d", x)  # raw bits
+
+
+DBL_NAN = u8(15)
+DBL_NEG_INF = u8(16)
+DBL_INF = u8(18)
+
+# opcodes
+ROW, ROW_STRINGS, SHEET, NEW_FORMAT, SET_FORMAT = 0, 4, 5, 6, 7
+COL_WIDTH, AUTOFIT, FREEZE, FILTER, MERGE, LINK, HEADERS, ROWS_PER_SHEET, POLICY = range(8, 17)
+BUFFER, FLUSH, SST, LEVEL, REFS, THREADS, PROPERTY, CREATED, MANY = range(17, 26)
+
+# cell kinds
+K_STR, K_NUM, K_INT, K_BOOL, K_BLANK, K_DATE, K_DATETIME, K_RAWDT, K_UNIX = 0, 2, 3, 4, 5, 6, 7, 8, 9
+K_F, K_FNUM, K_FSTR, K_FBOOL, K_FMT = 10, 11, 12, 13, 14
+
+
+def header(fd=False, prefix=0, pattern=0, threads=False, level=None, small_buffer=False, all_refs=False,
+           fail_at=None, fail_kind=0):
+    mode = (1 if fd else 0)
+    if fd:
+        mode |= 2 if prefix else 0
+        mode |= (prefix % 9) << 2
+    else:
+        mode |= (pattern & 3) << 1
+    setup = (1 if threads else 0) | (64 if small_buffer else 0) | (128 if all_refs else 0)
+    if level is not None:
+        setup |= 2 | ((level % 10) << 2)
+    fail = b""
+    if fail_at is not None:  # the callback fails from its fail_at-th call on
+        mode |= 0x80
+        fail = u16(fail_at - 1) + u8(fail_kind)
+    return u8(mode) + fail + u8(setup)
+
+
+def cell(kind, *args):
+    return u8(kind) + b"".join(args)
+
+
+def row(cells, count=None, row_format=None, height=None):
+    """cells: list of (position, encoded cell)."""
+    count = count if count is not None else max([p for p, _ in cells] + [0]) + 1
+    assert len(cells) <= 11
+    flags = 0
+    body = b""
+    if row_format is not None:
+        flags |= 1
+        body += u8(row_format)
+    if height is not None:
+        flags |= 2
+        body += u16(int(height * 1.25))
+    body += u8(len(cells))
+    for pos, c in cells:
+        body += u16(pos) + c
+    return u8(ROW) + u8(count - 1) + u8(flags) + body
+
+
+def sheet(name=None):
+    return u8(SHEET) + (u8(1) if name is None else u8(0) + text(name))
+
+
+def strings_row(values, lens_null=False):
+    b = len(values) | (32 if lens_null else 0)
+    out = u8(ROW_STRINGS) + u8(b)
+    for v in values:
+        out += u8(1) if v is None else u8(0) + text(v)
+    return out
+
+
+SEEDS = {}
+
+# Every cell type, with formats and a second sheet; callback output in short writes.
+SEEDS["01-cell-types"] = (
+    header(pattern=1)
+    + sheet("Data")
+    + u8(NEW_FORMAT) + u8(SET_FORMAT) + u8(0) + u8(0) + u8(1)          # bold
+    + u8(SET_FORMAT) + u8(0) + u8(11) + text("0.00")                     # number format
+    + row([(0, cell(K_STR, text("plain"))), (1, cell(K_NUM, dbl(3.25))), (2, cell(K_INT, u8(2))),
+           (3, cell(K_BOOL, u8(1))), (4, cell(K_DATE, u16(2024 - 1899), u8(2), u8(29))),
+           (5, cell(K_DATETIME, u16(1900 - 1899), u8(2), u8(28), u8(23), u8(59), u8(59), u16(999))),
+           (6, cell(K_UNIX, u8(0), u64(2300000000 + 86400), u16(500)))])
+    + row([(7, cell(K_F, text("=SUM(B1:C1)"))), (8, cell(K_FNUM, text("1+1"), dbl(2.0))),
+           (9, cell(K_FSTR, text("\"a\"&\"b\""), text("ab"))), (10, cell(K_FBOOL, text("TRUE()"), u8(1))),
+           (11, cell(K_FMT, u8(0))), (12, cell(K_FMT, u8(0))), (12, cell(K_STR, text(" spaced ")))])
+    + row([(3, cell(K_STR, text("after blanks")))], count=5, row_format=0, height=30)
+    + sheet()
+    + strings_row(["x", None, "z"])
+    + strings_row(["nul-terminated", "", None], lens_null=True)
+)
+
+# Text the writer must escape: CR, controls, U+FFFE, look-alike _xHHHH_ escapes, markup.
+SEEDS["02-escaping"] = (
+    header(fd=True)
+    + sheet("Esc")
+    + row([(0, cell(K_STR, text("a\rb\r\nc"))), (1, cell(K_STR, text("_x0041_"))),
+           (2, cell(K_STR, text("_x0041\r\n"))), (3, cell(K_STR, text("\x01\x1f\x7f"))),
+           (4, cell(K_STR, text("\uFFFE\uFFFF"))), (5, cell(K_STR, text("<&>\"'"))),
+           (6, cell(K_STR, text("\t lead"))), (7, cell(K_STR, text("_x005f_x0041_"))),
+           (8, cell(K_FSTR, text("=\"_x0041_\"&CHAR(13)"), text("_x0041_\r")))])
+    + u8(SST) + u8(0) + u8(0) + u8(0)                                     # too late: after a row
+    + u8(PROPERTY) + u8(0) + text("Title\r\nwith CR")
+    + u8(PROPERTY) + u8(2) + text("Author & <co>")
+    + u8(PROPERTY) + u8(3) + text("Company")
+    + u8(PROPERTY) + u8(1) + text("Subj\tect")
+    + u8(CREATED) + u8(0) + u32(1700000000)
+)
+
+# Values every write_row check must reject, each followed by a good row.
+SEEDS["03-rejected-rows"] = (
+    header()
+    + sheet("Checks")
+    + row([(0, cell(K_NUM, DBL_NAN))])
+    + row([(0, cell(K_INT, u8(0)))])
+    + row([(1, cell(K_NUM, DBL_INF))])
+    + row([(0, cell(K_STR, text(b"\xff\xfe")))])
+    + row([(0, cell(K_STR, text(b"\xed\xa0\x80")))])
+    + row([(2, cell(K_DATE, u16(2023 - 1899), u8(2), u8(30)))])
+    + row([(0, cell(K_DATETIME, u16(2000 - 1899), u8(1), u8(1), u8(24), u8(0), u8(0), u16(0)))])
+    + row([(0, cell(K_RAWDT, u32(0xFFFFFFFF), u8(1), u8(1), u8(0), u8(0), u8(0), u16(0)))])
+    + row([(0, cell(K_UNIX, u8(255), u64(1 << 62), u16(0)))])
+    + row([(0, cell(K_STR, u8(0xF0) + u8(3)))])                           # 32,768 characters
+    + row([(0, cell(K_STR, u8(0xF1) + u8(2)))])                           # 32,767 three-byte characters
+    + row([(0, cell(K_F, u8(0xF3) + u8(4)))])                             # an 8,194-character formula
+    + row([(0, cell(K_FNUM, text("A1"), DBL_NEG_INF))])
+    + u8(ROW_STRINGS) + u8(250) + u8(0)                                   # 16,385 cells
+    + row([(0, cell(K_STR, text("still here")))])
+)
+
+# Sheet names: invalid, duplicate (case-insensitively), default names, apostrophes, 31 characters.
+SEEDS["04-sheet-names"] = (
+    header(pattern=2)
+    + sheet("")
+    + sheet("a/b")
+    + sheet("'quoted'")
+    + sheet("x" * 32)
+    + sheet("Ünïcødé ΣΦ Жж")
+    + sheet("ünïcødé σφ жж")
+    + sheet("x" * 31)
+    + sheet("Sheet2")
+    + sheet()
+    + sheet("SHEET2")
+    + sheet(b"\xc3\x28")
+    + sheet("_x0041_ name")
+    + row([(0, cell(K_STR, text("named")))])
+)
+
+# Continuation sheets: rows per sheet, header rows repeated, the error policy.
+SEEDS["05-continuation"] = (
+    header(fd=True, prefix=3, all_refs=True)
+    + u8(HEADERS) + u8(1) + u8(2)
+    + u8(ROWS_PER_SHEET) + u8(1) + u8(5)
+    + sheet("Long sheet name that is cut!!")
+    + u8(FREEZE) + u8(1) + u8(1) + u8(1) + u8(0)
+    + u8(COL_WIDTH) + u16(0) + u8(2) + u8(0) + u16(3000)
+    + row([(0, cell(K_STR, text("head A"))), (1, cell(K_STR, text("head B")))], row_format=None)
+    + row([(0, cell(K_DATE, u16(2000 - 1899), u8(1), u8(1)))])
+    + u8(MANY) + u8(11) + u8(3)
+    + u8(FILTER) + u8(0) + u8(0) + u8(1) + u8(3)
+    + u8(POLICY) + u8(1)
+    + u8(MANY) + u8(6) + u8(1)
+    + u8(POLICY) + u8(0)
+    + u8(MANY) + u8(2) + u8(0)
+)
+
+# Sheet features at every moment: too late, out of range, merges, hyperlinks, autofit.
+SEEDS["06-sheet-features"] = (
+    header(threads=True, level=9)
+    + u8(FREEZE) + u8(1) + u8(1) + u8(1) + u8(1)                          # before any sheet
+    + u8(AUTOFIT) + u8(1) + u8(10)
+    + sheet("Feat")
+    + u8(COL_WIDTH) + u16(2) + u8(0) + u8(1) + dbl(300.0)                # width out of range
+    + u8(COL_WIDTH) + u16(2) + u8(3) + u8(0) + u16(2400)
+    + row([(0, cell(K_STR, text("wide text for autofit"))), (5, cell(K_NUM, dbl(1e-300)))])
+    + u8(FREEZE) + u8(1) + u8(2) + u8(1) + u8(2)                          # too late
+    + u8(MERGE) + u8(0) + u8(0) + u8(0) + u8(1) + u8(1)
+    + u8(MERGE) + u8(0) + u8(5) + u8(5) + u8(0) + u8(0)                   # a single cell
+    + u8(LINK) + u8(0) + u8(0) + u8(0) + text("https://example.com/?a=1&b=<2>")
+    + u8(LINK) + u8(0) + u8(1) + u8(1) + text("mailto:x@example.com")
+    + u8(LINK) + u8(0) + u8(2) + u8(2) + text("https://example.com/\uFFFE")
+    + u8(LINK) + u8(0) + u8(3) + u8(3) + text("")
+    + u8(FILTER) + u8(0) + u8(0) + u8(0) + u8(2) + u8(3)
+    + u8(HEADERS) + u8(1) + u8(1)                                         # too late
+    + u8(MANY) + u8(12) + u8(1)
+    + u8(REFS) + u8(1)
+    + u8(FLUSH) + u8(1)
+    + row([(0, cell(K_BOOL, u8(0)))], count=1)
+)
+
+# Settings: too late, out of range, shared strings limits, buffer sizes, levels, threads.
+SEEDS["07-settings"] = (
+    header(fd=True, small_buffer=True)
+    + u8(BUFFER) + u8(0) + u16(0)
+    + u8(LEVEL) + u8(0)
+    + u8(THREADS) + u8(2)
+    + u8(SST) + u8(4) + u8(2) + u8(50)
+    + u8(FLUSH) + u8(3)
+    + u8(REFS) + u8(0)
+    + sheet("S")
+    + u8(BUFFER) + u8(1) + u16(1)
+    + u8(LEVEL) + u8(5)
+    + u8(THREADS) + u8(1)
+    + strings_row(["a", "b", "a", "c", "d"])
+    + u8(MANY) + u8(20) + u8(3)
+    + u8(CREATED) + u8(1) + u64(1 << 62)
+    + u8(PROPERTY) + u8(9) + text("unknown")
+    + u8(PROPERTY) + u8(0) + text(b"\x01")
+)
+
+# Formats: every setter, valid and not, on cells, rows and blanks.
+SEEDS["08-formats"] = (
+    header(pattern=3)
+    + sheet("Fmt")
+    + u8(NEW_FORMAT) + u8(NEW_FORMAT)
+    + b"".join(u8(SET_FORMAT) + u8(0) + u8(w) + a for w, a in [
+        (0, u8(1)), (1, u8(1)), (2, u8(1)), (3, text("Courier New")), (4, dbl(14.5)),
+        (5, u32(0xFF0000)), (6, u32(0x00FF00)), (7, u8(2)), (8, u8(1)), (9, u8(1)), (10, u8(1)),
+        (11, text("yyyy-mm-dd hh:mm")), (3, text("")), (4, dbl(0.5)), (7, u8(9)), (8, u8(255)),
+        (11, text("x" * 200 + "\"\u20ac\""))])
+    + u8(SET_FORMAT) + u8(1) + u8(11) + text("@")
+    + row([(0, cell(K_FMT, u8(0))), (0, cell(K_DATE, u16(1999 - 1899), u8(12), u8(31))),
+           (1, cell(K_FMT, u8(1))), (2, cell(K_FMT, u8(1))), (2, cell(K_NUM, dbl(-0.0)))], row_format=1)
+    + row([], count=3, row_format=0, height=12.5)
+)
+
+# A failing write callback (0, -1, more than offered), with and without the thread: sticky everywhere.
+for kind in range(3):
+    SEEDS["09-callback-fails-%d" % kind] = (
+        header(pattern=2 - kind, fail_at=[100, 2, 1][kind], fail_kind=kind, threads=kind == 1, small_buffer=True)
+        + sheet("F")
+        + u8(FLUSH) + u8(1)
+        + u8(MANY) + u8(39) + u8(1)
+        + sheet("G")
+        + row([(0, cell(K_NUM, DBL_NAN))])
+        + u8(MANY) + u8(39) + u8(3)
+    )
+
+for name, data in SEEDS.items():
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(data)
+print("wrote %d seeds to %s" % (len(SEEDS), OUT))

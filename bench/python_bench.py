@@ -72,8 +72,8 @@ def run_fastxlsx(path, rows, threads=0):
 
 def run_fastxlsx_stub(path, rows):
     import fastxlsx
-    real = fastxlsx._write_row_typed
-    fastxlsx._write_row_typed = lambda *args: 0
+    real = fastxlsx._write_row_packed
+    fastxlsx._write_row_packed = lambda *args: 0
     try:
         wb = fastxlsx.Workbook(path)
         ws = wb.add_worksheet("W1")
@@ -83,7 +83,7 @@ def run_fastxlsx_stub(path, rows):
             write(w1_row(r))
         wb.discard()
     finally:
-        fastxlsx._write_row_typed = real
+        fastxlsx._write_row_packed = real
 
 
 def run_xlsxwriter(path, rows):

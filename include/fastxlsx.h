@@ -768,6 +768,26 @@ FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint
                                                     const size_t *lengths, const fast_format *const *formats,
                                                     size_t n);
 
+/*
+ * fast_workbook_write_row_packed() - fast_workbook_write_row_typed() with all of
+ * the row's text in one buffer: the cheapest call for a binding, which then
+ * builds no pointer array.
+ *
+ * Cells are typed and valued as in fast_workbook_write_row_typed(), except text:
+ * the FAST_TYPE_STRING and FAST_TYPE_FORMULA cells take, in column order,
+ * consecutive runs of @text, cell i the next @integers[i] bytes (so one int64
+ * array carries both the integer values and the text lengths: entry i is read
+ * as what cell i's type needs). The lengths must add up to exactly @text_len:
+ * anything else is FAST_ERROR_INVALID_ARGUMENT (non-sticky, nothing written; the
+ * message names the column), as is a negative length. @text may be NULL only
+ * when @text_len is 0. Nothing is retained.
+ * Returns the statuses of fast_workbook_write_row_typed(), sticky and non-sticky
+ * alike, and FAST_ERROR_INVALID_ARGUMENT for the lengths. Since 0.2.
+ */
+FAST_API fast_status fast_workbook_write_row_packed(fast_workbook *wb, const uint8_t *types, const double *numbers,
+                                                     const int64_t *integers, const char *text, size_t text_len,
+                                                     const fast_format *const *formats, size_t n);
+
 
 /* ---------------------------------------------------------------------------
  * Worksheet features. They apply to the current worksheet (the last one added).

@@ -40,9 +40,11 @@ static const char *array_for(unsigned type)
 
 fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const double *numbers,
                                  const int64_t *integers, const char *const *texts, const size_t *lengths,
-                                 const fast_format *const *formats, size_t n, size_t *bad_col, char *why,
-                                 size_t cap)
+                                 const fx_packed_text *packed, const fast_format *const *formats, size_t n,
+                                 size_t *bad_col, char *why, size_t cap)
 {
+    size_t used = 0; /* bytes of @packed taken so far */
+    size_t last_text = n ? n - 1 : 0;
     for (size_t i = 0; i < n; i++) {
         fx_cell *c = &out[i];
         unsigned type = types[i];
@@ -55,12 +57,32 @@ fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const doubl
             break;
         case FAST_TYPE_STRING:
         case FAST_TYPE_FORMULA: {
-            if (!texts || !texts[i]) {
-                missing = 1;
-                break;
+            const char *t;
+            size_t len;
+            if (packed) {
+                if (!integers) {
+                    missing = 1;
+                    break;
+                }
+                int64_t l = integers[i];
+                if (l < 0 || (uint64_t)l > packed->len - used) {
+                    *bad_col = i;
+                    snprintf(why, cap, "text of %lld bytes, but only %zu of the %zu text bytes are left", (long long)l,
+                             packed->len - used, packed->len);
+                    return FAST_ERROR_INVALID_ARGUMENT;
+                }
+                t = packed->data + used;
+                len = (size_t)l;
+                used += len;
+                last_text = i;
+            } else {
+                if (!texts || !texts[i]) {
+                    missing = 1;
+                    break;
+                }
+                t = texts[i];
+                len = lengths ? lengths[i] : strlen(t);
             }
-            const char *t = texts[i];
-            size_t len = lengths ? lengths[i] : strlen(t);
             if (type == FAST_TYPE_FORMULA) {
                 if (len > 0 && t[0] == '=') {
                     t++;
@@ -125,9 +147,17 @@ fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const doubl
         }
         if (missing) {
             *bad_col = i;
-            snprintf(why, cap, "cell type %u reads %s, which is NULL", type, array_for(type));
+            snprintf(why, cap, "cell type %u reads %s, which is NULL", type,
+                     packed && (type == FAST_TYPE_STRING || type == FAST_TYPE_FORMULA) ? "integers (text lengths)"
+                                                                                        : array_for(type));
             return FAST_ERROR_CELL_TYPE;
         }
+    }
+    if (packed && used != packed->len) {
+        /* The lengths and the buffer disagree: a caller's bug, not text to guess at. */
+        *bad_col = last_text;
+        snprintf(why, cap, "the text cells take %zu bytes, but the text has %zu", used, packed->len);
+        return FAST_ERROR_INVALID_ARGUMENT;
     }
     return FAST_OK;
 }

@@ -357,30 +357,49 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
     return write_cells(wb, wb->scratch, n, NULL, 0, "fast_workbook_write_row_strings");
 }
 
-FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint8_t *types, const double *numbers,
-                                                    const int64_t *integers, const char *const *texts,
-                                                    const size_t *lengths, const fast_format *const *formats,
-                                                    size_t n)
+/* A row of parallel arrays (typed or packed), converted into the scratch cells. */
+static fast_status write_arrays(fast_workbook *wb, const char *fn, const uint8_t *types, const double *numbers,
+                                const int64_t *integers, const char *const *texts, const size_t *lengths,
+                                const fx_packed_text *packed, const fast_format *const *formats, size_t n)
 {
-    ENTER(wb, "fast_workbook_write_row_typed");
+    ENTER(wb, fn);
     if (!types && n)
-        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                         "fast_workbook_write_row_typed: types is NULL for %zu cells", n);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: types is NULL for %zu cells", fn, n);
+    if (packed && !packed->data && packed->len)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: text is NULL with %zu bytes", fn, packed->len);
     fast_status grown = scratch_cells(wb, &n);
     if (grown != FAST_OK)
         return grown;
     size_t bad = 0;
     char why[96];
-    fast_status st = fx_cells_from_arrays(wb->scratch, types, numbers, integers, texts, lengths, formats, n, &bad,
-                                          why, sizeof why);
+    fast_status st = fx_cells_from_arrays(wb->scratch, types, numbers, integers, texts, lengths, packed, formats, n,
+                                          &bad, why, sizeof why);
     if (st != FAST_OK) {
         fx_sheet *sh = fx_current_sheet(wb);
         char col[FX_COL_NAME_MAX + 1];
         col[fx_col_name((uint32_t)bad, col)] = 0;
-        return fx_reject(&wb->err, st, "fast_workbook_write_row_typed: sheet '%s', row %u, column %s: %s",
-                         sh ? sh->name : "(none)", sh ? (unsigned)sh->rows + 1 : 0u, col, why);
+        return fx_reject(&wb->err, st, "%s: sheet '%s', row %u, column %s: %s", fn, sh ? sh->name : "(none)",
+                         sh ? (unsigned)sh->rows + 1 : 0u, col, why);
     }
-    return write_cells(wb, wb->scratch, n, NULL, 0, "fast_workbook_write_row_typed");
+    return write_cells(wb, wb->scratch, n, NULL, 0, fn);
+}
+
+FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint8_t *types, const double *numbers,
+                                                    const int64_t *integers, const char *const *texts,
+                                                    const size_t *lengths, const fast_format *const *formats,
+                                                    size_t n)
+{
+    return write_arrays(wb, "fast_workbook_write_row_typed", types, numbers, integers, texts, lengths, NULL,
+                        formats, n);
+}
+
+FAST_API fast_status fast_workbook_write_row_packed(fast_workbook *wb, const uint8_t *types, const double *numbers,
+                                                     const int64_t *integers, const char *text, size_t text_len,
+                                                     const fast_format *const *formats, size_t n)
+{
+    fx_packed_text packed = {text, text_len};
+    return write_arrays(wb, "fast_workbook_write_row_packed", types, numbers, integers, NULL, NULL, &packed,
+                        formats, n);
 }
 
 FAST_API fast_status fast_workbook_close(fast_workbook *wb)

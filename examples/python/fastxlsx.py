@@ -29,7 +29,7 @@ datetime.date, naive datetime.datetime (to the millisecond, rounded; aware ones
 are refused: convert them first, e.g. dt.astimezone(tz).replace(tzinfo=None)),
 and decimal.Decimal (exact as an integer when it is one and fits 64 bits,
 otherwise the nearest double, like every number Excel holds). Each row is one
-call into the library (fast_workbook_write_row_typed).
+call into the library (fast_workbook_write_row_packed: the row's text in one buffer).
 
 Output: a path (str or os.PathLike), an open binary file, or any object with a
 write(bytes) method (io.BytesIO, a socket's makefile("wb"), ...). The library
@@ -109,7 +109,7 @@ def _load():
         except OSError as e:
             errors.append("%s: %s" % (path, e))
             continue
-        if not hasattr(lib, "fast_workbook_write_row_typed"):
+        if not hasattr(lib, "fast_workbook_write_row_packed"):
             errors.append("%s: older than fastxlsx 0.2" % path)
             continue
         return lib
@@ -142,6 +142,7 @@ _status = _proto("fast_workbook_status", _c_status, _vp)
 _message = _proto("fast_workbook_error_message", ctypes.c_char_p, _vp)
 _add_worksheet = _proto("fast_workbook_add_worksheet", _c_status, _vp, ctypes.c_char_p, _sz)
 _write_row_typed = _proto("fast_workbook_write_row_typed", _c_status, _vp, _vp, _vp, _vp, _vp, _vp, _vp, _sz)
+_write_row_packed = _proto("fast_workbook_write_row_packed", _c_status, _vp, _vp, _vp, _vp, _vp, _sz, _vp, _sz)
 _add_format = _proto("fast_workbook_add_format", _vp, _vp)
 _set_threads = _proto("fast_workbook_set_threads", _c_status, _vp, ctypes.c_uint)
 _set_level = _proto("fast_workbook_set_compression_level", _c_status, _vp, ctypes.c_int)
@@ -415,7 +416,9 @@ class Workbook:
 
     def write_row(self, values, formats=None):
         """Append one row to the current worksheet (see the module's doc for the types)."""
-        wb = self._handle()
+        self._write_row(self._handle(), values, formats)
+
+    def _write_row(self, wb, values, formats):
         if not isinstance(values, (list, tuple)):
             values = list(values)
         n = len(values)
@@ -423,48 +426,48 @@ class Workbook:
         nums = ints = None
         scols = []
         strs = []
-        i = 0
+        add_col, add_str = scols.append, strs.append
+        STRING, NUMBER, INTEGER, BOOLEAN = _STRING, _NUMBER, _INTEGER, _BOOLEAN
         # The common types by identity first; everything else (subclasses, dates,
         # Decimal) takes _convert().
-        for v in values:
+        for i, v in enumerate(values):
             t = type(v)
             if t is str:
-                types[i] = _STRING
-                scols.append(i)
-                strs.append(v)
-            elif t is float:
-                if nums is None:
-                    nums = [0.0] * n
-                types[i] = _NUMBER
-                nums[i] = v
+                types[i] = STRING
+                add_col(i)
+                add_str(v)
             elif t is int:
                 if ints is None:
                     ints = [0] * n
-                types[i] = _INTEGER
+                types[i] = INTEGER
                 ints[i] = v
+            elif t is float:
+                if nums is None:
+                    nums = [0.0] * n
+                types[i] = NUMBER
+                nums[i] = v
             elif v is None:
                 pass
             elif t is bool:
                 if ints is None:
                     ints = [0] * n
-                types[i] = _BOOLEAN
+                types[i] = BOOLEAN
                 ints[i] = 1 if v else 0
             else:
                 tt, value = self._convert(i, v)
                 types[i] = tt
-                if tt == _NUMBER:
+                if tt == NUMBER:
                     if nums is None:
                         nums = [0.0] * n
                     nums[i] = value
-                elif tt == _STRING:
-                    scols.append(i)
-                    strs.append(value)
+                elif tt == STRING:
+                    add_col(i)
+                    add_str(value)
                 else:
                     if ints is None:
                         ints = [0] * n
                     ints[i] = value
-            i += 1
-        pn = pi = ps = pl = pf = None
+        pn = pi = pf = None
         if nums is not None:
             num_arr = _array("d", nums)
             pn = num_arr.buffer_info()[0]
@@ -472,12 +475,14 @@ class Workbook:
             # Checked here: ctypes would wrap 2**64 to 0 silently.
             c = next(c for c, v in enumerate(ints) if not _INT64_MIN <= v <= _INT64_MAX)
             raise self._value_error(c, "integer %d is outside the 64-bit range" % ints[c])
+        text = None
         if strs:
-            # All of the row's text in one buffer; texts[i] points into it.
+            # All of the row's text in one buffer (fast_workbook_write_row_packed): a
+            # text cell's entry of the integer array is its length in bytes.
             joined = "".join(strs)
             if joined.isascii():
-                blens = list(map(len, strs))
-                blob = _array("B", joined.encode("ascii"))
+                text = joined.encode("ascii")
+                blens = map(len, strs)
             else:
                 enc = []
                 for c, sv in zip(scols, strs):
@@ -485,33 +490,22 @@ class Workbook:
                         enc.append(sv.encode("utf-8"))
                     except UnicodeEncodeError as e:
                         raise self._value_error(c, "text is not encodable as UTF-8 (%s)" % e) from None
-                blens = list(map(len, enc))
-                blob = _array("B", b"".join(enc))
-            blob.append(0)  # never an empty buffer: every pointer is non-NULL
-            ptrs = [0] * n
-            lens = [0] * n
-            at = blob.buffer_info()[0]
+                text = b"".join(enc)
+                blens = map(len, enc)
+            if ints is None:
+                ints = [0] * n
             for c, length in zip(scols, blens):
-                ptrs[c] = at
-                lens[c] = length
-                at += length
-            # One array for integers, text pointers and lengths (all 64-bit): one allocation.
-            packed = _array("q", (ints if ints is not None else lens) + ptrs + lens)
-            base = packed.buffer_info()[0]
-            if ints is not None:
-                pi = base
-            ps = base + 8 * n
-            pl = base + 16 * n
-        elif ints is not None:
-            packed = _array("q", ints)
-            pi = packed.buffer_info()[0]
+                ints[c] = length
+        if ints is not None:
+            int_arr = _array("q", ints)
+            pi = int_arr.buffer_info()[0]
         if formats is not None:
             if len(formats) != n:
                 raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT,
                                     "formats has %d entries for a row of %d values" % (len(formats), n))
             fmt_arr = _array(_PTR_CODE, [self._format_ptr(f) or 0 for f in formats])
             pf = fmt_arr.buffer_info()[0]
-        st = _write_row_typed(wb, bytes(types), pn, pi, ps, pl, pf, n)
+        st = _write_row_packed(wb, bytes(types), pn, pi, text, len(text) if text else 0, pf, n)
         if st != FAST_OK:
             self._check(st)
         self._rows += 1
@@ -582,8 +576,7 @@ class Worksheet:
         return wb
 
     def write_row(self, values, formats=None):
-        self._wb()
-        self._book.write_row(values, formats)
+        self._book._write_row(self._wb(), values, formats)
 
     def write_rows(self, rows, formats=None):
         self._wb()

@@ -5,6 +5,8 @@
  *  - fast_workbook_write_row_typed(): every FAST_TYPE_*, per-cell formats, NULL
  *    arrays that no cell uses, the same XML as the equivalent fast_cells row,
  *    dates from days and milliseconds since 1970, and its failures;
+ *  - fast_workbook_write_row_packed(): the same XML from one text buffer, and
+ *    lengths that do not add up to it refused;
  *  - fast_workbook_set_column_format(): cells without a format of their own take
  *    the column's, <col style> (ECMA-376 Part 1 §18.3.1.13) with and without
  *    widths, FAST_ERROR_TOO_LATE, continuation sheets;
@@ -71,6 +73,62 @@ static void test_typed_row_matches_cells(void **state)
     tu_assert_bytes_equal(xb.data, xb.len, xa.data, xa.len);
     tu_assert_contains(xb.data, xb.len, "<v>45351</v>");          /* 2024-02-29 */
     tu_assert_contains(xb.data, xb.len, "<v>25568.999999988428</v>"); /* 1969-12-31 23:59:59.999 */
+    tu_buf_free(&a);
+    tu_buf_free(&b);
+    tu_buf_free(&xa);
+    tu_buf_free(&xb);
+}
+
+/* The packed call: the row's text in one buffer, the lengths in the integers
+ * array; the same XML as the typed call, and lengths that do not add up to the
+ * buffer refuse the row (non-sticky, nothing written). */
+static void test_packed_row(void **state)
+{
+    (void)state;
+    tu_buf a = {0}, b = {0}, xa = {0}, xb = {0};
+    fast_workbook *wa = tu_callback_workbook(&a), *wp = tu_callback_workbook(&b);
+    expect_ok(wa, fast_workbook_add_worksheet(wa, "P", 1));
+    expect_ok(wp, fast_workbook_add_worksheet(wp, "P", 1));
+    const uint8_t types[7] = {FAST_TYPE_STRING, FAST_TYPE_INTEGER, FAST_TYPE_STRING, FAST_TYPE_NUMBER,
+                              FAST_TYPE_FORMULA, FAST_TYPE_STRING, FAST_TYPE_BOOLEAN};
+    const double numbers[7] = {0, 0, 0, 0.5};
+    const int64_t typed_ints[7] = {0, 42, 0, 0, 0, 0, 1};
+    const char *texts[7] = {"caf\xc3\xa9", NULL, "", NULL, "A1*2", "last", NULL};
+    const size_t lengths[7] = {5, 0, 0, 0, 4, 4, 0};
+    expect_ok(wa, fast_workbook_write_row_typed(wa, types, numbers, typed_ints, texts, lengths, NULL, 7));
+    /* Entry i is the value of an integer cell and the byte length of a text cell. */
+    const int64_t packed_ints[7] = {5, 42, 0, 0, 4, 4, 1};
+    const char text[] = "caf\xc3\xa9" "A1*2" "last";
+    expect_ok(wp, fast_workbook_write_row_packed(wp, types, numbers, packed_ints, text, 13, NULL, 7));
+
+    /* Lengths that do not fit the buffer: refused, the workbook goes on. */
+    const int64_t short_ints[7] = {5, 42, 0, 0, 4, 3, 1};
+    assert_int_equal(fast_workbook_write_row_packed(wp, types, numbers, short_ints, text, 13, NULL, 7),
+                     FAST_ERROR_INVALID_ARGUMENT);
+    assert_non_null(strstr(fast_workbook_error_message(wp), "column F: the text cells take 12 bytes, but the text has 13"));
+    const int64_t long_ints[7] = {5, 42, 0, 0, 4, 5, 1};
+    assert_int_equal(fast_workbook_write_row_packed(wp, types, numbers, long_ints, text, 13, NULL, 7),
+                     FAST_ERROR_INVALID_ARGUMENT);
+    assert_non_null(strstr(fast_workbook_error_message(wp), "column F: text of 5 bytes, but only 4"));
+    const int64_t negative[7] = {-1, 42, 0, 0, 4, 4, 1};
+    assert_int_equal(fast_workbook_write_row_packed(wp, types, numbers, negative, text, 13, NULL, 7),
+                     FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_workbook_write_row_packed(wp, types, numbers, packed_ints, NULL, 13, NULL, 7),
+                     FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_workbook_write_row_packed(wp, types, numbers, NULL, text, 13, NULL, 7),
+                     FAST_ERROR_CELL_TYPE);
+    /* A row without text needs no buffer. */
+    const uint8_t num_only[1] = {FAST_TYPE_NUMBER};
+    expect_ok(wp, fast_workbook_write_row_packed(wp, num_only, numbers + 3, NULL, NULL, 0, NULL, 1));
+    expect_ok(wa, fast_workbook_write_row_typed(wa, num_only, numbers + 3, NULL, NULL, NULL, NULL, 1));
+    assert_int_equal(fast_workbook_status(wp), FAST_OK);
+    tu_close_ok(wa);
+    tu_close_ok(wp);
+    sheet_xml(&a, "xl/worksheets/sheet1.xml", &xa);
+    sheet_xml(&b, "xl/worksheets/sheet1.xml", &xb);
+    tu_assert_bytes_equal(xb.data, xb.len, xa.data, xa.len);
+    tu_assert_contains(xb.data, xb.len, "<row r=\"2\"><c r=\"A2\"><v>0.5</v></c></row>");
+    tu_assert_not_contains(xb.data, xb.len, "<row r=\"3\"");
     tu_buf_free(&a);
     tu_buf_free(&b);
     tu_buf_free(&xa);
@@ -271,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_typed_row_matches_cells),
         cmocka_unit_test(test_typed_row_null_arrays),
         cmocka_unit_test(test_typed_row_failures),
+        cmocka_unit_test(test_packed_row),
         cmocka_unit_test(test_column_format),
         cmocka_unit_test(test_column_format_continues),
         cmocka_unit_test(test_string_copy),

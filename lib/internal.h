@@ -24,6 +24,29 @@
 #define FX_PRINTF(a, b)
 #endif
 
+/* The @n <= 8 bytes at @s as the low bytes of a little-endian word, the rest
+ * zero, without a call to memcpy for short keys (two overlapping loads of four
+ * read the same bytes twice where they overlap); used by the escaping scanner
+ * and the shared strings hash. */
+static inline uint64_t fx_load_upto8(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    if (n == 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        return w;
+    }
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        return (uint64_t)lo | (uint64_t)hi << (8 * (n - 4));
+    }
+    if (n == 0)
+        return 0;
+    return (uint64_t)s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) | (uint64_t)s[n - 1] << (8 * (n - 1));
+}
+
 /* Longest message kept per workbook, including the NUL. */
 #define FX_MESSAGE_MAX 320
 

@@ -22,30 +22,9 @@ void fx_sst_free(fx_sst *sst)
     fx_sst_init(sst, sst->max_strings, sst->max_bytes);
 }
 
-/* The @n <= 8 bytes at @s as the low bytes of a word, the rest zero, without a
- * call to memcpy (overlapping loads read the same bytes twice). */
-static inline uint64_t load_upto8(const char *s, size_t n)
-{
-    uint64_t w;
-    if (n == 8) {
-        memcpy(&w, s, 8);
-        return w;
-    }
-    if (n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + n - 4, 4);
-        return (uint64_t)lo | (uint64_t)hi << (8 * (n - 4));
-    }
-    if (n == 0)
-        return 0;
-    const unsigned char *u = (const unsigned char *)s;
-    return (uint64_t)u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
-}
-
 static inline int same_bytes(const char *a, const char *b, size_t n)
 {
-    return n <= 8 ? load_upto8(a, n) == load_upto8(b, n) : memcmp(a, b, n) == 0;
+    return n <= 8 ? fx_load_upto8(a, n) == fx_load_upto8(b, n) : memcmp(a, b, n) == 0;
 }
 
 static uint32_t hash_bytes(const char *s, size_t n)
@@ -59,7 +38,7 @@ static uint32_t hash_bytes(const char *s, size_t n)
         s += 8;
         n -= 8;
     }
-    uint64_t w = load_upto8(s, n); /* the same value as a zero-padded copy */
+    uint64_t w = fx_load_upto8(s, n); /* the same value as a zero-padded copy */
     h = (h ^ w) * 0x94D049BB133111EBull;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ull;

@@ -621,6 +621,23 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
     return FAST_OK;
 }
 
+/* Room for one more hyperlink on @sh: the per-sheet limit, then the array. */
+static fast_status link_room(fast_workbook *wb, fx_sheet *sh, const char *fn)
+{
+    if (sh->nlinks >= FAST_MAX_HYPERLINKS)
+        return fx_reject(&wb->err, FAST_ERROR_HYPERLINK_LIMIT, "sheet '%s': more than %u hyperlinks", sh->name,
+                         FAST_MAX_HYPERLINKS);
+    if (sh->nlinks == sh->caplinks) {
+        size_t cap = sh->caplinks ? sh->caplinks * 2 : 16;
+        fx_link *l = realloc(sh->links, cap * sizeof *l);
+        if (!l)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
+        sh->links = l;
+        sh->caplinks = cap;
+    }
+    return FAST_OK;
+}
+
 FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row, uint32_t col, const char *url,
                                                  size_t len)
 {
@@ -643,17 +660,8 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
     if (chars > 2079)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                          "fast_workbook_add_hyperlink: URL of %zu characters is longer than 2079", chars);
-    if (sh->nlinks >= FAST_MAX_HYPERLINKS)
-        return fx_reject(&wb->err, FAST_ERROR_HYPERLINK_LIMIT, "sheet '%s': more than %u hyperlinks", sh->name,
-                         FAST_MAX_HYPERLINKS);
-    if (sh->nlinks == sh->caplinks) {
-        size_t cap = sh->caplinks ? sh->caplinks * 2 : 16;
-        fx_link *l = realloc(sh->links, cap * sizeof *l);
-        if (!l)
-            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_add_hyperlink: out of memory");
-        sh->links = l;
-        sh->caplinks = cap;
-    }
+    if ((st = link_room(wb, sh, "fast_workbook_add_hyperlink")) != FAST_OK)
+        return st;
     char *copy = malloc(len);
     if (!copy)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "fast_workbook_add_hyperlink: out of memory");
@@ -704,17 +712,8 @@ FAST_API fast_status fast_workbook_add_internal_link(fast_workbook *wb, uint32_t
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                          "%s: target '%.*s' is not a cell or range reference such as A1 or B2:C9", fn,
                          target_len > 40 ? 40 : (int)target_len, target);
-    if (sh->nlinks >= FAST_MAX_HYPERLINKS)
-        return fx_reject(&wb->err, FAST_ERROR_HYPERLINK_LIMIT, "sheet '%s': more than %u hyperlinks", sh->name,
-                         FAST_MAX_HYPERLINKS);
-    if (sh->nlinks == sh->caplinks) {
-        size_t cap = sh->caplinks ? sh->caplinks * 2 : 16;
-        fx_link *l = realloc(sh->links, cap * sizeof *l);
-        if (!l)
-            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
-        sh->links = l;
-        sh->caplinks = cap;
-    }
+    if ((st = link_room(wb, sh, fn)) != FAST_OK)
+        return st;
     /* 'Name' with each apostrophe doubled, when quoting is needed, then !REF. */
     int quote = fx_sheet_name_needs_quotes(sheet, sheet_len);
     char *loc = malloc(2 * sheet_len + 3 + rlen);

@@ -11,22 +11,6 @@
 #include <emmintrin.h>
 #endif
 
-/* The @n < 8 bytes at @s as the low bytes of a word, the rest zero, without a
- * call to memcpy: two overlapping loads of four (the same bytes where they
- * overlap) or single bytes. Little-endian order. */
-static inline uint64_t load_short(const unsigned char *s, size_t n)
-{
-    if (n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + n - 4, 4);
-        return (uint64_t)lo | (uint64_t)hi << (8 * (n - 4));
-    }
-    if (n == 0)
-        return 0;
-    return (uint64_t)s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) | (uint64_t)s[n - 1] << (8 * (n - 1));
-}
-
 /* Copy @n bytes without a call for short copies: overlapping fixed-size moves. */
 static inline void copy_bytes(char *d, const unsigned char *s, size_t n)
 {
@@ -62,7 +46,7 @@ int fx_utf8_check(const char *str, size_t len, size_t *chars, size_t *bad_byte)
         if (i >= len)
             break;
         if (len - i < 8) { /* the last bytes, in one word padded with zeros */
-            uint64_t w = load_short(s + i, len - i);
+            uint64_t w = fx_load_upto8(s + i, len - i);
             if (!(w & 0x8080808080808080ull)) {
                 n += len - i;
                 break;
@@ -163,9 +147,9 @@ static size_t plain_run(const unsigned char *s, size_t n)
             uint64_t lo, hi;
             if (left >= 8) {
                 memcpy(&lo, s + i, 8);
-                hi = load_short(s + i + 8, left - 8) | pad << (8 * (left - 8));
+                hi = fx_load_upto8(s + i + 8, left - 8) | pad << (8 * (left - 8));
             } else {
-                lo = load_short(s + i, left) | pad << (8 * left);
+                lo = fx_load_upto8(s + i, left) | pad << (8 * left);
                 hi = pad;
             }
             x = _mm_set_epi64x((long long)hi, (long long)lo);
@@ -188,7 +172,7 @@ static size_t plain_run(const unsigned char *s, size_t n)
         if (n - i >= 8)
             memcpy(&x, s + i, 8);
         else /* padded with 'a', which is never flagged */
-            x = load_short(s + i, n - i) | (ones * 'a') << (8 * (n - i));
+            x = fx_load_upto8(s + i, n - i) | (ones * 'a') << (8 * (n - i));
         uint64_t ctl = (x - ones * 0x20) & ~x;    /* bytes < 0x20 */
         uint64_t q = (x | ones * 0x04) ^ (ones * 0x26); /* '"' and '&' */
         uint64_t a = (x | ones * 0x02) ^ (ones * 0x3E); /* '<' and '>' */

@@ -651,7 +651,10 @@ FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned int t
  * and U+FFFF, does not start or end with an apostrophe, and
  * differs from every other sheet name of the workbook when compared
  * case-insensitively (ASCII, Latin-1, Greek and Cyrillic letters are folded).
- * The name is copied.
+ * The name is copied. The workbook part holds it as an ST_Xstring, so a name that
+ * contains text like "_x0041_" is written protected ("_x005F_x0041_"), which
+ * readers that decode §22.9.2.19 escapes (LibreOffice; Excel) show as given;
+ * openpyxl 3.0 does not decode sheet names and shows the protected form.
  * Returns FAST_OK; non-sticky (no sheet added, the current one stays current):
  * FAST_ERROR_SHEET_NAME, FAST_ERROR_DUPLICATE_SHEET_NAME, FAST_ERROR_INVALID_UTF8,
  * FAST_ERROR_INVALID_ARGUMENT (NULL workbook), FAST_ERROR_CLOSED; sticky:

@@ -30,6 +30,7 @@
 #define FX_PIPELINE_H
 
 #include "internal.h"
+#include "xmlbuf.h"
 #include "zip.h"
 
 #include <pthread.h>

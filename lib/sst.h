@@ -7,6 +7,7 @@
 #define FX_SST_H
 
 #include "internal.h"
+#include "xmlbuf.h"
 
 typedef struct fx_sst_entry {
     size_t offset; /* in the arena */

@@ -7,6 +7,7 @@
 #define FX_STYLES_H
 
 #include "internal.h"
+#include "xmlbuf.h"
 
 /* What kind of value a cell holds, for the default number format of dates. */
 enum {

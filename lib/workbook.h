@@ -7,6 +7,7 @@
 #define FX_WORKBOOK_H
 
 #include "internal.h"
+#include "xmlbuf.h"
 #include "cells.h"
 #include "pipeline.h"
 #include "sink.h"

@@ -6,6 +6,7 @@
 #define FX_XML_H
 
 #include "internal.h"
+#include "xmlbuf.h"
 
 /*
  * Check that @s[0..len) is well-formed UTF-8 (RFC 3629 §4). On success returns 1

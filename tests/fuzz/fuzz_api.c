@@ -1299,8 +1299,12 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
         char *id = (char *)xmlGetNsProp(c, (const xmlChar *)"id",
                                         (const xmlChar *)REL_NS);
         if (nl < ms->nlinks && ms->links[nl].internal) {
-            /* A place in the workbook: location="Sheet!A1", no relationship. */
-            char want[200], *loc = attr(c, "location");
+            /* A place in the workbook: location="Sheet!A1", no relationship; an ST_Xstring (§18.3.1.47). */
+            char want[200], *raw = attr(c, "location"), *loc = NULL;
+            size_t loc_len;
+            if (raw)
+                loc = xstring_decode(raw, strlen(raw), &loc_len);
+            xmlFree(raw);
             const struct link *l = &ms->links[nl];
             if (l->own_sheet)
                 sheet_location(ms->name, ms->name_len, l->loc, want, sizeof want);
@@ -1310,7 +1314,7 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
                 oracle_fail("sheet '%s': internal link %zu at '%s' location '%s'%s, expected at '%s' location '%s'",
                             ms->name, nl, ref ? ref : "", loc ? show(loc, strlen(loc)) : "(none)",
                             id ? " with a relationship" : "", l->ref, show(want, strlen(want)));
-            xmlFree(loc);
+            free(loc);
             xmlFree(ref);
             xmlFree(id);
             nl++;
@@ -2863,7 +2867,7 @@ static void op_abandon(run *u)
         oracle_fail("fast_workbook_abandon returned %d, status %d, message '%s'", st, fast_workbook_status(u->wb),
                     msg);
     size_t keep = strnlen(reason ? reason : "", n);
-    if (is_ascii(reason ? reason : "", keep) && (strlen(msg) != 11 + keep || memcmp(msg + 11, reason, keep) != 0))
+    if (is_ascii(reason ? reason : "", keep) && (strlen(msg) != 11 + keep || (keep && memcmp(msg + 11, reason, keep) != 0)))
         oracle_fail("fast_workbook_abandon: message '%s' for the reason '%s'", msg, show(reason, n));
     u->sticky = FAST_ERROR_ABANDONED;
 }

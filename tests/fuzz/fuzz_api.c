@@ -406,7 +406,8 @@ typedef struct mcell {
     int cached;
     const char *cs;
     size_t cslen;
-    int rowfmt; /* the row had a row format */
+    int rowfmt;    /* the row had a row format */
+    unsigned fchg; /* format changes before the row was written (model.fmt_changes) */
 } mcell;
 
 /* A cell as it must appear in the output. */
@@ -444,6 +445,10 @@ typedef struct msheet {
     /* Column formats in the order set (a later one wins): format index + 1, 0 for removed. */
     struct colf { uint32_t first, last; int fmt; } *colfmts;
     size_t ncolfmts;
+    /* A format may change after it was used. <cols> (with the column styles) is written with the first row, or
+     * with autofit when the fitting ends: anywhere from the first row to the sheet's end. */
+    int autofit, ended;
+    unsigned first_chg, end_chg;
 } msheet;
 
 typedef struct model {
@@ -457,6 +462,8 @@ typedef struct model {
     size_t prop_len[4];
     int prop_set[4];
     size_t mem_limit; /* fast_workbook_set_row_memory_limit() */
+    unsigned fmt_changes; /* successful format setter calls so far */
+    uint32_t autofit;     /* fast_workbook_set_autofit_rows() */
 } model;
 
 static void push_cell(msheet *s, const xcell *x)
@@ -1105,7 +1112,9 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
             check_cell(c, &ms->cells[k], strings, nxf, ms->name);
             /* A cell without a format of its own or of its row takes its column's (dates may add a number format). */
             const mcell *mcl = &ms->cells[k].c;
-            if (!mcl->fmt && !mcl->rowfmt && mcl->type != C_DATE && mcl->type != C_UNIX && mcl->type != C_MS) {
+            int same_format = mcl->fchg == ms->first_chg && (!ms->autofit || ms->end_chg == ms->first_chg);
+            if (!mcl->fmt && !mcl->rowfmt && mcl->type != C_DATE && mcl->type != C_UNIX && mcl->type != C_MS &&
+                (!colfmt_of(ms, col) || same_format)) {
                 const colstyle *cs = col_style_at(cstyles, ncstyles, col);
                 unsigned long want = colfmt_of(ms, col) && cs ? cs->style : 0;
                 char *sv = attr(c, "s");
@@ -1991,6 +2000,10 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
     if (full) {
         msheet *ns = add_sheet(m, next_name, next_len, all_names_ascii(m));
         cur = &m->sh[m->nsh - 2];
+        cur->ended = 1;
+        cur->end_chg = m->fmt_changes;
+        ns->first_chg = m->fmt_changes;
+        ns->autofit = m->autofit != 0;
         ns->chain_first = cur->chain_first;
         ns->chain_index = next_k;
         /* A continuation repeats the sheet's column widths, panes and filter. */
@@ -2023,6 +2036,10 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
         }
         cur = ns;
     }
+    if (cur->rows == 0) {
+        cur->first_chg = m->fmt_changes;
+        cur->autofit = m->autofit != 0;
+    }
     uint32_t row = ++cur->rows;
     xrow keep = {NULL, 0, n, 0};
     for (size_t i = 0; i < n; i++)
@@ -2036,6 +2053,7 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
         if (!cell_written(&mc[i]))
             continue;
         x.c = mc[i];
+        x.c.fchg = m->fmt_changes;
         x.serial = serials[i];
         push_cell(cur, &x);
         if (save) {
@@ -2201,6 +2219,10 @@ static void op_add_worksheet(run *u)
     after_call(u, "fast_workbook_add_worksheet", st);
     if (st != FAST_OK)
         return;
+    if (m->nsh) {
+        m->sh[m->nsh - 1].ended = 1;
+        m->sh[m->nsh - 1].end_chg = m->fmt_changes;
+    }
     if (name)
         add_sheet(m, name, len, 1);
     else
@@ -2277,6 +2299,8 @@ static void op_format(run *u, int new_one)
             want = st;
         break;
     }
+    if (st == FAST_OK)
+        u->m.fmt_changes++;
     if (st != want && !(want != FAST_OK && st == FAST_ERROR_INVALID_UTF8))
         oracle_fail("format setter %u returned %d, expected %d", which % 12, st, want);
 }
@@ -2307,8 +2331,11 @@ static void op_sheet_feature(run *u, int which)
         break;
     }
     case 1:
-        st = fast_workbook_set_autofit_rows(u->wb, u8(r) % 8 ? u8(r) % 20 : u32(r));
+        a = u8(r) % 8 ? u8(r) % 20 : u32(r);
+        st = fast_workbook_set_autofit_rows(u->wb, a);
         fn = "fast_workbook_set_autofit_rows";
+        if (u->sticky == FAST_OK && st == FAST_OK)
+            m->autofit = a;
         break;
     case 2:
         a = u8(r) % 4 ? u8(r) % 10 : u32(r);
@@ -3025,6 +3052,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             oracle_fail("a second close did not return the first one's result");
         if (fast_workbook_add_worksheet(u.wb, NULL, 0) == FAST_OK)
             oracle_fail("fast_workbook_add_worksheet after close returned FAST_OK");
+        for (size_t i = 0; i < u.m.nsh; i++)
+            if (!u.m.sh[i].ended)
+                u.m.sh[i].end_chg = u.m.fmt_changes;
         if (u.m.nsh == 0)
             add_sheet(&u.m, "Sheet1", 6, 1); /* close adds an empty one */
         unsigned char *buf = out.buf;

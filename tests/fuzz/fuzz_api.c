@@ -3107,6 +3107,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 size_t at = 0;
                 while (at < len && at < g_rerun_len && g_rerun_buf[at] == buf[at])
                     at++;
+                const char *dir = getenv("FUZZ_API_DIFF_DIR"); /* where to keep both packages */
+                if (dir) {
+                    char path[512];
+                    for (int k = 0; k < 2; k++) {
+                        snprintf(path, sizeof path, "%s/%s.xlsx", dir, k ? "rerun" : "first");
+                        FILE *f = fopen(path, "wb");
+                        if (f) {
+                            fwrite(k ? g_rerun_buf : buf, 1, k ? g_rerun_len : len, f);
+                            fclose(f);
+                        }
+                    }
+                }
                 oracle_fail("with set_threads(%d) the package differs: %zu bytes against %zu, first difference at "
                             "byte %zu", threads, g_rerun_len, len, at);
             }

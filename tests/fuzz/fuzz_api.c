@@ -3097,7 +3097,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             int threads = 1 + (int)(size / 4 % 4);
             g_threads_override = threads;
             g_rerun_ok = 0;
+            /* Shift the heap, so that the second run's buffers have other addresses and alignments. */
+            char *shift = malloc(1 + size * 37 % 4093);
+            if (!shift)
+                abort();
+            shift[0] = 0;
             LLVMFuzzerTestOneInput(data, size);
+            free(shift);
             g_threads_override = -1;
             g_input = data;
             g_input_len = size;

@@ -71,7 +71,7 @@ fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const doubl
                              packed->len - used, packed->len);
                     return FAST_ERROR_INVALID_ARGUMENT;
                 }
-                t = packed->data + used;
+                t = packed->data ? packed->data + used : ""; /* NULL only with no text at all */
                 len = (size_t)l;
                 used += len;
                 last_text = i;

@@ -37,10 +37,14 @@ DBL_INF = u8(18)
 ROW, ROW_STRINGS, SHEET, NEW_FORMAT, SET_FORMAT = 0, 4, 5, 6, 7
 COL_WIDTH, AUTOFIT, FREEZE, FILTER, MERGE, LINK, HEADERS, ROWS_PER_SHEET, POLICY = range(8, 17)
 BUFFER, FLUSH, SST, LEVEL, REFS, THREADS, PROPERTY, CREATED, MANY = range(17, 26)
+TYPED, PACKED, COL_FORMAT, INTERNAL_LINK, ABANDON, ROW_MEMORY, TYPED_EITHER, ZIP64 = range(26, 34)
+
+# fast_workbook_write_row_typed() types
+T_BLANK, T_STRING, T_NUMBER, T_INTEGER, T_BOOLEAN, T_DATE, T_DATETIME, T_FORMULA = range(8)
 
 # cell kinds
 K_STR, K_NUM, K_INT, K_BOOL, K_BLANK, K_DATE, K_DATETIME, K_RAWDT, K_UNIX = 0, 2, 3, 4, 5, 6, 7, 8, 9
-K_F, K_FNUM, K_FSTR, K_FBOOL, K_FMT = 10, 11, 12, 13, 14
+K_F, K_FNUM, K_FSTR, K_FBOOL, K_FMT, K_COPY = 10, 11, 12, 13, 14, 15
 
 
 def header(fd=False, prefix=0, pattern=0, threads=False, level=None, small_buffer=False, all_refs=False,
@@ -93,6 +97,27 @@ def strings_row(values, lens_null=False):
     for v in values:
         out += u8(1) if v is None else u8(0) + text(v)
     return out
+
+
+def typed_row(cells, packed=False, null_numbers=False, null_integers=False, null_texts=False, null_lengths=False,
+              formats=None, types_null=False, bad_total=False, count=None):
+    """cells: (type, encoded value) in column order; formats: one format byte per cell."""
+    n = len(cells) if count is None else count
+    flags = (1 if null_numbers else 0) | (2 if null_integers else 0) | (4 if null_texts else 0)
+    flags |= (8 if null_lengths else 0) | (16 if formats is not None else 0)
+    flags |= 0xE0 if types_null else 0xC0 if bad_total else 0
+    body = b""
+    for i, (t, v) in enumerate(cells):
+        body += u8(t) + v
+        if formats is not None:
+            body += u8(formats[i])
+    return u8(PACKED if packed else TYPED) + u8(n) + u8(flags) + body
+
+
+def moment(sel, *args):
+    """A typed date (days) or datetime (ms): sel % 8 picks near the ends (0, 1), around 1900-02-29 (2),
+    any 64-bit value (3) or a value inside the valid range (4..7)."""
+    return u8(sel) + b"".join(args)
 
 
 SEEDS = {}
@@ -261,6 +286,166 @@ for kind in range(3):
         + row([(0, cell(K_NUM, DBL_NAN))])
         + u8(MANY) + u8(39) + u8(3)
     )
+
+# Typed rows: every type, formats, NUL-terminated texts, the ends of the date range, errors of the arrays.
+SEEDS["10-typed-rows"] = (
+    header(pattern=1)
+    + sheet("Typed")
+    + u8(NEW_FORMAT) + u8(SET_FORMAT) + u8(0) + u8(11) + text("0.000")
+    + typed_row([(T_BLANK, b""), (T_STRING, text("typed")), (T_NUMBER, dbl(2.5)), (T_INTEGER, u64(-(1 << 63))),
+                 (T_BOOLEAN, u8(1) + u64(7)), (T_DATE, moment(4, u32(12345))),
+                 (T_DATETIME, moment(5, u64(987654321987))), (T_FORMULA, text("=A1&\"x\"")),
+                 (T_BOOLEAN, u8(0))])
+    + typed_row([(T_BLANK, b""), (T_NUMBER, dbl(1e21)), (T_DATE, moment(0 + 8))], formats=[0, 0, 1])
+    + typed_row([(T_DATE, moment(0)), (T_DATE, moment(1 + 16)), (T_DATETIME, moment(1 + 8)),
+                 (T_DATETIME, moment(2, u32(86400000)))])                 # 1899-12-31, 10000-01-01 and so on
+    + typed_row([(T_DATETIME, moment(0 + 8)), (T_DATETIME, moment(1 + 16)), (T_DATE, moment(2 + 8))])
+    + typed_row([(T_STRING, text("nul\0cut")), (T_FORMULA, text("1+1"))], null_lengths=True)
+    + typed_row([(T_STRING, text("x")), (T_NUMBER, dbl(1.0))], null_numbers=True)      # CELL_TYPE, column B
+    + typed_row([(T_INTEGER, u64(1))], null_integers=True)
+    + typed_row([(T_STRING, text("x"))], null_texts=True)
+    + typed_row([(T_BLANK, b""), (T_BLANK, b""), (240, b"")])                          # an unknown type
+    + typed_row([(T_FORMULA, text("="))])                                              # an empty formula
+    + typed_row([(T_STRING, text("x"))], types_null=True)
+    + typed_row([(T_NUMBER, DBL_NAN)])
+    + typed_row([(T_STRING, text(b"\xff"))])
+    + typed_row([], count=255)                                                         # 16,385 cells
+    + typed_row([(T_STRING, text("still here"))], null_numbers=True, null_integers=True)
+)
+
+# Packed rows: text runs in one buffer, lengths in the integer array, lengths that do not add up.
+SEEDS["11-packed-rows"] = (
+    header(fd=True)
+    + u8(THREADS) + u8(4)
+    + sheet("Packed")
+    + typed_row([(T_STRING, text("abc")), (T_INTEGER, u64(42)), (T_FORMULA, text("=B1*2")), (T_STRING, text("")),
+                 (T_STRING, text("\u20ac")), (T_DATE, moment(4, u32(99))), (T_NUMBER, dbl(-0.5))], packed=True)
+    + typed_row([(T_STRING, text("abc")), (T_STRING, text("de"))], packed=True, bad_total=True)
+    + typed_row([(T_NUMBER, dbl(1.0))], packed=True, bad_total=True)                   # 1 byte for no text
+    + typed_row([(T_STRING, text("abc"))], packed=True, null_integers=True)
+    + typed_row([(T_BLANK, b""), (T_FORMULA, text(""))], packed=True)
+    + typed_row([], packed=True)
+    + typed_row([(T_BOOLEAN, u8(1) + u64(0)), (T_STRING, text("end"))], packed=True, null_numbers=True)
+    + u8(TYPED_EITHER) + u8(0) + u8(1) + u8(0) + u8(T_STRING) + text("either")
+)
+
+# Column formats: set, overridden, removed, too late, out of range; cells with and without formats.
+SEEDS["12-column-formats"] = (
+    header(pattern=3)
+    + u8(COL_FORMAT) + u8(0) + u8(0) + u8(0) + u8(0)                    # no worksheet
+    + sheet("Cols")
+    + u8(NEW_FORMAT) + u8(SET_FORMAT) + u8(0) + u8(11) + text("#,##0.00")
+    + u8(NEW_FORMAT) + u8(SET_FORMAT) + u8(1) + u8(0) + u8(1)
+    + u8(COL_FORMAT) + u8(0) + u8(1) + u8(3) + u8(0)                    # B:E #,##0.00
+    + u8(COL_FORMAT) + u8(0) + u8(3) + u8(0) + u8(1)                    # D bold
+    + u8(COL_FORMAT) + u8(0) + u8(4) + u8(0) + u8(2)                    # E none again
+    + u8(COL_FORMAT) + u8(2) + u8(5) + u8(2) + u8(0)                    # reversed
+    + u8(COL_FORMAT) + u8(1) + u16(16383) + u8(0) + u8(1)               # XFD
+    + u8(COL_FORMAT) + u8(1) + u16(16383) + u8(1) + u8(1)               # beyond XFD
+    + u8(COL_WIDTH) + u16(2) + u8(0) + u8(0) + u16(2400)
+    + u8(HEADERS) + u8(1) + u8(1)
+    + u8(ROWS_PER_SHEET) + u8(1) + u8(3)
+    + row([(0, cell(K_NUM, dbl(1.5))), (1, cell(K_NUM, dbl(2.5))), (2, cell(K_STR, text("c"))),
+           (3, cell(K_INT, u8(1))), (4, cell(K_NUM, dbl(3.0))), (5, cell(K_DATE, u16(2000 - 1899), u8(1), u8(1)))])
+    + row([(1, cell(K_FMT, u8(1))), (1, cell(K_NUM, dbl(4.0))), (2, cell(K_BOOL, u8(1))),
+           (3, cell(K_DATE, u16(2020 - 1899), u8(5), u8(6)))])
+    + row([(1, cell(K_NUM, dbl(5.0)))], row_format=1)
+    + typed_row([(T_NUMBER, dbl(6.0)), (T_NUMBER, dbl(7.0)), (T_BLANK, b""), (T_DATE, moment(4, u32(5)))])
+    + u8(COL_FORMAT) + u8(0) + u8(1) + u8(0) + u8(0)                    # too late
+    + u8(MANY) + u8(5) + u8(0)                                            # continuation sheets inherit
+)
+
+# Internal links: quoting, apostrophes, references, the current sheet, errors; mixed with external links.
+SEEDS["13-internal-links"] = (
+    header()
+    + u8(INTERNAL_LINK) + u8(0) + u8(0) + u8(0) + u8(0)                  # no worksheet
+    + sheet("Bob's data")
+    + b"".join(u8(INTERNAL_LINK) + u8(0) + u8(r) + u8(0) + u8(1 | 4) + u8(k) + u8(r % 15)
+               for r, k in enumerate(range(17)))
+    + u8(INTERNAL_LINK) + u8(0) + u8(20) + u8(1) + u8(0)                 # the current sheet, A1
+    + u8(INTERNAL_LINK) + u8(0) + u8(21) + u8(1) + u8(3 | 8) + text("b2:$C$3")
+    + u8(INTERNAL_LINK) + u8(0) + u8(22) + u8(1) + u8(2 | 8) + text("Other!") + text("A1!")
+    + u8(INTERNAL_LINK) + u8(0) + u8(23) + u8(1) + u8(2) + text("ends'")
+    + u8(INTERNAL_LINK) + u8(0) + u8(24) + u8(1) + u8(2) + text(b"\xef\xbf\xbe")
+    + u8(INTERNAL_LINK) + u8(0) + u8(25) + u8(1) + u8(2) + text(b"\xc3")
+    + u8(INTERNAL_LINK) + u8(0) + u8(26) + u8(1) + u8(2) + text("x" * 32)
+    + u8(INTERNAL_LINK) + u8(0) + u8(27) + u8(1) + u8(2 | 12) + text("\u00c4rger") + u16(16383) + u8(1) + u8(9)
+    + u8(INTERNAL_LINK) + u8(1) + u32(1048576) + u8(1) + u8(0)          # row out of range
+    + u8(LINK) + u8(0) + u8(5) + u8(5) + text("https://example.com/")
+    + row([(0, cell(K_STR, text("link text")))])
+    + sheet("Target")
+    + u8(INTERNAL_LINK) + u8(0) + u8(0) + u8(0) + u8(3 | 12) + u16(0) + u8(1) + u8(7)
+)
+
+# Copied strings: the caller's buffer is overwritten after each call; the copy's size limit.
+SEEDS["14-string-copy"] = (
+    header(fd=True, prefix=5)
+    + u8(SST) + u8(0) + u8(0) + u8(0)
+    + sheet("Copy")
+    + row([(0, cell(K_COPY, text("copied"))), (1, cell(K_COPY, text(" spaced "))), (0, cell(K_COPY, text("again"))),
+           (2, cell(K_COPY, text(""))), (3, cell(K_COPY, u8(0xF2) + u8(4)))])    # 131,076 bytes: too long
+    + row([(0, cell(K_COPY, text("x"))), (0, cell(K_NUM, dbl(1.0))), (1, cell(K_COPY, text(b"\xff")))])
+    + row([(0, cell(K_COPY, text("repeat"))), (1, cell(K_COPY, text("repeat")))])
+)
+
+# Abandoned: sticky FAST_ERROR_ABANDONED, later calls refused, close discards.
+SEEDS["15-abandon"] = (
+    header(pattern=1)
+    + sheet("Gone")
+    + row([(0, cell(K_STR, text("written")))])
+    + u8(ABANDON) + u8(1)                                                # not taken
+    + u8(ABANDON) + u8(0) + text("the query failed") + u8(0)
+    + row([(0, cell(K_STR, text("refused")))])
+    + u8(ABANDON) + u8(0) + text("again") + u8(1)
+    + sheet("More")
+)
+
+# ZIP64 worksheets, on a callback and a memory file, with threads; too late and unknown modes.
+SEEDS["16-zip64"] = (
+    header(pattern=2, threads=True)
+    + u8(ZIP64) + u8(2)
+    + u8(ZIP64) + u8(1)
+    + sheet("Z1")
+    + u8(ZIP64) + u8(0)
+    + u8(MANY) + u8(30) + u8(3)
+    + sheet("Z2")
+    + row([(0, cell(K_STR, text("zip64")))])
+)
+SEEDS["17-zip64-fd"] = (
+    header(fd=True, prefix=2, level=0)
+    + u8(THREADS) + u8(3)
+    + u8(ZIP64) + u8(1)
+    + u8(MANY) + u8(3) + u8(1)                                            # no sheet yet
+    + sheet()
+    + u8(MANY) + u8(30) + u8(1)
+)
+
+# The row memory limit: below the minimum, at it; header rows that pass it.
+SEEDS["18-row-memory"] = (
+    header()
+    + u8(ROW_MEMORY) + u8(0)                                             # 65,535: too small
+    + u8(ROW_MEMORY) + u8(1) + u16(0)                                     # 65,536
+    + u8(HEADERS) + u8(1) + u8(3)
+    + u8(AUTOFIT) + u8(1) + u8(5)
+    + sheet("Mem")
+    + row([(0, cell(K_STR, u8(0xF0) + u8(2))), (1, cell(K_STR, u8(0xF0) + u8(2)))])
+    + row([(0, cell(K_STR, u8(0xF1) + u8(2)))])                           # 98,301 bytes: beyond it
+    + row([(0, cell(K_STR, text("small header")))])
+    + u8(ROW_MEMORY) + u8(2) + u32(1 << 30)
+    + row([(0, cell(K_STR, u8(0xF1) + u8(2)))])
+    + u8(MANY) + u8(10) + u8(1)
+)
+
+# Threads 0..4 before the first sheet, and too late.
+SEEDS["19-threads"] = (
+    header(pattern=3, level=6)
+    + u8(THREADS) + u8(3)
+    + u8(THREADS) + u8(4)
+    + sheet("T")
+    + u8(THREADS) + u8(2)
+    + u8(MANY) + u8(39) + u8(3)
+    + typed_row([(T_STRING, text("threads"))])
+)
 
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as f:

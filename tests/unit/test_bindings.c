@@ -323,6 +323,24 @@ static void test_string_copy(void **state)
     tu_buf_free(&x);
 }
 
+/* A packed row whose text cells are all empty may pass a NULL buffer with length 0
+ * (found by fuzz_api: UndefinedBehaviorSanitizer saw NULL + 0 in the conversion). */
+static void test_packed_row_null_text(void **state)
+{
+    (void)state;
+    tu_buf pkg = {0}, x = {0};
+    fast_workbook *wb = tu_callback_workbook(&pkg);
+    expect_ok(wb, fast_workbook_add_worksheet(wb, "E", 1));
+    const uint8_t types[3] = {FAST_TYPE_BLANK, FAST_TYPE_STRING, FAST_TYPE_INTEGER};
+    const int64_t ints[3] = {0, 0, 7};
+    expect_ok(wb, fast_workbook_write_row_packed(wb, types, NULL, ints, NULL, 0, NULL, 3));
+    tu_close_ok(wb);
+    sheet_xml(&pkg, "xl/worksheets/sheet1.xml", &x);
+    tu_assert_contains(x.data, x.len, "<c r=\"C1\"><v>7</v></c>");
+    tu_buf_free(&pkg);
+    tu_buf_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_column_format),
         cmocka_unit_test(test_column_format_continues),
         cmocka_unit_test(test_string_copy),
+        cmocka_unit_test(test_packed_row_null_text),
     };
     return cmocka_run_group_tests_name("bindings", tests, NULL, NULL);
 }

@@ -9,19 +9,7 @@ C2X=${CSV2XLSX:-$BUILD/csv2xlsx}
 PY=/usr/bin/python3
 tmp=$(mktemp -d /tmp/fastxlsx-csv2xlsx.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() {
-    local name=$1; shift
-    if "$@" >"$tmp/log" 2>&1; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL: $name"
-        tail -30 "$tmp/log" | sed 's/^/    /'
-    fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/ok.sh"
 
 # refused NAME CSV PATTERN [ARGS...]: csv2xlsx exits 1, says PATTERN (grep -E) on
 # standard error, and the previous content of the output is still there.

@@ -14,20 +14,7 @@ TOOLS=tests/tools
 DATA=examples/data
 tmp=$(mktemp -d /tmp/fastxlsx-e2e.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-# ok NAME COMMAND...: run, count, and show the output of a failure.
-ok() {
-    local name=$1; shift
-    if "$@" >"$tmp/log" 2>&1; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL: $name"
-        tail -30 "$tmp/log" | sed 's/^/    /'
-    fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/ok.sh"
 
 # The container and schema checks every workbook gets.
 package_checks() { # NAME FILE [--stream]

@@ -208,8 +208,8 @@ reader-test-compact: $(READER_DEPS)
 		all $(BUILD)/compact/tests/write_types $(BUILD)/compact/tests/write_dates
 	$(Q)$(READER_ENV) BUILD=$(BUILD)/compact bash tests/readers/run.sh
 
-# Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer; the API test
-# (with the compression thread) under ThreadSanitizer.
+# Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer; the API and
+# workers tests (threads rendering and compressing) under ThreadSanitizer.
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SAN_CC ?= clang
 sanitize-test:
@@ -218,9 +218,9 @@ sanitize-test:
 	$(Q)set -e; for t in $(patsubst $(BUILD)/%,$(BUILD)/san/%,$(UNIT_BIN)); do echo "== (asan+ubsan) $$t"; \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/tsan CC=$(SAN_CC) CFLAGS="-O1 -g -fsanitize=thread" \
-		LDFLAGS="-fsanitize=thread" $(BUILD)/tsan/tests/test_api
-	@echo "== (tsan) $(BUILD)/tsan/tests/test_api"
-	$(Q)TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/tests/test_api
+		LDFLAGS="-fsanitize=thread" $(BUILD)/tsan/tests/test_api $(BUILD)/tsan/tests/test_workers
+	$(Q)set -e; for t in test_api test_workers; do echo "== (tsan) $(BUILD)/tsan/tests/$$t"; \
+		TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/tests/$$t; done
 
 valgrind-test: all $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) bash tests/valgrind-test.sh

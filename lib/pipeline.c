@@ -29,20 +29,85 @@ static fast_status collect(void *ctx, const void *data, size_t len)
     return FAST_OK;
 }
 
+/* Worker's side: the rendered XML is kept where it was rendered, in the job's
+ * buffer, which grows so that a whole XML buffer always fits after it. */
+typedef struct render_ctx {
+    fx_job *j;
+    fx_xmlbuf *xb;
+} render_ctx;
+
+static fast_status render_out(void *ctx, const void *data, size_t len)
+{
+    render_ctx *r = ctx;
+    fx_job *j = r->j;
+    (void)data; /* it is at j->buf + j->total */
+    j->total += len;
+    if (j->cap - j->total < r->xb->cap) {
+        size_t cap = 2 * j->cap;
+        unsigned char *b = realloc(j->buf, cap);
+        if (!b)
+            return fx_fail(&j->err, FAST_ERROR_NOMEM, "cannot grow a worker's XML to %zu bytes", cap);
+        j->buf = b;
+        j->cap = cap;
+    }
+    r->xb->data = (char *)j->buf + j->total;
+    return FAST_OK;
+}
+
+/* Worker's side: a row job's XML, then its dictionary (the end of the job
+ * before it, once that one's XML is there). */
+static void render_rows(fx_pipeline *p, fx_job *j)
+{
+    render_ctx rc = {j, NULL};
+    fx_xmlbuf xb = {(char *)j->buf, 0, p->xb_cap, render_out, &rc};
+    rc.xb = &xb;
+    j->total = 0;
+    fast_status st = fx_batch_render(&xb, &j->batch);
+    if (st == FAST_OK)
+        fx_xb_flush(&xb);
+    pthread_mutex_lock(&p->mu);
+    j->rendered = 1;
+    pthread_cond_broadcast(&p->cv_dict);
+    fx_job *prev = j->prev;
+    while (!j->dict_ready && !(prev->rendered && prev->dict_ready))
+        pthread_cond_wait(&p->cv_dict, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    if (!j->dict_ready) {
+        /* prev stays until this is taken: deliver_head() waits for it. */
+        memcpy(j->dict, prev->dict, prev->dict_len);
+        j->dict_len = prev->dict_len;
+        fx_zip_dict_update(j->dict, &j->dict_len, prev->buf, prev->total);
+        pthread_mutex_lock(&p->mu);
+        j->dict_ready = 1;
+        pthread_cond_broadcast(&p->cv_dict);
+        if (prev->state == JOB_DONE)
+            pthread_cond_signal(&p->cv_done); /* the caller may be waiting to deliver prev */
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
 /* Worker's side: CRC-32 and, unless the entry is stored, the chunk's deflate
- * bytes, fed piece by piece exactly as lib/zip.c feeds them. */
+ * bytes: an XML job fed piece by piece exactly as lib/zip.c feeds them, a row
+ * job's XML in one piece. */
 static void run_job(fx_pipeline *p, fx_worker *w, fx_job *j)
 {
+    if (j->rows)
+        render_rows(p, j);
     j->crc = fx_crc32(0, j->buf, j->total);
     const fx_zip *zip = p->zip;
-    if (zip->level == 0)
+    if (zip->level == 0 || j->err.status != FAST_OK)
         return; /* stored: the chunk is its own output */
     const fx_deflate_backend *be = zip->backend;
     fast_status st = be->chunk_begin(w->deflater, j->dict, j->dict_len);
-    size_t at = 0;
-    for (size_t k = 0; k < j->npieces && st == FAST_OK; k++) {
-        st = be->chunk_feed(w->deflater, j->buf + at, j->pieces[k], 0, collect, j);
-        at += j->pieces[k];
+    if (j->rows) {
+        if (st == FAST_OK)
+            st = be->chunk_feed(w->deflater, j->buf, j->total, 0, collect, j);
+    } else {
+        size_t at = 0;
+        for (size_t k = 0; k < j->npieces && st == FAST_OK; k++) {
+            st = be->chunk_feed(w->deflater, j->buf + at, j->pieces[k], 0, collect, j);
+            at += j->pieces[k];
+        }
     }
     if (st == FAST_OK)
         st = be->chunk_feed(w->deflater, NULL, 0, 1, collect, j);
@@ -51,19 +116,22 @@ static void run_job(fx_pipeline *p, fx_worker *w, fx_job *j)
                 zip->records[zip->nrecords - 1].name);
 }
 
+/* The oldest queued job (the lock held), so that output is ready in order. */
+static fx_job *oldest_queued(fx_pipeline *p)
+{
+    for (size_t k = 0, i = p->head; k < p->njobs; k++, i = (i + 1) % p->njobs)
+        if (p->jobs[i].state == JOB_QUEUED)
+            return &p->jobs[i];
+    return NULL;
+}
+
 static void *worker(void *arg)
 {
     fx_worker *w = arg;
     fx_pipeline *p = w->p;
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        /* The oldest queued job, so that output is ready in order. */
-        fx_job *j = NULL;
-        for (size_t k = 0, i = p->head; k < p->njobs; k++, i = (i + 1) % p->njobs)
-            if (p->jobs[i].state == JOB_QUEUED) {
-                j = &p->jobs[i];
-                break;
-            }
+        fx_job *j = oldest_queued(p);
         if (!j) {
             if (p->stop)
                 break;
@@ -75,7 +143,7 @@ static void *worker(void *arg)
         run_job(p, w, j);
         pthread_mutex_lock(&p->mu);
         j->state = JOB_DONE;
-        pthread_cond_broadcast(&p->cv_done);
+        pthread_cond_signal(&p->cv_done); /* only the caller waits on it */
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -92,6 +160,7 @@ static void free_jobs(fx_pipeline *p)
         free(p->jobs[i].buf);
         free(p->jobs[i].pieces);
         free(p->jobs[i].dict);
+        free(p->jobs[i].batch.data);
         free(p->jobs[i].out.data);
     }
     free(p->jobs);
@@ -105,7 +174,9 @@ fast_status fx_pipeline_start(fx_pipeline *p, fx_zip *zip, fx_xmlbuf *xb, size_t
     p->xb = xb;
     p->main_err = main_err;
     p->nworkers = nworkers;
-    p->njobs = nworkers + 1;
+    p->njobs = nworkers + 3;
+    p->batch_bytes = zip->chunk_bytes / 4;
+    p->xb_cap = xb->cap;
     p->jobs = calloc(p->njobs, sizeof *p->jobs);
     p->workers = calloc(nworkers, sizeof *p->workers);
     if (!p->jobs || !p->workers)
@@ -117,7 +188,9 @@ fast_status fx_pipeline_start(fx_pipeline *p, fx_zip *zip, fx_xmlbuf *xb, size_t
         j->buf = malloc(j->cap);
         j->pieces = malloc(j->cappieces * sizeof *j->pieces);
         j->dict = malloc(FX_DEFLATE_DICT);
-        if (!j->buf || !j->pieces || !j->dict)
+        j->batch.cap = p->batch_bytes + 4096;
+        j->batch.data = malloc(j->batch.cap);
+        if (!j->buf || !j->pieces || !j->dict || !j->batch.data)
             goto nomem;
     }
     for (size_t i = 0; i < nworkers; i++) {
@@ -125,16 +198,20 @@ fast_status fx_pipeline_start(fx_pipeline *p, fx_zip *zip, fx_xmlbuf *xb, size_t
         if (zip->level > 0 && !(p->workers[i].deflater = zip->backend->create(zip->level)))
             goto nomem;
     }
+    p->self.p = p;
+    if (zip->level > 0 && !(p->self.deflater = zip->backend->create(zip->level)))
+        goto nomem;
     p->jobs[0].state = JOB_FILLING; /* before any worker looks */
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv_job, NULL);
     pthread_cond_init(&p->cv_done, NULL);
+    pthread_cond_init(&p->cv_dict, NULL);
     p->running = 1; /* from here on fx_pipeline_stop() cleans up */
     for (size_t i = 0; i < nworkers; i++) {
         int e = pthread_create(&p->workers[i].thread, NULL, worker, &p->workers[i]);
         if (e != 0) {
             fx_pipeline_stop(p);
-            return fx_fail(main_err, FAST_ERROR_THREAD, "cannot start compression worker %zu (error %d)", i + 1, e);
+            return fx_fail(main_err, FAST_ERROR_THREAD, "cannot start worker %zu (error %d)", i + 1, e);
         }
         p->workers[i].started = 1;
     }
@@ -149,18 +226,22 @@ nomem:
     for (size_t i = 0; p->workers && i < nworkers; i++)
         if (p->workers[i].deflater)
             zip->backend->destroy(p->workers[i].deflater);
+    if (p->self.deflater)
+        zip->backend->destroy(p->self.deflater);
+    p->self.deflater = NULL;
     free(p->workers);
     p->workers = NULL;
     free_jobs(p);
-    return fx_fail(main_err, FAST_ERROR_NOMEM, "cannot allocate %zu compression workers' buffers", nworkers);
+    return fx_fail(main_err, FAST_ERROR_NOMEM, "cannot allocate %zu workers' buffers", nworkers);
 }
 
-/* Caller's thread: wait for the oldest job and hand its output to the ZIP writer. */
+/* Caller's thread: wait for the oldest job (and for the job that takes its
+ * dictionary from it to have taken it) and hand its output to the ZIP writer. */
 static fast_status deliver_head(fx_pipeline *p)
 {
     fx_job *j = &p->jobs[p->head];
     pthread_mutex_lock(&p->mu);
-    while (j->state != JOB_DONE)
+    while (j->state != JOB_DONE || (j->next && !j->next->dict_ready))
         pthread_cond_wait(&p->cv_done, &p->mu);
     pthread_mutex_unlock(&p->mu);
     fast_status st = p->main_err->status;
@@ -174,47 +255,110 @@ static fast_status deliver_head(fx_pipeline *p)
         else
             st = fx_zip_put_chunk(p->zip, j->crc, j->total, j->out.data, j->out.len);
     }
+    if (j->rows && p->zip->dict) /* the caller's dictionary catches up with the rendered rows */
+        fx_zip_dict_update(p->zip->dict, &p->zip->dict_len, j->buf, j->total);
+    if (p->chain == j)
+        p->chain = NULL;
     j->total = j->npieces = j->out.len = 0;
+    j->batch.len = j->batch.rows = 0;
     j->err.status = FAST_OK;
     pthread_mutex_lock(&p->mu);
     j->state = JOB_FREE;
+    j->rows = 0;
+    j->prev = j->next = NULL;
+    j->dict_ready = j->rendered = 0;
     p->head = (p->head + 1) % p->njobs;
     pthread_mutex_unlock(&p->mu);
     return st;
 }
 
+/* Caller's thread, instead of waiting for the oldest job: run queued jobs
+ * itself, oldest first, until the oldest is done or none is left. So the
+ * caller's thread is one of the threads that render and compress, and waking
+ * a worker is seldom needed. */
+static void help(fx_pipeline *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->jobs[p->head].state != JOB_DONE) {
+        fx_job *j = oldest_queued(p);
+        if (!j)
+            break;
+        j->state = JOB_RUNNING;
+        pthread_mutex_unlock(&p->mu);
+        run_job(p, &p->self, j);
+        pthread_mutex_lock(&p->mu);
+        j->state = JOB_DONE;
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
 /* Caller's thread: queue the job being filled and make the next one the job to
  * fill, delivering the oldest first when it is still in use. The XML buffer's
- * unflushed bytes (@keep of them) move along. */
+ * unflushed bytes (@keep of them) move along, before the job is queued: a row
+ * job's worker renders into the buffer they are in. */
 static fast_status submit(fx_pipeline *p, size_t keep)
 {
     fast_status st = FAST_OK;
     fx_job *j = &p->jobs[p->fill];
-    pthread_mutex_lock(&p->mu);
-    j->state = JOB_QUEUED;
-    pthread_cond_signal(&p->cv_job);
-    pthread_mutex_unlock(&p->mu);
-    p->fill = (p->fill + 1) % p->njobs;
-    fx_job *n = &p->jobs[p->fill];
+    size_t nf = (p->fill + 1) % p->njobs;
+    fx_job *n = &p->jobs[nf];
     pthread_mutex_lock(&p->mu);
     int busy = n->state != JOB_FREE;
     pthread_mutex_unlock(&p->mu);
-    if (busy) /* the ring is full: this is the oldest */
+    if (busy) { /* the ring is full: this is the oldest */
+        help(p);
         st = deliver_head(p);
+    }
     pthread_mutex_lock(&p->mu);
     n->state = JOB_FILLING;
     pthread_mutex_unlock(&p->mu);
     if (keep)
         memcpy(n->buf, p->xb->data, keep);
     p->xb->data = (char *)n->buf;
+    if (j->rows) {
+        /* Its dictionary: what the caller has, unless a row job before it is in flight. */
+        if (!p->zip->dict) {
+            j->dict_len = 0;
+            j->dict_ready = 1;
+        } else if (p->chain) {
+            j->prev = p->chain;
+        } else {
+            memcpy(j->dict, p->zip->dict, p->zip->dict_len);
+            j->dict_len = p->zip->dict_len;
+            j->dict_ready = 1;
+        }
+        p->chain = j;
+    } else {
+        j->dict_ready = j->rendered = 1;
+    }
+    pthread_mutex_lock(&p->mu);
+    if (j->prev)
+        j->prev->next = j;
+    j->state = JOB_QUEUED;
+    pthread_cond_signal(&p->cv_job);
+    pthread_mutex_unlock(&p->mu);
+    p->fill = nf;
     /* Output that is ready goes out now, without waiting. */
     while (st == FAST_OK && p->head != p->fill) {
+        fx_job *h = &p->jobs[p->head];
         pthread_mutex_lock(&p->mu);
-        int done = p->jobs[p->head].state == JOB_DONE;
+        int done = h->state == JOB_DONE && (!h->next || h->next->dict_ready);
         pthread_mutex_unlock(&p->mu);
         if (!done)
             break;
         st = deliver_head(p);
+    }
+    return st;
+}
+
+/* Caller's thread: deliver every job handed over. */
+static fast_status deliver_all(fx_pipeline *p)
+{
+    fast_status st = FAST_OK;
+    while (p->head != p->fill) {
+        fast_status s2 = deliver_head(p);
+        if (st == FAST_OK)
+            st = s2;
     }
     return st;
 }
@@ -226,6 +370,18 @@ fast_status fx_pipeline_out(void *ctx, const void *data, size_t len)
     if (st != FAST_OK || len == 0)
         return st;
     fx_job *j = &p->jobs[p->fill];
+    if (j->rows) { /* XML after rows: the rows go first, and the XML's dictionary follows them */
+        if (j->batch.len) {
+            if ((const char *)data != p->xb->data || len != p->xb->len ||
+                (st = submit(p, len)) != FAST_OK) /* the XML moves along with the buffer */
+                return st != FAST_OK ? st : fx_fail(p->main_err, FAST_ERROR_STATE, "internal: XML after rows");
+            data = p->xb->data;
+        }
+        j = &p->jobs[p->fill];
+        j->rows = 0;
+    }
+    if (p->chain && (st = deliver_all(p)) != FAST_OK)
+        return st;
     if (j->npieces == 0) { /* a new chunk: its dictionary is what came before */
         memcpy(j->dict, p->zip->dict ? p->zip->dict : j->dict, p->zip->dict ? p->zip->dict_len : 0);
         j->dict_len = p->zip->dict ? p->zip->dict_len : 0;
@@ -249,18 +405,47 @@ fast_status fx_pipeline_out(void *ctx, const void *data, size_t len)
     return FAST_OK;
 }
 
+fast_status fx_pipeline_put_row(fx_pipeline *p, const fx_rrow *r, const fx_rcell *c)
+{
+    fast_status st = p->main_err->status;
+    if (st != FAST_OK)
+        return st;
+    if (p->xb->len && (st = fx_xb_flush(p->xb)) != FAST_OK) /* XML before the row goes first */
+        return st;
+    fx_job *j = &p->jobs[p->fill];
+    if (!j->rows) {
+        if (j->npieces && (st = submit(p, 0)) != FAST_OK)
+            return st;
+        j = &p->jobs[p->fill];
+        j->rows = 1;
+    }
+    size_t need = fx_batch_row_bytes(r, c);
+    if (need > j->batch.cap - j->batch.len) { /* a row larger than the rest of the batch */
+        size_t cap = j->batch.len + need;
+        unsigned char *d = realloc(j->batch.data, cap);
+        if (!d)
+            return fx_fail(p->main_err, FAST_ERROR_NOMEM, "out of memory copying a row of %zu bytes for a worker",
+                           need);
+        j->batch.data = d;
+        j->batch.cap = cap;
+    }
+    fx_batch_put_row(&j->batch, r, c);
+    if (j->batch.len >= p->batch_bytes)
+        return submit(p, 0);
+    return FAST_OK;
+}
+
 fast_status fx_pipeline_drain(fx_pipeline *p)
 {
     fast_status st = p->main_err->status;
-    if (p->jobs[p->fill].npieces > 0) {
-        size_t keep = p->xb->len;
-        st = submit(p, keep);
-    }
-    while (p->head != p->fill) {
-        fast_status s2 = deliver_head(p);
-        if (st == FAST_OK)
-            st = s2;
-    }
+    fx_job *j = &p->jobs[p->fill];
+    if (j->rows ? j->batch.len > 0 : j->npieces > 0)
+        st = submit(p, p->xb->len);
+    else
+        j->rows = 0;
+    fast_status s2 = deliver_all(p);
+    if (st == FAST_OK)
+        st = s2;
     return st == FAST_OK ? p->main_err->status : st;
 }
 
@@ -287,10 +472,14 @@ void fx_pipeline_stop(fx_pipeline *p)
     for (size_t i = 0; i < p->nworkers; i++)
         if (p->workers[i].deflater)
             p->zip->backend->destroy(p->workers[i].deflater);
+    if (p->self.deflater)
+        p->zip->backend->destroy(p->self.deflater);
+    p->self.deflater = NULL;
     free(p->workers);
     p->workers = NULL;
     free_jobs(p);
     pthread_cond_destroy(&p->cv_done);
+    pthread_cond_destroy(&p->cv_dict);
     pthread_cond_destroy(&p->cv_job);
     pthread_mutex_destroy(&p->mu);
     p->running = 0;

@@ -1,26 +1,36 @@
 /*
- * pipeline.h - the compression workers. They sit between the XML buffer and the
- * ZIP framing, and data flows one way: the caller's thread fills XML buffers;
- * the workers compute CRC-32 and compress chunks of FX_ZIP_CHUNK_BUFFERS XML
- * buffers each into output buffers; the caller's thread hands those outputs, in order,
- * to the ZIP writer and so to the sink. The workers never touch the sink: the
- * write callback, file and descriptor writes all happen on the caller's thread,
- * inside the fast_workbook_* calls (bindings whose callbacks must run on their
- * own thread rely on this).
+ * pipeline.h - the workers. They sit between the worksheet writer and the ZIP
+ * framing, and data flows one way: the caller's thread fills jobs, the workers
+ * turn each job into compressed entry data, and the caller's thread hands those
+ * outputs, in order, to the ZIP writer and so to the sink. The workers never
+ * touch the sink: the write callback, file and descriptor writes all happen on
+ * the caller's thread, inside the fast_workbook_* calls (bindings whose
+ * callbacks must run on their own thread rely on this).
  *
- * Chunks: the caller renders straight into a job's buffer, one XML buffer at a
- * time (each flush of the XML buffer is one piece); a job is handed to the
- * workers when it holds fx_zip.chunk_bytes or more, or when the ZIP writer
- * syncs (a flush, the end of an entry). Each chunk is compressed on its own with
- * the FX_DEFLATE_DICT bytes before it as its dictionary and ends with a sync
- * flush (fx_deflate_backend.chunk_begin), and its CRC-32 is combined in order on
- * the caller's thread, so the package does not depend on the number of workers
- * nor on which one compressed what, and it is the same as without workers
- * (lib/zip.c makes the same chunks on the caller's thread).
+ * Two kinds of job:
+ * - XML jobs: the caller renders straight into the job's buffer, one XML buffer
+ *   at a time (each flush of the XML buffer is one piece); the job is handed to
+ *   the workers when it holds fx_zip.chunk_bytes or more, or when the ZIP writer
+ *   syncs (a flush, the end of an entry). Parts other than worksheet rows (and
+ *   rows held back to fit column widths) go this way.
+ * - Row jobs: worksheet rows prepared by the caller's thread (checked, cellXfs
+ *   and SST indexes looked up, lib/render.h) and copied into a row batch of
+ *   about chunk_bytes / 2 bytes; the worker renders the batch's XML
+ *   (fx_batch_render) into the job's buffer, then compresses it.
+ * Each job is one deflate chunk: compressed on its own with the FX_DEFLATE_DICT
+ * bytes before it as its dictionary, ended with a sync flush
+ * (fx_deflate_backend.chunk_begin), its CRC-32 combined in order on the caller's
+ * thread. A row job's dictionary is the end of the job before it, which another
+ * worker may still be rendering: the worker waits for that job's XML (not for
+ * its compression), takes the dictionary, and only then may the job before it
+ * be delivered. Chunk boundaries depend only on the rows, the buffer size and
+ * the flushes, so the package does not depend on the number of workers nor on
+ * which one did what.
  *
- * Memory: @nworkers + 1 jobs, each with a buffer of FX_ZIP_CHUNK_BUFFERS + 1 XML
- * buffers, a 32 KiB dictionary and an output buffer (about the compressed size of
- * a chunk), and one compressor per worker.
+ * Memory: @nworkers + 2 jobs, each with a buffer of FX_ZIP_CHUNK_BUFFERS + 1 XML
+ * buffers (grown while rendering a batch whose XML is larger), a row batch, a
+ * 32 KiB dictionary and an output buffer (about the compressed size of a
+ * chunk), and one compressor per worker.
  *
  * Errors: a worker records its failures (compression, memory) in its job; the
  * caller's thread merges them into the workbook's error when it delivers the
@@ -30,12 +40,13 @@
 #define FX_PIPELINE_H
 
 #include "internal.h"
+#include "render.h"
 #include "xmlbuf.h"
 #include "zip.h"
 
 #include <pthread.h>
 
-/* Most compression workers (fast_workbook_set_threads() takes up to one more). */
+/* Most workers (fast_workbook_set_threads() takes one more: the caller's thread). */
 #define FX_PIPELINE_MAX_WORKERS 63
 
 typedef struct fx_pipe_out {
@@ -45,12 +56,19 @@ typedef struct fx_pipe_out {
 
 typedef struct fx_job {
     int state;              /* FREE, FILLING, QUEUED, RUNNING, DONE (pipeline.c) */
-    unsigned char *buf;     /* the chunk's XML: the pieces one after another */
+    int rows;               /* a row job: @batch holds its rows, the worker renders them into @buf */
+    unsigned char *buf;     /* the chunk's XML: the pieces one after another, or the rendered rows */
     size_t cap, total;
     size_t *pieces;         /* the length of each piece, as the caller gave them */
     size_t npieces, cappieces;
+    fx_batch batch;         /* a row job's rows */
     unsigned char *dict;    /* the FX_DEFLATE_DICT bytes before the chunk */
     size_t dict_len;
+    /* A row job whose dictionary is the end of @prev (a row job still in
+     * flight): @dict_ready once taken. @rendered: @buf holds the whole XML. */
+    struct fx_job *prev, *next;
+    int dict_ready, rendered;
+
     fx_pipe_out out;        /* the compressed chunk */
     uint32_t crc;           /* CRC-32 of the chunk */
     fx_error err;           /* a worker's failure */
@@ -67,12 +85,16 @@ typedef struct fx_worker {
 
 typedef struct fx_pipeline {
     pthread_mutex_t mu;
-    pthread_cond_t cv_job, cv_done;
+    pthread_cond_t cv_job, cv_done, cv_dict; /* a job queued; a job done (the caller waits); XML or a dictionary ready (workers wait) */
     int stop, running;
     fx_worker *workers;
     size_t nworkers;
+    fx_worker self;         /* the caller's thread's compressor, for the jobs it runs itself */
     fx_job *jobs;           /* a ring: head .. fill in order */
     size_t njobs, head, fill;
+    fx_job *chain;          /* the last row job handed over and not yet delivered */
+    size_t batch_bytes;     /* a row job is handed over once its batch holds this many bytes */
+    size_t xb_cap;          /* the XML buffer's capacity, for the workers' rendering */
     fx_zip *zip;
     fx_xmlbuf *xb;          /* the caller's XML buffer: it points into the job being filled */
     char *xb_own;           /* its own buffer, given back when the pipeline stops */
@@ -91,6 +113,10 @@ fast_status fx_pipeline_drain(fx_pipeline *p);
  * capacity) more bytes of the open entry. The XML buffer's own data is taken
  * where it was rendered, in the job's buffer; other data is copied. */
 fast_status fx_pipeline_out(void *ctx, const void *data, size_t len);
+/* Caller's thread: append prepared row @r (its cells @c, texts at their
+ * addresses: they are copied) to the open entry, after whatever XML came before.
+ * The row is rendered by a worker. */
+fast_status fx_pipeline_put_row(fx_pipeline *p, const fx_rrow *r, const fx_rcell *c);
 /* Stop and join the workers; safe to call on a pipeline that never started. */
 void fx_pipeline_stop(fx_pipeline *p);
 

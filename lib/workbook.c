@@ -97,6 +97,7 @@ FAST_API void fast_workbook_free(fast_workbook *wb)
         fx_sheet_free(&wb->sheets[i]);
     free(wb->sheets);
     free(wb->scratch);
+    free(wb->rcells);
     free(wb->sst_misses);
     fx_saved_rows_free(wb);
     for (int i = 0; i < 4; i++)
@@ -258,7 +259,8 @@ static fast_status begin_package(fast_workbook *wb)
         st = fx_xb_init(&wb->xb, wb->buffer_size, &wb->err);
     wb->xb.out = fx_zip_out;
     wb->xb.out_ctx = &wb->zip;
-    if (st == FAST_OK && wb->threads >= 2) /* routes the XML buffer through the workers */
+    /* Routes the XML buffer, and the rows, through the workers. */
+    if (st == FAST_OK && wb->threads >= 2)
         st = fx_pipeline_start(&wb->pipe, &wb->zip, &wb->xb, wb->threads - 1, &wb->err);
     if (st != FAST_OK)
         return st;

@@ -131,6 +131,8 @@ struct fast_workbook {
 
     fx_cell *scratch; /* cells for fast_workbook_write_row_strings() */
     size_t nscratch;
+    fx_rcell *rcells; /* the row being written, prepared (lib/render.h) */
+    size_t nrcells;
 
     /* The current sheet chain's header rows. */
     fx_saved_row *header;

@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "date.h"
 #include "workbook.h"
+#include "render.h"
 #include "xml.h"
 
 #include <math.h>
@@ -704,29 +705,6 @@ static fast_status check_row(fast_workbook *wb, const char *sh, const fx_sheet_s
 
 /* ---- writing a row -------------------------------------------------------------------- */
 
-/* @open and @close are string literals: their lengths are compile-time constants. */
-#define put_text_value(xb, t, open, close) \
-    put_text_value_n((xb), (t), (open), sizeof(open) - 1, (close), sizeof(close) - 1)
-
-#if defined(__GNUC__)
-__attribute__((always_inline)) /* inlined, the lengths are constants */
-#endif
-static inline fast_status put_text_value_n(fx_xmlbuf *xb, const fx_text *t, const char *open, size_t open_len,
-                                    const char *close, size_t close_len)
-{
-    fast_status st = fx_xb_reserve(xb, 64);
-    if (st != FAST_OK)
-        return st;
-    memcpy(fx_xb_tail(xb), open, open_len);
-    xb->len += open_len;
-    st = fx_xml_write_escaped(xb, t->ptr, t->len, 0);
-    if (st == FAST_OK && (st = fx_xb_reserve(xb, close_len)) == FAST_OK) {
-        memcpy(fx_xb_tail(xb), close, close_len); /* a constant length: no call */
-        xb->len += close_len;
-    }
-    return st;
-}
-
 /* Column @col's string missed the full shared strings table once more. */
 static fast_status count_miss(fast_workbook *wb, size_t col)
 {
@@ -746,9 +724,28 @@ static fast_status count_miss(fast_workbook *wb, size_t col)
     return FAST_OK;
 }
 
+/* Room for @n prepared cells in wb->rcells. */
+static fast_status rcells_room(fast_workbook *wb, size_t n)
+{
+    if (n <= wb->nrcells)
+        return FAST_OK;
+    size_t cap = wb->nrcells ? wb->nrcells : 64;
+    while (cap < n)
+        cap *= 2;
+    fx_rcell *c = realloc(wb->rcells, cap * sizeof *c);
+    if (!c)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory preparing a row of %zu cells", n);
+    wb->rcells = c;
+    wb->nrcells = cap;
+    return FAST_OK;
+}
+
 /*
- * Append row @row (1-based) to @xb. The cells were checked. Widths are measured
- * when the sheet is fitting columns.
+ * Append row @row (1-based) to @xb. The cells were checked. Here, on the
+ * caller's thread, the row is prepared (lib/render.h): cellXfs and SST indexes,
+ * date serials, the sheet's dimension, widths measured when the sheet is
+ * fitting columns. Then it is rendered into @xb, or, with workers rendering
+ * rows, handed to them in a row batch.
  */
 static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint32_t row, const fx_cell *cells,
                             size_t n, const fast_format *row_format, double height)
@@ -764,34 +761,11 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         return fx_stick(&wb->err, st);
     if (first == last && row_xf == 0 && height <= 0)
         return FAST_OK; /* nothing to say about this row */
-
-    char rtext[8]; /* copied 8 bytes at a time: FX_A1_MAX leaves room */
-    size_t rlen = fx_u64_to_text(row, rtext);
-    if ((st = fx_xb_reserve(xb, 96)) != FAST_OK)
+    if ((st = rcells_room(wb, 2 * (last - first))) != FAST_OK)
         return st;
-    FX_XB_LIT(xb, "<row r=\"");
-    memcpy(fx_xb_tail(xb), rtext, rlen);
-    xb->len += rlen;
-    if (row_xf) {
-        FX_XB_LIT(xb, "\" s=\"");
-        xb->len += fx_u64_to_text(row_xf, fx_xb_tail(xb));
-        FX_XB_LIT(xb, "\" customFormat=\"1");
-    }
-    if (height > 0) {
-        FX_XB_LIT(xb, "\" ht=\"");
-        xb->len += fx_double_to_text(height, fx_xb_tail(xb));
-        FX_XB_LIT(xb, "\" customHeight=\"1");
-    }
-    if (first == last) {
-        FX_XB_LIT(xb, "\"/>");
-        return FAST_OK;
-    }
-    FX_XB_LIT(xb, "\">");
+    fx_rrow r = {row, row_xf, height, 0, (uint32_t)wb->all_refs};
     int fitting = sh->fit != NULL;
-    size_t next = 0; /* the column a cell without r lands in */
-    /* The name of column @ccol, advanced letter by letter as the cells go right. */
-    char cname[4] = {'A', 0, 0, 0};
-    size_t clen = 1, ccol = 0;
+    char num[FX_DOUBLE_TEXT_MAX];
 
     for (size_t i = first; i < last; i++) {
         const fx_cell *c = &cells[i];
@@ -802,60 +776,35 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         uint32_t xf = 0;
         if ((fmt || kind != FX_VALUE_PLAIN) && (st = fx_styles_xf(&wb->styles, fmt, kind, &xf)) != FAST_OK)
             return fx_stick(&wb->err, st); /* resolved by check_row: not expected here */
-        if ((st = fx_xb_reserve(xb, 128)) != FAST_OK)
-            return st;
-        /* The reference only where the column is not implied (§18.3.1.4). */
-        FX_XB_LIT(xb, "<c");
-        if (i != next || wb->all_refs) {
-            FX_XB_LIT(xb, " r=\"");
-            if (i == ccol + 1)
-                clen = fx_col_name_next(cname, clen);
-            else if (i != ccol)
-                clen = fx_col_name((uint32_t)i, cname);
-            ccol = i;
-            memcpy(fx_xb_tail(xb), cname, 4); /* fixed sizes: within the 128 reserved */
-            xb->len += clen;
-            memcpy(fx_xb_tail(xb), rtext, 8);
-            xb->len += rlen;
-            FX_XB_LIT(xb, "\"");
-        }
-        next = i + 1;
-        if (xf) {
-            FX_XB_LIT(xb, " s=\"");
-            xb->len += fx_u64_to_text(xf, fx_xb_tail(xb));
-            FX_XB_LIT(xb, "\"");
-        }
-        size_t at;
+        fx_rcell *o = &wb->rcells[r.nrcells++];
+        o->col = (uint32_t)i;
+        o->xf = xf;
+        o->len = 0;
         switch ((fx_cell_type)c->type) {
         case FX_CELL_BLANK:
-            FX_XB_LIT(xb, "/>");
+            o->kind = FX_R_BLANK;
             break;
         case FX_CELL_STRING: {
             uint32_t idx;
-            int r = 0;
+            int found = 0;
             if (wb->sst.max_strings && (i >= wb->nsst_misses || wb->sst_misses[i] < FX_SST_GIVE_UP)) {
-                r = fx_sst_intern(&wb->sst, c->v.str.ptr, c->v.str.len, &idx);
-                if (r < 0)
+                found = fx_sst_intern(&wb->sst, c->v.str.ptr, c->v.str.len, &idx);
+                if (found < 0)
                     return fx_fail(&wb->err, FAST_ERROR_NOMEM,
                                    "sheet '%s', row %u: out of memory growing the shared strings table",
                                    sh->name, (unsigned)row);
-                if (r == 0 && (st = count_miss(wb, i)) != FAST_OK)
+                if (found == 0 && (st = count_miss(wb, i)) != FAST_OK)
                     return st;
-                else if (r > 0 && i < wb->nsst_misses)
+                else if (found > 0 && i < wb->nsst_misses)
                     wb->sst_misses[i] = 0;
             }
-            if (r > 0) {
-                FX_XB_LIT(xb, " t=\"s\"><v>");
-                xb->len += fx_u64_to_text(idx, fx_xb_tail(xb));
-                FX_XB_LIT(xb, "</v></c>");
+            if (found > 0) {
+                o->kind = FX_R_SST;
+                o->v.idx = idx;
             } else {
-                if (fx_xml_needs_preserve(c->v.str.ptr, c->v.str.len))
-                    st = put_text_value(xb, &c->v.str, " t=\"inlineStr\"><is><t xml:space=\"preserve\">",
-                                        "</t></is></c>");
-                else
-                    st = put_text_value(xb, &c->v.str, " t=\"inlineStr\"><is><t>", "</t></is></c>");
-                if (st != FAST_OK)
-                    return st;
+                o->kind = FX_R_INLINE;
+                o->v.text = c->v.str.ptr;
+                o->len = (uint32_t)c->v.str.len;
             }
             if (fitting) {
                 size_t chars = 0, bad;
@@ -865,26 +814,20 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             break;
         }
         case FX_CELL_NUMBER:
-            FX_XB_LIT(xb, "><v>");
-            at = xb->len;
-            xb->len += fx_double_to_text(c->v.num, fx_xb_tail(xb));
+            o->kind = FX_R_NUMBER;
+            o->v.num = c->v.num;
             if (fitting)
-                measure(sh, i, (double)(xb->len - at));
-            FX_XB_LIT(xb, "</v></c>");
+                measure(sh, i, (double)fx_double_to_text(c->v.num, num));
             break;
         case FX_CELL_INTEGER:
-            FX_XB_LIT(xb, "><v>");
-            at = xb->len;
-            xb->len += fx_i64_to_text(c->v.i64, fx_xb_tail(xb));
+            o->kind = FX_R_INTEGER;
+            o->v.i64 = c->v.i64;
             if (fitting)
-                measure(sh, i, (double)(xb->len - at));
-            FX_XB_LIT(xb, "</v></c>");
+                measure(sh, i, (double)fx_i64_to_text(c->v.i64, num));
             break;
         case FX_CELL_BOOLEAN:
-            FX_XB_LIT(xb, " t=\"b\"><v>");
-            *fx_xb_tail(xb) = c->v.boolean ? '1' : '0';
-            xb->len++;
-            FX_XB_LIT(xb, "</v></c>");
+            o->kind = FX_R_BOOLEAN;
+            o->v.idx = c->v.boolean ? 1 : 0;
             if (fitting)
                 measure(sh, i, 5);
             break;
@@ -893,47 +836,37 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             double serial = 0;
             char why[96];
             date_serial(c, &serial, why, sizeof why);
-            FX_XB_LIT(xb, "><v>");
-            xb->len += fx_double_to_text(serial, fx_xb_tail(xb));
-            FX_XB_LIT(xb, "</v></c>");
+            o->kind = FX_R_NUMBER;
+            o->v.num = serial;
             if (fitting)
                 measure(sh, i, c->type == FX_CELL_DATE ? 10 : 19);
             break;
         }
-        case FX_CELL_FORMULA:
-            if (c->cached == FX_CACHED_NONE)
-                wb->uncached_formula = 1;
-            if (c->cached == FX_CACHED_STRING)
-                FX_XB_LIT(xb, " t=\"str\"");
-            else if (c->cached == FX_CACHED_BOOLEAN)
-                FX_XB_LIT(xb, " t=\"b\"");
-            st = put_text_value(xb, &c->v.formula.text, "><f>", "</f>");
-            if (st == FAST_OK)
-                st = fx_xb_reserve(xb, 64);
-            if (st != FAST_OK)
-                return st;
+        case FX_CELL_FORMULA: {
+            o->kind = FX_R_FORMULA;
+            o->v.text = c->v.formula.text.ptr;
+            o->len = (uint32_t)c->v.formula.text.len;
+            fx_rcell *v = &wb->rcells[r.nrcells++]; /* its cached value */
+            memset(v, 0, sizeof *v);
             switch ((fx_cached)c->cached) {
             case FX_CACHED_NONE:
+                v->kind = FX_R_CACHED_NONE;
+                wb->uncached_formula = 1;
                 break;
             case FX_CACHED_NUMBER:
-                FX_XB_LIT(xb, "<v>");
-                xb->len += fx_double_to_text(c->v.formula.value.num, fx_xb_tail(xb));
-                FX_XB_LIT(xb, "</v>");
+                v->kind = FX_R_CACHED_NUMBER;
+                v->v.num = c->v.formula.value.num;
                 break;
             case FX_CACHED_BOOLEAN:
-                FX_XB_LIT(xb, "<v>");
-                *fx_xb_tail(xb) = c->v.formula.value.boolean ? '1' : '0';
-                xb->len++;
-                FX_XB_LIT(xb, "</v>");
+                v->kind = FX_R_CACHED_BOOLEAN;
+                v->v.idx = c->v.formula.value.boolean ? 1 : 0;
                 break;
             case FX_CACHED_STRING:
-                st = put_text_value(xb, &c->v.formula.value.str, "<v>", "</v>");
-                if (st != FAST_OK)
-                    return st;
+                v->kind = FX_R_CACHED_STRING;
+                v->v.text = c->v.formula.value.str.ptr;
+                v->len = (uint32_t)c->v.formula.value.str.len;
                 break;
             }
-            if ((st = fx_xb_puts(xb, "</c>")) != FAST_OK)
-                return st;
             if (fitting) {
                 size_t chars = 10, bad;
                 if (c->cached == FX_CACHED_STRING)
@@ -942,10 +875,14 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
             }
             break;
         }
+        }
     }
-    if ((st = fx_xb_reserve(xb, 8)) != FAST_OK)
+    if (xb == &wb->xb && wb->pipe.running)
+        st = fx_pipeline_put_row(&wb->pipe, &r, wb->rcells);
+    else
+        st = fx_render_row(xb, &r, wb->rcells, 0);
+    if (st != FAST_OK || first == last)
         return st;
-    FX_XB_LIT(xb, "</row>");
 
     if (!sh->has_cells) {
         sh->has_cells = 1;

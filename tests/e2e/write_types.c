@@ -12,8 +12,10 @@
  *   capped     shared strings table of 3 strings / 64 bytes: mixed
  *   callback   fast_workbook_new_callback (not seekable: no <dimension>)
  *   pipe       fast_workbook_new_fd on a pipe drained by a child process
- *   threads    as "file", compressed on a worker thread: must be byte-identical
- *   threads-cb as "callback", on a worker thread, 4 KiB buffer, flush every 7 rows
+ *   threads    as "file", with 2 threads (rows rendered and compressed by a worker
+ *              and the caller's thread): the same XML in every part as "file"
+ *   threads4   as "threads" with 4 threads: byte-identical to "threads"
+ *   threads-cb as "callback", 2 threads, 4 KiB buffer, flush every 7 rows
  */
 #include "expect.h"
 
@@ -257,6 +259,7 @@ int main(int argc, char **argv)
         {"callback", -1, 0, 0, -1, 0, 1, 0},
         {"pipe", 6, 0, 100, -1, 0, 2, 0},
         {"threads", -1, 0, 0, -1, 0, 0, 2},
+        {"threads4", -1, 0, 0, -1, 0, 0, 4},
         {"threads-cb", -1, 4096, 7, -1, 0, 1, 2},
     };
     for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++)

@@ -31,10 +31,7 @@ static fast_status collect(void *ctx, const void *data, size_t len)
 
 /* Worker's side: the rendered XML is kept where it was rendered, in the job's
  * buffer, which grows so that a whole XML buffer always fits after it. */
-typedef struct render_ctx {
-    fx_job *j;
-    fx_xmlbuf *xb;
-} render_ctx;
+typedef struct fx_render_ctx render_ctx;
 
 static fast_status render_out(void *ctx, const void *data, size_t len)
 {
@@ -54,17 +51,11 @@ static fast_status render_out(void *ctx, const void *data, size_t len)
     return FAST_OK;
 }
 
-/* Worker's side: a row job's XML, then its dictionary (the end of the job
- * before it, once that one's XML is there). */
-static void render_rows(fx_pipeline *p, fx_job *j)
+/* A row job's dictionary: the end of the job before it, once that one's XML
+ * (and its own dictionary) is there; the job before it stays until this one has
+ * taken it (deliver_head() waits for dict_ready). */
+static void take_dict(fx_pipeline *p, fx_job *j)
 {
-    render_ctx rc = {j, NULL};
-    fx_xmlbuf xb = {(char *)j->buf, 0, p->xb_cap, render_out, &rc};
-    rc.xb = &xb;
-    j->total = 0;
-    fast_status st = fx_batch_render(&xb, &j->batch);
-    if (st == FAST_OK)
-        fx_xb_flush(&xb);
     pthread_mutex_lock(&p->mu);
     j->rendered = 1;
     pthread_cond_broadcast(&p->cv_dict);
@@ -73,7 +64,6 @@ static void render_rows(fx_pipeline *p, fx_job *j)
         pthread_cond_wait(&p->cv_dict, &p->mu);
     pthread_mutex_unlock(&p->mu);
     if (!j->dict_ready) {
-        /* prev stays until this is taken: deliver_head() waits for it. */
         memcpy(j->dict, prev->dict, prev->dict_len);
         j->dict_len = prev->dict_len;
         fx_zip_dict_update(j->dict, &j->dict_len, prev->buf, prev->total);
@@ -86,13 +76,26 @@ static void render_rows(fx_pipeline *p, fx_job *j)
     }
 }
 
+/* Worker's side: a row job's XML from its batch. */
+static void render_rows(fx_pipeline *p, fx_job *j)
+{
+    render_ctx rc = {j, NULL};
+    fx_xmlbuf xb = {(char *)j->buf, 0, p->xb_cap, render_out, &rc};
+    rc.xb = &xb;
+    j->total = 0;
+    if (fx_batch_render(&xb, &j->batch) == FAST_OK)
+        fx_xb_flush(&xb);
+}
+
 /* Worker's side: CRC-32 and, unless the entry is stored, the chunk's deflate
  * bytes: an XML job fed piece by piece exactly as lib/zip.c feeds them, a row
  * job's XML in one piece. */
 static void run_job(fx_pipeline *p, fx_worker *w, fx_job *j)
 {
-    if (j->rows)
+    if (j->rows && !j->self)
         render_rows(p, j);
+    if (j->rows)
+        take_dict(p, j);
     j->crc = fx_crc32(0, j->buf, j->total);
     const fx_zip *zip = p->zip;
     if (zip->level == 0 || j->err.status != FAST_OK)
@@ -175,6 +178,7 @@ fast_status fx_pipeline_start(fx_pipeline *p, fx_zip *zip, fx_xmlbuf *xb, size_t
     p->main_err = main_err;
     p->nworkers = nworkers;
     p->njobs = nworkers + 3;
+    p->self_render = -1;
     p->batch_bytes = zip->chunk_bytes / 4;
     p->xb_cap = xb->cap;
     p->jobs = calloc(p->njobs, sizeof *p->jobs);
@@ -261,6 +265,8 @@ static fast_status deliver_head(fx_pipeline *p)
         p->chain = NULL;
     j->total = j->npieces = j->out.len = 0;
     j->batch.len = j->batch.rows = 0;
+    j->row_bytes = 0;
+    j->self = 0;
     j->err.status = FAST_OK;
     pthread_mutex_lock(&p->mu);
     j->state = JOB_FREE;
@@ -315,6 +321,11 @@ static fast_status submit(fx_pipeline *p, size_t keep)
     if (keep)
         memcpy(n->buf, p->xb->data, keep);
     p->xb->data = (char *)n->buf;
+    if (j->rows && j->self) { /* the rest of the rows the caller's thread rendered */
+        fast_status fs = fx_xb_flush(&p->rxb);
+        if (fs != FAST_OK && st == FAST_OK)
+            st = fs;
+    }
     if (j->rows) {
         /* Its dictionary: what the caller has, unless a row job before it is in flight. */
         if (!p->zip->dict) {
@@ -371,7 +382,7 @@ fast_status fx_pipeline_out(void *ctx, const void *data, size_t len)
         return st;
     fx_job *j = &p->jobs[p->fill];
     if (j->rows) { /* XML after rows: the rows go first, and the XML's dictionary follows them */
-        if (j->batch.len) {
+        if (j->row_bytes) {
             if ((const char *)data != p->xb->data || len != p->xb->len ||
                 (st = submit(p, len)) != FAST_OK) /* the XML moves along with the buffer */
                 return st != FAST_OK ? st : fx_fail(p->main_err, FAST_ERROR_STATE, "internal: XML after rows");
@@ -405,6 +416,31 @@ fast_status fx_pipeline_out(void *ctx, const void *data, size_t len)
     return FAST_OK;
 }
 
+/* The caller's thread starts row job @j: it renders the rows itself while the
+ * workers are behind (a job is waiting for them), else it copies them into the
+ * batch for a worker. Either way the job ends at the same row, so the package
+ * does not depend on which. XML written meanwhile waits in the spare buffer. */
+static void begin_rows(fx_pipeline *p, fx_job *j)
+{
+    pthread_mutex_lock(&p->mu);
+    int behind = p->self_render >= 0 ? p->self_render : oldest_queued(p) != NULL;
+    pthread_mutex_unlock(&p->mu);
+    j->rows = 1;
+    j->self = behind;
+    j->row_bytes = 0;
+    if (behind) {
+        j->total = 0;
+        p->rctx.j = j;
+        p->rctx.xb = &p->rxb;
+        p->rxb.data = (char *)j->buf;
+        p->rxb.len = 0;
+        p->rxb.cap = p->xb_cap;
+        p->rxb.out = render_out;
+        p->rxb.out_ctx = &p->rctx;
+    }
+    p->xb->data = p->xb_own;
+}
+
 fast_status fx_pipeline_put_row(fx_pipeline *p, const fx_rrow *r, const fx_rcell *c)
 {
     fast_status st = p->main_err->status;
@@ -417,20 +453,28 @@ fast_status fx_pipeline_put_row(fx_pipeline *p, const fx_rrow *r, const fx_rcell
         if (j->npieces && (st = submit(p, 0)) != FAST_OK)
             return st;
         j = &p->jobs[p->fill];
-        j->rows = 1;
+        begin_rows(p, j);
     }
     size_t need = fx_batch_row_bytes(r, c);
-    if (need > j->batch.cap - j->batch.len) { /* a row larger than the rest of the batch */
-        size_t cap = j->batch.len + need;
-        unsigned char *d = realloc(j->batch.data, cap);
-        if (!d)
-            return fx_fail(p->main_err, FAST_ERROR_NOMEM, "out of memory copying a row of %zu bytes for a worker",
-                           need);
-        j->batch.data = d;
-        j->batch.cap = cap;
+    if (j->self) {
+        if ((st = fx_render_row(&p->rxb, r, c, 0)) != FAST_OK) {
+            *p->main_err = j->err; /* render_out's failure, on this thread */
+            return st;
+        }
+    } else {
+        if (need > j->batch.cap - j->batch.len) { /* a row larger than the rest of the batch */
+            size_t cap = j->batch.len + need;
+            unsigned char *d = realloc(j->batch.data, cap);
+            if (!d)
+                return fx_fail(p->main_err, FAST_ERROR_NOMEM,
+                               "out of memory copying a row of %zu bytes for a worker", need);
+            j->batch.data = d;
+            j->batch.cap = cap;
+        }
+        fx_batch_put_row(&j->batch, r, c);
     }
-    fx_batch_put_row(&j->batch, r, c);
-    if (j->batch.len >= p->batch_bytes)
+    j->row_bytes += need;
+    if (j->row_bytes >= p->batch_bytes)
         return submit(p, 0);
     return FAST_OK;
 }
@@ -439,7 +483,7 @@ fast_status fx_pipeline_drain(fx_pipeline *p)
 {
     fast_status st = p->main_err->status;
     fx_job *j = &p->jobs[p->fill];
-    if (j->rows ? j->batch.len > 0 : j->npieces > 0)
+    if (j->rows ? j->row_bytes > 0 : j->npieces > 0)
         st = submit(p, p->xb->len);
     else
         j->rows = 0;

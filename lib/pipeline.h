@@ -57,6 +57,8 @@ typedef struct fx_pipe_out {
 typedef struct fx_job {
     int state;              /* FREE, FILLING, QUEUED, RUNNING, DONE (pipeline.c) */
     int rows;               /* a row job: @batch holds its rows, the worker renders them into @buf */
+    int self;               /* a row job the caller's thread renders into @buf as the rows come */
+    size_t row_bytes;       /* the row job's rows, as fx_batch_row_bytes() counts them */
     unsigned char *buf;     /* the chunk's XML: the pieces one after another, or the rendered rows */
     size_t cap, total;
     size_t *pieces;         /* the length of each piece, as the caller gave them */
@@ -95,6 +97,9 @@ typedef struct fx_pipeline {
     fx_job *chain;          /* the last row job handed over and not yet delivered */
     size_t batch_bytes;     /* a row job is handed over once its batch holds this many bytes */
     size_t xb_cap;          /* the XML buffer's capacity, for the workers' rendering */
+    fx_xmlbuf rxb;          /* the caller's thread rendering a row job itself */
+    int self_render;        /* -1 (set by fx_pipeline_start): while the workers are behind; tests: 0 never, 1 always */
+    struct fx_render_ctx { fx_job *j; fx_xmlbuf *xb; } rctx;
     fx_zip *zip;
     fx_xmlbuf *xb;          /* the caller's XML buffer: it points into the job being filled */
     char *xb_own;           /* its own buffer, given back when the pipeline stops */

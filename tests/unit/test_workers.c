@@ -9,6 +9,9 @@
  * runs only on the caller's thread; the parts inflate to the same XML as a
  * stored package, and Python's zipfile and openpyxl read a threaded package back.
  */
+#include "internal.h" /* first: it defines FAST_API before the public header */
+#include "workbook.h"
+
 #include "testutil.h"
 
 #include <fcntl.h>
@@ -47,7 +50,9 @@ static const char *status_of(int64_t k)
     return status[k % 8];
 }
 
-static void write_book(const config *cf, unsigned threads, sink *s)
+/* @self: -1 as the library decides; 0 or 1: the caller's thread never or
+ * always renders row batches itself (lib/pipeline.c begin_rows). */
+static void write_book_as(const config *cf, unsigned threads, int self, sink *s)
 {
     memset(s, 0, sizeof *s);
     s->caller = pthread_self();
@@ -60,6 +65,8 @@ static void write_book(const config *cf, unsigned threads, sink *s)
     if (cf->flush)
         assert_int_equal(fast_workbook_set_flush_interval(wb, cf->flush), FAST_OK);
     assert_int_equal(fast_workbook_add_worksheet(wb, NULL, 0), FAST_OK);
+    if (self >= 0 && threads >= 2)
+        wb->pipe.self_render = self;
     fast_cells *c = fast_cells_new(19);
     assert_non_null(c);
     char text[19][48];
@@ -91,6 +98,11 @@ static void write_book(const config *cf, unsigned threads, sink *s)
     fast_cells_free(c);
     tu_close_ok(wb);
     assert_int_equal(s->foreign, 0);
+}
+
+static void write_book(const config *cf, unsigned threads, sink *s)
+{
+    write_book_as(cf, threads, -1, s);
 }
 
 /* Every part of @pkg inflates (CRC checked by the reader) to the same bytes as in @stored. */
@@ -125,6 +137,15 @@ static void same_for_all_worker_counts(const config *cf)
             fail_msg("%s, level %d, buffer %zu, flush %zu: %u threads wrote %zu bytes, not the %zu of 2 threads",
                      cf->strings ? "W2" : "W1", cf->level, cf->buffer, cf->flush, threads[i], s.mem.len,
                      base.mem.len);
+        tu_buf_free(&s.mem);
+    }
+    /* Whether the caller's thread or the workers render the rows changes nothing. */
+    for (int self = 0; self <= 1; self++) {
+        write_book_as(cf, 3, self, &s);
+        if (s.mem.len != base.mem.len || memcmp(s.mem.data, base.mem.data, base.mem.len) != 0)
+            fail_msg("%s, level %d, buffer %zu, flush %zu: rows rendered %s wrote %zu bytes, not %zu",
+                     cf->strings ? "W2" : "W1", cf->level, cf->buffer, cf->flush,
+                     self ? "by the caller's thread" : "by the workers", s.mem.len, base.mem.len);
         tu_buf_free(&s.mem);
     }
     /* The same XML as the caller's thread renders alone, and as a stored package. */

@@ -249,7 +249,11 @@ typedef struct options {
     long sst_strings, sst_bytes;        /* -1 = not given */
     int fd;                             /* --fd: fast_workbook_new_fd, no fsync/rename */
     int refs;                           /* --refs: -1 = not given, 0 = compact, 1 = all */
+    int render_workers;                 /* --render workers: the caller's thread never renders rows */
 } options;
+
+/* bench/stages.c */
+void bench_render_on_workers(fast_workbook *wb);
 
 static void usage(void)
 {
@@ -258,7 +262,9 @@ static void usage(void)
                     "                   [--sst STRINGS[,BYTES]] [--refs all|compact] [--fd] -o FILE\n"
                     "  --fd: fastxlsx writes through fast_workbook_new_fd() on FILE opened with O_TRUNC\n"
                     "        (no temporary file, fsync or rename), to measure what the atomic commit costs\n"
-                    "  --refs: every cell reference (the library's default) or only where not implied\n");
+                    "  --refs: every cell reference (the library's default) or only where not implied\n"
+                    "  --render workers: with threads, only the workers render rows (the caller's thread\n"
+                    "        then only prepares them), to split the CPU time by stage\n");
     exit(2);
 }
 
@@ -303,7 +309,11 @@ static void parse_args(int argc, char **argv, options *o)
             o->level = parse_num(a, v, 0, 9, NULL);
         else if (!strcmp(a, "--buffer"))
             o->buffer = parse_num(a, v, 0, 1L << 30, NULL);
-        else if (!strcmp(a, "--refs")) {
+        else if (!strcmp(a, "--render")) {
+            if (strcmp(v, "workers") && strcmp(v, "auto"))
+                usage();
+            o->render_workers = !strcmp(v, "workers");
+        } else if (!strcmp(a, "--refs")) {
             if (strcmp(v, "all") && strcmp(v, "compact"))
                 usage();
             o->refs = !strcmp(v, "all");
@@ -409,6 +419,8 @@ static long run_fastxlsx(const options *o, row_gen *g)
     long sheets = 1;
     long in_sheet = 0;
     FX_CHECK(wb, fast_workbook_add_worksheet(wb, NULL, 0), "add worksheet");
+    if (o->render_workers)
+        bench_render_on_workers(wb);
     if (!g->strings) {
         gen_header(g);
         fx_put_row(wb, fc, g->cells);

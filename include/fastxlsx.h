@@ -94,7 +94,7 @@ typedef enum fast_status {
     FAST_ERROR_STRING_TOO_LONG = -12, /* more than FAST_MAX_STRING_CHARS characters in a cell */
     FAST_ERROR_INVALID_UTF8 = -13,    /* text that is not well-formed UTF-8 */
     FAST_ERROR_NONFINITE_NUMBER = -14, /* NaN or an infinity, which a cell cannot hold */
-    FAST_ERROR_THREAD = -15,          /* the compression thread could not be started */
+    FAST_ERROR_THREAD = -15,          /* a worker thread could not be started */
     FAST_ERROR_INVALID_DATE = -16,    /* not a calendar date, or outside 1900-01-01..9999-12-31 */
     FAST_ERROR_FORMAT_LIMIT = -17,    /* more than FAST_MAX_FORMATS distinct cell formats */
     FAST_ERROR_HYPERLINK_LIMIT = -18, /* more than FAST_MAX_HYPERLINKS hyperlinks in a worksheet */
@@ -600,32 +600,36 @@ FAST_API fast_status fast_workbook_set_cell_references(fast_workbook *wb, int al
 FAST_API fast_status fast_workbook_set_zip64(fast_workbook *wb, int mode);
 
 /*
- * fast_workbook_set_threads() - compress on worker threads.
+ * fast_workbook_set_threads() - render and compress on worker threads.
  *
  * @threads: 0 or 1 (the default) does everything on the caller's thread, inside
- * the fast_workbook_* calls; N from 2 to 64 starts N - 1 compression workers
- * when the first worksheet is added (so N threads in all, counting the
- * caller's): the caller's thread produces the XML, straight into the buffers of
- * compression jobs of four XML buffers each (fast_workbook_set_max_buffer_size(),
- * fewer where a part ends or the output is flushed); the workers compute CRC-32
- * and compress the jobs, several at a time, and the caller's thread writes their
- * output in order. The caller's thread is still the one that produces the XML,
- * so more workers help only while compression, not XML, is the slower stage (a
- * higher compression level, few cells per byte); bench/README.md has the CPU
- * time of each stage. The output, the write callback included, is always
- * written by the caller's thread, inside the fast_workbook_* calls, as without
- * threads (a callback of a language runtime that must run on its own thread,
- * such as JavaScript or Python, is safe); workers never call it.
- * The package is byte for byte the same for every @threads, with or without
- * workers: each job is compressed on its own, primed with the 32 KiB of XML
- * before it and ended on a byte boundary (a deflate sync flush), and the
- * caller's thread compresses the same pieces the same way when it works alone.
- * It depends on the buffer size, the compression level and the flushes.
- * Memory: @threads jobs, each with five XML buffers of input (1.25 MiB at the
- * default buffer size), a 32 KiB dictionary and its compressed output (about a
- * sixth of its input for typical sheets), and one compressor per worker (about
- * 0.3 MiB for ISA-L, 0.4 MiB for zlib): peak RSS about 3 MiB more than without
- * threads at @threads 2 and the default buffer, about 16 MiB more at 9 (8 workers).
+ * the fast_workbook_* calls; N from 2 to 64 starts N - 1 workers when the first
+ * worksheet is added (so N threads in all, counting the caller's). The
+ * caller's thread then does only what must happen in order: it checks each row,
+ * looks up its cellXfs and shared strings (SST) indexes, date serials and row
+ * numbers, and copies the prepared row into a row batch; a worker renders a
+ * batch's SpreadsheetML and compresses it. While the workers are behind, the
+ * caller's thread renders the batch itself instead of copying it, and, rather
+ * than wait for a worker, runs the oldest waiting job, so that N threads do
+ * the work of N cores. Other parts (shared strings, styles) are produced by the
+ * caller's thread and compressed the same way. bench/README.md has the CPU
+ * time of each stage and what more cores give.
+ * The output, the write callback included, is always written by the caller's
+ * thread, inside the fast_workbook_* calls, as without threads (a callback of a
+ * language runtime that must run on its own thread, such as JavaScript or
+ * Python, is safe); workers never call it.
+ * The package is byte for byte the same for every @threads from 2 on, whichever
+ * thread rendered or compressed what: a job of one XML buffer's worth of
+ * prepared rows (fast_workbook_set_max_buffer_size(); about as many bytes of
+ * XML) is one deflate chunk, primed with the 32 KiB of XML before it and ended on a byte
+ * boundary (a deflate sync flush), and the chunk boundaries depend only on the
+ * rows, the buffer size, the compression level and the flushes. The
+ * single-threaded package holds the same XML, in chunks of 4 XML buffers.
+ * Memory: @threads + 2 jobs, each with up to five XML buffers of rendered rows
+ * (1.25 MiB at the default buffer size; typical sheets use a quarter of it), a
+ * batch of prepared rows (one XML buffer, grown only for a larger row), a 32 KiB dictionary and the compressed output, and one compressor per
+ * thread (about 0.3 MiB for ISA-L, 0.4 MiB for zlib): peak RSS about 5 MiB more
+ * than without threads at @threads 2 and the default buffer (bench/README.md).
  * A failure of a worker (compression, memory) is returned by the next call that
  * waits for it and becomes the sticky error. The workers are joined by
  * fast_workbook_close() or fast_workbook_free().
@@ -633,6 +637,7 @@ FAST_API fast_status fast_workbook_set_zip64(fast_workbook *wb, int mode);
  * afterwards); more than 64 is FAST_ERROR_INVALID_ARGUMENT (non-sticky, the
  * setting unchanged). Starting the workers can fail later, when the first
  * worksheet is added, with FAST_ERROR_THREAD or FAST_ERROR_NOMEM (sticky).
+ * Threads: as every call, the workbook is used by one thread at a time.
  */
 FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned int threads);
 

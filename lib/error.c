@@ -54,7 +54,7 @@ FAST_API const char *fast_strerror(int status)
     case FAST_ERROR_STRING_TOO_LONG: return "text longer than 32767 characters";
     case FAST_ERROR_INVALID_UTF8: return "invalid UTF-8";
     case FAST_ERROR_NONFINITE_NUMBER: return "number is NaN or infinite";
-    case FAST_ERROR_THREAD: return "cannot start the compression thread";
+    case FAST_ERROR_THREAD: return "cannot start a worker thread";
     case FAST_ERROR_INVALID_DATE: return "invalid date or time";
     case FAST_ERROR_FORMAT_LIMIT: return "too many distinct cell formats";
     case FAST_ERROR_HYPERLINK_LIMIT: return "too many hyperlinks in worksheet";

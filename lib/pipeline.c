@@ -179,7 +179,7 @@ fast_status fx_pipeline_start(fx_pipeline *p, fx_zip *zip, fx_xmlbuf *xb, size_t
     p->nworkers = nworkers;
     p->njobs = nworkers + 3;
     p->self_render = -1;
-    p->batch_bytes = zip->chunk_bytes / 4;
+    p->batch_bytes = xb->cap; /* one XML buffer's worth of prepared rows */
     p->xb_cap = xb->cap;
     p->jobs = calloc(p->njobs, sizeof *p->jobs);
     p->workers = calloc(nworkers, sizeof *p->workers);
@@ -284,6 +284,8 @@ static fast_status deliver_head(fx_pipeline *p)
  * a worker is seldom needed. */
 static void help(fx_pipeline *p)
 {
+    if (p->self_render == 0)
+        return;
     pthread_mutex_lock(&p->mu);
     while (p->jobs[p->head].state != JOB_DONE) {
         fx_job *j = oldest_queued(p);

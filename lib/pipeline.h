@@ -15,7 +15,7 @@
  *   rows held back to fit column widths) go this way.
  * - Row jobs: worksheet rows prepared by the caller's thread (checked, cellXfs
  *   and SST indexes looked up, lib/render.h) and copied into a row batch of
- *   about chunk_bytes / 2 bytes; the worker renders the batch's XML
+ *   one XML buffer's size; the worker renders the batch's XML
  *   (fx_batch_render) into the job's buffer, then compresses it.
  * Each job is one deflate chunk: compressed on its own with the FX_DEFLATE_DICT
  * bytes before it as its dictionary, ended with a sync flush
@@ -95,10 +95,13 @@ typedef struct fx_pipeline {
     fx_job *jobs;           /* a ring: head .. fill in order */
     size_t njobs, head, fill;
     fx_job *chain;          /* the last row job handed over and not yet delivered */
-    size_t batch_bytes;     /* a row job is handed over once its batch holds this many bytes */
+    size_t batch_bytes;     /* a row job is handed over once its rows take this many batch bytes */
     size_t xb_cap;          /* the XML buffer's capacity, for the workers' rendering */
     fx_xmlbuf rxb;          /* the caller's thread rendering a row job itself */
-    int self_render;        /* -1 (set by fx_pipeline_start): while the workers are behind; tests: 0 never, 1 always */
+    /* Whether the caller's thread renders row jobs itself: -1 (the default) while
+     * the workers are behind; for tests and the benchmark's stages, 1 always, 0
+     * never (nor does it run queued jobs while it waits). */
+    int self_render;
     struct fx_render_ctx { fx_job *j; fx_xmlbuf *xb; } rctx;
     fx_zip *zip;
     fx_xmlbuf *xb;          /* the caller's XML buffer: it points into the job being filled */

@@ -281,8 +281,8 @@ class _Writer:
 class Workbook:
     """A workbook written front to back to @target (path, binary file or write() object).
 
-    Settings (before the first worksheet): threads (2 compresses on a second
-    thread), compression_level (0..9), buffer_size (bytes), shared_strings
+    Settings (before the first worksheet): threads (2 or more: rows are
+    rendered and compressed on that many threads, the caller's included), compression_level (0..9), buffer_size (bytes), shared_strings
     ((max strings, max bytes); (0, 0) writes every text inline), cell_references
     (True writes r on every cell), rows_per_sheet (full sheets continue on a
     new one, "NAME (2)", repeating the header rows), and document properties title, subject,

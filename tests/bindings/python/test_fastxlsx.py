@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import zipfile
 
 import openpyxl
 
@@ -158,13 +159,16 @@ class FeaturesTest(Base):
 
     def test_threads_and_levels(self):
         outs = []
-        for threads in (0, 2):
+        for threads in (0, 2, 4):
             out = io.BytesIO()
             with fastxlsx.Workbook(out, threads=threads, compression_level=6, buffer_size=4096) as wb:
                 wb.add_worksheet()
                 wb.write_rows([i, "row %d" % i, i / 3] for i in range(3000))
             outs.append(out.getvalue())
-        self.assertEqual(outs[0], outs[1])  # byte for byte the same with the thread
+        self.assertEqual(outs[1], outs[2])  # byte for byte the same for any number of threads
+        parts = [zipfile.ZipFile(io.BytesIO(o)) for o in outs[:2]]
+        for name in parts[0].namelist():  # and the same XML as without threads
+            self.assertEqual(parts[0].read(name), parts[1].read(name), name)
         self.assertEqual(len(read_rows(io.BytesIO(outs[1]))), 3000)
 
 

@@ -2944,6 +2944,40 @@ static void check_bytes_written(run *u, const char *when)
         oracle_fail("fast_workbook_bytes_written() is %" PRIu64 " %s, the destination has %" PRIu64, got, when, want);
 }
 
+/* Where two packages of one program first differ: the entry of @a holding byte @at, and
+ * whether that entry inflates to the same bytes in @b (then only the compressor's
+ * choices differ, not the content). */
+static void describe_difference(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen,
+                                size_t at, char *out, size_t cap)
+{
+    zw_archive za, zb;
+    snprintf(out, cap, "outside every entry");
+    if (!zw_walk(&za, a, alen)) {
+        snprintf(out, cap, "the first package does not walk: %s", za.error);
+        zw_free(&za);
+        return;
+    }
+    if (!zw_walk(&zb, b, blen)) {
+        snprintf(out, cap, "the second package does not walk: %s", zb.error);
+        zw_free(&za);
+        return;
+    }
+    for (size_t i = 0; i < za.n; i++) {
+        const zw_entry *e = &za.e[i];
+        /* Local header (with at most a 20-byte ZIP64 extra field), data, descriptor. */
+        if (at < e->offset || at >= e->offset + 30 + strlen(e->name) + 20 + e->csize + 24)
+            continue;
+        const zw_entry *f = zw_find(&zb, e->name);
+        int same = f && f->usize == e->usize && memcmp(f->data, e->data, e->usize) == 0;
+        snprintf(out, cap, "in entry '%s' (%llu and %llu compressed bytes; %s)", e->name,
+                 (unsigned long long)e->csize, f ? (unsigned long long)f->csize : 0ull,
+                 same ? "the same content" : "different content");
+        break;
+    }
+    zw_free(&za);
+    zw_free(&zb);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -3133,8 +3167,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                         }
                     }
                 }
+                char where[600];
+                describe_difference(buf, len, g_rerun_buf, g_rerun_len, at, where, sizeof where);
                 oracle_fail("with set_threads(%d) the package differs: %zu bytes against %zu, first difference at "
-                            "byte %zu", threads, g_rerun_len, len, at);
+                            "byte %zu, %s", threads, g_rerun_len, len, at, where);
             }
             free(g_rerun_buf);
             g_rerun_buf = NULL;

@@ -13,9 +13,10 @@
  * result is the same package bytes fastxlsx writes, minus the cost of producing
  * the XML.
  *
- * --threads N (2 or more) uses the library's N - 1 compression workers exactly as
- * fast_workbook_set_threads(wb, N) does: the XML is copied into the XML buffer
- * (standing in for rendering it) and compressed on the workers.
+ * --threads N (2 or more) uses the library's N - 1 workers as
+ * fast_workbook_set_threads(wb, N) does for parts other than rows: the XML is
+ * copied into the XML buffer (standing in for rendering it) and compressed on
+ * the workers, and on the caller's thread when it would wait for them.
  *
  * Prints one line of key=value pairs like bench_write: engine=floor ... seconds
  * (wall, CLOCK_MONOTONIC) user_s sys_s bytes peak_rss_kib.

@@ -284,8 +284,10 @@ if has("w1_floor_t1"):
       "`bench_floor` (bench/floor.c) reads the package that fastxlsx wrote with `--level 0` (every part "
       "stored, so its bytes are the rendered XML) into memory, then times only CRC-32, the same deflate "
       "backend at the same level, the library's ZIP framing and its file output (temporary file, fsync, "
-      "rename), through the library's own ZIP writer and sink. `--threads 2` uses the library's compression "
-      "worker as fastxlsx does, with the XML copied into its buffer in place of rendering it. The floor's "
+      "rename), through the library's own ZIP writer and sink. `--threads 2` uses the library's worker and "
+      "the caller's thread as fastxlsx does for its parts other than rows (XML jobs of four buffers, "
+      "compressed by the worker, and by the caller's thread rather than wait), with the XML copied into the "
+      "buffer in place of rendering it. The floor's "
       "output holds the same parts with the same bytes; its size differs by some bytes, because fastxlsx "
       "writes each sheet's <dimension> in a stored block of its own and patches it at the end. **multiple** = fastxlsx's median time / the floor's median time for the "
       "same thread setting (1.00 would be no cost at all for producing the XML); the CPU multiple compares "
@@ -413,20 +415,19 @@ def cpu_of(tag, key):
 
 
 if has("w1_t1") and has("w1_t2"):
-    w("## Scaling: CPU seconds per stage, 0, 1, 2 and 4 compression workers on %s cores" % meta.get("nproc", "?"))
+    w("## Scaling: CPU seconds per stage, 0, 1, 2 and 4 workers on %s cores" % meta.get("nproc", "?"))
     w("")
-    w("`--threads N` starts N - 1 compression workers (`--threads 1`: none). `bench_write` reports the CPU time "
-      "of the thread that calls the library (`caller_cpu_s`, CLOCK_THREAD_CPUTIME_ID: generating the values, "
-      "checking and rendering rows into XML, and, with workers, handing their output to the file) and the rest "
-      "of the process's CPU time (`workers_cpu_s`: CRC-32 and deflate on the workers). The values alone "
-      "(`--engine none`) are the generator's share of the caller's time. Medians over the runs. With 2 and 4 "
-      "workers this 2-core machine is oversubscribed (3 and 5 threads), so their wall times show contention, "
-      "not what more cores give; the CPU seconds per stage are what the model below uses.")
+    w("`--threads N` uses N threads, the caller's and N - 1 workers (`--threads 1`: none). With workers the "
+      "caller's thread checks and prepares rows (cellXfs and SST indexes, date serials), in order; row batches "
+      "are rendered into XML and compressed by the workers, and by the caller's thread while the workers are "
+      "behind (it renders the batch itself rather than copying it, and runs a waiting job rather than wait). "
+      "`bench_write` reports the CPU time of the thread that calls the library (`caller_cpu_s`, "
+      "CLOCK_THREAD_CPUTIME_ID; it also writes the output) and the rest of the process's CPU time "
+      "(`workers_cpu_s`). With 2 and 4 workers this 2-core machine is oversubscribed (3 and 5 threads), so "
+      "their wall times show contention, not what more cores give. Medians over the runs.")
     w("")
     rows_ = []
-    model = []
     for wl, pre in (("W1 `mixed`", "w1"), ("W2 `strings`", "w2")):
-        gen = Agg(pre + "_none").cpu if has(pre + "_none") else None
         t1 = Agg(pre + "_t1") if has(pre + "_t1") else None
         for n, workers in (("1", 0), ("2", 1), ("3", 2), ("5", 4)):
             tag = "%s_t%s" % (pre, n)
@@ -434,34 +435,46 @@ if has("w1_t1") and has("w1_t2"):
                 continue
             a = Agg(tag)
             c, k = cpu_of(tag, "caller_cpu_s"), cpu_of(tag, "workers_cpu_s")
-            rend = None if c is None or gen is None else c - gen
             rows_.append([wl, n, workers, fmt_time(a), "%.2f" % a.cpu, "?" if c is None else "%.2f" % c,
-                          "?" if gen is None else "%.2f" % gen, "?" if rend is None else "%.2f" % rend,
                           "?" if k is None else "%.2f" % k, "%.2f×" % (t1.secs / a.secs) if t1 else "?"])
-        c2, k2 = cpu_of(pre + "_t2", "caller_cpu_s"), cpu_of(pre + "_t2", "workers_cpu_s")
-        if t1 and c2 is not None and k2 is not None:
-            t1c = t1.cpu
-            one = max(c2, k2)
-            seven = max(c2, k2 / 7)
-            model.append("- %s: single-threaded %.2f CPU s. With workers the caller's thread needs %.2f s and "
-                         "compression %.2f s. The model: wall time ≈ max(caller, compression / workers), each "
-                         "stage keeping its CPU time as it is spread over cores. 1 worker: ≈ %.2f s (%.2f× "
-                         "single-threaded); 8 cores (7 workers): ≈ max(%.2f, %.2f / 7) = %.2f s, %.2f×, %s." %
-                         (wl, t1c, c2, k2, one, t1c / one if one else 0, c2, k2, seven,
-                          t1c / seven if seven else 0,
-                          "bound by the caller's thread: beyond this only moving XML rendering off it (workers "
-                          "rendering compact row batches) would help" if c2 >= k2 / 7 else "bound by compression"))
-    w(table(["workload, %s rows" % Rh, "--threads", "workers", "time s", "CPU s", "caller CPU s", "of which values",
-             "caller less values (check, render, output)", "workers CPU s (CRC-32 + deflate)",
-             "speed-up vs 1"], rows_))
+    w(table(["workload, %s rows" % Rh, "--threads", "workers", "time s", "CPU s", "caller CPU s",
+             "workers CPU s", "speed-up vs 1"], rows_))
     w("")
-    if model:
-        w("A model of 8 cores, from these figures (CPU seconds as measured here, no other job competing; a model, "
-          "not a measurement). At higher compression levels the compression stage grows (see the levels table) "
-          "and more workers pay in proportion:")
+    stages, model = [], []
+    for wl, pre in (("W1 `mixed`", "w1"), ("W2 `strings`", "w2")):
+        if not (has(pre + "_stage") and has(pre + "_stage_stored") and has(pre + "_none") and has(pre + "_t1")):
+            continue
+        gen = Agg(pre + "_none").cpu
+        prep = cpu_of(pre + "_stage", "caller_cpu_s")
+        rd = cpu_of(pre + "_stage", "workers_cpu_s")
+        rend = cpu_of(pre + "_stage_stored", "workers_cpu_s")
+        if None in (prep, rd, rend):
+            continue
+        defl = rd - rend
+        single = Agg(pre + "_t1").cpu
+        stages.append([wl, "%.2f" % single, "%.2f" % gen, "%.2f" % (prep - gen), "%.2f" % rend, "%.2f" % defl,
+                       "%.2f" % (prep + rd)])
+        ser, par = prep, rend + defl
+        for cores in (2, 8):
+            est = max(ser, (ser + par) / cores)
+            model.append((wl, cores, ser, par, est, single / est if est else 0,
+                          "the caller's thread" if ser >= (ser + par) / cores else "rendering and compression"))
+    if stages:
+        w("The stages, from `--threads 2 --render workers` (the caller's thread then never renders nor "
+          "compresses: its CPU time is the values, checking, preparing and the output; the workers' is "
+          "rendering, CRC-32 and deflate) and the same at `--level 0` to a descriptor (the workers' CPU "
+          "time is then rendering and CRC-32 alone). The values alone are `--engine none`.")
         w("")
-        for m in model:
-            w(m)
+        w(table(["workload, %s rows" % Rh, "single-threaded CPU s", "values", "check, prepare, output "
+                 "(caller's thread, in order)", "render + CRC-32", "deflate", "sum with workers"], stages))
+        w("")
+        w("A model of N cores from these figures (CPU seconds as measured here; a model, not a measurement): "
+          "the caller's thread's stage runs in order, rendering and compression spread over every thread, the "
+          "caller's included, so wall time ≈ max(caller, (caller + render + deflate) / N).")
+        w("")
+        for wl, cores, ser, par, est, sp, bound in model:
+            w("- %s, %d cores: max(%.2f, (%.2f + %.2f) / %d) = %.2f s, %.2f× single-threaded, bound by %s." %
+              (wl, cores, ser, ser, par, cores, est, sp, bound))
         w("")
 
 # ---- levels -----------------------------------------------------------------------
@@ -483,7 +496,7 @@ w("`--level N` sets `fast_workbook_set_compression_level`; \"default\" gives no 
   "the W1 single-threaded configuration and shows its runs." % (mapping or "?"))
 w("")
 rows_ = []
-for lvl in ("default", "0", "1", "3", "6", "9"):
+for lvl in ("default", "0", "1", "2", "3", "6", "9"):
     row = [lvl]
     for be in ("isal", "zlib"):
         tag = "lvl_%s_%s" % (be, lvl)

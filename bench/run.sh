@@ -173,10 +173,17 @@ for w in mixed strings; do
     measure ${k}_compact_t2 adaptive $FX --workload $w --rows "$ROWS" --threads 2 --refs compact
 done
 
-echo "== scaling: 2 and 4 compression workers (--threads 3, 5) on W1 and W2 ($ROWS rows; 0 and 1 are above)"
+echo "== scaling: 2 and 4 workers (--threads 3, 5) on W1 and W2 ($ROWS rows; 0 and 1 are above), and the stages"
 for t in 3 5; do
     measure w1_t$t adaptive $FX --workload mixed --rows "$ROWS" --threads $t
     measure w2_t$t adaptive $FX --workload strings --rows "$ROWS" --threads $t
+done
+# The stages: with --render workers the caller's thread only prepares rows (and writes the output), the
+# workers render and compress; at level 0 the workers only render (and compute CRC-32).
+for w in mixed strings; do
+    k=$([ $w = mixed ] && echo w1 || echo w2)
+    measure ${k}_stage 3 $FX --workload $w --rows "$ROWS" --threads 2 --render workers
+    measure ${k}_stage_stored 3 $FX --workload $w --rows "$ROWS" --threads 2 --render workers --level 0 --fd
 done
 
 # The library's default level is the W1 single-threaded configuration: its runs are
@@ -188,7 +195,7 @@ for lvl in 0 1 3 6 9; do
     measure "lvl_isal_$lvl" adaptive $FX --workload mixed --rows "$ROWS" --threads 1 --level "$lvl"
 done
 measure lvl_zlib_default adaptive $ZL --workload mixed --rows "$ROWS" --threads 1
-for lvl in 0 1 3 6 9; do
+for lvl in 0 1 2 3 6 9; do
     measure "lvl_zlib_$lvl" adaptive $ZL --workload mixed --rows "$ROWS" --threads 1 --level "$lvl"
 done
 

@@ -535,10 +535,12 @@ FAST_API fast_status fast_workbook_set_shared_strings_limit(fast_workbook *wb, s
  * fast_workbook_set_compression_level() - deflate level of the package parts.
  *
  * @level: 0 stores parts uncompressed (ZIP method 0), 1 (fastest) .. 9 (smallest)
- * use deflate (ZIP method 8, RFC 1951). Default: 1, chosen from the measurements
- * in bench/README.md: on typical sheet XML higher levels cost much more time
- * for little size. With the ISA-L backend, levels map to ISA-L's 1..3:
- * 1 -> 1, 2..5 -> 2, 6..9 -> 3.
+ * use deflate (ZIP method 8, RFC 1951). Default: 1 with the ISA-L backend, 3
+ * with zlib only, chosen from the measurements in bench/README.md (every cell
+ * reference written): the fastest level whose output is within 1.2x the size
+ * libxlsxwriter writes; higher levels cost much more time for little size.
+ * With the ISA-L backend, levels map to ISA-L's 1..3: 1 -> 1, 2..5 -> 2,
+ * 6..9 -> 3.
  * Allowed only before the first worksheet is added (FAST_ERROR_STATE afterwards).
  */
 FAST_API fast_status fast_workbook_set_compression_level(fast_workbook *wb, int level);

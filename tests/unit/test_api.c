@@ -746,13 +746,14 @@ static void test_failing_callback(void **state)
     }
 }
 
-/* The same with the compression thread: the worker's failure reaches the caller. */
+/* The same with threads: a failure while delivering the workers' output reaches the caller. */
 static void test_failing_callback_threads(void **state)
 {
     (void)state;
     membuf ref = {0};
     fast_workbook *wb = fast_workbook_new_callback(mem_write, &ref);
-    /* The buffer size decides where compressed chunks end: the same as below. */
+    /* The threads and the buffer size decide where compressed chunks end: the same as below. */
+    assert_int_equal(fast_workbook_set_threads(wb, 2), FAST_OK);
     assert_int_equal(fast_workbook_set_max_buffer_size(wb, 4096), FAST_OK);
     assert_int_equal(int_rows(wb), FAST_OK);
     fast_workbook_free(wb);

@@ -364,11 +364,12 @@ static fast_status submit(fx_pipeline *p, size_t keep)
     return st;
 }
 
-/* Caller's thread: deliver every job handed over. */
+/* Caller's thread: deliver every job handed over, running waiting ones itself. */
 static fast_status deliver_all(fx_pipeline *p)
 {
     fast_status st = FAST_OK;
     while (p->head != p->fill) {
+        help(p);
         fast_status s2 = deliver_head(p);
         if (st == FAST_OK)
             st = s2;

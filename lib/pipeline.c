@@ -1,5 +1,5 @@
 /*
- * pipeline.c - the compression workers (see pipeline.h).
+ * pipeline.c - the workers that render and compress (see pipeline.h).
  */
 #include "internal.h"
 #include "pipeline.h"
@@ -19,7 +19,7 @@ static fast_status collect(void *ctx, const void *data, size_t len)
             cap *= 2;
         unsigned char *d = realloc(o->data, cap);
         if (!d)
-            return fx_fail(&j->err, FAST_ERROR_NOMEM, "cannot grow a compression worker's output to %zu bytes",
+            return fx_fail(&j->err, FAST_ERROR_NOMEM, "cannot grow a worker's compressed output to %zu bytes",
                            cap);
         o->data = d;
         o->cap = cap;
@@ -347,6 +347,8 @@ static fast_status submit(fx_pipeline *p, size_t keep)
     pthread_mutex_lock(&p->mu);
     if (j->prev)
         j->prev->next = j;
+    if (j->self)
+        j->rendered = 1; /* the job after it may take its dictionary now */
     j->state = JOB_QUEUED;
     pthread_cond_signal(&p->cv_job);
     pthread_mutex_unlock(&p->mu);

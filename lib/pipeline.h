@@ -27,10 +27,14 @@
  * the flushes, so the package does not depend on the number of workers nor on
  * which one did what.
  *
- * Memory: @nworkers + 2 jobs, each with a buffer of FX_ZIP_CHUNK_BUFFERS + 1 XML
+ * The caller's thread works too: while the workers are behind it renders a row
+ * job itself as the rows come (no copy into the batch), and rather than wait
+ * for the oldest job it runs the oldest waiting one (help()).
+ *
+ * Memory: @nworkers + 3 jobs, each with a buffer of FX_ZIP_CHUNK_BUFFERS + 1 XML
  * buffers (grown while rendering a batch whose XML is larger), a row batch, a
  * 32 KiB dictionary and an output buffer (about the compressed size of a
- * chunk), and one compressor per worker.
+ * chunk), and one compressor per worker and one for the caller's thread.
  *
  * Errors: a worker records its failures (compression, memory) in its job; the
  * caller's thread merges them into the workbook's error when it delivers the

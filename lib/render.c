@@ -33,6 +33,17 @@ static inline const char *text_of(const fx_rcell *c, uintptr_t base)
     return (const char *)(base + (uintptr_t)c->v.text);
 }
 
+/* Writes go through a local cursor @o, within room reserved beforehand, so the
+ * compiler need not reload the buffer's fields after every store (a store
+ * through char * may alias them); xb->len catches up before any call that
+ * writes to @xb itself. */
+#define LIT(o, lit)                          \
+    do {                                     \
+        memcpy((o), lit, sizeof(lit) - 1);   \
+        (o) += sizeof(lit) - 1;              \
+    } while (0)
+#define SYNC(xb, o) ((xb)->len = (size_t)((o) - (xb)->data))
+
 fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells, uintptr_t base)
 {
     fast_status st;
@@ -40,66 +51,72 @@ fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells
     size_t rlen = fx_u64_to_text(r->row, rtext);
     if ((st = fx_xb_reserve(xb, 96)) != FAST_OK)
         return st;
-    FX_XB_LIT(xb, "<row r=\"");
-    memcpy(fx_xb_tail(xb), rtext, rlen);
-    xb->len += rlen;
+    char *o = fx_xb_tail(xb);
+    LIT(o, "<row r=\"");
+    memcpy(o, rtext, rlen);
+    o += rlen;
     if (r->xf) {
-        FX_XB_LIT(xb, "\" s=\"");
-        xb->len += fx_u64_to_text(r->xf, fx_xb_tail(xb));
-        FX_XB_LIT(xb, "\" customFormat=\"1");
+        LIT(o, "\" s=\"");
+        o += fx_u64_to_text(r->xf, o);
+        LIT(o, "\" customFormat=\"1");
     }
     if (r->height > 0) {
-        FX_XB_LIT(xb, "\" ht=\"");
-        xb->len += fx_double_to_text(r->height, fx_xb_tail(xb));
-        FX_XB_LIT(xb, "\" customHeight=\"1");
+        LIT(o, "\" ht=\"");
+        o += fx_double_to_text(r->height, o);
+        LIT(o, "\" customHeight=\"1");
     }
     if (r->nrcells == 0) {
-        FX_XB_LIT(xb, "\"/>");
+        LIT(o, "\"/>");
+        SYNC(xb, o);
         return FAST_OK;
     }
-    FX_XB_LIT(xb, "\">");
+    LIT(o, "\">");
+    SYNC(xb, o);
     size_t next = 0; /* the column a cell without r lands in */
     /* The name of column @ccol, advanced letter by letter as the cells go right. */
     char cname[4] = {'A', 0, 0, 0};
     size_t clen = 1, ccol = 0;
+    const int all_refs = r->all_refs != 0;
 
     for (size_t k = 0; k < r->nrcells; k++) {
         const fx_rcell *c = &cells[k];
         size_t i = c->col;
         if ((st = fx_xb_reserve(xb, 128)) != FAST_OK)
             return st;
+        o = fx_xb_tail(xb);
         /* The reference only where the column is not implied (§18.3.1.4). */
-        FX_XB_LIT(xb, "<c");
-        if (i != next || r->all_refs) {
-            FX_XB_LIT(xb, " r=\"");
+        LIT(o, "<c");
+        if (i != next || all_refs) {
+            LIT(o, " r=\"");
             if (i == ccol + 1)
                 clen = fx_col_name_next(cname, clen);
             else if (i != ccol)
                 clen = fx_col_name((uint32_t)i, cname);
             ccol = i;
-            memcpy(fx_xb_tail(xb), cname, 4); /* fixed sizes: within the 128 reserved */
-            xb->len += clen;
-            memcpy(fx_xb_tail(xb), rtext, 8);
-            xb->len += rlen;
-            FX_XB_LIT(xb, "\"");
+            memcpy(o, cname, 4); /* fixed sizes: within the 128 reserved */
+            o += clen;
+            memcpy(o, rtext, 8);
+            o += rlen;
+            LIT(o, "\"");
         }
         next = i + 1;
         if (c->xf) {
-            FX_XB_LIT(xb, " s=\"");
-            xb->len += fx_u64_to_text(c->xf, fx_xb_tail(xb));
-            FX_XB_LIT(xb, "\"");
+            LIT(o, " s=\"");
+            o += fx_u64_to_text(c->xf, o);
+            LIT(o, "\"");
         }
         switch (c->kind) {
         case FX_R_BLANK:
-            FX_XB_LIT(xb, "/>");
+            LIT(o, "/>");
             break;
         case FX_R_SST:
-            FX_XB_LIT(xb, " t=\"s\"><v>");
-            xb->len += fx_u64_to_text(c->v.idx, fx_xb_tail(xb));
-            FX_XB_LIT(xb, "</v></c>");
+            LIT(o, " t=\"s\"><v>");
+            o += fx_u64_to_text(c->v.idx, o);
+            LIT(o, "</v></c>");
             break;
         case FX_R_INLINE: {
             const char *s = text_of(c, base);
+            SYNC(xb, o);
             if (fx_xml_needs_preserve(s, c->len))
                 st = put_text_value(xb, s, c->len, " t=\"inlineStr\"><is><t xml:space=\"preserve\">",
                                     "</t></is></c>");
@@ -107,68 +124,79 @@ fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells
                 st = put_text_value(xb, s, c->len, " t=\"inlineStr\"><is><t>", "</t></is></c>");
             if (st != FAST_OK)
                 return st;
+            o = fx_xb_tail(xb);
             break;
         }
         case FX_R_NUMBER:
-            FX_XB_LIT(xb, "><v>");
-            xb->len += fx_double_to_text(c->v.num, fx_xb_tail(xb));
-            FX_XB_LIT(xb, "</v></c>");
+            LIT(o, "><v>");
+            o += fx_double_to_text(c->v.num, o);
+            LIT(o, "</v></c>");
             break;
         case FX_R_INTEGER:
-            FX_XB_LIT(xb, "><v>");
-            xb->len += fx_i64_to_text(c->v.i64, fx_xb_tail(xb));
-            FX_XB_LIT(xb, "</v></c>");
+            LIT(o, "><v>");
+            o += fx_i64_to_text(c->v.i64, o);
+            LIT(o, "</v></c>");
             break;
         case FX_R_BOOLEAN:
-            FX_XB_LIT(xb, " t=\"b\"><v>");
-            *fx_xb_tail(xb) = c->v.idx ? '1' : '0';
-            xb->len++;
-            FX_XB_LIT(xb, "</v></c>");
+            LIT(o, " t=\"b\"><v>");
+            *o++ = c->v.idx ? '1' : '0';
+            LIT(o, "</v></c>");
             break;
         case FX_R_FORMULA: {
             const fx_rcell *v = &cells[++k]; /* the cached value */
             if (v->kind == FX_R_CACHED_STRING)
-                FX_XB_LIT(xb, " t=\"str\"");
+                LIT(o, " t=\"str\"");
             else if (v->kind == FX_R_CACHED_BOOLEAN)
-                FX_XB_LIT(xb, " t=\"b\"");
+                LIT(o, " t=\"b\"");
+            SYNC(xb, o);
             st = put_text_value(xb, text_of(c, base), c->len, "><f>", "</f>");
             if (st == FAST_OK)
                 st = fx_xb_reserve(xb, 64);
             if (st != FAST_OK)
                 return st;
+            o = fx_xb_tail(xb);
             switch (v->kind) {
             case FX_R_CACHED_NUMBER:
-                FX_XB_LIT(xb, "<v>");
-                xb->len += fx_double_to_text(v->v.num, fx_xb_tail(xb));
-                FX_XB_LIT(xb, "</v>");
+                LIT(o, "<v>");
+                o += fx_double_to_text(v->v.num, o);
+                LIT(o, "</v>");
                 break;
             case FX_R_CACHED_BOOLEAN:
-                FX_XB_LIT(xb, "<v>");
-                *fx_xb_tail(xb) = v->v.idx ? '1' : '0';
-                xb->len++;
-                FX_XB_LIT(xb, "</v>");
+                LIT(o, "<v>");
+                *o++ = v->v.idx ? '1' : '0';
+                LIT(o, "</v>");
                 break;
             case FX_R_CACHED_STRING:
+                SYNC(xb, o);
                 st = put_text_value(xb, text_of(v, base), v->len, "<v>", "</v>");
                 if (st != FAST_OK)
                     return st;
+                o = fx_xb_tail(xb);
                 break;
             default:
                 break;
             }
+            SYNC(xb, o);
             if ((st = fx_xb_puts(xb, "</c>")) != FAST_OK)
                 return st;
+            o = fx_xb_tail(xb);
             break;
         }
         default:
             break;
         }
+        SYNC(xb, o);
     }
     if ((st = fx_xb_reserve(xb, 8)) != FAST_OK)
         return st;
-    FX_XB_LIT(xb, "</row>");
+    o = fx_xb_tail(xb);
+    LIT(o, "</row>");
+    SYNC(xb, o);
     return FAST_OK;
 }
+
+#undef LIT
+#undef SYNC
 
 /* ---- row batches ---------------------------------------------------------------------- */
 

@@ -1050,7 +1050,8 @@ FAST_API fast_status fast_workbook_status(const fast_workbook *wb);
  * of the last failure, sticky or not (after a sticky failure, that failure's; a
  * successful call does not clear it). A NUL-terminated string owned by the
  * workbook, valid until the next call on it or fast_workbook_free(). "" while
- * nothing has failed; a static text for NULL.
+ * nothing has failed; a static text for NULL. At most 319 bytes: a longer
+ * message is cut, on a character boundary (it stays UTF-8).
  */
 FAST_API const char *fast_workbook_error_message(const fast_workbook *wb);
 

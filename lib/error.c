@@ -6,6 +6,30 @@
 
 #include <stdio.h>
 
+void fx_message_whole(char *msg)
+{
+    size_t n = strlen(msg);
+    if (n < FX_MESSAGE_MAX - 1)
+        return; /* not cut */
+    size_t k = n, cont = 0;
+    while (k > 0 && cont < 3 && ((unsigned char)msg[k - 1] & 0xC0) == 0x80) {
+        k--;
+        cont++;
+    }
+    if (k == 0)
+        return;
+    unsigned char lead = (unsigned char)msg[k - 1];
+    size_t want = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+    if (lead >= 0xC0 && cont < want)
+        msg[k - 1] = 0; /* the last character lost its end: drop what is left of it */
+}
+
+static void format_message(fx_error *err, const char *fmt, va_list ap)
+{
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    fx_message_whole(err->message);
+}
+
 fast_status fx_fail(fx_error *err, fast_status status, const char *fmt, ...)
 {
     if (err->status != FAST_OK)
@@ -13,7 +37,7 @@ fast_status fx_fail(fx_error *err, fast_status status, const char *fmt, ...)
     err->status = status;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    format_message(err, fmt, ap);
     va_end(ap);
     return status;
 }
@@ -24,7 +48,7 @@ fast_status fx_reject(fx_error *err, fast_status status, const char *fmt, ...)
         return err->status;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    format_message(err, fmt, ap);
     va_end(ap);
     return status;
 }

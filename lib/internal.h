@@ -50,6 +50,11 @@ static inline uint64_t fx_load_upto8(const void *p, size_t n)
 /* Longest message kept per workbook, including the NUL. */
 #define FX_MESSAGE_MAX 320
 
+/* @msg (NUL-terminated, in a buffer of FX_MESSAGE_MAX) was cut to fit when it
+ * is FX_MESSAGE_MAX - 1 bytes long: then drop a UTF-8 character left without
+ * its last bytes, so the message stays well-formed UTF-8. */
+void fx_message_whole(char *msg);
+
 /*
  * fx_error - the sticky status of a workbook and the message of its last
  * failure. Modules that can fail take a pointer to it. Two kinds of failure:

@@ -622,6 +622,7 @@ static fast_status add_place(fast_workbook *wb, const char *sheet, uint32_t row,
              wb->err.message);
     memcpy(wb->err.message, msg, FX_MESSAGE_MAX - 1); /* cut to the record's size */
     wb->err.message[FX_MESSAGE_MAX - 1] = 0;
+    fx_message_whole(wb->err.message);
     return st;
 }
 

@@ -917,6 +917,50 @@ static char *read_file(const char *path, size_t *len)
 /* fast_workbook_abandon(): a producer that fails half-way can never have its
  * partial output committed, even by a later close; the message says why. And
  * fast_workbook_bytes_written() counts what reached the destination. */
+/* 1 if @s is well-formed UTF-8 (RFC 3629), for checking messages. */
+static int is_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : 9;
+        if (n == 9)
+            return 0;
+        for (size_t k = 1; k <= n; k++)
+            if ((p[k] & 0xC0) != 0x80)
+                return 0;
+        p += n + 1;
+    }
+    return 1;
+}
+
+/* A message cut to its capacity ends on a whole character: a long abandon
+ * reason of three-byte characters, the cut falling at each byte of one. */
+static void test_long_message_cut_on_character(void **state)
+{
+    (void)state;
+    char reason[600];
+    for (size_t i = 0; i < 200; i++)
+        memcpy(reason + 3 * i, "\xE2\x82\xAC", 3); /* U+20AC */
+    for (size_t shift = 0; shift < 3; shift++) {
+        membuf out = {0};
+        fast_workbook *wb = fast_workbook_new_callback(mem_write, &out);
+        assert_non_null(wb);
+        /* 1 or 2 ASCII bytes first move where the cut falls within a character. */
+        char r[608];
+        memcpy(r, "xx", shift);
+        memcpy(r + shift, reason, 600);
+        assert_int_equal(fast_workbook_abandon(wb, r, shift + 600), FAST_ERROR_ABANDONED);
+        const char *m = fast_workbook_error_message(wb);
+        assert_true(strlen(m) > 200);
+        assert_true(strncmp(m, "abandoned: ", 11) == 0);
+        assert_memory_equal(m + 11, r, strlen(m) - 11);
+        if (!is_utf8(m))
+            fail_msg("shift %zu: the message ends inside a character (%zu bytes)", shift, strlen(m));
+        fast_workbook_free(wb);
+        free(out.data);
+    }
+}
+
 static void test_abandon_and_bytes_written(void **state)
 {
     (void)state;
@@ -1394,6 +1438,7 @@ int main(void)
         cmocka_unit_test(test_callback_on_caller_thread),
         cmocka_unit_test(test_destination_untouched_on_failure),
         cmocka_unit_test(test_abandon_and_bytes_written),
+        cmocka_unit_test(test_long_message_cut_on_character),
         cmocka_unit_test(test_file_mode_follows_umask),
         cmocka_unit_test(test_unwritable_directory),
         cmocka_unit_test(test_descriptor_output),

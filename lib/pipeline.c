@@ -29,13 +29,12 @@ static fast_status collect(void *ctx, const void *data, size_t len)
     return FAST_OK;
 }
 
-/* Worker's side: the rendered XML is kept where it was rendered, in the job's
- * buffer, which grows so that a whole XML buffer always fits after it. */
-typedef struct fx_render_ctx render_ctx;
-
+/* Rendering a row job (on a worker, or on the caller's thread): the XML is kept
+ * where it was rendered, in the job's buffer, which grows so that a whole XML
+ * buffer always fits after it. */
 static fast_status render_out(void *ctx, const void *data, size_t len)
 {
-    render_ctx *r = ctx;
+    fx_render_ctx *r = ctx;
     fx_job *j = r->j;
     (void)data; /* it is at j->buf + j->total */
     j->total += len;
@@ -51,6 +50,20 @@ static fast_status render_out(void *ctx, const void *data, size_t len)
     return FAST_OK;
 }
 
+/* Start rendering row job @j into its buffer through @xb. */
+static void start_render(fx_pipeline *p, fx_job *j, fx_render_ctx *rc, fx_xmlbuf *xb)
+{
+    j->total = 0;
+    *rc = (fx_render_ctx){j, xb};
+    *xb = (fx_xmlbuf){(char *)j->buf, 0, p->xb_cap, render_out, rc};
+}
+
+static void set_dict(fx_job *j, const unsigned char *dict, size_t len)
+{
+    memcpy(j->dict, dict, len);
+    j->dict_len = len;
+}
+
 /* A row job's dictionary: the end of the job before it, once that one's XML
  * (and its own dictionary) is there; the job before it stays until this one has
  * taken it (deliver_head() waits for dict_ready). */
@@ -64,8 +77,7 @@ static void take_dict(fx_pipeline *p, fx_job *j)
         pthread_cond_wait(&p->cv_dict, &p->mu);
     pthread_mutex_unlock(&p->mu);
     if (!j->dict_ready) {
-        memcpy(j->dict, prev->dict, prev->dict_len);
-        j->dict_len = prev->dict_len;
+        set_dict(j, prev->dict, prev->dict_len);
         fx_zip_dict_update(j->dict, &j->dict_len, prev->buf, prev->total);
         pthread_mutex_lock(&p->mu);
         j->dict_ready = 1;
@@ -79,10 +91,9 @@ static void take_dict(fx_pipeline *p, fx_job *j)
 /* Worker's side: a row job's XML from its batch. */
 static void render_rows(fx_pipeline *p, fx_job *j)
 {
-    render_ctx rc = {j, NULL};
-    fx_xmlbuf xb = {(char *)j->buf, 0, p->xb_cap, render_out, &rc};
-    rc.xb = &xb;
-    j->total = 0;
+    fx_render_ctx rc;
+    fx_xmlbuf xb;
+    start_render(p, j, &rc, &xb);
     if (fx_batch_render(&xb, &j->batch) == FAST_OK)
         fx_xb_flush(&xb);
 }
@@ -264,7 +275,7 @@ static fast_status deliver_head(fx_pipeline *p)
     if (p->chain == j)
         p->chain = NULL;
     j->total = j->npieces = j->out.len = 0;
-    j->batch.len = j->batch.rows = 0;
+    j->batch.len = 0;
     j->row_bytes = 0;
     j->self = 0;
     j->err.status = FAST_OK;
@@ -336,8 +347,7 @@ static fast_status submit(fx_pipeline *p, size_t keep)
         } else if (p->chain) {
             j->prev = p->chain;
         } else {
-            memcpy(j->dict, p->zip->dict, p->zip->dict_len);
-            j->dict_len = p->zip->dict_len;
+            set_dict(j, p->zip->dict, p->zip->dict_len);
             j->dict_ready = 1;
         }
         p->chain = j;
@@ -399,8 +409,10 @@ fast_status fx_pipeline_out(void *ctx, const void *data, size_t len)
     if (p->chain && (st = deliver_all(p)) != FAST_OK)
         return st;
     if (j->npieces == 0) { /* a new chunk: its dictionary is what came before */
-        memcpy(j->dict, p->zip->dict ? p->zip->dict : j->dict, p->zip->dict ? p->zip->dict_len : 0);
-        j->dict_len = p->zip->dict ? p->zip->dict_len : 0;
+        if (p->zip->dict)
+            set_dict(j, p->zip->dict, p->zip->dict_len);
+        else
+            j->dict_len = 0;
     }
     if ((const unsigned char *)data != j->buf + j->total)
         memcpy(j->buf + j->total, data, len);
@@ -433,16 +445,8 @@ static void begin_rows(fx_pipeline *p, fx_job *j)
     j->rows = 1;
     j->self = behind;
     j->row_bytes = 0;
-    if (behind) {
-        j->total = 0;
-        p->rctx.j = j;
-        p->rctx.xb = &p->rxb;
-        p->rxb.data = (char *)j->buf;
-        p->rxb.len = 0;
-        p->rxb.cap = p->xb_cap;
-        p->rxb.out = render_out;
-        p->rxb.out_ctx = &p->rctx;
-    }
+    if (behind)
+        start_render(p, j, &p->rctx, &p->rxb);
     p->xb->data = p->xb_own;
 }
 

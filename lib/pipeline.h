@@ -82,6 +82,12 @@ typedef struct fx_job {
 
 struct fx_pipeline;
 
+/* Where a row job's XML is rendered: its buffer, through @xb (lib/pipeline.c). */
+typedef struct fx_render_ctx {
+    fx_job *j;
+    fx_xmlbuf *xb;
+} fx_render_ctx;
+
 typedef struct fx_worker {
     pthread_t thread;
     fx_deflater *deflater;
@@ -106,7 +112,7 @@ typedef struct fx_pipeline {
      * the workers are behind; for tests and the benchmark's stages, 1 always, 0
      * never (nor does it run queued jobs while it waits). */
     int self_render;
-    struct fx_render_ctx { fx_job *j; fx_xmlbuf *xb; } rctx;
+    fx_render_ctx rctx;
     fx_zip *zip;
     fx_xmlbuf *xb;          /* the caller's XML buffer: it points into the job being filled */
     char *xb_own;           /* its own buffer, given back when the pipeline stops */

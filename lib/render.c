@@ -235,7 +235,6 @@ void fx_batch_put_row(fx_batch *b, const fx_rrow *r, const fx_rcell *c)
             text += c[k].len;
         }
     b->len = align8(text);
-    b->rows++;
 }
 
 fast_status fx_batch_render(fx_xmlbuf *xb, const fx_batch *b)

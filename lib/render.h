@@ -66,7 +66,6 @@ fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *c, ui
 typedef struct fx_batch {
     unsigned char *data;
     size_t len, cap;
-    size_t rows;
 } fx_batch;
 
 /* Bytes the row takes in a batch. */

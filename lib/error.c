@@ -6,28 +6,20 @@
 
 #include <stdio.h>
 
-void fx_message_whole(char *msg)
+void fx_message_set(char *msg, const char *text, size_t len)
 {
-    size_t n = strlen(msg);
-    if (n < FX_MESSAGE_MAX - 1)
-        return; /* not cut */
-    size_t k = n, cont = 0;
-    while (k > 0 && cont < 3 && ((unsigned char)msg[k - 1] & 0xC0) == 0x80) {
-        k--;
-        cont++;
-    }
-    if (k == 0)
-        return;
-    unsigned char lead = (unsigned char)msg[k - 1];
-    size_t want = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-    if (lead >= 0xC0 && cont < want)
-        msg[k - 1] = 0; /* the last character lost its end: drop what is left of it */
+    len = fx_utf8_prefix(text, len, FX_MESSAGE_MAX - 1);
+    memcpy(msg, text, len);
+    msg[len] = 0;
 }
 
+/* Formatted with one byte more than the message keeps, to see where the
+ * character at the cut begins. */
 static void format_message(fx_error *err, const char *fmt, va_list ap)
 {
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    fx_message_whole(err->message);
+    char text[FX_MESSAGE_MAX + 1];
+    int n = vsnprintf(text, sizeof text, fmt, ap);
+    fx_message_set(err->message, text, n < 0 ? 0 : strlen(text));
 }
 
 fast_status fx_fail(fx_error *err, fast_status status, const char *fmt, ...)

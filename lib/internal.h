@@ -50,10 +50,20 @@ static inline uint64_t fx_load_upto8(const void *p, size_t n)
 /* Longest message kept per workbook, including the NUL. */
 #define FX_MESSAGE_MAX 320
 
-/* @msg (NUL-terminated, in a buffer of FX_MESSAGE_MAX) was cut to fit when it
- * is FX_MESSAGE_MAX - 1 bytes long: then drop a UTF-8 character left without
- * its last bytes, so the message stays well-formed UTF-8. */
-void fx_message_whole(char *msg);
+/* The length of the longest prefix of @s (@len bytes of UTF-8) that has at most
+ * @max bytes and ends on a character boundary; @s[@max] is read when @len > @max. */
+static inline size_t fx_utf8_prefix(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
+/* Set @msg (FX_MESSAGE_MAX bytes) to @text (@len bytes), cut on a character
+ * boundary to fit. */
+void fx_message_set(char *msg, const char *text, size_t len);
 
 /*
  * fx_error - the sticky status of a workbook and the message of its last

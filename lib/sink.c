@@ -212,13 +212,8 @@ static int open_stream(const char *path, mode_t type)
 static void temp_name(char *out, const char *name, long name_max, uint64_t *seed)
 {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    size_t keep = strlen(name);
     size_t room = name_max > 12 ? (size_t)name_max - 12 : 0;
-    if (keep > room) {
-        keep = room;
-        while (keep > 0 && ((unsigned char)name[keep] & 0xC0) == 0x80)
-            keep--;
-    }
+    size_t keep = fx_utf8_prefix(name, strlen(name), room);
     char *p = out;
     *p++ = '.';
     memcpy(p, name, keep);

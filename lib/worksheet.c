@@ -620,9 +620,7 @@ static fast_status add_place(fast_workbook *wb, const char *sheet, uint32_t row,
     colname[fx_col_name((uint32_t)col, colname)] = 0;
     snprintf(msg, sizeof msg, "sheet '%s', row %u, column %s: %s", sheet, (unsigned)row, colname,
              wb->err.message);
-    memcpy(wb->err.message, msg, FX_MESSAGE_MAX - 1); /* cut to the record's size */
-    wb->err.message[FX_MESSAGE_MAX - 1] = 0;
-    fx_message_whole(wb->err.message);
+    fx_message_set(wb->err.message, msg, strlen(msg)); /* cut to the record's size */
     return st;
 }
 

@@ -416,7 +416,12 @@ typedef int (*fast_write_fn)(const void *buf, size_t len, void *user);
  *    the directory's NAME_MAX, usually 255 bytes; X six random letters or
  *    digits). fast_workbook_close() fsyncs it, renames it over @path and fsyncs
  *    the directory, so @path holds either its previous content or the complete
- *    workbook, never a partial one. A new file gets mode 0666 less the umask. A
+ *    workbook, never a partial one. On Linux, the writeback of each 4 MiB
+ *    written is started at once (sync_file_range(2), SYNC_FILE_RANGE_WRITE,
+ *    not waited for: since 0.2), so that the final fsync waits only for the
+ *    last MiB and a large export does not fill the page cache (and a
+ *    container's memory limit) with dirty pages; an error it would report is
+ *    reported by that fsync. A new file gets mode 0666 less the umask. A
  *    file that is replaced passes on its permission bits (0777) and, where the
  *    process may set them (root; others at most a group they belong to), its
  *    owner and group; the temporary file has them from the start (mode 0600

@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 #include "sink.h"
+#include "writeback.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -372,6 +373,10 @@ static fast_status deliver(fx_sink *sk, const unsigned char *p, size_t len, uint
             len -= (size_t)r;
             at += (uint64_t)r;
         }
+    }
+    if (sk->kind == FX_SINK_FILE && at - sk->written_back >= FX_SINK_WRITEBACK) {
+        fx_writeback_start(sk->fd, sk->base + sk->written_back, at - sk->written_back);
+        sk->written_back = at;
     }
     return FAST_OK;
 }

@@ -10,6 +10,9 @@
 #include "internal.h"
 
 #define FX_SINK_BUFFER 65536
+#ifndef FX_SINK_WRITEBACK
+#define FX_SINK_WRITEBACK (4u << 20)
+#endif
 
 /* FX_SINK_FILE: a regular file (new, or replaced through a temporary file);
  * FX_SINK_STREAM: a path naming a device, FIFO or socket, written in place. */
@@ -32,6 +35,7 @@ typedef struct fx_sink {
     char *tmp_path;
     char *name;     /* FX_SINK_FILE: the last components of path and tmp_path */
     char *tmp_name;
+    uint64_t written_back; /* FX_SINK_FILE: package bytes whose writeback was started */
     int created;    /* the temporary file exists: remove it unless committed */
     fx_error *err;
 } fx_sink;

@@ -1,9 +1,9 @@
 /*
  * fault_io.c - a workbook written to a path while the system calls the library
- * makes fail: open, openat, write, pwrite, fsync, close and renameat are
- * wrapped at link time (--wrap), and for each of them and every N, the Nth
- * call fails with EIO and then with ENOSPC, with and without the compression
- * thread. Then the file size limit (RLIMIT_FSIZE with SIGXFSZ ignored) at
+ * makes fail: open, openat, write, pwrite, fsync, close, renameat and
+ * sync_file_range are wrapped at link time (--wrap), and for each of them and
+ * every N, the Nth call fails with EIO and then with ENOSPC, with and without
+ * the compression thread. Then the file size limit (RLIMIT_FSIZE with SIGXFSZ ignored) at
  * several sizes, and a full filesystem (a small tmpfs, where one can be
  * mounted). After every run:
  *  - the status is FAST_ERROR_IO from the call that failed and every later call
@@ -14,6 +14,9 @@
  *    FAST_ERROR_NOT_DURABLE and a failed close of the directory nothing, both
  *    with the complete new workbook in place;
  *  - no temporary file is left, no descriptor stays open.
+ * sync_file_range only starts the writeback of a large file early (the small
+ * workbook makes no such call; a larger one, written for it, does): its
+ * failure must not fail the workbook, which fsync checks in the end.
  * Leaks are found by running this under valgrind or LeakSanitizer.
  */
 #define _DEFAULT_SOURCE /* mkdtemp, mount */
@@ -32,8 +35,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { F_OPEN, F_OPENAT, F_WRITE, F_PWRITE, F_FSYNC, F_CLOSE, F_RENAMEAT, NFN };
-static const char *fn_names[NFN] = {"open", "openat", "write", "pwrite", "fsync", "close", "renameat"};
+enum { F_OPEN, F_OPENAT, F_WRITE, F_PWRITE, F_FSYNC, F_CLOSE, F_RENAMEAT, F_SYNC_RANGE, NFN };
+static const char *fn_names[NFN] = {"open",  "openat",   "write",          "pwrite",
+                                    "fsync", "close",    "renameat",       "sync_file_range"};
 
 static atomic_long counts[NFN];
 static atomic_int armed;
@@ -62,6 +66,7 @@ ssize_t __real_pwrite(int fd, const void *buf, size_t n, off_t off);
 int __real_fsync(int fd);
 int __real_close(int fd);
 int __real_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int __real_sync_file_range(int fd, off_t offset, off_t nbytes, unsigned int flags);
 int __wrap_open(const char *path, int flags, ...);
 int __wrap_openat(int dirfd, const char *path, int flags, ...);
 ssize_t __wrap_write(int fd, const void *buf, size_t n);
@@ -69,6 +74,7 @@ ssize_t __wrap_pwrite(int fd, const void *buf, size_t n, off_t off);
 int __wrap_fsync(int fd);
 int __wrap_close(int fd);
 int __wrap_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int __wrap_sync_file_range(int fd, off_t offset, off_t nbytes, unsigned int flags);
 
 #define FAIL_IF(fn, fd)                                                                            \
     do {                                                                                           \
@@ -132,6 +138,12 @@ int __wrap_renameat(int olddirfd, const char *oldpath, int newdirfd, const char 
 {
     FAIL_IF(F_RENAMEAT, -1);
     return __real_renameat(olddirfd, oldpath, newdirfd, newpath);
+}
+
+int __wrap_sync_file_range(int fd, off_t offset, off_t nbytes, unsigned int flags)
+{
+    FAIL_IF(F_SYNC_RANGE, fd);
+    return __real_sync_file_range(fd, offset, nbytes, flags);
 }
 
 static const char old_content[] = "the previous content of the destination\n";
@@ -213,6 +225,80 @@ static void one_injection(unsigned threads, int fn, long n, int e)
               "%s: the destination changed", ctx);
     }
     check_leftovers(ctx, fds);
+}
+
+/* A workbook of about 12.7 MB (stored) to dest, large enough for the library to
+ * start the file's writeback while it writes; its status. */
+static fast_status write_large(unsigned threads, char *message, size_t cap)
+{
+    for (int i = 0; i < NFN; i++)
+        atomic_store(&counts[i], 0);
+    atomic_store(&failed, 0);
+    atomic_store(&armed, 1);
+    fast_status st = FAST_ERROR_IO;
+    fast_workbook *wb = fast_workbook_new(dest);
+    fast_cells *c = fast_cells_new(4);
+    if (wb && c) {
+        st = fast_workbook_set_threads(wb, threads);
+        if (st == FAST_OK)
+            st = fast_workbook_set_compression_level(wb, 0);
+        if (st == FAST_OK)
+            st = fast_workbook_add_worksheet(wb, "Large", 5);
+        for (int r = 0; r < 64000 && st == FAST_OK; r++) {
+            char text[48];
+            int n = snprintf(text, sizeof text, "row %d of the large workbook", r);
+            fast_cells_set_integer(c, 0, r);
+            fast_cells_set_string(c, 1, text, (size_t)n);
+            fast_cells_set_number(c, 2, r / 8.0);
+            fast_cells_set_boolean(c, 3, r & 1);
+            st = fast_workbook_write_row(wb, c, 4);
+        }
+        fast_status cst = fast_workbook_close(wb);
+        if (st == FAST_OK)
+            st = cst;
+        snprintf(message, cap, "%s", fast_workbook_error_message(wb));
+    } else {
+        snprintf(message, cap, "cannot create the workbook: %s", strerror(errno));
+    }
+    fast_workbook_free(wb);
+    fast_cells_free(c);
+    atomic_store(&armed, 0);
+    return st;
+}
+
+/* sync_file_range failing at each of its calls: the workbook is still written. */
+static void writeback_failures(unsigned threads)
+{
+    char msg[600], ctx[128];
+    unsigned char *clean = NULL;
+    fault_write_file(dest, old_content, sizeof old_content - 1);
+    int fds = fault_open_fds();
+    fast_status st = write_large(threads, msg, sizeof msg);
+    long calls = atomic_load(&counts[F_SYNC_RANGE]);
+    CHECK(st == FAST_OK, "threads %u: the large workbook failed: %s", threads, msg);
+    size_t clean_len = fault_read_file(dest, &clean);
+    printf("fault_io: threads %u: a clean run of %zu bytes makes %ld sync_file_range\n", threads, clean_len,
+           calls);
+    CHECK(calls >= 2, "threads %u: %ld sync_file_range calls for %zu bytes", threads, calls, clean_len);
+    check_leftovers("large workbook", fds);
+    static const int errnos[] = {EIO, ENOSPC};
+    for (long n = 1; n <= calls; n++)
+        for (int k = 0; k < 2; k++) {
+            snprintf(ctx, sizeof ctx, "threads %u, sync_file_range call %ld failing with %s", threads, n,
+                     strerror(errnos[k]));
+            fault_write_file(dest, old_content, sizeof old_content - 1);
+            fail_fn = F_SYNC_RANGE;
+            fail_n = n;
+            fail_errno = errnos[k];
+            st = write_large(threads, msg, sizeof msg);
+            fail_fn = -1;
+            runs++;
+            CHECK(atomic_load(&failed), "%s: the call was not made", ctx);
+            CHECK(st == FAST_OK, "%s: status %d: %s", ctx, (int)st, msg);
+            CHECK(clean && fault_file_equals(dest, clean, clean_len), "%s: the new workbook is not in place", ctx);
+            check_leftovers(ctx, fds);
+        }
+    free(clean);
 }
 
 /* A run in a child process limited to @limit bytes per file. */
@@ -317,6 +403,8 @@ int main(void)
         for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
             file_size_limit(threads, limits[i]);
     }
+    for (unsigned threads = 1; threads <= 2; threads++)
+        writeback_failures(threads);
     /* A full filesystem, where this process may mount one. */
     char mnt[96];
     snprintf(mnt, sizeof mnt, "%s/mnt", dir);

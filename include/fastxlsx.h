@@ -628,13 +628,13 @@ FAST_API fast_status fast_workbook_set_zip64(fast_workbook *wb, int mode);
  * The package is byte for byte the same for every @threads from 2 on, whichever
  * thread rendered or compressed what: a job of one XML buffer's worth of
  * prepared rows (fast_workbook_set_max_buffer_size(); about as many bytes of
- * XML) is one deflate chunk, primed with the 32 KiB of XML before it and ended on a byte
+ * XML) is one deflate chunk, primed with the 8 KiB of XML before it and ended on a byte
  * boundary (a deflate sync flush), and the chunk boundaries depend only on the
  * rows, the buffer size, the compression level and the flushes. The
  * single-threaded package holds the same XML, in chunks of 4 XML buffers.
  * Memory: @threads + 2 jobs, each with up to five XML buffers of rendered rows
  * (1.25 MiB at the default buffer size; typical sheets use a quarter of it), a
- * batch of prepared rows (one XML buffer, grown only for a larger row), a 32 KiB dictionary and the compressed output, and one compressor per
+ * batch of prepared rows (one XML buffer, grown only for a larger row), an 8 KiB dictionary and the compressed output, and one compressor per
  * thread (about 0.3 MiB for ISA-L, 0.4 MiB for zlib): peak RSS about 5 MiB more
  * than without threads at @threads 2 and the default buffer (bench/README.md).
  * A failure of a worker (compression, memory) is returned by the next call that

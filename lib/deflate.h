@@ -34,8 +34,13 @@ typedef struct fx_deflate_backend {
     void (*destroy)(fx_deflater *d);
 } fx_deflate_backend;
 
-/* The deflate window: the most history a chunk's dictionary can use. */
-#define FX_DEFLATE_DICT 32768
+/* The dictionary a chunk is primed with: the last 8 KiB before it (the deflate
+ * window is 32 KiB). Measured on the W1 and W2 sheets of bench/ in 256 KiB
+ * chunks: with ISA-L level 1, priming with 32 KiB took about 4% more time than
+ * with 8 KiB (the dictionary is hashed for every chunk) for output 0.02% larger
+ * on W1 and 0.2% smaller on W2; zlib level 3 was 3% slower and 0.05% larger
+ * with 32 KiB. No dictionary at all gives 0.4% (W1) and 1.6% (W2) more. */
+#define FX_DEFLATE_DICT 8192
 /* An empty final block with fixed codes (BFINAL 1, BTYPE 01, end-of-block), to
  * end a stream of chunks. */
 #define FX_DEFLATE_END "\x03\x00"

@@ -33,7 +33,7 @@
  *
  * Memory: @nworkers + 3 jobs, each with a buffer of FX_ZIP_CHUNK_BUFFERS + 1 XML
  * buffers (grown while rendering a batch whose XML is larger), a row batch, a
- * 32 KiB dictionary and an output buffer (about the compressed size of a
+ * dictionary (FX_DEFLATE_DICT) and an output buffer (about the compressed size of a
  * chunk), and one compressor per worker and one for the caller's thread.
  *
  * Errors: a worker records its failures (compression, memory) in its job; the

@@ -591,7 +591,7 @@ static fast_status collect_out(void *ctx, const void *data, size_t len)
 }
 
 /* Compress @data in uneven pieces with @b at @level as a stream of chunks of
- * three pieces each, every chunk primed with the 32 KiB before it, the chunks
+ * three pieces each, every chunk primed with the FX_DEFLATE_DICT bytes before it, the chunks
  * made in turn by two compressors (as workers would), twice (the compressors
  * reused), and require that each stream inflates back exactly. */
 static void backend_roundtrip(const fx_deflate_backend *b, int level, const unsigned char *data,

@@ -116,6 +116,13 @@ fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells
             break;
         case FX_R_INLINE: {
             const char *s = text_of(c, base);
+            if (fx_xml_short_plain(s, c->len)) { /* within the 128 reserved */
+                LIT(o, " t=\"inlineStr\"><is><t>");
+                fx_copy_short(o, s, c->len);
+                o += c->len;
+                LIT(o, "</t></is></c>");
+                break;
+            }
             SYNC(xb, o);
             if (fx_xml_needs_preserve(s, c->len))
                 st = put_text_value(xb, s, c->len, " t=\"inlineStr\"><is><t xml:space=\"preserve\">",

@@ -667,7 +667,8 @@ static fast_status check_row(fast_workbook *wb, const char *sh, const fx_sheet_s
         double serial;
         switch (c->type) {
         case FX_CELL_STRING:
-            st = check_text(wb, sh, row, i, &c->v.str, FAST_MAX_STRING_CHARS, "");
+            if (!fx_ascii_short(c->v.str.ptr, c->v.str.len)) /* else valid, and short enough */
+                st = check_text(wb, sh, row, i, &c->v.str, FAST_MAX_STRING_CHARS, "");
             break;
         case FX_CELL_NUMBER:
             if (!isfinite(c->v.num))

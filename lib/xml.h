@@ -16,6 +16,23 @@
  */
 int fx_utf8_check(const char *s, size_t len, size_t *chars, size_t *bad_byte);
 
+/* 1 if @s, 0..FX_XML_SHORT_MAX bytes, is all ASCII (valid UTF-8 of @len
+ * characters), without a call: the check most cell texts need. */
+static inline int fx_ascii_short(const char *s, size_t len)
+{
+    if (len > 32) /* FX_XML_SHORT_MAX */
+        return 0;
+    if (len < 8)
+        return (fx_load_upto8(s, len) & 0x8080808080808080ull) == 0;
+    uint64_t w, m;
+    memcpy(&m, s + len - 8, 8);
+    for (size_t i = 0; i + 8 < len; i += 8) {
+        memcpy(&w, s + i, 8);
+        m |= w;
+    }
+    return (m & 0x8080808080808080ull) == 0;
+}
+
 /*
  * Append @s as XML character data (element content) or, with @attr, as the
  * content of a "-delimited attribute value. Escapes & < > (and " in attributes),
@@ -49,6 +66,71 @@ size_t fx_has_xml_controls(const char *s, size_t len, unsigned *cp);
 
 /* 1 if @s starts or ends with white space that XML would not preserve on its own. */
 int fx_xml_needs_preserve(const char *s, size_t len);
+
+#define FX_XML_SHORT_MAX 32
+
+/* The bytes of @x that hold one of < > & ", a byte below 0x20 or one of 0x80
+ * or more (those fx_xml_write_escaped() may have to change, '_' aside), and
+ * the '_' bytes that the byte after them in @next (@x's bytes moved down by
+ * one) makes "_x", which may need one too. Each is the "has a zero byte" test
+ * on x ^ c: it flags every such byte (and a borrow can flag a byte above one),
+ * so a word without them gives 0. */
+static inline uint64_t fx_xml_flag_word(uint64_t x, uint64_t next)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t ctl = (x - ones * 0x20) & ~x;
+    uint64_t q = (x | ones * 0x04) ^ (ones * 0x26); /* '"' and '&' */
+    uint64_t a = (x | ones * 0x02) ^ (ones * 0x3E); /* '<' and '>' */
+    uint64_t u = x ^ (ones * '_'), v = next ^ (ones * 'x');
+    return (ctl | ((q - ones) & ~q) | ((a - ones) & ~a) | (((u - ones) & ~u) & ((v - ones) & ~v)) | x) & high;
+}
+
+/*
+ * 1 if @s, 1..FX_XML_SHORT_MAX bytes, is written as it is in element text:
+ * nothing to escape (ASCII without < > & " and controls, no "_x") and no space
+ * at either end that would need xml:space. The short strings of most cells
+ * then skip fx_xml_write_escaped()'s general loop.
+ */
+static inline int fx_xml_short_plain(const char *s, size_t len)
+{
+    if (len - 1 >= FX_XML_SHORT_MAX)
+        return 0;
+    uint64_t m, w, next;
+    if (len >= 8) {
+        /* The last eight bytes; the last has no byte after it. */
+        memcpy(&w, s + len - 8, 8);
+        m = fx_xml_flag_word(w, w >> 8);
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&w, s + i, 8);
+            memcpy(&next, s + i + 1, 8); /* i + 9 <= len */
+            m |= fx_xml_flag_word(w, next);
+        }
+    } else {
+        /* padded with 'a', which is never flagged */
+        w = fx_load_upto8(s, len) | 0x6161616161616161ull << (8 * len);
+        m = fx_xml_flag_word(w, w >> 8);
+    }
+    return m == 0 && s[0] != ' ' && s[len - 1] != ' ';
+}
+
+/* Copy @len (<= FX_XML_SHORT_MAX) bytes with overlapping fixed-size moves. */
+static inline void fx_copy_short(char *d, const char *s, size_t len)
+{
+    if (len >= 16) {
+        memcpy(d, s, 16);
+        memcpy(d + len - 16, s + len - 16, 16);
+    } else if (len >= 8) {
+        memcpy(d, s, 8);
+        memcpy(d + len - 8, s + len - 8, 8);
+    } else if (len >= 4) {
+        memcpy(d, s, 4);
+        memcpy(d + len - 4, s + len - 4, 4);
+    } else {
+        d[0] = s[0];
+        d[len / 2] = s[len / 2];
+        d[len - 1] = s[len - 1];
+    }
+}
 
 /* Longest column name ("XFD") and row number text ("1048576"). */
 #define FX_COL_NAME_MAX 3

@@ -3,7 +3,7 @@
  * at their edges, each against a plain reference: column names advanced letter
  * by letter, cell references across digit and letter counts, escaping and
  * UTF-8 checking that read eight bytes at a time (a special byte at every offset
- * of a word, strings of every length), integer text at every digit count, and
+ * of a word, strings of every length), the short-text checks that skip both, integer text at every digit count, and
  * short decimals against the general shortest-round-trip path.
  */
 #include "internal.h" /* first: it defines FAST_API before the public header */
@@ -184,6 +184,65 @@ static void test_escape_spacing(void **state)
     }
 }
 
+/* What the short-text fast paths must say about @s, by the plain definition. */
+static int ref_short_plain(const unsigned char *s, size_t len)
+{
+    if (len == 0 || len > FX_XML_SHORT_MAX || s[0] == ' ' || s[len - 1] == ' ')
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < 0x20 || s[i] >= 0x80 || strchr("<>&\"", s[i]) || (s[i] == '_' && i + 1 < len && s[i + 1] == 'x'))
+            return 0;
+    return 1;
+}
+
+/* fx_xml_short_plain() and fx_ascii_short() (render.c and worksheet.c skip
+ * escaping and the UTF-8 check with them) on strings of every length up to 40
+ * with each special byte or pair at every offset, each in a buffer of exactly
+ * its length (so that a sanitizer sees any read past it): they agree with the
+ * plain definition, and a string called plain is what the escaping writes. */
+static void test_short_text_fast_paths(void **state)
+{
+    (void)state;
+    static const char *const specials[] = {"&", "<", ">", "\"", "\r", "\x01", "\x1f", "\t", "\n", "_", "_x",
+                                           "x_", "_x0041_", "x", " ", "\xC3\xA9", "\xEF\xBF\xBE", "~", "\x7f",
+                                           "\x80", "\xff", "a"};
+    size_t plain = 0, not_plain = 0;
+    for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++)
+        for (size_t len = 0; len <= 40; len++)
+            for (size_t at = 0; at <= len; at++) {
+                size_t sl = strlen(specials[k]), n = len + sl;
+                char *in = malloc(n ? n : 1);
+                assert_non_null(in);
+                for (size_t i = 0; i < at; i++)
+                    in[i] = (char)('a' + i % 26);
+                memcpy(in + at, specials[k], sl);
+                for (size_t i = at + sl; i < n; i++)
+                    in[i] = (char)('0' + i % 10);
+                int want = ref_short_plain((const unsigned char *)in, n);
+                int got = fx_xml_short_plain(in, n);
+                if (got != want)
+                    fail_msg("special %zu at %zu of %zu: fx_xml_short_plain %d, expected %d", k, at, n, got, want);
+                if (got) {
+                    char buf[256];
+                    fx_xmlbuf xb = {buf, 0, sizeof buf, NULL, NULL};
+                    assert_int_equal(fx_xml_write_escaped(&xb, in, n, 0), FAST_OK);
+                    if (xb.len != n || memcmp(buf, in, n) != 0 || fx_xml_needs_preserve(in, n))
+                        fail_msg("special %zu at %zu of %zu: called plain but escaped as \"%.*s\"", k, at, n,
+                                 (int)xb.len, buf);
+                    plain++;
+                } else {
+                    not_plain++;
+                }
+                int ascii = n <= FX_XML_SHORT_MAX;
+                for (size_t i = 0; i < n; i++)
+                    ascii &= (unsigned char)in[i] < 0x80;
+                if (fx_ascii_short(in, n) != ascii)
+                    fail_msg("special %zu at %zu of %zu: fx_ascii_short %d, expected %d", k, at, n, !ascii, ascii);
+                free(in);
+            }
+    assert_true(plain > 1000 && not_plain > 1000);
+}
+
 /* ---- UTF-8 ----------------------------------------------------------------------------- */
 
 static void test_utf8_errors_every_offset(void **state)
@@ -292,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_cell_references),
         cmocka_unit_test(test_escape_every_offset),
         cmocka_unit_test(test_escape_spacing),
+        cmocka_unit_test(test_short_text_fast_paths),
         cmocka_unit_test(test_utf8_errors_every_offset),
         cmocka_unit_test(test_integer_digit_counts),
         cmocka_unit_test(test_short_decimals),

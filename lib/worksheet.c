@@ -645,6 +645,14 @@ static int value_kind(const fx_cell *c)
     return c->type == FX_CELL_DATE ? FX_VALUE_DATE : c->type == FX_CELL_DATETIME ? FX_VALUE_DATETIME : FX_VALUE_PLAIN;
 }
 
+/* 1 if the cell has no cellXfs entry to look up: no format of its own, none from
+ * its row or column (@plain_cols: the row has no format, the sheet no column
+ * formats), and not a date. The common case, decided without cell_format(). */
+static inline int unstyled(const fx_cell *c, int plain_cols)
+{
+    return plain_cols && !c->format && (unsigned)(c->type - FX_CELL_DATE) > 1u;
+}
+
 /* Check every cell before anything of the row is written. @sh and @row name the
  * sheet and row it will land on, for messages. Formats are resolved to cellXfs
  * here too, so that the format limit rejects the whole row; emitting then finds
@@ -660,6 +668,7 @@ static fast_status check_row(fast_workbook *wb, const char *sh, const fx_sheet_s
         return fx_reject(&wb->err, FAST_ERROR_COLUMN_LIMIT,
                          "sheet '%s', row %u: %zu cells is beyond the limit of %u columns", sh,
                          (unsigned)row, n, FAST_MAX_COLUMNS);
+    const int plain_cols = !row_format && su->ncol_formats == 0;
     for (size_t i = 0; i < n; i++) {
         const fx_cell *c = &cells[i];
         fast_status st = FAST_OK;
@@ -693,6 +702,8 @@ static fast_status check_row(fast_workbook *wb, const char *sh, const fx_sheet_s
         }
         if (st != FAST_OK)
             return st;
+        if (unstyled(c, plain_cols))
+            continue;
         /* The same format the cell will be written with (see emit_row). */
         const fast_format *fmt = cell_format(su, c, i, row_format);
         int kind = value_kind(c);
@@ -765,17 +776,20 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         return st;
     fx_rrow r = {row, row_xf, height, 0, (uint32_t)wb->all_refs};
     int fitting = sh->fit != NULL;
+    const int plain_cols = !row_format && sh->setup.ncol_formats == 0;
     char num[FX_DOUBLE_TEXT_MAX];
 
     for (size_t i = first; i < last; i++) {
         const fx_cell *c = &cells[i];
         if (!cell_written(c))
             continue;
-        int kind = value_kind(c);
-        const fast_format *fmt = cell_format(&sh->setup, c, i, row_format);
         uint32_t xf = 0;
-        if ((fmt || kind != FX_VALUE_PLAIN) && (st = fx_styles_xf(&wb->styles, fmt, kind, &xf)) != FAST_OK)
-            return fx_stick(&wb->err, st); /* resolved by check_row: not expected here */
+        if (!unstyled(c, plain_cols)) {
+            int kind = value_kind(c);
+            const fast_format *fmt = cell_format(&sh->setup, c, i, row_format);
+            if ((fmt || kind != FX_VALUE_PLAIN) && (st = fx_styles_xf(&wb->styles, fmt, kind, &xf)) != FAST_OK)
+                return fx_stick(&wb->err, st); /* resolved by check_row: not expected here */
+        }
         fx_rcell *o = &wb->rcells[r.nrcells++];
         o->col = (uint32_t)i;
         o->xf = xf;

@@ -73,8 +73,11 @@ fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells
     LIT(o, "\">");
     SYNC(xb, o);
     size_t next = 0; /* the column a cell without r lands in */
-    /* The name of column @ccol, advanced letter by letter as the cells go right. */
-    char cname[4] = {'A', 0, 0, 0};
+    /* The name of column @ccol, advanced letter by letter as the cells go right:
+     * its @clen letters in a register, the first in the low byte. (Kept in a
+     * char array, each cell's byte store followed by a wider load of the name
+     * stalled: a store is not forwarded to a load larger than itself.) */
+    uint32_t cname = 'A';
     size_t clen = 1, ccol = 0;
     const int all_refs = r->all_refs != 0;
 
@@ -88,12 +91,17 @@ fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells
         LIT(o, "<c");
         if (i != next || all_refs) {
             LIT(o, " r=\"");
-            if (i == ccol + 1)
-                clen = fx_col_name_next(cname, clen);
-            else if (i != ccol)
-                clen = fx_col_name((uint32_t)i, cname);
+            if (i == ccol + 1 && (cname >> (8 * (clen - 1)) & 0xFF) != 'Z') {
+                cname += 1u << (8 * (clen - 1)); /* the last letter, one on */
+            } else if (i != ccol) {
+                unsigned char t[FX_COL_NAME_MAX] = {0};
+                clen = fx_col_name((uint32_t)i, (char *)t);
+                cname = (uint32_t)t[0] | (uint32_t)t[1] << 8 | (uint32_t)t[2] << 16;
+            }
             ccol = i;
-            memcpy(o, cname, 4); /* fixed sizes: within the 128 reserved */
+            o[0] = (char)cname; /* within the 128 reserved */
+            o[1] = (char)(cname >> 8);
+            o[2] = (char)(cname >> 16);
             o += clen;
             memcpy(o, rtext, 8);
             o += rlen;

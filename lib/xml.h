@@ -140,22 +140,6 @@ static inline void fx_copy_short(char *d, const char *s, size_t len)
  * returns its length. */
 size_t fx_col_name(uint32_t col0, char *out);
 
-/* Advance the column name @name (@len letters, no NUL) to the next column's, in
- * place, as an odometer of A..Z; returns its new length (Z -> AA, ZZ -> AAA).
- * @name has room for FX_COL_NAME_MAX letters; the last column (XFD) has no next. */
-static inline size_t fx_col_name_next(char *name, size_t len)
-{
-    size_t k = len;
-    while (k > 0 && name[k - 1] == 'Z')
-        name[--k] = 'A';
-    if (k > 0) {
-        name[k - 1]++;
-        return len;
-    }
-    name[len] = 'A'; /* all letters were Z: one letter more, all A */
-    return len + 1;
-}
-
 /* Write @v in decimal to @out (at least 20 bytes), no NUL; returns the length. */
 size_t fx_u64_to_text(uint64_t v, char *out);
 /* Same for a signed value (at least 21 bytes). */

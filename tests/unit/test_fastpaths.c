@@ -1,10 +1,11 @@
 /*
  * test_fastpaths.c - the fast paths of the XML text (lib/xml.c, lib/worksheet.c)
- * at their edges, each against a plain reference: column names advanced letter
- * by letter, cell references across digit and letter counts, escaping and
+ * at their edges, each against a plain reference: cell references across digit
+ * and letter counts (column names advanced letter by letter), escaping and
  * UTF-8 checking that read eight bytes at a time (a special byte at every offset
- * of a word, strings of every length), the short-text checks that skip both, integer text at every digit count, and
- * short decimals against the general shortest-round-trip path.
+ * of a word, strings of every length), the short-text checks that skip both,
+ * integer text at every digit count, and short decimals against the general
+ * shortest-round-trip path.
  */
 #include "internal.h" /* first: it defines FAST_API before the public header */
 #include "dtoa.h"
@@ -27,22 +28,6 @@ static size_t ref_col(uint32_t col0, char *out)
     for (size_t j = 0; j < k; j++)
         out[j] = tmp[k - 1 - j];
     return k;
-}
-
-static void test_col_name_next(void **state)
-{
-    (void)state;
-    char name[4] = {'A', 0, 0, 0};
-    size_t len = 1;
-    for (uint32_t c = 1; c < FAST_MAX_COLUMNS; c++) {
-        len = fx_col_name_next(name, len);
-        char want[8];
-        size_t n = ref_col(c, want);
-        if (len != n || memcmp(name, want, n) != 0)
-            fail_msg("column %u: \"%.*s\", expected \"%.*s\"", (unsigned)c, (int)len, name, (int)n, want);
-    }
-    assert_int_equal(len, 3);
-    assert_memory_equal(name, "XFD", 3);
 }
 
 /* Every cell reference of a sheet, in order, against the independent encoder:
@@ -347,7 +332,6 @@ static void test_short_decimals(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_col_name_next),
         cmocka_unit_test(test_cell_references),
         cmocka_unit_test(test_escape_every_offset),
         cmocka_unit_test(test_escape_spacing),

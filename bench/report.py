@@ -150,7 +150,9 @@ w("- libxlsxwriter %s (Debian libxlsxwriter-dev; `lxw_version()`), ISA-L %s, zli
 w("- Source: `git describe --dirty` = `%s`, with %s changed or new files under lib/ and include/ "
   "(the numbers describe that tree)" % (meta.get("git"),
                                                                                         meta.get("git_changed_lib_files")))
-w("- Output files on %s (`%s`); each is removed after its run" % (meta.get("fs", "?"), "build/bench-out"))
+w("- Output files on %s (`%s`); each is removed after its run, and `sync` runs before every run, so that no run "
+  "pays for the writeback of an earlier run's output (libxlsxwriter's files are not synced; fastxlsx's are, "
+  "as part of its time)" % (meta.get("fs", "?"), "build/bench-out"))
 w("- Load average (1/5/15 min) at the start %s, at the end %s. The machine is shared: other jobs may run "
   "during the benchmark, so wall times can be noisy; the CPU-time column is less sensitive to that, and "
   "each run's 1-minute load average is in the raw results below. Even when no other job runs, this virtual "
@@ -331,7 +333,7 @@ for tag, name in (("w1_t2", "fastxlsx `--threads 2`"), ("w1_t1", "fastxlsx singl
 w(table(["configuration", "deflate", "runs", "time s", "CPU s", "other jobs (cores)", "speed-up", "CPU ratio",
          "rows/s", "MB/s", "peak RSS MiB (getrusage)", "peak RSS MiB (/usr/bin/time -v)", "output bytes", "size vs lxw"], rows_))
 w("")
-w("The configurations of this table ran in three rounds (each round runs each configuration once), so "
+w("The configurations of this table ran in five rounds (each round runs each configuration once), so "
   "that a slow spell of the machine falls on all of them alike. "
   "The /usr/bin/time -v column is the first of the runs, made under `/usr/bin/time -v` as a cross-check of "
   "the program's own getrusage figure (its \"Maximum resident set size\"); its elapsed time was: " +

@@ -73,6 +73,9 @@ run_once() {
     local tag=$1 i=$2 tv=$3 bin=$4
     shift 4
     local file=$OUT/$tag.xlsx line busy0 busy1 other
+    # Dirty pages of earlier runs (and of the floor's inputs) written back now,
+    # not during this run.
+    sync
     busy0=$(machine_busy)
     if [ "$tv" = 1 ]; then
         /usr/bin/time -v -o "$OUT/timev.txt" "$bin" "$@" -o "$file" >"$OUT/line.txt"
@@ -129,8 +132,9 @@ for wl in mixed strings; do
 done
 
 echo "== W1 mixed, $ROWS rows: fastxlsx (threads 2, single-threaded) and libxlsxwriter constant_memory"
-# Three rounds, each running every configuration once, so that a slow spell of the
-# machine falls on all of them alike; round 1 under /usr/bin/time -v.
+# Five rounds, each running every configuration once, so that a slow spell of the
+# machine falls on all of them alike (and counts once in five for the median);
+# round 1 under /usr/bin/time -v.
 W1_T2="$FX --workload mixed --rows $ROWS --threads 2"
 W1_T1="$FX --workload mixed --rows $ROWS --threads 1"
 W1_LXW="$LX --workload mixed --rows $ROWS"
@@ -143,7 +147,7 @@ log "cmd tag=w1_lxw $W1_LXW -o $OUT/w1_lxw.xlsx"
 log "cmd tag=w1_none $W1_NONE -o $OUT/w1_none.xlsx"
 log "cmd tag=w1_floor_t1 $W1_FLOOR_T1 -o $OUT/w1_floor_t1.xlsx"
 log "cmd tag=w1_floor_t2 $W1_FLOOR_T2 -o $OUT/w1_floor_t2.xlsx"
-for i in 1 2 3; do
+for i in 1 2 3 4 5; do
     tv=$([ $i = 1 ] && echo 1 || echo 0)
     run_once w1_t2 $i "$tv" $W1_T2
     run_once w1_t1 $i "$tv" $W1_T1

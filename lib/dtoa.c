@@ -859,28 +859,6 @@ static inline char *write_digits_before(char *end, uint64_t f)
     return d;
 }
 
-/* Copy @n bytes (1 <= n <= 32) with fixed-size moves, which compilers inline
- * (the sizes that vary per number would otherwise mean calls to memcpy). */
-static inline void copy_short(char *dst, const char *src, size_t n)
-{
-    if (n >= 16) {
-        memcpy(dst, src, 16);
-        memcpy(dst + n - 16, src + n - 16, 16);
-    } else if (n >= 8) {
-        memcpy(dst, src, 8);
-        memcpy(dst + n - 8, src + n - 8, 8);
-    } else if (n >= 4) {
-        memcpy(dst, src, 4);
-        memcpy(dst + n - 4, src + n - 4, 4);
-    } else {
-        dst[0] = src[0];
-        if (n > 1)
-            dst[1] = src[1];
-        if (n > 2)
-            dst[2] = src[2];
-    }
-}
-
 /*
  * Write -f 10^e (@neg) or f 10^e, f > 0, to @out in the format of dtoa.h;
  * returns the length. The text is built in a local buffer, where fixed-size
@@ -952,7 +930,7 @@ static size_t write_decimal(char *out, int neg, uint64_t f, int e)
         p += 2;
     }
     size_t n = (size_t)(p - buf);
-    copy_short(out, buf, n);
+    fx_copy_short(out, buf, n);
     return n;
 }
 

@@ -47,6 +47,28 @@ static inline uint64_t fx_load_upto8(const void *p, size_t n)
     return (uint64_t)s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) | (uint64_t)s[n - 1] << (8 * (n - 1));
 }
 
+/* Copy @n bytes, 1 <= @n <= 32, with overlapping fixed-size moves, which
+ * compilers inline (a size that varies would otherwise mean a call to memcpy). */
+static inline void fx_copy_short(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+    if (n >= 16) {
+        memcpy(d, s, 16);
+        memcpy(d + n - 16, s + n - 16, 16);
+    } else if (n >= 8) {
+        memcpy(d, s, 8);
+        memcpy(d + n - 8, s + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(d, s, 4);
+        memcpy(d + n - 4, s + n - 4, 4);
+    } else {
+        d[0] = s[0];
+        d[n / 2] = s[n / 2];
+        d[n - 1] = s[n - 1];
+    }
+}
+
 /* Longest message kept per workbook, including the NUL. */
 #define FX_MESSAGE_MAX 320
 

@@ -11,21 +11,13 @@
 #include <emmintrin.h>
 #endif
 
-/* Copy @n bytes without a call for short copies: overlapping fixed-size moves. */
+/* Copy @n bytes, without a call for short copies. */
 static inline void copy_bytes(char *d, const unsigned char *s, size_t n)
 {
-    if (n >= 8 && n <= 16) {
-        memcpy(d, s, 8);
-        memcpy(d + n - 8, s + n - 8, 8);
-    } else if (n >= 4 && n < 8) {
-        memcpy(d, s, 4);
-        memcpy(d + n - 4, s + n - 4, 4);
-    } else if (n < 4) {
-        for (size_t k = 0; k < n; k++)
-            d[k] = (char)s[k];
-    } else {
+    if (n - 1 < 32)
+        fx_copy_short(d, s, n);
+    else if (n)
         memcpy(d, s, n);
-    }
 }
 
 int fx_utf8_check(const char *str, size_t len, size_t *chars, size_t *bad_byte)

@@ -113,25 +113,6 @@ static inline int fx_xml_short_plain(const char *s, size_t len)
     return m == 0 && s[0] != ' ' && s[len - 1] != ' ';
 }
 
-/* Copy @len (<= FX_XML_SHORT_MAX) bytes with overlapping fixed-size moves. */
-static inline void fx_copy_short(char *d, const char *s, size_t len)
-{
-    if (len >= 16) {
-        memcpy(d, s, 16);
-        memcpy(d + len - 16, s + len - 16, 16);
-    } else if (len >= 8) {
-        memcpy(d, s, 8);
-        memcpy(d + len - 8, s + len - 8, 8);
-    } else if (len >= 4) {
-        memcpy(d, s, 4);
-        memcpy(d + len - 4, s + len - 4, 4);
-    } else {
-        d[0] = s[0];
-        d[len / 2] = s[len / 2];
-        d[len - 1] = s[len - 1];
-    }
-}
-
 /* Longest column name ("XFD") and row number text ("1048576"). */
 #define FX_COL_NAME_MAX 3
 #define FX_A1_MAX 10

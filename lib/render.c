@@ -44,6 +44,11 @@ static inline const char *text_of(const fx_rcell *c, uintptr_t base)
     } while (0)
 #define SYNC(xb, o) ((xb)->len = (size_t)((o) - (xb)->data))
 
+/* An inline string (§18.3.1.53 is): the same tags on the short path and the general one. */
+#define INLINE_OPEN " t=\"inlineStr\"><is><t>"
+#define INLINE_OPEN_PRESERVE " t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+#define INLINE_CLOSE "</t></is></c>"
+
 fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells, uintptr_t base)
 {
     fast_status st;
@@ -125,18 +130,17 @@ fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells
         case FX_R_INLINE: {
             const char *s = text_of(c, base);
             if (fx_xml_short_plain(s, c->len)) { /* within the 128 reserved */
-                LIT(o, " t=\"inlineStr\"><is><t>");
+                LIT(o, INLINE_OPEN);
                 fx_copy_short(o, s, c->len);
                 o += c->len;
-                LIT(o, "</t></is></c>");
+                LIT(o, INLINE_CLOSE);
                 break;
             }
             SYNC(xb, o);
             if (fx_xml_needs_preserve(s, c->len))
-                st = put_text_value(xb, s, c->len, " t=\"inlineStr\"><is><t xml:space=\"preserve\">",
-                                    "</t></is></c>");
+                st = put_text_value(xb, s, c->len, INLINE_OPEN_PRESERVE, INLINE_CLOSE);
             else
-                st = put_text_value(xb, s, c->len, " t=\"inlineStr\"><is><t>", "</t></is></c>");
+                st = put_text_value(xb, s, c->len, INLINE_OPEN, INLINE_CLOSE);
             if (st != FAST_OK)
                 return st;
             o = fx_xb_tail(xb);

@@ -10,9 +10,8 @@
 #include "internal.h"
 
 #define FX_SINK_BUFFER 65536
-#ifndef FX_SINK_WRITEBACK
+/* FX_SINK_FILE: the writeback of every this many bytes is started as they are written. */
 #define FX_SINK_WRITEBACK (4u << 20)
-#endif
 
 /* FX_SINK_FILE: a regular file (new, or replaced through a temporary file);
  * FX_SINK_STREAM: a path naming a device, FIFO or socket, written in place. */

@@ -16,11 +16,14 @@
  */
 int fx_utf8_check(const char *s, size_t len, size_t *chars, size_t *bad_byte);
 
+/* The longest text the short-text checks below take. */
+#define FX_XML_SHORT_MAX 32
+
 /* 1 if @s, 0..FX_XML_SHORT_MAX bytes, is all ASCII (valid UTF-8 of @len
  * characters), without a call: the check most cell texts need. */
 static inline int fx_ascii_short(const char *s, size_t len)
 {
-    if (len > 32) /* FX_XML_SHORT_MAX */
+    if (len > FX_XML_SHORT_MAX)
         return 0;
     if (len < 8)
         return (fx_load_upto8(s, len) & 0x8080808080808080ull) == 0;
@@ -66,8 +69,6 @@ size_t fx_has_xml_controls(const char *s, size_t len, unsigned *cp);
 
 /* 1 if @s starts or ends with white space that XML would not preserve on its own. */
 int fx_xml_needs_preserve(const char *s, size_t len);
-
-#define FX_XML_SHORT_MAX 32
 
 /* The bytes of @x that hold one of < > & ", a byte below 0x20 or one of 0x80
  * or more (those fx_xml_write_escaped() may have to change, '_' aside), and

@@ -154,14 +154,20 @@ static long runs;
 
 /* One workbook to dest; fills @run (first = FAST_ERROR_IO and errno in
  * *@new_errno when fast_workbook_new() returned NULL). */
-static void write_dest(unsigned threads, fault_run *run, int *new_errno)
+/* Start counting calls from zero, with nothing failed yet. */
+static void arm(void)
 {
-    *new_errno = 0;
     for (int i = 0; i < NFN; i++)
         atomic_store(&counts[i], 0);
     atomic_store(&failed, 0);
     atomic_store(&failed_on_dir, 0);
     atomic_store(&armed, 1);
+}
+
+static void write_dest(unsigned threads, fault_run *run, int *new_errno)
+{
+    *new_errno = 0;
+    arm();
     fast_workbook *wb = fast_workbook_new(dest);
     if (!wb) {
         *new_errno = errno;
@@ -231,10 +237,7 @@ static void one_injection(unsigned threads, int fn, long n, int e)
  * start the file's writeback while it writes; its status. */
 static fast_status write_large(unsigned threads, char *message, size_t cap)
 {
-    for (int i = 0; i < NFN; i++)
-        atomic_store(&counts[i], 0);
-    atomic_store(&failed, 0);
-    atomic_store(&armed, 1);
+    arm();
     fast_status st = FAST_ERROR_IO;
     fast_workbook *wb = fast_workbook_new(dest);
     fast_cells *c = fast_cells_new(4);

@@ -58,11 +58,11 @@ extern "C" {
 #endif
 
 #define FASTXLSX_VERSION_MAJOR 0
-#define FASTXLSX_VERSION_MINOR 2
+#define FASTXLSX_VERSION_MINOR 3
 #define FASTXLSX_VERSION_PATCH 0
-#define FASTXLSX_VERSION_STRING "0.2.0"
+#define FASTXLSX_VERSION_STRING "0.3.0"
 /* MAJOR * 10000 + MINOR * 100 + PATCH */
-#define FASTXLSX_VERSION_NUMBER 200
+#define FASTXLSX_VERSION_NUMBER 300
 
 /* Limits of the Excel file format (Excel specifications and limits; ECMA-376 Part 1 §18.3.1.73 row r,
  * §18.3.1.4 c r). */
@@ -805,6 +805,10 @@ FAST_API fast_status fast_workbook_write_row_packed(fast_workbook *wb, const uin
 
 
 /* ---------------------------------------------------------------------------
+ * Arrow input (Arrow C Data Interface and C Stream Interface).
+ * ------------------------------------------------------------------------- */
+
+/* ---------------------------------------------------------------------------
  * Worksheet features. They apply to the current worksheet (the last one added).
  * Rows and columns are 0-based here: row 0 is the sheet's row 1, column 0 is A.
  *
@@ -989,6 +993,18 @@ FAST_API fast_status fast_workbook_set_rows_per_sheet(fast_workbook *wb, uint32_
  * first row.
  */
 FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t rows);
+
+/* ---------------------------------------------------------------------------
+ * Excel tables (ListObject / table parts, ECMA-376 Part 1 §18.5).
+ * ------------------------------------------------------------------------- */
+
+/* ---------------------------------------------------------------------------
+ * Data validation (ECMA-376 Part 1 §18.3.1.32-33).
+ * ------------------------------------------------------------------------- */
+
+/* ---------------------------------------------------------------------------
+ * Conditional formatting (ECMA-376 Part 1 §18.3.1.10, §18.3.1.18) and differential formats (dxf, §18.8.14-15).
+ * ------------------------------------------------------------------------- */
 
 /* ---------------------------------------------------------------------------
  * Document properties (docProps/core.xml, ECMA-376 Part 2 §11; docProps/app.xml,

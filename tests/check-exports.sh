@@ -22,24 +22,30 @@ grep -qv '^fast_' <<<"$exported" && r=1 || r=0
 check "every export starts with fast_" $r
 
 # Version nodes: every symbol sits in the node of the release that added it.
-# tests/abi-0.1.symbols lists what 0.1 exported (FASTXLSX_0); everything added
-# since is FASTXLSX_0.2, which inherits FASTXLSX_0.
+# tests/abi-0.1.symbols lists what 0.1 exported (FASTXLSX_0), tests/abi-0.2.symbols
+# what 0.2 added (FASTXLSX_0.2); everything added since is FASTXLSX_0.3. Each node
+# inherits the one before.
 first=$(dirname "$0")/abi-0.1.symbols
+second=$(dirname "$0")/abi-0.2.symbols
 versioned=$(objdump -T "$lib" | awk '$NF ~ /^fast_/ && $2 != "*UND*" {print $NF, $(NF-1)}' | sort)
 bad=""
 while read -r sym node; do
-    if grep -qx "$sym" "$first"; then want=FASTXLSX_0; else want=FASTXLSX_0.2; fi
+    if grep -qx "$sym" "$first"; then want=FASTXLSX_0
+    elif grep -qx "$sym" "$second"; then want=FASTXLSX_0.2
+    else want=FASTXLSX_0.3; fi
     [ "$node" = "$want" ] || bad="$bad $sym@$node(want $want)"
 done <<<"$versioned"
 [ -z "$bad" ]; check "every symbol in the node of its release:${bad:- ok}" $?
-missing=$(comm -23 "$first" <(echo "$exported"))
-[ -z "$missing" ]; check "every 0.1 symbol is still exported (missing: ${missing:-none})" $?
+missing=$(sort "$first" "$second" | comm -23 - <(echo "$exported"))
+[ -z "$missing" ]; check "every 0.1 and 0.2 symbol is still exported (missing: ${missing:-none})" $?
 [ "$(echo "$versioned" | wc -l)" = "$(echo "$exported" | wc -l)" ]; check "every export has a version" $?
 defs=$(objdump -p "$lib" | sed -n '/^Version definitions:/,/^$/p')
-grep -q ' FASTXLSX_0$' <<<"$defs" && grep -q ' FASTXLSX_0\.2$' <<<"$defs"
-check "version nodes FASTXLSX_0 and FASTXLSX_0.2 defined" $?
+grep -q ' FASTXLSX_0$' <<<"$defs" && grep -q ' FASTXLSX_0\.2$' <<<"$defs" && grep -q ' FASTXLSX_0\.3$' <<<"$defs"
+check "version nodes FASTXLSX_0, FASTXLSX_0.2 and FASTXLSX_0.3 defined" $?
 grep -A1 ' FASTXLSX_0\.2$' <<<"$defs" | tail -1 | grep -qw FASTXLSX_0
 check "FASTXLSX_0.2 inherits FASTXLSX_0" $?
+grep -A1 ' FASTXLSX_0\.3$' <<<"$defs" | tail -1 | grep -qw 'FASTXLSX_0\.2'
+check "FASTXLSX_0.3 inherits FASTXLSX_0.2" $?
 
 # A program linked against 0.1 (every 0.1 function at FASTXLSX_0, as 0.1's library
 # exported them) still loads and resolves every symbol against this library.

@@ -31,7 +31,7 @@ PKG_CONFIG ?= pkg-config
 
 # Intel ISA-L deflate backend: on when pkg-config finds libisal; WITH_ISAL=0 leaves it out.
 WITH_ISAL ?= $(shell $(PKG_CONFIG) --exists libisal 2>/dev/null && echo 1 || echo 0)
-LIB_LIBS := -lz -lm -lpthread
+LIB_LIBS := -lz -lutf8proc -lm -lpthread
 ifeq ($(WITH_ISAL),1)
 ALL_CPPFLAGS_ISAL := -DFX_HAVE_ISAL $(shell $(PKG_CONFIG) --cflags libisal)
 LIB_LIBS += $(shell $(PKG_CONFIG) --libs libisal)

@@ -2,40 +2,39 @@
  * package.c - the package parts other than worksheets (ECMA-376 Part 2, Open
  * Packaging Conventions, and Part 1 §12.3): [Content_Types].xml, the
  * relationships, xl/workbook.xml, the theme (its content is in theme.c),
- * docProps/core.xml and docProps/app.xml.
+ * docProps/core.xml and docProps/app.xml; and the registry of every part
+ * written, from which [Content_Types].xml is made.
  *
- * Order in the ZIP: [Content_Types].xml and _rels/.rels come first, before any
- * worksheet, then the worksheets as they are written, then the parts that
- * depend on all of them. [Content_Types].xml can come first although the
- * worksheets are not known yet because worksheets get their content type from
- * the Default for the "xml" extension, and every other .xml part, known in
- * advance, from an Override (Part 2 §10.1.2.2: an Override takes precedence).
+ * Order in the ZIP: the worksheets first, as they are written, each followed
+ * by the parts that belong to it (its relationships, its tables); then the
+ * parts that depend on all of them (workbook, styles, shared strings,
+ * properties); _rels/.rels and [Content_Types].xml last, on every output
+ * (file, descriptor, pipe or callback alike). [Content_Types].xml is last
+ * because parts appear while sheets stream (a sheet's tables exist only once
+ * its rows are written), and it names each of them with an Override, as Excel
+ * does, and nothing that is absent (Open XML SDK refuses an Override for a
+ * missing part). OPC puts no constraint on its place in the ZIP (Part 2
+ * §10.1.2); fastexcel and ExcelJS's streaming writer also write it last.
+ *
+ * Tools that tell an .xlsx from other ZIP files by its first entries still
+ * recognise the output: the first entry is always xl/worksheets/sheet1.xml, and
+ * libmagic's msooxml rule (file(1): "Microsoft Excel 2007+") matches a first
+ * entry whose name begins with "xl/". tests/tools/zipcheck.py holds that order.
  */
 #include "internal.h"
 #include "date.h"
+#include "package.h"
 #include "styles.h"
 #include "theme.h"
 #include "workbook.h"
 #include "xml.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
-#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-#define CT_PREFIX "application/vnd.openxmlformats-officedocument."
-#define REL_PREFIX "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-
-static const char content_types_xml[] =
-    XML_DECL
-    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-    "<Default Extension=\"xml\" ContentType=\"" CT_PREFIX "spreadsheetml.worksheet+xml\"/>"
-    "<Override PartName=\"/xl/workbook.xml\" ContentType=\"" CT_PREFIX "spreadsheetml.sheet.main+xml\"/>"
-    "<Override PartName=\"/xl/styles.xml\" ContentType=\"" CT_PREFIX "spreadsheetml.styles+xml\"/>"
-    "<Override PartName=\"/xl/theme/theme1.xml\" ContentType=\"" CT_PREFIX "theme+xml\"/>"
-    "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"" CT_PREFIX "spreadsheetml.sharedStrings+xml\"/>"
-    "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-    "<Override PartName=\"/docProps/app.xml\" ContentType=\"" CT_PREFIX "extended-properties+xml\"/>"
-    "</Types>";
+#define XML_DECL FX_XML_DECL
+#define CT_PREFIX FX_CT_PREFIX
+#define REL_PREFIX FX_REL_PREFIX
 
 static const char root_rels_xml[] =
     XML_DECL
@@ -45,6 +44,90 @@ static const char root_rels_xml[] =
     "<Relationship Id=\"rId3\" Type=\"" REL_PREFIX "extended-properties\" Target=\"docProps/app.xml\"/>"
     "</Relationships>";
 
+/* ---- the registry of parts ---------------------------------------------------------- */
+
+fast_status fx_part_begin(fast_workbook *wb, const char *name, const char *type, int zip64)
+{
+    fx_package *pkg = &wb->pkg;
+    if (type) {
+        if (pkg->nparts == pkg->capparts) {
+            size_t cap = pkg->capparts ? pkg->capparts * 2 : 16;
+            fx_part *p = realloc(pkg->parts, cap * sizeof *p);
+            if (!p)
+                return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory recording part %s", name);
+            pkg->parts = p;
+            pkg->capparts = cap;
+        }
+        fx_part *p = &pkg->parts[pkg->nparts++];
+        snprintf(p->name, sizeof p->name, "%s", name);
+        p->type = type;
+    }
+    return zip64 ? fx_zip_begin_zip64(&wb->zip, name) : fx_zip_begin(&wb->zip, name);
+}
+
+fast_status fx_package_add_default(fast_workbook *wb, const char *ext, const char *type)
+{
+    fx_package *pkg = &wb->pkg;
+    for (size_t i = 0; i < pkg->ndefaults; i++)
+        if (strcmp(pkg->defaults[i].ext, ext) == 0)
+            return FAST_OK;
+    if (pkg->ndefaults == sizeof pkg->defaults / sizeof pkg->defaults[0] || strlen(ext) >= sizeof pkg->defaults[0].ext)
+        return fx_fail(&wb->err, FAST_ERROR_STATE, "content types: no room for extension '%s'", ext);
+    snprintf(pkg->defaults[pkg->ndefaults].ext, sizeof pkg->defaults[0].ext, "%s", ext);
+    pkg->defaults[pkg->ndefaults++].type = type;
+    return FAST_OK;
+}
+
+void fx_package_free(fx_package *pkg)
+{
+    free(pkg->parts);
+    memset(pkg, 0, sizeof *pkg);
+}
+
+/* [Content_Types].xml (Part 2 §10.1.2): Defaults for .rels, .xml and the media
+ * extensions used, then an Override for every part with a type of its own, in
+ * the order the parts were written. Each part was registered once, so no
+ * Override repeats; part names are the library's own and need no escaping. */
+static fast_status content_types_xml(fast_workbook *wb)
+{
+    fx_xmlbuf *xb = &wb->xb;
+    const fx_package *pkg = &wb->pkg;
+    fast_status st = fx_zip_begin(&wb->zip, "[Content_Types].xml");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, XML_DECL
+                        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+    for (size_t i = 0; i < pkg->ndefaults && st == FAST_OK; i++) {
+        st = fx_xb_puts(xb, "<Default Extension=\"");
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, pkg->defaults[i].ext);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "\" ContentType=\"");
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, pkg->defaults[i].type);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "\"/>");
+    }
+    for (size_t i = 0; i < pkg->nparts && st == FAST_OK; i++) {
+        st = fx_xb_puts(xb, "<Override PartName=\"/");
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, pkg->parts[i].name);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "\" ContentType=\"");
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, pkg->parts[i].type);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "\"/>");
+    }
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</Types>");
+    if (st == FAST_OK)
+        st = fx_xb_flush(xb);
+    if (st == FAST_OK)
+        st = fx_zip_end(&wb->zip, NULL);
+    return st;
+}
 
 static fast_status part_end(fast_workbook *wb, fast_status st)
 {
@@ -55,26 +138,18 @@ static fast_status part_end(fast_workbook *wb, fast_status st)
     return st;
 }
 
-static fast_status static_part(fast_workbook *wb, const char *name, const char *xml, size_t len)
+static fast_status static_part(fast_workbook *wb, const char *name, const char *type, const char *xml, size_t len)
 {
-    fast_status st = fx_zip_begin(&wb->zip, name);
+    fast_status st = fx_part_begin(wb, name, type, 0);
     if (st == FAST_OK)
         st = fx_xb_write(&wb->xb, xml, len);
     return part_end(wb, st);
 }
 
-fast_status fx_package_begin(fast_workbook *wb)
-{
-    fast_status st = static_part(wb, "[Content_Types].xml", content_types_xml, sizeof content_types_xml - 1);
-    if (st == FAST_OK)
-        st = static_part(wb, "_rels/.rels", root_rels_xml, sizeof root_rels_xml - 1);
-    return st;
-}
-
 static fast_status workbook_xml(fast_workbook *wb)
 {
     fx_xmlbuf *xb = &wb->xb;
-    fast_status st = fx_zip_begin(&wb->zip, "xl/workbook.xml");
+    fast_status st = fx_part_begin(wb, "xl/workbook.xml", CT_PREFIX "spreadsheetml.sheet.main+xml", 0);
     if (st == FAST_OK)
         st = fx_xb_puts(xb, XML_DECL
                         "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
@@ -158,7 +233,7 @@ static fast_status text_element(fast_workbook *wb, const char *tag, int k)
 static fast_status core_xml(fast_workbook *wb)
 {
     fx_xmlbuf *xb = &wb->xb;
-    fast_status st = fx_zip_begin(&wb->zip, "docProps/core.xml");
+    fast_status st = fx_part_begin(wb, "docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml", 0);
     if (st == FAST_OK)
         st = fx_xb_puts(xb, XML_DECL
                         "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
@@ -193,7 +268,7 @@ static fast_status core_xml(fast_workbook *wb)
 static fast_status app_xml(fast_workbook *wb)
 {
     fx_xmlbuf *xb = &wb->xb;
-    fast_status st = fx_zip_begin(&wb->zip, "docProps/app.xml");
+    fast_status st = fx_part_begin(wb, "docProps/app.xml", CT_PREFIX "extended-properties+xml", 0);
     if (st == FAST_OK)
         st = fx_xb_puts(xb, XML_DECL
                         "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
@@ -210,7 +285,7 @@ static fast_status workbook_rels_xml(fast_workbook *wb)
 {
     fx_xmlbuf *xb = &wb->xb;
     char line[512];
-    fast_status st = fx_zip_begin(&wb->zip, "xl/_rels/workbook.xml.rels");
+    fast_status st = fx_part_begin(wb, "xl/_rels/workbook.xml.rels", NULL, 0);
     if (st == FAST_OK)
         st = fx_xb_puts(xb, XML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
     for (size_t i = 0; i < wb->nsheets && st == FAST_OK; i++) {
@@ -237,15 +312,19 @@ fast_status fx_package_finish(fast_workbook *wb)
     if (st == FAST_OK)
         st = workbook_rels_xml(wb);
     if (st == FAST_OK)
-        st = static_part(wb, "xl/theme/theme1.xml", fx_theme_xml, fx_theme_xml_len);
-    if (st == FAST_OK && (st = fx_zip_begin(&wb->zip, "xl/styles.xml")) == FAST_OK)
+        st = static_part(wb, "xl/theme/theme1.xml", CT_PREFIX "theme+xml", fx_theme_xml, fx_theme_xml_len);
+    if (st == FAST_OK && (st = fx_part_begin(wb, "xl/styles.xml", CT_PREFIX "spreadsheetml.styles+xml", 0)) == FAST_OK)
         st = part_end(wb, fx_styles_write_xml(&wb->styles, &wb->xb));
-    if (st == FAST_OK && (st = fx_zip_begin(&wb->zip, "xl/sharedStrings.xml")) == FAST_OK)
+    if (st == FAST_OK && (st = fx_part_begin(wb, "xl/sharedStrings.xml", CT_PREFIX "spreadsheetml.sharedStrings+xml", 0)) == FAST_OK)
         st = part_end(wb, fx_sst_write_xml(&wb->sst, &wb->xb));
     if (st == FAST_OK)
         st = core_xml(wb);
     if (st == FAST_OK)
         st = app_xml(wb);
+    if (st == FAST_OK)
+        st = static_part(wb, "_rels/.rels", NULL, root_rels_xml, sizeof root_rels_xml - 1);
+    if (st == FAST_OK)
+        st = content_types_xml(wb);
     if (st == FAST_OK)
         st = fx_zip_finish(&wb->zip);
     return st;

@@ -6,6 +6,7 @@
  * workbook usable; out of memory is always sticky (fx_fail()).
  */
 #include "internal.h"
+#include "names.h"
 #include "reference.h"
 #include "workbook.h"
 #include "xml.h"
@@ -115,6 +116,7 @@ FAST_API void fast_workbook_free(fast_workbook *wb)
     fx_sst_free(&wb->sst);
     fx_xb_free(&wb->xb);
     fx_zip_free(&wb->zip);
+    fx_package_free(&wb->pkg);
     fx_sink_free(&wb->sink); /* removes an uncommitted temporary file */
     free(wb);
 }
@@ -255,7 +257,7 @@ FAST_API fast_status fast_workbook_set_threads(fast_workbook *wb, unsigned threa
 
 /* ---- content --------------------------------------------------------------- */
 
-/* Create the ZIP writer and buffers and write the parts that precede the worksheets. */
+/* Create the ZIP writer and buffers (no part precedes the worksheets: lib/package.c). */
 static fast_status begin_package(fast_workbook *wb)
 {
     if (wb->package_begun)
@@ -273,7 +275,7 @@ static fast_status begin_package(fast_workbook *wb)
     if (st != FAST_OK)
         return st;
     fx_sst_init(&wb->sst, wb->sst_max_strings, wb->sst_max_bytes);
-    return fx_package_begin(wb);
+    return FAST_OK;
 }
 
 /* The first of "Sheet1", "Sheet2", ... that no sheet uses (case-insensitively). */

@@ -9,6 +9,7 @@
 #include "internal.h"
 #include "xmlbuf.h"
 #include "cells.h"
+#include "package.h"
 #include "pipeline.h"
 #include "sink.h"
 #include "sst.h"
@@ -75,6 +76,7 @@ typedef struct fx_sheet {
     size_t nmerges, capmerges;
     fx_link *links;
     size_t nlinks, caplinks;
+    fx_rels rels; /* of the worksheet part, gathered as its tail is written */
     /* Continuations: the chain's first sheet, and this sheet's place in it (1, 2, ...). */
     uint32_t chain_first;
     uint32_t chain_index;
@@ -95,6 +97,7 @@ struct fast_workbook {
     fx_sst sst;
     fx_styles styles;
     fx_pipeline pipe;
+    fx_package pkg; /* the parts written so far, for [Content_Types].xml */
 
     /* Settings. */
     size_t flush_interval;
@@ -148,10 +151,6 @@ fx_sheet *fx_current_sheet(fast_workbook *wb);
 fast_status fx_sheet_add(fast_workbook *wb, const char *name, size_t len);
 void fx_sheet_free(fx_sheet *sh);
 void fx_saved_rows_free(fast_workbook *wb);
-/* The sheet whose name equals @name case-insensitively, or NULL. */
-const fx_sheet *fx_sheet_name_in_use(const fast_workbook *wb, const char *name, size_t len);
-/* Check a new sheet name against the rules and the other names; records the failure. */
-fast_status fx_sheet_check_name(fast_workbook *wb, const char *name, size_t len);
 /* Write a row to the current sheet (continuing on a new sheet when it is full). */
 fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
                                double height);
@@ -160,7 +159,6 @@ fast_status fx_sheet_begin_rows(fast_workbook *wb, fx_sheet *sh);
 fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh);
 
 /* package.c */
-fast_status fx_package_begin(fast_workbook *wb);
 fast_status fx_package_finish(fast_workbook *wb);
 
 #endif /* FX_WORKBOOK_H */

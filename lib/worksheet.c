@@ -1,6 +1,6 @@
 /*
  * worksheet.c - rows and cells to xl/worksheets/sheetN.xml (ECMA-376 Part 1
- * §18.3, CT_Worksheet), worksheet name rules, and the used range.
+ * §18.3, CT_Worksheet) and the used range.
  *
  * The used range goes in <dimension ref> near the top of the part, but is known
  * only at the end. When the output can be patched, the part's head is written as
@@ -10,6 +10,7 @@
  */
 #include "internal.h"
 #include "date.h"
+#include "names.h"
 #include "workbook.h"
 #include "render.h"
 #include "xml.h"
@@ -25,154 +26,6 @@ static const char sheet_head[] =
 
 /* Widest possible <dimension>: sets the width of the patched region. */
 #define WIDEST_DIMENSION "<dimension ref=\"A1:XFD1048576\"/>"
-
-/* ---- worksheet names ----------------------------------------------------- */
-
-/* Decode one code point of valid UTF-8 at *@p. */
-static uint32_t next_cp(const unsigned char **p)
-{
-    const unsigned char *s = *p;
-    uint32_t c = s[0];
-    if (c < 0x80) {
-        *p = s + 1;
-        return c;
-    }
-    if (c < 0xE0) {
-        *p = s + 2;
-        return ((c & 0x1F) << 6) | (s[1] & 0x3F);
-    }
-    if (c < 0xF0) {
-        *p = s + 3;
-        return ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-    }
-    *p = s + 4;
-    return ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
-           (s[3] & 0x3F);
-}
-
-/* Simple case folding for the scripts sheet names most often use. */
-static uint32_t fold(uint32_t c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c + 32;
-    if (c < 0xC0)
-        return c;
-    if (c <= 0xDE && c != 0xD7)
-        return c + 32;
-    if (c >= 0x100 && c <= 0x17F) {
-        /* Latin Extended-A: upper case at even code points, except the odd runs. */
-        int odd_run = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
-        if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17F)
-            return c;
-        return ((c & 1) == (odd_run ? 1u : 0u)) ? c + 1 : c;
-    }
-    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
-        return c + 32;
-    if (c >= 0x410 && c <= 0x42F)
-        return c + 32;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 80;
-    return c;
-}
-
-static int same_name(const char *a, size_t alen, const char *b, size_t blen)
-{
-    const unsigned char *p = (const unsigned char *)a, *pe = p + alen;
-    const unsigned char *q = (const unsigned char *)b, *qe = q + blen;
-    while (p < pe && q < qe)
-        if (fold(next_cp(&p)) != fold(next_cp(&q)))
-            return 0;
-    return p == pe && q == qe;
-}
-
-const fx_sheet *fx_sheet_name_in_use(const fast_workbook *wb, const char *name, size_t len)
-{
-    for (size_t i = 0; i < wb->nsheets; i++)
-        if (same_name(wb->sheets[i].name, wb->sheets[i].name_len, name, len))
-            return &wb->sheets[i];
-    return NULL;
-}
-
-fast_status fx_sheet_check_name(fast_workbook *wb, const char *name, size_t len)
-{
-    const fx_sheet *other;
-    size_t chars, bad;
-    if (len == 0)
-        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME, "worksheet name is empty");
-    if (!fx_utf8_check(name, len, &chars, &bad))
-        return fx_reject(&wb->err, FAST_ERROR_INVALID_UTF8, "worksheet name: invalid UTF-8 at byte %zu",
-                         bad);
-    int shown = len > 200 ? 200 : (int)len;
-    if (chars > FAST_MAX_SHEET_NAME_CHARS)
-        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
-                         "worksheet name '%.*s' has %zu characters; at most 31 are allowed", shown, name,
-                         chars);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)name[i];
-        if (c < 0x20 || c == 0x7F)
-            return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
-                             "worksheet name: control character 0x%02X at byte %zu is not allowed", c,
-                             i + 1);
-        if (strchr(":\\/?*[]", c) && c)
-            return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
-                             "worksheet name '%.*s' contains '%c', which is not allowed (none of : \\ / ? * [ ])",
-                             shown, name, c);
-    }
-    unsigned cp;
-    size_t at = fx_has_xml_controls(name, len, &cp);
-    if (at)
-        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
-                         "worksheet name: character U+%04X at byte %zu is not allowed (a noncharacter)", cp, at);
-    if (name[0] == '\'' || name[len - 1] == '\'')
-        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
-                         "worksheet name '%.*s' starts or ends with an apostrophe", shown, name);
-    if ((other = fx_sheet_name_in_use(wb, name, len)) != NULL)
-        return fx_reject(&wb->err, FAST_ERROR_DUPLICATE_SHEET_NAME,
-                         "worksheet name '%.*s' is already used by sheet '%s' (names are compared "
-                         "case-insensitively)",
-                         shown, name, other->name);
-    return FAST_OK;
-}
-
-/* ---- the part ------------------------------------------------------------ */
-/* ---- dates ----------------------------------------------------------------- */
-
-static int is_leap(int32_t y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/*
- * The 1900 date system serial of a date or date-time cell (ECMA-376 Part 1
- * §18.17.4.1): days since 1899-12-30 from 1900-03-01 on, days since 1899-12-31
- * before it, so that serial 60 is left to the fictitious 1900-02-29. Returns 0
- * and describes the problem in @why for an invalid value.
- */
-static int date_serial(const fx_cell *c, double *serial, char *why, size_t cap)
-{
-    int32_t y = c->v.dt.year, m = c->v.dt.month, d = c->v.dt.day;
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && is_leap(y))) {
-        snprintf(why, cap, "invalid date %04d-%02d-%02d", (int)y, (int)m, (int)d);
-        return 0;
-    }
-    if (y < 1900 || y > 9999) {
-        snprintf(why, cap, "date %04d-%02d-%02d is outside 1900-01-01..9999-12-31", (int)y, (int)m, (int)d);
-        return 0;
-    }
-    int32_t h = c->v.dt.hour, mi = c->v.dt.minute, s = c->v.dt.second, ms = c->v.dt.ms;
-    if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || ms < 0 || ms > 999) {
-        snprintf(why, cap, "invalid time %02d:%02d:%02d.%03d", (int)h, (int)mi, (int)s, (int)ms);
-        return 0;
-    }
-    int64_t days = fx_days_from_civil(y, m, d);
-    int64_t day = (y == 1900 && m <= 2) ? days - fx_days_from_civil(1899, 12, 31)
-                                        : days - fx_days_from_civil(1899, 12, 30);
-    int64_t msec = ((int64_t)h * 3600 + mi * 60 + s) * 1000 + ms;
-    /* One rounding: the count of milliseconds is exact (below 2^53). */
-    *serial = (double)(day * 86400000 + msec) / 86400000.0;
-    return 1;
-}
 
 /* ---- the part's head and tail ----------------------------------------------------- */
 
@@ -346,8 +199,7 @@ static fast_status sheet_begin(fast_workbook *wb, fx_sheet *sh)
 {
     char name[48];
     snprintf(name, sizeof name, "xl/worksheets/sheet%u.xml", (unsigned)sh->number);
-    fast_status st = wb->zip64 == FAST_ZIP64_WORKSHEETS ? fx_zip_begin_zip64(&wb->zip, name)
-                                                        : fx_zip_begin(&wb->zip, name);
+    fast_status st = fx_part_begin(wb, name, FX_CT_WORKSHEET, wb->zip64 == FAST_ZIP64_WORKSHEETS);
     if (st != FAST_OK)
         return st;
     sh->begun = 1;
@@ -480,11 +332,13 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
     }
     if (st == FAST_OK && sh->nlinks) {
         st = fx_xb_puts(xb, "<hyperlinks>");
-        for (size_t i = 0, rid = 0; i < sh->nlinks && st == FAST_OK; i++) {
+        for (size_t i = 0, rid; i < sh->nlinks && st == FAST_OK; i++) {
             const fx_link *l = &sh->links[i];
             ref[ref_text(l->row, l->col, ref)] = 0;
             if (!l->internal) {
-                st = put_fmt(xb, "<hyperlink ref=\"%s\" r:id=\"rId%zu\"/>", ref, ++rid);
+                st = fx_rels_add(&sh->rels, &wb->err, "hyperlink", l->url, l->len, 1, &rid);
+                if (st == FAST_OK)
+                    st = put_fmt(xb, "<hyperlink ref=\"%s\" r:id=\"rId%zu\"/>", ref, rid);
                 continue;
             }
             /* A place in the workbook: no relationship, the location in the formula
@@ -504,35 +358,6 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
     return st;
 }
 
-/* xl/worksheets/_rels/sheetN.xml.rels: one external relationship per hyperlink. */
-static fast_status write_sheet_rels(fast_workbook *wb, fx_sheet *sh)
-{
-    char name[64];
-    snprintf(name, sizeof name, "xl/worksheets/_rels/sheet%u.xml.rels", (unsigned)sh->number);
-    fx_xmlbuf *xb = &wb->xb;
-    fast_status st = fx_zip_begin(&wb->zip, name);
-    if (st == FAST_OK)
-        st = fx_xb_puts(xb, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
-    for (size_t i = 0, rid = 0; i < sh->nlinks && st == FAST_OK; i++) {
-        if (sh->links[i].internal)
-            continue;
-        st = put_fmt(xb, "<Relationship Id=\"rId%zu\" Type=\"http://schemas.openxmlformats.org/"
-                         "officeDocument/2006/relationships/hyperlink\" Target=\"", ++rid);
-        if (st == FAST_OK)
-            st = fx_xml_write_plain(xb, sh->links[i].url, sh->links[i].len); /* a URI, not ST_Xstring */
-        if (st == FAST_OK)
-            st = fx_xb_puts(xb, "\" TargetMode=\"External\"/>");
-    }
-    if (st == FAST_OK)
-        st = fx_xb_puts(xb, "</Relationships>");
-    if (st == FAST_OK)
-        st = fx_xb_flush(xb);
-    if (st == FAST_OK)
-        st = fx_zip_end(&wb->zip, NULL);
-    return st;
-}
-
 static void free_tail_lists(fx_sheet *sh)
 {
     for (size_t i = 0; i < sh->nlinks; i++)
@@ -543,6 +368,7 @@ static void free_tail_lists(fx_sheet *sh)
     free(sh->merges);
     sh->merges = NULL;
     sh->nmerges = sh->capmerges = 0;
+    fx_rels_free(&sh->rels);
 }
 
 fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
@@ -564,11 +390,10 @@ fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
     if (sh->prefix_len)
         build_prefix(sh, prefix);
     st = fx_zip_end(&wb->zip, sh->prefix_len ? prefix : NULL);
-    size_t external = 0;
-    for (size_t i = 0; i < sh->nlinks; i++)
-        external += !sh->links[i].internal;
-    if (st == FAST_OK && external)
-        st = write_sheet_rels(wb, sh);
+    char part[FX_PART_NAME_MAX];
+    snprintf(part, sizeof part, "xl/worksheets/sheet%u.xml", (unsigned)sh->number);
+    if (st == FAST_OK)
+        st = fx_rels_write(wb, part, &sh->rels);
     sh->finished = 1;
     free_tail_lists(sh);
     return st;
@@ -686,7 +511,7 @@ static fast_status check_row(fast_workbook *wb, const char *sh, const fx_sheet_s
             break;
         case FX_CELL_DATE:
         case FX_CELL_DATETIME:
-            if (!date_serial(c, &serial, why, sizeof why))
+            if (!fx_date_serial(c, &serial, why, sizeof why))
                 st = cell_fail(wb, sh, row, i, FAST_ERROR_INVALID_DATE, why);
             break;
         case FX_CELL_FORMULA:
@@ -849,7 +674,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         case FX_CELL_DATETIME: {
             double serial = 0;
             char why[96];
-            date_serial(c, &serial, why, sizeof why);
+            fx_date_serial(c, &serial, why, sizeof why);
             o->kind = FX_R_NUMBER;
             o->v.num = serial;
             if (fitting)

@@ -24,6 +24,7 @@ make --no-print-directory -s install-lib BUILD="$BUILD" PREFIX="$tmp/p2" LDCONFI
 # Each dependency named once, and only in Libs.private: pkg-config --cflags needs no other .pc.
 pc="$tmp/stage/opt/fx/lib/pkgconfig/fastxlsx.pc"
 ! grep -q '^Requires' "$pc"; check ".pc has no Requires lines" $?
+grep -q -- '-lutf8proc' "$pc"; check ".pc Libs.private names utf8proc (case folding of names)" $?
 dups=$(sed -n 's/^Libs.private: //p' "$pc" | tr ' ' '\n' | grep '^-l' | sort | uniq -d)
 [ -z "$dups" ]; check ".pc names each library once (twice: ${dups:-none})" $?
 mkdir -p "$tmp/lonely" && cp "$pc" "$tmp/lonely/"

@@ -16,8 +16,11 @@ tmp=$(mktemp -d /tmp/fastxlsx-e2e.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 source "$(dirname "${BASH_SOURCE[0]}")/ok.sh"
 
-# The container and schema checks every workbook gets.
+# The container and schema checks every workbook gets. file(1) (libmagic's msooxml rule
+# looks at the first ZIP entries) must tell it is an .xlsx, whatever the output was:
+# a file, a pipe or a callback ([Content_Types].xml is written last: lib/package.c).
 package_checks() { # NAME FILE [--stream]
+    ok "$1: file(1) says Microsoft Excel 2007+" sh -c "[ \"\$(file -b '$2')\" = 'Microsoft Excel 2007+' ]"
     ok "$1: unzip -t" unzip -tq "$2"
     ok "$1: ZIP structure" $PY $TOOLS/zipcheck.py "$2" ${3:-}
     ok "$1: ECMA-376 schemas" bash $TOOLS/validate-xlsx -x -q "$2"

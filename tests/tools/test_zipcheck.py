@@ -162,8 +162,8 @@ def write_zip(path, entries, bugs=None, stream=False, zip64_worksheets=False):
 
 
 def small_entries():
-    return [dict(name=CT, data=b"<Types/>" * 50),
-            dict(name=b"xl/workbook.xml", data=b"<workbook/>" * 100),
+    return [dict(name=b"xl/workbook.xml", data=b"<workbook/>" * 100),
+            dict(name=CT, data=b"<Types/>" * 50),
             dict(name=b"xl/stored.bin", data=bytes(range(256)) * 4, method=0),
             dict(name=b"docProps/app.xml", data=b"")]
 
@@ -171,17 +171,17 @@ def small_entries():
 def big_entries():
     # Entry 1 needs ZIP64 sizes; entries 2 and 3 start past 4 GiB and need ZIP64 offsets,
     # and so does the central directory.
-    return [dict(name=CT, data=b"<Types/>"),
+    return [dict(name=b"xl/workbook.xml", data=b"<workbook/>" * 10),
             dict(name=b"xl/worksheets/sheet1.xml", zeros=U32),
-            dict(name=b"xl/workbook.xml", data=b"<workbook/>" * 10),
+            dict(name=CT, data=b"<Types/>"),
             dict(name=b"docProps/app.xml", data=b"<Properties/>", method=0)]
 
 
 def big_deflated_entries():
     # Entry 1 inflates to 4 GiB from 18 MB: uncompressed size needs ZIP64, compressed size does not.
-    return [dict(name=CT, data=b"<Types/>"),
+    return [dict(name=b"xl/workbook.xml", data=b"<workbook/>" * 10),
             dict(name=b"xl/worksheets/sheet1.xml", dzeros=1024),
-            dict(name=b"xl/workbook.xml", data=b"<workbook/>" * 10)]
+            dict(name=CT, data=b"<Types/>")]
 
 
 class Runner:
@@ -242,7 +242,7 @@ def hello_tests(r, hello):
               "data descriptor sizes")
     r.mutated("hello: descriptor signature damaged", hello, flip(second - 16), "no data descriptor signature")
     r.mutated("hello: local header signature damaged", hello, flip(second), "expected local file header 1")
-    r.mutated("hello: deflate block type 3 (reserved)", hello, setb(30 + len(CT), 0x07), "invalid deflate data")
+    r.mutated("hello: deflate block type 3 (reserved)", hello, setb(30 + len(infos[0].filename), 0x07), "invalid deflate data")
     r.mutated("hello: truncated in the middle", hello, lambda d: d[:len(d) // 2], "end of central directory")
     r.mutated("hello: last byte cut off", hello, lambda d: d[:-1], "bytes into the EOCD record")
     r.mutated("hello: bytes after the EOCD", hello, lambda d: d + b"\0\0", "follow it")
@@ -275,8 +275,8 @@ def main():
         # Python's zipfile: no data descriptors, real timestamps: must be rejected.
         pz = os.path.join(tmp, "pyzip.xlsx")
         with zipfile.ZipFile(pz, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr(CT.decode(), "<Types/>")
             z.writestr("xl/workbook.xml", "<workbook/>")
+            z.writestr(CT.decode(), "<Types/>")
         r.check("Python zipfile output", pz, False, "flag bit 3")
 
         S = small_entries
@@ -327,7 +327,10 @@ def main():
                "local CRC/sizes must be 0/0xFFFFFFFF/0xFFFFFFFF", bugs={"local_sizes": 4}, z64w=True)
         bad_first = S()
         bad_first[0], bad_first[1] = bad_first[1], bad_first[0]
-        r.made("first entry is not [Content_Types].xml", bad_first, False, "the first entry must be")
+        r.made("first entry is not under xl/ ([Content_Types].xml first)", bad_first, False,
+               "the first entry must be a part under")
+        r.made("no [Content_Types].xml", [e for e in S() if e["name"] != CT], False, "appears 0 times")
+        r.made("[Content_Types].xml twice", S() + [dict(name=CT, data=b"<Types/>")], False, "appears 2 times")
 
         if not args.quick:
             B = big_entries
@@ -351,8 +354,8 @@ def main():
             r.made("ZIP64: deflate entry of 4 GiB (compressed 18 MB)", D(), True)
             r.made("ZIP64: extra field sizes in the wrong order", D(), False,
                    "central directory uncompressed size", bugs={"cd_zip64_order": 1})
-            many = [dict(name=CT, data=b"<Types/>")] + [dict(name=b"e%05d" % i, data=b"", method=0)
-                                                         for i in range(1, 0xFFFF)]
+            many = [dict(name=b"xl/workbook.xml", data=b"<workbook/>"), dict(name=CT, data=b"<Types/>")] + \
+                [dict(name=b"e%05d" % i, data=b"", method=0) for i in range(2, 0xFFFF)]
             r.made("ZIP64: 65,535 entries", many, True)
             r.made("ZIP64: 65,535 entries without ZIP64 end records", many, False, "ZIP64 end records missing",
                    bugs={"z64_omit": None})

@@ -8,7 +8,10 @@ numbers below refer to it. It checks the layout a streaming writer must produce:
     between; general purpose bit 3 is set (4.4.4) so CRC and both sizes are zero in
     the local header and follow in a data descriptor (4.3.9); DOS time 0 and date
     0x0021 (1980-01-01, 4.4.6); no ZIP64 extra field in the local header; method 0
-    (stored) or 8 (deflate, 4.4.5); the first entry is "[Content_Types].xml";
+    (stored) or 8 (deflate, 4.4.5); the first entry's name begins with "xl/" (what
+    libmagic's msooxml rule looks at to say "Microsoft Excel 2007+": fastxlsx writes
+    the worksheets first and "[Content_Types].xml" last), and "[Content_Types].xml"
+    is there exactly once;
   - the data of each entry: deflate data is inflated to find where it ends, and its
     CRC-32 and uncompressed size are computed; the data descriptor that follows has
     its signature, the same CRC and sizes, and 8-byte sizes exactly when either size
@@ -53,7 +56,8 @@ DOS_TIME, DOS_DATE = 0, 0x0021
 V_DEFAULT, V_ZIP64 = 20, 45  # 4.4.3.2: 2.0 deflate, 4.5 ZIP64
 CHUNK = 1 << 20  # bytes read at a time
 OUT_MAX = 1 << 20  # most bytes inflated at a time (deflate can expand ~1000x)
-FIRST_NAME = b"[Content_Types].xml"
+FIRST_PREFIX = b"xl/"
+CONTENT_TYPES = b"[Content_Types].xml"
 
 
 class Fatal(Exception):
@@ -68,6 +72,7 @@ class Checker:
         self.f.seek(0, 2)
         self.size = self.f.tell()
         self.errors = []
+        self.content_types = 0
 
     def fail(self, msg):
         self.errors.append(msg)
@@ -252,8 +257,10 @@ class Checker:
         name = self.read_at(pos + 30, nlen, "local file name")
         extra = self.read_at(pos + 30 + nlen, xlen, "local extra field")
         where = f"entry {i} ({name!r}) at offset {pos}"
-        if i == 0 and name != FIRST_NAME:
-            self.fail(f"{where}: the first entry must be {FIRST_NAME!r}")
+        if i == 0 and not name.startswith(FIRST_PREFIX):
+            self.fail(f"{where}: the first entry must be a part under {FIRST_PREFIX!r} (file(1) looks there)")
+        if name == CONTENT_TYPES:
+            self.content_types += 1
         if not flags & FLAG_DESCRIPTOR:
             self.fail(f"{where}: general purpose flag bit 3 (data descriptor) not set (flags 0x{flags:04x})")
         if flags & FLAG_ENCRYPTED:
@@ -372,6 +379,8 @@ class Checker:
             n, cd_offset, cd_size = self.end_records()
             records = self.central_directory(n, cd_offset, cd_size)
             self.local_entries(records, cd_offset)
+            if self.content_types != 1:
+                self.fail(f"{CONTENT_TYPES!r} appears {self.content_types} times; expected once")
         except Fatal as e:
             self.fail(str(e))
             records = []

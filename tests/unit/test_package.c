@@ -614,10 +614,49 @@ static void test_excel_like_workbook_read_back(void **state)
     temp_file_remove(&t);
 }
 
+/* [Content_Types].xml is the last entry and names every part written, worksheets
+ * included, once each, and nothing else; the first entry is the first worksheet
+ * (libmagic tells an .xlsx by a first entry under xl/: lib/package.c). */
+static void test_content_types_last(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+    add_sheet(wb, "One");
+    assert_int_equal(fast_workbook_add_hyperlink(wb, 0, 0, "https://example.com/", 20), FAST_OK);
+    add_sheet(wb, "Two");
+    tu_close_ok(wb);
+    expect_part(&out, "[Content_Types].xml",
+                XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"" CT "spreadsheetml.worksheet+xml\"/>"
+                "<Override PartName=\"/xl/worksheets/sheet2.xml\" ContentType=\"" CT "spreadsheetml.worksheet+xml\"/>"
+                "<Override PartName=\"/xl/workbook.xml\" ContentType=\"" CT "spreadsheetml.sheet.main+xml\"/>"
+                "<Override PartName=\"/xl/theme/theme1.xml\" ContentType=\"" CT "theme+xml\"/>"
+                "<Override PartName=\"/xl/styles.xml\" ContentType=\"" CT "spreadsheetml.styles+xml\"/>"
+                "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"" CT "spreadsheetml.sharedStrings+xml\"/>"
+                "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+                "<Override PartName=\"/docProps/app.xml\" ContentType=\"" CT "extended-properties+xml\"/>"
+                "</Types>");
+    static const char *const order[] = {
+        "xl/worksheets/sheet1.xml", "xl/worksheets/_rels/sheet1.xml.rels", "xl/worksheets/sheet2.xml",
+        "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/theme/theme1.xml", "xl/styles.xml",
+        "xl/sharedStrings.xml", "docProps/core.xml", "docProps/app.xml", "_rels/.rels", "[Content_Types].xml"};
+    tu_zip z;
+    assert_int_equal(tu_zip_parse(&z, out.data, out.len), 0);
+    assert_int_equal(z.nentries, sizeof order / sizeof order[0]);
+    for (size_t i = 0; i < z.nentries; i++)
+        tu_assert_str_bytes(z.entries[i].name, z.entries[i].name_len, order[i]);
+    tu_zip_free(&z);
+    tu_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_theme_part),
+        cmocka_unit_test(test_content_types_last),
         cmocka_unit_test(test_calcpr_only_for_uncached_formulas),
         cmocka_unit_test(test_first_sheet_selected),
         cmocka_unit_test(test_internal_links),

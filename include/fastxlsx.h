@@ -102,7 +102,9 @@ typedef enum fast_status {
     FAST_ERROR_NOT_DURABLE = -20,     /* written and renamed into place, but the directory sync failed */
     FAST_ERROR_MEMORY_LIMIT = -21,    /* rows kept in memory would exceed fast_workbook_set_row_memory_limit() */
     FAST_ERROR_ABANDONED = -22,       /* the caller gave the workbook up (fast_workbook_abandon()) */
-    FAST_ERROR_CELL_TYPE = -25        /* an unknown cell type, or its value array is NULL (typed rows) */
+    FAST_ERROR_CELL_TYPE = -25,       /* an unknown cell type, or its value array is NULL (typed rows) */
+    FAST_ERROR_NAME = -26,            /* a table name breaks Excel's name rules or is already used (since 0.3) */
+    FAST_ERROR_TABLE = -27            /* a table's range, header or cells are refused (since 0.3) */
 } fast_status;
 
 /*
@@ -996,7 +998,186 @@ FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t r
 
 /* ---------------------------------------------------------------------------
  * Excel tables (ListObject / table parts, ECMA-376 Part 1 §18.5).
+ *
+ * An Excel table turns columns first..last of the current worksheet, from a
+ * header row down to the last row written (FAST_LAST_ROW) or a given row, into
+ * a named, styled range with filter buttons, banded rows and an optional
+ * totals row. It is written as a table part of its own (xl/tables/tableN.xml)
+ * after its sheet, so its range can end wherever the rows end.
+ *
+ * The order of calls: fast_workbook_add_table() and the fast_table_set_*()
+ * setters before the table's header row is written (FAST_ERROR_TOO_LATE
+ * afterwards); then the header row, written as a normal row; then the data
+ * rows. The library sees the header cells and every data value as they are
+ * written: the header row's cells in the table's columns must be non-empty text
+ * (strings), unique case-insensitively, and become the table's column names
+ * exactly (Excel repairs a file whose column names differ from its header
+ * cells); a header row that breaks this is refused whole (FAST_ERROR_TABLE, the
+ * message names the table, the column and the header, nothing written,
+ * non-sticky: write a corrected row). Totals are computed from the data
+ * values as they stream, and written as the formulas Excel writes (e.g.
+ * SUBTOTAL(109,[Amount])) with exact cached values, so readers other than
+ * Excel show them without recalculating.
+ *
+ * Formulas are in the file's form: no leading '=', English function names,
+ * ',' between arguments (as fast_cells_set_formula()).
+ *
+ * A table handle belongs to its workbook and stays valid until
+ * fast_workbook_free(); the library keeps about 100 bytes plus the column
+ * names and formulas per column in memory until the workbook is freed. Like
+ * the rest of a workbook, tables are used from one thread at a time.
+ * Since 0.3.
  * ------------------------------------------------------------------------- */
+
+typedef struct fast_table fast_table;
+
+/*
+ * fast_workbook_add_table() - make columns @first_col..@last_col of the current
+ * worksheet, from header row @first_row down to @last_row, an Excel table
+ * (§18.5.1.2 table). Rows and columns are 0-based, as for the worksheet
+ * features.
+ *
+ * @name, @len: the table's name (UTF-8, @len bytes, copied), or NULL (with 0)
+ * for the first free "Table1", "Table2", ... Names follow Excel's rules for
+ * defined names: 1..255 characters; the first a letter, '_' or '\'; the others
+ * letters, digits, '_', '.' or '\'; not a cell reference in A1 form ("A1",
+ * "XFD1048576") or R1C1 form ("R", "C", "R1C1"). They are unique in the
+ * workbook case-insensitively (Unicode simple case folding), among tables (and
+ * later defined names; sheet names are a separate namespace).
+ * @first_row: the header row; it must not be written yet (FAST_ERROR_TOO_LATE).
+ * @last_row: the last data row, or FAST_LAST_ROW for "the last row written to
+ * the sheet" (resolved when the sheet ends). At least one data row:
+ * @last_row > @first_row. A table that reaches the sheet's end (FAST_LAST_ROW)
+ * and has nothing below its header when the sheet ends gets one empty data row
+ * (as Excel does for a table made on a header alone): Excel requires one.
+ * @table: receives the handle (not changed on failure).
+ *
+ * The range must not overlap another table of the sheet (with its totals row),
+ * a merged range or the sheet's autofilter (Excel strips such tables); merges
+ * and autofilters given later are checked against the tables the same way.
+ * Continuation sheets (fast_workbook_set_rows_per_sheet(), or past
+ * FAST_MAX_ROWS): a table to FAST_LAST_ROW whose header row is the last of the
+ * sheet's header rows (fast_workbook_set_header_rows(@first_row + 1)) ends at
+ * the split and a new table "NAME_2", "NAME_3", ... (the first free name; the
+ * number is the sheet's in its chain) with the same columns and settings
+ * covers each continuation sheet, under its repeated header row, with totals
+ * of its own. Other tables end at the split. A table with a totals row that
+ * reaches the sheet's end keeps the sheet's last row for it: such a sheet
+ * holds one data row fewer before it continues (or, with FAST_ROWS_ERROR, is
+ * full one row earlier). A table with a given @last_row ends there even if
+ * the sheet continues earlier.
+ *
+ * When: any time before the header row is written, on the current sheet.
+ * Returns FAST_OK; non-sticky (nothing changed): FAST_ERROR_NAME (the message
+ * says which rule, or which table uses the name), FAST_ERROR_TABLE (an
+ * overlap, named), FAST_ERROR_TOO_LATE, FAST_ERROR_STATE (no worksheet),
+ * FAST_ERROR_INVALID_ARGUMENT (NULL @wb or @table, range out of bounds or
+ * reversed, no data row, a fixed @last_row whose totals row would be the
+ * sheet's last row), FAST_ERROR_INVALID_UTF8, FAST_ERROR_CLOSED; sticky:
+ * FAST_ERROR_NOMEM; or the sticky error of an earlier failure.
+ */
+FAST_API fast_status fast_workbook_add_table(fast_workbook *wb, const char *name, size_t len, uint32_t first_row,
+                                             uint32_t first_col, uint32_t last_row, uint32_t last_col,
+                                             fast_table **table);
+
+/*
+ * fast_table_set_style() - the table's built-in style (§18.5.1.5 tableStyleInfo
+ * name): "TableStyleLight1".."TableStyleLight21", "TableStyleMedium1".."28",
+ * "TableStyleDark1".."11", as named in Excel's gallery (exact case), or NULL
+ * (with 0) for none. Default "TableStyleMedium2", Excel's default. Other names
+ * are FAST_ERROR_INVALID_ARGUMENT.
+ */
+FAST_API fast_status fast_table_set_style(fast_table *table, const char *style, size_t len);
+
+/*
+ * fast_table_set_option() - turn a display option on (@on non-zero) or off:
+ * FAST_TABLE_BANDED_ROWS (on by default), FAST_TABLE_BANDED_COLUMNS (off),
+ * FAST_TABLE_FIRST_COLUMN and FAST_TABLE_LAST_COLUMN (emphasis, off)
+ * (§18.5.1.5 showRowStripes, showColumnStripes, showFirstColumn,
+ * showLastColumn), FAST_TABLE_FILTER_BUTTONS (the header's filter buttons, on:
+ * the table's autoFilter, §18.5.1.2; off writes none). Another @option is
+ * FAST_ERROR_INVALID_ARGUMENT.
+ */
+#define FAST_TABLE_BANDED_ROWS 1
+#define FAST_TABLE_BANDED_COLUMNS 2
+#define FAST_TABLE_FIRST_COLUMN 3
+#define FAST_TABLE_LAST_COLUMN 4
+#define FAST_TABLE_FILTER_BUTTONS 5
+FAST_API fast_status fast_table_set_option(fast_table *table, int option, int on);
+
+/*
+ * fast_table_set_total_function() - give the table a totals row (§18.5.1.2
+ * totalsRowCount) and column @col (a sheet column, 0-based, inside the table)
+ * a total: FAST_TABLE_TOTAL_SUM, _AVERAGE, _COUNT (non-empty cells), _COUNT_NUMS
+ * (numbers), _MIN, _MAX, _STD_DEV (sample standard deviation), _VAR (sample
+ * variance), or FAST_TABLE_TOTAL_NONE to remove it (§18.5.1.3
+ * totalsRowFunction). The totals row is the row right below the last data
+ * row: for FAST_LAST_ROW it is written when the sheet ends; for a fixed last
+ * row, right after that row is written, so the caller's next row lands below
+ * it. Its cell holds SUBTOTAL(109,[Name]) (101 average, 103 count, 102
+ * countNums, 105 min, 104 max, 107 stdDev, 110 var; Excel's form, which ignores
+ * rows hidden by the filter) and the exact cached value, computed as the data
+ * rows stream: what SUBTOTAL counts in a range: numbers (integers, dates and
+ * times as their serials, formulas' cached numbers) for sum, average, countNums,
+ * min, max, stdDev and var (compensated summation; Welford's method for the
+ * variance); every non-empty cell (text, booleans and formulas too) for count.
+ * Without a number, min and max are 0 as in Excel; average, and stdDev and var
+ * with fewer than two numbers, are Excel's #DIV/0!, written without a cached
+ * value, as is any total whose column holds a formula without a cached value
+ * (readers then calculate it: the workbook asks them to).
+ */
+#define FAST_TABLE_TOTAL_NONE 0
+#define FAST_TABLE_TOTAL_SUM 1
+#define FAST_TABLE_TOTAL_AVERAGE 2
+#define FAST_TABLE_TOTAL_COUNT 3
+#define FAST_TABLE_TOTAL_COUNT_NUMS 4
+#define FAST_TABLE_TOTAL_MIN 5
+#define FAST_TABLE_TOTAL_MAX 6
+#define FAST_TABLE_TOTAL_STD_DEV 7
+#define FAST_TABLE_TOTAL_VAR 8
+FAST_API fast_status fast_table_set_total_function(fast_table *table, uint32_t col, int function);
+
+/*
+ * fast_table_set_total_formula() - a totals row cell of the caller's for column
+ * @col: @formula (@len bytes of UTF-8, at most FAST_MAX_FORMULA_CHARS characters,
+ * copied) in the file's form, e.g. "SUBTOTAL(109,[Amount])*2" (§18.5.1.3
+ * totalsRowFunction "custom" with totalsRowFormula). It replaces a function
+ * set for the column; it has no cached value (readers calculate it). Gives
+ * the table a totals row as fast_table_set_total_function() does.
+ */
+FAST_API fast_status fast_table_set_total_formula(fast_table *table, uint32_t col, const char *formula, size_t len);
+
+/*
+ * fast_table_set_total_label() - text for column @col's totals row cell, e.g.
+ * "Total" (§18.5.1.3 totalsRowLabel; UTF-8, @len bytes, copied, at most
+ * FAST_MAX_STRING_CHARS characters). A column has a label or a total, not
+ * both (the last call wins). Gives the table a totals row.
+ */
+FAST_API fast_status fast_table_set_total_label(fast_table *table, uint32_t col, const char *label, size_t len);
+
+/*
+ * fast_table_set_column_formula() - make column @col a calculated column
+ * (§18.5.1.1 calculatedColumnFormula): the library writes @formula in that
+ * column of every data row. @formula (@len bytes, copied) is in
+ * structured-reference form as typed in Excel, "[@Price]*[@Qty]" or
+ * "[@[Unit Price]]*2", and is written in the file's form
+ * "Sales[[#This Row],[Price]]*Sales[[#This Row],[Qty]]" (on a continuation
+ * sheet, with that sheet's table name). A value the caller writes in that
+ * column of a data row becomes the formula's cached value (a number, integer,
+ * text or boolean); a blank leaves the formula without one (readers
+ * calculate it); a date, time or formula there refuses the row
+ * (FAST_ERROR_TABLE, non-sticky). At most FAST_MAX_FORMULA_CHARS characters
+ * once written out.
+ */
+FAST_API fast_status fast_table_set_column_formula(fast_table *table, uint32_t col, const char *formula,
+                                                   size_t len);
+
+/* The setters above return FAST_OK; non-sticky (the table is as it was):
+ * FAST_ERROR_INVALID_ARGUMENT (NULL table, @col outside the table, an unknown
+ * value, NULL text with a length, text too long), FAST_ERROR_INVALID_UTF8,
+ * FAST_ERROR_TOO_LATE (the table's header row is written), FAST_ERROR_CLOSED;
+ * sticky: FAST_ERROR_NOMEM; or the workbook's sticky error. The message is the
+ * workbook's (fast_workbook_error_message()). Since 0.3. */
 
 /* ---------------------------------------------------------------------------
  * Data validation (ECMA-376 Part 1 §18.3.1.32-33).

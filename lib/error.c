@@ -80,6 +80,8 @@ FAST_API const char *fast_strerror(int status)
     case FAST_ERROR_MEMORY_LIMIT: return "rows kept in memory would exceed their limit";
     case FAST_ERROR_ABANDONED: return "workbook abandoned by the caller";
     case FAST_ERROR_CELL_TYPE: return "unknown cell type, or its value array is NULL";
+    case FAST_ERROR_NAME: return "name breaks Excel's name rules or is already used";
+    case FAST_ERROR_TABLE: return "table range, header or cell refused";
     }
     return "unknown status";
 }

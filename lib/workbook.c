@@ -117,6 +117,7 @@ FAST_API void fast_workbook_free(fast_workbook *wb)
     fx_xb_free(&wb->xb);
     fx_zip_free(&wb->zip);
     fx_package_free(&wb->pkg);
+    fx_tables_free(&wb->tables);
     fx_sink_free(&wb->sink); /* removes an uncommitted temporary file */
     free(wb);
 }
@@ -602,6 +603,9 @@ FAST_API fast_status fast_workbook_set_autofilter(fast_workbook *wb, uint32_t fi
     fast_status st = sheet_for(wb, "fast_workbook_set_autofilter", 0, &sh);
     if (st == FAST_OK)
         st = check_range(wb, "fast_workbook_set_autofilter", first_row, first_col, last_row, last_col, 1);
+    if (st == FAST_OK)
+        st = fx_tables_check_range(wb, (size_t)(sh - wb->sheets), first_row, first_col, last_row, last_col,
+                                   "fast_workbook_set_autofilter");
     if (st != FAST_OK)
         return st;
     sh->setup.has_filter = 1;
@@ -617,6 +621,9 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
     fast_status st = sheet_for(wb, "fast_workbook_merge_range", 0, &sh);
     if (st == FAST_OK)
         st = check_range(wb, "fast_workbook_merge_range", first_row, first_col, last_row, last_col, 0);
+    if (st == FAST_OK)
+        st = fx_tables_check_range(wb, (size_t)(sh - wb->sheets), first_row, first_col, last_row, last_col,
+                                   "fast_workbook_merge_range");
     if (st != FAST_OK)
         return st;
     if (first_row == last_row && first_col == last_col)

@@ -14,6 +14,7 @@
 #include "sink.h"
 #include "sst.h"
 #include "styles.h"
+#include "table.h"
 #include "zip.h"
 
 /* Lookups in a row that a column's strings may miss a full shared strings table
@@ -98,6 +99,7 @@ struct fast_workbook {
     fx_styles styles;
     fx_pipeline pipe;
     fx_package pkg; /* the parts written so far, for [Content_Types].xml */
+    fx_tables tables; /* Excel tables (table.c) */
 
     /* Settings. */
     size_t flush_interval;
@@ -157,6 +159,9 @@ fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n
 /* The sheet's head is out, or its rows are being held for fitting widths. */
 fast_status fx_sheet_begin_rows(fast_workbook *wb, fx_sheet *sh);
 fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh);
+/* Write a row the library makes (a table's totals row) as row @row0 (0-based,
+ * below every row written) of @sh, without the row checks. */
+fast_status fx_sheet_put_row(fast_workbook *wb, fx_sheet *sh, uint32_t row0, const fx_cell *cells, size_t n);
 
 /* package.c */
 fast_status fx_package_finish(fast_workbook *wb);

@@ -354,6 +354,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
             st = fx_xb_puts(xb, "</hyperlinks>");
     }
     if (st == FAST_OK)
+        st = fx_tables_tail(wb, sh);
+    if (st == FAST_OK)
         st = fx_xb_puts(xb, "</worksheet>");
     return st;
 }
@@ -375,7 +377,9 @@ fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
 {
     if (sh->finished)
         return FAST_OK;
-    fast_status st = FAST_OK;
+    fast_status st = fx_tables_end_rows(wb, sh);
+    if (st != FAST_OK)
+        return st;
     if (holding(sh))
         st = release_held(wb, sh);
     else if (!sh->begun)
@@ -392,6 +396,8 @@ fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
     st = fx_zip_end(&wb->zip, sh->prefix_len ? prefix : NULL);
     char part[FX_PART_NAME_MAX];
     snprintf(part, sizeof part, "xl/worksheets/sheet%u.xml", (unsigned)sh->number);
+    if (st == FAST_OK)
+        st = fx_tables_write_parts(wb, sh);
     if (st == FAST_OK)
         st = fx_rels_write(wb, part, &sh->rels);
     sh->finished = 1;
@@ -1000,11 +1006,20 @@ static fast_status write_checked_row(fast_workbook *wb, int full, const fx_cell 
     return st;
 }
 
+fast_status fx_sheet_put_row(fast_workbook *wb, fx_sheet *sh, uint32_t row0, const fx_cell *cells, size_t n)
+{
+    fast_status st = fx_sheet_begin_rows(wb, sh);
+    if (st == FAST_OK)
+        st = emit_row(wb, sh, holding(sh) ? &sh->held : &wb->xb, row0 + 1, cells, n, NULL, 0);
+    sh->rows = row0 + 1;
+    return st;
+}
+
 fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
                                double height)
 {
     fx_sheet *sh = fx_current_sheet(wb);
-    uint32_t limit = wb->rows_per_sheet;
+    uint32_t limit = wb->rows_per_sheet - fx_tables_reserved_rows(wb, sh); /* a totals row to come */
     int full = sh->rows >= limit;
     if (full && wb->row_policy == FAST_ROWS_ERROR)
         return fx_reject(&wb->err, FAST_ERROR_ROW_LIMIT,
@@ -1031,6 +1046,9 @@ fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n
                              "(fast_workbook_set_row_memory_limit)",
                              sh->name, (unsigned)sh->rows + 1, wb->header_bytes + bytes, wb->row_memory);
     }
+    /* The tables' rules, their totals and calculated columns: the last check. */
+    if ((st = fx_tables_row(wb, full, &cells, &n)) != FAST_OK)
+        return st;
     /* From here on the row is being written: a failure leaves it half-written,
      * so it is sticky whatever its kind. */
     st = write_checked_row(wb, full, cells, n, row_format, height);

@@ -30,8 +30,9 @@
  * would lose the sign) and 0.000...0001 past the double's range. 15 digits is
  * what an IEEE 754 double, and so Excel, holds exactly.
  *
- * The header row is bold and frozen, with an autofilter over the whole table;
- * column widths are fitted to the first 1,000 rows. A sheet holds at most
+ * The header row is bold and frozen, with an autofilter over the whole table
+ * (or, with --table, the data is an Excel table: filter buttons, banded rows,
+ * optionally a totals row); column widths are fitted to the first 1,000 rows. A sheet holds at most
  * --rows-per-sheet rows (header included; default and maximum 1,048,576); the
  * rows go on in "NAME (2)", "NAME (3)", ... which repeat the header.
  */
@@ -73,6 +74,14 @@ static void usage(FILE *f)
             "  --cell-references compact|all\n"
             "                      'all' (the default) writes every cell's reference, which some\n"
             "                      readers need; 'compact' only those not implied (smaller files)\n"
+            "  --table[=NAME]      the data as an Excel table named NAME (default Table1) instead of\n"
+            "                      an autofilter; the header fields must then be non-empty and\n"
+            "                      distinct (case-insensitively); continuation sheets get NAME_2, ...\n"
+            "  --table-style STYLE the table's style, e.g. TableStyleLight9 (default\n"
+            "                      TableStyleMedium2; 'none' for none); implies --table\n"
+            "  --totals FUNC       a totals row: FUNC (sum, average, count, countNums, min, max,\n"
+            "                      stdDev, var) for each column whose first data field is a number,\n"
+            "                      'Total' under the first column otherwise; implies --table\n"
             "  --progress          show progress on standard error even when it is not a terminal\n"
             "                      (one line per update); on a terminal it is shown anyway\n"
             "  -V, --version       print the version and exit\n"
@@ -431,13 +440,98 @@ static void progress_break(progress *p)
     p->shown = 0;
 }
 
+/* ---- --table ------------------------------------------------------------------ */
+
+typedef struct table_opts {
+    int on;
+    const char *name;  /* NULL: the library's default name */
+    const char *style; /* NULL: the default style */
+    int totals;        /* FAST_TABLE_TOTAL_*, NONE for no totals row */
+    char **head;       /* the header row, kept until the first data row is read */
+    size_t *head_len, nhead;
+} table_opts;
+
+static int total_function(const char *name)
+{
+    static const char *const names[] = {"sum", "average", "count", "countNums", "min", "max", "stdDev", "var"};
+    for (int i = 0; i < 8; i++)
+        if (!strcmp(name, names[i]))
+            return FAST_TABLE_TOTAL_SUM + i;
+    return -1;
+}
+
+/* Keep the header row: which columns get totals depends on the first data row. */
+static int keep_header(table_opts *t, const csv_record *rec)
+{
+    t->nhead = rec->count;
+    t->head = calloc(rec->count ? rec->count : 1, sizeof *t->head);
+    t->head_len = calloc(rec->count ? rec->count : 1, sizeof *t->head_len);
+    if (!t->head || !t->head_len)
+        return -1;
+    for (size_t i = 0; i < rec->count; i++) {
+        t->head[i] = malloc(rec->len[i] + 1);
+        if (!t->head[i])
+            return -1;
+        memcpy(t->head[i], rec->field[i], rec->len[i]);
+        t->head_len[i] = rec->len[i];
+    }
+    return 0;
+}
+
+static void free_header(table_opts *t)
+{
+    for (size_t i = 0; t->head && i < t->nhead; i++)
+        free(t->head[i]);
+    free(t->head);
+    free(t->head_len);
+    t->head = NULL;
+}
+
+/* Make the table and write its header row (bold), with totals for the columns
+ * whose field in @first (the first data row; NULL: none) is a number. */
+static fast_status begin_table(fast_workbook *wb, table_opts *t, const csv_record *first, const fast_format *bold)
+{
+    size_t n = t->nhead;
+    if (n == 0)
+        return FAST_OK; /* an empty header line: no table */
+    fast_table *tb = NULL;
+    fast_status st = fast_workbook_add_table(wb, t->name, t->name ? strlen(t->name) : 0, 0, 0, FAST_LAST_ROW,
+                                             (uint32_t)n - 1, &tb);
+    if (st == FAST_OK && t->style)
+        st = !strcmp(t->style, "none") ? fast_table_set_style(tb, NULL, 0)
+                                       : fast_table_set_style(tb, t->style, strlen(t->style));
+    for (size_t i = 0; i < n && st == FAST_OK && t->totals != FAST_TABLE_TOTAL_NONE; i++) {
+        when w;
+        double num;
+        field_kind k = first && i < first->count && !first->cut[i]
+                           ? classify(first->field[i], first->len[i], &w, &num)
+                           : FIELD_BLANK;
+        if (k == FIELD_INTEGER || k == FIELD_DECIMAL)
+            st = fast_table_set_total_function(tb, (uint32_t)i, t->totals);
+        else if (i == 0)
+            st = fast_table_set_total_label(tb, 0, "Total", 5);
+    }
+    fast_cells *head = st == FAST_OK ? fast_cells_new(n) : NULL;
+    if (st == FAST_OK && !head)
+        return FAST_ERROR_NOMEM;
+    for (size_t i = 0; i < n && st == FAST_OK; i++) {
+        if (t->head_len[i])
+            fast_cells_set_string(head, i, t->head[i], t->head_len[i]);
+        fast_cells_set_format(head, i, bold);
+    }
+    if (st == FAST_OK)
+        st = fast_workbook_write_row(wb, head, n);
+    fast_cells_free(head);
+    return st;
+}
+
 /* ---- main -------------------------------------------------------------------- */
 
 /* Whether @a is one of the options that take a value. */
 static int takes_value(const char *a)
 {
     static const char *const with_value[] = {"-o", "-d", "--sheet", "--rows-per-sheet", "--encoding",
-                                             "--cell-references"};
+                                             "--cell-references", "--table-style", "--totals"};
     for (size_t i = 0; i < sizeof with_value / sizeof with_value[0]; i++)
         if (!strcmp(a, with_value[i]))
             return 1;
@@ -449,6 +543,7 @@ int main(int argc, char **argv)
     const char *input = NULL, *output = NULL, *sheet = NULL, *encoding = NULL;
     int delim = ',', delim_given = 0, truncate = 0, all_references = 1, want_progress = 0;
     unsigned long rows_per_sheet = FAST_MAX_ROWS;
+    table_opts table = {0, NULL, NULL, FAST_TABLE_TOTAL_NONE, NULL, NULL, 0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (takes_value(a) && i + 1 >= argc) {
@@ -485,6 +580,19 @@ int main(int argc, char **argv)
                 all_references = !strcmp(v, "all");
             else {
                 fprintf(stderr, "%s: --cell-references takes 'compact' or 'all'\n", prog);
+                return 2;
+            }
+        } else if (!strcmp(a, "--table") || !strncmp(a, "--table=", 8)) {
+            table.on = 1;
+            table.name = a[7] == '=' ? a + 8 : NULL;
+        } else if (!strcmp(a, "--table-style")) {
+            table.on = 1;
+            table.style = argv[++i];
+        } else if (!strcmp(a, "--totals")) {
+            table.on = 1;
+            table.totals = total_function(argv[++i]);
+            if (table.totals < 0) {
+                fprintf(stderr, "%s: --totals takes sum, average, count, countNums, min, max, stdDev or var\n", prog);
                 return 2;
             }
         } else if (!strcmp(a, "--truncate")) {
@@ -680,6 +788,14 @@ int main(int argc, char **argv)
             }
         }
         fast_cells_clear(cells);
+        if (records == 1 && table.on) {
+            if (keep_header(&table, &rec) != 0) {
+                fprintf(stderr, "%s: out of memory\n", prog);
+                rc = 1;
+                break;
+            }
+            continue;
+        }
         if (records == 1) {
             for (size_t i = 0; i < rec.count; i++) {
                 if (rec.len[i])
@@ -691,6 +807,9 @@ int main(int argc, char **argv)
                 st = fast_workbook_set_autofilter(wb, 0, 0, FAST_LAST_ROW, (uint32_t)rec.count - 1);
             continue;
         }
+        if (records == 2 && table.on && (st = begin_table(wb, &table, &rec, bold)) != FAST_OK)
+            break;
+        fast_cells_clear(cells);
         for (size_t i = 0; i < rec.count; i++) {
             const char *s = rec.field[i];
             size_t n = rec.len[i];
@@ -709,6 +828,10 @@ int main(int argc, char **argv)
         }
         st = fast_workbook_write_row(wb, cells, rec.count);
     }
+    /* A table over a header alone. */
+    if (st == FAST_OK && rc == 0 && table.on && records == 1)
+        st = begin_table(wb, &table, NULL, bold);
+    free_header(&table);
     /* A rejected row leaves the workbook usable, but the conversion stops there:
      * no close, so the output is not written (free removes the temporary file). */
     progress_break(&prog_line);
@@ -732,7 +855,8 @@ int main(int argc, char **argv)
             progress_show(&prog_line, records, csv_source_bytes_in(src), 1);
         char nb[32];
         const char *dest = to_stdout ? "standard output" : output;
-        unsigned long long data = records > 0 ? records - 1 : 0, per = rows_per_sheet - 1;
+        unsigned long long data = records > 0 ? records - 1 : 0,
+                           per = rows_per_sheet - 1 - (table.totals != FAST_TABLE_TOTAL_NONE);
         unsigned long long sheets = data == 0 ? 1 : (data + per - 1) / per;
         fprintf(stderr, "%s: wrote %s %s to %s", prog, grouped(records, nb), records == 1 ? "row" : "rows",
                 dest);

@@ -137,6 +137,74 @@ assert len(data) == len(src) - 1 == 42049, len(data)
 assert data[0][0] == "00501" and str(data[-1][0]) == src[-1][0] == "99950", (data[0], data[-1])
 PY
 
+echo "== Excel tables: read back by openpyxl and LibreOffice, schemas"
+# Tables on two sheets, across continuation sheets, side by side; the refusals on the way
+# (write_tables checks each status and message). tests/readers/tables.py compares what
+# the readers see with what was written; Apache POI and ExcelJS do it in make reader-test.
+ok "write_tables" "$BUILD/tests/write_tables" "$tmp/tables.xlsx" "$tmp/tables.json"
+package_checks tables "$tmp/tables.xlsx"
+ok "tables: openpyxl reads names, ranges, columns, totals as written" sh -c \
+    "$PY tests/readers/tables.py openpyxl '$tmp/tables.xlsx' '$tmp/tables-openpyxl.json' &&
+     $PY tests/readers/tables.py compare '$tmp/tables.json' '$tmp/tables-openpyxl.json'"
+ok "tables: LibreOffice opens the workbook and shows the totals as written" sh -c \
+    "$PY tests/readers/tables.py libreoffice '$tmp/tables.xlsx' '$tmp/tables.json' '$tmp/tables-lo.json' &&
+     $PY tests/readers/tables.py compare '$tmp/tables.json' '$tmp/tables-lo.json'"
+ok "tables: the comparison fails on a changed total, column or range" $PY - "$tmp" <<'PY'
+import json, subprocess, sys
+tmp = sys.argv[1]
+for change in ("totals", "columns", "ref"):
+    e = json.load(open(f"{tmp}/tables.json"))
+    t = e["tables"][1]
+    if change == "totals":
+        t["totals"]["C40"] += 0.25
+    elif change == "columns":
+        t["columns"][2] = "price"
+    else:
+        t["ref"] = "A1:G41"
+    json.dump(e, open(f"{tmp}/tampered.json", "w"))
+    r = subprocess.run([sys.executable, "tests/readers/tables.py", "compare", f"{tmp}/tampered.json",
+                        f"{tmp}/tables-openpyxl.json"], capture_output=True, text=True)
+    assert r.returncode == 1 and f"Sales_2.{change}" in r.stdout, (change, r.stdout)
+PY
+# csv2xlsx --table: an Excel table instead of the autofilter, with totals, across sheets.
+ok "csv2xlsx --table --totals sum --rows-per-sheet 20000" "$BUILD/csv2xlsx" --table=Zips --totals sum \
+    --table-style TableStyleLight9 --rows-per-sheet 20000 "$DATA/zipcodes.csv" -o "$tmp/ztable.xlsx"
+package_checks "csv2xlsx --table" "$tmp/ztable.xlsx"
+ok "csv2xlsx --table: a table per sheet, its totals row, no autofilter" $PY - "$tmp/ztable.xlsx" "$DATA/zipcodes.csv" <<'PY'
+import csv, math, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], data_only=True)
+assert wb.sheetnames == ["zipcodes", "zipcodes (2)", "zipcodes (3)"], wb.sheetnames
+src = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
+data = src[1:]
+start = 0
+for k, ws in enumerate(wb):
+    (name,) = list(ws.tables)
+    t = ws.tables[name]
+    assert name == ("Zips" if k == 0 else f"Zips_{k + 1}"), name
+    assert ws.auto_filter.ref is None, ws.auto_filter.ref
+    assert t.tableStyleInfo.name == "TableStyleLight9"
+    rows = list(ws.iter_rows(values_only=True))
+    n = len(rows) - 2  # the header and the totals row
+    assert t.ref == f"A1:F{n + 2}" and t.totalsRowCount == 1, t.ref
+    assert [c.name for c in t.tableColumns] == src[0]
+    # ZIP codes are text in the first data row: 'Total'; latitude and longitude are summed.
+    assert [c.totalsRowFunction for c in t.tableColumns] == [None, "sum", "sum", None, None, None]
+    assert rows[-1][0] == "Total", rows[-1]
+    chunk = data[start:start + n]
+    start += n
+    for col in (1, 2):
+        want = math.fsum(float(r[col]) for r in chunk if r[col])
+        assert abs(rows[-1][col] - want) <= 1e-13 * abs(want), (rows[-1][col], want)
+assert start == len(data)
+PY
+ok "csv2xlsx --table: LibreOffice round trip of a table without totals" sh -c \
+    "'$BUILD/csv2xlsx' --table '$DATA/airports.csv' -o '$tmp/atable.xlsx' &&
+     $PY $TOOLS/csv_roundtrip.py '$DATA/airports.csv' '$tmp/atable.xlsx'"
+printf 'a,b,A\n1,2,3\n' > "$tmp/dup.csv"
+ok "csv2xlsx --table refuses a repeated header, naming it" sh -c \
+    "! '$BUILD/csv2xlsx' --table '$tmp/dup.csv' -o '$tmp/dup.xlsx' 2> '$tmp/dup.err' &&
+     grep -q \"column C header 'A' repeats column A\" '$tmp/dup.err'"
+
 echo "== peak memory does not grow with rows"
 rss_small=$("$BUILD/tests/rss_rows" 200000)
 rss_large=$("$BUILD/tests/rss_rows" 2000000)

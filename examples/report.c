@@ -3,7 +3,8 @@
  * formats (fonts, fills, borders, alignment, wrap), number formats, dates,
  * formulas with their cached values, a merged title, hyperlinks, column widths,
  * freeze panes, an autofilter, row heights and document properties, over two
- * worksheets.
+ * worksheets; and on a third, the sales as an Excel table with a calculated
+ * column and a totals row.
  *
  *   build/report OUT.xlsx
  *
@@ -200,6 +201,37 @@ int main(int argc, char **argv)
     fast_cells_set_formula_string(row, 1, TEXT("INDEX(A2:A5,MATCH(MAX(B2:B5),B2:B5,0))"), TEXT("South"));
     fast_cells_set_formula_boolean(row, 2, TEXT("SUM(C2:C5)>0.999"), 1);
     check(fast_workbook_write_row(wb, row, 3), "largest row");
+
+    /* Sheet 3: the sales as an Excel table: banded rows, filter buttons, a
+     * calculated column and a totals row whose values the library computes. */
+    check(fast_workbook_add_worksheet(wb, TEXT("Orders")), "add Orders");
+    check(fast_workbook_set_column_width(wb, 0, 5, 13), "widths 3");
+    fast_table *orders = NULL;
+    check(fast_workbook_add_table(wb, TEXT("Orders"), 0, 0, FAST_LAST_ROW, 5, &orders), "table");
+    check(fast_table_set_style(orders, TEXT("TableStyleMedium9")), "table style");
+    check(fast_table_set_total_label(orders, 0, TEXT("Total")), "totals label");
+    check(fast_table_set_total_function(orders, 3, FAST_TABLE_TOTAL_SUM), "units total");
+    check(fast_table_set_total_function(orders, 4, FAST_TABLE_TOTAL_AVERAGE), "price average");
+    check(fast_table_set_column_formula(orders, 5, TEXT("[@Units]*[@[Unit price]]")), "revenue formula");
+    check(fast_table_set_total_function(orders, 5, FAST_TABLE_TOTAL_SUM), "revenue total");
+    fast_cells_clear(row);
+    for (size_t i = 0; i < 6; i++)
+        fast_cells_set_string(row, i, TEXT(heads[i]));
+    check(fast_workbook_write_row(wb, row, 6), "table header");
+    for (size_t i = 0; i < NSALES; i++) {
+        const struct sale *s = &sales[i];
+        fast_cells_clear(row);
+        fast_cells_set_date(row, 0, s->year, s->month, s->day);
+        fast_cells_set_format(row, 0, date);
+        fast_cells_set_string(row, 1, TEXT(s->region));
+        fast_cells_set_string(row, 2, TEXT(s->product));
+        fast_cells_set_integer(row, 3, s->units);
+        fast_cells_set_number(row, 4, s->price);
+        fast_cells_set_format(row, 4, money);
+        fast_cells_set_number(row, 5, s->units * s->price); /* the calculated column's cached value */
+        fast_cells_set_format(row, 5, money);
+        check(fast_workbook_write_row(wb, row, 6), "table row");
+    }
 
     check(fast_workbook_close(wb), "close");
     printf("wrote %s\n", argv[1]);

@@ -1015,8 +1015,8 @@ FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t r
  * cells); a header row that breaks this is refused whole (FAST_ERROR_TABLE, the
  * message names the table, the column and the header, nothing written,
  * non-sticky: write a corrected row). Totals are computed from the data
- * values as they stream, and written as the formulas Excel writes (e.g.
- * SUBTOTAL(109,[Amount])) with exact cached values, so readers other than
+ * values as they stream, and written as SUBTOTAL formulas (e.g.
+ * SUBTOTAL(109,Sales[Amount])) with exact cached values, so readers other than
  * Excel show them without recalculating.
  *
  * Formulas are in the file's form: no leading '=', English function names,
@@ -1114,9 +1114,11 @@ FAST_API fast_status fast_table_set_option(fast_table *table, int option, int on
  * totalsRowFunction). The totals row is the row right below the last data
  * row: for FAST_LAST_ROW it is written when the sheet ends; for a fixed last
  * row, right after that row is written, so the caller's next row lands below
- * it. Its cell holds SUBTOTAL(109,[Name]) (101 average, 103 count, 102
- * countNums, 105 min, 104 max, 107 stdDev, 110 var; Excel's form, which ignores
- * rows hidden by the filter) and the exact cached value, computed as the data
+ * it. Its cell holds SUBTOTAL(109,Sales[Name]) (101 average, 103 count, 102
+ * countNums, 105 min, 104 max, 107 stdDev, 110 var: the functions Excel uses,
+ * which ignore rows hidden by the filter; the table's name is written, which
+ * Excel leaves out, so that LibreOffice can recalculate it) and the exact
+ * cached value, computed as the data
  * rows stream: what SUBTOTAL counts in a range: numbers (integers, dates and
  * times as their serials, formulas' cached numbers) for sum, average, countNums,
  * min, max, stdDev and var (compensated summation; Welford's method for the
@@ -1140,7 +1142,7 @@ FAST_API fast_status fast_table_set_total_function(fast_table *table, uint32_t c
 /*
  * fast_table_set_total_formula() - a totals row cell of the caller's for column
  * @col: @formula (@len bytes of UTF-8, at most FAST_MAX_FORMULA_CHARS characters,
- * copied) in the file's form, e.g. "SUBTOTAL(109,[Amount])*2" (§18.5.1.3
+ * copied) in the file's form, e.g. "SUBTOTAL(109,Sales[Amount])*2" (§18.5.1.3
  * totalsRowFunction "custom" with totalsRowFormula). It replaces a function
  * set for the column; it has no cached value (readers calculate it). Gives
  * the table a totals row as fast_table_set_total_function() does.

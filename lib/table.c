@@ -14,8 +14,11 @@
  * The form is Excel's, as in the Excel-made files of XlsxWriter's test suite
  * (table*.xlsx): name and displayName alike; totalsRowShown="0" without a
  * totals row, totalsRowCount="1" with one; the autoFilter inside the table
- * without the totals row; the totals cells as SUBTOTAL(109,[Name]) with '
- * before the characters ' # [ ] of a column name.
+ * without the totals row; ' before the characters ' # [ ] of a column name in
+ * a structured reference. One difference: Excel writes a totals cell's formula
+ * as SUBTOTAL(109,[Amount]), the table's name left out, and LibreOffice, when
+ * it recalculates, cannot resolve that (#NAME?); here it is
+ * SUBTOTAL(109,Sales[Amount]), the same reference with the name, which both read.
  */
 #include "internal.h"
 #include "date.h"
@@ -919,9 +922,9 @@ static uint32_t last_data_row(const fast_table *t, uint32_t rows)
 }
 
 /* The text of a totals formula for column @c of @t into @out (@cap bytes); 0 if it does not fit. */
-static size_t subtotal_text(const fx_table_col *c, char *out, size_t cap)
+static size_t subtotal_text(const fast_table *t, const fx_table_col *c, char *out, size_t cap)
 {
-    int k = snprintf(out, cap, "SUBTOTAL(%d,[", functions[c->function].code);
+    int k = snprintf(out, cap, "SUBTOTAL(%d,%s[", functions[c->function].code, t->name);
     if (k < 0 || (size_t)k >= cap)
         return 0;
     size_t e = escape_column(c->name, c->name_len, out + k, cap - (size_t)k - 3);
@@ -992,7 +995,7 @@ static fast_status write_totals_rows(fast_workbook *wb, fx_sheet *sh, uint32_t b
                 if (t->c2 + 1 > width)
                     width = t->c2 + 1;
                 for (uint32_t c = 0; c < ncols(t); c++)
-                    text += t->cols[c].name_len * 2 + 32;
+                    text += t->cols[c].name_len * 2 + t->name_len + 32;
             }
         }
         fx_cell *cells = calloc(width, sizeof *cells);
@@ -1017,7 +1020,7 @@ static fast_status write_totals_rows(fast_workbook *wb, fx_sheet *sh, uint32_t b
                     x->cached = FX_CACHED_NONE;
                     x->v.formula.text = (fx_text){tc->label, tc->label_len};
                 } else if (tc->function != FAST_TABLE_TOTAL_NONE) {
-                    size_t k = subtotal_text(tc, p, tc->name_len * 2 + 32);
+                    size_t k = subtotal_text(t, tc, p, tc->name_len * 2 + t->name_len + 32);
                     double v = 0;
                     x->type = FX_CELL_FORMULA;
                     x->v.formula.text = (fx_text){p, k};

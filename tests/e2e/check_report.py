@@ -29,7 +29,7 @@ SALES = [((2024, 1, 8), "North", "Widget", 120, 2.50), ((2024, 1, 19), "South", 
          ((2024, 4, 22), "North", "Gizmo", 33, 7.40), ((2024, 5, 9), "South", "Gadget", 21, 18.75)]
 
 wb = openpyxl.load_workbook(path)
-check(wb.sheetnames == ["Sales", "By region"], f"sheet names {wb.sheetnames}")
+check(wb.sheetnames == ["Sales", "By region", "Orders"], f"sheet names {wb.sheetnames}")
 p = wb.properties
 check(p.title == "Sales report, January to May 2024", f"title {p.title!r}")
 check(p.subject == "Units and revenue by region", f"subject {p.subject!r}")
@@ -76,11 +76,32 @@ check(ws2["B6"].value == "=INDEX(A2:A5,MATCH(MAX(B2:B5),B2:B5,0))", "string form
 link = ws2["A1"].hyperlink
 check(link is not None and link.location == "Sales!B3:B13" and link.target is None, f"internal link {link}")
 
+# The Excel table: its range, columns, totals and calculated column.
+ws3 = wb["Orders"]
+check(list(ws3.tables) == ["Orders"], f"tables {list(ws3.tables)}")
+tb = ws3.tables["Orders"]
+check(tb.ref == "A1:F12" and tb.totalsRowCount == 1 and tb.autoFilter.ref == "A1:F11", f"table ref {tb.ref}")
+check(tb.tableStyleInfo.name == "TableStyleMedium9" and tb.tableStyleInfo.showRowStripes, "table style")
+check([c.name for c in tb.tableColumns] == ["Date", "Region", "Product", "Units", "Unit price", "Revenue"],
+      "table columns")
+check([c.totalsRowFunction for c in tb.tableColumns] == [None, None, None, "sum", "average", "sum"], "totals")
+check(tb.tableColumns[0].totalsRowLabel == "Total", "totals label")
+calc = "Orders[[#This Row],[Units]]*Orders[[#This Row],[Unit price]]"
+check(tb.tableColumns[5].calculatedColumnFormula.attr_text == calc, "calculated column formula")
+check(all(ws3.cell(r, 6).value == "=" + calc for r in range(2, 12)), "calculated column cells")
+check((ws3["D12"].value, ws3["E12"].value, ws3["F12"].value) ==
+      ("=SUBTOTAL(109,Orders[Units])", "=SUBTOTAL(101,Orders[Unit price])", "=SUBTOTAL(109,Orders[Revenue])"), "totals formulas")
+
 # The cached values the file carries (what a non-calculating reader shows).
 cached = openpyxl.load_workbook(path, data_only=True)
 rev = [u * p for _, _, _, u, p in SALES]
 for i, v in enumerate(rev):
     check(abs(cached["Sales"].cell(i + 4, 6).value - v) < 1e-9, f"cached revenue row {i + 4}")
+    check(cached["Orders"].cell(i + 2, 6).value == v, f"cached calculated revenue row {i + 2}")
+c3 = cached["Orders"]
+check(c3["A12"].value == "Total" and c3["D12"].value == sum(u for *_, u, _ in SALES), f"cached units {c3['D12'].value}")
+check(abs(c3["E12"].value - sum(p for *_, p in SALES) / len(SALES)) < 1e-12, f"cached average {c3['E12'].value}")
+check(abs(c3["F12"].value - sum(rev)) < 1e-9, f"cached revenue total {c3['F12'].value}")
 
 # LibreOffice recalculates and exports every sheet to CSV.
 with tempfile.TemporaryDirectory() as tmp:
@@ -98,6 +119,7 @@ with tempfile.TemporaryDirectory() as tmp:
     base = os.path.splitext(os.path.basename(path))[0]
     sales = list(csv.reader(open(os.path.join(tmp, f"{base}-Sales.csv"), encoding="utf-8")))
     region = list(csv.reader(open(os.path.join(tmp, f"{base}-By region.csv"), encoding="utf-8")))
+    orders = list(csv.reader(open(os.path.join(tmp, f"{base}-Orders.csv"), encoding="utf-8")))
 for i, v in enumerate(rev):
     check(abs(float(sales[i + 3][5]) - v) < 1e-9, f"LibreOffice revenue row {i + 4}: {sales[i + 3][5]}")
 check(abs(float(sales[13][5]) - sum(rev)) < 1e-9, f"LibreOffice total {sales[13][5]}")
@@ -110,6 +132,11 @@ for k, reg in enumerate(["North", "South", "East", "West"]):
     check(abs(float(row[2].rstrip("%")) / 100 - by[reg] / sum(rev)) < 1e-9, f"LibreOffice share {row}")
 check(region[5][1] == max(by, key=by.get), f"LibreOffice largest region {region[5]}")
 check(region[5][2] == "TRUE", f"LibreOffice boolean formula {region[5]}")
+# LibreOffice recalculates the table's structured references and SUBTOTALs too.
+for i, v in enumerate(rev):
+    check(abs(float(orders[i + 1][5]) - v) < 1e-9, f"LibreOffice calculated column row {i + 2}: {orders[i + 1]}")
+check(orders[11][0] == "Total" and float(orders[11][3]) == sum(u for *_, u, _ in SALES), f"LibreOffice {orders[11]}")
+check(abs(float(orders[11][5]) - sum(rev)) < 1e-9, f"LibreOffice revenue total {orders[11]}")
 
 for f in failures:
     print("FAIL:", f)

@@ -169,14 +169,14 @@ static void test_totals_row(void **state)
      * 2,4,4,4 is 1; var of one number is #DIV/0!: no cached value. */
     expect_contains(&out, "xl/worksheets/sheet1.xml",
                     "<row r=\"7\">" INL("B7", "Total")
-                    "<c r=\"C7\"><f>SUBTOTAL(109,[Amount])</f><v>6.5</v></c>"
-                    "<c r=\"D7\"><f>SUBTOTAL(101,[Avg])</f><v>2.3333333333333335</v></c>"
-                    "<c r=\"E7\"><f>SUBTOTAL(103,[Count])</f><v>3</v></c>"
-                    "<c r=\"F7\"><f>SUBTOTAL(102,[Nums])</f><v>2</v></c>"
-                    "<c r=\"G7\"><f>SUBTOTAL(105,[Low])</f><v>-2.5</v></c>"
-                    "<c r=\"H7\"><f>SUBTOTAL(104,[High])</f><v>0</v></c>"
-                    "<c r=\"I7\"><f>SUBTOTAL(107,[Sd])</f><v>1</v></c>"
-                    "<c r=\"J7\"><f>SUBTOTAL(110,[Var])</f></c></row></sheetData>"
+                    "<c r=\"C7\"><f>SUBTOTAL(109,Sales[Amount])</f><v>6.5</v></c>"
+                    "<c r=\"D7\"><f>SUBTOTAL(101,Sales[Avg])</f><v>2.3333333333333335</v></c>"
+                    "<c r=\"E7\"><f>SUBTOTAL(103,Sales[Count])</f><v>3</v></c>"
+                    "<c r=\"F7\"><f>SUBTOTAL(102,Sales[Nums])</f><v>2</v></c>"
+                    "<c r=\"G7\"><f>SUBTOTAL(105,Sales[Low])</f><v>-2.5</v></c>"
+                    "<c r=\"H7\"><f>SUBTOTAL(104,Sales[High])</f><v>0</v></c>"
+                    "<c r=\"I7\"><f>SUBTOTAL(107,Sales[Sd])</f><v>1</v></c>"
+                    "<c r=\"J7\"><f>SUBTOTAL(110,Sales[Var])</f></c></row></sheetData>"
                     "<tableParts count=\"1\"><tablePart r:id=\"rId1\"/></tableParts></worksheet>");
     expect_part(&out, "xl/worksheets/_rels/sheet1.xml.rels",
                 RELS_HEAD "<Relationship Id=\"rId1\" Type=\"" REL "table\" Target=\"../tables/table1.xml\"/>"
@@ -229,8 +229,8 @@ static void test_options_and_escapes(void **state)
                 "<tableStyleInfo showFirstColumn=\"1\" showLastColumn=\"1\" showRowStripes=\"0\" "
                 "showColumnStripes=\"1\"/></table>");
     expect_contains(&out, "xl/worksheets/sheet1.xml",
-                    "<row r=\"4\"><c r=\"B4\"><f>SUBTOTAL(109,['#N'[1']])</f><v>2</v></c>"
-                    "<c r=\"C4\"><f>SUBTOTAL(109,[x y])</f><v>4</v></c>"
+                    "<row r=\"4\"><c r=\"B4\"><f>SUBTOTAL(109,Table1['#N'[1']])</f><v>2</v></c>"
+                    "<c r=\"C4\"><f>SUBTOTAL(109,Table1[x y])</f><v>4</v></c>"
                     "<c r=\"D4\"><f>SUBTOTAL(109,[a&amp;b])*2</f></c></row>"
                     "<row r=\"5\">" INL("A5", "after") "</row></sheetData>"
                     "<hyperlinks><hyperlink ref=\"F1\" r:id=\"rId1\"/></hyperlinks>"
@@ -251,7 +251,7 @@ static void test_calculated_column(void **state)
     tu_buf out = {0};
     fast_workbook *wb = new_book(&out, "S");
     fast_table *t = add_table(wb, "Orders", 0, 0, FAST_LAST_ROW, 2);
-    assert_int_equal(fast_table_set_column_formula(t, 2, "[@Price]*[@[Qty #]]+LEN(\"[@x]\")", 31), FAST_OK);
+    assert_int_equal(fast_table_set_column_formula(t, 2, "[@Price]*[@[Qty '#]]+LEN(\"[@x]\")", 32), FAST_OK);
     assert_int_equal(fast_table_set_total_function(t, 2, FAST_TABLE_TOTAL_SUM), FAST_OK);
     assert_int_equal(strings(wb, 3, (const char *const[]){"Price", "Qty #", "Amount"}), FAST_OK);
     fast_cells *c = fast_cells_new(3);
@@ -266,7 +266,7 @@ static void test_calculated_column(void **state)
                    "sheet 'S', row 4, column C: table 'Orders' calculates this column; write a number, text, a "
                    "boolean or a blank there (it becomes the formula's cached value), not a date");
     tu_close_ok(wb);
-#define CALC "Orders[[#This Row],[Price]]*Orders[[#This Row],[Qty #]]+LEN(\"[@x]\")"
+#define CALC "Orders[[#This Row],[Price]]*Orders[[#This Row],[Qty '#]]+LEN(\"[@x]\")"
     expect_part(&out, "xl/tables/table1.xml",
                 TABLE_HEAD "id=\"1\" name=\"Orders\" displayName=\"Orders\" ref=\"A1:C4\" totalsRowCount=\"1\">"
                 "<autoFilter ref=\"A1:C3\"/><tableColumns count=\"3\"><tableColumn id=\"1\" name=\"Price\"/>"
@@ -276,7 +276,7 @@ static void test_calculated_column(void **state)
     expect_contains(&out, "xl/worksheets/sheet1.xml",
                     "<row r=\"2\">" NUM("A2", "2") NUM("B2", "3") "<c r=\"C2\"><f>" CALC "</f><v>10</v></c></row>"
                     "<row r=\"3\">" NUM("A3", "2") NUM("B3", "3") "<c r=\"C3\"><f>" CALC "</f></c></row>"
-                    "<row r=\"4\"><c r=\"C4\"><f>SUBTOTAL(109,[Amount])</f></c></row>");
+                    "<row r=\"4\"><c r=\"C4\"><f>SUBTOTAL(109,Orders[Amount])</f></c></row>");
 #undef CALC
     tu_buf_free(&out);
 }
@@ -387,8 +387,8 @@ static void test_empty_and_side_by_side(void **state)
     expect_contains(&out, "xl/tables/table2.xml", "ref=\"C1:C3\" totalsRowCount=\"1\"><autoFilter ref=\"C1:C2\"/>");
     /* Average of nothing is #DIV/0!: no cached value. */
     expect_contains(&out, "xl/worksheets/sheet1.xml",
-                    "<row r=\"3\"><c r=\"A3\"><f>SUBTOTAL(103,[L])</f><v>0</v></c>"
-                    "<c r=\"C3\"><f>SUBTOTAL(101,[R])</f></c></row></sheetData>"
+                    "<row r=\"3\"><c r=\"A3\"><f>SUBTOTAL(103,Left[L])</f><v>0</v></c>"
+                    "<c r=\"C3\"><f>SUBTOTAL(101,Right[R])</f></c></row></sheetData>"
                     "<tableParts count=\"2\"><tablePart r:id=\"rId1\"/><tablePart r:id=\"rId2\"/></tableParts>");
     assert_false(has_part(&out, "xl/worksheets/_rels/sheet2.xml.rels"));
     tu_buf_free(&out);
@@ -443,13 +443,13 @@ static void test_continuation(void **state)
         expect_contains(&out, part, head);
     }
     expect_contains(&out, "xl/worksheets/sheet2.xml",
-                    "<row r=\"5\">" INL("A5", "Total") "<c r=\"B5\"><f>SUBTOTAL(109,[N])</f><v>6</v></c></row>");
+                    "<row r=\"5\">" INL("A5", "Total") "<c r=\"B5\"><f>SUBTOTAL(109,Sales[N])</f><v>6</v></c></row>");
     expect_contains(&out, "xl/worksheets/sheet3.xml",
                     "<row r=\"1\">" INL("A1", "Item") INL("B1", "N") "</row>");
     expect_contains(&out, "xl/worksheets/sheet3.xml",
-                    "<row r=\"5\">" INL("A5", "Total") "<c r=\"B5\"><f>SUBTOTAL(109,[N])</f><v>15</v></c></row>");
+                    "<row r=\"5\">" INL("A5", "Total") "<c r=\"B5\"><f>SUBTOTAL(109,Sales_2[N])</f><v>15</v></c></row>");
     expect_contains(&out, "xl/worksheets/sheet4.xml",
-                    "<row r=\"4\">" INL("A4", "Total") "<c r=\"B4\"><f>SUBTOTAL(109,[N])</f><v>15</v></c></row>");
+                    "<row r=\"4\">" INL("A4", "Total") "<c r=\"B4\"><f>SUBTOTAL(109,Sales_3[N])</f><v>15</v></c></row>");
     tu_buf_free(&out);
 }
 
@@ -478,8 +478,8 @@ static void test_totals_numerically_stable(void **state)
     fast_cells_free(c);
     tu_close_ok(wb);
     expect_contains(&out, "xl/worksheets/sheet1.xml",
-                    "<row r=\"14\"><c r=\"A14\"><f>SUBTOTAL(109,[Sum])</f><v>10</v></c>"
-                    "<c r=\"B14\"><f>SUBTOTAL(110,[Var])</f><v>30</v></c></row>");
+                    "<row r=\"14\"><c r=\"A14\"><f>SUBTOTAL(109,T[Sum])</f><v>10</v></c>"
+                    "<c r=\"B14\"><f>SUBTOTAL(110,T[Var])</f><v>30</v></c></row>");
     tu_buf_free(&out);
 }
 

@@ -1067,6 +1067,10 @@ typedef struct fast_table fast_table;
  * full one row earlier). A table with a given @last_row ends there even if
  * the sheet continues earlier.
  *
+ * The sheet may not end while the table has no header row:
+ * fast_workbook_add_worksheet() and fast_workbook_close() then refuse
+ * (FAST_ERROR_TABLE, non-sticky, naming the table) until it is written.
+ *
  * When: any time before the header row is written, on the current sheet.
  * Returns FAST_OK; non-sticky (nothing changed): FAST_ERROR_NAME (the message
  * says which rule, or which table uses the name), FAST_ERROR_TABLE (an
@@ -1222,7 +1226,9 @@ FAST_API fast_status fast_workbook_set_created_time(fast_workbook *wb, int64_t u
  * that would write returns FAST_ERROR_CLOSED.
  * Calling it again returns the result of the first call.
  * Non-sticky failures of earlier calls do not matter here: what they refused was
- * never written. Returns FAST_OK; the sticky error of an earlier failure, or a
+ * never written. One refusal of its own is non-sticky and leaves the workbook
+ * open: FAST_ERROR_TABLE while a table of the current sheet has no header row
+ * yet (since 0.3; fast_workbook_add_worksheet() refuses likewise). Returns FAST_OK; the sticky error of an earlier failure, or a
  * failure of its own (an output error, FAST_ERROR_NOMEM), after which the output
  * is discarded (the temporary file is removed) and the status is sticky; or
  * FAST_ERROR_INVALID_ARGUMENT for a NULL workbook. Every status but one means

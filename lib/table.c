@@ -876,7 +876,13 @@ fast_status fx_tables_row(fast_workbook *wb, int full, const fx_cell **cells, si
             insert = 1;
     }
     uint32_t row = full ? (uint32_t)wb->nheader : sh->rows + insert;
-    /* Checks first: a refused row changes nothing. */
+    /* Checks first: a refused row changes nothing. A full sheet cannot end before a
+     * table's header row (fast_workbook_set_rows_per_sheet() lowered after the table). */
+    for (size_t i = 0; i < ts->n && full; i++)
+        if (ts->v[i]->sheet == si && !ts->v[i]->finished && !ts->v[i]->header_seen)
+            return fx_reject(&wb->err, FAST_ERROR_TABLE,
+                             "sheet '%s' is full before the header row %u of table '%s' (rows per sheet %u)",
+                             sh->name, (unsigned)ts->v[i]->r1 + 1, ts->v[i]->name, (unsigned)wb->rows_per_sheet);
     for (size_t i = 0; i < ts->n; i++) {
         const fast_table *t = ts->v[i];
         if (t->sheet != si || t->finished || (full && !continues(wb, t)))
@@ -934,8 +940,7 @@ static size_t subtotal_text(const fast_table *t, const fx_table_col *c, char *ou
     return (size_t)k + e + 2;
 }
 
-/* The cached value of column @c's total; 0 when there is none (an error value, or unknown). */
-static int total_value(const fx_table_col *c, double *v)
+static int total_value_of(const fx_table_col *c, double *v)
 {
     double sum = c->sum + c->comp;
     if (c->unknown && c->function != FAST_TABLE_TOTAL_COUNT)
@@ -951,6 +956,13 @@ static int total_value(const fx_table_col *c, double *v)
     case FAST_TABLE_TOTAL_VAR: *v = c->nums > 1 ? c->m2 / (double)(c->nums - 1) : 0; return c->nums > 1;
     default: return 0;
     }
+}
+
+/* The cached value of column @c's total; 0 when there is none (an error value, a
+ * value past the double's range, or unknown). */
+static int total_value(const fx_table_col *c, double *v)
+{
+    return total_value_of(c, v) && isfinite(*v);
 }
 
 /* The row of @t's totals row, once its last data row is known. */
@@ -1040,6 +1052,22 @@ static fast_status write_totals_rows(fast_workbook *wb, fx_sheet *sh, uint32_t b
         if (st != FAST_OK)
             return st;
     }
+}
+
+fast_status fx_tables_sheet_can_end(fast_workbook *wb, const char *fn)
+{
+    fx_sheet *sh = fx_current_sheet(wb);
+    if (!wb->tables.open || !sh)
+        return FAST_OK;
+    size_t si = sheet_index(wb, sh);
+    for (size_t i = 0; i < wb->tables.n; i++) {
+        const fast_table *t = wb->tables.v[i];
+        if (t->sheet == si && !t->finished && !t->header_seen)
+            return fx_reject(&wb->err, FAST_ERROR_TABLE,
+                             "%s: sheet '%s': table '%s' has no header row yet (row %u); write it first", fn,
+                             sh->name, t->name, (unsigned)t->r1 + 1);
+    }
+    return FAST_OK;
 }
 
 fast_status fx_tables_end_rows(fast_workbook *wb, fx_sheet *sh)

@@ -83,6 +83,10 @@ uint32_t fx_tables_reserved_rows(const fast_workbook *wb, const struct fx_sheet 
  */
 fast_status fx_tables_row(fast_workbook *wb, int full, const fx_cell **cells, size_t *n);
 
+/* May the current sheet end (fast_workbook_add_worksheet(), fast_workbook_close())?
+ * Not while a table of it has no header row: refused, non-sticky, naming the table. */
+fast_status fx_tables_sheet_can_end(fast_workbook *wb, const char *fn);
+
 /* The sheet ends: write the totals rows still due (before </sheetData>). */
 fast_status fx_tables_end_rows(fast_workbook *wb, struct fx_sheet *sh);
 

@@ -299,6 +299,8 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
         len = strlen(defname);
     }
     fast_status st = fx_sheet_check_name(wb, name, len);
+    if (st == FAST_OK)
+        st = fx_tables_sheet_can_end(wb, "fast_workbook_add_worksheet");
     if (st != FAST_OK)
         return st;
     if ((st = begin_package(wb)) != FAST_OK)
@@ -422,6 +424,8 @@ FAST_API fast_status fast_workbook_close(fast_workbook *wb)
     if (wb->closed)
         return wb->close_status;
     fast_status st = wb->err.status;
+    if (st == FAST_OK && (st = fx_tables_sheet_can_end(wb, "fast_workbook_close")) != FAST_OK)
+        return st; /* nothing done: the workbook goes on */
     if (st == FAST_OK && wb->nsheets == 0)
         st = fast_workbook_add_worksheet(wb, NULL, 0);
     if (st == FAST_OK)

@@ -322,6 +322,11 @@ static void test_refusals(void **state)
                    "has its own filter buttons)");
     expect_refused(wb, fast_table_set_total_function(sales, 2, FAST_TABLE_TOTAL_SUM), FAST_ERROR_INVALID_ARGUMENT,
                    "fast_table_set_total_function: table 'Sales': column 2 is outside A..B");
+    expect_refused(wb, fast_workbook_add_worksheet(wb, "Next", 4), FAST_ERROR_TABLE,
+                   "fast_workbook_add_worksheet: sheet 'Sheet A': table 'Sales' has no header row yet (row 1); "
+                   "write it first");
+    expect_refused(wb, fast_workbook_close(wb), FAST_ERROR_TABLE,
+                   "fast_workbook_close: sheet 'Sheet A': table 'Sales' has no header row yet (row 1); write it first");
     expect_refused(wb, fast_table_set_style(sales, "TableStyleMedium29", 18), FAST_ERROR_INVALID_ARGUMENT,
                    "fast_table_set_style: table 'Sales': 'TableStyleMedium29' is not a built-in table style "
                    "(TableStyleLight1..21, TableStyleMedium1..28, TableStyleDark1..11)");
@@ -453,7 +458,8 @@ static void test_continuation(void **state)
     tu_buf_free(&out);
 }
 
-/* Totals computed while rows stream are exact where a plain running sum is not. */
+/* Totals computed while rows stream are exact where a plain running sum is not;
+ * a total past the double's range has no cached value (Excel's #NUM!). */
 static void test_totals_numerically_stable(void **state)
 {
     (void)state;
@@ -480,6 +486,20 @@ static void test_totals_numerically_stable(void **state)
     expect_contains(&out, "xl/worksheets/sheet1.xml",
                     "<row r=\"14\"><c r=\"A14\"><f>SUBTOTAL(109,T[Sum])</f><v>10</v></c>"
                     "<c r=\"B14\"><f>SUBTOTAL(110,T[Var])</f><v>30</v></c></row>");
+    tu_buf_free(&out);
+
+    wb = new_book(&out, "S");
+    t = add_table(wb, "Big", 0, 0, FAST_LAST_ROW, 0);
+    assert_int_equal(fast_table_set_total_function(t, 0, FAST_TABLE_TOTAL_SUM), FAST_OK);
+    assert_int_equal(strings(wb, 1, (const char *const[]){"Sum"}), FAST_OK);
+    c = fast_cells_new(1);
+    for (int i = 0; i < 2; i++) {
+        fast_cells_set_number(c, 0, 1.7e308);
+        ok_row(wb, c, 1);
+    }
+    fast_cells_free(c);
+    tu_close_ok(wb);
+    expect_contains(&out, "xl/worksheets/sheet1.xml", "<row r=\"4\"><c r=\"A4\"><f>SUBTOTAL(109,Big[Sum])</f></c></row>");
     tu_buf_free(&out);
 }
 

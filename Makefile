@@ -198,14 +198,14 @@ $(READERS_DIR)/js/node_modules/.package-lock.json: tests/readers/package.json te
 READER_DEPS := $(READERS_DIR)/classes/PoiDump.class $(READERS_DIR)/js/node_modules/.package-lock.json
 READER_ENV = BUILD=$(BUILD) POI_CLASSPATH=$(READERS_DIR)/classes:$(POI_CP) READERS_JS=$(abspath $(READERS_DIR)/js/node_modules)
 
-reader-test: all $(BUILD)/tests/write_types $(BUILD)/tests/write_dates $(READER_DEPS)
+reader-test: all $(BUILD)/tests/write_types $(BUILD)/tests/write_dates $(BUILD)/tests/write_tables $(READER_DEPS)
 	$(Q)$(READER_ENV) bash tests/readers/run.sh
 
 # The same matrix on a library whose default is the compact form (r only where needed),
 # to see which readers it breaks; not part of `make test`.
 reader-test-compact: $(READER_DEPS)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/compact CPPFLAGS="$(CPPFLAGS) -DFX_DEFAULT_CELL_REFERENCES=0" \
-		all $(BUILD)/compact/tests/write_types $(BUILD)/compact/tests/write_dates
+		all $(BUILD)/compact/tests/write_types $(BUILD)/compact/tests/write_dates $(BUILD)/compact/tests/write_tables
 	$(Q)$(READER_ENV) BUILD=$(BUILD)/compact bash tests/readers/run.sh
 
 # Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer; the API and

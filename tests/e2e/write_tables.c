@@ -1,7 +1,7 @@
 /*
  * write_tables - a workbook with Excel tables for the readers to check:
  *
- *   write_tables OUT.xlsx OUT.json
+ *   write_tables OUT.xlsx OUT.json [--all-cached]
  *
  * Sheet "Sales": table "Sales" from A1 to the last row written, with a totals
  * row (a label, sums, an average, counts), a calculated column and a date
@@ -10,6 +10,9 @@
  * side by side sharing their totals row ("Left": min, max, stdDev, var; "Right":
  * another style, no filter buttons, a custom totals formula), then rows below.
  * Also the refusals a caller meets, each of which leaves the workbook going on.
+ * --all-cached: a label instead of the custom totals formula, the one cell
+ * without a cached value (readers show such cells each their own way: the
+ * reader matrix compares cached values).
  *
  * OUT.json describes every table as written (its sheet, name, range, column
  * names, totals functions, labels, formulas and the totals' cached values,
@@ -54,8 +57,9 @@ static void header(fast_cells *c, const char *const *names, size_t n, uint32_t a
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: write_tables OUT.xlsx OUT.json\n");
+    int all_cached = argc == 4 && !strcmp(argv[3], "--all-cached");
+    if (argc != 3 && !all_cached) {
+        fprintf(stderr, "usage: write_tables OUT.xlsx OUT.json [--all-cached]\n");
         return 2;
     }
     wb = fast_workbook_new(argv[1]);
@@ -143,7 +147,10 @@ int main(int argc, char **argv)
     check(fast_table_set_style(r, S("TableStyleLight9")), "style");
     check(fast_table_set_option(r, FAST_TABLE_FILTER_BUTTONS, 0), "filter");
     check(fast_table_set_total_function(r, 5, FAST_TABLE_TOTAL_VAR), "var");
-    check(fast_table_set_total_formula(r, 6, S("SUBTOTAL(109,[Weight])*2")), "custom");
+    if (all_cached)
+        check(fast_table_set_total_label(r, 6, S("n/a")), "label");
+    else
+        check(fast_table_set_total_formula(r, 6, S("SUBTOTAL(109,Right[Weight])*2")), "custom");
     fast_cells_clear(c);
     check(fast_workbook_write_row(wb, c, 0), "row 1");
     check(fast_workbook_write_row(wb, c, 0), "row 2");
@@ -179,10 +186,12 @@ int main(int argc, char **argv)
             "\"totals\": {\"B9\": -1.5, \"C9\": 16, \"D9\": %.17g}}"
             ", {\"sheet\": \"Other\", \"name\": \"Right\", \"ref\": \"F3:G9\", \"filter\": null, "
             "\"style\": \"TableStyleLight9\", \"columns\": [\"Var\", \"Weight\"], "
-            "\"functions\": [\"var\", \"custom\"], \"labels\": {}, \"formulas\": {}, "
-            "\"totals_formula\": {\"Weight\": \"SUBTOTAL(109,[Weight])*2\"}, "
-            "\"totals\": {\"F9\": %.17g}}]}\n",
-            sqrt(m2 / 4), v2 / 4);
+            "\"functions\": [\"var\", %s], \"labels\": {%s}, \"formulas\": {}, "
+            "\"totals_formula\": {%s}, "
+            "\"totals\": {\"F9\": %.17g%s}}]}\n",
+            sqrt(m2 / 4), all_cached ? "null" : "\"custom\"", all_cached ? "\"Weight\": \"n/a\"" : "",
+            all_cached ? "" : "\"Weight\": \"SUBTOTAL(109,Right[Weight])*2\"", v2 / 4,
+            all_cached ? ", \"G9\": \"n/a\"" : "");
     fast_cells_free(c);
     check(fast_workbook_close(wb), "close");
     fast_workbook_free(wb);

@@ -1,13 +1,15 @@
 // PoiDump - Apache POI's two XLSX readers dump workbooks for tests/readers/compare.py.
 //
-//   java PoiDump usermodel|event OUTDIR FILE.xlsx...   writes OUTDIR/<file name>.json per workbook
+//   java PoiDump usermodel|event|tables OUTDIR FILE.xlsx...   writes OUTDIR/<file name>.json per workbook
 //
 // usermodel: XSSFWorkbook (the DOM reader): values, types, merges, hyperlinks, freeze pane and
 // autofilter. event: XSSFReader + XSSFSheetXMLHandler (the SAX reader for large files), which
 // reports each cell's reference and formatted text; numbers and dates are taken from the
 // DataFormatter call it makes (the raw double, or POI's date conversion when POI's
 // DateUtil says the format is a date format), and the cell's t attribute tells booleans
-// and texts apart. A reader failure is written as {"error": ...} and the dump goes on.
+// and texts apart. tables: XSSFSheet.getTables(), dumped for tests/readers/tables.py (names,
+// ranges, column names, totals functions, labels and formulas, the totals row's cached values).
+// A reader failure is written as {"error": ...} and the dump goes on.
 import java.io.*;
 import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
@@ -211,6 +213,66 @@ public class PoiDump {
         }
     }
 
+    // The tables of every sheet as tests/readers/tables.py reads them.
+    static void tables(File f, PrintWriter out) throws Exception {
+        try (OPCPackage pkg = OPCPackage.open(f, PackageAccess.READ); XSSFWorkbook wb = new XSSFWorkbook(pkg)) {
+            out.print("{\"tables\": [");
+            String sep = "";
+            for (int s = 0; s < wb.getNumberOfSheets(); s++) {
+                XSSFSheet sh = wb.getSheetAt(s);
+                for (org.apache.poi.xssf.usermodel.XSSFTable t : sh.getTables()) {
+                    org.openxmlformats.schemas.spreadsheetml.x2006.main.CTTable ct = t.getCTTable();
+                    out.print(sep + "{\"sheet\": " + q(sh.getSheetName()) + ", \"name\": " + q(t.getName()));
+                    sep = ", ";
+                    out.print(", \"ref\": " + q(t.getArea().formatAsString()));
+                    out.print(", \"filter\": " + (ct.isSetAutoFilter() ? q(ct.getAutoFilter().getRef()) : "null"));
+                    // The style's name as stored (getStyle() builds Excel's built-in styles, which needs
+                    // schema classes the compiled subset does not have).
+                    out.print(", \"style\": " + (ct.isSetTableStyleInfo() && ct.getTableStyleInfo().isSetName()
+                                                   ? q(ct.getTableStyleInfo().getName()) : "null"));
+                    StringBuilder cols = new StringBuilder(), fns = new StringBuilder(), labels = new StringBuilder(),
+                        formulas = new StringBuilder(), totals = new StringBuilder();
+                    for (org.openxmlformats.schemas.spreadsheetml.x2006.main.CTTableColumn c :
+                         ct.getTableColumns().getTableColumnArray()) {
+                        String n = c.getName();
+                        cols.append(cols.length() > 0 ? ", " : "").append(q(n));
+                        fns.append(fns.length() > 0 ? ", " : "")
+                            .append(c.isSetTotalsRowFunction() ? q(c.getTotalsRowFunction().toString()) : "null");
+                        if (c.isSetTotalsRowLabel())
+                            labels.append(labels.length() > 0 ? ", " : "").append(q(n) + ": " + q(c.getTotalsRowLabel()));
+                        if (c.isSetCalculatedColumnFormula())
+                            formulas.append(formulas.length() > 0 ? ", " : "")
+                                .append(q(n) + ": " + q(c.getCalculatedColumnFormula().getStringValue()));
+                        if (c.isSetTotalsRowFormula())
+                            totals.append(totals.length() > 0 ? ", " : "")
+                                .append(q(n) + ": " + q(c.getTotalsRowFormula().getStringValue()));
+                    }
+                    out.print(", \"columns\": [" + cols + "], \"functions\": [" + fns + "], \"labels\": {" + labels
+                              + "}, \"formulas\": {" + formulas + "}, \"totals_formula\": {" + totals + "}");
+                    StringBuilder vals = new StringBuilder();
+                    if (t.getTotalsRowCount() > 0) {
+                        int r = t.getEndRowIndex();
+                        Row row = sh.getRow(r);
+                        for (int col = t.getStartColIndex(); row != null && col <= t.getEndColIndex(); col++) {
+                            Cell cell = row.getCell(col);
+                            if (cell == null)
+                                continue;
+                            CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType()
+                                                                                   : cell.getCellType();
+                            String ref = new CellReference(r, col).formatAsString();
+                            if (type == CellType.NUMERIC)
+                                vals.append(vals.length() > 0 ? ", " : "").append(q(ref) + ": " + num(cell.getNumericCellValue()));
+                            else if (type == CellType.STRING)
+                                vals.append(vals.length() > 0 ? ", " : "").append(q(ref) + ": " + q(cell.getStringCellValue()));
+                        }
+                    }
+                    out.print(", \"totals\": {" + vals + "}}");
+                }
+            }
+            out.print("]}");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         for (int i = 2; i < args.length; i++) {
@@ -220,6 +282,8 @@ public class PoiDump {
             try (PrintWriter w = new PrintWriter(buf)) {
                 if (mode.equals("usermodel"))
                     usermodel(f, w);
+                else if (mode.equals("tables"))
+                    tables(f, w);
                 else
                     event(f, w);
             } catch (Throwable e) {

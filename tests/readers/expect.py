@@ -71,7 +71,9 @@ def sheet_features(ws):
             # An internal link (a place in the workbook, §18.3.1.47 location) as "#Sheet!A1".
             "links": {c.coordinate: c.hyperlink.target or "#" + c.hyperlink.location
                       for row in ws.iter_rows() for c in row if c.hyperlink},
-            "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref}
+            "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref,
+            # Excel tables' ranges with filter buttons (readers that show a table as a filtered range).
+            "table_filters": sorted(t.ref for t in ws.tables.values() if t.autoFilter is not None)}
 
 
 def from_openpyxl(path):

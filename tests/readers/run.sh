@@ -46,6 +46,10 @@ done
 step "csv2xlsx rollover" "$BUILD/csv2xlsx" --rows-per-sheet 1500 "$DATA/airports.csv" -o "$wb/rollover.xlsx"
 step "expect rollover" $PY $HERE/expect.py csv "$DATA/airports.csv" "$wb/rollover.xlsx" "$wb/rollover.expect.json"
 step "write_dates" "$BUILD/tests/write_dates" "$wb/dates.xlsx" "$wb/dates.expect.json"
+# Excel tables on several sheets and across continuation sheets (tests/e2e/write_tables.c):
+# every reader reads its cells; openpyxl, POI and ExcelJS its tables (below).
+step "write_tables" "$BUILD/tests/write_tables" "$wb/tables.xlsx" "$out/tables.json" --all-cached
+step "expect tables" $PY $HERE/expect.py openpyxl "$wb/tables.xlsx" "$wb/tables.expect.json"
 books=("$wb"/*.xlsx)
 
 # Each reader dumps every workbook as OUTDIR/dump/READER/NAME.json; a reader that cannot
@@ -111,6 +115,18 @@ json.dump({"openpyxl": "$(debv python3-openpyxl)", "libreoffice": "$(soffice --v
 PY
 $PY $HERE/compare.py "$out"
 rc=$?
+
+# The tables as openpyxl, Apache POI (XSSFSheet.getTables) and ExcelJS read them: names,
+# ranges, columns, totals functions, labels, formulas and the totals' cached values.
+echo "== Excel tables (tests/readers/tables.py)"
+mkdir -p "$out/tables/openpyxl" "$out/tables/poi" "$out/tables/exceljs"
+$PY $HERE/tables.py openpyxl "$wb/tables.xlsx" "$out/tables/openpyxl/tables.json"
+java -cp "$POI_CLASSPATH" PoiDump tables "$out/tables/poi" "$wb/tables.xlsx"
+NODE_PATH=$READERS_JS node $HERE/dump.js exceljs-tables "$out/tables/exceljs" "$wb/tables.xlsx"
+for r in openpyxl poi exceljs; do
+    printf '%-9s' "$r"
+    $PY $HERE/tables.py compare "$out/tables.json" "$out/tables/$r/tables.json" || rc=1
+done
 
 # The comparison can fail: openpyxl's dump of the report with four changes (a number one
 # unit in the last place off, a boolean read as a number, a lost cell, a lost merge) must

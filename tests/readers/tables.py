@@ -15,7 +15,9 @@ values of the totals row's cells (cached values: no reader here calculates).
 tests/e2e/write_tables.c writes the expectation; Apache POI (PoiDump.java tables)
 and ExcelJS (dump.js exceljs-tables) write their dumps in the same form. Only
 what a reader reports is compared (a key it leaves out is not checked: each
-dumper says which it cannot read); numbers must be equal exactly.
+dumper says which it cannot read, and ExcelJS's dump that it loses the columns
+after a calculated one); numbers must be equal exactly (LibreOffice's: to the
+15 digits its ODF export writes).
 """
 import json
 import sys
@@ -96,6 +98,8 @@ def compare(expect_path, dumps):
             failures += 1
             continue
         by_name = {t["name"]: t for t in got["tables"]}
+        # A known reader bug (ExcelJS 4.4.0): the columns after the first calculated one are lost.
+        cut = got.get("stops_after_calculated_column")
         problems = []
         if sorted(by_name) != sorted(t["name"] for t in want):
             problems.append(f"tables {sorted(by_name)}, expected {sorted(t['name'] for t in want)}")
@@ -109,6 +113,9 @@ def compare(expect_path, dumps):
                     continue  # the reader cannot tell
                 wv = w.get(key, {} if key == "totals_formula" else None)
                 gv = g[key]
+                if cut and key in ("columns", "functions") and w["formulas"]:
+                    k = min(w["columns"].index(name) for name in w["formulas"]) + 1
+                    wv, gv = wv[:k], gv[:k]
                 if key == "totals":
                     gv = {k: v for k, v in gv.items() if k in wv}  # cells the expectation names
                     wv = {k: rounded(float(v) if isinstance(v, int) else v, got.get("digits")) for k, v in wv.items()}

@@ -62,6 +62,11 @@ static void usage(FILE *f)
             "      --numeric-as-number  every numeric as a number, even beyond the 15 digits Excel keeps\n"
             "                         (default: such values stay exact text)\n"
             "      --truncate-long-text cut text of more than 32767 characters instead of failing\n"
+            "      --excel-table      each query's rows as an Excel table (Table1, Table2...) instead of\n"
+            "                         an autofilter (-t is taken: it names a database table)\n"
+            "      --table-style STYLE  the tables' style, e.g. TableStyleLight9; implies --excel-table\n"
+            "      --totals FUNC      a totals row: FUNC (sum, average, count, countNums, min, max, stdDev,\n"
+            "                         var) under every numeric column; implies --excel-table\n"
             "      --progress         show progress on stderr even when it is not a terminal\n"
             "      --threads N        1: everything on the calling thread; 2 (default) or more: rows rendered\n"
             "                         and compressed on N threads, the calling one included\n"
@@ -259,7 +264,8 @@ int main(int argc, char **argv)
     job jobs[MAX_QUERIES];
     size_t njobs = 0;
     unsigned long rows_per_sheet = 0, threads = 2;
-    int header = 1, numeric_as_number = 0, truncate = 0, force_progress = 0;
+    int header = 1, numeric_as_number = 0, truncate = 0, force_progress = 0, excel_table = 0, totals = 0;
+    const char *table_style = NULL;
     memset(jobs, 0, sizeof jobs);
 
     for (int i = 1; i < argc; i++) {
@@ -328,6 +334,24 @@ int main(int argc, char **argv)
             numeric_as_number = 1;
         } else if (!strcmp(a, "--truncate-long-text")) {
             truncate = 1;
+        } else if (!strcmp(a, "--excel-table")) {
+            excel_table = 1;
+        } else if (!strcmp(a, "--table-style")) {
+            NEEDS_VALUE();
+            excel_table = 1;
+            table_style = v;
+        } else if (!strcmp(a, "--totals")) {
+            static const char *const fns[] = {"sum", "average", "count", "countNums", "min", "max", "stdDev", "var"};
+            NEEDS_VALUE();
+            excel_table = 1;
+            totals = 0;
+            for (int k = 0; k < 8; k++)
+                if (!strcmp(v, fns[k]))
+                    totals = FAST_TABLE_TOTAL_SUM + k;
+            if (!totals) {
+                fprintf(stderr, "pg2xlsx: --totals takes sum, average, count, countNums, min, max, stdDev or var\n");
+                return 2;
+            }
         } else if (!strcmp(a, "--progress")) {
             force_progress = 1;
         } else {
@@ -397,6 +421,11 @@ int main(int argc, char **argv)
     fast_pg_export_set_header(ex, header);
     fast_pg_export_set_numeric_as_number(ex, numeric_as_number);
     fast_pg_export_set_truncate_long_text(ex, truncate);
+    if (excel_table &&
+        fast_pg_export_set_excel_table(ex, 1, table_style, table_style ? strlen(table_style) : 0, totals) != FAST_PG_OK) {
+        fprintf(stderr, "pg2xlsx: --table-style: a style name of at most 31 bytes\n");
+        goto done;
+    }
     fast_pg_export_set_progress(ex, on_progress, 1000, &pr);
     uint64_t truncated = 0;
 

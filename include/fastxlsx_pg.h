@@ -158,6 +158,23 @@ FAST_PG_API void fast_pg_export_free(fast_pg_export *ex);
  * frozen, autofilter, repeated on continuation sheets); 0: data rows only. */
 FAST_PG_API fast_pg_status fast_pg_export_set_header(fast_pg_export *ex, int on);
 
+/*
+ * fast_pg_export_set_excel_table() - with @on 1 and the header on, each export's rows
+ * become an Excel table (fastxlsx.h, "Excel tables") named by the library ("Table1",
+ * "Table2", ...), over its columns from the header row to the last row, instead of the
+ * autofilter; continuation sheets get "Table1_2", ... @style, @style_len: a built-in
+ * table style such as "TableStyleLight9" (copied; NULL for TableStyleMedium2).
+ * @totals: FAST_TABLE_TOTAL_NONE (0, no totals row), or a FAST_TABLE_TOTAL_* function
+ * for every column of numbers (int2, int4, int8, oid, float4, float8, and numeric with
+ * fast_pg_export_set_numeric_as_number()), "Total" under the first column when it is
+ * not one. A column name that repeats another case-insensitively, or an empty one,
+ * fails the export (the workbook's FAST_ERROR_TABLE, in the message). 0 (default): an
+ * autofilter. FAST_PG_ERROR_INVALID_ARGUMENT for an unknown @totals or a style name of
+ * more than 31 bytes. Since 0.3.
+ */
+FAST_PG_API fast_pg_status fast_pg_export_set_excel_table(fast_pg_export *ex, int on, const char *style,
+                                                         size_t style_len, int totals);
+
 /* fast_pg_export_set_numeric_as_number() - @on 1: every finite numeric in the range of
  * a double becomes a number, its exact decimal value rounded once to the nearest
  * double (lossy: Excel keeps 15 significant digits). 0 (default): numerics of more

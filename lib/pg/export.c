@@ -31,6 +31,8 @@
 
 struct fast_pg_export {
     int header;
+    int table, table_totals; /* fast_pg_export_set_excel_table() */
+    char table_style[32];
     int numeric_as_number;
     int truncate_long_text;
     fast_pg_progress_fn progress;
@@ -108,6 +110,20 @@ fast_pg_status fast_pg_export_set_header(fast_pg_export *ex, int on)
     if (!ex)
         return FAST_PG_ERROR_INVALID_ARGUMENT;
     ex->header = on != 0;
+    return FAST_PG_OK;
+}
+
+fast_pg_status fast_pg_export_set_excel_table(fast_pg_export *ex, int on, const char *style, size_t style_len,
+                                              int totals)
+{
+    if (!ex || totals < FAST_TABLE_TOTAL_NONE || totals > FAST_TABLE_TOTAL_VAR ||
+        (style && style_len >= sizeof ex->table_style) || (!style && style_len))
+        return FAST_PG_ERROR_INVALID_ARGUMENT;
+    ex->table = on != 0;
+    ex->table_totals = totals;
+    if (style_len)
+        memcpy(ex->table_style, style, style_len);
+    ex->table_style[style_len] = 0;
     return FAST_PG_OK;
 }
 
@@ -317,6 +333,35 @@ static char *copy_statement(const char *query, size_t len, const fx_pg_column *c
     return s;
 }
 
+/* Whether column @c becomes a number cell (a total can sum it). */
+static int numeric_column(const run *r, size_t c)
+{
+    switch (r->cols[c].kind) {
+    case FX_PG_INT2: case FX_PG_INT4: case FX_PG_OID: case FX_PG_INT8: case FX_PG_FLOAT4: case FX_PG_FLOAT8:
+        return 1;
+    case FX_PG_NUMERIC:
+        return r->ex->numeric_as_number;
+    default:
+        return 0;
+    }
+}
+
+/* The rows as an Excel table, before the header row (fast_pg_export_set_excel_table()). */
+static fast_status add_table(run *r)
+{
+    fast_table *t = NULL;
+    fast_status st = fast_workbook_add_table(r->wb, NULL, 0, 0, 0, FAST_LAST_ROW, (uint32_t)r->ncols - 1, &t);
+    if (st == FAST_OK && r->ex->table_style[0])
+        st = fast_table_set_style(t, r->ex->table_style, strlen(r->ex->table_style));
+    for (size_t i = 0; st == FAST_OK && r->ex->table_totals && i < r->ncols; i++) {
+        if (numeric_column(r, i))
+            st = fast_table_set_total_function(t, (uint32_t)i, r->ex->table_totals);
+        else if (i == 0)
+            st = fast_table_set_total_label(t, 0, "Total", 5);
+    }
+    return st;
+}
+
 /* The header row and the sheet settings that go with it. */
 static fast_pg_status setup_sheet(run *r)
 {
@@ -329,8 +374,10 @@ static fast_pg_status setup_sheet(run *r)
             st = fast_workbook_set_header_rows(wb, 1);
         if (st == FAST_OK)
             st = fast_workbook_freeze_panes(wb, 1, 0);
-        if (st == FAST_OK)
+        if (st == FAST_OK && !r->ex->table)
             st = fast_workbook_set_autofilter(wb, 0, 0, FAST_LAST_ROW, (uint32_t)r->ncols - 1);
+        if (st == FAST_OK && r->ex->table)
+            st = add_table(r);
         for (size_t i = 0; st == FAST_OK && i < r->ncols; i++) {
             fast_cells_set_string(r->cells, i, r->names[i], strlen(r->names[i]));
             fast_cells_set_format(r->cells, i, bold);

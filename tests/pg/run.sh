@@ -33,7 +33,7 @@ grep FAIL "$out/types.log" | head -20
 "$pg2xlsx" --help >"$out/help" 2>&1
 check "--help exits 0" $?
 for opt in -d -c -t -f --sheet -o --rows-per-sheet --no-header --numeric-as-number --truncate-long-text \
-    --progress --threads Example; do
+    --excel-table --table-style --totals --progress --threads Example; do
     grep -q -- "$opt" "$out/help"; check "--help mentions $opt" $?
 done
 "$pg2xlsx" -c "select 1" >/dev/null 2>&1; [ $? -eq 2 ]; check "no -o: exit 2" $?
@@ -55,6 +55,34 @@ assert list(wb["From file"].iter_rows(values_only=True)) == [("name", "price"), 
                                                             ("item 2", 2.5), ("item 3", 3.75)]
 PY
 check "several queries: sheets and values through openpyxl" $?
+
+# Excel tables instead of the autofilter: one per query, totals under the numeric columns, continued.
+"$pg2xlsx" --totals sum --table-style TableStyleLight9 --numeric-as-number -t items \
+    -c "select 'x' || g as k, g::float8 / 4 as q from generate_series(1, 130) g" --rows-per-sheet 60 \
+    -o "$out/tables.xlsx" 2>"$out/err"
+check "--excel-table ($(cat "$out/err"))" $?
+py - "$out/tables.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], data_only=True)
+assert wb.sheetnames == ["items", "Sheet2", "Sheet2 (2)", "Sheet2 (3)"], wb.sheetnames
+ws = wb["items"]
+t = ws.tables["Table1"]
+assert t.ref == "A1:D52" and t.totalsRowCount == 1 and ws.auto_filter.ref is None, t.ref
+assert t.tableStyleInfo.name == "TableStyleLight9"
+assert [c.totalsRowFunction for c in t.tableColumns] == ["sum", None, "sum", None], t.tableColumns
+assert ws["A52"].value == sum(range(1, 51)) and ws["C52"].value == 1.25 * sum(range(1, 51)), ws["C52"].value
+names, total = [], 0
+for k, ws in enumerate(wb.worksheets[1:]):
+    (name,) = list(ws.tables)
+    t = ws.tables[name]
+    names.append(name)
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[-1][0] == "Total" and t.ref == f"A1:B{len(rows)}", (rows[-1], t.ref)
+    assert rows[-1][1] == sum(r[1] for r in rows[1:-1]), rows[-1]
+    total += len(rows) - 2
+assert names == ["Table2", "Table2_2", "Table2_3"] and total == 130, (names, total)
+PY
+check "--excel-table: tables, totals and continuations through openpyxl" $?
 
 "$pg2xlsx" --threads 1 -c "select g, 'row ' || g as label from generate_series(1, 2500) g" --rows-per-sheet 1000 \
     -o "$out/rollover.xlsx" 2>"$out/err"

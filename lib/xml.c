@@ -226,7 +226,8 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
         size_t start = i;
         for (;;) {
             i += plain_run(s + i, len - i);
-            if (i < len && (special[s[i]] == 0 || (special[s[i]] == 2 && !attr)))
+            if (i < len && ((special[s[i]] == 0 && !(attr && (s[i] == '\t' || s[i] == '\n'))) ||
+                            (special[s[i]] == 2 && !attr)))
                 i++;
             else
                 break;
@@ -269,6 +270,16 @@ fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *str, size_t len, int
             /* XML can carry CR as a character reference, which every XML parser
              * restores, also in readers that do not decode _xHHHH_. */
             FX_XB_LIT(xb, "&#13;");
+            i++;
+            break;
+        case '\t':
+            /* Only in attributes: a parser turns a tab or LF there into a space
+             * (XML 1.0 §3.3.3 attribute-value normalization), not a reference. */
+            FX_XB_LIT(xb, "&#9;");
+            i++;
+            break;
+        case '\n':
+            FX_XB_LIT(xb, "&#10;");
             i++;
             break;
         case '_':

@@ -40,7 +40,9 @@ static inline int fx_ascii_short(const char *s, size_t len)
  * Append @s as XML character data (element content) or, with @attr, as the
  * content of a "-delimited attribute value. Escapes & < > (and " in attributes),
  * writes CR as the character reference &#13; (so XML line-end handling keeps it,
- * and readers that do not decode _xHHHH_ see it too), writes the characters
+ * and readers that do not decode _xHHHH_ see it too), in attributes tab and LF
+ * as &#9; and &#10; too (attribute-value normalization would make them spaces:
+ * a table column name with a line break), writes the characters
  * XML 1.0 cannot hold at all as _xHHHH_, and protects a literal
  * "_x" + 4 hex digits as "_x005F_x" + the digits wherever the next byte written
  * would be '_' (a literal '_', or the _xHHHH_ of the next character), so that a

@@ -258,9 +258,11 @@ static void test_escape_controls(void **state)
     ESC("\x08\x0B\x0C\x0E\x1F", 0, "_x0008__x000B__x000C__x000E__x001F_");
     ESC("\r", 0, "&#13;");
     ESC("line1\r\nline2", 0, "line1&#13;\nline2");
+    /* In an attribute, tab and LF as references: a parser would make them spaces (XML 1.0 §3.3.3). */
+    ESC("a\tb\nc", 0, "a\tb\nc");
+    ESC("a\tb\nc\r\n", 1, "a&#9;b&#10;c&#13;&#10;");
     ESC("\r\r", 1, "&#13;&#13;");
     ESC("\t\n", 0, "\t\n");
-    ESC("a\tb\nc", 1, "a\tb\nc");
     ESC("\x7F", 0, "\x7F");
     /* U+FFFE and U+FFFF are not XML characters; U+FFFD and U+FEFF are. */
     ESC("\xEF\xBF\xBE", 0, "_xFFFE_");
@@ -317,6 +319,8 @@ static void reference_escape(const unsigned char *s, size_t len, int attr, tu_bu
             tu_buf_append(out, "&quot;", 6);
         } else if (c == '\r') {
             tu_buf_append(out, "&#13;", 5);
+        } else if (attr && (c == '\t' || c == '\n')) {
+            tu_buf_append(out, c == '\t' ? "&#9;" : "&#10;", c == '\t' ? 4 : 5);
         } else if (c < 0x20 && c != '\t' && c != '\n') {
             char t[8] = {'_', 'x', '0', '0', hexd[c >> 4], hexd[c & 15], '_', 0};
             tu_buf_append(out, t, 7);

@@ -109,13 +109,17 @@ static const char *ref_escape(const char *s, int attr)
         return attr ? "&quot;" : "\"";
     if (!strcmp(s, "\r"))
         return "&#13;";
+    if (attr && !strcmp(s, "\t"))
+        return "&#9;";
+    if (attr && !strcmp(s, "\n"))
+        return "&#10;";
     if (!strcmp(s, "\x01"))
         return "_x0001_";
     if (!strcmp(s, "\x1f"))
         return "_x001F_";
     if (!strcmp(s, "\xEF\xBF\xBE"))
         return "_xFFFE_";
-    return s; /* tab, LF, '_', UTF-8 and 0xEF that is not U+FFFE/U+FFFF: as they are */
+    return s; /* tab and LF in text, '_', UTF-8 and 0xEF that is not U+FFFE/U+FFFF: as they are */
 }
 
 static void test_escape_every_offset(void **state)

@@ -75,6 +75,8 @@ typedef struct fx_sheet {
     size_t nmerges, capmerges;
     fx_link *links;
     size_t nlinks, caplinks;
+    struct fx_validations *validations;   /* validation.c; NULL: none */
+    struct fx_condformats *condformats;   /* condformat.c; NULL: none */
     /* Continuations: the chain's first sheet, and this sheet's place in it (1, 2, ...). */
     uint32_t chain_first;
     uint32_t chain_index;

@@ -13,6 +13,7 @@
 #include "workbook.h"
 #include "render.h"
 #include "xml.h"
+#include "validation.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -478,6 +479,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
         if (st == FAST_OK)
             st = fx_xb_puts(xb, "</mergeCells>");
     }
+    if (st == FAST_OK)
+        st = fx_validations_write(sh->validations, xb, sh->rows);
     if (st == FAST_OK && sh->nlinks) {
         st = fx_xb_puts(xb, "<hyperlinks>");
         for (size_t i = 0, rid = 0; i < sh->nlinks && st == FAST_OK; i++) {
@@ -583,6 +586,7 @@ void fx_sheet_free(fx_sheet *sh)
     free(sh->held_data);
     free(sh->fit);
     free_tail_lists(sh);
+    fx_validations_free(sh->validations);
 }
 
 /* ---- checking a row ----------------------------------------------------------------- */
@@ -1104,9 +1108,13 @@ static fast_status continue_sheet(fast_workbook *wb)
     fx_sheet_setup setup = cur->setup;
     if (setup.has_filter)
         setup.filter.r2 = FAST_LAST_ROW; /* the filter spans each continuation's own rows */
-    if ((st = push_sheet(wb, name, len, &setup)) != FAST_OK)
+    fx_validations *dv = fx_validations_carry(&cur->validations); /* rules to FAST_LAST_ROW carry over */
+    if ((st = push_sheet(wb, name, len, &setup)) != FAST_OK) {
+        fx_validations_free(dv);
         return st;
+    }
     fx_sheet *sh = fx_current_sheet(wb);
+    sh->validations = dv;
     sh->chain_first = first;
     sh->chain_index = k;
     for (size_t i = 0; i < wb->nheader && st == FAST_OK; i++) {

@@ -493,3 +493,19 @@ size_t fx_double_to_text(double v, char *out)
     size_t n = short_decimal(v, out);
     return n ? n : fx_dtoa_shortest(v, out);
 }
+
+fast_status fx_xml_write_attr(fx_xmlbuf *xb, const char *s, size_t len)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != '\t' && s[i] != '\n')
+            continue;
+        fast_status st = fx_xml_write_escaped(xb, s + start, i - start, 1);
+        if (st == FAST_OK && i < len)
+            st = s[i] == '\t' ? fx_xb_write(xb, "&#9;", 4) : fx_xb_write(xb, "&#10;", 5);
+        if (st != FAST_OK)
+            return st;
+        start = i + 1;
+    }
+    return FAST_OK;
+}

@@ -51,6 +51,15 @@ static inline int fx_ascii_short(const char *s, size_t len)
 fast_status fx_xml_write_escaped(fx_xmlbuf *xb, const char *s, size_t len, int attr);
 
 /*
+ * Append @s as the content of a "-delimited attribute that is an ST_Xstring,
+ * like fx_xml_write_escaped() with @attr, but with tab and line feed written as
+ * character references (&#9; &#10;), which attribute-value normalization would
+ * otherwise turn into spaces: for number format codes, and the titles and
+ * messages of data validations.
+ */
+fast_status fx_xml_write_attr(fx_xmlbuf *xb, const char *s, size_t len);
+
+/*
  * Append @s as plain XML text or "-delimited attribute content, for values that
  * are not ST_Xstring (URIs, Dublin Core text): & < > " are escaped and tab, LF
  * and CR become character references, so neither attribute normalization nor

@@ -1187,6 +1187,202 @@ FAST_API fast_status fast_workbook_add_validation(fast_workbook *wb, uint32_t fi
  * Conditional formatting (ECMA-376 Part 1 §18.3.1.10, §18.3.1.18) and differential formats (dxf, §18.8.14-15).
  * ------------------------------------------------------------------------- */
 
+/*
+ * A conditional format is described on a fast_cond_format handle, which the
+ * caller owns, and then added to a range of the current sheet with
+ * fast_workbook_add_cond_format(), which copies it (the handle can be reused,
+ * changed or freed at once). As for data validation, setters keep what they
+ * are given and fast_workbook_add_cond_format() checks the whole rule, refusing
+ * it with a message that names the sheet and the cause. Formulas are in the
+ * file's form (see "Data validation" above); relative references in them are
+ * relative to the range's top-left cell.
+ *
+ * Priorities: rules apply in the order they are added to a sheet (the first
+ * added has priority 1, the highest); priorities are unique across the sheet.
+ * Rules over the same range are written in one conditionalFormatting element.
+ * The look of the rules that take a format comes from a fast_format written as
+ * a differential format (dxf, §18.8.14): its font colour, bold, italic,
+ * underline, strikeout, fill colour, border and number format; a format's font
+ * name and size, alignment and wrap are not part of a dxf (Excel's conditional
+ * formats cannot change them). The format's look is taken when the rule is
+ * added; equal looks share one dxf.
+ */
+typedef struct fast_cond_format fast_cond_format;
+
+/* Rule types (§18.18.12 ST_CfType). */
+#define FAST_COND_CELL 0              /* cellIs: the cell's value compared (operator, values) */
+#define FAST_COND_EXPRESSION 1        /* a formula (value 1) that is TRUE for the cell */
+#define FAST_COND_TOP 2               /* top10: the top N values, or N percent (fast_cond_format_set_rank()) */
+#define FAST_COND_BOTTOM 3            /* top10 bottom="1" */
+#define FAST_COND_ABOVE_AVERAGE 4     /* aboveAverage (optionally by N standard deviations) */
+#define FAST_COND_BELOW_AVERAGE 5     /* aboveAverage aboveAverage="0" */
+#define FAST_COND_DUPLICATE 6         /* duplicateValues */
+#define FAST_COND_UNIQUE 7            /* uniqueValues */
+#define FAST_COND_CONTAINS_TEXT 8     /* containsText: NOT(ISERROR(SEARCH("text",A1))) */
+#define FAST_COND_NOT_CONTAINS_TEXT 9 /* notContainsText: ISERROR(SEARCH("text",A1)) */
+#define FAST_COND_BEGINS_WITH 10      /* beginsWith: LEFT(A1,LEN("text"))="text" */
+#define FAST_COND_ENDS_WITH 11        /* endsWith: RIGHT(A1,LEN("text"))="text" */
+#define FAST_COND_BLANKS 12           /* containsBlanks: LEN(TRIM(A1))=0 */
+#define FAST_COND_NO_BLANKS 13        /* notContainsBlanks: LEN(TRIM(A1))>0 */
+#define FAST_COND_ERRORS 14           /* containsErrors: ISERROR(A1) */
+#define FAST_COND_NO_ERRORS 15        /* notContainsErrors: NOT(ISERROR(A1)) */
+#define FAST_COND_TIME_PERIOD 16      /* timePeriod: dates in a period relative to today */
+#define FAST_COND_COLOR_SCALE_2 17    /* colorScale with two colours */
+#define FAST_COND_COLOR_SCALE_3 18    /* colorScale with three colours */
+#define FAST_COND_DATA_BAR 19         /* dataBar, with the Excel 2010 look (x14 extension) */
+#define FAST_COND_ICON_SET 20         /* iconSet */
+
+/* Time periods (§18.18.82 ST_TimePeriod), with the formulas Excel writes. */
+#define FAST_PERIOD_YESTERDAY 0
+#define FAST_PERIOD_TODAY 1
+#define FAST_PERIOD_TOMORROW 2
+#define FAST_PERIOD_LAST_7_DAYS 3
+#define FAST_PERIOD_LAST_WEEK 4
+#define FAST_PERIOD_THIS_WEEK 5
+#define FAST_PERIOD_NEXT_WEEK 6
+#define FAST_PERIOD_LAST_MONTH 7
+#define FAST_PERIOD_THIS_MONTH 8
+#define FAST_PERIOD_NEXT_MONTH 9
+
+/* Threshold kinds of colour scales, data bars and icon sets (§18.18.13
+ * ST_CfvoType): the lowest or highest value of the range, a number, a percent
+ * of the span from lowest to highest (0..100), a percentile (0..100). */
+#define FAST_CFVO_MIN 0
+#define FAST_CFVO_MAX 1
+#define FAST_CFVO_NUMBER 2
+#define FAST_CFVO_PERCENT 3
+#define FAST_CFVO_PERCENTILE 4
+
+/* Icon sets (§18.18.42 ST_IconSetType). */
+#define FAST_ICONS_3_ARROWS 0
+#define FAST_ICONS_3_ARROWS_GRAY 1
+#define FAST_ICONS_3_FLAGS 2
+#define FAST_ICONS_3_TRAFFIC_LIGHTS 3         /* 3TrafficLights1, Excel's default */
+#define FAST_ICONS_3_TRAFFIC_LIGHTS_RIMMED 4  /* 3TrafficLights2 */
+#define FAST_ICONS_3_SIGNS 5
+#define FAST_ICONS_3_SYMBOLS_CIRCLED 6        /* 3Symbols */
+#define FAST_ICONS_3_SYMBOLS 7                /* 3Symbols2 */
+#define FAST_ICONS_4_ARROWS 8
+#define FAST_ICONS_4_ARROWS_GRAY 9
+#define FAST_ICONS_4_RED_TO_BLACK 10
+#define FAST_ICONS_4_RATINGS 11
+#define FAST_ICONS_4_TRAFFIC_LIGHTS 12
+#define FAST_ICONS_5_ARROWS 13
+#define FAST_ICONS_5_ARROWS_GRAY 14
+#define FAST_ICONS_5_RATINGS 15
+#define FAST_ICONS_5_QUARTERS 16
+
+#define FAST_MAX_COND_TEXT_CHARS 255u /* the text of a text rule */
+
+/*
+ * fast_cond_format_new() - a rule of type FAST_COND_CELL, operator
+ * FAST_OPERATOR_BETWEEN, no values and no format. Returns a handle the caller
+ * releases with fast_cond_format_free(), or NULL with errno ENOMEM. Since 0.3.
+ */
+FAST_API fast_cond_format *fast_cond_format_new(void);
+/* fast_cond_format_free() - release a rule handle; NULL is ignored. Since 0.3. */
+FAST_API void fast_cond_format_free(fast_cond_format *cf);
+
+/*
+ * The setters return FAST_OK, or FAST_ERROR_INVALID_ARGUMENT for a NULL handle,
+ * a NULL pointer with a non-zero length or an index out of its range (given
+ * with each), or FAST_ERROR_NOMEM (text setters), the handle unchanged after a
+ * failure. They involve no workbook; fast_workbook_add_cond_format() checks the
+ * values and refuses settings that do not apply to the rule's type. Since 0.3.
+ */
+
+/* fast_cond_format_set_type() - FAST_COND_*. Colour scales, data bars and icon
+ * sets get Excel's default thresholds and colours: min/max (and the 50th
+ * percentile) in F8696B / FFEB84 / 63BE7B (three colours) or FF7128 / FFEF9C
+ * (two), a data bar in 638EC6, icon thresholds at equal percents. */
+FAST_API fast_status fast_cond_format_set_type(fast_cond_format *cf, int type);
+/* fast_cond_format_set_operator() - FAST_OPERATOR_* of a FAST_COND_CELL rule. */
+FAST_API fast_status fast_cond_format_set_operator(fast_cond_format *cf, int op);
+/* fast_cond_format_set_number(), _formula() - value @which (1, or 2 for the
+ * maximum of BETWEEN / NOT_BETWEEN) of a CELL rule, as a number or a formula
+ * (text compares as the formula "\"text\""); the formula of an EXPRESSION rule
+ * as value 1, e.g. "$C2>100". */
+FAST_API fast_status fast_cond_format_set_number(fast_cond_format *cf, int which, double value);
+FAST_API fast_status fast_cond_format_set_formula(fast_cond_format *cf, int which, const char *formula, size_t len);
+/* fast_cond_format_set_text() - the text of CONTAINS_TEXT, NOT_CONTAINS_TEXT,
+ * BEGINS_WITH and ENDS_WITH (1..FAST_MAX_COND_TEXT_CHARS characters; matched
+ * without regard to case, as SEARCH, LEFT and RIGHT do; '"' is doubled in the
+ * formula). */
+FAST_API fast_status fast_cond_format_set_text(fast_cond_format *cf, const char *text, size_t len);
+/* fast_cond_format_set_rank() - TOP / BOTTOM: the @n highest or lowest values
+ * (1..1000), or with @percent the @n percent (1..100). Default 10 values. */
+FAST_API fast_status fast_cond_format_set_rank(fast_cond_format *cf, uint32_t n, int percent);
+/* fast_cond_format_set_std_dev() - ABOVE_AVERAGE / BELOW_AVERAGE: values at
+ * least @n (1..3) standard deviations above or below the average; 0 (default):
+ * above or below the average itself. */
+FAST_API fast_status fast_cond_format_set_std_dev(fast_cond_format *cf, int n);
+/* fast_cond_format_set_equal_average() - ABOVE_AVERAGE / BELOW_AVERAGE without
+ * std dev: the average itself matches too ("equal or above"). */
+FAST_API fast_status fast_cond_format_set_equal_average(fast_cond_format *cf, int on);
+/* fast_cond_format_set_time_period() - FAST_PERIOD_* of a TIME_PERIOD rule
+ * (default FAST_PERIOD_TODAY). */
+FAST_API fast_status fast_cond_format_set_time_period(fast_cond_format *cf, int period);
+/* fast_cond_format_set_color() - colour @index 0xRRGGBB: 0..1 of a
+ * COLOR_SCALE_2 (lowest, highest), 0..2 of a COLOR_SCALE_3, 0 of a DATA_BAR. */
+FAST_API fast_status fast_cond_format_set_color(fast_cond_format *cf, int index, uint32_t rgb);
+/*
+ * fast_cond_format_set_point() - threshold @index of a colour scale (0..1 or
+ * 0..2, lowest first), a data bar (0: the shortest bar, 1: the longest) or an
+ * icon set (0..icons-1, the lowest first; threshold 0 is where the first icon
+ * starts): FAST_CFVO_* @kind and its @value (ignored for MIN and MAX; 0..100
+ * for PERCENT and PERCENTILE). MIN is allowed for the first threshold only and
+ * MAX for the last, and neither for icon sets.
+ */
+FAST_API fast_status fast_cond_format_set_point(fast_cond_format *cf, int index, int kind, double value);
+/* fast_cond_format_set_icons() - FAST_ICONS_* of an ICON_SET rule, with the
+ * order of the icons @reversed or not. */
+FAST_API fast_status fast_cond_format_set_icons(fast_cond_format *cf, int style, int reversed);
+/* fast_cond_format_set_show_value() - DATA_BAR and ICON_SET: show the cell's
+ * value beside the bar or icon (default on; off: the bar or icon only). */
+FAST_API fast_status fast_cond_format_set_show_value(fast_cond_format *cf, int on);
+/* fast_cond_format_set_bar_solid() - DATA_BAR: a solid fill instead of Excel
+ * 2010's gradient (x14 gradient="0"). */
+FAST_API fast_status fast_cond_format_set_bar_solid(fast_cond_format *cf, int on);
+/* fast_cond_format_set_format() - the look of the matching cells (NULL: none)
+ * for the types other than colour scales, data bars and icon sets; a format of
+ * the workbook the rule is added to, read when it is added. */
+FAST_API fast_status fast_cond_format_set_format(fast_cond_format *cf, const fast_format *format);
+/* fast_cond_format_set_stop_if_true() - when this rule matches, rules of lower
+ * priority are not applied to the cell (§18.3.1.10 stopIfTrue); not for colour
+ * scales, data bars and icon sets. */
+FAST_API fast_status fast_cond_format_set_stop_if_true(fast_cond_format *cf, int on);
+
+/*
+ * fast_workbook_add_cond_format() - apply rule @cf to the range
+ * (@first_row, @first_col)..(@last_row, @last_col) of the current sheet
+ * (0-based, inclusive; @last_row FAST_LAST_ROW: to the last row written to the
+ * sheet, resolved when the sheet ends), with the next priority of the sheet.
+ *
+ * Any time before the sheet ends (the rules are written after its rows, as
+ * <conditionalFormatting>, and the data bars' 2010 part in the sheet's extLst,
+ * its ids derived from the sheet and rule numbers so that output is a function
+ * of input). The rule is copied (about 100 bytes plus its text, kept until the
+ * workbook is freed). Rules that end at FAST_LAST_ROW carry over to each
+ * continuation sheet (fast_workbook_set_rows_per_sheet(), or past
+ * FAST_MAX_ROWS rows), from the same first row to that sheet's last row, in the
+ * same order, as the autofilter does: a rule over "the data columns" applies to
+ * each sheet of the chain (a TOP, average, duplicate or colour-scale rule then
+ * ranks each sheet's values on their own). Rules with a fixed last row stay
+ * on their sheet.
+ *
+ * Returns FAST_OK; non-sticky (nothing added, the message names the sheet and
+ * the cause): FAST_ERROR_INVALID_ARGUMENT (NULL @cf, range out of bounds or
+ * reversed, unknown type, operator, period, icon set or threshold kind, a
+ * missing or extra value, a setting that does not apply to the type, a text,
+ * rank, std dev or threshold out of range, a format of another workbook),
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_NONFINITE_NUMBER, FAST_ERROR_STATE (no
+ * worksheet), FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM; or the sticky error
+ * of an earlier failure. FAST_ERROR_INVALID_ARGUMENT for a NULL @wb.
+ * Since 0.3.
+ */
+FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                                   uint32_t last_row, uint32_t last_col, const fast_cond_format *cf);
+
 /* ---------------------------------------------------------------------------
  * Document properties (docProps/core.xml, ECMA-376 Part 2 §11; docProps/app.xml,
  * Part 1 §22.2). Any time before close; text is UTF-8 without control

@@ -6,7 +6,9 @@
  */
 #include "internal.h"
 #include "date.h"
+#include "condformat.h"
 #include "rules.h"
+#include "validation.h"
 #include "xml.h"
 
 #include <math.h>
@@ -216,4 +218,18 @@ fast_status fx_rule_value_text(fast_workbook *wb, const char *fn, const char *wh
         break;
     }
     return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: sheet '%s': %s is missing", fn, sh->name, what);
+}
+
+void fx_rules_free(fx_sheet *sh)
+{
+    fx_validations_free(sh->validations);
+    fx_condformats_free(sh->condformats);
+    sh->validations = NULL;
+    sh->condformats = NULL;
+}
+
+void fx_rules_carry(fx_sheet *from, fx_sheet *to)
+{
+    to->validations = fx_validations_carry(&from->validations);
+    to->condformats = fx_condformats_carry(&from->condformats);
 }

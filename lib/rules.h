@@ -80,4 +80,11 @@ fast_status fx_rules_check_text(fast_workbook *wb, const char *fn, const char *w
  * @len is 0). 0, or -1 out of memory. */
 int fx_rules_dup(const char *s, size_t len, char **out);
 
+/* Free a sheet's data validations and conditional formats. */
+void fx_rules_free(fx_sheet *sh);
+
+/* Continuation sheet @to takes from the finished sheet @from the data
+ * validations and conditional formats that end at FAST_LAST_ROW. */
+void fx_rules_carry(fx_sheet *from, fx_sheet *to);
+
 #endif /* FX_RULES_H */

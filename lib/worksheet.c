@@ -13,7 +13,9 @@
 #include "workbook.h"
 #include "render.h"
 #include "xml.h"
+#include "rules.h"
 #include "validation.h"
+#include "condformat.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -480,6 +482,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
             st = fx_xb_puts(xb, "</mergeCells>");
     }
     if (st == FAST_OK)
+        st = fx_condformats_write(sh->condformats, xb, sh->rows, sh->number);
+    if (st == FAST_OK)
         st = fx_validations_write(sh->validations, xb, sh->rows);
     if (st == FAST_OK && sh->nlinks) {
         st = fx_xb_puts(xb, "<hyperlinks>");
@@ -502,6 +506,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
         if (st == FAST_OK)
             st = fx_xb_puts(xb, "</hyperlinks>");
     }
+    if (st == FAST_OK)
+        st = fx_condformats_write_ext(sh->condformats, xb, sh->rows, sh->number); /* extLst: last */
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "</worksheet>");
     return st;
@@ -586,7 +592,7 @@ void fx_sheet_free(fx_sheet *sh)
     free(sh->held_data);
     free(sh->fit);
     free_tail_lists(sh);
-    fx_validations_free(sh->validations);
+    fx_rules_free(sh);
 }
 
 /* ---- checking a row ----------------------------------------------------------------- */
@@ -1108,13 +1114,10 @@ static fast_status continue_sheet(fast_workbook *wb)
     fx_sheet_setup setup = cur->setup;
     if (setup.has_filter)
         setup.filter.r2 = FAST_LAST_ROW; /* the filter spans each continuation's own rows */
-    fx_validations *dv = fx_validations_carry(&cur->validations); /* rules to FAST_LAST_ROW carry over */
-    if ((st = push_sheet(wb, name, len, &setup)) != FAST_OK) {
-        fx_validations_free(dv);
+    if ((st = push_sheet(wb, name, len, &setup)) != FAST_OK)
         return st;
-    }
     fx_sheet *sh = fx_current_sheet(wb);
-    sh->validations = dv;
+    fx_rules_carry(&wb->sheets[wb->nsheets - 2], sh); /* validations, conditional formats to FAST_LAST_ROW */
     sh->chain_first = first;
     sh->chain_index = k;
     for (size_t i = 0; i < wb->nheader && st == FAST_OK; i++) {

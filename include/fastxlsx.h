@@ -1304,7 +1304,7 @@ FAST_API fast_status fast_cond_format_set_operator(fast_cond_format *cf, int op)
  * as value 1, e.g. "$C2>100". */
 FAST_API fast_status fast_cond_format_set_number(fast_cond_format *cf, int which, double value);
 FAST_API fast_status fast_cond_format_set_formula(fast_cond_format *cf, int which, const char *formula, size_t len);
-/* fast_cond_format_set_text() - the text of CONTAINS_TEXT, NOT_CONTAINS_TEXT,
+/* fast_cond_format_set_text() - the text (NULL with 0: none) of CONTAINS_TEXT, NOT_CONTAINS_TEXT,
  * BEGINS_WITH and ENDS_WITH (1..FAST_MAX_COND_TEXT_CHARS characters; matched
  * without regard to case, as SEARCH, LEFT and RIGHT do; '"' is doubled in the
  * formula). */

@@ -134,7 +134,7 @@ FAST_API fast_status fast_cond_format_set_text(fast_cond_format *cf, const char 
     free(cf->text);
     cf->text = copy;
     cf->text_len = len;
-    cf->text_set = 1;
+    cf->text_set = len != 0; /* empty: no text, as before any was set */
     return FAST_OK;
 }
 
@@ -244,6 +244,15 @@ static void put_formula(fx_strbuf *t, const char *f, size_t len)
     fx_strbuf_puts(t, "<formula>");
     fx_strbuf_escaped(t, f, len, 0);
     fx_strbuf_puts(t, "</formula>");
+}
+
+/* One formula element from a text built apart, whose running out of memory @t inherits. */
+static void put_built_formula(fx_strbuf *t, const fx_strbuf *f)
+{
+    if (f->nomem)
+        t->nomem = 1;
+    else
+        put_formula(t, f->p, f->len);
 }
 
 static fast_status refuse(fast_workbook *wb, const fx_sheet *sh, const char *why)
@@ -399,10 +408,10 @@ static fast_status build(fast_workbook *wb, const fx_sheet *sh, const fast_cond_
         fx_strbuf f = {0};
         st = fx_rule_value_text(wb, fn_add, two ? "value 1 (minimum)" : "value 1", sh, &cf->value[0], &f);
         if (st == FAST_OK)
-            put_formula(&body, f.p, f.len);
+            put_built_formula(&body, &f);
         f.len = 0;
         if (st == FAST_OK && two && (st = fx_rule_value_text(wb, fn_add, "value 2 (maximum)", sh, &cf->value[1], &f)) == FAST_OK)
-            put_formula(&body, f.p, f.len);
+            put_built_formula(&body, &f);
         fx_strbuf_free(&f);
         break;
     }
@@ -417,7 +426,7 @@ static fast_status build(fast_workbook *wb, const fx_sheet *sh, const fast_cond_
         }
         fx_strbuf f = {0};
         if ((st = fx_rule_value_text(wb, fn_add, "value 1", sh, &cf->value[0], &f)) == FAST_OK)
-            put_formula(&body, f.p, f.len);
+            put_built_formula(&body, &f);
         fx_strbuf_free(&f);
         break;
     }
@@ -490,7 +499,7 @@ static fast_status build(fast_workbook *wb, const fx_sheet *sh, const fast_cond_
             fx_strbuf_puts(&f, "))=");
             put_quoted(&f, cf->text, cf->text_len);
         }
-        put_formula(&body, f.p, f.len);
+        put_built_formula(&body, &f);
         fx_strbuf_free(&f);
         break;
     }

@@ -21,6 +21,9 @@
 #include <stdlib.h>
 
 #define MAX_POINTS 5
+/* The namespaces of the Excel 2010 extension (MS-XLSX 2.6). */
+#define X14_NS "xmlns:x14=\"http://schemas.microsoft.com/office/spreadsheetml/2009/9/main\""
+#define XM_NS "xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\""
 
 struct fast_cond_format {
     int type, op;
@@ -410,7 +413,8 @@ static fast_status build(fast_workbook *wb, const fx_sheet *sh, const fast_cond_
         if (st == FAST_OK)
             put_built_formula(&body, &f);
         f.len = 0;
-        if (st == FAST_OK && two && (st = fx_rule_value_text(wb, fn_add, "value 2 (maximum)", sh, &cf->value[1], &f)) == FAST_OK)
+        if (st == FAST_OK && two &&
+            (st = fx_rule_value_text(wb, fn_add, "value 2 (maximum)", sh, &cf->value[1], &f)) == FAST_OK)
             put_built_formula(&body, &f);
         fx_strbuf_free(&f);
         break;
@@ -476,7 +480,8 @@ static fast_status build(fast_workbook *wb, const fx_sheet *sh, const fast_cond_
             st = refuse(wb, sh, "a text rule needs a text (fast_cond_format_set_text())");
             break;
         }
-        if ((st = fx_rules_check_text(wb, fn_add, "text", sh, cf->text, cf->text_len, FAST_MAX_COND_TEXT_CHARS)) != FAST_OK)
+        st = fx_rules_check_text(wb, fn_add, "text", sh, cf->text, cf->text_len, FAST_MAX_COND_TEXT_CHARS);
+        if (st != FAST_OK)
             break;
         static const char *const ops[] = {"containsText", "notContains", "beginsWith", "endsWith"};
         fx_strbuf_puts(&attrs, " operator=\"");
@@ -719,8 +724,7 @@ static fast_status write_rule(fx_xmlbuf *xb, const fx_cf *c, size_t index, uint3
     if (st == FAST_OK && c->data_bar) {
         char guid[48];
         rule_guid(sheet, index, guid);
-        st = fx_xb_puts(xb, "<extLst><ext xmlns:x14=\"http://schemas.microsoft.com/office/spreadsheetml/2009/9/main\" "
-                            "uri=\"{B025F937-C7B1-47D3-B67F-A62EFF666E3E}\"><x14:id>");
+        st = fx_xb_puts(xb, "<extLst><ext " X14_NS " uri=\"{B025F937-C7B1-47D3-B67F-A62EFF666E3E}\"><x14:id>");
         if (st == FAST_OK)
             st = fx_xb_puts(xb, guid);
         if (st == FAST_OK)
@@ -768,8 +772,8 @@ fast_status fx_condformats_write_ext(const fx_condformats *list, fx_xmlbuf *xb, 
         bars += list->rules[i].data_bar;
     if (!bars)
         return FAST_OK;
-    fast_status st = fx_xb_puts(xb, "<extLst><ext xmlns:x14=\"http://schemas.microsoft.com/office/spreadsheetml/2009/9/main\" "
-                                    "uri=\"{78C0D931-6437-407d-A8EE-F0AAD7539E65}\"><x14:conditionalFormattings>");
+    fast_status st = fx_xb_puts(xb, "<extLst><ext " X14_NS " uri=\"{78C0D931-6437-407d-A8EE-F0AAD7539E65}\">"
+                                    "<x14:conditionalFormattings>");
     for (size_t i = 0; i < list->n && st == FAST_OK; i++) {
         const fx_cf *c = &list->rules[i];
         if (!c->data_bar)
@@ -777,8 +781,7 @@ fast_status fx_condformats_write_ext(const fx_condformats *list, fx_xmlbuf *xb, 
         char guid[48], ref[FX_SQREF_MAX];
         rule_guid(sheet, i, guid);
         fx_rules_sqref(&c->range, rows, ref);
-        st = fx_xb_puts(xb, "<x14:conditionalFormatting xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\">"
-                            "<x14:cfRule type=\"dataBar\" id=\"");
+        st = fx_xb_puts(xb, "<x14:conditionalFormatting " XM_NS "><x14:cfRule type=\"dataBar\" id=\"");
         if (st == FAST_OK)
             st = fx_xb_puts(xb, guid);
         if (st == FAST_OK)

@@ -308,8 +308,8 @@ static fast_status list_range(fast_workbook *wb, const fx_sheet *sh, const fast_
     const char *sheet = v->range_sheet ? v->range_sheet : sh->name;
     size_t slen = v->range_sheet ? v->range_sheet_len : sh->name_len, chars = 0, bad = 0;
     if (!fx_utf8_check(sheet, slen, &chars, &bad))
-        return fx_reject(&wb->err, FAST_ERROR_INVALID_UTF8, "%s: sheet '%s': list range sheet name: invalid UTF-8 at byte %zu",
-                         fn_add, sh->name, bad);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_UTF8,
+                         "%s: sheet '%s': list range sheet name: invalid UTF-8 at byte %zu", fn_add, sh->name, bad);
     if (chars > FAST_MAX_SHEET_NAME_CHARS)
         return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
                          "%s: sheet '%s': list range sheet name of %zu characters; 1..31 are allowed", fn_add,
@@ -389,9 +389,12 @@ static fast_status build(fast_workbook *wb, const fx_sheet *sh, const fast_valid
     static const size_t limit[NTEXTS] = {FAST_MAX_VALIDATION_TITLE_CHARS, FAST_MAX_VALIDATION_MESSAGE_CHARS,
                                          FAST_MAX_VALIDATION_TITLE_CHARS, FAST_MAX_VALIDATION_MESSAGE_CHARS};
     fast_status st;
-    for (int i = 0; i < NTEXTS; i++)
-        if (v->text[i] && (st = fx_rules_check_text(wb, fn_add, what[i], sh, v->text[i], v->text_len[i], limit[i])) != FAST_OK)
+    for (int i = 0; i < NTEXTS; i++) {
+        if (!v->text[i])
+            continue;
+        if ((st = fx_rules_check_text(wb, fn_add, what[i], sh, v->text[i], v->text_len[i], limit[i])) != FAST_OK)
             return st;
+    }
 
     /* The formulas. */
     int two = compares && (v->op == FAST_OPERATOR_BETWEEN || v->op == FAST_OPERATOR_NOT_BETWEEN);
@@ -411,8 +414,8 @@ static fast_status build(fast_workbook *wb, const fx_sheet *sh, const fast_valid
                        t == FAST_VALIDATION_LIST || t == FAST_VALIDATION_CUSTOM ? type_names[t] : op);
     else if (t == FAST_VALIDATION_LIST && sources != 1)
         st = fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                       "%s: sheet '%s': a list needs exactly one source (literal values, a range or a formula); %d given",
-                       fn_add, sh->name, sources);
+                       "%s: sheet '%s': a list needs exactly one source (literal values, a range or a formula); "
+                       "%d given", fn_add, sh->name, sources);
     else if (t == FAST_VALIDATION_LIST && v->nitems)
         st = list_formula(wb, sh, v, &f1);
     else if (t == FAST_VALIDATION_LIST && v->has_range)

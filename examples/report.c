@@ -3,8 +3,9 @@
  * formats (fonts, fills, borders, alignment, wrap), number formats, dates,
  * formulas with their cached values, a merged title, hyperlinks, column widths,
  * freeze panes, an autofilter, row heights and document properties, over two
- * worksheets; and on a third, the sales as an Excel table with a calculated
- * column and a totals row.
+ * worksheets, with a dropdown (data validation) and conditional formats (a colour
+ * scale, a data bar) on the sales; and on a third, the sales as an Excel table
+ * with a calculated column and a totals row.
  *
  *   build/report OUT.xlsx
  *
@@ -153,6 +154,31 @@ int main(int argc, char **argv)
         check(fast_workbook_write_row(wb, row, 6), "sale row");
     }
     check(fast_workbook_set_autofilter(wb, 2, 0, (uint32_t)NSALES + 2, 5), "autofilter"); /* not the total */
+
+    /* A dropdown of the regions on the Region column, a colour scale on Units and
+     * data bars on Revenue, over the sale rows. */
+    {
+        static const char *const region_list[4] = {"North", "South", "East", "West"};
+        fast_validation *v = fast_validation_new();
+        if (!v)
+            check(FAST_ERROR_NOMEM, "validation");
+        check(fast_validation_set_type(v, FAST_VALIDATION_LIST), "dropdown type");
+        for (size_t k = 0; k < 4; k++)
+            check(fast_validation_add_list_item(v, TEXT(region_list[k])), "dropdown item");
+        check(fast_validation_set_input_message(v, TEXT("Region"), TEXT("Pick one of the four regions.")), "prompt");
+        check(fast_validation_set_error_message(v, FAST_ERROR_STYLE_STOP, TEXT("Unknown region"),
+                                                TEXT("Use North, South, East or West.")), "error message");
+        check(fast_workbook_add_validation(wb, 3, 1, (uint32_t)NSALES + 2, 1, v), "dropdown");
+        fast_validation_free(v);
+        fast_cond_format *cf = fast_cond_format_new();
+        if (!cf)
+            check(FAST_ERROR_NOMEM, "conditional format");
+        check(fast_cond_format_set_type(cf, FAST_COND_COLOR_SCALE_3), "colour scale");
+        check(fast_workbook_add_cond_format(wb, 3, 3, (uint32_t)NSALES + 2, 3, cf), "colour scale on units");
+        check(fast_cond_format_set_type(cf, FAST_COND_DATA_BAR), "data bar");
+        check(fast_workbook_add_cond_format(wb, 3, 5, (uint32_t)NSALES + 2, 5, cf), "data bar on revenue");
+        fast_cond_format_free(cf);
+    }
 
     fast_cells_clear(row);
     fast_cells_set_string(row, 0, TEXT("Total"));

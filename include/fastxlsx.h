@@ -346,6 +346,9 @@ FAST_API fast_status fast_format_set_bold(fast_format *format, int on);
 FAST_API fast_status fast_format_set_italic(fast_format *format, int on);
 /* Single underline. */
 FAST_API fast_status fast_format_set_underline(fast_format *format, int on);
+/* A line through the text (§18.8.36 strike), for cells and for conditional
+ * formats (fast_cond_format_set_format()). Since 0.3. */
+FAST_API fast_status fast_format_set_strikeout(fast_format *format, int on);
 /* Font name, UTF-8, 1..31 characters (copied), without control characters other
  * than tab, LF and CR, DEL, U+FFFE or U+FFFF: no font has them, so they are
  * refused (FAST_ERROR_INVALID_ARGUMENT, the format unchanged) rather than
@@ -1189,9 +1192,383 @@ FAST_API fast_status fast_table_set_column_formula(fast_table *table, uint32_t c
  * Data validation (ECMA-376 Part 1 §18.3.1.32-33).
  * ------------------------------------------------------------------------- */
 
+/*
+ * A data validation rule is described on a fast_validation handle, which the
+ * caller owns, and then added to a range of the current sheet with
+ * fast_workbook_add_validation(), which copies it: one handle can be reused for
+ * several ranges, and changed or freed as soon as the call returns. Setters keep
+ * what they are given; fast_workbook_add_validation() checks the whole rule and
+ * refuses it with a message naming the sheet and what is wrong. Handles are
+ * independent of any workbook (use one from one thread at a time).
+ *
+ * Formulas (values, custom rules, list sources) are in the file's form (ECMA-376
+ * Part 1 §18.17): English function names, ',' between arguments, A1 references,
+ * no leading '=' (one is dropped if given), at most FAST_MAX_FORMULA_CHARS
+ * characters. A relative reference in a formula is relative to the range's
+ * top-left cell, as in Excel.
+ */
+typedef struct fast_validation fast_validation;
+
+/* What is allowed in the cells (§18.18.21 ST_DataValidationType). */
+#define FAST_VALIDATION_ANY 0         /* any value: only the input message is of use */
+#define FAST_VALIDATION_WHOLE 1       /* whole numbers */
+#define FAST_VALIDATION_DECIMAL 2     /* numbers */
+#define FAST_VALIDATION_DATE 3        /* dates (1900 date system serials) */
+#define FAST_VALIDATION_TIME 4        /* times of day */
+#define FAST_VALIDATION_TEXT_LENGTH 5 /* text whose length in characters compares */
+#define FAST_VALIDATION_LIST 6        /* one of a list: literal values, a range or a name */
+#define FAST_VALIDATION_CUSTOM 7      /* a formula that must be TRUE */
+
+/* Comparisons (§18.18.20 ST_DataValidationOperator; the same for conditional
+ * formats, §18.18.15). BETWEEN and NOT_BETWEEN take two values, the others one. */
+#define FAST_OPERATOR_BETWEEN 0
+#define FAST_OPERATOR_NOT_BETWEEN 1
+#define FAST_OPERATOR_EQUAL 2
+#define FAST_OPERATOR_NOT_EQUAL 3
+#define FAST_OPERATOR_GREATER_THAN 4
+#define FAST_OPERATOR_LESS_THAN 5
+#define FAST_OPERATOR_GREATER_THAN_OR_EQUAL 6
+#define FAST_OPERATOR_LESS_THAN_OR_EQUAL 7
+
+/* The alert shown for an invalid entry (§18.18.18 ST_DataValidationErrorStyle):
+ * STOP refuses it, WARNING and INFORMATION let the user keep it. */
+#define FAST_ERROR_STYLE_STOP 0
+#define FAST_ERROR_STYLE_WARNING 1
+#define FAST_ERROR_STYLE_INFORMATION 2
+
+/* Excel's limits (Excel specifications; XlsxWriter #562 for the list). */
+#define FAST_MAX_VALIDATION_TITLE_CHARS 32u   /* input and error titles */
+#define FAST_MAX_VALIDATION_MESSAGE_CHARS 255u /* input and error messages */
+#define FAST_MAX_VALIDATION_LIST_CHARS 255u   /* a literal list: its values and the ',' between them */
+
+/*
+ * fast_validation_new() - a rule of type FAST_VALIDATION_ANY, operator
+ * FAST_OPERATOR_BETWEEN, no values, blanks allowed, the in-cell dropdown shown
+ * (for lists), no messages, error style STOP with the error alert on: Excel's
+ * defaults. Returns a handle the caller releases with fast_validation_free(),
+ * or NULL with errno ENOMEM. Since 0.3.
+ */
+FAST_API fast_validation *fast_validation_new(void);
+
+/* fast_validation_free() - release a rule handle; NULL is ignored. Rules already
+ * added to a sheet are not affected. Since 0.3. */
+FAST_API void fast_validation_free(fast_validation *v);
+
+/*
+ * The setters below return FAST_OK, or FAST_ERROR_INVALID_ARGUMENT for a NULL
+ * handle, a NULL pointer with a non-zero length or @which other than 1 or 2,
+ * or FAST_ERROR_NOMEM (text setters); after a failure the handle is unchanged.
+ * They involve no workbook: values are checked by fast_workbook_add_validation().
+ * Text is UTF-8, @len bytes, copied. Since 0.3.
+ */
+
+/* fast_validation_set_type() - FAST_VALIDATION_*. */
+FAST_API fast_status fast_validation_set_type(fast_validation *v, int type);
+/* fast_validation_set_operator() - FAST_OPERATOR_*, for WHOLE, DECIMAL, DATE,
+ * TIME and TEXT_LENGTH (refused for the other types when not BETWEEN). */
+FAST_API fast_status fast_validation_set_operator(fast_validation *v, int op);
+
+/*
+ * fast_validation_set_number(), _date(), _time(), _formula() - value @which (1:
+ * the value compared with, or the minimum of BETWEEN / NOT_BETWEEN; 2: their
+ * maximum) as a number (finite), a date (@year 1900..9999, stored as its 1900
+ * date system serial, §18.17.4.1), a time of day (@hour 0..23, @minute and
+ * @second 0..59, stored as the fraction of a day) or a formula (e.g. "$B$1",
+ * "TODAY()+30"; for CUSTOM, value 1 is the formula that must be TRUE, e.g.
+ * "ISNUMBER(A2)"; for LIST, value 1 may be a formula or defined name giving the
+ * list, e.g. "Colours"). A later call for the same @which replaces the earlier.
+ */
+FAST_API fast_status fast_validation_set_number(fast_validation *v, int which, double value);
+FAST_API fast_status fast_validation_set_date(fast_validation *v, int which, int year, int month, int day);
+FAST_API fast_status fast_validation_set_time(fast_validation *v, int which, int hour, int minute, int second);
+FAST_API fast_status fast_validation_set_formula(fast_validation *v, int which, const char *formula, size_t len);
+
+/*
+ * fast_validation_add_list_item() - append a value to a LIST rule's literal
+ * list (written as the formula "a,b,c"). A value may hold '"' (written doubled)
+ * but not ',' (the separator), and is not empty. The values with the ','
+ * between them may have at most FAST_MAX_VALIDATION_LIST_CHARS characters
+ * (Excel's limit; Excel refuses a file with a longer one): for more, put the
+ * values in cells and use fast_validation_set_list_range().
+ * fast_validation_clear_list() drops the values added so far.
+ */
+FAST_API fast_status fast_validation_add_list_item(fast_validation *v, const char *text, size_t len);
+FAST_API fast_status fast_validation_clear_list(fast_validation *v);
+
+/*
+ * fast_validation_set_list_range() - a LIST rule's values come from the range
+ * @ref (A1 form, "A1:A20", with or without $; written absolute, $A$1:$A$20, so
+ * that every cell of the validated range reads the same list) on sheet @sheet,
+ * any sheet of the workbook, written by name as fast_workbook_add_internal_link()
+ * writes it (quoted when needed: 'My Lists'!$A$1:$A$20); NULL @sheet (with 0)
+ * is the sheet the rule is added to. Neither is checked until the rule is added.
+ * Replaces a list range or formula set before; literal values and a range
+ * cannot both be set (refused when the rule is added).
+ */
+FAST_API fast_status fast_validation_set_list_range(fast_validation *v, const char *sheet, size_t sheet_len,
+                                                    const char *ref, size_t ref_len);
+
+/* fast_validation_set_ignore_blank() - blank cells are valid (on by default;
+ * §18.3.1.32 allowBlank). */
+FAST_API fast_status fast_validation_set_ignore_blank(fast_validation *v, int on);
+/* fast_validation_set_dropdown() - show the in-cell dropdown of a LIST rule (on
+ * by default). Written as the attribute showDropDown, whose meaning is
+ * inverted: showDropDown="1" hides the dropdown. */
+FAST_API fast_status fast_validation_set_dropdown(fast_validation *v, int on);
+
+/*
+ * fast_validation_set_input_message() - a message shown when a cell of the range
+ * is selected: @title (at most FAST_MAX_VALIDATION_TITLE_CHARS characters) and
+ * @message (at most FAST_MAX_VALIDATION_MESSAGE_CHARS; line feeds are kept);
+ * either may be NULL with 0 for none (both none: no message).
+ */
+FAST_API fast_status fast_validation_set_input_message(fast_validation *v, const char *title, size_t title_len,
+                                                       const char *message, size_t message_len);
+/*
+ * fast_validation_set_error_message() - the alert shown for an invalid entry:
+ * FAST_ERROR_STYLE_* @style, @title and @message with the input message's limits
+ * (NULL with 0: Excel's own text).
+ */
+FAST_API fast_status fast_validation_set_error_message(fast_validation *v, int style, const char *title,
+                                                       size_t title_len, const char *message, size_t message_len);
+/* fast_validation_set_error_alert() - whether an invalid entry raises the alert
+ * at all (on by default; off, the rule only marks invalid data for Excel's
+ * "Circle Invalid Data"). */
+FAST_API fast_status fast_validation_set_error_alert(fast_validation *v, int on);
+
+/*
+ * fast_workbook_add_validation() - apply rule @v to the range
+ * (@first_row, @first_col)..(@last_row, @last_col) of the current sheet
+ * (0-based, inclusive; @last_row FAST_LAST_ROW: to the last row written to the
+ * sheet, resolved when the sheet ends as the autofilter's is).
+ *
+ * Any time before the sheet ends (the rules are written after its rows, as
+ * <dataValidations>). The rule is copied (about 100 bytes plus its text, kept
+ * until the workbook is freed). Rules that end at FAST_LAST_ROW carry over to
+ * each continuation sheet (fast_workbook_set_rows_per_sheet(), or past
+ * FAST_MAX_ROWS rows), from the same first row to that sheet's last row, as
+ * the autofilter does; rules with a fixed last row stay on their sheet.
+ * Ranges of different rules should not overlap (not checked; Excel uses one).
+ *
+ * Checks: the range; the type and operator (an operator other than BETWEEN
+ * for ANY, LIST or CUSTOM is refused); the values the type needs (value 1, and
+ * value 2 for BETWEEN and NOT_BETWEEN; a LIST needs exactly one of literal
+ * values, a range, or a formula as value 1; CUSTOM needs a formula); a literal
+ * list of at most FAST_MAX_VALIDATION_LIST_CHARS characters, without ',' or
+ * empty values; titles and messages within their limits; UTF-8 everywhere.
+ *
+ * Returns FAST_OK; non-sticky (nothing added, the message names the sheet and
+ * the cause): FAST_ERROR_INVALID_ARGUMENT (NULL @v, range out of bounds or
+ * reversed, unknown type, operator or error style, a missing or extra value,
+ * a list or text over its limit, a bad list range), FAST_ERROR_INVALID_UTF8,
+ * FAST_ERROR_INVALID_DATE, FAST_ERROR_NONFINITE_NUMBER, FAST_ERROR_SHEET_NAME
+ * (list range on a sheet name that cannot be one), FAST_ERROR_STATE (no
+ * worksheet), FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM; or the sticky error
+ * of an earlier failure. FAST_ERROR_INVALID_ARGUMENT for a NULL @wb.
+ * Since 0.3.
+ */
+FAST_API fast_status fast_workbook_add_validation(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                                  uint32_t last_row, uint32_t last_col, const fast_validation *v);
+
 /* ---------------------------------------------------------------------------
  * Conditional formatting (ECMA-376 Part 1 §18.3.1.10, §18.3.1.18) and differential formats (dxf, §18.8.14-15).
  * ------------------------------------------------------------------------- */
+
+/*
+ * A conditional format is described on a fast_cond_format handle, which the
+ * caller owns, and then added to a range of the current sheet with
+ * fast_workbook_add_cond_format(), which copies it (the handle can be reused,
+ * changed or freed at once). As for data validation, setters keep what they
+ * are given and fast_workbook_add_cond_format() checks the whole rule, refusing
+ * it with a message that names the sheet and the cause. Formulas are in the
+ * file's form (see "Data validation" above); relative references in them are
+ * relative to the range's top-left cell.
+ *
+ * Priorities: rules apply in the order they are added to a sheet (the first
+ * added has priority 1, the highest); priorities are unique across the sheet.
+ * Rules over the same range are written in one conditionalFormatting element.
+ * The look of the rules that take a format comes from a fast_format written as
+ * a differential format (dxf, §18.8.14): its font colour, bold, italic,
+ * underline, strikeout, fill colour, border and number format; a format's font
+ * name and size, alignment and wrap are not part of a dxf (Excel's conditional
+ * formats cannot change them). The format's look is taken when the rule is
+ * added; equal looks share one dxf.
+ */
+typedef struct fast_cond_format fast_cond_format;
+
+/* Rule types (§18.18.12 ST_CfType). */
+#define FAST_COND_CELL 0              /* cellIs: the cell's value compared (operator, values) */
+#define FAST_COND_EXPRESSION 1        /* a formula (value 1) that is TRUE for the cell */
+#define FAST_COND_TOP 2               /* top10: the top N values, or N percent (fast_cond_format_set_rank()) */
+#define FAST_COND_BOTTOM 3            /* top10 bottom="1" */
+#define FAST_COND_ABOVE_AVERAGE 4     /* aboveAverage (optionally by N standard deviations) */
+#define FAST_COND_BELOW_AVERAGE 5     /* aboveAverage aboveAverage="0" */
+#define FAST_COND_DUPLICATE 6         /* duplicateValues */
+#define FAST_COND_UNIQUE 7            /* uniqueValues */
+#define FAST_COND_CONTAINS_TEXT 8     /* containsText: NOT(ISERROR(SEARCH("text",A1))) */
+#define FAST_COND_NOT_CONTAINS_TEXT 9 /* notContainsText: ISERROR(SEARCH("text",A1)) */
+#define FAST_COND_BEGINS_WITH 10      /* beginsWith: LEFT(A1,LEN("text"))="text" */
+#define FAST_COND_ENDS_WITH 11        /* endsWith: RIGHT(A1,LEN("text"))="text" */
+#define FAST_COND_BLANKS 12           /* containsBlanks: LEN(TRIM(A1))=0 */
+#define FAST_COND_NO_BLANKS 13        /* notContainsBlanks: LEN(TRIM(A1))>0 */
+#define FAST_COND_ERRORS 14           /* containsErrors: ISERROR(A1) */
+#define FAST_COND_NO_ERRORS 15        /* notContainsErrors: NOT(ISERROR(A1)) */
+#define FAST_COND_TIME_PERIOD 16      /* timePeriod: dates in a period relative to today */
+#define FAST_COND_COLOR_SCALE_2 17    /* colorScale with two colours */
+#define FAST_COND_COLOR_SCALE_3 18    /* colorScale with three colours */
+#define FAST_COND_DATA_BAR 19         /* dataBar, with the Excel 2010 look (x14 extension) */
+#define FAST_COND_ICON_SET 20         /* iconSet */
+
+/* Time periods (§18.18.82 ST_TimePeriod), with the formulas Excel writes. */
+#define FAST_PERIOD_YESTERDAY 0
+#define FAST_PERIOD_TODAY 1
+#define FAST_PERIOD_TOMORROW 2
+#define FAST_PERIOD_LAST_7_DAYS 3
+#define FAST_PERIOD_LAST_WEEK 4
+#define FAST_PERIOD_THIS_WEEK 5
+#define FAST_PERIOD_NEXT_WEEK 6
+#define FAST_PERIOD_LAST_MONTH 7
+#define FAST_PERIOD_THIS_MONTH 8
+#define FAST_PERIOD_NEXT_MONTH 9
+
+/* Threshold kinds of colour scales, data bars and icon sets (§18.18.13
+ * ST_CfvoType): the lowest or highest value of the range, a number, a percent
+ * of the span from lowest to highest (0..100), a percentile (0..100). */
+#define FAST_CFVO_MIN 0
+#define FAST_CFVO_MAX 1
+#define FAST_CFVO_NUMBER 2
+#define FAST_CFVO_PERCENT 3
+#define FAST_CFVO_PERCENTILE 4
+
+/* Icon sets (§18.18.42 ST_IconSetType). */
+#define FAST_ICONS_3_ARROWS 0
+#define FAST_ICONS_3_ARROWS_GRAY 1
+#define FAST_ICONS_3_FLAGS 2
+#define FAST_ICONS_3_TRAFFIC_LIGHTS 3         /* 3TrafficLights1, Excel's default */
+#define FAST_ICONS_3_TRAFFIC_LIGHTS_RIMMED 4  /* 3TrafficLights2 */
+#define FAST_ICONS_3_SIGNS 5
+#define FAST_ICONS_3_SYMBOLS_CIRCLED 6        /* 3Symbols */
+#define FAST_ICONS_3_SYMBOLS 7                /* 3Symbols2 */
+#define FAST_ICONS_4_ARROWS 8
+#define FAST_ICONS_4_ARROWS_GRAY 9
+#define FAST_ICONS_4_RED_TO_BLACK 10
+#define FAST_ICONS_4_RATINGS 11
+#define FAST_ICONS_4_TRAFFIC_LIGHTS 12
+#define FAST_ICONS_5_ARROWS 13
+#define FAST_ICONS_5_ARROWS_GRAY 14
+#define FAST_ICONS_5_RATINGS 15
+#define FAST_ICONS_5_QUARTERS 16
+
+#define FAST_MAX_COND_TEXT_CHARS 255u /* the text of a text rule */
+
+/*
+ * fast_cond_format_new() - a rule of type FAST_COND_CELL, operator
+ * FAST_OPERATOR_BETWEEN, no values and no format. Returns a handle the caller
+ * releases with fast_cond_format_free(), or NULL with errno ENOMEM. Since 0.3.
+ */
+FAST_API fast_cond_format *fast_cond_format_new(void);
+/* fast_cond_format_free() - release a rule handle; NULL is ignored. Since 0.3. */
+FAST_API void fast_cond_format_free(fast_cond_format *cf);
+
+/*
+ * The setters return FAST_OK, or FAST_ERROR_INVALID_ARGUMENT for a NULL handle,
+ * a NULL pointer with a non-zero length or an index out of its range (given
+ * with each), or FAST_ERROR_NOMEM (text setters), the handle unchanged after a
+ * failure. They involve no workbook; fast_workbook_add_cond_format() checks the
+ * values and refuses settings that do not apply to the rule's type. Since 0.3.
+ */
+
+/* fast_cond_format_set_type() - FAST_COND_*. Colour scales, data bars and icon
+ * sets get Excel's default thresholds and colours: min/max (and the 50th
+ * percentile) in F8696B / FFEB84 / 63BE7B (three colours) or FF7128 / FFEF9C
+ * (two), a data bar in 638EC6, icon thresholds at equal percents. */
+FAST_API fast_status fast_cond_format_set_type(fast_cond_format *cf, int type);
+/* fast_cond_format_set_operator() - FAST_OPERATOR_* of a FAST_COND_CELL rule. */
+FAST_API fast_status fast_cond_format_set_operator(fast_cond_format *cf, int op);
+/* fast_cond_format_set_number(), _formula() - value @which (1, or 2 for the
+ * maximum of BETWEEN / NOT_BETWEEN) of a CELL rule, as a number or a formula
+ * (text compares as the formula "\"text\""); the formula of an EXPRESSION rule
+ * as value 1, e.g. "$C2>100". */
+FAST_API fast_status fast_cond_format_set_number(fast_cond_format *cf, int which, double value);
+FAST_API fast_status fast_cond_format_set_formula(fast_cond_format *cf, int which, const char *formula, size_t len);
+/* fast_cond_format_set_text() - the text (NULL with 0: none) of CONTAINS_TEXT, NOT_CONTAINS_TEXT,
+ * BEGINS_WITH and ENDS_WITH (1..FAST_MAX_COND_TEXT_CHARS characters; matched
+ * without regard to case, as SEARCH, LEFT and RIGHT do; '"' is doubled in the
+ * formula). */
+FAST_API fast_status fast_cond_format_set_text(fast_cond_format *cf, const char *text, size_t len);
+/* fast_cond_format_set_rank() - TOP / BOTTOM: the @n highest or lowest values
+ * (1..1000), or with @percent the @n percent (1..100). Default 10 values. */
+FAST_API fast_status fast_cond_format_set_rank(fast_cond_format *cf, uint32_t n, int percent);
+/* fast_cond_format_set_std_dev() - ABOVE_AVERAGE / BELOW_AVERAGE: values at
+ * least @n (1..3) standard deviations above or below the average; 0 (default):
+ * above or below the average itself. */
+FAST_API fast_status fast_cond_format_set_std_dev(fast_cond_format *cf, int n);
+/* fast_cond_format_set_equal_average() - ABOVE_AVERAGE / BELOW_AVERAGE without
+ * std dev: the average itself matches too ("equal or above"). */
+FAST_API fast_status fast_cond_format_set_equal_average(fast_cond_format *cf, int on);
+/* fast_cond_format_set_time_period() - FAST_PERIOD_* of a TIME_PERIOD rule
+ * (default FAST_PERIOD_TODAY). */
+FAST_API fast_status fast_cond_format_set_time_period(fast_cond_format *cf, int period);
+/* fast_cond_format_set_color() - colour @index 0xRRGGBB: 0..1 of a
+ * COLOR_SCALE_2 (lowest, highest), 0..2 of a COLOR_SCALE_3, 0 of a DATA_BAR. */
+FAST_API fast_status fast_cond_format_set_color(fast_cond_format *cf, int index, uint32_t rgb);
+/*
+ * fast_cond_format_set_point() - threshold @index of a colour scale (0..1 or
+ * 0..2, lowest first), a data bar (0: the shortest bar, 1: the longest) or an
+ * icon set (0..icons-1, the lowest first; threshold 0 is where the first icon
+ * starts): FAST_CFVO_* @kind and its @value (ignored for MIN and MAX; 0..100
+ * for PERCENT and PERCENTILE). MIN is allowed for the first threshold only and
+ * MAX for the last, and neither for icon sets.
+ */
+FAST_API fast_status fast_cond_format_set_point(fast_cond_format *cf, int index, int kind, double value);
+/* fast_cond_format_set_icons() - FAST_ICONS_* of an ICON_SET rule, with the
+ * order of the icons @reversed or not. */
+FAST_API fast_status fast_cond_format_set_icons(fast_cond_format *cf, int style, int reversed);
+/* fast_cond_format_set_show_value() - DATA_BAR and ICON_SET: show the cell's
+ * value beside the bar or icon (default on; off: the bar or icon only). */
+FAST_API fast_status fast_cond_format_set_show_value(fast_cond_format *cf, int on);
+/* fast_cond_format_set_bar_solid() - DATA_BAR: a solid fill instead of Excel
+ * 2010's gradient (x14 gradient="0"). */
+FAST_API fast_status fast_cond_format_set_bar_solid(fast_cond_format *cf, int on);
+/* fast_cond_format_set_format() - the look of the matching cells (NULL: none)
+ * for the types other than colour scales, data bars and icon sets; a format of
+ * the workbook the rule is added to, read when it is added. */
+FAST_API fast_status fast_cond_format_set_format(fast_cond_format *cf, const fast_format *format);
+/* fast_cond_format_set_stop_if_true() - when this rule matches, rules of lower
+ * priority are not applied to the cell (§18.3.1.10 stopIfTrue); not for colour
+ * scales, data bars and icon sets. */
+FAST_API fast_status fast_cond_format_set_stop_if_true(fast_cond_format *cf, int on);
+
+/*
+ * fast_workbook_add_cond_format() - apply rule @cf to the range
+ * (@first_row, @first_col)..(@last_row, @last_col) of the current sheet
+ * (0-based, inclusive; @last_row FAST_LAST_ROW: to the last row written to the
+ * sheet, resolved when the sheet ends), with the next priority of the sheet.
+ *
+ * Any time before the sheet ends (the rules are written after its rows, as
+ * <conditionalFormatting>, and the data bars' 2010 part in the sheet's extLst,
+ * its ids derived from the sheet and rule numbers so that output is a function
+ * of input). The rule is copied (about 100 bytes plus its text, kept until the
+ * workbook is freed). Rules that end at FAST_LAST_ROW carry over to each
+ * continuation sheet (fast_workbook_set_rows_per_sheet(), or past
+ * FAST_MAX_ROWS rows), from the same first row to that sheet's last row, in the
+ * same order, as the autofilter does: a rule over "the data columns" applies to
+ * each sheet of the chain (a TOP, average, duplicate or colour-scale rule then
+ * ranks each sheet's values on their own). Rules with a fixed last row stay
+ * on their sheet.
+ *
+ * Returns FAST_OK; non-sticky (nothing added, the message names the sheet and
+ * the cause): FAST_ERROR_INVALID_ARGUMENT (NULL @cf, range out of bounds or
+ * reversed, unknown type, operator, period, icon set or threshold kind, a
+ * missing or extra value, a setting that does not apply to the type, a text,
+ * rank, std dev or threshold out of range, a format of another workbook),
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_NONFINITE_NUMBER, FAST_ERROR_STATE (no
+ * worksheet), FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM; or the sticky error
+ * of an earlier failure. FAST_ERROR_INVALID_ARGUMENT for a NULL @wb.
+ * Since 0.3.
+ */
+FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                                   uint32_t last_row, uint32_t last_col, const fast_cond_format *cf);
 
 /* ---------------------------------------------------------------------------
  * Document properties (docProps/core.xml, ECMA-376 Part 2 §11; docProps/app.xml,

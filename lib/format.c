@@ -78,6 +78,13 @@ FAST_API fast_status fast_format_set_underline(fast_format *format, int on)
     return set_flag(format, &format->underline, on);
 }
 
+FAST_API fast_status fast_format_set_strikeout(fast_format *format, int on)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_flag(format, &format->strike, on);
+}
+
 FAST_API fast_status fast_format_set_wrap(fast_format *format, int on)
 {
     if (!format)

@@ -245,31 +245,12 @@ static fast_status sb_out(void *ctx, const void *data, size_t len)
     return b->nomem ? FAST_ERROR_NOMEM : FAST_OK;
 }
 
-/* Write @s[0..len) as the content of a "-delimited attribute. Tab and line feed,
- * which attribute-value normalization would turn into spaces, become character
- * references. */
-static fast_status xb_write_attr(fx_xmlbuf *xb, const char *s, size_t len)
-{
-    size_t start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && s[i] != '\t' && s[i] != '\n')
-            continue;
-        fast_status st = fx_xml_write_escaped(xb, s + start, i - start, 1);
-        if (st == FAST_OK && i < len)
-            st = s[i] == '\t' ? fx_xb_write(xb, "&#9;", 4) : fx_xb_write(xb, "&#10;", 5);
-        if (st != FAST_OK)
-            return st;
-        start = i + 1;
-    }
-    return FAST_OK;
-}
-
 /* Append @s (valid UTF-8) escaped as attribute content. */
 static void sb_attr(sbuf *b, const char *s, size_t len)
 {
     char chunk[FX_XB_MIN_CAPACITY];
     fx_xmlbuf xb = {chunk, 0, sizeof chunk, sb_out, b};
-    if (xb_write_attr(&xb, s, len) == FAST_OK)
+    if (fx_xml_write_escaped(&xb, s, len, 1) == FAST_OK)
         fx_xb_flush(&xb); /* a failure is left in b->nomem */
 }
 
@@ -287,6 +268,8 @@ static void sb_font(sbuf *b, const fast_format *f)
         sb_puts(b, "<b/>");
     if (f && f->italic)
         sb_puts(b, "<i/>");
+    if (f && f->strike)
+        sb_puts(b, "<strike/>");
     if (f && f->underline)
         sb_puts(b, "<u/>");
     char num[FX_DOUBLE_TEXT_MAX];
@@ -471,6 +454,7 @@ void fx_styles_free(fx_styles *st)
     table_free(&st->borders);
     table_free(&st->numfmts);
     table_free(&st->xfs);
+    table_free(&st->dxfs);
     fx_error *err = st->err;
     memset(st, 0, sizeof *st);
     st->err = err;
@@ -534,6 +518,72 @@ fast_status fx_styles_xf(fx_styles *st, const fast_format *fmt, int value_kind, 
     }
     *xf = st->plain_xf[value_kind];
     return FAST_OK;
+}
+
+/* ---- differential formats ------------------------------------------------------- */
+
+/* The dxf of @f (§18.8.14; CT_Dxf: font, numFmt, fill, border in this order),
+ * in the form Excel writes: only what is set, a solid fill as the pattern's
+ * bgColor without a patternType. */
+static fast_status build_dxf(fx_styles *st, const fast_format *f, sbuf *b)
+{
+    sb_puts(b, "<dxf>");
+    if (f->bold || f->italic || f->strike || f->underline || f->has_font_color) {
+        sb_puts(b, "<font>");
+        if (f->bold)
+            sb_puts(b, "<b/>");
+        if (f->italic)
+            sb_puts(b, "<i/>");
+        if (f->strike)
+            sb_puts(b, "<strike/>");
+        if (f->underline)
+            sb_puts(b, "<u/>");
+        if (f->has_font_color) {
+            sb_puts(b, "<color rgb=\"");
+            sb_argb(b, f->font_color);
+            sb_puts(b, "\"/>");
+        }
+        sb_puts(b, "</font>");
+    }
+    if (f->num_format) {
+        /* A custom code takes its id from the numFmts table, so that a code has
+         * one id in the stylesheet. */
+        uint32_t id;
+        fast_status rc = intern_numfmt(st, f, FX_VALUE_PLAIN, 1, &id);
+        if (rc != FAST_OK)
+            return rc;
+        char num[24];
+        sb_puts(b, "<numFmt numFmtId=\"");
+        sb_add(b, num, fx_u64_to_text(id, num));
+        sb_puts(b, "\" formatCode=\"");
+        sb_attr(b, f->num_format, f->num_format_len);
+        sb_puts(b, "\"/>");
+    }
+    if (f->has_fill) {
+        sb_puts(b, "<fill><patternFill><bgColor rgb=\"");
+        sb_argb(b, f->fill_color);
+        sb_puts(b, "\"/></patternFill></fill>");
+    }
+    if (f->border)
+        sb_puts(b, "<border>" THIN_SIDE("left") THIN_SIDE("right") THIN_SIDE("top") THIN_SIDE("bottom") "</border>");
+    sb_puts(b, "</dxf>");
+    return FAST_OK;
+}
+
+fast_status fx_styles_dxf(fx_styles *st, const fast_format *fmt, uint32_t *dxf_id)
+{
+    if (!fmt || fmt->owner != st)
+        return fx_reject(st->err, FAST_ERROR_INVALID_ARGUMENT, "a format that belongs to another workbook");
+    sbuf b;
+    sb_init(&b);
+    fast_status rc = build_dxf(st, fmt, &b);
+    uint32_t i = 0;
+    if (rc == FAST_OK && (b.nomem || table_intern(&st->dxfs, b.p, b.len, 1, &i) != 0))
+        rc = nomem(st);
+    if (rc == FAST_OK)
+        *dxf_id = i;
+    sb_free(&b);
+    return rc;
 }
 
 /* ---- xl/styles.xml ---------------------------------------------------------------- */
@@ -629,8 +679,13 @@ fast_status fx_styles_write_xml(const fx_styles *st, fx_xmlbuf *xb)
         CALL(put_xf(xb, &k));
     }
     PUT("</cellXfs>"
-        "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
-        "</styleSheet>");
+        "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>");
+    if (st->dxfs.count) {
+        CALL(put_open(xb, "dxfs", st->dxfs.count));
+        CALL(put_entries(xb, &st->dxfs));
+        PUT("</dxfs>");
+    }
+    PUT("</styleSheet>");
     return FAST_OK;
 #undef PUT
 #undef CALL

@@ -20,7 +20,7 @@ typedef struct fx_styles fx_styles;
 
 struct fast_format {
     fx_styles *owner;
-    int bold, italic, underline, wrap, border;
+    int bold, italic, underline, strike, wrap, border;
     int align, valign;                /* FAST_ALIGN_*, FAST_VALIGN_* */
     char *font_name;                  /* NULL: default (Calibri) */
     double font_size;                 /* 0: default (11) */
@@ -63,6 +63,9 @@ struct fx_styles {
      * border 0, cellXfs 0): table entry i has id i + 1 (fills: i + 2; numFmts:
      * 164 + i). */
     fx_style_table fonts, fills, borders, numfmts, xfs;
+    /* Differential formats (dxfs, §18.8.14-15) for conditional formats: entry i
+     * is dxfId i, in first-use order. */
+    fx_style_table dxfs;
     /* The cellXfs index of a cell without a format, per FX_VALUE_* kind. */
     uint32_t plain_xf[3];
     int plain_xf_valid[3];
@@ -81,6 +84,16 @@ fast_format *fx_styles_new_format(fx_styles *st);
  * FAST_ERROR_NOMEM.
  */
 fast_status fx_styles_xf(fx_styles *st, const fast_format *fmt, int value_kind, uint32_t *xf);
+
+/*
+ * The dxfId of format @fmt as a differential format (§18.8.14 dxf): its font
+ * colour, bold, italic, underline, strikeout, fill (as Excel writes a dxf's
+ * solid fill: patternFill with bgColor), border and number format; not its font
+ * name or size, alignment or wrap, which conditional formats cannot change.
+ * Equal dxfs share an id; ids follow first use. Records FAST_ERROR_NOMEM, or a
+ * non-sticky FAST_ERROR_INVALID_ARGUMENT for a format of another workbook.
+ */
+fast_status fx_styles_dxf(fx_styles *st, const fast_format *fmt, uint32_t *dxf_id);
 
 /* Write xl/styles.xml. */
 fast_status fx_styles_write_xml(const fx_styles *st, fx_xmlbuf *xb);

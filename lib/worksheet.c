@@ -14,6 +14,9 @@
 #include "workbook.h"
 #include "render.h"
 #include "xml.h"
+#include "rules.h"
+#include "validation.h"
+#include "condformat.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -330,6 +333,10 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
         if (st == FAST_OK)
             st = fx_xb_puts(xb, "</mergeCells>");
     }
+    if (st == FAST_OK)
+        st = fx_condformats_write(sh->condformats, xb, sh->rows, sh->number);
+    if (st == FAST_OK)
+        st = fx_validations_write(sh->validations, xb, sh->rows);
     if (st == FAST_OK && sh->nlinks) {
         st = fx_xb_puts(xb, "<hyperlinks>");
         for (size_t i = 0, rid; i < sh->nlinks && st == FAST_OK; i++) {
@@ -355,6 +362,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
     }
     if (st == FAST_OK)
         st = fx_tables_tail(wb, sh);
+    if (st == FAST_OK)
+        st = fx_condformats_write_ext(sh->condformats, xb, sh->rows, sh->number); /* extLst: last */
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "</worksheet>");
     return st;
@@ -414,6 +423,7 @@ void fx_sheet_free(fx_sheet *sh)
     free(sh->held_data);
     free(sh->fit);
     free_tail_lists(sh);
+    fx_rules_free(sh);
 }
 
 /* ---- checking a row ----------------------------------------------------------------- */
@@ -938,6 +948,7 @@ static fast_status continue_sheet(fast_workbook *wb)
     if ((st = push_sheet(wb, name, len, &setup)) != FAST_OK)
         return st;
     fx_sheet *sh = fx_current_sheet(wb);
+    fx_rules_carry(&wb->sheets[wb->nsheets - 2], sh); /* validations, conditional formats to FAST_LAST_ROW */
     sh->chain_first = first;
     sh->chain_index = k;
     for (size_t i = 0; i < wb->nheader && st == FAST_OK; i++) {

@@ -75,6 +75,19 @@ check(ws2["C2"].number_format == "0.0%", "percent format")
 check(ws2["B6"].value == "=INDEX(A2:A5,MATCH(MAX(B2:B5),B2:B5,0))", "string formula")
 link = ws2["A1"].hyperlink
 check(link is not None and link.location == "Sales!B3:B13" and link.target is None, f"internal link {link}")
+# The dropdown, the colour scale and the data bar on the sales.
+dvs = ws.data_validations.dataValidation
+check(len(dvs) == 1, f"data validations {len(dvs)}")
+if dvs:
+    dv = dvs[0]
+    check(dv.type == "list" and str(dv.sqref) == "B4:B13" and dv.formula1 == '"North,South,East,West"',
+          f"dropdown {dv.type} {dv.sqref} {dv.formula1}")
+    check(not dv.showDropDown and dv.allowBlank and dv.showErrorMessage, "dropdown shown, blanks allowed, alert on")
+    check((dv.promptTitle, dv.prompt) == ("Region", "Pick one of the four regions."), f"prompt {dv.prompt!r}")
+    check((dv.errorTitle, dv.error, dv.errorStyle) == ("Unknown region", "Use North, South, East or West.", None),
+          f"error {dv.error!r} {dv.errorStyle}")
+cfs = {str(r.sqref): [(x.type, x.priority) for x in rules] for r, rules in ws.conditional_formatting._cf_rules.items()}
+check(cfs == {"D4:D13": [("colorScale", 1)], "F4:F13": [("dataBar", 2)]}, f"conditional formats {cfs}")
 
 # The Excel table: its range, columns, totals and calculated column.
 ws3 = wb["Orders"]

@@ -449,6 +449,10 @@ typedef struct msheet {
      * with autofit when the fitting ends: anywhere from the first row to the sheet's end. */
     int autofit, ended;
     unsigned first_chg, end_chg;
+    /* Data validations (dv 1) and conditional formats (dv 0) in the order added: the
+     * type's name in the file and the range (r[2] may be FAST_LAST_ROW). */
+    struct mrule { int dv, data_bar; const char *type; uint32_t r[4]; } *rules;
+    size_t nrules;
 } msheet;
 
 typedef struct model {
@@ -503,6 +507,7 @@ static void model_free(model *m)
         free(m->sh[i].links);
         free(m->sh[i].cols);
         free(m->sh[i].colfmts);
+        free(m->sh[i].rules);
     }
     free(m->sh);
     for (size_t i = 0; i < m->nsaved; i++)
@@ -1034,6 +1039,97 @@ static const colstyle *col_style_at(const colstyle *cs, size_t n, uint32_t col)
     return NULL;
 }
 
+/* The sqref of rule range @r on a sheet of @rows rows: FAST_LAST_ROW is the last row, at least the first. */
+static void rule_sqref(const uint32_t *r, uint32_t rows, char *out, size_t cap)
+{
+    uint32_t r2 = r[2] == FAST_LAST_ROW ? (rows > r[0] + 1 ? rows - 1 : r[0]) : r[2];
+    char x1[8], x2[8];
+    col_name(r[1], x1);
+    col_name(r[3], x2);
+    if (r[0] == r2 && r[1] == r[3])
+        snprintf(out, cap, "%s%u", x1, (unsigned)r2 + 1);
+    else
+        snprintf(out, cap, "%s%u:%s%u", x1, (unsigned)r[0] + 1, x2, (unsigned)r2 + 1);
+}
+
+/* Conditional formats: every cfRule of the model once, priority = its place
+ * among the sheet's conditional formats, with its type and range; one x14
+ * data bar per data bar, tied by id. Data validations in order, with type and
+ * range. */
+static void check_rules(const xmlNode *root, const msheet *ms)
+{
+    size_t ncf = 0, nbars = 0, seen = 0, ndv = 0;
+    for (size_t i = 0; i < ms->nrules; i++)
+        if (!ms->rules[i].dv)
+            ncf++;
+    const struct mrule **by_priority = calloc(ncf + 1, sizeof *by_priority);
+    if (!by_priority)
+        abort();
+    for (size_t i = 0, k = 0; i < ms->nrules; i++)
+        if (!ms->rules[i].dv)
+            by_priority[k++] = &ms->rules[i];
+    char want[48];
+    for (const xmlNode *cf = root->children; cf; cf = cf->next) {
+        if (!is(cf, "conditionalFormatting"))
+            continue;
+        char *sqref = attr(cf, "sqref");
+        for (const xmlNode *c = cf->children; c; c = c->next) {
+            if (!is(c, "cfRule"))
+                continue;
+            char *type = attr(c, "type"), *prio = attr(c, "priority");
+            unsigned long p = prio ? strtoul(prio, NULL, 10) : 0;
+            if (p < 1 || p > ncf || !by_priority[p - 1])
+                oracle_fail("sheet '%s': cfRule priority '%s' unknown or repeated", ms->name, prio ? prio : "");
+            const struct mrule *mr = by_priority[p - 1];
+            by_priority[p - 1] = NULL;
+            rule_sqref(mr->r, ms->rows, want, sizeof want);
+            if (!sqref || strcmp(sqref, want) != 0 || !type || strcmp(type, mr->type) != 0)
+                oracle_fail("sheet '%s': cfRule priority %lu is %s over '%s', expected %s over %s", ms->name, p,
+                            type ? type : "?", sqref ? sqref : "", mr->type, want);
+            nbars += mr->data_bar;
+            seen++;
+            xmlFree(type);
+            xmlFree(prio);
+        }
+        xmlFree(sqref);
+    }
+    if (seen != ncf)
+        oracle_fail("sheet '%s': %zu conditional formats written, %zu added", ms->name, seen, ncf);
+    free(by_priority);
+    size_t x14 = 0;
+    const xmlNode *ext = child(root, "extLst");
+    for (const xmlNode *e = ext ? ext->children : NULL; e; e = e->next)
+        for (const xmlNode *cfs = e->children; cfs; cfs = cfs->next)
+            for (const xmlNode *cf = cfs->children; cf; cf = cf->next)
+                x14 += is(cf, "conditionalFormatting");
+    if (x14 != nbars)
+        oracle_fail("sheet '%s': %zu data bars in the extLst, %zu added", ms->name, x14, nbars);
+    const xmlNode *dvs = child(root, "dataValidations");
+    const xmlNode *d = dvs ? dvs->children : NULL;
+    for (size_t i = 0; i < ms->nrules; i++) {
+        if (!ms->rules[i].dv)
+            continue;
+        while (d && !is(d, "dataValidation"))
+            d = d->next;
+        if (!d)
+            oracle_fail("sheet '%s': data validation %zu missing", ms->name, ndv);
+        char *type = attr(d, "type"), *sqref = attr(d, "sqref");
+        rule_sqref(ms->rules[i].r, ms->rows, want, sizeof want);
+        const char *wt = ms->rules[i].type;
+        if (!sqref || strcmp(sqref, want) != 0 || (type ? strcmp(type, wt) != 0 : strcmp(wt, "none") != 0))
+            oracle_fail("sheet '%s': data validation %zu is %s over '%s', expected %s over %s", ms->name, ndv,
+                        type ? type : "none", sqref ? sqref : "", wt, want);
+        xmlFree(type);
+        xmlFree(sqref);
+        ndv++;
+        d = d->next;
+    }
+    while (d && !is(d, "dataValidation"))
+        d = d->next;
+    if (d)
+        oracle_fail("sheet '%s': more data validations written than the %zu added", ms->name, ndv);
+}
+
 static void check_sheet(const zw_archive *za, const char *part, msheet *ms, const sst *strings, size_t nxf,
                         int want_dimension)
 {
@@ -1288,6 +1384,7 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
     }
     if (nm != ms->nmerges)
         oracle_fail("sheet '%s': %zu merged ranges written, %zu given", ms->name, nm, ms->nmerges);
+    check_rules(root, ms);
     /* Hyperlinks: each <hyperlink ref r:id> resolves, in the sheet's relationships, to the URL given. */
     xmlNode *hl = child(root, "hyperlinks");
     size_t nl = 0;
@@ -2028,6 +2125,14 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
             ns->ncolfmts = cur->ncolfmts;
         }
         ns->filter[2] = FAST_LAST_ROW;
+        /* Validations and conditional formats to FAST_LAST_ROW carry over, in order. */
+        for (size_t i = 0; i < cur->nrules; i++)
+            if (cur->rules[i].r[2] == FAST_LAST_ROW) {
+                ns->rules = realloc(ns->rules, (ns->nrules + 1) * sizeof *ns->rules);
+                if (!ns->rules)
+                    abort();
+                ns->rules[ns->nrules++] = cur->rules[i];
+            }
         for (size_t h = 0; h < m->nsaved; h++) {
             ns->rows++;
             for (size_t k = 0; k < m->saved[h].n; k++) {
@@ -2750,6 +2855,142 @@ static void op_row_typed(run *u, int packed)
     free(buf);
 }
 
+/* A data validation or conditional format over a random range, its validity predicted:
+ * the range, the type, the operator, values, texts and their limits. */
+static void op_rules(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    msheet *cur = m->nsh ? &m->sh[m->nsh - 1] : NULL;
+    uint8_t sel = u8(r);
+    uint32_t a = sel & 1 ? u32(r) : u8(r) % 30, b = u8(r) % 20;
+    uint32_t c = sel & 2 ? FAST_LAST_ROW : sel & 4 ? u32(r) : a + u8(r) % 30 - 2;
+    uint32_t d = sel & 8 ? u32(r) : b + u8(r) % 5 - 1;
+    int range_ok = a < FAST_MAX_ROWS && b < FAST_MAX_COLUMNS && d < FAST_MAX_COLUMNS && d >= b &&
+                   (c == FAST_LAST_ROW || (c < FAST_MAX_ROWS && c >= a));
+    int ok = 1, data_bar = 0;
+    const char *type = NULL, *fn;
+    size_t n, chars;
+    const char *s;
+    fast_status st;
+    if (sel & 64 && u->nfmt) { /* strikeout, for cells and dxfs alike */
+        if (fast_format_set_strikeout(u->fmt[u8(r) % u->nfmt], u8(r)) != FAST_OK)
+            oracle_fail("fast_format_set_strikeout failed");
+        m->fmt_changes++;
+    }
+    if (sel & 16) {
+        static const char *const dv_types[] = {"none", "whole", "decimal", "date", "time", "textLength", "list", "custom"};
+        int t = u8(r) % 9, op = u8(r) % 9;
+        fast_validation *v = fast_validation_new();
+        if (!v)
+            abort();
+        fast_validation_set_type(v, t);
+        ok = t <= FAST_VALIDATION_CUSTOM;
+        if (t == FAST_VALIDATION_ANY || sel & 32) {
+            s = text(r, &u->a, &n);
+            fast_validation_set_input_message(v, s, n, NULL, 0);
+            ok &= utf8_ok(s, n, &chars) && chars <= 32;
+        }
+        if (t >= FAST_VALIDATION_WHOLE && t <= FAST_VALIDATION_TEXT_LENGTH) {
+            fast_validation_set_operator(v, op);
+            double x = dbl(r), y = dbl(r);
+            fast_validation_set_number(v, 1, x);
+            ok &= op <= FAST_OPERATOR_LESS_THAN_OR_EQUAL && isfinite(x);
+            if (op <= FAST_OPERATOR_NOT_BETWEEN) {
+                fast_validation_set_number(v, 2, y);
+                ok &= isfinite(y);
+            }
+        } else if (t == FAST_VALIDATION_LIST) {
+            size_t items = u8(r) % 4, total = 0;
+            for (size_t i = 0; i < items; i++) {
+                s = text(r, &u->a, &n);
+                fast_validation_add_list_item(v, s, n);
+                ok &= utf8_ok(s, n, &chars) && n > 0 && !memchr(s, ',', n);
+                total += chars + (i > 0);
+            }
+            ok &= total <= FAST_MAX_VALIDATION_LIST_CHARS;
+            if (!items)
+                fast_validation_set_list_range(v, "Lists", 5, "A1:A9", 5);
+        } else if (t == FAST_VALIDATION_CUSTOM) {
+            fast_validation_set_formula(v, 1, "ISNUMBER(A1)", 12);
+        }
+        st = fast_workbook_add_validation(u->wb, a, b, c, d, v);
+        fast_validation_free(v);
+        fn = "fast_workbook_add_validation";
+        if (ok)
+            type = dv_types[t];
+    } else {
+        static const char *const cf_types[] = {
+            "cellIs", "expression", "top10", "top10", "aboveAverage", "aboveAverage", "duplicateValues",
+            "uniqueValues", "containsText", "notContainsText", "beginsWith", "endsWith", "containsBlanks",
+            "notContainsBlanks", "containsErrors", "notContainsErrors", "timePeriod", "colorScale", "colorScale",
+            "dataBar", "iconSet"};
+        int t = u8(r) % 22;
+        fast_cond_format *cf = fast_cond_format_new();
+        if (!cf)
+            abort();
+        fast_cond_format_set_type(cf, t);
+        ok = t <= FAST_COND_ICON_SET;
+        if (t == FAST_COND_CELL) {
+            int op = u8(r) % 9;
+            double x = dbl(r), y = dbl(r);
+            fast_cond_format_set_operator(cf, op);
+            fast_cond_format_set_number(cf, 1, x);
+            ok &= op <= FAST_OPERATOR_LESS_THAN_OR_EQUAL && isfinite(x);
+            if (op <= FAST_OPERATOR_NOT_BETWEEN) {
+                fast_cond_format_set_number(cf, 2, y);
+                ok &= isfinite(y);
+            }
+        } else if (t == FAST_COND_EXPRESSION) {
+            fast_cond_format_set_formula(cf, 1, "$A1>0", 5);
+        } else if ((t == FAST_COND_TOP || t == FAST_COND_BOTTOM) && sel & 32) {
+            uint32_t rank = u16(r) % 1100;
+            int pct = u8(r) & 1;
+            fast_cond_format_set_rank(cf, rank, pct);
+            ok &= rank >= 1 && rank <= (pct ? 100u : 1000u);
+        } else if (t == FAST_COND_ABOVE_AVERAGE || t == FAST_COND_BELOW_AVERAGE) {
+            int sd = u8(r) % 5;
+            fast_cond_format_set_std_dev(cf, sd);
+            ok &= sd <= 3;
+        } else if (t >= FAST_COND_CONTAINS_TEXT && t <= FAST_COND_ENDS_WITH) {
+            s = text(r, &u->a, &n);
+            fast_cond_format_set_text(cf, s, n);
+            ok &= utf8_ok(s, n, &chars) && chars >= 1 && chars <= FAST_MAX_COND_TEXT_CHARS;
+        } else if (t == FAST_COND_TIME_PERIOD) {
+            int p = u8(r) % 11;
+            fast_cond_format_set_time_period(cf, p);
+            ok &= p <= FAST_PERIOD_NEXT_MONTH;
+        } else if (t == FAST_COND_ICON_SET) {
+            int style = u8(r) % 18;
+            fast_cond_format_set_icons(cf, style, u8(r) & 1);
+            ok &= style <= FAST_ICONS_5_QUARTERS;
+        }
+        if (t < FAST_COND_COLOR_SCALE_2) {
+            fast_cond_format_set_format(cf, pick_format(u, u8(r)));
+            fast_cond_format_set_stop_if_true(cf, sel & 128);
+        }
+        st = fast_workbook_add_cond_format(u->wb, a, b, c, d, cf);
+        fast_cond_format_free(cf);
+        fn = "fast_workbook_add_cond_format";
+        data_bar = t == FAST_COND_DATA_BAR;
+        if (ok)
+            type = cf_types[t];
+    }
+    fast_status want = !cur ? FAST_ERROR_STATE : !range_ok || !ok ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+    int same = st == want || (want == FAST_ERROR_INVALID_ARGUMENT &&
+                              (st == FAST_ERROR_INVALID_UTF8 || st == FAST_ERROR_NONFINITE_NUMBER));
+    if (u->sticky == FAST_OK && !u->closed && !same && !output_failure(st))
+        oracle_fail("%s(%u, %u, %u, %u) returned %d ('%s'), expected %d", fn, a, b, c, d, st,
+                    fast_workbook_error_message(u->wb), want);
+    if (u->sticky == FAST_OK && st == FAST_OK) {
+        cur->rules = realloc(cur->rules, (cur->nrules + 1) * sizeof *cur->rules);
+        if (!cur->rules)
+            abort();
+        cur->rules[cur->nrules++] = (struct mrule){(sel & 16) != 0, data_bar, type, {a, b, c, d}};
+    }
+    after_call(u, fn, st);
+}
+
 static void op_column_format(run *u)
 {
     reader *r = &u->r;
@@ -3043,7 +3284,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ops = 0;
     while (rd_more(&u.r) && ops++ < 400) {
         uint8_t op = u8(&u.r);
-        switch (op % 34) {
+        switch (op % 35) {
         case 0: case 1: case 2: case 3: op_row(&u); break;
         case 4: op_row_strings(&u); break;
         case 5: op_add_worksheet(&u); break;
@@ -3063,6 +3304,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 30: op_abandon(&u); break;
         case 31: op_row_memory_limit(&u); break;
         case 32: op_row_typed(&u, u8(&u.r) & 1); break;
+        case 34: op_rules(&u); break;
         default: op_zip64(&u); break;
         }
         if (u.sticky == FAST_OK)

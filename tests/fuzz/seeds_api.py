@@ -447,6 +447,76 @@ SEEDS["19-threads"] = (
     + typed_row([(T_STRING, text("threads"))])
 )
 
+# Data validations and conditional formats (opcode 34): every type, bad ranges, types,
+# operators, a list over 255 characters, a 33-character title; rules to the last row
+# carried over to a continuation sheet.
+RULES = 34
+
+
+def rule(sel, r1, c1, r2=0, c2=0):
+    """sel: 1 r1 as u32, 2 last row FAST_LAST_ROW, 4 r2 as u32, 8 c2 as u32, 16 validation, 32 options,
+    64 strikeout on a format, 128 stop-if-true."""
+    b = u8(RULES) + u8(sel) + (u32(r1) if sel & 1 else u8(r1)) + u8(c1)
+    if not sel & 2:
+        b += u32(r2) if sel & 4 else u8(r2)
+    b += u32(c2) if sel & 8 else u8(c2)
+    return b + (u8(0) + u8(1) if sel & 64 else b"")  # format 0 (when there is one), strikeout on
+
+
+def dv(sel, t, op, rest=b""):
+    return rule(16 | sel, 1, 0, 0, 1) + u8(t) + u8(op) + rest
+
+
+def cf(sel, t, rest=b"", fmt=1, r1=1, c1=0):
+    return rule(sel | 2, r1, c1, 0, 1) + u8(t) + rest + (u8(fmt) if t < 17 else b"")
+
+
+SEEDS["30-validation"] = (
+    header()
+    + u8(HEADERS) + u8(1) + u8(1)
+    + u8(ROWS_PER_SHEET) + u8(1) + u8(6)
+    + dv(2, 6, 0, u8(2) + text("a") + text("b"))                          # no sheet yet
+    + sheet("V")
+    + dv(2, 0, 0, text("Input title"))                                    # any, with a title
+    + dv(2 | 32, 0, 0, text("x" * 33))                                     # a 33-character title
+    + dv(2, 1, 4, u8(2) + u8(2))                                           # whole > 1
+    + dv(2, 2, 0, u8(3) + u8(2))                                           # decimal between -1 and 1
+    + dv(2, 3, 1, u8(15) + u8(2))                                          # NaN
+    + dv(2, 4, 8, u8(0) + u8(2))                                           # bad operator
+    + dv(2, 6, 0, u8(3) + text("one") + text('say "hi"') + text("caf\u00e9"))
+    + dv(2, 6, 0, u8(2) + text("y" * 200) + text("z" * 55))                # 256 characters
+    + dv(2, 6, 0, u8(1) + text("a,b"))
+    + dv(2, 6, 0, u8(0))                                                   # a range on sheet Lists
+    + dv(2, 7, 0)                                                          # custom
+    + dv(2, 8, 0)                                                          # unknown type
+    + rule(16 | 4, 5, 0, 3, 0) + u8(1) + u8(4) + u8(2) + u8(2)             # reversed range
+    + u8(MANY) + u8(14) + u8(1)
+)
+
+SEEDS["31-cond-formats"] = (
+    header()
+    + u8(NEW_FORMAT) + u8(NEW_FORMAT)
+    + u8(SET_FORMAT) + u8(0) + u8(5) + u32(0x9C0006)
+    + u8(ROWS_PER_SHEET) + u8(1) + u8(5)
+    + sheet("C")
+    + cf(0, 0, u8(4) + u8(2) + u8(0))                                      # cell value > 1
+    + cf(0, 0, u8(0) + u8(0) + u8(2))                                      # between 0 and 1
+    + cf(128, 0, u8(8) + u8(0) + u8(0))                                    # bad operator
+    + cf(0, 1)
+    + cf(32, 2, u16(15) + u8(0)) + cf(32, 3, u16(101) + u8(1)) + cf(0, 3)
+    + cf(0, 4, u8(2)) + cf(0, 5, u8(4))
+    + cf(0, 6) + cf(0, 7)
+    + cf(0, 8, text("abc")) + cf(0, 9, u8(0xF5) + u8(1) + b"x" + u16(255))  # 256 characters
+    + cf(0, 10, text('a"b')) + cf(0, 11, text("z"))
+    + cf(64, 12) + cf(0, 13) + cf(0, 14) + cf(0, 15)
+    + cf(0, 16, u8(3)) + cf(0, 16, u8(10))
+    + cf(0, 17, c1=2) + cf(0, 18, c1=3) + cf(0, 19, c1=4) + cf(0, 19, c1=4)
+    + cf(0, 20, u8(16) + u8(1), c1=5) + cf(0, 20, u8(17) + u8(0))
+    + cf(0, 21)
+    + rule(8, 1, 3, 4, 2) + u8(6) + u8(0)                                  # reversed columns
+    + u8(MANY) + u8(12) + u8(1)
+)
+
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)

@@ -96,6 +96,44 @@ static fast_status scenario(void)
 
         if (st == FAST_OK)
             st = fast_workbook_write_row(wb, c, 4);
+        /* A data validation and conditional formats with a dxf, to the last row (carried over on
+         * no continuation here, but kept until the sheet ends). Failures of the rule handles' own
+         * memory leave the workbook untouched, which is then abandoned. */
+        if (st == FAST_OK) {
+            fast_validation *dv = fast_validation_new();
+            fast_cond_format *cf = fast_cond_format_new();
+            int own = !dv || !cf || fast_validation_set_type(dv, FAST_VALIDATION_LIST) != FAST_OK ||
+                      fast_validation_add_list_item(dv, "a", 1) != FAST_OK ||
+                      fast_validation_set_input_message(dv, "T", 1, "message", 7) != FAST_OK ||
+                      fast_cond_format_set_text(cf, "x", 1) != FAST_OK;
+            if (own) {
+                fast_validation_free(dv);
+                fast_cond_format_free(cf);
+                assert_int_equal(fast_workbook_status(wb), FAST_OK);
+                fast_cells_free(c);
+                fast_workbook_free(wb);
+                return FAST_ERROR_NOMEM;
+            }
+            fast_format *f = fast_workbook_add_format(wb);
+            if (!f)
+                st = fast_workbook_status(wb);
+            if (st == FAST_OK)
+                st = fast_format_set_bold(f, 1);
+            if (st == FAST_OK)
+                st = fast_workbook_add_validation(wb, 1, 0, FAST_LAST_ROW, 0, dv);
+            if (st == FAST_OK)
+                st = fast_cond_format_set_type(cf, FAST_COND_CONTAINS_TEXT);
+            if (st == FAST_OK)
+                st = fast_cond_format_set_format(cf, f);
+            if (st == FAST_OK)
+                st = fast_workbook_add_cond_format(wb, 1, 0, FAST_LAST_ROW, 0, cf);
+            if (st == FAST_OK && (st = fast_cond_format_set_format(cf, NULL)) == FAST_OK &&
+                (st = fast_cond_format_set_text(cf, NULL, 0)) == FAST_OK &&
+                (st = fast_cond_format_set_type(cf, FAST_COND_DATA_BAR)) == FAST_OK)
+                st = fast_workbook_add_cond_format(wb, 1, 1, 9, 1, cf);
+            fast_validation_free(dv);
+            fast_cond_format_free(cf);
+        }
         const uint8_t types[2] = {FAST_TYPE_STRING, FAST_TYPE_DATE};
         const int64_t ints[2] = {0, 19000};
         if (st == FAST_OK)

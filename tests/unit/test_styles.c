@@ -231,6 +231,84 @@ static void test_bold(void **state)
     tu_buf_free(&xml);
 }
 
+/* Differential formats (§18.8.14-15): what a dxf carries, in Excel's form (a
+ * solid fill as bgColor without patternType, as XlsxWriter's Excel-made
+ * cond_format files have it), deduplicated, ids in first-use order, custom
+ * number formats sharing the numFmts ids; written after cellStyles. */
+static void test_dxfs(void **state)
+{
+    fixture *fx = *state;
+    fast_format *red = new_format(fx), *all = new_format(fx), *num = new_format(fx), *empty = new_format(fx);
+    fast_format *red2 = new_format(fx), *builtin = new_format(fx);
+    assert_int_equal(fast_format_set_font_color(red, 0x9C0006), FAST_OK);
+    assert_int_equal(fast_format_set_fill_color(red, 0xFFC7CE), FAST_OK);
+    assert_int_equal(fast_format_set_font_color(red2, 0x9C0006), FAST_OK);
+    assert_int_equal(fast_format_set_fill_color(red2, 0xFFC7CE), FAST_OK);
+    assert_int_equal(fast_format_set_font_size(red2, 20), FAST_OK); /* not part of a dxf */
+    assert_int_equal(fast_format_set_bold(all, 1), FAST_OK);
+    assert_int_equal(fast_format_set_italic(all, 1), FAST_OK);
+    assert_int_equal(fast_format_set_underline(all, 1), FAST_OK);
+    assert_int_equal(fast_format_set_strikeout(all, 1), FAST_OK);
+    assert_int_equal(fast_format_set_border(all, 1), FAST_OK);
+    assert_int_equal(fast_format_set_num_format(num, "0.000", 5), FAST_OK);
+    assert_int_equal(fast_format_set_num_format(builtin, "0.00", 4), FAST_OK);
+    uint32_t id = 99;
+    assert_int_equal(fx_styles_dxf(&fx->st, num, &id), FAST_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(fx_styles_dxf(&fx->st, red, &id), FAST_OK);
+    assert_int_equal(id, 1);
+    assert_int_equal(fx_styles_dxf(&fx->st, all, &id), FAST_OK);
+    assert_int_equal(id, 2);
+    assert_int_equal(fx_styles_dxf(&fx->st, red2, &id), FAST_OK);
+    assert_int_equal(id, 1);
+    assert_int_equal(fx_styles_dxf(&fx->st, num, &id), FAST_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(fx_styles_dxf(&fx->st, empty, &id), FAST_OK);
+    assert_int_equal(id, 3);
+    assert_int_equal(fx_styles_dxf(&fx->st, builtin, &id), FAST_OK);
+    assert_int_equal(id, 4);
+    /* a cell format with the same custom code gets the same numFmt id */
+    assert_int_equal(xf_of(fx, num, FX_VALUE_PLAIN), 1);
+    tu_buf xml;
+    styles_xml(fx, &xml);
+    expect_section(&xml, "numFmts", "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"0.000\"/></numFmts>");
+    expect_section(&xml, "dxfs",
+                   "<dxfs count=\"5\">"
+                   "<dxf><numFmt numFmtId=\"164\" formatCode=\"0.000\"/></dxf>"
+                   "<dxf><font><color rgb=\"FF9C0006\"/></font><fill><patternFill><bgColor rgb=\"FFFFC7CE\"/>"
+                   "</patternFill></fill></dxf>"
+                   "<dxf><font><b/><i/><strike/><u/></font><border>" THIN("left") THIN("right") THIN("top")
+                   THIN("bottom") "</border></dxf>"
+                   "<dxf></dxf>"
+                   "<dxf><numFmt numFmtId=\"2\" formatCode=\"0.00\"/></dxf>"
+                   "</dxfs>");
+    long cs = tu_find(xml.data, xml.len, "</cellStyles><dxfs count=", 25);
+    assert_true(cs > 0);
+    expect_schema_valid(&xml);
+    tu_buf_free(&xml);
+    /* a format of another workbook */
+    fx_styles other;
+    fx_error err2;
+    memset(&err2, 0, sizeof err2);
+    fx_styles_init(&other, &err2);
+    assert_int_equal(fx_styles_dxf(&other, red, &id), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(err2.status, FAST_OK);
+    fx_styles_free(&other);
+}
+
+/* Strikeout in a cell format's font (cellXfs). */
+static void test_strikeout(void **state)
+{
+    fixture *fx = *state;
+    fast_format *f = new_format(fx);
+    assert_int_equal(fast_format_set_strikeout(f, 1), FAST_OK);
+    assert_int_equal(fast_format_set_strikeout(NULL, 1), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(xf_of(fx, f, FX_VALUE_PLAIN), 1);
+    expect_styles_section(fx, "fonts", "<fonts count=\"2\">" FONT0 "<font><strike/><sz val=\"11\"/>" CALIBRI "</font></fonts>");
+    assert_int_equal(fast_format_set_strikeout(f, 0), FAST_OK);
+    assert_int_equal(xf_of(fx, f, FX_VALUE_PLAIN), 0);
+}
+
 static void test_font_properties(void **state)
 {
     fixture *fx = *state;
@@ -630,7 +708,7 @@ static void test_every_setter_invalidates(void **state)
     fixture *fx = *state;
     fast_format *f = new_format(fx);
     uint32_t prev = xf_of(fx, f, FX_VALUE_PLAIN);
-    for (int step = 0; step < 12; step++) {
+    for (int step = 0; step < 13; step++) {
         (void)xf_of(fx, f, FX_VALUE_DATE);
         (void)xf_of(fx, f, FX_VALUE_DATETIME);
         assert_true(f->xf_valid[0] && f->xf_valid[1] && f->xf_valid[2]);
@@ -648,6 +726,7 @@ static void test_every_setter_invalidates(void **state)
         case 9: st = fast_format_set_wrap(f, 1); break;
         case 10: st = fast_format_set_border(f, 1); break;
         case 11: st = fast_format_set_num_format(f, "0.000", 5); break;
+        case 12: st = fast_format_set_strikeout(f, 1); break;
         }
         assert_int_equal(st, FAST_OK);
         if (f->xf_valid[0] || f->xf_valid[1] || f->xf_valid[2])
@@ -961,6 +1040,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_default_format_is_xf0, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bold, setup, teardown),
         cmocka_unit_test_setup_teardown(test_font_properties, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dxfs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_strikeout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fill, setup, teardown),
         cmocka_unit_test_setup_teardown(test_border, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alignment, setup, teardown),

@@ -34,6 +34,13 @@
  * column widths are fitted to the first 1,000 rows. A sheet holds at most
  * --rows-per-sheet rows (header included; default and maximum 1,048,576); the
  * rows go on in "NAME (2)", "NAME (3)", ... which repeat the header.
+ *
+ * SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the conversion after the record being
+ * read: the output is not written (no temporary file is left either), and
+ * csv2xlsx then ends by the same signal, so that its caller sees what stopped it
+ * (a shell reports status 128 + the signal's number). A signal that came once
+ * the commit had begun lets the commit finish. A signal ignored when csv2xlsx
+ * starts (nohup, a background job of a script) stays ignored.
  */
 #include <fastxlsx.h>
 
@@ -43,6 +50,7 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +61,34 @@
 #define MAX_SIG_DIGITS 15
 
 static const char *prog = "csv2xlsx";
+
+/* The signal that asked the conversion to stop; 0 before one. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig) { stop_signal = sig; }
+
+/* The handler only records the signal: the main loop sees it between records and
+ * frees the workbook, which removes the temporary file (nothing the library does
+ * may run in a handler). No SA_RESTART, so that a read waiting on a pipe or a
+ * terminal returns at once. */
+static void catch_stop_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa, old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "a signal";
+}
 
 static void usage(FILE *f)
 {
@@ -80,7 +116,8 @@ static void usage(FILE *f)
             "  INPUT               CSV file (RFC 4180), or '-' for standard input\n"
             "A malformed quote, invalid input encoding or a field too long for a cell stops the\n"
             "conversion with its line; then, as on any error, the exit status is 1 and the output\n"
-            "file is not touched.\n",
+            "file is not touched. SIGINT (Ctrl-C), SIGTERM and SIGHUP stop it the same way; csv2xlsx\n"
+            "then ends by that signal (status 128 + its number in a shell).\n",
             prog);
 }
 
@@ -407,7 +444,8 @@ static double seconds(void)
 }
 
 /* Rows, megabytes read and rows per second: in place on a terminal, one line
- * per update otherwise; @final ends the line. */
+ * per update otherwise; @final ends the line (on a terminal it takes the place
+ * of the last update, which would otherwise stay above it). */
 static void progress_show(progress *p, unsigned long long rows, unsigned long long bytes, int final)
 {
     double t = seconds();
@@ -418,7 +456,7 @@ static void progress_show(progress *p, unsigned long long rows, unsigned long lo
     char r[32], s[32];
     fprintf(stderr, "%s%s: %s %s, %.1f MB read, %s rows/s%s", p->tty ? "\r" : "", prog, grouped(rows, r),
             rows == 1 ? "row" : "rows", (double)bytes / 1e6, grouped((unsigned long long)(rate + 0.5), s),
-            p->tty && !final ? "   " : "\n");
+            p->tty ? (final ? "   \n" : "   ") : "\n");
     fflush(stderr);
     p->shown = p->tty && !final;
 }
@@ -572,6 +610,7 @@ int main(int argc, char **argv)
     /* A field of more bytes holds more characters than a cell: store no more. */
     csv_reader_set_limits(r, FAST_MAX_COLUMNS, (size_t)FAST_MAX_STRING_CHARS * 4 + 1);
 
+    catch_stop_signals();
     fast_workbook *wb = to_stdout ? fast_workbook_new_fd(STDOUT_FILENO) : fast_workbook_new(output);
     if (!wb) {
         fprintf(stderr, "%s: %s: %s\n", prog, to_stdout ? "standard output" : output, strerror(errno));
@@ -614,10 +653,10 @@ int main(int argc, char **argv)
     unsigned long line = 0;
     size_t header_fields = 0;
     csv_record rec;
-    while (st == FAST_OK) {
+    while (st == FAST_OK && !stop_signal) {
         int got = csv_reader_next(r, &rec);
         if (got <= 0) {
-            if (got < 0) {
+            if (got < 0 && !stop_signal) { /* a signal interrupts a read from a pipe: not an error */
                 progress_break(&prog_line);
                 if (csv_reader_error(r) == CSV_ERROR_READ)
                     fprintf(stderr, "%s: %s: %s\n", prog, inname, csv_source_error(src));
@@ -711,8 +750,14 @@ int main(int argc, char **argv)
     }
     /* A rejected row leaves the workbook usable, but the conversion stops there:
      * no close, so the output is not written (free removes the temporary file). */
-    progress_break(&prog_line);
-    if (st != FAST_OK) {
+    if (rc == 0 && (st != FAST_OK || stop_signal))
+        progress_break(&prog_line); /* the message on a line of its own */
+    if (stop_signal && st == FAST_OK) {
+        fprintf(stderr, "%s: interrupted by %s after %llu %s%s\n", prog, signal_name(stop_signal), records,
+                records == 1 ? "record" : "records",
+                to_stdout ? "; standard output got an incomplete workbook" : "");
+        rc = 128 + stop_signal;
+    } else if (st != FAST_OK) {
         if (records > 0)
             fprintf(stderr, "%s: %s:%lu: %s (%s)\n", prog, inname, line, fast_workbook_error_message(wb),
                     fast_strerror(st));
@@ -722,6 +767,7 @@ int main(int argc, char **argv)
     } else if (rc == 0) {
         st = fast_workbook_close(wb);
         if (st != FAST_OK) {
+            progress_break(&prog_line);
             fprintf(stderr, "%s: %s: %s (%s)\n", prog, inname, fast_workbook_error_message(wb),
                     fast_strerror(st));
             rc = 1;
@@ -761,5 +807,9 @@ int main(int argc, char **argv)
     free(outbuf);
     if (!from_stdin)
         fclose(in);
+    if (rc > 128) { /* end by the signal itself, now that nothing is left behind */
+        signal(rc - 128, SIG_DFL);
+        raise(rc - 128);
+    }
     return rc;
 }

@@ -214,6 +214,17 @@ seq 1 300000 | sed 's/^/x,/' > "$tmp/many.csv"
 ok "no progress when standard error is not a terminal" sh -c "'$C2X' '$tmp/many.csv' -o '$tmp/many.xlsx' 2> '$tmp/err'; ! grep -q 'rows/s' '$tmp/err'"
 ok "--progress: lines, no carriage return" bash -c "'$C2X' --progress '$tmp/many.csv' -o '$tmp/many.xlsx' 2> '$tmp/err' && grep -qE '^csv2xlsx: 300,000 rows, [0-9.]+ MB read, [0-9,]+ rows/s\$' '$tmp/err' && ! grep -q \$'\\r' '$tmp/err'"
 ok "progress on a terminal: updated in place" bash -c "script -qec \"'$C2X' '$tmp/many.csv' -o '$tmp/many.xlsx'\" /dev/null > '$tmp/tty' && grep -q \$'\\rcsv2xlsx: 300,000 rows' '$tmp/tty'"
+# The final line takes the place of the last update (it used to stay above it, the last line
+# twice): the input pauses after 100,000 rows, so that there is an update before the end.
+ok "progress on a terminal: the last line shown once" bash -c "script -qec \"{ head -n 100000 '$tmp/many.csv'; sleep 0.6; tail -n +100001 '$tmp/many.csv'; } | '$C2X' - -o '$tmp/many2.xlsx'\" /dev/null > '$tmp/tty2'"
+ok "progress on a terminal: one progress line left on the screen" $PY - "$tmp/tty2" <<'PY'
+import sys
+raw = open(sys.argv[1], "rb").read().decode()
+assert raw.count("rows/s") >= 2, raw  # an update, then the final line
+screen = [line.replace("\r\n", "").split("\r")[-1] for line in raw.replace("\r\n", "\n").split("\n")]
+shown = [line for line in screen if "rows/s" in line]
+assert len(shown) == 1 and "300,000 rows" in shown[0], screen
+PY
 printf 'h1,h2\n1,2\n3\n4,5,6\n7,8\n5,6\n' > "$tmp/ragged.csv"
 ok "rollover and ragged rows" sh -c "'$C2X' --rows-per-sheet 3 '$tmp/ragged.csv' -o '$tmp/ragged.xlsx' 2> '$tmp/err'"
 ok "summary names every sheet" grep -qx "csv2xlsx: wrote 6 rows to $tmp/ragged.xlsx in 3 sheets: 'ragged', 'ragged (2)', 'ragged (3)'" "$tmp/err"

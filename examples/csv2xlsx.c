@@ -8,13 +8,20 @@
  * replaced by .xlsx, and is never the input itself (same file, also through a
  * link: refused); the sheet name to INPUT's base name without extension, cut
  * to 31 characters, with what a sheet name cannot hold replaced by '_'. INPUT
- * named .tsv or .tab is tab-separated unless -d says otherwise.
+ * named .tsv or .tab is tab-separated unless -d says otherwise. The workbook is
+ * written to a temporary file beside OUT and renamed over it (fast_workbook_new()),
+ * so OUT's directory must be writable; when it is not, the message says so and
+ * names -o - (standard output) as the way out.
  *
  * Reading (csv_reader.c): quoted fields may hold delimiters, line ends and
  * doubled quotes; text after a closing quote is malformed and stops the
  * conversion with its line and byte (no byte is ever dropped). The input is
- * UTF-8 (invalid UTF-8 stops the conversion with its line, row and column), or
- * any encoding iconv knows with --encoding (csv_source.c). A field of more than
+ * UTF-8 (invalid UTF-8 stops the conversion with its line, row and column, and
+ * a guess of the input's encoding: Windows-1252 when it has bytes 0x80-0x9F,
+ * else Latin-1), or any encoding iconv knows with --encoding (csv_source.c).
+ * Without --encoding, input that starts like UTF-16 (a byte order mark, or NUL
+ * in every other byte) is refused before anything is written, naming the
+ * --encoding that reads it: without a mark it would pass for UTF-8. A field of more than
  * 32,767 characters stops it too, unless --truncate cuts such fields.
  *
  * Typing (the first row, the header, stays text):
@@ -42,6 +49,7 @@
  * the commit had begun lets the commit finish. A signal ignored when csv2xlsx
  * starts (nohup, a background job of a script) stays ignored.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <fastxlsx.h>
 
 #include "csv_reader.h"
@@ -428,6 +436,80 @@ static size_t count_chars(const char *s, size_t n, size_t max, size_t *cut_at)
     return chars;
 }
 
+/* ---- encodings ----------------------------------------------------------------- */
+
+/* UTF-16 guessed from the first bytes of the input: its byte order mark, or NUL
+ * in most odd (little-endian) or even (big-endian) bytes, as text in Latin
+ * letters has; NULL if neither. Such input passes for UTF-8 without a mark (NUL
+ * and ASCII are valid UTF-8), so it is refused before the conversion. @why: the
+ * reason, for the message. */
+static const char *guess_utf16(const unsigned char *p, size_t n, const char **why)
+{
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+        *why = "it starts with a UTF-16 byte order mark";
+        return "UTF-16";
+    }
+    size_t pairs = n / 2, even = 0, odd = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        even += p[i] == 0;
+        odd += p[i + 1] == 0;
+    }
+    if (pairs >= 2 && odd * 4 >= pairs * 3 && even * 16 < pairs) {
+        *why = "every other byte is NUL, as in UTF-16 little-endian";
+        return "UTF-16LE";
+    }
+    if (pairs >= 2 && even * 4 >= pairs * 3 && odd * 16 < pairs) {
+        *why = "every other byte is NUL, as in UTF-16 big-endian";
+        return "UTF-16BE";
+    }
+    return NULL;
+}
+
+/* The hint after invalid UTF-8: the input's likely 8-bit encoding, from its first
+ * bytes and the record that failed (@rec). Bytes 0x80-0x9F are C1 controls in
+ * Latin-1 but quotes, dashes and the euro sign in Windows-1252, so they point to
+ * it; otherwise Latin-1 is the guess. */
+static void hint_encoding(const char *inname, const unsigned char *head, size_t headlen, const csv_record *rec)
+{
+    int c1 = 0;
+    for (size_t i = 0; i < headlen && !c1; i++)
+        c1 = head[i] >= 0x80 && head[i] <= 0x9F;
+    for (size_t f = 0; f < rec->stored && !c1; f++)
+        for (size_t i = 0; i < rec->len[f] && !c1; i++)
+            c1 = (unsigned char)rec->field[f][i] >= 0x80 && (unsigned char)rec->field[f][i] <= 0x9F;
+    if (c1)
+        fprintf(stderr,
+                "%s: %s looks like Windows-1252, not UTF-8 (it has bytes 0x80-0x9F, that encoding's quotes,\n"
+                "  dashes and euro sign): convert it with --encoding WINDOWS-1252\n",
+                prog, inname);
+    else
+        fprintf(stderr,
+                "%s: %s is not UTF-8; it looks like an 8-bit encoding, Latin-1 (ISO-8859-1) as a guess:\n"
+                "  convert it with --encoding LATIN1 (or another name iconv -l lists)\n",
+                prog, inname);
+}
+
+/* ---- destinations ---------------------------------------------------------------- */
+
+/* After a refusal to create the output: the workbook is written to a temporary
+ * file beside @output and renamed over it at the end, so the directory must be
+ * writable even when @output itself is; -o - is the way out (the shell then
+ * writes the file in place, as it is, without the rename). */
+static void hint_directory(const char *output)
+{
+    char *real = realpath(output, NULL); /* a link's target is what gets replaced, in its directory */
+    const char *target = real ? real : output;
+    const char *slash = strrchr(target, '/');
+    const char *name = slash ? slash + 1 : target;
+    int dirlen = slash ? (slash == target ? 1 : (int)(slash - target)) : 1;
+    fprintf(stderr,
+            "%s: the workbook is written to a temporary file in the directory %.*s (.%s.XXXXXX.tmp) and\n"
+            "  then renamed to %s, so that directory must let you create files; or write to standard\n"
+            "  output with -o - (e.g. -o - > %s, which writes the file in place, not atomically)\n",
+            prog, dirlen, slash ? target : ".", name, output, output);
+    free(real);
+}
+
 /* ---- progress ------------------------------------------------------------------ */
 
 typedef struct progress {
@@ -607,13 +689,31 @@ int main(int argc, char **argv)
             fclose(in);
         return src ? 1 : 2;
     }
+    /* Input that is not UTF-8 at all: refused before anything is written, with
+     * the --encoding it needs. */
+    const unsigned char *head = NULL;
+    size_t headlen = encoding ? 0 : csv_source_head(src, &head);
+    const char *why, *utf16 = guess_utf16(head, headlen, &why);
+    if (utf16) {
+        fprintf(stderr, "%s: %s looks like UTF-16, not UTF-8 (%s): convert it with --encoding %s\n", prog, inname,
+                why, utf16);
+        csv_reader_free(r);
+        csv_source_free(src);
+        free(outbuf);
+        if (!from_stdin)
+            fclose(in);
+        return 1;
+    }
     /* A field of more bytes holds more characters than a cell: store no more. */
     csv_reader_set_limits(r, FAST_MAX_COLUMNS, (size_t)FAST_MAX_STRING_CHARS * 4 + 1);
 
     catch_stop_signals();
     fast_workbook *wb = to_stdout ? fast_workbook_new_fd(STDOUT_FILENO) : fast_workbook_new(output);
     if (!wb) {
-        fprintf(stderr, "%s: %s: %s\n", prog, to_stdout ? "standard output" : output, strerror(errno));
+        int e = errno;
+        fprintf(stderr, "%s: %s: %s\n", prog, to_stdout ? "standard output" : output, strerror(e));
+        if (!to_stdout && (e == EACCES || e == EPERM || e == EROFS))
+            hint_directory(output);
         csv_reader_free(r);
         csv_source_free(src);
         free(outbuf);
@@ -763,6 +863,8 @@ int main(int argc, char **argv)
                     fast_strerror(st));
         else
             fprintf(stderr, "%s: %s (%s)\n", prog, fast_workbook_error_message(wb), fast_strerror(st));
+        if (st == FAST_ERROR_INVALID_UTF8 && !encoding && records > 0)
+            hint_encoding(inname, head, headlen, &rec);
         rc = 1;
     } else if (rc == 0) {
         st = fast_workbook_close(wb);

@@ -143,6 +143,9 @@ n = sum(ws2.max_row - 1 for ws2 in (wb[s] for s in wb.sheetnames))
 assert n == int(sys.argv[2]), (n, sys.argv[2])
 PY
 
+least() { # label, field number
+    awk -v l="$1" -v f="$2" '$1 == l {print $f}' "$results" | sort -g | head -1
+}
 median() { # label, field number (2 wall, 3 user, 4 sys, 5 rss KiB, 6 server, 7 load)
     awk -v l="$1" -v f="$2" '$1 == l {print $f}' "$results" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
 }
@@ -159,17 +162,17 @@ table=$(
         [ $where = local ] && echo "Local: server and pg2xlsx share the $ncpu CPUs." ||
             echo "Remote-like: the server on CPU $server_cpus, the client on CPU $client_cpus (taskset)."
         echo
-        echo "| exporter | wall s | / psql | / --threads 1 | client CPU s (user + sys) | server CPU s | peak RSS MiB | output MB |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| exporter | wall s | / psql | / --threads 1 | fastest run s | client CPU s (user + sys) | server CPU s | peak RSS MiB | output MB |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
         p_wall=$(median $where:psql 2)
         t1_wall=$(median $where:t1 2)
         for e in $EXPORTERS; do
             l=$where:$e
-            awk -v n="$(name $e)" -v w="$(median $l 2)" -v p="$p_wall" -v t="$t1_wall" -v u="$(median $l 3)" \
+            awk -v n="$(name $e)" -v w="$(median $l 2)" -v p="$p_wall" -v t="$t1_wall" -v u="$(median $l 3)" -v m="$(least $l 2)" \
                 -v s="$(median $l 4)" -v r="$(median $l 5)" -v sv="$(median $l 6)" \
                 -v b="$([ $e = psql ] && echo "$csv_bytes" || echo "$xlsx_bytes")" \
-                'BEGIN {printf "| %s | %.2f | %.2fx | %s | %.2f | %.2f | %.1f | %.1f |\n", n, w, w / p, \
-                    (n ~ /psql/ ? "" : sprintf("%.2fx", w / t)), u + s, sv, r / 1024, b / 1e6}'
+                'BEGIN {printf "| %s | %.2f | %.2fx | %s | %.2f | %.2f | %.2f | %.1f | %.1f |\n", n, w, w / p, \
+                    (n ~ /psql/ ? "" : sprintf("%.2fx", w / t)), m, u + s, sv, r / 1024, b / 1e6}'
         done
         echo
     done

@@ -468,15 +468,25 @@ static const char *guess_utf16(const unsigned char *p, size_t n, const char **wh
 /* The hint after invalid UTF-8: the input's likely 8-bit encoding, from its first
  * bytes and the record that failed (@rec). Bytes 0x80-0x9F are C1 controls in
  * Latin-1 but quotes, dashes and the euro sign in Windows-1252, so they point to
- * it; otherwise Latin-1 is the guess. */
+ * it (those that are not part of a valid UTF-8 sequence); otherwise Latin-1 is
+ * the guess. */
+static int has_c1_byte(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned cp;
+        size_t len = utf8_char(p + i, n - i, &cp);
+        if (len == 0 && p[i] >= 0x80 && p[i] <= 0x9F) /* not inside a UTF-8 sequence (€ is E2 82 AC) */
+            return 1;
+        i += len ? len : 1;
+    }
+    return 0;
+}
+
 static void hint_encoding(const char *inname, const unsigned char *head, size_t headlen, const csv_record *rec)
 {
-    int c1 = 0;
-    for (size_t i = 0; i < headlen && !c1; i++)
-        c1 = head[i] >= 0x80 && head[i] <= 0x9F;
+    int c1 = has_c1_byte(head, headlen);
     for (size_t f = 0; f < rec->stored && !c1; f++)
-        for (size_t i = 0; i < rec->len[f] && !c1; i++)
-            c1 = (unsigned char)rec->field[f][i] >= 0x80 && (unsigned char)rec->field[f][i] <= 0x9F;
+        c1 = has_c1_byte((const unsigned char *)rec->field[f], rec->len[f]);
     if (c1)
         fprintf(stderr,
                 "%s: %s looks like Windows-1252, not UTF-8 (it has bytes 0x80-0x9F, that encoding's quotes,\n"

@@ -125,6 +125,9 @@ printf 'name,price\nplain,5\n\x93quoted\x94,\x80 5\n' > "$tmp/hint-cp1252.csv"
 refused "Windows-1252 input: the guess" "$tmp/hint-cp1252.csv" \
     "^csv2xlsx: .*hint-cp1252.csv looks like Windows-1252, not UTF-8 \(it has bytes 0x80-0x9F, "
 ok "Windows-1252 input: names --encoding WINDOWS-1252" grep -q "^  dashes and euro sign): convert it with --encoding WINDOWS-1252$" "$tmp/err"
+# A UTF-8 euro sign (E2 82 AC) holds a byte of 0x80-0x9F: not a Windows-1252 hint by itself.
+printf 'name,price\n\xe2\x82\xac,caf\xe9\n' > "$tmp/hint-mixed.csv"
+refused "UTF-8 sequences are not taken for Windows-1252" "$tmp/hint-mixed.csv" "hint-mixed.csv is not UTF-8; it looks like .* Latin-1"
 printf 'k\xc3\xa9y,v\n1,2\n' | iconv -f UTF-8 -t UTF-16 > "$tmp/hint-bom16.csv"
 refused "UTF-16 input with a byte order mark" "$tmp/hint-bom16.csv" \
     "^csv2xlsx: .*hint-bom16.csv looks like UTF-16, not UTF-8 \(it starts with a UTF-16 byte order mark\): convert it with --encoding UTF-16$"

@@ -12,8 +12,8 @@
  * Threads: without --threads, 2 when two CPUs are left for pg2xlsx, else 1. A
  * server on this host (a Unix socket, a loopback address or an address of this
  * host's interfaces) needs one of the CPUs this process may run on for itself:
- * on a 2-CPU machine a second thread only takes its time (1M rows x 20 columns:
- * 1.31x psql's CSV dump with 2 threads, 1.09x with 1; bench/README.md).
+ * on a 2-CPU machine a second thread only takes its time (1M rows x 20 columns
+ * with a local server: 2 threads took 1.15x the time of 1; bench/README.md).
  */
 #define _GNU_SOURCE /* sched_getaffinity, getifaddrs */
 #include <fastxlsx.h>

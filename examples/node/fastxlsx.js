@@ -43,6 +43,7 @@
 const koffi = require('koffi');
 const fs = require('fs');
 const path = require('path');
+const util = require('util');
 
 const FAST_OK = 0;
 const FAST_ERROR_NOMEM = -1;
@@ -563,8 +564,12 @@ class Worksheet {
 }
 
 function errnoText(e) {
-  const names = { 2: 'No such file or directory', 13: 'Permission denied', 21: 'Is a directory', 30: 'Read-only file system' };
-  return names[e] || `errno ${e}`;
+  const texts = { 2: 'No such file or directory', 13: 'Permission denied', 21: 'Is a directory', 30: 'Read-only file system' };
+  let name = `errno ${e}`;
+  try {
+    name = util.getSystemErrorName(-e); // EACCES, ENOENT...
+  } catch (ignored) { /* not an errno Node.js knows */ }
+  return texts[e] ? `${texts[e]} (${name})` : name;
 }
 
 module.exports = {

@@ -127,6 +127,8 @@ function throwsFx(fn, status, ...fragments) {
   throwsFx(() => wb.addWorksheet('e'), -9, 'already used');
   throwsFx(() => wb.addFormat({ fontSize: 1000 }), null, 'fontSize');
   throwsFx(() => new fx.Workbook(out('x.xlsx'), { nan: 'zero' }), fx.FAST_ERROR_INVALID_ARGUMENT, "{ nan: 'zero' }");
+  throwsFx(() => new fx.Workbook(out('no-such-dir/x.xlsx')), fx.FAST_ERROR_IO, 'no-such-dir/x.xlsx',
+           'No such file or directory (ENOENT)');
   const other = new fx.Workbook(() => {});
   throwsFx(() => ws.writeRow([1], [other.addFormat({ bold: true })]), fx.FAST_ERROR_INVALID_ARGUMENT, 'not a Format');
   other.discard();

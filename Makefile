@@ -150,21 +150,22 @@ install-test: all
 	$(Q)BUILD=$(BUILD) bash tests/install-test.sh
 
 # Language bindings against this tree's shared library: the Python module
-# (examples/python/fastxlsx.py, read back with openpyxl) and a Node.js program
-# through koffi (pinned in tests/bindings/node; `npm ci` installs it once).
+# (examples/python/fastxlsx.py) and the Node.js module (examples/node/fastxlsx.js,
+# koffi pinned in examples/node/package-lock.json; `npm ci` installs it once),
+# each read back with openpyxl.
 PYTHON ?= /usr/bin/python3
 python-test: $(SHARED_LIB)
 	@echo "== python binding"
 	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) timeout 300 $(PYTHON) -m unittest \
 		tests/bindings/python/test_fastxlsx.py
 
-NODE_DIR := tests/bindings/node
+NODE_DIR := examples/node
 $(NODE_DIR)/node_modules/.package-lock.json: $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 	$(Q)cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 
 node-test: $(SHARED_LIB) $(NODE_DIR)/node_modules/.package-lock.json
-	@echo "== node binding (koffi)"
-	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) BUILD=$(BUILD) bash $(NODE_DIR)/run.sh
+	@echo "== node module (examples/node, koffi)"
+	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) BUILD=$(BUILD) bash tests/bindings/node/run.sh
 
 # ---- reader matrix (tests/readers) ---------------------------------------------------
 # Nine readers we did not write read the workbooks written with the defaults: run once,

@@ -8,13 +8,20 @@
  * replaced by .xlsx, and is never the input itself (same file, also through a
  * link: refused); the sheet name to INPUT's base name without extension, cut
  * to 31 characters, with what a sheet name cannot hold replaced by '_'. INPUT
- * named .tsv or .tab is tab-separated unless -d says otherwise.
+ * named .tsv or .tab is tab-separated unless -d says otherwise. The workbook is
+ * written to a temporary file beside OUT and renamed over it (fast_workbook_new()),
+ * so OUT's directory must be writable; when it is not, the message says so and
+ * names -o - (standard output) as the way out.
  *
  * Reading (csv_reader.c): quoted fields may hold delimiters, line ends and
  * doubled quotes; text after a closing quote is malformed and stops the
  * conversion with its line and byte (no byte is ever dropped). The input is
- * UTF-8 (invalid UTF-8 stops the conversion with its line, row and column), or
- * any encoding iconv knows with --encoding (csv_source.c). A field of more than
+ * UTF-8 (invalid UTF-8 stops the conversion with its line, row and column, and
+ * a guess of the input's encoding: Windows-1252 when it has bytes 0x80-0x9F,
+ * else Latin-1), or any encoding iconv knows with --encoding (csv_source.c).
+ * Without --encoding, input that starts like UTF-16 (a byte order mark, or NUL
+ * in every other byte) is refused before anything is written, naming the
+ * --encoding that reads it: without a mark it would pass for UTF-8. A field of more than
  * 32,767 characters stops it too, unless --truncate cuts such fields.
  *
  * Typing (the first row, the header, stays text):
@@ -35,7 +42,15 @@
  * optionally a totals row); column widths are fitted to the first 1,000 rows. A sheet holds at most
  * --rows-per-sheet rows (header included; default and maximum 1,048,576); the
  * rows go on in "NAME (2)", "NAME (3)", ... which repeat the header.
+ *
+ * SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the conversion after the record being
+ * read: the output is not written (no temporary file is left either), and
+ * csv2xlsx then ends by the same signal, so that its caller sees what stopped it
+ * (a shell reports status 128 + the signal's number). A signal that came once
+ * the commit had begun lets the commit finish. A signal ignored when csv2xlsx
+ * starts (nohup, a background job of a script) stays ignored.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <fastxlsx.h>
 
 #include "csv_reader.h"
@@ -44,6 +59,7 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +70,34 @@
 #define MAX_SIG_DIGITS 15
 
 static const char *prog = "csv2xlsx";
+
+/* The signal that asked the conversion to stop; 0 before one. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig) { stop_signal = sig; }
+
+/* The handler only records the signal: the main loop sees it between records and
+ * frees the workbook, which removes the temporary file (nothing the library does
+ * may run in a handler). No SA_RESTART, so that a read waiting on a pipe or a
+ * terminal returns at once. */
+static void catch_stop_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa, old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP" : "a signal";
+}
 
 static void usage(FILE *f)
 {
@@ -89,7 +133,8 @@ static void usage(FILE *f)
             "  INPUT               CSV file (RFC 4180), or '-' for standard input\n"
             "A malformed quote, invalid input encoding or a field too long for a cell stops the\n"
             "conversion with its line; then, as on any error, the exit status is 1 and the output\n"
-            "file is not touched.\n",
+            "file is not touched. SIGINT (Ctrl-C), SIGTERM and SIGHUP stop it the same way; csv2xlsx\n"
+            "then ends by that signal (status 128 + its number in a shell).\n",
             prog);
 }
 
@@ -400,6 +445,90 @@ static size_t count_chars(const char *s, size_t n, size_t max, size_t *cut_at)
     return chars;
 }
 
+/* ---- encodings ----------------------------------------------------------------- */
+
+/* UTF-16 guessed from the first bytes of the input: its byte order mark, or NUL
+ * in most odd (little-endian) or even (big-endian) bytes, as text in Latin
+ * letters has; NULL if neither. Such input passes for UTF-8 without a mark (NUL
+ * and ASCII are valid UTF-8), so it is refused before the conversion. @why: the
+ * reason, for the message. */
+static const char *guess_utf16(const unsigned char *p, size_t n, const char **why)
+{
+    if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+        *why = "it starts with a UTF-16 byte order mark";
+        return "UTF-16";
+    }
+    size_t pairs = n / 2, even = 0, odd = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        even += p[i] == 0;
+        odd += p[i + 1] == 0;
+    }
+    if (pairs >= 2 && odd * 4 >= pairs * 3 && even * 16 < pairs) {
+        *why = "every other byte is NUL, as in UTF-16 little-endian";
+        return "UTF-16LE";
+    }
+    if (pairs >= 2 && even * 4 >= pairs * 3 && odd * 16 < pairs) {
+        *why = "every other byte is NUL, as in UTF-16 big-endian";
+        return "UTF-16BE";
+    }
+    return NULL;
+}
+
+/* The hint after invalid UTF-8: the input's likely 8-bit encoding, from its first
+ * bytes and the record that failed (@rec). Bytes 0x80-0x9F are C1 controls in
+ * Latin-1 but quotes, dashes and the euro sign in Windows-1252, so they point to
+ * it (those that are not part of a valid UTF-8 sequence); otherwise Latin-1 is
+ * the guess. */
+static int has_c1_byte(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned cp;
+        size_t len = utf8_char(p + i, n - i, &cp);
+        if (len == 0 && p[i] >= 0x80 && p[i] <= 0x9F) /* not inside a UTF-8 sequence (€ is E2 82 AC) */
+            return 1;
+        i += len ? len : 1;
+    }
+    return 0;
+}
+
+static void hint_encoding(const char *inname, const unsigned char *head, size_t headlen, const csv_record *rec)
+{
+    int c1 = has_c1_byte(head, headlen);
+    for (size_t f = 0; f < rec->stored && !c1; f++)
+        c1 = has_c1_byte((const unsigned char *)rec->field[f], rec->len[f]);
+    if (c1)
+        fprintf(stderr,
+                "%s: %s looks like Windows-1252, not UTF-8 (it has bytes 0x80-0x9F, that encoding's quotes,\n"
+                "  dashes and euro sign): convert it with --encoding WINDOWS-1252\n",
+                prog, inname);
+    else
+        fprintf(stderr,
+                "%s: %s is not UTF-8; it looks like an 8-bit encoding, Latin-1 (ISO-8859-1) as a guess:\n"
+                "  convert it with --encoding LATIN1 (or another name iconv -l lists)\n",
+                prog, inname);
+}
+
+/* ---- destinations ---------------------------------------------------------------- */
+
+/* After a refusal to create the output: the workbook is written to a temporary
+ * file beside @output and renamed over it at the end, so the directory must be
+ * writable even when @output itself is; -o - is the way out (the shell then
+ * writes the file in place, as it is, without the rename). */
+static void hint_directory(const char *output)
+{
+    char *real = realpath(output, NULL); /* a link's target is what gets replaced, in its directory */
+    const char *target = real ? real : output;
+    const char *slash = strrchr(target, '/');
+    const char *name = slash ? slash + 1 : target;
+    int dirlen = slash ? (slash == target ? 1 : (int)(slash - target)) : 1;
+    fprintf(stderr,
+            "%s: the workbook is written to a temporary file in the directory %.*s (.%s.XXXXXX.tmp) and\n"
+            "  then renamed to %s, so that directory must let you create files; or write to standard\n"
+            "  output with -o - (e.g. -o - > %s, which writes the file in place, not atomically)\n",
+            prog, dirlen, slash ? target : ".", name, output, output);
+    free(real);
+}
+
 /* ---- progress ------------------------------------------------------------------ */
 
 typedef struct progress {
@@ -416,7 +545,8 @@ static double seconds(void)
 }
 
 /* Rows, megabytes read and rows per second: in place on a terminal, one line
- * per update otherwise; @final ends the line. */
+ * per update otherwise; @final ends the line (on a terminal it takes the place
+ * of the last update, which would otherwise stay above it). */
 static void progress_show(progress *p, unsigned long long rows, unsigned long long bytes, int final)
 {
     double t = seconds();
@@ -427,7 +557,7 @@ static void progress_show(progress *p, unsigned long long rows, unsigned long lo
     char r[32], s[32];
     fprintf(stderr, "%s%s: %s %s, %.1f MB read, %s rows/s%s", p->tty ? "\r" : "", prog, grouped(rows, r),
             rows == 1 ? "row" : "rows", (double)bytes / 1e6, grouped((unsigned long long)(rate + 0.5), s),
-            p->tty && !final ? "   " : "\n");
+            p->tty ? (final ? "   \n" : "   ") : "\n");
     fflush(stderr);
     p->shown = p->tty && !final;
 }
@@ -677,12 +807,31 @@ int main(int argc, char **argv)
             fclose(in);
         return src ? 1 : 2;
     }
+    /* Input that is not UTF-8 at all: refused before anything is written, with
+     * the --encoding it needs. */
+    const unsigned char *head = NULL;
+    size_t headlen = encoding ? 0 : csv_source_head(src, &head);
+    const char *why, *utf16 = guess_utf16(head, headlen, &why);
+    if (utf16) {
+        fprintf(stderr, "%s: %s looks like UTF-16, not UTF-8 (%s): convert it with --encoding %s\n", prog, inname,
+                why, utf16);
+        csv_reader_free(r);
+        csv_source_free(src);
+        free(outbuf);
+        if (!from_stdin)
+            fclose(in);
+        return 1;
+    }
     /* A field of more bytes holds more characters than a cell: store no more. */
     csv_reader_set_limits(r, FAST_MAX_COLUMNS, (size_t)FAST_MAX_STRING_CHARS * 4 + 1);
 
+    catch_stop_signals();
     fast_workbook *wb = to_stdout ? fast_workbook_new_fd(STDOUT_FILENO) : fast_workbook_new(output);
     if (!wb) {
-        fprintf(stderr, "%s: %s: %s\n", prog, to_stdout ? "standard output" : output, strerror(errno));
+        int e = errno;
+        fprintf(stderr, "%s: %s: %s\n", prog, to_stdout ? "standard output" : output, strerror(e));
+        if (!to_stdout && (e == EACCES || e == EPERM || e == EROFS))
+            hint_directory(output);
         csv_reader_free(r);
         csv_source_free(src);
         free(outbuf);
@@ -722,10 +871,10 @@ int main(int argc, char **argv)
     unsigned long line = 0;
     size_t header_fields = 0;
     csv_record rec;
-    while (st == FAST_OK) {
+    while (st == FAST_OK && !stop_signal) {
         int got = csv_reader_next(r, &rec);
         if (got <= 0) {
-            if (got < 0) {
+            if (got < 0 && !stop_signal) { /* a signal interrupts a read from a pipe: not an error */
                 progress_break(&prog_line);
                 if (csv_reader_error(r) == CSV_ERROR_READ)
                     fprintf(stderr, "%s: %s: %s\n", prog, inname, csv_source_error(src));
@@ -834,17 +983,26 @@ int main(int argc, char **argv)
     free_header(&table);
     /* A rejected row leaves the workbook usable, but the conversion stops there:
      * no close, so the output is not written (free removes the temporary file). */
-    progress_break(&prog_line);
-    if (st != FAST_OK) {
+    if (rc == 0 && (st != FAST_OK || stop_signal))
+        progress_break(&prog_line); /* the message on a line of its own */
+    if (stop_signal && st == FAST_OK) {
+        fprintf(stderr, "%s: interrupted by %s after %llu %s%s\n", prog, signal_name(stop_signal), records,
+                records == 1 ? "record" : "records",
+                to_stdout ? "; standard output got an incomplete workbook" : "");
+        rc = 128 + stop_signal;
+    } else if (st != FAST_OK) {
         if (records > 0)
             fprintf(stderr, "%s: %s:%lu: %s (%s)\n", prog, inname, line, fast_workbook_error_message(wb),
                     fast_strerror(st));
         else
             fprintf(stderr, "%s: %s (%s)\n", prog, fast_workbook_error_message(wb), fast_strerror(st));
+        if (st == FAST_ERROR_INVALID_UTF8 && !encoding && records > 0)
+            hint_encoding(inname, head, headlen, &rec);
         rc = 1;
     } else if (rc == 0) {
         st = fast_workbook_close(wb);
         if (st != FAST_OK) {
+            progress_break(&prog_line);
             fprintf(stderr, "%s: %s: %s (%s)\n", prog, inname, fast_workbook_error_message(wb),
                     fast_strerror(st));
             rc = 1;
@@ -885,5 +1043,9 @@ int main(int argc, char **argv)
     free(outbuf);
     if (!from_stdin)
         fclose(in);
+    if (rc > 128) { /* end by the signal itself, now that nothing is left behind */
+        signal(rc - 128, SIG_DFL);
+        raise(rc - 128);
+    }
     return rc;
 }

@@ -7,6 +7,9 @@
  * invalid sequence (EILSEQ) ends the input with an error naming its line (lines
  * counted in the converted text, as the CSV reader counts them) and its byte
  * offset in the raw input. Bytes converted before it are delivered first.
+ *
+ * The plain source can read its first bytes ahead (csv_source_head()) so that
+ * csv2xlsx can look at them before the conversion; reads serve them first.
  */
 #include "csv_source.h"
 
@@ -29,6 +32,9 @@ struct csv_source {
     unsigned long long bytes_in;
     unsigned long line;
     int prev_cr;
+    unsigned char head[CSV_SOURCE_HEAD]; /* read ahead by csv_source_head(), plain source only */
+    size_t headlen, headpos;
+    int head_read;
     char msg[256];
 };
 
@@ -76,6 +82,24 @@ unsigned long long csv_source_bytes_in(const csv_source *s) { return s->bytes_in
 
 const char *csv_source_error(const csv_source *s) { return s->msg; }
 
+size_t csv_source_head(csv_source *s, const unsigned char **head)
+{
+    *head = s->head;
+    if (s->convert)
+        return 0;
+    if (!s->head_read) {
+        s->head_read = 1;
+        while (s->headlen < sizeof s->head) { /* a pipe may deliver less at a time */
+            size_t n = fread(s->head + s->headlen, 1, sizeof s->head - s->headlen, s->f);
+            s->headlen += n;
+            if (n == 0)
+                break;
+        }
+        s->bytes_in += s->headlen;
+    }
+    return s->headlen;
+}
+
 static int read_error(csv_source *s)
 {
     snprintf(s->msg, sizeof s->msg, "read error: %s", strerror(errno));
@@ -115,6 +139,12 @@ long csv_source_read(void *src, unsigned char *buf, size_t cap)
     if (s->pending)
         return -1;
     if (!s->convert) {
+        if (s->headpos < s->headlen) {
+            size_t n = s->headlen - s->headpos < cap ? s->headlen - s->headpos : cap;
+            memcpy(buf, s->head + s->headpos, n);
+            s->headpos += n;
+            return (long)n;
+        }
         size_t n = fread(buf, 1, cap, s->f);
         s->bytes_in += n;
         if (n == 0 && ferror(s->f))

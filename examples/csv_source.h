@@ -20,6 +20,14 @@ csv_source *csv_source_new(FILE *f, const char *encoding, char *err, size_t errl
 /* csv_read_fn: up to @cap converted bytes, 0 at the end, -1 on an error. */
 long csv_source_read(void *src, unsigned char *buf, size_t cap);
 
+/* The first bytes of the input as they are (up to CSV_SOURCE_HEAD, fewer for a
+ * shorter input), read ahead without being consumed: later reads deliver them
+ * again. Sets *@head (valid until csv_source_free()) and returns their length;
+ * 0 for a converting source. Call it before the first csv_source_read(); a read
+ * error then shows at that read. */
+#define CSV_SOURCE_HEAD 4096
+size_t csv_source_head(csv_source *s, const unsigned char **head);
+
 /* Bytes read from the FILE so far (before conversion). */
 unsigned long long csv_source_bytes_in(const csv_source *s);
 

@@ -8,12 +8,23 @@
  * whole export succeeded: fast_workbook_new() writes a temporary file next to it
  * and renames it over the destination at close. Ctrl-C cancels the query on the
  * server, leaves no output file and exits with status 130.
+ *
+ * Threads: without --threads, 2 when two CPUs are left for pg2xlsx, else 1. A
+ * server on this host (a Unix socket, a loopback address or an address of this
+ * host's interfaces) needs one of the CPUs this process may run on for itself:
+ * on a 2-CPU machine a second thread only takes its time (1M rows x 20 columns
+ * with a local server: 2 threads took 1.15x the time of 1; bench/README.md).
  */
+#define _GNU_SOURCE /* sched_getaffinity, getifaddrs */
 #include <fastxlsx.h>
 #include <fastxlsx_pg.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,9 +78,12 @@ static void usage(FILE *f)
             "      --table-style STYLE  the tables' style, e.g. TableStyleLight9; implies --excel-table\n"
             "      --totals FUNC      a totals row: FUNC (sum, average, count, countNums, min, max, stdDev,\n"
             "                         var) under every numeric column; implies --excel-table\n"
-            "      --progress         show progress on stderr even when it is not a terminal\n"
-            "      --threads N        1: everything on the calling thread; 2 (default) or more: rows rendered\n"
-            "                         and compressed on N threads, the calling one included\n"
+            "      --progress         show progress on stderr even when it is not a terminal (and the\n"
+            "                         thread count chosen without --threads)\n"
+            "      --threads N        1: everything on the calling thread; 2 or more: rows rendered and\n"
+            "                         compressed on N threads, the calling one included. Default: 2 when\n"
+            "                         two CPUs are left after the server's, else 1 (a server on this host,\n"
+            "                         by Unix socket or one of its addresses, takes one CPU)\n"
             "  -h, --help             this text\n"
             "\n"
             "Example:\n"
@@ -211,7 +225,8 @@ typedef struct progress {
     int tty;      /* stderr is a terminal: overwrite in place */
     fast_workbook *wb; /* for the bytes written so far */
     double start; /* seconds */
-    double last_print;
+    double last_print; /* seconds; the start until the first line */
+    uint64_t printed; /* rows in the last line printed */
     uint64_t rows_before; /* rows of earlier queries */
     uint64_t rows;
 } progress;
@@ -234,6 +249,7 @@ static void print_progress(progress *pr, int final)
     if (pr->tty && final)
         fprintf(stderr, "\033[K");
     pr->last_print = now_seconds();
+    pr->printed = pr->rows;
 }
 
 static int on_progress(uint64_t rows, uint64_t bytes, void *user)
@@ -241,9 +257,56 @@ static int on_progress(uint64_t rows, uint64_t bytes, void *user)
     (void)bytes;
     progress *pr = user;
     pr->rows = pr->rows_before + rows;
-    if (pr->show && now_seconds() - pr->last_print >= (pr->tty ? 0.2 : 1.0))
+    /* A line a period after the last one (or the start), when the count moved: the
+     * adapter's last update of a query repeats the count, and the "done:" line
+     * follows it (an export shorter than a period prints that line only). */
+    if (pr->show && pr->rows != pr->printed && now_seconds() - pr->last_print >= (pr->tty ? 0.2 : 1.0))
         print_progress(pr, 0);
     return interrupted != 0;
+}
+
+/* Whether the connection's server runs on this host: a Unix socket, a
+ * loopback address, or an address of one of this host's interfaces. */
+static int server_is_local(PGconn *conn)
+{
+    const char *host = PQhost(conn), *addr = PQhostaddr(conn);
+    if (host && (host[0] == '/' || host[0] == '@')) /* a socket directory, or Linux's abstract namespace */
+        return 1;
+    if (!addr || !*addr)
+        return host && (!strcmp(host, "localhost") || !strncmp(host, "127.", 4) || !strcmp(host, "::1"));
+    unsigned char bin[16];
+    if (inet_pton(AF_INET, addr, bin) == 1)
+        return bin[0] == 127;
+    if (inet_pton(AF_INET6, addr, bin) == 1) {
+        static const unsigned char loop6[16] = {[15] = 1}, mapped[12] = {[10] = 0xFF, [11] = 0xFF};
+        if (!memcmp(bin, loop6, 16) || (!memcmp(bin, mapped, 12) && bin[12] == 127))
+            return 1;
+    }
+    struct ifaddrs *ifs;
+    if (getifaddrs(&ifs) != 0)
+        return 0;
+    int local = 0;
+    for (struct ifaddrs *i = ifs; i && !local; i = i->ifa_next) {
+        char text[INET6_ADDRSTRLEN];
+        const struct sockaddr *sa = i->ifa_addr;
+        if (!sa || (sa->sa_family != AF_INET && sa->sa_family != AF_INET6))
+            continue;
+        const void *a = sa->sa_family == AF_INET ? (const void *)&((const struct sockaddr_in *)sa)->sin_addr
+                                                 : (const void *)&((const struct sockaddr_in6 *)sa)->sin6_addr;
+        local = inet_ntop(sa->sa_family, a, text, sizeof text) && !strcmp(text, addr);
+    }
+    freeifaddrs(ifs);
+    return local;
+}
+
+/* The default thread count: 2 when two of the CPUs this process may run on are
+ * left after a local server's one, else 1 (measured in bench/README.md). */
+static unsigned default_threads(PGconn *conn, int *local)
+{
+    cpu_set_t set;
+    long cpus = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : sysconf(_SC_NPROCESSORS_ONLN);
+    *local = server_is_local(conn);
+    return cpus - *local >= 2 ? 2 : 1;
 }
 
 static int parse_count(const char *s, unsigned long max, unsigned long *out)
@@ -263,7 +326,7 @@ int main(int argc, char **argv)
     const char *tables[MAX_QUERIES] = {0}; /* -t arguments, quoted once connected */
     job jobs[MAX_QUERIES];
     size_t njobs = 0;
-    unsigned long rows_per_sheet = 0, threads = 2;
+    unsigned long rows_per_sheet = 0, threads = 0; /* 0: default_threads() once connected */
     int header = 1, numeric_as_number = 0, truncate = 0, force_progress = 0, excel_table = 0, totals = 0;
     const char *table_style = NULL;
     memset(jobs, 0, sizeof jobs);
@@ -384,6 +447,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "pg2xlsx: cannot connect: %s", PQerrorMessage(conn));
         goto done;
     }
+    if (threads == 0) {
+        int local;
+        threads = default_threads(conn, &local);
+        if (force_progress || isatty(STDERR_FILENO))
+            fprintf(stderr, "pg2xlsx: %lu thread%s (the server is %s)\n", threads, threads == 1 ? "" : "s",
+                    local ? "on this host" : "elsewhere");
+    }
     for (size_t i = 0; i < njobs; i++) {
         if (!tables[i])
             continue;
@@ -417,6 +487,7 @@ int main(int argc, char **argv)
     }
     fast_status st = fast_workbook_set_threads(wb, (unsigned)threads);
     progress pr = {.tty = isatty(STDERR_FILENO), .wb = wb, .start = now_seconds()};
+    pr.last_print = pr.start;
     pr.show = pr.tty || force_progress;
     fast_pg_export_set_header(ex, header);
     fast_pg_export_set_numeric_as_number(ex, numeric_as_number);

@@ -7,7 +7,7 @@
  * scale, a data bar) on the sales; and on a third, the sales as an Excel table
  * with a calculated column and a totals row.
  *
- *   build/report OUT.xlsx
+ *   build/report [--] OUT.xlsx      (build/report --help says so)
  *
  * Every status is checked through one helper; the first failure ends the program
  * with the library's message, and the output file is then left as it was.
@@ -53,15 +53,46 @@ static const struct sale {
 };
 #define NSALES (sizeof sales / sizeof sales[0])
 
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: report [--] OUT.xlsx\n"
+               "Write a two-sheet sales report to OUT.xlsx (replaced only when all of it is written).\n"
+               "  -h, --help  print this help and exit\n"
+               "  --          the next argument is OUT even if it starts with '-'\n");
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: report OUT.xlsx\n");
+    /* Options first: a name that starts with '-' is an option (--help must not
+     * become a workbook named "--help"), unless "--" comes before it. */
+    const char *out = NULL;
+    int options = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (options && (!strcmp(a, "-h") || !strcmp(a, "--help"))) {
+            usage(stdout);
+            return 0;
+        } else if (options && !strcmp(a, "--")) {
+            options = 0;
+        } else if (options && a[0] == '-' && a[1] != 0) {
+            fprintf(stderr, "report: unknown option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        } else if (!out) {
+            out = a;
+        } else {
+            fprintf(stderr, "report: more than one OUT.xlsx given\n");
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (!out) {
+        usage(stderr);
         return 2;
     }
-    wb = fast_workbook_new(argv[1]);
+    wb = fast_workbook_new(out);
     if (!wb) {
-        perror(argv[1]);
+        perror(out);
         return 1;
     }
     check(fast_workbook_set_property(wb, FAST_PROPERTY_TITLE, TEXT("Sales report, January to May 2024")), "title");
@@ -260,7 +291,7 @@ int main(int argc, char **argv)
     }
 
     check(fast_workbook_close(wb), "close");
-    printf("wrote %s\n", argv[1]);
+    printf("wrote %s\n", out);
     fast_cells_free(row);
     fast_workbook_free(wb);
     return 0;

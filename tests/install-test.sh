@@ -52,7 +52,20 @@ deps=$(ldd "$tmp/hello_static")
 ! grep -q libfastxlsx <<<"$deps"; check "static hello does not need the shared library" $?
 "$tmp/hello_static" "$tmp/static.xlsx" >/dev/null; check "hello (static) runs" $?
 
-/usr/bin/python3 - "$tmp/shared.xlsx" "$tmp/static.xlsx" <<'PY'
+# The README's ways for a prefix the loader does not search: an rpath, and the static
+# library through -Wl,-Bstatic -lfastxlsx and pkg-config --static.
+cc examples/hello.c $(pkg-config --cflags --libs fastxlsx) -Wl,-rpath,"$(pkg-config --variable=libdir fastxlsx)" \
+    -o "$tmp/hello_rpath"
+check "hello builds with an rpath" $?
+env -u LD_LIBRARY_PATH "$tmp/hello_rpath" "$tmp/rpath.xlsx" >/dev/null; check "hello (rpath) runs without LD_LIBRARY_PATH" $?
+cc examples/hello.c $(pkg-config --cflags fastxlsx) -Wl,-Bstatic -lfastxlsx -Wl,-Bdynamic \
+    $(pkg-config --static --libs fastxlsx) -o "$tmp/hello_bstatic"
+check "hello builds with -Wl,-Bstatic -lfastxlsx and pkg-config --static --libs" $?
+deps=$(ldd "$tmp/hello_bstatic")
+! grep -q libfastxlsx <<<"$deps"; check "that hello does not need the shared library" $?
+env -u LD_LIBRARY_PATH "$tmp/hello_bstatic" "$tmp/bstatic.xlsx" >/dev/null; check "that hello runs" $?
+
+/usr/bin/python3 - "$tmp/shared.xlsx" "$tmp/static.xlsx" "$tmp/rpath.xlsx" "$tmp/bstatic.xlsx" <<'PY'
 import sys, openpyxl
 for path in sys.argv[1:]:
     ws = openpyxl.load_workbook(path).active

@@ -31,12 +31,22 @@ and decimal.Decimal (exact as an integer when it is one and fits 64 bits,
 otherwise the nearest double, like every number Excel holds). Each row is one
 call into the library (fast_workbook_write_row_packed: the row's text in one buffer).
 
+Numbers: an int is written with all its digits, but Excel (and most readers)
+hold every number as a double, so an integer beyond 2**53 (9,007,199,254,740,992)
+is rounded when the file is read; write it as str to keep every digit. A float
+NaN (pandas' missing number) or infinity is refused, since a cell cannot hold
+it: write None for a blank cell, or give Workbook(..., nan="blank") to write
+every NaN (float, numpy float or Decimal) as a blank cell; infinities are
+refused either way.
+
 Output: a path (str or os.PathLike), an open binary file, or any object with a
 write(bytes) method (io.BytesIO, a socket's makefile("wb"), ...). The library
 calls write() on the calling thread, also with threads=2.
 
 Errors raise FastxlsxError with .status (the library's fast_status, a negative
-int) and .message (what went wrong and where). Values this module rejects
+int) and .message (what went wrong and where, naming this module's calls, e.g.
+"set_column_width(): sheet 'S' already has rows", where the library names its
+C functions). Values this module rejects
 before calling the library (an int outside 64 bits, an aware datetime, an
 unsupported type) raise FastxlsxError with FAST_ERROR_INVALID_ARGUMENT and
 leave the workbook usable.
@@ -49,6 +59,7 @@ import datetime as _dt
 import decimal as _decimal
 import io as _io
 import os
+import re
 
 __all__ = ["Workbook", "Worksheet", "Format", "FastxlsxError", "library_version"]
 
@@ -60,6 +71,7 @@ FAST_ERROR_STATE = -3
 FAST_ERROR_CLOSED = -4
 FAST_ERROR_IO = -5
 FAST_ERROR_CALLBACK = -6
+FAST_ERROR_NONFINITE_NUMBER = -14
 
 # Cell types of fast_workbook_write_row_typed().
 _BLANK, _STRING, _NUMBER, _INTEGER, _BOOLEAN, _DATE, _DATETIME, _FORMULA = range(8)
@@ -159,6 +171,8 @@ _header_rows = _proto("fast_workbook_set_header_rows", _c_status, _vp, _u32)
 _autofit = _proto("fast_workbook_set_autofit_rows", _c_status, _vp, _u32)
 _merge = _proto("fast_workbook_merge_range", _c_status, _vp, _u32, _u32, _u32, _u32)
 _hyperlink = _proto("fast_workbook_add_hyperlink", _c_status, _vp, _u32, _u32, ctypes.c_char_p, _sz)
+_internal_link = _proto("fast_workbook_add_internal_link", _c_status, _vp, _u32, _u32, ctypes.c_char_p, _sz,
+                        ctypes.c_char_p, _sz)
 
 _fmt_int = {}
 for _name in ("bold", "italic", "underline", "wrap", "border", "align", "valign"):
@@ -184,6 +198,40 @@ if not (ctypes.sizeof(ctypes.c_void_p) == ctypes.sizeof(ctypes.c_size_t) == _arr
 def library_version():
     """The version of the loaded library, e.g. "0.2.0"."""
     return _version_string().decode()
+
+
+# The library's messages name its C functions ("fast_workbook_freeze_panes: sheet 'S'
+# already has rows"); a Python caller reads the call it made instead.
+_PY_CALLS = {
+    "fast_workbook_new": "Workbook()", "fast_workbook_new_callback": "Workbook()",
+    "fast_workbook_add_worksheet": "add_worksheet()", "fast_workbook_write_row_packed": "write_row()",
+    "fast_workbook_write_row_typed": "write_row()", "fast_workbook_write_row": "write_row()",
+    "fast_workbook_add_format": "add_format()", "fast_workbook_set_threads": "Workbook(threads=...)",
+    "fast_workbook_set_compression_level": "Workbook(compression_level=...)",
+    "fast_workbook_set_max_buffer_size": "Workbook(buffer_size=...)",
+    "fast_workbook_set_shared_strings_limit": "Workbook(shared_strings=...)",
+    "fast_workbook_set_rows_per_sheet": "Workbook(rows_per_sheet=...)",
+    "fast_workbook_set_cell_references": "Workbook(cell_references=...)",
+    "fast_workbook_set_property": "set_property()", "fast_workbook_set_column_width": "set_column_width()",
+    "fast_workbook_set_column_format": "set_column_format()", "fast_workbook_freeze_panes": "freeze_panes()",
+    "fast_workbook_set_autofilter": "autofilter()", "fast_workbook_set_header_rows": "set_header_rows()",
+    "fast_workbook_set_autofit_rows": "set_autofit_rows()", "fast_workbook_merge_range": "merge_range()",
+    "fast_workbook_add_hyperlink": "add_hyperlink()", "fast_workbook_add_internal_link": "add_internal_link()",
+    "fast_workbook_close": "close()", "fast_workbook_abandon": "discard()", "fast_workbook_free": "discard()",
+}
+_C_NAME = re.compile(r"\bfast_(workbook|format|cells)_([a-z0-9_]+)(\(\))?")
+
+
+def _python_message(message):
+    """@message with the library's C function names put as this module's calls."""
+    def call(m):
+        name = m.group(0).rstrip("()")
+        if name in _PY_CALLS:
+            return _PY_CALLS[name]
+        if m.group(1) == "format" and m.group(2).startswith("set_"):
+            return "add_format(%s=...)" % m.group(2)[4:]
+        return m.group(2) + "()"  # a call this module does not make: its short name
+    return _C_NAME.sub(call, message)
 
 
 def _col_name(col):
@@ -287,13 +335,20 @@ class Workbook:
     (True writes r on every cell), rows_per_sheet (full sheets continue on a
     new one, "NAME (2)", repeating the header rows), and document properties title, subject,
     author, company.
+
+    nan: what a NaN value (float, numpy float, Decimal) becomes: "error" (the
+    default) refuses the row, as a cell cannot hold NaN; "blank" writes a blank
+    cell, as None does (pandas' missing numbers).
     """
 
     def __init__(self, target, *, threads=None, compression_level=None, buffer_size=None,
                  shared_strings=None, cell_references=None, rows_per_sheet=None, title=None, subject=None, author=None,
-                 company=None):
+                 company=None, nan="error"):
         self._writer = None
         self._wb = None
+        if nan not in ("error", "blank"):
+            raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT, "Workbook(nan=%r): 'error' or 'blank'" % (nan,))
+        self._nan_blank = nan == "blank"
         self._sheet = None
         self._rows = 0
         if isinstance(target, (str, bytes, os.PathLike)):
@@ -343,6 +398,10 @@ class Workbook:
         message = _message(self._wb).decode("utf-8", "replace") if self._wb else ""
         if not message:
             message = _strerror(st).decode()
+        message = _python_message(message)
+        if st == FAST_ERROR_NONFINITE_NUMBER and message.endswith("is NaN"):
+            message += (" (write None for a blank cell, or give Workbook(..., nan=\"blank\") to write every NaN "
+                        "as a blank cell)")
         err = FastxlsxError(st, message)
         cause = self._writer.error if self._writer else None
         if cause is not None:
@@ -428,6 +487,7 @@ class Workbook:
         strs = []
         add_col, add_str = scols.append, strs.append
         STRING, NUMBER, INTEGER, BOOLEAN = _STRING, _NUMBER, _INTEGER, _BOOLEAN
+        nan_blank = self._nan_blank
         # The common types by identity first; everything else (subclasses, dates,
         # Decimal) takes _convert().
         for i, v in enumerate(values):
@@ -442,6 +502,8 @@ class Workbook:
                 types[i] = INTEGER
                 ints[i] = v
             elif t is float:
+                if nan_blank and v != v:
+                    continue  # NaN: blank
                 if nums is None:
                     nums = [0.0] * n
                 types[i] = NUMBER
@@ -455,6 +517,8 @@ class Workbook:
                 ints[i] = 1 if v else 0
             else:
                 tt, value = self._convert(i, v)
+                if tt == NUMBER and nan_blank and value != value:
+                    continue  # NaN: blank
                 types[i] = tt
                 if tt == NUMBER:
                     if nums is None:
@@ -622,6 +686,15 @@ class Worksheet:
                                  _u32_arg("last_row", last_row), _u32_arg("last_col", last_col)))
 
     def add_hyperlink(self, row, col, url):
+        """Make cell (row, col) a link to url, with its scheme ("https://...", "mailto:...")."""
         wb = self._wb()
         b = _text_arg("url", url)
         self._book._check(_hyperlink(wb, _u32_arg("row", row), _u32_arg("col", col), b, len(b)))
+
+    def add_internal_link(self, row, col, sheet=None, target="A1"):
+        """Make cell (row, col) a link to cell or range target ("B7", "A1:C10") of sheet (None: this one)."""
+        wb = self._wb()
+        s = None if sheet is None else _text_arg("sheet", sheet)
+        t = _text_arg("target", target)
+        self._book._check(_internal_link(wb, _u32_arg("row", row), _u32_arg("col", col), s, len(s) if s else 0,
+                                         t, len(t)))

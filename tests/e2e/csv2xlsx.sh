@@ -115,6 +115,29 @@ ok "own input: input intact" cmp "$tmp/same.csv" "$tmp/data.orig"
 echo "== csv2xlsx: invalid UTF-8 names its line; other encodings through iconv"
 printf 'a,b\n"two\nlines",x\nok,ab\xffc\n' > "$tmp/bad8.csv"
 refused "invalid UTF-8" "$tmp/bad8.csv" "bad8.csv:4: sheet 'bad8', row 3, column B: invalid UTF-8 at byte 3"
+# Input in another encoding: the message guesses which and names the --encoding that converts it;
+# UTF-16 (which passes for UTF-8 without a byte order mark) is refused before anything is written.
+printf 'name,city\ncaf\xe9,Z\xfcrich\n' > "$tmp/hint-latin1.csv"
+refused "Latin-1 input: the guess" "$tmp/hint-latin1.csv" \
+    "^csv2xlsx: .*hint-latin1.csv is not UTF-8; it looks like an 8-bit encoding, Latin-1 \(ISO-8859-1\) as a guess:$"
+ok "Latin-1 input: names --encoding LATIN1" grep -q "^  convert it with --encoding LATIN1 " "$tmp/err"
+printf 'name,price\nplain,5\n\x93quoted\x94,\x80 5\n' > "$tmp/hint-cp1252.csv"
+refused "Windows-1252 input: the guess" "$tmp/hint-cp1252.csv" \
+    "^csv2xlsx: .*hint-cp1252.csv looks like Windows-1252, not UTF-8 \(it has bytes 0x80-0x9F, "
+ok "Windows-1252 input: names --encoding WINDOWS-1252" grep -q "^  dashes and euro sign): convert it with --encoding WINDOWS-1252$" "$tmp/err"
+# A UTF-8 euro sign (E2 82 AC) holds a byte of 0x80-0x9F: not a Windows-1252 hint by itself.
+printf 'name,price\n\xe2\x82\xac,caf\xe9\n' > "$tmp/hint-mixed.csv"
+refused "UTF-8 sequences are not taken for Windows-1252" "$tmp/hint-mixed.csv" "hint-mixed.csv is not UTF-8; it looks like .* Latin-1"
+printf 'k\xc3\xa9y,v\n1,2\n' | iconv -f UTF-8 -t UTF-16 > "$tmp/hint-bom16.csv"
+refused "UTF-16 input with a byte order mark" "$tmp/hint-bom16.csv" \
+    "^csv2xlsx: .*hint-bom16.csv looks like UTF-16, not UTF-8 \(it starts with a UTF-16 byte order mark\): convert it with --encoding UTF-16$"
+printf 'name,city\ncafe,Zurich\n' | iconv -t UTF-16LE > "$tmp/hint-le16.csv"
+refused "UTF-16LE input without a mark (it used to be written, NULs and all)" "$tmp/hint-le16.csv" \
+    "looks like UTF-16, not UTF-8 \(every other byte is NUL, as in UTF-16 little-endian\): convert it with --encoding UTF-16LE$"
+ok "UTF-16BE input from standard input: refused with its name" sh -c "printf 'name,city\ncafe,Zurich\n' | iconv -t UTF-16BE | '$C2X' - -o '$tmp/be16.xlsx' 2> '$tmp/err'; [ \$? -eq 1 ] && grep -q '<stdin> looks like UTF-16, not UTF-8 (every other byte is NUL, as in UTF-16 big-endian): convert it with --encoding UTF-16BE' '$tmp/err' && [ ! -e '$tmp/be16.xlsx' ]"
+for f in latin1:LATIN1 cp1252:WINDOWS-1252 bom16:UTF-16 le16:UTF-16LE; do
+    ok "the --encoding ${f#*:} named converts hint-${f%:*}.csv" "$C2X" --encoding "${f#*:}" "$tmp/hint-${f%:*}.csv" -o "$tmp/hint-${f%:*}.xlsx"
+done
 printf 'name,city\ncaf\xe9,Z\xfcrich\n' > "$tmp/latin1.csv"
 ok "--encoding ISO-8859-1" "$C2X" --encoding ISO-8859-1 "$tmp/latin1.csv" -o "$tmp/latin1.xlsx"
 printf 'name,price\n\x93quoted\x94,\x80 5\n' > "$tmp/cp1252.csv"
@@ -209,11 +232,41 @@ printf 'a,b\n1,2\n3,\xc3\n4,5\n6,7\n' > "$tmp/midbad.csv"
 refused "rejected row" "$tmp/midbad.csv" "midbad.csv:3: .*row 3, column B: invalid UTF-8"
 ok "rejected row: no temporary file left" sh -c "! ls -A '$tmp' | grep -q '^\.midbad'"
 
+echo "== csv2xlsx: a writable destination in a directory that is not"
+# The workbook goes to a temporary file beside the destination, so the directory must be
+# writable: the message names it and the temporary file, and -o - as the way out. Root may
+# write anywhere, so as root the two runs drop to uid/gid 65534 (setpriv, util-linux); the
+# binary is copied beside the input for that user to reach.
+ro="$tmp/ro"
+mkdir -p "$ro" && cp "$C2X" "$ro/csv2xlsx" && printf 'a,b\n1,2\n' > "$ro/in.csv" && echo "previous content" > "$ro/out.xlsx"
+chmod 666 "$ro/out.xlsx" && chmod 555 "$ro" && chmod 755 "$tmp"
+as_user=()
+[ "$(id -u)" -eq 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+ok "read-only directory: exit 1" sh -c '"$@" 2> "'"$tmp/err"'"; [ $? -eq 1 ]' sh "${as_user[@]}" "$ro/csv2xlsx" "$ro/in.csv" -o "$ro/out.xlsx"
+ok "read-only directory: names the directory and the temporary file" \
+    grep -q "^csv2xlsx: the workbook is written to a temporary file in the directory $ro (.out.xlsx.XXXXXX.tmp) and$" "$tmp/err"
+ok "read-only directory: names -o -" grep -q "^  output with -o - (e.g. -o - > $ro/out.xlsx, " "$tmp/err"
+ok "read-only directory: the file untouched" grep -qx "previous content" "$ro/out.xlsx"
+ok "read-only directory: -o - > FILE writes it" sh -c '"$@" -o - > "'"$ro/out.xlsx"'"' sh "${as_user[@]}" "$ro/csv2xlsx" "$ro/in.csv"
+ok "read-only directory: -o - > FILE: openpyxl reads it" $PY -c "import openpyxl, sys; assert list(openpyxl.load_workbook(sys.argv[1]).active.values) == [('a', 'b'), (1, 2)]" "$ro/out.xlsx"
+chmod 755 "$ro"
+
 echo "== csv2xlsx: progress, summary"
 seq 1 300000 | sed 's/^/x,/' > "$tmp/many.csv"
 ok "no progress when standard error is not a terminal" sh -c "'$C2X' '$tmp/many.csv' -o '$tmp/many.xlsx' 2> '$tmp/err'; ! grep -q 'rows/s' '$tmp/err'"
 ok "--progress: lines, no carriage return" bash -c "'$C2X' --progress '$tmp/many.csv' -o '$tmp/many.xlsx' 2> '$tmp/err' && grep -qE '^csv2xlsx: 300,000 rows, [0-9.]+ MB read, [0-9,]+ rows/s\$' '$tmp/err' && ! grep -q \$'\\r' '$tmp/err'"
 ok "progress on a terminal: updated in place" bash -c "script -qec \"'$C2X' '$tmp/many.csv' -o '$tmp/many.xlsx'\" /dev/null > '$tmp/tty' && grep -q \$'\\rcsv2xlsx: 300,000 rows' '$tmp/tty'"
+# The final line takes the place of the last update (it used to stay above it, the last line
+# twice): the input pauses after 100,000 rows, so that there is an update before the end.
+ok "progress on a terminal: the last line shown once" bash -c "script -qec \"{ head -n 100000 '$tmp/many.csv'; sleep 0.6; tail -n +100001 '$tmp/many.csv'; } | '$C2X' - -o '$tmp/many2.xlsx'\" /dev/null > '$tmp/tty2'"
+ok "progress on a terminal: one progress line left on the screen" $PY - "$tmp/tty2" <<'PY'
+import sys
+raw = open(sys.argv[1], "rb").read().decode()
+assert raw.count("rows/s") >= 2, raw  # an update, then the final line
+screen = [line.replace("\r\n", "").split("\r")[-1] for line in raw.replace("\r\n", "\n").split("\n")]
+shown = [line for line in screen if "rows/s" in line]
+assert len(shown) == 1 and "300,000 rows" in shown[0], screen
+PY
 printf 'h1,h2\n1,2\n3\n4,5,6\n7,8\n5,6\n' > "$tmp/ragged.csv"
 ok "rollover and ragged rows" sh -c "'$C2X' --rows-per-sheet 3 '$tmp/ragged.csv' -o '$tmp/ragged.xlsx' 2> '$tmp/err'"
 ok "summary names every sheet" grep -qx "csv2xlsx: wrote 6 rows to $tmp/ragged.xlsx in 3 sheets: 'ragged', 'ragged (2)', 'ragged (3)'" "$tmp/err"

@@ -93,6 +93,12 @@ echo "== formats, dates, formulas, sheet features: the report example"
 ok "report" "$BUILD/report" "$tmp/report.xlsx"
 package_checks report "$tmp/report.xlsx"
 ok "report: openpyxl and LibreOffice (recalculated) read it back" $PY tests/e2e/check_report.py "$tmp/report.xlsx"
+# Options are options: --help prints the usage (no workbook named "--help"), an unknown
+# option is an error that writes nothing, and "--" lets OUT start with '-'.
+mkdir -p "$tmp/report-args"
+ok "report --help: usage on stdout, status 0, no file" sh -c "cd '$tmp/report-args' && '$(realpath "$BUILD")/report' --help > help.out && grep -q '^usage: report' help.out && [ \$(ls -A | wc -l) -eq 1 ]"
+ok "report --bogus: status 2, names the option, no file" sh -c "cd '$tmp/report-args' && rm -f help.out; '$(realpath "$BUILD")/report' --bogus x.xlsx 2> err; [ \$? -eq 2 ] && grep -q \"unknown option '--bogus'\" err && [ \$(ls -A) = err ]"
+ok "report -- -dash.xlsx writes that file" sh -c "cd '$tmp/report-args' && '$(realpath "$BUILD")/report' -- -dash.xlsx && unzip -tq ./-dash.xlsx"
 
 echo "== csv2xlsx: dates, header, widths, continuation sheets"
 ok "csv2xlsx seattle-weather: dates, bold frozen filtered header, fitted widths" $PY - "$tmp/seattle-weather.xlsx" <<'PY'

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fault injection: the write callback and the system calls failing at every
 # Nth call (under valgrind's memcheck, so a leak on any error path fails), the
-# file size limit and a full filesystem, then the SIGKILL test.
+# file size limit and a full filesystem, then the SIGKILL test and csv2xlsx stopped by
+# SIGINT, SIGTERM and SIGHUP (signals.sh).
 set -euo pipefail
 BUILD=${BUILD:-build}
 vg=(valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible
@@ -16,3 +17,7 @@ echo "== tests/fault/sigkill.sh"
 start=$SECONDS
 BUILD=$BUILD bash tests/fault/sigkill.sh
 echo "sigkill: $((SECONDS - start)) s"
+echo "== tests/fault/signals.sh"
+start=$SECONDS
+BUILD=$BUILD bash tests/fault/signals.sh
+echo "signals: $((SECONDS - start)) s"

@@ -116,6 +116,19 @@ check "--no-header --numeric-as-number: numbers, no header, nothing frozen" $?
 "$pg2xlsx" --progress -c "select g from generate_series(1, 3000) g" -o "$out/progress.xlsx" 2>"$out/err"
 grep -q "^done: 3000 rows, .* rows/s, .* MB written, .* s$" "$out/err"
 check "--progress prints a summary line ($(tail -1 "$out/err"))" $?
+[ "$(grep -c rows "$out/err")" -eq 1 ]; check "--progress: an export shorter than a second prints one line ($(cat "$out/err"))" $?
+# Without --threads: 1 thread when the server (here, on a Unix socket) takes one of the CPUs
+# this process may use and fewer than two are left; 2 when two are left.
+taskset -c 0 "$pg2xlsx" --progress -c "select 1" -o "$out/t.xlsx" 2>"$out/err"
+grep -q "^pg2xlsx: 1 thread (the server is on this host)$" "$out/err"
+check "default threads on 1 CPU with a local server: 1 ($(head -1 "$out/err"))" $?
+cpus=$(nproc)
+want=$([ "$cpus" -ge 3 ] && echo "2 threads" || echo "1 thread")
+"$pg2xlsx" --progress -c "select 1" -o "$out/t.xlsx" 2>"$out/err"
+grep -q "^pg2xlsx: $want (the server is on this host)$" "$out/err"
+check "default threads on $cpus CPUs with a local server: $want ($(head -1 "$out/err"))" $?
+"$pg2xlsx" --progress --threads 2 -c "select 1" -o "$out/t.xlsx" 2>"$out/err"
+! grep -q "thread" "$out/err"; check "--threads 2 is taken as given" $?
 
 "$pg2xlsx" --truncate-long-text -c "select repeat('é', 40000) as t" -o "$out/cut.xlsx" 2>"$out/err"
 check "--truncate-long-text ($(cat "$out/err"))" $?

@@ -269,7 +269,8 @@ KNOWN = {
     "sheetjs": [
         ("1900-leap-year", LEAP, day_early_before_march_1900),
         ("date-ms", "converts serials to Dates in floating point, which can lose a millisecond "
-         "(9999-12-31 23:59:59.999 reads as .998)", date_within_1ms),
+         "anywhere (1999-12-31 23:59:59.000 reads as 23:59:58.999, 9999-12-31 23:59:59.999 as .998)",
+         date_within_1ms),
     ],
     "exceljs": [
         ("xstring", XSTRING.format(where=" in inline strings (it does in shared strings)"),

@@ -259,6 +259,83 @@ class ErrorsTest(Base):
                 self.assertStatus(ctx, status, fragment)
                 wb.discard()
 
+    def test_nan_is_refused_with_the_ways_out(self):
+        wb = fastxlsx.Workbook(io.BytesIO())
+        wb.add_worksheet("S")
+        with self.assertRaises(FastxlsxError) as ctx:
+            wb.write_row([1, float("nan")])
+        self.assertStatus(ctx, fastxlsx.FAST_ERROR_NONFINITE_NUMBER, "sheet 'S', row 1, column B: number is NaN",
+                          "write None for a blank cell", 'Workbook(..., nan="blank")')
+        wb.write_row(["still usable"])
+        wb.discard()
+
+    def test_nan_blank_writes_blank_cells(self):
+        class F(float):
+            pass
+        out = io.BytesIO()
+        with fastxlsx.Workbook(out, nan="blank") as wb:
+            ws = wb.add_worksheet("S")
+            ws.write_row([float("nan"), 1.5, decimal.Decimal("NaN"), F("nan"), "x", -float("nan")])
+            for inf in (float("inf"), -float("inf"), decimal.Decimal("Infinity")):
+                with self.assertRaises(FastxlsxError) as ctx:
+                    ws.write_row([inf])
+                self.assertStatus(ctx, fastxlsx.FAST_ERROR_NONFINITE_NUMBER, "infinite")
+        self.assertEqual(read_rows(out), [(None, 1.5, None, None, "x")])
+        with self.assertRaises(FastxlsxError) as ctx:
+            fastxlsx.Workbook(io.BytesIO(), nan="zero")
+        self.assertStatus(ctx, fastxlsx.FAST_ERROR_INVALID_ARGUMENT, "Workbook(nan='zero')")
+
+    def test_messages_name_python_calls_not_c_functions(self):
+        def fresh(rows=True):
+            wb = fastxlsx.Workbook(io.BytesIO())
+            ws = wb.add_worksheet("S")
+            if rows:
+                ws.write_row([1])
+            return wb, ws
+        cases = [
+            (lambda wb, ws: ws.set_column_width(0, 0, 10), "set_column_width(): sheet 'S' already has rows"),
+            (lambda wb, ws: ws.set_column_format(0, 0, None), "set_column_format(): sheet 'S' already has rows"),
+            (lambda wb, ws: ws.freeze_panes(1), "freeze_panes(): sheet 'S' already has rows"),
+            (lambda wb, ws: ws.set_header_rows(1), "set_header_rows(): "),
+            (lambda wb, ws: ws.set_autofit_rows(5), "set_autofit_rows(): "),
+            (lambda wb, ws: ws.merge_range(0, 0, 0, 0), "merge_range(): a single cell"),
+            (lambda wb, ws: ws.autofilter(5, 0, 1, 0), "autofilter(): "),
+            (lambda wb, ws: ws.add_hyperlink(0, 0, "x" * 3000), "add_hyperlink(): "),
+            (lambda wb, ws: ws.add_internal_link(0, 0, "S", "zz"), "add_internal_link(): "),
+            (lambda wb, ws: wb.add_worksheet("s"), "already used"),
+        ]
+        for action, fragment in cases:
+            with self.subTest(fragment=fragment):
+                wb, ws = fresh()
+                with self.assertRaises(FastxlsxError) as ctx:
+                    action(wb, ws)
+                self.assertIn(fragment, ctx.exception.message)
+                self.assertNotIn("fast_", ctx.exception.message)
+                self.assertNotIn("fast_", str(ctx.exception))
+                wb.discard()
+        wb = fastxlsx.Workbook(io.BytesIO())
+        with self.assertRaises(FastxlsxError) as ctx:
+            wb.write_row([1])
+        self.assertEqual(ctx.exception.message, "write_row(): no worksheet; call add_worksheet() first")
+        wb.discard()
+        for threads in (0, 10 ** 6):
+            with self.subTest(threads=threads):
+                try:
+                    wb = fastxlsx.Workbook(io.BytesIO(), threads=threads)
+                    wb.discard()
+                except FastxlsxError as e:
+                    self.assertNotIn("fast_", e.message)
+        # The translation itself, for names this module does not call too.
+        self.assertEqual(fastxlsx._python_message("fast_format_set_font_size: 1000 points"),
+                         "add_format(font_size=...): 1000 points")
+        self.assertEqual(fastxlsx._python_message("see fast_workbook_add_internal_link()."),
+                         "see add_internal_link().")
+        self.assertEqual(fastxlsx._python_message("fast_workbook_set_data_validation: x"), "set_data_validation(): x")
+
+    def test_docs_say_excel_rounds_integers_beyond_2_53(self):
+        self.assertIn("beyond 2**53", fastxlsx.__doc__)
+        self.assertIn("rounded", fastxlsx.__doc__)
+
     def test_call_order(self):
         wb = fastxlsx.Workbook(io.BytesIO())
         with self.assertRaises(FastxlsxError) as ctx:

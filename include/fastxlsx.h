@@ -1099,7 +1099,11 @@ FAST_API uint64_t fast_workbook_bytes_written(const fast_workbook *wb);
  * fast_workbook_close() then discards the output as after any sticky failure:
  * for fast_workbook_new() the destination keeps what it held. NULL @wb is
  * ignored. Returns the workbook's sticky status afterwards (FAST_ERROR_ABANDONED,
- * or the earlier sticky error), or FAST_ERROR_INVALID_ARGUMENT for NULL.
+ * or the earlier sticky error), or FAST_ERROR_INVALID_ARGUMENT for NULL. After a
+ * successful fast_workbook_close() the output is committed and nothing can be
+ * given up: it returns FAST_ERROR_CLOSED, not sticky (fast_workbook_status()
+ * stays FAST_OK; the message says nothing was abandoned). Since 0.3 (0.2 turned
+ * the status of a committed workbook into FAST_ERROR_ABANDONED).
  */
 FAST_API fast_status fast_workbook_abandon(fast_workbook *wb, const char *reason, size_t len);
 

@@ -347,16 +347,21 @@ static fast_status io_fail(fx_sink *sk, const char *what, uint64_t at, int e)
                    sink_name(sk), (unsigned long long)at, errno_text(e, eb, sizeof eb));
 }
 
-/* Deliver @len bytes that start at package offset @at. */
-static fast_status deliver(fx_sink *sk, const unsigned char *p, size_t len, uint64_t at)
+/* Deliver the *@left bytes at @p that start at package offset @at; *@left is
+ * what the destination did not accept when it fails. */
+static fast_status deliver(fx_sink *sk, const unsigned char *p, size_t *left, uint64_t at)
 {
+    size_t len = *left;
+    fast_status st = FAST_OK;
     while (len > 0) {
         if (sk->kind == FX_SINK_CALLBACK) {
             int r = sk->write(p, len, sk->user);
-            if (r <= 0 || (size_t)r > len)
-                return fx_fail(sk->err, FAST_ERROR_CALLBACK,
-                               "write callback returned %d for %zu bytes at byte offset %llu", r, len,
-                               (unsigned long long)at);
+            if (r <= 0 || (size_t)r > len) {
+                st = fx_fail(sk->err, FAST_ERROR_CALLBACK,
+                             "write callback returned %d for %zu bytes at byte offset %llu", r, len,
+                             (unsigned long long)at);
+                break;
+            }
             p += r;
             len -= (size_t)r;
             at += (uint64_t)r;
@@ -365,20 +370,24 @@ static fast_status deliver(fx_sink *sk, const unsigned char *p, size_t len, uint
             if (r < 0) {
                 if (errno == EINTR)
                     continue;
-                return io_fail(sk, "write to", at, errno);
+                st = io_fail(sk, "write to", at, errno);
+                break;
             }
-            if (r == 0)
-                return io_fail(sk, "write to", at, EIO);
+            if (r == 0) {
+                st = io_fail(sk, "write to", at, EIO);
+                break;
+            }
             p += r;
             len -= (size_t)r;
             at += (uint64_t)r;
         }
     }
-    if (sk->kind == FX_SINK_FILE && at - sk->written_back >= FX_SINK_WRITEBACK) {
+    *left = len;
+    if (st == FAST_OK && sk->kind == FX_SINK_FILE && at - sk->written_back >= FX_SINK_WRITEBACK) {
         fx_writeback_start(sk->fd, sk->base + sk->written_back, at - sk->written_back);
         sk->written_back = at;
     }
-    return FAST_OK;
+    return st;
 }
 
 fast_status fx_sink_flush(fx_sink *sk)
@@ -387,9 +396,14 @@ fast_status fx_sink_flush(fx_sink *sk)
         return sk->err->status;
     if (sk->len == 0)
         return FAST_OK;
-    size_t n = sk->len;
-    sk->len = 0;
-    return deliver(sk, sk->buf, n, sk->offset - n);
+    size_t n = sk->len, left = n;
+    fast_status st = deliver(sk, sk->buf, &left, sk->offset - n);
+    /* What the destination refused stays buffered, so that fast_workbook_bytes_written()
+     * counts only the bytes it accepted. */
+    if (left)
+        memmove(sk->buf, sk->buf + (n - left), left);
+    sk->len = left;
+    return st;
 }
 
 fast_status fx_sink_write(fx_sink *sk, const void *data, size_t len)

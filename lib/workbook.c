@@ -137,6 +137,11 @@ FAST_API fast_status fast_workbook_abandon(fast_workbook *wb, const char *reason
         len = 0;
     if (len > INT_MAX)
         len = INT_MAX;
+    /* The file is committed: there is nothing left to give up, and the status stays FAST_OK. */
+    if (wb->closed && wb->close_status == FAST_OK)
+        return fx_reject(&wb->err, FAST_ERROR_CLOSED,
+                         "fast_workbook_abandon: the workbook was closed and its output committed; nothing was "
+                         "abandoned");
     return fx_fail(&wb->err, FAST_ERROR_ABANDONED, "abandoned: %.*s", (int)len, reason ? reason : "");
 }
 

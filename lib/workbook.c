@@ -382,6 +382,11 @@ static fast_status write_arrays(fast_workbook *wb, const char *fn, const uint8_t
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: types is NULL for %zu cells", fn, n);
     if (packed && !packed->data && packed->len)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: text is NULL with %zu bytes", fn, packed->len);
+    if (n > FAST_MAX_COLUMNS) { /* before the arrays are read: the packed text's lengths cover all n cells */
+        fx_sheet *sh = fx_current_sheet(wb);
+        return fx_reject(&wb->err, FAST_ERROR_COLUMN_LIMIT, "%s: sheet '%s', row %u: %zu cells is beyond the limit of %u columns",
+                         fn, sh ? sh->name : "(none)", sh ? (unsigned)sh->rows + 1 : 0u, n, FAST_MAX_COLUMNS);
+    }
     fast_status grown = scratch_cells(wb, &n);
     if (grown != FAST_OK)
         return grown;

@@ -411,12 +411,21 @@ typedef int (*fast_write_fn)(const void *buf, size_t len, void *user);
  *
  * What is at @path decides how it is written; nothing there is ever destroyed:
  *  - nothing, or a regular file: the package is written to a new temporary file
- *    in the same directory, named ".NAME.XXXXXX.tmp" (NAME the destination's
- *    file name, cut at a UTF-8 character boundary so that the whole name fits
- *    the directory's NAME_MAX, usually 255 bytes; X six random letters or
- *    digits). fast_workbook_close() fsyncs it, renames it over @path and fsyncs
- *    the directory, so @path holds either its previous content or the complete
- *    workbook, never a partial one. On Linux, the writeback of each 4 MiB
+ *    in the same directory. On Linux, where the file system allows it
+ *    (O_TMPFILE: ext4, XFS, Btrfs, tmpfs...; since 0.3) that file has no name
+ *    while it is written, so a process killed even with SIGKILL, or a power
+ *    cut, leaves nothing behind; elsewhere it is named ".NAME.XXXXXX.tmp" (NAME
+ *    the destination's file name, cut at a UTF-8 character boundary so that the
+ *    whole name fits the directory's NAME_MAX, usually 255 bytes; X six random
+ *    letters or digits). fast_workbook_close() fsyncs it, gives an unnamed file
+ *    its name (linkat(2) through /proc/self/fd: @path itself when nothing was
+ *    there, else ".NAME.XXXXXX.tmp", which then exists only for the few
+ *    microseconds until the rename, the one moment a kill leaves it behind),
+ *    renames it over @path and fsyncs the directory, so @path holds either its
+ *    previous content or the complete workbook, never a partial one. The
+ *    directory must be writable: creating the temporary file fails otherwise,
+ *    even for a writable @path (EACCES, EROFS; the message of
+ *    fast_workbook_error_message(NULL) names the directory). On Linux, the writeback of each 4 MiB
  *    written is started at once (sync_file_range(2), SYNC_FILE_RANGE_WRITE,
  *    not waited for: since 0.2), so that the final fsync waits only for the
  *    last MiB and a large export does not fill the page cache (and a
@@ -443,14 +452,17 @@ typedef int (*fast_write_fn)(const void *buf, size_t len, void *user);
  *  - a directory (EISDIR) or anything else (a block device: ENOTSUP): refused.
  * If the workbook fails or is freed without a successful close, the temporary
  * file is removed and what is at @path is untouched. A process killed before
- * the rename leaves the temporary file behind, recognisable by its name.
+ * the rename leaves a named temporary file behind (where there is no
+ * O_TMPFILE, or between the link and the rename), recognisable by its name.
  *
  * @path: NUL-terminated file name. Not retained.
  * Returns a handle the caller owns (release with fast_workbook_free()), or NULL
  * with errno set, before anything is written: EINVAL for a NULL or empty
  * @path, ENOMEM, EISDIR, ENOTSUP, ELOOP, or the errno of looking @path up,
  * opening the stream or creating the temporary file (EACCES, ENOENT,
- * ENAMETOOLONG, ...); strerror(errno) gives the reason as text.
+ * ENAMETOOLONG, ...); strerror(errno) gives the reason as text, and
+ * fast_workbook_error_message(NULL) a message naming the path (for the
+ * temporary file: the directory and why it must be writable; since 0.3).
  */
 FAST_API fast_workbook *fast_workbook_new(const char *path);
 
@@ -1073,8 +1085,11 @@ FAST_API fast_status fast_workbook_status(const fast_workbook *wb);
  * of the last failure, sticky or not (after a sticky failure, that failure's; a
  * successful call does not clear it). A NUL-terminated string owned by the
  * workbook, valid until the next call on it or fast_workbook_free(). "" while
- * nothing has failed; a static text for NULL. At most 319 bytes: a longer
- * message is cut, on a character boundary (it stays UTF-8).
+ * nothing has failed. For NULL: why the calling thread's last
+ * fast_workbook_new() returned NULL ("fast_workbook_new: ..."; kept per
+ * thread until its next fast_workbook_new(), since 0.3), or a static text when
+ * it did not fail. At most 319 bytes: a longer message is cut, on a character
+ * boundary (it stays UTF-8).
  */
 FAST_API const char *fast_workbook_error_message(const fast_workbook *wb);
 

@@ -58,16 +58,38 @@ static fast_workbook *workbook_alloc(void)
     return wb;
 }
 
+/* Why the calling thread's last fast_workbook_new() returned NULL, for
+ * fast_workbook_error_message(NULL): there is no handle to hold it. */
+static _Thread_local char new_failure[FX_MESSAGE_MAX];
+
 FAST_API fast_workbook *fast_workbook_new(const char *path)
 {
     fast_workbook *wb = workbook_alloc();
-    if (wb && fx_sink_init_file(&wb->sink, path, &wb->err) != 0) {
+    if (!wb) {
+        snprintf(new_failure, sizeof new_failure, "fast_workbook_new: out of memory");
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (fx_sink_init_file(&wb->sink, path, &wb->err) != 0) {
         int e = errno;
+        char eb[128];
+        if (strerror_r(e, eb, sizeof eb) != 0) /* the XSI one: _POSIX_C_SOURCE */
+            snprintf(eb, sizeof eb, "errno %d", e);
+        if (wb->err.message[0]) {
+            static const char fn[] = "fast_workbook_new: ";
+            size_t k = sizeof fn - 1, m = strlen(wb->err.message);
+            size_t keep = fx_utf8_prefix(wb->err.message, m, sizeof new_failure - 1 - k); /* whole characters */
+            memcpy(new_failure, fn, k);
+            memcpy(new_failure + k, wb->err.message, keep);
+            new_failure[k + keep] = 0;
+        } else
+            snprintf(new_failure, sizeof new_failure, "fast_workbook_new: '%s': %s", path ? path : "(NULL)", eb);
         fx_styles_free(&wb->styles);
         free(wb);
         errno = e;
         return NULL;
     }
+    new_failure[0] = 0;
     return wb;
 }
 
@@ -147,7 +169,9 @@ FAST_API fast_status fast_workbook_abandon(fast_workbook *wb, const char *reason
 
 FAST_API const char *fast_workbook_error_message(const fast_workbook *wb)
 {
-    return wb ? wb->err.message : "no workbook (NULL handle)";
+    if (!wb)
+        return new_failure[0] ? new_failure : "no workbook (NULL handle)";
+    return wb->err.message;
 }
 
 /* Common entry check: the sticky error, then whether the workbook is closed. */

@@ -1065,6 +1065,16 @@ static void test_bytes_written_stops_at_refusal(void **state)
     }
 }
 
+/* 1 when @dir takes unnamed files (O_TMPFILE): the library's temporary file is then invisible until the commit. */
+static int unnamed_files_work(const char *dir)
+{
+    int fd = open(dir, O_TMPFILE | O_WRONLY, 0600);
+    if (fd < 0)
+        return 0;
+    close(fd);
+    return 1;
+}
+
 static void test_destination_untouched_on_failure(void **state)
 {
     (void)state;
@@ -1076,7 +1086,8 @@ static void test_destination_untouched_on_failure(void **state)
      * temporary file disappears, the old file stays. */
     fast_workbook *wb = fast_workbook_new(path);
     assert_non_null(wb);
-    assert_int_equal(count_entries(tmpdir), 2); /* report.xlsx and the temporary file */
+    /* report.xlsx, and the temporary file unless it has no name until the commit */
+    assert_int_equal(count_entries(tmpdir), unnamed_files_work(tmpdir) ? 1 : 2);
     assert_int_equal(fast_workbook_set_compression_level(wb, 0), FAST_OK);
     struct rlimit old_lim, lim;
     assert_int_equal(getrlimit(RLIMIT_FSIZE, &old_lim), 0);

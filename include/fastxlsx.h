@@ -939,7 +939,11 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
  * The cell's value is written as usual (typically the link text).
  * At most FAST_MAX_HYPERLINKS per sheet (FAST_ERROR_HYPERLINK_LIMIT). Kept in
  * memory until the sheet ends. For a link to a cell of the workbook, use
- * fast_workbook_add_internal_link().
+ * fast_workbook_add_internal_link(): a @url without a URI scheme (RFC 3986
+ * §3.1: a letter, then letters, digits, '+', '-' or '.', then ':'), such as
+ * "Sheet2!A1" or "www.example.com", would be a relative link that goes nowhere
+ * and is refused with FAST_ERROR_INVALID_ARGUMENT, not sticky, the message
+ * naming fast_workbook_add_internal_link() (since 0.3; 0.2 wrote it).
  */
 FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row, uint32_t col, const char *url,
                                                  size_t len);

@@ -682,6 +682,17 @@ static fast_status link_room(fast_workbook *wb, fx_sheet *sh, const char *fn)
     return FAST_OK;
 }
 
+/* Whether @url starts with a URI scheme and its colon: ALPHA *( ALPHA / DIGIT /
+ * "+" / "-" / "." ) ":" (RFC 3986 §3.1). */
+static int has_uri_scheme(const char *url, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (((url[i] | 0x20) >= 'a' && (url[i] | 0x20) <= 'z') ||
+                       (i > 0 && ((url[i] >= '0' && url[i] <= '9') || url[i] == '+' || url[i] == '-' || url[i] == '.'))))
+        i++;
+    return i > 0 && i < len && url[i] == ':';
+}
+
 FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row, uint32_t col, const char *url,
                                                  size_t len)
 {
@@ -704,6 +715,16 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
     if (chars > 2079)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                          "fast_workbook_add_hyperlink: URL of %zu characters is longer than 2079", chars);
+    if (!has_uri_scheme(url, len)) {
+        /* "Sheet2!A1" or "www.example.com" would be a relative link that goes nowhere. */
+        char col_text[FX_COL_NAME_MAX + 1];
+        col_text[fx_col_name(col, col_text)] = 0;
+        size_t shown = fx_utf8_prefix(url, len, 60);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_add_hyperlink: sheet '%s', cell %s%u: '%.*s%s' has no URI scheme (such as "
+                         "https: or mailto:); for a place in the workbook use fast_workbook_add_internal_link()",
+                         sh->name, col_text, (unsigned)row + 1, (int)shown, url, shown < len ? "..." : "");
+    }
     if ((st = link_room(wb, sh, "fast_workbook_add_hyperlink")) != FAST_OK)
         return st;
     char *copy = malloc(len);

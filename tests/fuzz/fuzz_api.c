@@ -2403,6 +2403,25 @@ static void op_sheet_feature(run *u, int which)
         const char *url = text(r, &u->a, &n);
         st = fast_workbook_add_hyperlink(u->wb, a, b, url, n);
         fn = "fast_workbook_add_hyperlink";
+        /* RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ':'. */
+        size_t sl = 0;
+        for (; sl < n; sl++) {
+            char ch = url[sl];
+            int letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+            if (!letter && !(sl > 0 && ((ch >= '0' && ch <= '9') || ch == '+' || ch == '-' || ch == '.')))
+                break;
+        }
+        int scheme = sl > 0 && sl < n && url[sl] == ':';
+        if (u->sticky == FAST_OK && st == FAST_OK && !scheme)
+            oracle_fail("fast_workbook_add_hyperlink accepted %s, which has no URI scheme", show(url, n));
+        if (u->sticky == FAST_OK && cur && !scheme && n > 0 && a < FAST_MAX_ROWS && b < FAST_MAX_COLUMNS &&
+            st != FAST_ERROR_INVALID_ARGUMENT && st != FAST_ERROR_INVALID_UTF8 && !output_failure(st))
+            oracle_fail("fast_workbook_add_hyperlink(%s) without a URI scheme returned %d", show(url, n), st);
+        if (u->sticky == FAST_OK && st == FAST_ERROR_INVALID_ARGUMENT && !scheme && cur && n > 0 &&
+            !strstr(fast_workbook_error_message(u->wb), "fast_workbook_add_internal_link()") &&
+            !strstr(fast_workbook_error_message(u->wb), "URL"))
+            oracle_fail("fast_workbook_add_hyperlink(%s): the message does not name fast_workbook_add_internal_link(): %s",
+                        show(url, n), fast_workbook_error_message(u->wb));
         if (u->sticky == FAST_OK && st == FAST_OK) {
             if (!cur)
                 oracle_fail("fast_workbook_add_hyperlink without a worksheet returned FAST_OK");

@@ -1615,6 +1615,10 @@ static fast_status bad_link_empty(fast_workbook *wb) { return fast_workbook_add_
 static fast_status bad_link_row(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, FAST_MAX_ROWS, 0, "http://a", 8); }
 static fast_status bad_link_col(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 0, FAST_MAX_COLUMNS, "http://a", 8); }
 static fast_status bad_link_utf8(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 0, 0, "http://\xC0\xAF", 9); }
+static fast_status bad_link_sheet(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 0, 0, "Sheet2!A1", 9); }
+static fast_status bad_link_www(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 4, 27, "www.example.com", 15); }
+static fast_status bad_link_digit(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 0, 0, "1http://a", 9); }
+static fast_status bad_link_colon(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 0, 0, ":x", 2); }
 static fast_status bad_link_long(fast_workbook *wb)
 {
     static char url[2081];
@@ -1664,6 +1668,18 @@ static void test_out_of_range(void **state)
         {bad_link_row, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: empty URL or cell out of range"},
         {bad_link_col, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: empty URL or cell out of range"},
         {bad_link_utf8, FAST_ERROR_INVALID_UTF8, "fast_workbook_add_hyperlink: URL: invalid UTF-8 at byte 8"},
+        {bad_link_sheet, FAST_ERROR_INVALID_ARGUMENT,
+         "fast_workbook_add_hyperlink: sheet 'S', cell A1: 'Sheet2!A1' has no URI scheme (such as https: or "
+         "mailto:); for a place in the workbook use fast_workbook_add_internal_link()"},
+        {bad_link_www, FAST_ERROR_INVALID_ARGUMENT,
+         "fast_workbook_add_hyperlink: sheet 'S', cell AB5: 'www.example.com' has no URI scheme (such as https: "
+         "or mailto:); for a place in the workbook use fast_workbook_add_internal_link()"},
+        {bad_link_digit, FAST_ERROR_INVALID_ARGUMENT,
+         "fast_workbook_add_hyperlink: sheet 'S', cell A1: '1http://a' has no URI scheme (such as https: or "
+         "mailto:); for a place in the workbook use fast_workbook_add_internal_link()"},
+        {bad_link_colon, FAST_ERROR_INVALID_ARGUMENT,
+         "fast_workbook_add_hyperlink: sheet 'S', cell A1: ':x' has no URI scheme (such as https: or "
+         "mailto:); for a place in the workbook use fast_workbook_add_internal_link()"},
         {bad_link_long, FAST_ERROR_INVALID_ARGUMENT,
          "fast_workbook_add_hyperlink: URL of 2080 characters is longer than 2079"},
         {bad_header_rows, FAST_ERROR_INVALID_ARGUMENT,
@@ -1714,6 +1730,7 @@ static void test_out_of_range(void **state)
     assert_int_equal(fast_workbook_set_created_time(wb, -62135596800LL), FAST_OK);
     char url[2079];
     memset(url, 'a', sizeof url);
+    memcpy(url, "https://", 8);
     assert_int_equal(fast_workbook_add_hyperlink(wb, 1048575, 16383, url, sizeof url), FAST_OK);
     tu_close_ok(wb);
     tu_buf_free(&out);

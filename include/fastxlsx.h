@@ -785,11 +785,12 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
  * Nothing is retained: texts may be freed as soon as the call returns.
  *
  * Returns FAST_OK; FAST_ERROR_CELL_TYPE (an unknown type, or a type whose array
- * is NULL; the message names the column), FAST_ERROR_INVALID_ARGUMENT (NULL
- * @types with @n > 0) and FAST_ERROR_COLUMN_LIMIT (@n > FAST_MAX_COLUMNS, before
- * any array is read; since 0.3) reject the row before anything is written,
- * not sticky; otherwise the same checks, messages and statuses as
- * fast_workbook_write_row().
+ * is NULL; the message names the column) and FAST_ERROR_INVALID_ARGUMENT (NULL
+ * @types with @n > 0) reject the row before anything is written; otherwise the
+ * same checks, messages and statuses as fast_workbook_write_row(), among them
+ * FAST_ERROR_COLUMN_LIMIT for @n > FAST_MAX_COLUMNS (whose arrays are read only
+ * up to FAST_MAX_COLUMNS + 1 cells; 0.2 refused a wider packed row as an
+ * invalid argument).
  * Thread-safety as every workbook call. Since 0.2.
  */
 FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint8_t *types, const double *numbers,

@@ -406,18 +406,14 @@ static fast_status write_arrays(fast_workbook *wb, const char *fn, const uint8_t
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: types is NULL for %zu cells", fn, n);
     if (packed && !packed->data && packed->len)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: text is NULL with %zu bytes", fn, packed->len);
-    if (n > FAST_MAX_COLUMNS) { /* before the arrays are read: the packed text's lengths cover all n cells */
-        fx_sheet *sh = fx_current_sheet(wb);
-        return fx_reject(&wb->err, FAST_ERROR_COLUMN_LIMIT, "%s: sheet '%s', row %u: %zu cells is beyond the limit of %u columns",
-                         fn, sh ? sh->name : "(none)", sh ? (unsigned)sh->rows + 1 : 0u, n, FAST_MAX_COLUMNS);
-    }
+    size_t asked = n;
     fast_status grown = scratch_cells(wb, &n);
     if (grown != FAST_OK)
         return grown;
     size_t bad = 0;
     char why[96];
     fast_status st = fx_cells_from_arrays(wb->scratch, types, numbers, integers, texts, lengths, packed, formats, n,
-                                          &bad, why, sizeof why);
+                                          n < asked, &bad, why, sizeof why);
     if (st != FAST_OK) {
         fx_sheet *sh = fx_current_sheet(wb);
         char col[FX_COL_NAME_MAX + 1];
@@ -425,7 +421,10 @@ static fast_status write_arrays(fast_workbook *wb, const char *fn, const uint8_t
         return fx_reject(&wb->err, st, "%s: sheet '%s', row %u, column %s: %s", fn, sh ? sh->name : "(none)",
                          sh ? (unsigned)sh->rows + 1 : 0u, col, why);
     }
-    return write_cells(wb, wb->scratch, n, NULL, 0, fn);
+    /* A row wider than FAST_MAX_COLUMNS + 1 cells was converted only that far: the
+     * row checks refuse it for its width (FAST_ERROR_COLUMN_LIMIT, naming the
+     * count asked for) before they read any cell. */
+    return write_cells(wb, wb->scratch, asked, NULL, 0, fn);
 }
 
 FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint8_t *types, const double *numbers,

@@ -363,12 +363,12 @@ static void test_wide_typed_rows_refused(void **state)
     expect_ok(wb, fast_workbook_add_worksheet(wb, "Wide", 4));
     assert_int_equal(fast_workbook_write_row_packed(wb, types, NULL, lengths, text, n, NULL, n),
                      FAST_ERROR_COLUMN_LIMIT);
-    assert_string_equal(fast_workbook_error_message(wb), "fast_workbook_write_row_packed: sheet 'Wide', row 1: "
-                                                         "16394 cells is beyond the limit of 16384 columns");
+    assert_string_equal(fast_workbook_error_message(wb), "sheet 'Wide', row 1: 16394 cells is beyond the limit of "
+                                                         "16384 columns");
     assert_int_equal(fast_workbook_write_row_typed(wb, types, NULL, NULL, texts, NULL, NULL, n),
                      FAST_ERROR_COLUMN_LIMIT);
-    assert_string_equal(fast_workbook_error_message(wb), "fast_workbook_write_row_typed: sheet 'Wide', row 1: "
-                                                         "16394 cells is beyond the limit of 16384 columns");
+    assert_string_equal(fast_workbook_error_message(wb), "sheet 'Wide', row 1: 16394 cells is beyond the limit of "
+                                                         "16384 columns");
     assert_int_equal(fast_workbook_status(wb), FAST_OK);
     /* The full width is fine. */
     expect_ok(wb, fast_workbook_write_row_packed(wb, types, NULL, lengths, text, FAST_MAX_COLUMNS, NULL,

@@ -11,9 +11,9 @@
  *    different workbook, without threads and with 1, 2 and 4 workers (the
  *    threaded packages all alike); Python's zipfile and openpyxl read it back;
  *  - the same small workbook written thousands of times in one process to a
- *    memfd at offset 3, a 64 KiB block kept allocated after each run so that
+ *    memfd at offset 3, a mapping of 64 to 512 KiB kept after each run so that
  *    the compressor lands at another address every time, gives the same bytes
- *    every time (ISA-L 2.30 up to at least 2.32 hashes a stream's third byte
+ *    every time (ISA-L 2.21 to at least 2.32.1 hashes a stream's third byte
  *    from the compressor's address when the stream starts without history:
  *    see tests/unit/isal-first-byte-report.md).
  */

@@ -232,12 +232,12 @@ valgrind-test: all $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) bash tests/valgrind-test.sh
 
 # Fault injection (tests/fault): the write callback and open, openat, write,
-# pwrite, fsync, close, renameat and sync_file_range (wrapped at link time) failing at every Nth
+# pwrite, fsync, close, renameat, sync_file_range and linkat (wrapped at link time) failing at every Nth
 # call, the file size limit, a full filesystem; csv2xlsx killed with SIGKILL at
 # many moments (an LD_PRELOAD shim places kills inside the commit).
 FAULT_BIN := $(BUILD)/tests/fault_callback $(BUILD)/tests/fault_io $(BUILD)/tests/kill_shim.so
 FAULT_WRAP := -Wl,--wrap=open,--wrap=openat,--wrap=write,--wrap=pwrite,--wrap=fsync,--wrap=close,--wrap=renameat \
-	-Wl,--wrap=sync_file_range
+	-Wl,--wrap=sync_file_range,--wrap=linkat
 
 $(BUILD)/tests/fault_callback: tests/fault/fault_callback.c tests/fault/fault.h $(STATIC_LIB) | $(BUILD)/tests
 	@echo "  CCLD    $@"

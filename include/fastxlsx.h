@@ -416,12 +416,21 @@ typedef int (*fast_write_fn)(const void *buf, size_t len, void *user);
  *
  * What is at @path decides how it is written; nothing there is ever destroyed:
  *  - nothing, or a regular file: the package is written to a new temporary file
- *    in the same directory, named ".NAME.XXXXXX.tmp" (NAME the destination's
- *    file name, cut at a UTF-8 character boundary so that the whole name fits
- *    the directory's NAME_MAX, usually 255 bytes; X six random letters or
- *    digits). fast_workbook_close() fsyncs it, renames it over @path and fsyncs
- *    the directory, so @path holds either its previous content or the complete
- *    workbook, never a partial one. On Linux, the writeback of each 4 MiB
+ *    in the same directory. On Linux, where the file system allows it
+ *    (O_TMPFILE: ext4, XFS, Btrfs, tmpfs...; since 0.3) that file has no name
+ *    while it is written, so a process killed even with SIGKILL, or a power
+ *    cut, leaves nothing behind; elsewhere it is named ".NAME.XXXXXX.tmp" (NAME
+ *    the destination's file name, cut at a UTF-8 character boundary so that the
+ *    whole name fits the directory's NAME_MAX, usually 255 bytes; X six random
+ *    letters or digits). fast_workbook_close() fsyncs it, gives an unnamed file
+ *    its name (linkat(2) through /proc/self/fd: @path itself when nothing was
+ *    there, else ".NAME.XXXXXX.tmp", which then exists only for the few
+ *    microseconds until the rename, the one moment a kill leaves it behind),
+ *    renames it over @path and fsyncs the directory, so @path holds either its
+ *    previous content or the complete workbook, never a partial one. The
+ *    directory must be writable: creating the temporary file fails otherwise,
+ *    even for a writable @path (EACCES, EROFS; the message of
+ *    fast_workbook_error_message(NULL) names the directory). On Linux, the writeback of each 4 MiB
  *    written is started at once (sync_file_range(2), SYNC_FILE_RANGE_WRITE,
  *    not waited for: since 0.2), so that the final fsync waits only for the
  *    last MiB and a large export does not fill the page cache (and a
@@ -448,14 +457,17 @@ typedef int (*fast_write_fn)(const void *buf, size_t len, void *user);
  *  - a directory (EISDIR) or anything else (a block device: ENOTSUP): refused.
  * If the workbook fails or is freed without a successful close, the temporary
  * file is removed and what is at @path is untouched. A process killed before
- * the rename leaves the temporary file behind, recognisable by its name.
+ * the rename leaves a named temporary file behind (where there is no
+ * O_TMPFILE, or between the link and the rename), recognisable by its name.
  *
  * @path: NUL-terminated file name. Not retained.
  * Returns a handle the caller owns (release with fast_workbook_free()), or NULL
  * with errno set, before anything is written: EINVAL for a NULL or empty
  * @path, ENOMEM, EISDIR, ENOTSUP, ELOOP, or the errno of looking @path up,
  * opening the stream or creating the temporary file (EACCES, ENOENT,
- * ENAMETOOLONG, ...); strerror(errno) gives the reason as text.
+ * ENAMETOOLONG, ...); strerror(errno) gives the reason as text, and
+ * fast_workbook_error_message(NULL) a message naming the path (for the
+ * temporary file: the directory and why it must be writable; since 0.3).
  */
 FAST_API fast_workbook *fast_workbook_new(const char *path);
 
@@ -780,7 +792,10 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
  * Returns FAST_OK; FAST_ERROR_CELL_TYPE (an unknown type, or a type whose array
  * is NULL; the message names the column) and FAST_ERROR_INVALID_ARGUMENT (NULL
  * @types with @n > 0) reject the row before anything is written; otherwise the
- * same checks, messages and statuses as fast_workbook_write_row().
+ * same checks, messages and statuses as fast_workbook_write_row(), among them
+ * FAST_ERROR_COLUMN_LIMIT for @n > FAST_MAX_COLUMNS (whose arrays are read only
+ * up to FAST_MAX_COLUMNS + 1 cells; 0.2 refused a wider packed row as an
+ * invalid argument).
  * Thread-safety as every workbook call. Since 0.2.
  */
 FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint8_t *types, const double *numbers,
@@ -930,7 +945,11 @@ FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first
  * The cell's value is written as usual (typically the link text).
  * At most FAST_MAX_HYPERLINKS per sheet (FAST_ERROR_HYPERLINK_LIMIT). Kept in
  * memory until the sheet ends. For a link to a cell of the workbook, use
- * fast_workbook_add_internal_link().
+ * fast_workbook_add_internal_link(): a @url without a URI scheme (RFC 3986
+ * §3.1: a letter, then letters, digits, '+', '-' or '.', then ':'), such as
+ * "Sheet2!A1" or "www.example.com", would be a relative link that goes nowhere
+ * and is refused with FAST_ERROR_INVALID_ARGUMENT, not sticky, the message
+ * naming fast_workbook_add_internal_link() (since 0.3; 0.2 wrote it).
  */
 FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row, uint32_t col, const char *url,
                                                  size_t len);
@@ -1665,8 +1684,11 @@ FAST_API fast_status fast_workbook_status(const fast_workbook *wb);
  * of the last failure, sticky or not (after a sticky failure, that failure's; a
  * successful call does not clear it). A NUL-terminated string owned by the
  * workbook, valid until the next call on it or fast_workbook_free(). "" while
- * nothing has failed; a static text for NULL. At most 319 bytes: a longer
- * message is cut, on a character boundary (it stays UTF-8).
+ * nothing has failed. For NULL: why the calling thread's last
+ * fast_workbook_new() returned NULL ("fast_workbook_new: ..."; kept per
+ * thread until its next fast_workbook_new(), since 0.3), or a static text when
+ * it did not fail. At most 319 bytes: a longer message is cut, on a character
+ * boundary (it stays UTF-8).
  */
 FAST_API const char *fast_workbook_error_message(const fast_workbook *wb);
 
@@ -1693,7 +1715,11 @@ FAST_API uint64_t fast_workbook_bytes_written(const fast_workbook *wb);
  * fast_workbook_close() then discards the output as after any sticky failure:
  * for fast_workbook_new() the destination keeps what it held. NULL @wb is
  * ignored. Returns the workbook's sticky status afterwards (FAST_ERROR_ABANDONED,
- * or the earlier sticky error), or FAST_ERROR_INVALID_ARGUMENT for NULL.
+ * or the earlier sticky error), or FAST_ERROR_INVALID_ARGUMENT for NULL. After a
+ * successful fast_workbook_close() the output is committed and nothing can be
+ * given up: it returns FAST_ERROR_CLOSED, not sticky (fast_workbook_status()
+ * stays FAST_OK; the message says nothing was abandoned). Since 0.3 (0.2 turned
+ * the status of a committed workbook into FAST_ERROR_ABANDONED).
  */
 FAST_API fast_status fast_workbook_abandon(fast_workbook *wb, const char *reason, size_t len);
 

@@ -73,13 +73,15 @@ typedef struct fx_packed_text {
 /*
  * Convert the parallel arrays of fast_workbook_write_row_typed() into @n cells
  * at @out; with @packed (fast_workbook_write_row_packed()) text cells take
- * integers[i] bytes of it in turn instead of texts[i] and lengths[i]. Returns
- * FAST_OK, or FAST_ERROR_CELL_TYPE / FAST_ERROR_INVALID_ARGUMENT with the failing
- * column in *@bad_col and a reason in @why (@cap bytes).
+ * integers[i] bytes of it in turn instead of texts[i] and lengths[i]; with
+ * @partial the @n cells are the start of a longer row (one refused for its
+ * width), so its text need not be used up. Returns FAST_OK, or
+ * FAST_ERROR_CELL_TYPE / FAST_ERROR_INVALID_ARGUMENT with the failing column in
+ * *@bad_col and a reason in @why (@cap bytes).
  */
 fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const double *numbers,
                                  const int64_t *integers, const char *const *texts, const size_t *lengths,
                                  const fx_packed_text *packed, const fast_format *const *formats, size_t n,
-                                 size_t *bad_col, char *why, size_t cap);
+                                 int partial, size_t *bad_col, char *why, size_t cap);
 
 #endif /* FX_CELLS_H */

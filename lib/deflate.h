@@ -24,7 +24,9 @@ typedef struct fx_deflate_backend {
      * the next one's bytes follow directly; FX_DEFLATE_END ends the stream. A
      * chunk's bytes depend only on @dict and the sequence of chunk_feed() calls,
      * so chunks may be compressed by independent compressors on any thread and
-     * concatenated in order (as pigz does).
+     * concatenated in order (as pigz does); never on the compressor's address
+     * (deflate_isal.c writes a chunk without @dict as its first byte stored,
+     * then the rest with that byte as dictionary).
      * chunk_begin() starts a chunk; chunk_feed() compresses @len more bytes of it
      * and, with @end, ends it (@len may be 0), passing output to @out. Both
      * return FAST_OK, FAST_ERROR_COMPRESSION, or @out's error.

@@ -5,6 +5,16 @@
  *
  * ISA-L has four levels, 0..3. Our levels map as 1 -> 1, 2..5 -> 2, 6..9 -> 3;
  * ISA-L's level 0 trades too much ratio for speed to be worth exposing.
+ *
+ * No stream is compressed without history. ISA-L's level 1 and 2 bodies
+ * (igzip_icf_body_h1_gr_bt.asm, .write_first_byte, up to at least 2.32) hash
+ * the third byte of a stream that starts without history from the stream
+ * structure's address instead of from the data, so about one part in 8,192
+ * compressed to other (valid) bytes depending on where the compressor was
+ * allocated. A stream's first byte is therefore written as a stored block
+ * (RFC 1951 §3.2.4) and given to the compressor as its dictionary: the output
+ * is a function of the input alone, for 5 bytes more per ZIP entry (see
+ * tests/unit/isal-first-byte-report.md).
  */
 #include "internal.h"
 #include "deflate.h"
@@ -18,6 +28,7 @@
 struct fx_deflater {
     struct isal_zstream zs;
     uint8_t *level_buf;
+    int no_history; /* the chunk starts a stream and no byte of it is written yet */
     unsigned char out[OUT_SIZE];
 };
 
@@ -53,7 +64,23 @@ static fast_status isal_reset(fx_deflater *d)
 static fast_status isal_chunk_begin(fx_deflater *d, const void *dict, size_t dict_len)
 {
     isal_deflate_reset(&d->zs);
+    d->no_history = dict_len == 0;
     if (dict_len && isal_deflate_set_dict(&d->zs, (uint8_t *)(uintptr_t)dict, (uint32_t)dict_len) != COMP_OK)
+        return FAST_ERROR_COMPRESSION;
+    return FAST_OK;
+}
+
+/* The stream's first byte as a non-final stored block (BFINAL 0, BTYPE 00,
+ * padded to a byte, LEN 1, NLEN its one's complement, the byte), then the
+ * dictionary of the compressor that goes on from the next byte. */
+static fast_status write_first_byte(fx_deflater *d, const uint8_t *p, fx_out_fn out, void *ctx)
+{
+    const unsigned char block[6] = {0x00, 0x01, 0x00, 0xFE, 0xFF, p[0]};
+    fast_status st = out(ctx, block, sizeof block);
+    if (st != FAST_OK)
+        return st;
+    d->no_history = 0;
+    if (isal_deflate_set_dict(&d->zs, (uint8_t *)(uintptr_t)p, 1) != COMP_OK)
         return FAST_ERROR_COMPRESSION;
     return FAST_OK;
 }
@@ -61,6 +88,13 @@ static fast_status isal_chunk_begin(fx_deflater *d, const void *dict, size_t dic
 static fast_status isal_chunk_feed(fx_deflater *d, const void *in, size_t len, int end, fx_out_fn out, void *ctx)
 {
     const uint8_t *p = in;
+    if (d->no_history && len > 0) {
+        fast_status st = write_first_byte(d, p, out, ctx);
+        if (st != FAST_OK)
+            return st;
+        p++;
+        len--;
+    }
     for (;;) {
         /* avail_in is 32-bit: feed at most 1 GiB per pass; the last pass may flush. */
         size_t piece = len > (1u << 30) ? (1u << 30) : len;

@@ -2,9 +2,12 @@
  * sink.c - output destinations. The file destination never exposes a partial
  * workbook under its name: bytes go to a temporary file beside it, which replaces
  * the destination by rename(2) only once the package is complete and synced.
+ * Where the file system allows it (Linux O_TMPFILE) that file has no name until
+ * the commit, so that a killed process leaves nothing behind (unnamed.c).
  */
 #include "internal.h"
 #include "sink.h"
+#include "unnamed.h"
 #include "writeback.h"
 
 #include <errno.h>
@@ -227,6 +230,13 @@ static void temp_name(char *out, const char *name, long name_max, uint64_t *seed
     memcpy(p, ".tmp", 5);
 }
 
+/* The temporary file has its name (tmp_path): messages say it, and it is removed unless committed. */
+static void named_temporary(fx_sink *sk)
+{
+    sk->created = 1;
+    snprintf(sk->label, sk->label_cap, "'%s'", sk->tmp_path);
+}
+
 int fx_sink_init_file(fx_sink *sk, const char *path, fx_error *err)
 {
     if (!path || !*path) {
@@ -300,18 +310,49 @@ int fx_sink_init_file(fx_sink *sk, const char *path, fx_error *err)
     clock_gettime(CLOCK_REALTIME, &ts);
     uint64_t seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ ((uint64_t)getpid() << 32) ^
                     (uint64_t)(uintptr_t)sk;
+    sk->seed = seed;
+    sk->existed = exists;
+    sk->label_cap = strlen(sk->path) + strlen(sk->name) + 64; /* room for either form */
+    sk->label = malloc(sk->label_cap);
+    if (!sk->label) {
+        errno = ENOMEM;
+        goto fail_errno;
+    }
+    snprintf(sk->label, sk->label_cap, "the temporary file of '%s'", sk->path);
     /* A file being replaced is private to the writer until it gets the old
      * file's owner and mode; a new one is created as open(2) would create it. */
     mode_t mode = exists ? 0600 : 0666;
-    for (int attempt = 0; attempt < 100; attempt++) {
-        temp_name(sk->tmp_name, sk->name, name_max, &seed);
-        sk->fd = openat(sk->dir_fd, sk->tmp_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-        if (sk->fd >= 0 || errno != EEXIST)
-            break;
+    sk->fd = fx_unnamed_open(sk->dir_fd, mode);
+    if (sk->fd >= 0) {
+        sk->unnamed = 1;
+    } else if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) {
+        /* No O_TMPFILE here: a named one, removed unless committed. */
+        for (int attempt = 0; attempt < 100; attempt++) {
+            temp_name(sk->tmp_name, sk->name, name_max, &sk->seed);
+            sk->fd = openat(sk->dir_fd, sk->tmp_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+            if (sk->fd >= 0 || errno != EEXIST)
+                break;
+        }
+        if (sk->fd >= 0)
+            named_temporary(sk);
     }
-    if (sk->fd < 0)
+    if (sk->fd < 0) {
+        e = errno;
+        char eb[128];
+        const char *dir = dlen ? sk->tmp_path : "./";
+        sk->tmp_path[dlen] = 0;
+        if (e == EACCES || e == EPERM || e == EROFS)
+            fx_fail(err, FAST_ERROR_IO,
+                    "cannot create the temporary file beside '%s' in its directory '%s': %s; the workbook is "
+                    "written there first and renamed over the destination at close, so the directory must be "
+                    "writable, not only the file",
+                    sk->path, dir, errno_text(e, eb, sizeof eb));
+        else
+            fx_fail(err, FAST_ERROR_IO, "cannot create the temporary file beside '%s' in the directory '%s': %s",
+                    sk->path, dir, errno_text(e, eb, sizeof eb));
+        errno = e;
         goto fail_errno;
-    sk->created = 1;
+    }
     if (exists) {
         /* Owner and group where the process may set them (root may, others at
          * most the group), then the permission bits, which fchown may clear. */
@@ -333,7 +374,7 @@ fail_errno:
 static const char *sink_name(const fx_sink *sk)
 {
     switch (sk->kind) {
-    case FX_SINK_FILE: return sk->tmp_path;
+    case FX_SINK_FILE: return sk->label;
     case FX_SINK_STREAM: return sk->path;
     case FX_SINK_FD: return "the output descriptor";
     default: return "the write callback";
@@ -347,16 +388,21 @@ static fast_status io_fail(fx_sink *sk, const char *what, uint64_t at, int e)
                    sink_name(sk), (unsigned long long)at, errno_text(e, eb, sizeof eb));
 }
 
-/* Deliver @len bytes that start at package offset @at. */
-static fast_status deliver(fx_sink *sk, const unsigned char *p, size_t len, uint64_t at)
+/* Deliver the *@left bytes at @p that start at package offset @at; *@left is
+ * what the destination did not accept when it fails. */
+static fast_status deliver(fx_sink *sk, const unsigned char *p, size_t *left, uint64_t at)
 {
+    size_t len = *left;
+    fast_status st = FAST_OK;
     while (len > 0) {
         if (sk->kind == FX_SINK_CALLBACK) {
             int r = sk->write(p, len, sk->user);
-            if (r <= 0 || (size_t)r > len)
-                return fx_fail(sk->err, FAST_ERROR_CALLBACK,
-                               "write callback returned %d for %zu bytes at byte offset %llu", r, len,
-                               (unsigned long long)at);
+            if (r <= 0 || (size_t)r > len) {
+                st = fx_fail(sk->err, FAST_ERROR_CALLBACK,
+                             "write callback returned %d for %zu bytes at byte offset %llu", r, len,
+                             (unsigned long long)at);
+                break;
+            }
             p += r;
             len -= (size_t)r;
             at += (uint64_t)r;
@@ -365,20 +411,24 @@ static fast_status deliver(fx_sink *sk, const unsigned char *p, size_t len, uint
             if (r < 0) {
                 if (errno == EINTR)
                     continue;
-                return io_fail(sk, "write to", at, errno);
+                st = io_fail(sk, "write to", at, errno);
+                break;
             }
-            if (r == 0)
-                return io_fail(sk, "write to", at, EIO);
+            if (r == 0) {
+                st = io_fail(sk, "write to", at, EIO);
+                break;
+            }
             p += r;
             len -= (size_t)r;
             at += (uint64_t)r;
         }
     }
-    if (sk->kind == FX_SINK_FILE && at - sk->written_back >= FX_SINK_WRITEBACK) {
+    *left = len;
+    if (st == FAST_OK && sk->kind == FX_SINK_FILE && at - sk->written_back >= FX_SINK_WRITEBACK) {
         fx_writeback_start(sk->fd, sk->base + sk->written_back, at - sk->written_back);
         sk->written_back = at;
     }
-    return FAST_OK;
+    return st;
 }
 
 fast_status fx_sink_flush(fx_sink *sk)
@@ -387,9 +437,14 @@ fast_status fx_sink_flush(fx_sink *sk)
         return sk->err->status;
     if (sk->len == 0)
         return FAST_OK;
-    size_t n = sk->len;
-    sk->len = 0;
-    return deliver(sk, sk->buf, n, sk->offset - n);
+    size_t n = sk->len, left = n;
+    fast_status st = deliver(sk, sk->buf, &left, sk->offset - n);
+    /* What the destination refused stays buffered, so that fast_workbook_bytes_written()
+     * counts only the bytes it accepted. */
+    if (left)
+        memmove(sk->buf, sk->buf + (n - left), left);
+    sk->len = left;
+    return st;
 }
 
 fast_status fx_sink_write(fx_sink *sk, const void *data, size_t len)
@@ -455,14 +510,41 @@ fast_status fx_sink_commit(fx_sink *sk)
         return FAST_OK;
     }
     if (fsync(sk->fd) != 0)
-        return fx_fail(sk->err, FAST_ERROR_IO, "fsync of '%s' failed: %s", sk->tmp_path,
+        return fx_fail(sk->err, FAST_ERROR_IO, "fsync of %s failed: %s", sink_name(sk),
                        errno_text(errno, eb, sizeof eb));
+    int in_place = 0; /* the file got the destination's own name */
+    if (sk->unnamed) {
+        /* linkat(2) never replaces: a destination that did not exist gets the
+         * file directly, one that exists is replaced through a temporary name. */
+        int r = -1;
+        if (!sk->existed) {
+            r = fx_unnamed_link(sk->fd, sk->dir_fd, sk->name);
+            in_place = r == 0;
+        }
+        if (r != 0 && (sk->existed || errno == EEXIST)) {
+            long name_max = fpathconf(sk->dir_fd, _PC_NAME_MAX);
+            for (int attempt = 0; attempt < 100; attempt++) {
+                temp_name(sk->tmp_name, sk->name, name_max < 0 || name_max > 255 ? 255 : name_max, &sk->seed);
+                r = fx_unnamed_link(sk->fd, sk->dir_fd, sk->tmp_name);
+                if (r == 0 || errno != EEXIST)
+                    break;
+            }
+            if (r == 0)
+                named_temporary(sk);
+        }
+        if (r != 0)
+            return fx_fail(sk->err, FAST_ERROR_IO, "cannot give %s a name in its directory: %s", sink_name(sk),
+                           errno_text(errno, eb, sizeof eb));
+    }
     int r = close(sk->fd);
     sk->fd = -1;
-    if (r != 0)
-        return fx_fail(sk->err, FAST_ERROR_IO, "close of '%s' failed: %s", sk->tmp_path,
-                       errno_text(errno, eb, sizeof eb));
-    if (renameat(sk->dir_fd, sk->tmp_name, sk->dir_fd, sk->name) != 0)
+    if (r != 0) {
+        int e = errno;
+        if (in_place)
+            unlinkat(sk->dir_fd, sk->name, 0); /* there was nothing there before */
+        return fx_fail(sk->err, FAST_ERROR_IO, "close of %s failed: %s", sink_name(sk), errno_text(e, eb, sizeof eb));
+    }
+    if (!in_place && renameat(sk->dir_fd, sk->tmp_name, sk->dir_fd, sk->name) != 0)
         return fx_fail(sk->err, FAST_ERROR_IO, "cannot rename '%s' to '%s': %s", sk->tmp_path,
                        sk->path, errno_text(errno, eb, sizeof eb));
     sk->created = 0; /* committed: nothing left to remove */
@@ -488,6 +570,7 @@ void fx_sink_free(fx_sink *sk)
             close(sk->dir_fd);
     }
     free(sk->tmp_path);
+    free(sk->label);
     free(sk->path);
     free(sk->buf);
     memset(sk, 0, sizeof *sk);

@@ -35,7 +35,13 @@ typedef struct fx_sink {
     char *name;     /* FX_SINK_FILE: the last components of path and tmp_path */
     char *tmp_name;
     uint64_t written_back; /* FX_SINK_FILE: package bytes whose writeback was started */
-    int created;    /* the temporary file exists: remove it unless committed */
+    int created;    /* the temporary file has its name: remove it unless committed */
+    int unnamed;    /* FX_SINK_FILE: the temporary file was opened with O_TMPFILE */
+    int existed;    /* FX_SINK_FILE: the destination existed when the workbook started */
+    char *label;    /* FX_SINK_FILE: the temporary file in messages: "'TMP_PATH'" or, while it
+                     * has no name, "the temporary file of 'PATH'" */
+    size_t label_cap;
+    uint64_t seed;  /* FX_SINK_FILE: for temporary names */
     fx_error *err;
 } fx_sink;
 
@@ -49,8 +55,10 @@ fast_status fx_sink_write(fx_sink *sk, const void *data, size_t len);
 fast_status fx_sink_flush(fx_sink *sk);
 /* Overwrite @len bytes already written at package offset @offset (seekable sinks only). */
 fast_status fx_sink_patch(fx_sink *sk, uint64_t offset, const void *data, size_t len);
-/* Flush; for a file: fsync, rename over the destination, fsync the directory
- * (FAST_ERROR_NOT_DURABLE if only that fails); for a stream: close it. */
+/* Flush; for a file: fsync, give an unnamed temporary file a name (the
+ * destination's, when there was none, else a temporary one), rename over the
+ * destination, fsync the directory (FAST_ERROR_NOT_DURABLE if only that fails);
+ * for a stream: close it. */
 fast_status fx_sink_commit(fx_sink *sk);
 /* Release everything; an uncommitted temporary file is removed. */
 void fx_sink_free(fx_sink *sk);

@@ -482,6 +482,30 @@ fast_format *fx_styles_new_format(fx_styles *st)
     return f;
 }
 
+fast_format *fx_styles_copy_format(fx_styles *st, const fast_format *f)
+{
+    fast_format *c = fx_styles_new_format(st);
+    if (!c)
+        return NULL;
+    fx_styles *owner = c->owner;
+    *c = *f;
+    c->owner = owner;
+    c->font_name = NULL;
+    c->num_format = NULL;
+    if (f->font_name && !(c->font_name = malloc(f->font_name_len + 1)))
+        goto nomem;
+    if (f->font_name)
+        memcpy(c->font_name, f->font_name, f->font_name_len + 1);
+    if (f->num_format && !(c->num_format = malloc(f->num_format_len + 1)))
+        goto nomem;
+    if (f->num_format)
+        memcpy(c->num_format, f->num_format, f->num_format_len + 1);
+    return c;
+nomem:
+    fx_fail(st->err, FAST_ERROR_NOMEM, "out of memory copying a cell format");
+    return NULL; /* the copy stays in the list, freed with the others */
+}
+
 fast_status fx_styles_xf(fx_styles *st, const fast_format *fmt, int value_kind, uint32_t *xf)
 {
     if (FX_UNLIKELY(value_kind < FX_VALUE_PLAIN || value_kind > FX_VALUE_DATETIME))

@@ -78,6 +78,13 @@ void fx_styles_free(fx_styles *st);
 fast_format *fx_styles_new_format(fx_styles *st);
 
 /*
+ * A copy of @f with the properties it has now, owned by @st (freed with it), for
+ * rows written again later with the look they were first written with (header
+ * rows on continuation sheets). NULL after recording FAST_ERROR_NOMEM.
+ */
+fast_format *fx_styles_copy_format(fx_styles *st, const fast_format *f);
+
+/*
  * The cellXfs index for a cell with format @fmt (NULL: none) holding a value of
  * kind @value_kind (FX_VALUE_*). 0 is the default format, written as no s
  * attribute. Records FAST_ERROR_FORMAT_LIMIT past FAST_MAX_FORMATS, or

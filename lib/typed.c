@@ -41,7 +41,7 @@ static const char *array_for(unsigned type)
 fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const double *numbers,
                                  const int64_t *integers, const char *const *texts, const size_t *lengths,
                                  const fx_packed_text *packed, const fast_format *const *formats, size_t n,
-                                 size_t *bad_col, char *why, size_t cap)
+                                 int partial, size_t *bad_col, char *why, size_t cap)
 {
     size_t used = 0; /* bytes of @packed taken so far */
     size_t last_text = n ? n - 1 : 0;
@@ -153,7 +153,7 @@ fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const doubl
             return FAST_ERROR_CELL_TYPE;
         }
     }
-    if (packed && used != packed->len) {
+    if (packed && !partial && used != packed->len) {
         /* The lengths and the buffer disagree: a caller's bug, not text to guess at. */
         *bad_col = last_text;
         snprintf(why, cap, "the text cells take %zu bytes, but the text has %zu", used, packed->len);

@@ -59,16 +59,38 @@ static fast_workbook *workbook_alloc(void)
     return wb;
 }
 
+/* Why the calling thread's last fast_workbook_new() returned NULL, for
+ * fast_workbook_error_message(NULL): there is no handle to hold it. */
+static _Thread_local char new_failure[FX_MESSAGE_MAX];
+
 FAST_API fast_workbook *fast_workbook_new(const char *path)
 {
     fast_workbook *wb = workbook_alloc();
-    if (wb && fx_sink_init_file(&wb->sink, path, &wb->err) != 0) {
+    if (!wb) {
+        snprintf(new_failure, sizeof new_failure, "fast_workbook_new: out of memory");
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (fx_sink_init_file(&wb->sink, path, &wb->err) != 0) {
         int e = errno;
+        char eb[128];
+        if (strerror_r(e, eb, sizeof eb) != 0) /* the XSI one: _POSIX_C_SOURCE */
+            snprintf(eb, sizeof eb, "errno %d", e);
+        if (wb->err.message[0]) {
+            static const char fn[] = "fast_workbook_new: ";
+            size_t k = sizeof fn - 1, m = strlen(wb->err.message);
+            size_t keep = fx_utf8_prefix(wb->err.message, m, sizeof new_failure - 1 - k); /* whole characters */
+            memcpy(new_failure, fn, k);
+            memcpy(new_failure + k, wb->err.message, keep);
+            new_failure[k + keep] = 0;
+        } else
+            snprintf(new_failure, sizeof new_failure, "fast_workbook_new: '%s': %s", path ? path : "(NULL)", eb);
         fx_styles_free(&wb->styles);
         free(wb);
         errno = e;
         return NULL;
     }
+    new_failure[0] = 0;
     return wb;
 }
 
@@ -140,12 +162,19 @@ FAST_API fast_status fast_workbook_abandon(fast_workbook *wb, const char *reason
         len = 0;
     if (len > INT_MAX)
         len = INT_MAX;
+    /* The file is committed: there is nothing left to give up, and the status stays FAST_OK. */
+    if (wb->closed && wb->close_status == FAST_OK)
+        return fx_reject(&wb->err, FAST_ERROR_CLOSED,
+                         "fast_workbook_abandon: the workbook was closed and its output committed; nothing was "
+                         "abandoned");
     return fx_fail(&wb->err, FAST_ERROR_ABANDONED, "abandoned: %.*s", (int)len, reason ? reason : "");
 }
 
 FAST_API const char *fast_workbook_error_message(const fast_workbook *wb)
 {
-    return wb ? wb->err.message : "no workbook (NULL handle)";
+    if (!wb)
+        return new_failure[0] ? new_failure : "no workbook (NULL handle)";
+    return wb->err.message;
 }
 
 /* Common entry check: the sticky error, then whether the workbook is closed. */
@@ -382,13 +411,14 @@ static fast_status write_arrays(fast_workbook *wb, const char *fn, const uint8_t
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: types is NULL for %zu cells", fn, n);
     if (packed && !packed->data && packed->len)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: text is NULL with %zu bytes", fn, packed->len);
+    size_t asked = n;
     fast_status grown = scratch_cells(wb, &n);
     if (grown != FAST_OK)
         return grown;
     size_t bad = 0;
     char why[96];
     fast_status st = fx_cells_from_arrays(wb->scratch, types, numbers, integers, texts, lengths, packed, formats, n,
-                                          &bad, why, sizeof why);
+                                          n < asked, &bad, why, sizeof why);
     if (st != FAST_OK) {
         fx_sheet *sh = fx_current_sheet(wb);
         char col[FX_COL_NAME_MAX + 1];
@@ -396,7 +426,10 @@ static fast_status write_arrays(fast_workbook *wb, const char *fn, const uint8_t
         return fx_reject(&wb->err, st, "%s: sheet '%s', row %u, column %s: %s", fn, sh ? sh->name : "(none)",
                          sh ? (unsigned)sh->rows + 1 : 0u, col, why);
     }
-    return write_cells(wb, wb->scratch, n, NULL, 0, fn);
+    /* A row wider than FAST_MAX_COLUMNS + 1 cells was converted only that far: the
+     * row checks refuse it for its width (FAST_ERROR_COLUMN_LIMIT, naming the
+     * count asked for) before they read any cell. */
+    return write_cells(wb, wb->scratch, asked, NULL, 0, fn);
 }
 
 FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint8_t *types, const double *numbers,
@@ -661,6 +694,17 @@ static fast_status link_room(fast_workbook *wb, fx_sheet *sh, const char *fn)
     return FAST_OK;
 }
 
+/* Whether @url starts with a URI scheme and its colon: ALPHA *( ALPHA / DIGIT /
+ * "+" / "-" / "." ) ":" (RFC 3986 §3.1). */
+static int has_uri_scheme(const char *url, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (((url[i] | 0x20) >= 'a' && (url[i] | 0x20) <= 'z') ||
+                       (i > 0 && ((url[i] >= '0' && url[i] <= '9') || url[i] == '+' || url[i] == '-' || url[i] == '.'))))
+        i++;
+    return i > 0 && i < len && url[i] == ':';
+}
+
 FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row, uint32_t col, const char *url,
                                                  size_t len)
 {
@@ -683,6 +727,16 @@ FAST_API fast_status fast_workbook_add_hyperlink(fast_workbook *wb, uint32_t row
     if (chars > 2079)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                          "fast_workbook_add_hyperlink: URL of %zu characters is longer than 2079", chars);
+    if (!has_uri_scheme(url, len)) {
+        /* "Sheet2!A1" or "www.example.com" would be a relative link that goes nowhere. */
+        char col_text[FX_COL_NAME_MAX + 1];
+        col_text[fx_col_name(col, col_text)] = 0;
+        size_t shown = fx_utf8_prefix(url, len, 60);
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "fast_workbook_add_hyperlink: sheet '%s', cell %s%u: '%.*s%s' has no URI scheme (such as "
+                         "https: or mailto:); for a place in the workbook use fast_workbook_add_internal_link()",
+                         sh->name, col_text, (unsigned)row + 1, (int)shown, url, shown < len ? "..." : "");
+    }
     if ((st = link_room(wb, sh, "fast_workbook_add_hyperlink")) != FAST_OK)
         return st;
     char *copy = malloc(len);

@@ -794,12 +794,23 @@ static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size
     }
     wb->nheader++;
     wb->header_bytes += header_row_bytes(cells, n);
+    /* The formats as they are now: the row is repeated with the look it was written with. */
+    if (row_format && !(row_format = fx_styles_copy_format(&wb->styles, row_format)))
+        return wb->err.status;
     r->cells->row_format = row_format;
     r->cells->row_height = height;
     char *p = r->text;
     for (size_t i = 0; i < n; i++) {
         fx_cell *c = &r->cells->cell[i];
         *c = cells[i];
+        if (c->format) {
+            size_t j = 0; /* a format used by several cells is copied once */
+            while (j < i && cells[j].format != cells[i].format)
+                j++;
+            c->format = j < i ? r->cells->cell[j].format : fx_styles_copy_format(&wb->styles, c->format);
+            if (!c->format)
+                return wb->err.status;
+        }
         fx_text *t[2] = {NULL, NULL};
         if (c->type == FX_CELL_STRING)
             t[0] = &c->v.str;

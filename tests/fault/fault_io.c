@@ -1,6 +1,6 @@
 /*
  * fault_io.c - a workbook written to a path while the system calls the library
- * makes fail: open, openat, write, pwrite, fsync, close, renameat and
+ * makes fail: open, openat, write, pwrite, fsync, close, renameat, linkat and
  * sync_file_range are wrapped at link time (--wrap), and for each of them and
  * every N, the Nth call fails with EIO and then with ENOSPC, with and without
  * the compression thread. Then the file size limit (RLIMIT_FSIZE with SIGXFSZ ignored) at
@@ -14,12 +14,18 @@
  *    FAST_ERROR_NOT_DURABLE and a failed close of the directory nothing, both
  *    with the complete new workbook in place;
  *  - no temporary file is left, no descriptor stays open.
+ * The same for a destination that does not exist yet (where the temporary file
+ * is unnamed, O_TMPFILE, it is linked under the destination's name directly):
+ * after a failure nothing is left in the directory. And a directory that takes
+ * no new file (EACCES, EROFS from creating the temporary file): NULL, and the
+ * message of fast_workbook_error_message(NULL) names the directory and the
+ * temporary file beside the destination.
  * sync_file_range only starts the writeback of a large file early (the small
  * workbook makes no such call; a larger one, written for it, does): its
  * failure must not fail the workbook, which fsync checks in the end.
  * Leaks are found by running this under valgrind or LeakSanitizer.
  */
-#define _DEFAULT_SOURCE /* mkdtemp, mount */
+#define _GNU_SOURCE /* mkdtemp, mount, O_TMPFILE */
 #include "fault.h"
 
 #include <errno.h>
@@ -35,9 +41,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { F_OPEN, F_OPENAT, F_WRITE, F_PWRITE, F_FSYNC, F_CLOSE, F_RENAMEAT, F_SYNC_RANGE, NFN };
+enum { F_OPEN, F_OPENAT, F_WRITE, F_PWRITE, F_FSYNC, F_CLOSE, F_RENAMEAT, F_SYNC_RANGE, F_LINKAT, NFN };
 static const char *fn_names[NFN] = {"open",  "openat",   "write",          "pwrite",
-                                    "fsync", "close",    "renameat",       "sync_file_range"};
+                                    "fsync", "close",    "renameat",       "sync_file_range",
+                                    "linkat"};
 
 static atomic_long counts[NFN];
 static atomic_int armed;
@@ -67,6 +74,7 @@ int __real_fsync(int fd);
 int __real_close(int fd);
 int __real_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 int __real_sync_file_range(int fd, off_t offset, off_t nbytes, unsigned int flags);
+int __real_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
 int __wrap_open(const char *path, int flags, ...);
 int __wrap_openat(int dirfd, const char *path, int flags, ...);
 ssize_t __wrap_write(int fd, const void *buf, size_t n);
@@ -75,6 +83,7 @@ int __wrap_fsync(int fd);
 int __wrap_close(int fd);
 int __wrap_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 int __wrap_sync_file_range(int fd, off_t offset, off_t nbytes, unsigned int flags);
+int __wrap_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
 
 #define FAIL_IF(fn, fd)                                                                            \
     do {                                                                                           \
@@ -98,7 +107,7 @@ int __wrap_openat(int dirfd, const char *path, int flags, ...)
 {
     va_list ap;
     va_start(ap, flags);
-    mode_t mode = (flags & O_CREAT) ? (mode_t)va_arg(ap, int) : 0;
+    mode_t mode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? (mode_t)va_arg(ap, int) : 0;
     va_end(ap);
     FAIL_IF(F_OPENAT, -1);
     return __real_openat(dirfd, path, flags, mode);
@@ -146,6 +155,12 @@ int __wrap_sync_file_range(int fd, off_t offset, off_t nbytes, unsigned int flag
     return __real_sync_file_range(fd, offset, nbytes, flags);
 }
 
+int __wrap_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags)
+{
+    FAIL_IF(F_LINKAT, -1);
+    return __real_linkat(olddirfd, oldpath, newdirfd, newpath, flags);
+}
+
 static const char old_content[] = "the previous content of the destination\n";
 static char dir[64], dest[160];
 static unsigned char *ref[3];
@@ -174,7 +189,7 @@ static void write_dest(unsigned threads, fault_run *run, int *new_errno)
         memset(run, 0, sizeof *run);
         run->first = run->close = FAST_ERROR_IO;
         run->where = "fast_workbook_new";
-        snprintf(run->message, sizeof run->message, "%s", strerror(errno));
+        snprintf(run->message, sizeof run->message, "%s", fast_workbook_error_message(NULL));
     } else {
         fault_scenario(wb, threads, 0, run); /* stored: more bytes, more writes */
     }
@@ -209,6 +224,7 @@ static void one_injection(unsigned threads, int fn, long n, int e)
     if (new_errno) {
         CHECK(fn == F_OPEN || fn == F_OPENAT, "%s: fast_workbook_new failed", ctx);
         CHECK(new_errno == e, "%s: fast_workbook_new's errno %d", ctx, new_errno);
+        CHECK(strstr(run.message, strerror(e)) && strstr(run.message, dest), "%s: message: %s", ctx, run.message);
         CHECK(fault_file_equals(dest, (const unsigned char *)old_content, sizeof old_content - 1),
               "%s: the destination changed", ctx);
     } else if (fn == F_FSYNC && atomic_load(&failed_on_dir)) {
@@ -231,6 +247,68 @@ static void one_injection(unsigned threads, int fn, long n, int e)
               "%s: the destination changed", ctx);
     }
     check_leftovers(ctx, fds);
+}
+
+/* A destination that does not exist yet, each call failing in turn: nothing is
+ * left in the directory, no descriptor stays open. */
+static void new_destination(unsigned threads)
+{
+    unlink(dest);
+    fault_run run;
+    int new_errno;
+    write_dest(threads, &run, &new_errno);
+    CHECK(run.first == FAST_OK, "threads %u: a new destination failed: %s", threads, run.message);
+    long total[NFN];
+    for (int fn = 0; fn < NFN; fn++)
+        total[fn] = atomic_load(&counts[fn]);
+    for (int fn = 0; fn < NFN; fn++)
+        for (long n = 1; n <= total[fn]; n++) {
+            char ctx[128], other[300];
+            snprintf(ctx, sizeof ctx, "threads %u, new destination, %s call %ld failing", threads, fn_names[fn], n);
+            unlink(dest);
+            int fds = fault_open_fds();
+            fail_fn = fn;
+            fail_n = n;
+            fail_errno = EIO;
+            write_dest(threads, &run, &new_errno);
+            fail_fn = -1;
+            runs++;
+            if (fn == F_SYNC_RANGE || ((fn == F_FSYNC || fn == F_CLOSE) && atomic_load(&failed_on_dir)))
+                continue; /* after the commit, or not a failure: seen above */
+            CHECK(run.first == FAST_ERROR_IO, "%s: status %d: %s", ctx, (int)run.first, run.message);
+            int left = fault_dir_entries(dir, NULL, other, sizeof other);
+            CHECK(left == 0, "%s: the directory holds %d entries (%s)", ctx, left, other);
+            CHECK(fault_open_fds() == fds, "%s: %d descriptors open, %d before", ctx, fault_open_fds(), fds);
+        }
+}
+
+/* Creating the temporary file refused as in a directory the process may not
+ * write to, or on a read-only file system: the message says where and why. */
+static void unwritable_directory(void)
+{
+    static const int errnos[] = {EACCES, EROFS};
+    for (int k = 0; k < 2; k++) {
+        char ctx[96], want[700];
+        snprintf(ctx, sizeof ctx, "creating the temporary file failing with %s", strerror(errnos[k]));
+        fault_write_file(dest, old_content, sizeof old_content - 1);
+        fail_fn = F_OPENAT;
+        fail_n = 1;
+        fail_errno = errnos[k];
+        fault_run run;
+        int new_errno;
+        write_dest(1, &run, &new_errno);
+        fail_fn = -1;
+        runs++;
+        CHECK(new_errno == errnos[k], "%s: fast_workbook_new's errno %d", ctx, new_errno);
+        snprintf(want, sizeof want,
+                 "fast_workbook_new: cannot create the temporary file beside '%s' in its directory '%s/': %s; the "
+                 "workbook is written there first and renamed over the destination at close, so the directory "
+                 "must be writable, not only the file",
+                 dest, dir, strerror(errnos[k]));
+        CHECK(!strcmp(run.message, want), "%s: message: %s", ctx, run.message);
+        CHECK(fault_file_equals(dest, (const unsigned char *)old_content, sizeof old_content - 1),
+              "%s: the destination changed", ctx);
+    }
 }
 
 /* A workbook of about 12.7 MB (stored) to dest, large enough for the library to
@@ -406,6 +484,9 @@ int main(void)
         for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
             file_size_limit(threads, limits[i]);
     }
+    for (unsigned threads = 1; threads <= 2; threads++)
+        new_destination(threads);
+    unwritable_directory();
     for (unsigned threads = 1; threads <= 2; threads++)
         writeback_failures(threads);
     /* A full filesystem, where this process may mount one. */

@@ -1,7 +1,7 @@
 /*
  * kill_shim.c - an LD_PRELOAD library for the SIGKILL test: it makes the
  * process kill itself with SIGKILL (or makes the call fail with EIO) at the Nth
- * call of fsync, close or renameat, before or after the real call, so that a
+ * call of fsync, close, renameat or linkat, before or after the real call, so that a
  * kill lands exactly inside the commit of the output file. What to do is read
  * from the environment of the test run:
  *     FX_KILL_SHIM="fsync 1 before"    (function, N, before | after | fail)
@@ -89,5 +89,19 @@ int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpat
     }
     int r = real(olddirfd, oldpath, newdirfd, newpath);
     hook("renameat", 1);
+    return r;
+}
+
+int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags)
+{
+    static int (*real)(int, const char *, int, const char *, int);
+    if (!real)
+        real = (int (*)(int, const char *, int, const char *, int))dlsym(RTLD_NEXT, "linkat");
+    if (hook("linkat", 0)) {
+        errno = EIO;
+        return -1;
+    }
+    int r = real(olddirfd, oldpath, newdirfd, newpath, flags);
+    hook("linkat", 1);
     return r;
 }

@@ -2,11 +2,13 @@
 # SIGKILL test: csv2xlsx converting a few million short rows is killed at many
 # moments: after a sweep of delays over the whole run, and exactly inside the
 # commit (an LD_PRELOAD shim raising SIGKILL before or after the temporary
-# file's fsync and close, the rename, and the directory's fsync). After each
-# kill the destination is byte-identical to what it held before or to the
-# complete new workbook (which openpyxl opens), never anything else, and a
-# file left over is the temporary file, recognisable by its name
-# (.dest.xlsx.XXXXXX.tmp). The shim also fails the directory fsync, where
+# file's fsync, link and close, the rename, and the directory's fsync). After
+# each kill the destination is byte-identical to what it held before or to the
+# complete new workbook (which openpyxl opens), never anything else. Where the
+# file system takes unnamed files (O_TMPFILE) nothing else is left, except
+# when the kill lands between the link that names the temporary file and the
+# rename; elsewhere a file left over is the temporary file, recognisable by its
+# name (.dest.xlsx.XXXXXX.tmp). The shim also fails the directory fsync, where
 # csv2xlsx must say that the workbook was written but may not be durable.
 set -euo pipefail
 shopt -s nullglob dotglob
@@ -41,9 +43,18 @@ assert list(first.iter_rows(max_row=2, values_only=True)) == [("id", "name", "va
 PY
 
 dest=$tmp/out/dest.xlsx
-# One killed run; $1 says which outcomes are allowed: old, new or either.
+# Whether the library's temporary file is unnamed here (O_TMPFILE): then no kill leaves one behind.
+unnamed=$(/usr/bin/python3 -c 'import os, sys
+try:
+    os.close(os.open(sys.argv[1], os.O_TMPFILE | os.O_WRONLY, 0o600)); print(1)
+except (OSError, AttributeError):
+    print(0)' "$tmp/out")
+echo "sigkill: unnamed temporary files (O_TMPFILE): $([ "$unnamed" = 1 ] && echo yes || echo no)"
+# One killed run; $1 says which outcomes are allowed: old, new or either; $3 whether a
+# temporary file may be left with unnamed files: none, or window (killed between the link
+# and the rename). Without unnamed files one may be left, but not after the rename.
 check() {
-    local expect=$1 what=$2 got
+    local expect=$1 what=$2 leftover=${3:-none} got
     runs=$((runs + 1))
     if cmp -s "$dest" "$tmp/old.xlsx"; then got=old
     elif cmp -s "$dest" "$tmp/ref/dest.xlsx"; then got=new
@@ -60,6 +71,8 @@ check() {
         *)
             if [[ ! ${f##*/} =~ ^\.dest\.xlsx\.[A-Za-z0-9]{6}\.tmp$ ]]; then
                 echo "FAIL: $what: unexpected file ${f##*/}"; fail=$((fail + 1))
+            elif [ "$unnamed" = 1 ] && [ "$leftover" = none ]; then
+                echo "FAIL: $what: temporary file ${f##*/} left with O_TMPFILE"; fail=$((fail + 1))
             elif [ "$got" = new ] && [ "$expect" = new ]; then
                 echo "FAIL: $what: temporary file ${f##*/} left after the rename"; fail=$((fail + 1))
             fi
@@ -83,15 +96,20 @@ done
 echo "sigkill: delay sweep over ${T}s: ${seen[old]:-0} times the old file (${seen[temp]:-0} temporary files left), ${seen[new]:-0} times the new one"
 
 # Exactly inside the commit.
-for spec in "fsync 1 before:old" "fsync 1 after:old" "close 1 before:old" "close 1 after:old" \
-            "renameat 1 before:old" "renameat 1 after:new" "fsync 2 before:new" "fsync 2 after:new"; do
+# With unnamed files: fsync, linkat (naming it .dest.xlsx.XXXXXX.tmp), close, renameat, fsync
+# of the directory; without: fsync, close, renameat, fsync of the directory (no linkat).
+specs=("fsync 1 before:old:none" "fsync 1 after:old:none" "close 1 before:old:window" "close 1 after:old:window"
+       "renameat 1 before:old:window" "renameat 1 after:new:none" "fsync 2 before:new:none" "fsync 2 after:new:none")
+[ "$unnamed" = 1 ] && specs+=("linkat 1 before:old:none" "linkat 1 after:old:window")
+for spec in "${specs[@]}"; do
     cp "$tmp/old.xlsx" "$dest"
+    call=${spec%%:*} rest=${spec#*:}
     set +e
-    { FX_KILL_SHIM=${spec%%:*} LD_PRELOAD=$shim "$csv2xlsx" "$tmp/in.csv" -o "$dest"; } 2>/dev/null
+    { FX_KILL_SHIM=$call LD_PRELOAD=$shim "$csv2xlsx" "$tmp/in.csv" -o "$dest"; } 2>/dev/null
     rc=$?
     set -e
-    [ "$rc" -eq 137 ] || { echo "FAIL: ${spec%%:*}: not killed (exit $rc)"; fail=$((fail + 1)); }
-    check "${spec##*:}" "killed at ${spec%%:*}"
+    [ "$rc" -eq 137 ] || { echo "FAIL: $call: not killed (exit $rc)"; fail=$((fail + 1)); }
+    check "${rest%%:*}" "killed at $call" "${rest##*:}"
 done
 
 # The directory fsync failing: the workbook is in place, and csv2xlsx says so.

@@ -341,6 +341,50 @@ static void test_packed_row_null_text(void **state)
     tu_buf_free(&x);
 }
 
+/* A typed or packed row of more than 16,384 cells is refused for its width,
+ * non-sticky, whatever its arrays hold: one byte of text per cell. */
+static void test_wide_typed_rows_refused(void **state)
+{
+    (void)state;
+    const size_t n = FAST_MAX_COLUMNS + 10;
+    uint8_t *types = malloc(n);
+    int64_t *lengths = malloc(n * sizeof *lengths);
+    char *text = malloc(n);
+    const char **texts = malloc(n * sizeof *texts);
+    assert_true(types && lengths && text && texts);
+    for (size_t i = 0; i < n; i++) {
+        types[i] = FAST_TYPE_STRING;
+        lengths[i] = 1;
+        text[i] = 'x';
+        texts[i] = "x";
+    }
+    tu_buf out = {0};
+    fast_workbook *wb = tu_callback_workbook(&out);
+    expect_ok(wb, fast_workbook_add_worksheet(wb, "Wide", 4));
+    assert_int_equal(fast_workbook_write_row_packed(wb, types, NULL, lengths, text, n, NULL, n),
+                     FAST_ERROR_COLUMN_LIMIT);
+    assert_string_equal(fast_workbook_error_message(wb), "sheet 'Wide', row 1: 16394 cells is beyond the limit of "
+                                                         "16384 columns");
+    assert_int_equal(fast_workbook_write_row_typed(wb, types, NULL, NULL, texts, NULL, NULL, n),
+                     FAST_ERROR_COLUMN_LIMIT);
+    assert_string_equal(fast_workbook_error_message(wb), "sheet 'Wide', row 1: 16394 cells is beyond the limit of "
+                                                         "16384 columns");
+    assert_int_equal(fast_workbook_status(wb), FAST_OK);
+    /* The full width is fine. */
+    expect_ok(wb, fast_workbook_write_row_packed(wb, types, NULL, lengths, text, FAST_MAX_COLUMNS, NULL,
+                                                 FAST_MAX_COLUMNS));
+    tu_close_ok(wb);
+    tu_buf xml = {0};
+    sheet_xml(&out, "xl/worksheets/sheet1.xml", &xml);
+    tu_assert_contains(xml.data, xml.len, "<c r=\"XFD1\" t=\"s\"><v>0</v></c></row>");
+    tu_buf_free(&xml);
+    tu_buf_free(&out);
+    free(types);
+    free(lengths);
+    free(text);
+    free(texts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_column_format_continues),
         cmocka_unit_test(test_string_copy),
         cmocka_unit_test(test_packed_row_null_text),
+        cmocka_unit_test(test_wide_typed_rows_refused),
     };
     return cmocka_run_group_tests_name("bindings", tests, NULL, NULL);
 }

@@ -1130,6 +1130,71 @@ static void test_header_rows_memory_limit(void **state)
     tu_buf_free(&out);
 }
 
+/* The text of the first "<row r=\"1\"" element of @sheet, up to its first cell's end. */
+static void header_row_xml(const tu_buf *sheet, char *out, size_t cap)
+{
+    const char *p = strstr((const char *)sheet->data, "<row r=\"1\"");
+    assert_non_null(p);
+    const char *e = strstr(p, "</c>");
+    assert_non_null(e);
+    size_t n = (size_t)(e - p) < cap - 1 ? (size_t)(e - p) : cap - 1;
+    memcpy(out, p, n);
+    out[n] = 0;
+}
+
+/* Header rows repeated on continuation sheets keep the look they were written
+ * with: formats changed after the header row was written (bold made italic) do
+ * not change the copies on "H (2)" and "H (3)", while later rows get the new look. */
+static void test_header_rows_keep_their_formats(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = tu_callback_workbook(&out);
+    assert_int_equal(fast_workbook_set_rows_per_sheet(wb, 2), FAST_OK);
+    assert_int_equal(fast_workbook_set_header_rows(wb, 1), FAST_OK);
+    add_sheet(wb, "H");
+    fast_format *bold = fast_workbook_add_format(wb), *row = fast_workbook_add_format(wb);
+    assert_true(bold && row);
+    assert_int_equal(fast_format_set_bold(bold, 1), FAST_OK);
+    assert_int_equal(fast_format_set_fill_color(row, 0xFFFF00), FAST_OK);
+    fast_cells *c = fast_cells_new(2);
+    assert_non_null(c);
+    set_str(c, 0, "Name");
+    set_str(c, 1, "Amount");
+    assert_int_equal(fast_cells_set_format(c, 0, bold), FAST_OK);
+    assert_int_equal(fast_cells_set_format(c, 1, bold), FAST_OK);
+    assert_int_equal(fast_cells_set_row_format(c, row), FAST_OK);
+    tu_write_row(wb, c, 2);
+    assert_int_equal(fast_format_set_bold(bold, 0), FAST_OK);
+    assert_int_equal(fast_format_set_italic(bold, 1), FAST_OK);
+    assert_int_equal(fast_format_set_fill_color(row, 0x00FF00), FAST_OK);
+    for (int r = 0; r < 3; r++)
+        tu_write_row(wb, c, 2); /* italic on a green row: "H", "H (2)", "H (3)" */
+    fast_cells_free(c);
+    tu_close_ok(wb);
+    tu_buf styles = {0}, sheet = {0};
+    extract_part(&out, "xl/styles.xml", &styles);
+    tu_assert_contains(styles.data, styles.len, "<b/>");
+    tu_assert_contains(styles.data, styles.len, "<i/>");
+    tu_assert_contains(styles.data, styles.len, "FFFFFF00");
+    tu_assert_contains(styles.data, styles.len, "FF00FF00");
+    char first[512], again[512];
+    extract_part(&out, "xl/worksheets/sheet1.xml", &sheet);
+    header_row_xml(&sheet, first, sizeof first);
+    tu_buf_free(&sheet);
+    for (int k = 2; k <= 3; k++) {
+        char name[48];
+        snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", k);
+        extract_part(&out, name, &sheet);
+        header_row_xml(&sheet, again, sizeof again);
+        tu_buf_free(&sheet);
+        if (strcmp(first, again) != 0)
+            fail_msg("the header row on sheet %d is %s, on the first sheet %s", k, again, first);
+    }
+    tu_buf_free(&styles);
+    tu_buf_free(&out);
+}
+
 /* Autofit counts characters, not bytes, for every kind of text: a formula's cached
  * string "ééééé" (5 characters, 10 bytes) is as wide as the text cell "abcde". */
 static void test_autofit_counts_characters(void **state)
@@ -1550,6 +1615,10 @@ static fast_status bad_link_empty(fast_workbook *wb) { return fast_workbook_add_
 static fast_status bad_link_row(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, FAST_MAX_ROWS, 0, "http://a", 8); }
 static fast_status bad_link_col(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 0, FAST_MAX_COLUMNS, "http://a", 8); }
 static fast_status bad_link_utf8(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 0, 0, "http://\xC0\xAF", 9); }
+static fast_status bad_link_sheet(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 0, 0, "Sheet2!A1", 9); }
+static fast_status bad_link_www(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 4, 27, "www.example.com", 15); }
+static fast_status bad_link_digit(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 0, 0, "1http://a", 9); }
+static fast_status bad_link_colon(fast_workbook *wb) { return fast_workbook_add_hyperlink(wb, 0, 0, ":x", 2); }
 static fast_status bad_link_long(fast_workbook *wb)
 {
     static char url[2081];
@@ -1599,6 +1668,18 @@ static void test_out_of_range(void **state)
         {bad_link_row, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: empty URL or cell out of range"},
         {bad_link_col, FAST_ERROR_INVALID_ARGUMENT, "fast_workbook_add_hyperlink: empty URL or cell out of range"},
         {bad_link_utf8, FAST_ERROR_INVALID_UTF8, "fast_workbook_add_hyperlink: URL: invalid UTF-8 at byte 8"},
+        {bad_link_sheet, FAST_ERROR_INVALID_ARGUMENT,
+         "fast_workbook_add_hyperlink: sheet 'S', cell A1: 'Sheet2!A1' has no URI scheme (such as https: or "
+         "mailto:); for a place in the workbook use fast_workbook_add_internal_link()"},
+        {bad_link_www, FAST_ERROR_INVALID_ARGUMENT,
+         "fast_workbook_add_hyperlink: sheet 'S', cell AB5: 'www.example.com' has no URI scheme (such as https: "
+         "or mailto:); for a place in the workbook use fast_workbook_add_internal_link()"},
+        {bad_link_digit, FAST_ERROR_INVALID_ARGUMENT,
+         "fast_workbook_add_hyperlink: sheet 'S', cell A1: '1http://a' has no URI scheme (such as https: or "
+         "mailto:); for a place in the workbook use fast_workbook_add_internal_link()"},
+        {bad_link_colon, FAST_ERROR_INVALID_ARGUMENT,
+         "fast_workbook_add_hyperlink: sheet 'S', cell A1: ':x' has no URI scheme (such as https: or "
+         "mailto:); for a place in the workbook use fast_workbook_add_internal_link()"},
         {bad_link_long, FAST_ERROR_INVALID_ARGUMENT,
          "fast_workbook_add_hyperlink: URL of 2080 characters is longer than 2079"},
         {bad_header_rows, FAST_ERROR_INVALID_ARGUMENT,
@@ -1649,6 +1730,7 @@ static void test_out_of_range(void **state)
     assert_int_equal(fast_workbook_set_created_time(wb, -62135596800LL), FAST_OK);
     char url[2079];
     memset(url, 'a', sizeof url);
+    memcpy(url, "https://", 8);
     assert_int_equal(fast_workbook_add_hyperlink(wb, 1048575, 16383, url, sizeof url), FAST_OK);
     tu_close_ok(wb);
     tu_buf_free(&out);
@@ -2229,6 +2311,7 @@ int main(void)
         cmocka_unit_test(test_autofit_counts_characters),
         cmocka_unit_test(test_autofit_memory_limit),
         cmocka_unit_test(test_header_rows_memory_limit),
+        cmocka_unit_test(test_header_rows_keep_their_formats),
         cmocka_unit_test(test_autofilter),
         cmocka_unit_test(test_sheet_part_order),
         cmocka_unit_test(test_hyperlink_url_verbatim),

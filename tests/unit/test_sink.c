@@ -9,7 +9,7 @@
  * (mknod and chown need root; those tests are skipped otherwise). fsync is
  * wrapped at link time (--wrap=fsync) so that a test can fail it on directories.
  */
-#define _DEFAULT_SOURCE /* mknod, makedev, scandir */
+#define _GNU_SOURCE /* mknod, makedev, scandir, O_TMPFILE */
 #include <fastxlsx.h>
 
 #include <dirent.h>
@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -164,6 +165,41 @@ static int is_temp_name(const char *name, const char *dest)
     return keep <= strlen(dest) && memcmp(name + 1, dest, keep) == 0;
 }
 
+/* 1 when @d takes unnamed files (O_TMPFILE): the library's temporary file then
+ * has no name until the commit. */
+static int unnamed_files_work(const char *d)
+{
+    int fd = open(d, O_TMPFILE | O_WRONLY, 0600);
+    if (fd < 0)
+        return 0;
+    close(fd);
+    return 1;
+}
+
+/* The file behind one of this process's descriptors that is unnamed in @d
+ * (Linux shows it as "D/#INODE (deleted)"): its stat in @st. Returns how many. */
+static int unnamed_temp_files(const char *d, struct stat *st)
+{
+    DIR *fds = opendir("/proc/self/fd");
+    int found = 0;
+    struct dirent *e;
+    size_t dl = strlen(d);
+    while (fds && (e = readdir(fds)) != NULL) {
+        char link[300], target[600];
+        snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
+        ssize_t n = readlink(link, target, sizeof target - 1);
+        if (n <= 0)
+            continue;
+        target[n] = 0;
+        if (strncmp(target, d, dl) == 0 && target[dl] == '/' && target[dl + 1] == '#' &&
+            strstr(target, " (deleted)") && stat(link, st) == 0)
+            found++;
+    }
+    if (fds)
+        closedir(fds);
+    return found;
+}
+
 /* ---- regular files ---------------------------------------------------------------- */
 
 static void test_regular_file_keeps_mode_and_owner(void **state)
@@ -195,6 +231,15 @@ static void test_regular_file_keeps_mode_and_owner(void **state)
         free(names[i]);
     }
     free(names);
+    if (unnamed_files_work(dir)) {
+        /* No name while it is written: found through the library's descriptor. */
+        assert_int_equal(found, 0);
+        assert_int_equal(unnamed_temp_files(dir, &mid), 1);
+        assert_int_equal(mid.st_mode & 07777, 0640);
+        assert_int_equal(mid.st_uid, 1234);
+        assert_int_equal(mid.st_gid, 5678);
+        found = 1;
+    }
     assert_int_equal(found, 1);
     assert_int_equal(write_small(wb, 5), FAST_OK);
     fast_workbook_free(wb);
@@ -469,6 +514,65 @@ static void test_block_device_refused(void **state)
     assert_dir_holds(dir, "blk");
 }
 
+/* A writable file in a directory that takes no new file: fast_workbook_new()
+ * fails before anything is written, and fast_workbook_error_message(NULL)
+ * names the directory and the temporary file beside the destination. As root a
+ * read-only bind mount of the directory (EROFS), else a directory without write
+ * permission (EACCES). */
+static void test_unwritable_directory_message(void **state)
+{
+    (void)state;
+    char sub[128], p[160], want[700];
+    snprintf(sub, sizeof sub, "%s/ro", dir);
+    snprintf(p, sizeof p, "%s/f.xlsx", sub);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs("old content", f);
+    fclose(f);
+    int e = EACCES, mounted = 0;
+    if (geteuid() == 0) {
+        if (mount(sub, sub, "none", MS_BIND, NULL) != 0) /* a type, though ignored: valgrind checks it */
+            skip();
+        mounted = 1;
+        if (mount("none", sub, "none", MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) != 0) {
+            umount(sub);
+            skip();
+        }
+        e = EROFS;
+    } else {
+        assert_int_equal(chmod(sub, 0555), 0);
+    }
+    errno = 0;
+    fast_workbook *wb = fast_workbook_new(p);
+    int got = errno;
+    snprintf(want, sizeof want,
+             "fast_workbook_new: cannot create the temporary file beside '%s' in its directory '%s/': %s; the "
+             "workbook is written there first and renamed over the destination at close, so the directory must be "
+             "writable, not only the file",
+             p, sub, strerror(e));
+    char msg[700];
+    snprintf(msg, sizeof msg, "%s", fast_workbook_error_message(NULL));
+    if (mounted)
+        umount(sub);
+    else
+        chmod(sub, 0755);
+    fast_workbook_free(wb);
+    assert_null(wb);
+    assert_int_equal(got, e);
+    assert_string_equal(msg, want);
+    /* The next fast_workbook_new() that succeeds clears it. */
+    wb = fast_workbook_new(p);
+    assert_non_null(wb);
+    assert_string_equal(fast_workbook_error_message(NULL), "no workbook (NULL handle)");
+    fast_workbook_free(wb);
+    tu_buf b = {0}; /* the destination as it was */
+    assert_int_equal(tu_read_file(p, &b), 0);
+    assert_int_equal(b.len, 11);
+    assert_memory_equal(b.data, "old content", 11);
+    tu_buf_free(&b);
+}
+
 /* ---- long names ------------------------------------------------------------------- */
 
 static void check_long_name(const char *name)
@@ -489,7 +593,9 @@ static void check_long_name(const char *name)
         free(names[i]);
     }
     free(names);
-    assert_int_equal(found, 1);
+    /* Unnamed (O_TMPFILE): it gets that name only for the rename at close, which
+     * fails unless the name fits. */
+    assert_int_equal(found, unnamed_files_work(dir) ? 0 : 1);
     assert_int_equal(write_small(wb, 2), FAST_OK);
     fast_workbook_free(wb);
     assert_dir_holds(dir, name);
@@ -563,6 +669,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_directory_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_block_device_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_basenames, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unwritable_directory_message, setup, teardown),
         cmocka_unit_test_setup_teardown(test_directory_sync_failure_is_not_durable, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

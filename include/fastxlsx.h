@@ -9,7 +9,9 @@
  *  - Handles (fast_workbook, fast_cells) are opaque. A handle is not safe to use
  *    from several threads at once; distinct handles are independent and may be
  *    used from different threads concurrently. The library has no global mutable
- *    state.
+ *    state; its one piece of per-thread state, like errno, is the message of the
+ *    calling thread's last failed fast_workbook_new*() call, which
+ *    fast_workbook_error_message(NULL) returns.
  *  - Strings are passed as a pointer plus a length in bytes, UTF-8, and need not
  *    be NUL-terminated. "Characters" means Unicode code points.
  *  - Who owns text: the caller, always. Calls on a workbook or format copy what

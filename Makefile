@@ -153,10 +153,23 @@ install-test: all
 # (examples/python/fastxlsx.py, read back with openpyxl) and a Node.js program
 # through koffi (pinned in tests/bindings/node; `npm ci` installs it once).
 PYTHON ?= /usr/bin/python3
+PYVENV := $(BUILD)/pyvenv
 python-test: $(SHARED_LIB)
 	@echo "== python binding"
 	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) timeout 300 $(PYTHON) -m unittest \
 		tests/bindings/python/test_fastxlsx.py
+	@echo "== python package, DataFrames through Arrow (pytest)"
+	$(Q)$(PYVENV)/bin/pip install -q --no-build-isolation --no-deps --force-reinstall ./examples/python
+	$(Q)cd $(BUILD) && FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) timeout 600 $(abspath $(PYVENV))/bin/python \
+		-m pytest -q -p no:cacheprovider $(abspath tests/bindings/python/test_arrow_frames.py)
+python-test: $(PYVENV)/.installed
+
+# The package's test environment: a virtual environment (python3-venv) with the
+# packages of examples/python/requirements-test.lock, pinned with hashes.
+$(PYVENV)/.installed: examples/python/requirements-test.lock
+	$(Q)rm -rf $(PYVENV) && $(PYTHON) -m venv $(PYVENV)
+	$(Q)$(PYVENV)/bin/pip install -q --require-hashes -r examples/python/requirements-test.lock
+	$(Q)touch $@
 
 NODE_DIR := tests/bindings/node
 $(NODE_DIR)/node_modules/.package-lock.json: $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json

@@ -752,6 +752,17 @@ static double half_value(uint16_t h)
 static const double pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+/* 10^@k to within a few ulps (for choosing candidates, not for results). */
+static double pow10_approx(int k)
+{
+    double r = 1;
+    for (; k > 22; k -= 22)
+        r *= 1e22;
+    for (; k < -22; k += 22)
+        r /= 1e22;
+    return k >= 0 ? r * pow10_exact[k] : r / pow10_exact[-k];
+}
+
 /* The double nearest to @m * 10^@e (@m < 2^53), correctly rounded. */
 static double scaled(uint64_t m, int e)
 {
@@ -765,12 +776,17 @@ static double scaled(uint64_t m, int e)
 /*
  * The double of the shortest decimal that reads back as @x, a finite value of a
  * binary format with @p significand bits (11 for float16, 24 for float32) whose
- * smallest normal exponent is @emin (-14, -126). A decimal reads back as @x when
- * it lies inside @x's rounding interval (x - ulp_below/2, x + ulp/2) (its ends
- * too when @x's significand is even). The candidate's double c decides its
- * side of an end exactly unless c equals the end (rounding is monotonic and
- * the ends are doubles); then the candidate is passed over, which only matters
- * when no shorter one exists, and at p digits (9, 5) one always lies well inside.
+ * smallest normal exponent is @emin (-14, -126): among the decimals of that
+ * length, the closest to @x, and of two as close the one with the even last
+ * digit (what Ryu and Schubfach give). A decimal reads back as @x when it lies
+ * inside @x's rounding interval (x - ulp_below/2, x + ulp/2), or on one of its
+ * ends when @x's significand is even (round half to even). The candidate's
+ * double c tells its side of an end exactly unless c is the end itself
+ * (rounding is monotonic and the ends are doubles). Then for a float32 strtof()
+ * decides, on a text of digits and an exponent (no radix character, so the
+ * locale does not matter); for a float16 the decimal is the end itself (five
+ * digits cannot come closer to a float16 interval's end than half a double's
+ * ulp without being equal to it), so it reads back as @x when @x is even.
  */
 static double shortest_binary(double x, int p, int emin, int max_digits)
 {
@@ -783,21 +799,31 @@ static double shortest_binary(double x, int p, int emin, int max_digits)
     double ulp = ldexp(1.0, exp - (p - 1));
     int pow2 = fr == 0.5 && e2 - 1 > emin;
     double lo = a - (pow2 ? ulp / 4 : ulp / 2), hi = a + ulp / 2;
+    int even = fmod(a / ulp, 2) == 0;
     int e10 = (int)floor(log10(a));
     for (int digits = 1; digits <= max_digits; digits++) {
         int k = digits - 1 - e10; /* candidate = m * 10^-k */
-        double m0 = k >= 0 ? (k <= 22 ? a * pow10_exact[k] : a * 1e22 * pow10_exact[k - 22 > 22 ? 22 : k - 22])
-                           : (-k <= 22 ? a / pow10_exact[-k] : a / 1e22 / pow10_exact[-k - 22 > 22 ? 22 : -k - 22]);
+        double m0 = a * pow10_approx(k);
         double best = 0, bestd = INFINITY;
         for (int d = -1; d <= 1; d++) {
             double mr = floor(m0 + 0.5) + d;
             if (mr <= 0 || mr >= 1e17)
                 continue;
             double c = scaled((uint64_t)mr, -k);
-            /* Strictly inside; at an end the side is undecided: pass it over. */
-            if (c > lo && c < hi && fabs(c - a) < bestd) {
+            int in = c > lo && c < hi;
+            if (c == lo || c == hi) {
+                if (p == 24) {
+                    char buf[48];
+                    snprintf(buf, sizeof buf, "%llue%d", (unsigned long long)mr, -k);
+                    in = strtof(buf, NULL) == (float)a;
+                } else {
+                    in = even;
+                }
+            }
+            double dist = fabs(c - a);
+            if (in && (dist < bestd || (dist == bestd && fmod(mr, 2) == 0))) {
                 best = c;
-                bestd = fabs(c - a);
+                bestd = dist;
             }
         }
         if (bestd < INFINITY)

@@ -739,21 +739,26 @@ static void test_rollover_repeats_header(void **state)
 static void test_float_shortest(void **state)
 {
     (void)state;
-    static const float f[6] = {0.1f, 1.0f / 3, 16777216.0f, 1e-45f, 3.4028235e38f, -2.5e-8f};
-    static const char *want[6] = {"0.1", "0.33333334", "16777216", "1e-45", "3.4028235e+38", "-2.5e-08"};
-    static const uint16_t h[6] = {0x3C00, 0x3555, 0x0001, 0x7BFF, 0xC000, 0x2E66};
-    static const char *hwant[6] = {"1", "0.3333", "6e-08", "65500", "-2", "0.1"};
+    /* 3006.71875 lies halfway between two 8-digit decimals: the even one; -51606590 is
+     * the end of -51606592's rounding interval, which reads back (round half to even). */
+    static const float f[9] = {0.1f, 1.0f / 3, 16777216.0f, 1e-45f, 3.4028235e38f, -2.5e-8f, 3006.71875f, -51606592.0f,
+                               0x1p87f};
+    /* 2^87 = 1.5474250491...e26: its interval is lopsided, so the shortest decimal is not the nearest 8-digit one. */
+    static const char *want[9] = {"0.1", "0.33333334", "16777216", "1e-45", "3.4028235e+38", "-2.5e-08", "3006.7188",
+                                  "-51606590", "1.5474251e+26"};
+    static const uint16_t h[9] = {0x3C00, 0x3555, 0x0001, 0x7BFF, 0xC000, 0x2E66, 0x3C00, 0x3C00, 0x3C00};
+    static const char *hwant[9] = {"1", "0.3333", "6e-08", "65500", "-2", "0.1", "1", "1", "1"};
     batch b;
-    batch_init(&b, 6);
-    add_col(&b, "f", "f", 6, 0, NULL, 2, f, NULL);
-    add_col(&b, "e", "h", 6, 0, NULL, 2, h, NULL);
+    batch_init(&b, 9);
+    add_col(&b, "f", "f", 9, 0, NULL, 2, f, NULL);
+    add_col(&b, "e", "h", 9, 0, NULL, 2, h, NULL);
     tu_buf p = {0}, xml = {0};
     fast_workbook *wb = tu_callback_workbook(&p);
     expect_ok(wb, fast_workbook_add_worksheet(wb, "F", 1));
     expect_ok(wb, fast_workbook_write_arrow(wb, &b.schema, &b.array, NULL));
     tu_close_ok(wb);
     sheet_xml(&p, "xl/worksheets/sheet1.xml", &xml);
-    for (int k = 0; k < 6; k++) {
+    for (int k = 0; k < 9; k++) {
         char cell[96];
         snprintf(cell, sizeof cell, "<c r=\"A%d\"><v>%s</v></c><c r=\"B%d\"><v>%s</v></c>", k + 2, want[k], k + 2,
                  hwant[k]);

@@ -978,10 +978,10 @@ struct ArrowArrayStream {
  */
 typedef struct fast_arrow_options fast_arrow_options;
 
-/* fast_arrow_options_new() - new options with the defaults; NULL when out of memory. */
+/* fast_arrow_options_new() - new options with the defaults; NULL when out of memory. Since 0.3. */
 FAST_API fast_arrow_options *fast_arrow_options_new(void);
 
-/* fast_arrow_options_free() - release the options. NULL is accepted and ignored. */
+/* fast_arrow_options_free() - release the options. NULL is accepted and ignored. Since 0.3. */
 FAST_API void fast_arrow_options_free(fast_arrow_options *options);
 
 /*
@@ -992,7 +992,7 @@ FAST_API void fast_arrow_options_free(fast_arrow_options *options);
  * becomes the sheet's header row, so continuation sheets repeat it, exactly as
  * if fast_workbook_set_header_rows(wb, 1) had been called for this sheet. @on 0: no header row (use it for the second
  * and later batches written with fast_workbook_write_arrow()).
- * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL options).
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL options). Since 0.3.
  */
 FAST_API fast_status fast_arrow_options_set_header(fast_arrow_options *options, int on);
 
@@ -1007,7 +1007,7 @@ FAST_API fast_status fast_arrow_options_set_header(fast_arrow_options *options, 
  * with a format of its own is shown as that format says (give it a number
  * format such as "hh:mm:ss.000").
  * Returns FAST_OK, FAST_ERROR_INVALID_ARGUMENT (NULL options, @column out of
- * range) or FAST_ERROR_NOMEM (the options are unchanged).
+ * range) or FAST_ERROR_NOMEM (the options are unchanged). Since 0.3.
  */
 FAST_API fast_status fast_arrow_options_set_column_format(fast_arrow_options *options, size_t column,
                                                           const fast_format *format);
@@ -1017,6 +1017,7 @@ FAST_API fast_status fast_arrow_options_set_column_format(fast_arrow_options *op
  * 2^53 and decimals of more than 15 significant digits become numbers, rounded
  * to the nearest double (Excel shows 15 significant digits); 0 (default): they
  * are text with the exact digits. Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT.
+ * Since 0.3.
  */
 FAST_API fast_status fast_arrow_options_set_lossy_numbers(fast_arrow_options *options, int on);
 
@@ -1025,6 +1026,7 @@ FAST_API fast_status fast_arrow_options_set_lossy_numbers(fast_arrow_options *op
  * + two lowercase hex digits per byte (a value of more than 16,383 bytes is
  * then refused by the row check as too long); 0 (default): a binary column is
  * refused before any row. Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT.
+ * Since 0.3.
  */
 FAST_API fast_status fast_arrow_options_set_binary_hex(fast_arrow_options *options, int on);
 
@@ -1044,7 +1046,8 @@ FAST_API fast_status fast_arrow_options_set_binary_hex(fast_arrow_options *optio
  * their release callbacks, never moves them, and keeps no pointer into them or
  * their buffers after it returns. The caller releases them as usual (the rows
  * are rendered by then, also with worker threads). A released schema or array
- * (release NULL) is refused.
+ * (release NULL) is refused. A batch with time or duration columns adds two
+ * formats to the workbook ("hh:mm:ss", "[h]:mm:ss"; see fast_workbook_add_format()).
  * Returns FAST_OK; non-sticky, nothing written: FAST_ERROR_INVALID_ARGUMENT (NULL
  * @schema or @array, a schema that is not a struct, a malformed array, a format
  * of another workbook), FAST_ERROR_CELL_TYPE (a column type that is refused),

@@ -14,6 +14,8 @@ import io
 import math
 import os
 
+import subprocess
+
 import duckdb
 import numpy as np
 import openpyxl
@@ -25,6 +27,7 @@ import pytest
 import fastxlsx
 
 TWO53 = 2 ** 53
+VALIDATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "validate-xlsx")
 
 
 def expected(v, arrow_type=None):
@@ -76,6 +79,9 @@ def same(got, want):
 
 
 def read(path, sheet=0):
+    """The rows openpyxl reads, after the package passed the ECMA-376 schemas (tests/tools/validate-xlsx)."""
+    r = subprocess.run(["bash", VALIDATE, "-x", "-q", str(path)], capture_output=True, text=True)
+    assert r.returncode == 0, "validate-xlsx %s:\n%s%s" % (path, r.stdout, r.stderr)
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[sheet] if isinstance(sheet, int) else wb[sheet]
     return [list(r) for r in ws.iter_rows(values_only=True)]

@@ -15,8 +15,10 @@
  * binary column without the hex option with FAST_ERROR_CELL_TYPE, both
  * non-sticky with nothing written (the package equals one with no rows).
  *
- *   clang -fsanitize=fuzzer,address,undefined -Iinclude -Itests/fuzz tests/fuzz/fuzz_arrow.c build/libfastxlsx.a -lz -lm -lpthread
- *   (-DFUZZ_REPLAY and any compiler: tests/fuzz/replay.c runs the files named on the command line)
+ *   make fuzz (build/fuzz/fuzz_arrow, and build/fuzz/replay_arrow, which runs the files
+ *   named on its command line without libFuzzer). FUZZ_ARROW_STATS=1 prints per input
+ *   whether the batch was written, refused or broken; FUZZ_ARROW_DUMP=1 keeps both
+ *   packages of a mismatch in /tmp/fuzz_arrow_got.xlsx and /tmp/fuzz_arrow_want.xlsx.
  */
 #include "fastxlsx.h"
 

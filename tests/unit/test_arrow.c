@@ -400,7 +400,9 @@ static void test_struct_offset_and_empty(void **state)
     fast_arrow_options_free(o);
     tu_close_ok(wb);
     sheet_xml(&p, "xl/worksheets/sheet1.xml", &xml);
-    tu_assert_contains(xml.data, xml.len, "<row r=\"1\"><c r=\"A1\"><v>20</v></c></row><row r=\"2\"><c r=\"A2\"><v>30</v></c></row></sheetData>");
+    tu_assert_contains(xml.data, xml.len,
+                       "<row r=\"1\"><c r=\"A1\"><v>20</v></c></row><row r=\"2\"><c r=\"A2\"><v>30</v></c></row>"
+                       "</sheetData>");
     tu_buf_free(&xml);
     tu_buf_free(&p);
 
@@ -485,7 +487,8 @@ static void test_malformed_arrays(void **state)
 
     batch_init(&b, 3);
     add_col(&b, "u", "s", 3, 0, NULL, 3, down, "abcd");
-    expect_refused(&b, NULL, FAST_ERROR_INVALID_ARGUMENT, "column A ('s', format 'u'): offsets not increasing at row 1");
+    expect_refused(&b, NULL, FAST_ERROR_INVALID_ARGUMENT,
+                   "column A ('s', format 'u'): offsets not increasing at row 1");
     batch_init(&b, 3);
     add_col(&b, "u", "s", 3, 0, NULL, 3, neg, "abcd");
     expect_refused(&b, NULL, FAST_ERROR_INVALID_ARGUMENT, "negative offset");
@@ -668,7 +671,8 @@ static void test_stream(void **state)
     s.release(&s);
     tu_close_ok(wb);
     sheet_xml(&p, "xl/worksheets/sheet1.xml", &xml);
-    tu_assert_contains(xml.data, xml.len, "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\"><v>1</v>");
+    tu_assert_contains(xml.data, xml.len,
+                       "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\"><v>1</v>");
     tu_assert_contains(xml.data, xml.len, "<row r=\"7\"><c r=\"A7\"><v>22</v></c></row></sheetData>");
     tu_buf_free(&xml);
     tu_buf_free(&p);
@@ -687,7 +691,8 @@ static void test_stream(void **state)
     released = 0;
     assert_int_equal(fast_workbook_write_arrow_stream(wb, &s, o), FAST_ERROR_CALLBACK);
     assert_int_equal(released, 3);
-    assert_non_null(strstr(fast_workbook_error_message(wb), "get_next failed (errno 5) after 2 batches, 4 rows written: the producer gave up"));
+    assert_non_null(strstr(fast_workbook_error_message(wb),
+                           "get_next failed (errno 5) after 2 batches, 4 rows written: the producer gave up"));
     assert_int_equal(fast_workbook_status(wb), FAST_OK);
     assert_int_equal(fast_workbook_write_arrow_stream(wb, NULL, o), FAST_ERROR_INVALID_ARGUMENT);
     fast_arrow_options_free(o);
@@ -729,7 +734,8 @@ static void test_rollover_repeats_header(void **state)
     assert_same_parts(&pa, &pb, parts);
     tu_buf xml = {0};
     sheet_xml(&pa, "xl/worksheets/sheet3.xml", &xml);
-    tu_assert_contains(xml.data, xml.len, "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\"><v>5</v>");
+    tu_assert_contains(xml.data, xml.len,
+                       "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\"><v>5</v>");
     tu_buf_free(&xml);
     tu_buf_free(&pa);
     tu_buf_free(&pb);

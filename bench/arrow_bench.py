@@ -166,6 +166,8 @@ def spawn(cfg, n, out_dir):
                        check=True, capture_output=True, text=True)
     res = json.loads(r.stdout.strip().splitlines()[-1])
     res["cfg"], res["rows"], res["path"] = cfg, n, out
+    res["load_after"] = "/".join(open("/proc/loadavg").read().split()[:3])
+    res["ended"] = time.strftime("%H:%M UTC", time.gmtime())
     return res
 
 
@@ -186,6 +188,7 @@ def main():
     ap.add_argument("--slow-json", default=None, help="results of the slow peers from an earlier run")
     ap.add_argument("--only-slow", action="store_true", help="run the slow peers once, save them, and stop")
     ap.add_argument("--fast-json", default=None, help="reuse the fast rounds of an earlier run (report only)")
+    ap.add_argument("--slow-note", default="", help="a sentence on how the slow peers ran, for the report")
     ap.add_argument("--one")
     ap.add_argument("--out")
     a = ap.parse_args()
@@ -260,15 +263,16 @@ def report(a, med, slow, load):
             name, "{:,}".format(rows), m["wall"], m["cpu"], m["rss_kib"] / 1024, extra, m["bytes"] / 1e6, note)
 
     lines = ["## DataFrames through Arrow: W1 1M rows (bench/arrow_bench.py, `make bench-arrow`)", "",
-             "Generated on %s with `bench/arrow_bench.py --rows %d --rounds %d%s`. W1 (19 columns, bench_write's "
+             "Generated on %s with `bench/arrow_bench.py --rows %d --rounds %d`%s. W1 (19 columns, bench_write's "
              "values) built column-wise as a polars DataFrame, a pyarrow Table (utf8 strings) and a DuckDB query "
              "over `range()`; each configuration in a process of its own, the frame built before the timing "
              "starts (the DuckDB rows run their query inside it). Fast rows: median of %d interleaved rounds; the "
              "slow peers ran once. Load average (1/5/15 min) before, between rounds and after: %s: the machine "
              "(2 cores) was shared with other people's builds and tests, so the times carry that noise." % (
                  time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), a.rows, a.rounds,
-                 "" if not slow else ", slow peers at %d rows" % slow[0]["rows"], a.rounds,
+                 "" if not slow else " (the slow peers at %d rows)" % slow[0]["rows"], a.rounds,
                  "; ".join("/".join(l) for l in load)), "",
+             ] + ([a.slow_note, ""] if a.slow_note else []) + [
              "| configuration | rows | wall s | CPU s | peak RSS MiB | RSS beyond the frame MiB | output MB | note |",
              "|---|---|---|---|---|---|---|---|"]
     names = {"fastxlsx_polars": "fastxlsx.write_excel(polars)", "fastxlsx_pyarrow": "fastxlsx.write_excel(pyarrow)",

@@ -380,6 +380,113 @@ static void test_every_type_matches_typed(void **state)
     tu_buf_free(&pb);
 }
 
+/* The remaining integer widths, decimal32/64, the other binary layouts as hex, the other
+ * interval, time and duration units, and dictionaries of other index and value types;
+ * one row each (the second row null), against the typed call. */
+static void test_more_types_match_typed(void **state)
+{
+    (void)state;
+    static const uint8_t valid[1] = {0x1};
+    batch b;
+    batch_init(&b, 2);
+    static const int16_t i16[2] = {-32768, 0};
+    add_col(&b, "s", "i16", 2, 0, valid, 2, i16, NULL);
+    static const int32_t i32[2] = {INT32_MIN, 0};
+    add_col(&b, "i", "i32", 2, 0, valid, 2, i32, NULL);
+    static const uint8_t u8[2] = {255, 0};
+    add_col(&b, "C", "u8", 2, 0, valid, 2, u8, NULL);
+    static const uint32_t u32[2] = {UINT32_MAX, 0};
+    add_col(&b, "I", "u32", 2, 0, valid, 2, u32, NULL);
+    static const int32_t d32[2] = {-12345, 0}; /* -123.45 */
+    add_col(&b, "d:9,2,32", "dec32", 2, 0, valid, 2, d32, NULL);
+    static const int64_t d64[2] = {INT64_C(1234567890123456789), 0}; /* 123456789012345.6789: 19 digits */
+    add_col(&b, "d:18,4,64", "dec64", 2, 0, valid, 2, d64, NULL);
+    static const int64_t loff[3] = {0, 2, 2};
+    add_col(&b, "Z", "lbin", 2, 0, valid, 3, loff, "\xff\x00");
+    static unsigned char bviews[2][16];
+    view(bviews[0], "binary view longer than 12", 0);
+    static const char bvdata[] = "binary view longer than 12";
+    static const int64_t bvsize[1] = {sizeof bvdata - 1};
+    add_col(&b, "vz", "bview", 2, 0, valid, 4, bviews, bvdata);
+    b.bufs[b.n - 1][3] = bvsize;
+    add_col(&b, "w:3", "fbin", 2, 0, valid, 2, "abc\0\0\0", NULL);
+    static const int32_t months[2] = {-14, 0};
+    add_col(&b, "tiM", "months", 2, 0, valid, 2, months, NULL);
+    static const int32_t daytime[4] = {2, 90061001, 0, 0};
+    add_col(&b, "tiD", "daytime", 2, 0, valid, 2, daytime, NULL);
+    static const int32_t t32ms[2] = {43200500, 0};
+    add_col(&b, "ttm", "time32ms", 2, 0, valid, 2, t32ms, NULL);
+    static const int64_t t64ns[2] = {INT64_C(1000000000), 0};
+    add_col(&b, "ttn", "time64ns", 2, 0, valid, 2, t64ns, NULL);
+    static const int64_t durs[2] = {172800, 0}, durus[2] = {-1500000, 0}, durns[2] = {INT64_C(86400000000000), 0};
+    add_col(&b, "tDs", "dur_s", 2, 0, valid, 2, durs, NULL);
+    add_col(&b, "tDu", "dur_us", 2, 0, valid, 2, durus, NULL);
+    add_col(&b, "tDn", "dur_ns", 2, 0, valid, 2, durns, NULL);
+    static const int32_t idx32[2] = {1, 0};
+    add_col(&b, "i", "dict_lutf8", 2, 0, valid, 2, idx32, NULL);
+    static const int64_t dloff[3] = {0, 3, 6};
+    add_dict(&b, b.n - 1, "U", 2, 3, dloff, "onetwo");
+    static const uint16_t idx16[2] = {0, 0};
+    add_col(&b, "S", "dict_i64", 2, 0, valid, 2, idx16, NULL);
+    static const int64_t dvals[1] = {INT64_C(9007199254740993)};
+    add_dict(&b, b.n - 1, "l", 1, 2, dvals, NULL);
+    static const int64_t tss[2] = {-2208988800 - 86400, 0}; /* 1899-12-31: text */
+    add_col(&b, "tss:UTC", "ts_text", 2, 0, valid, 2, tss, NULL);
+    enum { N = 19 };
+    assert_int_equal(b.n, N);
+
+    tu_buf pa = {0}, pb = {0};
+    fast_workbook *wa = tu_callback_workbook(&pa), *wt = tu_callback_workbook(&pb);
+    expect_ok(wa, fast_workbook_add_worksheet(wa, "M", 1));
+    expect_ok(wt, fast_workbook_add_worksheet(wt, "M", 1));
+    fast_arrow_options *o = fast_arrow_options_new();
+    fast_arrow_options_set_binary_hex(o, 1);
+    fast_arrow_options_set_header(o, 0);
+    expect_ok(wa, fast_workbook_write_arrow(wa, &b.schema, &b.array, o));
+    fast_arrow_options_free(o);
+    fast_format *ftime = fast_workbook_add_format(wt), *fdur = fast_workbook_add_format(wt);
+    fast_format_set_num_format(ftime, "hh:mm:ss", 8);
+    fast_format_set_num_format(fdur, "[h]:mm:ss", 9);
+    trow r[2];
+    memset(r, 0, sizeof r);
+    trow *x = &r[0];
+    int j = 0;
+    t_int(x, j++, FAST_TYPE_INTEGER, -32768);
+    t_int(x, j++, FAST_TYPE_INTEGER, INT32_MIN);
+    t_int(x, j++, FAST_TYPE_INTEGER, 255);
+    t_int(x, j++, FAST_TYPE_INTEGER, UINT32_MAX);
+    t_num(x, j++, -123.45);
+    t_str(x, j++, "123456789012345.6789");
+    t_str(x, j++, "\\xff00");
+    t_str(x, j++, "\\x62696e6172792076696577206c6f6e676572207468616e203132");
+    t_str(x, j++, "\\x616263");
+    t_str(x, j++, "P-1Y-2M");
+    t_str(x, j++, "P2DT25H1M1.001S");
+    t_num(x, j++, 43200500.0 / 86400000.0);
+    x->formats[j - 1] = ftime;
+    t_num(x, j++, 1e9 / 86400e9);
+    x->formats[j - 1] = ftime;
+    t_num(x, j++, 2.0);
+    x->formats[j - 1] = fdur;
+    t_num(x, j++, 0.0 + -1500000.0 / 86400000000.0);
+    x->formats[j - 1] = fdur;
+    t_num(x, j++, 1.0);
+    x->formats[j - 1] = fdur;
+    t_str(x, j++, "two");
+    t_str(x, j++, "9007199254740993");
+    t_str(x, j++, "1899-12-31 00:00:00");
+    assert_int_equal(j, N);
+    for (int k = 0; k < 2; k++)
+        expect_ok(wt, fast_workbook_write_row_typed(wt, r[k].types, r[k].numbers, r[k].integers, r[k].texts,
+                                                   r[k].lengths, r[k].formats, N));
+    tu_close_ok(wa);
+    tu_close_ok(wt);
+    static const char *const parts[] = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", NULL};
+    assert_same_parts(&pa, &pb, parts);
+    tu_buf_free(&pa);
+    tu_buf_free(&pb);
+}
+
 /* A struct offset (a slice of a batch) writes only the slice's rows. */
 static void test_struct_offset_and_empty(void **state)
 {
@@ -778,6 +885,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_type_matches_typed),
+        cmocka_unit_test(test_more_types_match_typed),
         cmocka_unit_test(test_struct_offset_and_empty),
         cmocka_unit_test(test_refused_types),
         cmocka_unit_test(test_malformed_arrays),

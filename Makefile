@@ -154,10 +154,25 @@ install-test: all
 # koffi pinned in examples/node/package-lock.json; `npm ci` installs it once),
 # each read back with openpyxl.
 PYTHON ?= /usr/bin/python3
+# One environment for every build tree (the zlib-only tree uses it too): it does not
+# depend on the library, which the tests load through FASTXLSX_LIBRARY.
+PYVENV := build/pyvenv
 python-test: $(SHARED_LIB)
 	@echo "== python binding"
 	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) timeout 300 $(PYTHON) -m unittest \
 		tests/bindings/python/test_fastxlsx.py
+	@echo "== python package, DataFrames through Arrow (pytest)"
+	$(Q)$(PYVENV)/bin/pip install -q --no-build-isolation --no-deps --force-reinstall ./examples/python
+	$(Q)cd $(BUILD) && FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) timeout 600 $(abspath $(PYVENV))/bin/python \
+		-m pytest -q -p no:cacheprovider $(abspath tests/bindings/python/test_arrow_frames.py)
+python-test: $(PYVENV)/.installed
+
+# The package's test environment: a virtual environment (python3-venv) with the
+# packages of examples/python/requirements-test.lock, pinned with hashes.
+$(PYVENV)/.installed: examples/python/requirements-test.lock
+	$(Q)rm -rf $(PYVENV) && $(PYTHON) -m venv $(PYVENV)
+	$(Q)$(PYVENV)/bin/pip install -q --require-hashes -r examples/python/requirements-test.lock
+	$(Q)touch $@
 
 NODE_DIR := examples/node
 $(NODE_DIR)/node_modules/.package-lock.json: $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json

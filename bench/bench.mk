@@ -6,6 +6,10 @@
 #   make bench           every measurement; rewrites bench/README.md (bench/run.sh), with W1
 #                        from Python (bench/python_bench.py; BENCH_PY_ROWS, default 100000)
 #   make bench-zlib      $(BUILD)/zlib/bench_write: the same against a zlib-only library
+#   make bench-arrow     W1 as polars / pyarrow / DuckDB data through fastxlsx.write_excel against the
+#                        DataFrame writers and bench_write; writes its section of bench/README.md
+#                        (bench/arrow_bench.py in $(PYVENV); BENCH_ARROW_ROWS, BENCH_ARROW_ROUNDS,
+#                        BENCH_ARROW_SLOW=0 reuses the slow peers' last results)
 #
 # Nothing here is a prerequisite of all, lib, examples, test or install, and
 # libxlsxwriter is asked for (pkg-config xlsxwriter) only inside these recipes,
@@ -17,7 +21,7 @@ BENCH_LXW_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter || echo -lxlsxwriter -l
 BENCH_ZLIB_BUILD := $(BUILD)/zlib
 BENCH_PY ?= /usr/bin/python3
 
-.PHONY: bench bench-write bench-floor bench-check bench-zlib
+.PHONY: bench bench-write bench-floor bench-check bench-zlib bench-arrow
 
 bench-write: $(BUILD)/bench_write
 bench-floor: $(BUILD)/bench_floor
@@ -45,3 +49,12 @@ bench: $(BUILD)/bench_write $(BUILD)/bench_floor bench-zlib $(BUILD)/tests/rss_w
 	$(Q)BENCH_WRITE=$(BUILD)/bench_write BENCH_WRITE_ZLIB=$(BENCH_ZLIB_BUILD)/bench_write \
 		BENCH_FLOOR=$(BUILD)/bench_floor \
 		BUILD=$(BUILD) PYTHON=$(BENCH_PY) bash bench/run.sh
+
+BENCH_ARROW_ROWS ?= 1000000
+BENCH_ARROW_ROUNDS ?= 3
+BENCH_ARROW_SLOW ?= 1
+bench-arrow: $(BUILD)/bench_write $(SHARED_LIB) $(PYVENV)/.installed
+	$(Q)$(PYVENV)/bin/pip install -q --no-build-isolation --no-deps --force-reinstall ./examples/python
+	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) BUILD=$(BUILD) $(PYVENV)/bin/python bench/arrow_bench.py \
+		--rows $(BENCH_ARROW_ROWS) --rounds $(BENCH_ARROW_ROUNDS) --verify --out-dir $(BUILD)/arrow-bench \
+		$(if $(filter 0,$(BENCH_ARROW_SLOW)),--slow-json $(BUILD)/arrow-bench/slow.json,) --readme bench/README.md

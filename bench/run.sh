@@ -278,16 +278,18 @@ fi
 log "meta load_end=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 log "meta total_s=$(($(date +%s) - started))"
 "$PYTHON" "$here/report.py" "$OUT" >"$README.new"
-# The PostgreSQL section is written by make bench-pg (bench/pg_bench.sh), not
-# here: keep the one the file has, with its own date, rather than drop it.
+# The PostgreSQL section is written by make bench-pg (bench/pg_bench.sh) and the
+# Arrow one by make bench-arrow, not here: keep those the file has, with their
+# own dates, rather than drop them.
 if [ -e "$README" ]; then
     "$PYTHON" - "$README" "$README.new" <<'PY'
 import re, sys
 old = open(sys.argv[1]).read()
-m = re.search(r"\n## PostgreSQL export: pg2xlsx and psql.*?(?=\n## |\Z)", old, re.S)
-if m:
-    with open(sys.argv[2], "a") as f:
-        f.write(m.group(0).rstrip("\n") + "\n")
+for title in ("PostgreSQL export: pg2xlsx and psql", "DataFrames through Arrow"):
+    m = re.search(r"\n## " + re.escape(title) + r".*?(?=\n## |\Z)", old, re.S)
+    if m:
+        with open(sys.argv[2], "a") as f:
+            f.write(m.group(0).rstrip("\n") + "\n")
 PY
 fi
 mv "$README.new" "$README"

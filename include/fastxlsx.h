@@ -828,7 +828,281 @@ FAST_API fast_status fast_workbook_write_row_packed(fast_workbook *wb, const uin
 
 /* ---------------------------------------------------------------------------
  * Arrow input (Arrow C Data Interface and C Stream Interface).
+ *
+ * A record batch (a struct array whose children are the columns) is written as
+ * rows of the current worksheet: row i of the batch becomes one worksheet row,
+ * child j its column A + j. pyarrow, polars, pandas, DuckDB, nanoarrow and
+ * others hand their columns over this ABI without copying (Apache Arrow, "The
+ * Arrow C data interface" and "The Arrow C stream interface", format version
+ * 1.0). Rows go through the same checks and the same rendering as
+ * fast_workbook_write_row_typed(): the output is byte for byte what writing the
+ * same cell values row by row gives, and every sheet feature (formats, column
+ * formats, widths, autofit, header rows, continuation sheets, worker threads)
+ * applies as it does to rows written one by one.
+ *
+ * The three structs below are the specification's ABI, declared as it permits:
+ * under its guard macros, so a program that includes Arrow's own header (or
+ * nanoarrow's) before or after this one compiles. They are the only struct
+ * layouts in this header.
+ *
+ * Types to cells (Arrow format string -> cell, and why; the rules follow the
+ * PostgreSQL adapter's, fastxlsx_pg.h):
+ *  - null ("n") and every null entry (a 0 bit in the validity bitmap, or a null
+ *    of the parent struct) -> blank cell: nothing is written, or an empty
+ *    styled cell when the column has a format.
+ *  - boolean ("b") -> boolean cell.
+ *  - int8, int16, int32, uint8, uint16, uint32 ("c" "s" "i" "C" "S" "I") ->
+ *    number (exact in a double).
+ *  - int64, uint64 ("l" "L") -> number when |v| <= 2^53 (9007199254740992);
+ *    beyond, text with the exact digits, since Excel holds numbers as doubles
+ *    and would round them (fast_arrow_options_set_lossy_numbers(): numbers,
+ *    rounded to the nearest double).
+ *  - float16, float32 ("e" "f") -> number: the double of the value's shortest
+ *    decimal (0.1 for the float32 0.1f, not 0.100000001490116, the decimal of
+ *    its double), what Arrow, pandas and polars print. float64 ("g") ->
+ *    number. NaN, +infinity, -infinity -> text "NaN", "Infinity", "-Infinity"
+ *    (a cell cannot hold them; the PostgreSQL adapter's spelling).
+ *  - decimal32/64/128/256 ("d:P,S" and "d:P,S,BITS") -> number when the value
+ *    has at most 15 significant digits (what Excel keeps), else text with the
+ *    exact digits and the scale's digits after the point ("12345678901234567.50");
+ *    with fast_arrow_options_set_lossy_numbers() a number whenever it is within
+ *    the range of a double.
+ *  - utf8, large utf8, utf8 view ("u" "U" "vu") -> text cell (a shared string,
+ *    as fast_workbook_write_row_typed() makes it). Invalid UTF-8 is refused.
+ *  - binary, large binary, binary view, fixed-size binary ("z" "Z" "vz" "w:N")
+ *    -> refused (FAST_ERROR_CELL_TYPE before any row), since bytes are not
+ *    text; with fast_arrow_options_set_binary_hex() text "\x" followed by two
+ *    lowercase hex digits per byte (PostgreSQL's bytea_output hex).
+ *  - date32 ("tdD", days), date64 ("tdm", milliseconds; the time of day kept)
+ *    -> date cell, shown yyyy-mm-dd (a date64 with a time of day as a
+ *    date-time).
+ *  - timestamp ("tss:" "tsm:" "tsu:" "tsn:", then the zone) -> date-time cell
+ *    to the millisecond (microseconds and nanoseconds rounded to the nearest
+ *    millisecond, Excel keeping no more), shown yyyy-mm-dd hh:mm:ss. Without a
+ *    zone the value is the wall-clock time as given. With a zone the cell is
+ *    the wall-clock time in that zone, which is what pandas and polars show
+ *    for the column (a cell has no zone): "UTC", "Z", "Etc/UTC", "GMT" and
+ *    "+HH:MM" / "-HH:MM" offsets are converted by arithmetic; any other name
+ *    is an IANA zone read once per call from the system's zone database, the
+ *    TZif file /usr/share/zoneinfo/NAME (the directory named by the TZDIR
+ *    environment variable when it is set), with its transitions and its
+ *    POSIX TZ rule for the times after them, without touching the process's
+ *    TZ or localtime() (so it is thread-safe). A zone that cannot be found or
+ *    read refuses the column (FAST_ERROR_CELL_TYPE before any row).
+ *  - dates and timestamps outside 1900-01-01..9999-12-31 (after rounding and
+ *    zone conversion) -> text, ISO 8601 as PostgreSQL prints them
+ *    ("1899-12-31", "1850-06-01 12:00:00"), since a cell cannot hold them.
+ *  - time32 ("tts" "ttm"), time64 ("ttu" "ttn") -> number, the fraction of a
+ *    day, shown hh:mm:ss (the PostgreSQL adapter's time).
+ *  - duration ("tDs" "tDm" "tDu" "tDn") -> number, the length in days (what
+ *    Excel's date arithmetic gives: later minus earlier date-time), shown
+ *    [h]:mm:ss, so Excel can add it to a date-time.
+ *  - interval ("tiM" "tiD" "tin") -> text, ISO 8601 duration ("P1Y2M3DT4H5M6.5S";
+ *    "P0D" for zero), since months and days have no fixed length in days.
+ *  - dictionary-encoded columns of any of these types -> the dictionary value.
+ *  - list, large list, list view, fixed-size list, struct, map, union and
+ *    run-end encoded columns ("+l" "+L" "+vl" "+w:N" "+s" "+m" "+u..." "+r")
+ *    and extension-only or unknown formats -> refused: no spreadsheet form of
+ *    nested values is what every reader expects.
+ *  - Dates, date-times, times and durations get the workbook's default date
+ *    or time format unless the column has one (fast_arrow_options_set_column_format()).
+ *
+ * Checks before any row is written (then nothing of the call is written and
+ * the status is non-sticky): the schema is a struct ("+s") with as many
+ * children as the array; every column's type is one of the above (else
+ * FAST_ERROR_CELL_TYPE, the message naming the column letter, the field name
+ * and its format string, e.g. "column C ('tags', format '+l'): list columns
+ * are not supported"); and the array is well formed, validated before any
+ * value is read, else FAST_ERROR_INVALID_ARGUMENT naming the column: released
+ * arrays or schemas (release NULL), buffer and child counts that differ from
+ * the layout, negative lengths, offsets or null counts, lengths that do not
+ * fit (offset + length beyond a child's length, beyond 2^31 - 1 for 32-bit
+ * offsets, or overflowing), NULL buffers that the layout needs, offsets that
+ * are negative or not increasing, views that point outside their data
+ * buffers, dictionary indices outside the dictionary. A buffer's size is not
+ * part of the interface: the library reads as many bytes as the layout and
+ * lengths say, and a producer whose buffers are shorter than its lengths is
+ * not something any consumer can detect.
+ * Checks per row, as fast_workbook_write_row() makes them (UTF-8, text length,
+ * the format limit, the row limit with FAST_ROWS_ERROR...): a row refused
+ * there ends the call with that status, non-sticky, and the rows of the call
+ * before it stay written; the message names the sheet, row and column and
+ * says how many rows of the call were written.
  * ------------------------------------------------------------------------- */
+
+#ifndef ARROW_C_DATA_INTERFACE
+#define ARROW_C_DATA_INTERFACE
+
+#define ARROW_FLAG_DICTIONARY_ORDERED 1
+#define ARROW_FLAG_NULLABLE 2
+#define ARROW_FLAG_MAP_KEYS_SORTED 4
+
+struct ArrowSchema {
+    /* Array type description */
+    const char *format;
+    const char *name;
+    const char *metadata;
+    int64_t flags;
+    int64_t n_children;
+    struct ArrowSchema **children;
+    struct ArrowSchema *dictionary;
+
+    /* Release callback */
+    void (*release)(struct ArrowSchema *);
+    /* Opaque producer-specific data */
+    void *private_data;
+};
+
+struct ArrowArray {
+    /* Array data description */
+    int64_t length;
+    int64_t null_count;
+    int64_t offset;
+    int64_t n_buffers;
+    int64_t n_children;
+    const void **buffers;
+    struct ArrowArray **children;
+    struct ArrowArray *dictionary;
+
+    /* Release callback */
+    void (*release)(struct ArrowArray *);
+    /* Opaque producer-specific data */
+    void *private_data;
+};
+
+#endif /* ARROW_C_DATA_INTERFACE */
+
+#ifndef ARROW_C_STREAM_INTERFACE
+#define ARROW_C_STREAM_INTERFACE
+
+struct ArrowArrayStream {
+    /* Callbacks providing stream functionality */
+    int (*get_schema)(struct ArrowArrayStream *, struct ArrowSchema *out);
+    int (*get_next)(struct ArrowArrayStream *, struct ArrowArray *out);
+    const char *(*get_last_error)(struct ArrowArrayStream *);
+
+    /* Release callback */
+    void (*release)(struct ArrowArrayStream *);
+
+    /* Opaque producer-specific data */
+    void *private_data;
+};
+
+#endif /* ARROW_C_STREAM_INTERFACE */
+
+/*
+ * fast_arrow_options - how Arrow columns become cells: a small handle with
+ * setters, so that the ABI needs no struct. Independent of any workbook; one
+ * options handle may serve many calls and workbooks (it is only read during a
+ * call), but it is not safe to change it while a call that uses it runs.
+ * Defaults (also what a NULL options pointer means): header row on, no column
+ * formats, exact integers and decimals, binary refused. Since 0.3.
+ */
+typedef struct fast_arrow_options fast_arrow_options;
+
+/* fast_arrow_options_new() - new options with the defaults; NULL when out of memory. Since 0.3. */
+FAST_API fast_arrow_options *fast_arrow_options_new(void);
+
+/* fast_arrow_options_free() - release the options. NULL is accepted and ignored. Since 0.3. */
+FAST_API void fast_arrow_options_free(fast_arrow_options *options);
+
+/*
+ * fast_arrow_options_set_header() - @on 1 (default): the call first writes a
+ * header row, the field names as text cells (a NULL or empty name gives a
+ * blank cell), without a format. When the header row is the sheet's first
+ * row and no header rows were set (fast_workbook_set_header_rows()), it
+ * becomes the sheet's header row, so continuation sheets repeat it, exactly as
+ * if fast_workbook_set_header_rows(wb, 1) had been called for this sheet. @on 0: no header row (use it for the second
+ * and later batches written with fast_workbook_write_arrow()).
+ * Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL options). Since 0.3.
+ */
+FAST_API fast_status fast_arrow_options_set_header(fast_arrow_options *options, int on);
+
+/*
+ * fast_arrow_options_set_column_format() - the format of the cells of column
+ * @column (0-based child index of the record batch, 0..FAST_MAX_COLUMNS - 1),
+ * or NULL to remove it: as the per-cell format of fast_workbook_write_row_typed(),
+ * on data rows only (not the header row), blanks of null entries included. The
+ * format must belong to the workbook the options are used with (checked by the
+ * write call: FAST_ERROR_INVALID_ARGUMENT). A date or date-time column whose
+ * format has no number format still shows as a date; a time or duration column
+ * with a format of its own is shown as that format says (give it a number
+ * format such as "hh:mm:ss.000").
+ * Returns FAST_OK, FAST_ERROR_INVALID_ARGUMENT (NULL options, @column out of
+ * range) or FAST_ERROR_NOMEM (the options are unchanged). Since 0.3.
+ */
+FAST_API fast_status fast_arrow_options_set_column_format(fast_arrow_options *options, size_t column,
+                                                          const fast_format *format);
+
+/*
+ * fast_arrow_options_set_lossy_numbers() - @on 1: int64 and uint64 values beyond
+ * 2^53 and decimals of more than 15 significant digits become numbers, rounded
+ * to the nearest double (Excel shows 15 significant digits); 0 (default): they
+ * are text with the exact digits. Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT.
+ * Since 0.3.
+ */
+FAST_API fast_status fast_arrow_options_set_lossy_numbers(fast_arrow_options *options, int on);
+
+/*
+ * fast_arrow_options_set_binary_hex() - @on 1: binary columns become text "\x"
+ * + two lowercase hex digits per byte (a value of more than 16,383 bytes is
+ * then refused by the row check as too long); 0 (default): a binary column is
+ * refused before any row. Returns FAST_OK or FAST_ERROR_INVALID_ARGUMENT.
+ * Since 0.3.
+ */
+FAST_API fast_status fast_arrow_options_set_binary_hex(fast_arrow_options *options, int on);
+
+/*
+ * fast_workbook_write_arrow() - write the record batch @array, of type @schema,
+ * as rows of the current worksheet (after a header row, see
+ * fast_arrow_options_set_header()).
+ *
+ * @schema: the batch's type, a struct ("+s") whose children name and type the
+ * columns. @array: a struct array of that type (its children the columns, each
+ * at most as long as it needs: offset + length of the struct), with its offset
+ * and its children's offsets honoured (a slice writes only its rows); length 0
+ * writes only the header row. More than FAST_MAX_COLUMNS children are refused
+ * (FAST_ERROR_COLUMN_LIMIT). @options may be NULL (the defaults).
+ * Ownership (the specification's "consumer" rules for a borrowed structure):
+ * both are borrowed and only read during the call; the library never calls
+ * their release callbacks, never moves them, and keeps no pointer into them or
+ * their buffers after it returns. The caller releases them as usual (the rows
+ * are rendered by then, also with worker threads). A released schema or array
+ * (release NULL) is refused. A batch with time or duration columns adds two
+ * formats to the workbook ("hh:mm:ss", "[h]:mm:ss"; see fast_workbook_add_format()).
+ * Returns FAST_OK; non-sticky, nothing written: FAST_ERROR_INVALID_ARGUMENT (NULL
+ * @schema or @array, a schema that is not a struct, a malformed array, a format
+ * of another workbook), FAST_ERROR_CELL_TYPE (a column type that is refused),
+ * FAST_ERROR_COLUMN_LIMIT, FAST_ERROR_STATE (no worksheet), FAST_ERROR_CLOSED;
+ * non-sticky after some rows were written: a row refused by its checks (see
+ * the section's head); sticky: FAST_ERROR_NOMEM, output errors, or the sticky
+ * error of an earlier failure. Thread-safety as every workbook call. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_write_arrow(fast_workbook *wb, const struct ArrowSchema *schema,
+                                               const struct ArrowArray *array, const fast_arrow_options *options);
+
+/*
+ * fast_workbook_write_arrow_stream() - write every record batch of @stream as
+ * rows of the current worksheet: the header row once (if on), then each batch
+ * as fast_workbook_write_arrow() writes it, until the stream ends.
+ *
+ * Ownership, as the C stream interface says: the stream stays the caller's,
+ * who releases it afterwards (the library never calls @stream->release); the
+ * schema from get_schema() and each batch from get_next() are the library's,
+ * and it releases each of them once, after use (a batch as soon as its rows
+ * are rendered, before the next get_next(); the schema at the end), on every
+ * path, failures included. Nothing is retained after the call.
+ * The stream's callbacks are called from the calling thread only.
+ * Returns the statuses of fast_workbook_write_arrow(); in addition
+ * FAST_ERROR_CALLBACK, non-sticky, when get_schema() or get_next() returns an
+ * error (the message carries its errno value and get_last_error()'s text): the
+ * batches before it stay written. FAST_ERROR_INVALID_ARGUMENT for a NULL or
+ * released stream (nothing called). A failure after the header row or some
+ * batches were written leaves them written, as for a row refused mid-batch.
+ * Since 0.3.
+ */
+FAST_API fast_status fast_workbook_write_arrow_stream(fast_workbook *wb, struct ArrowArrayStream *stream,
+                                                      const fast_arrow_options *options);
 
 /* ---------------------------------------------------------------------------
  * Worksheet features. They apply to the current worksheet (the last one added).

@@ -84,4 +84,10 @@ fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const doubl
                                  const fx_packed_text *packed, const fast_format *const *formats, size_t n,
                                  int partial, size_t *bad_col, char *why, size_t cap);
 
+/* Make @c's date fields the date @days after 1970-01-01 and the time @ms_of_day
+ * (0..86399999) milliseconds into it; the caller sets the type (FX_CELL_DATE or
+ * FX_CELL_DATETIME). Far outside 1900..9999 the year is made invalid, for the
+ * row check to refuse. */
+void fx_cell_set_days(fx_cell *c, int64_t days, int64_t ms_of_day);
+
 #endif /* FX_CELLS_H */

@@ -11,7 +11,7 @@
 /* Far outside 1900..9999 a date becomes an invalid year, reported when the row is checked. */
 #define FAR_DAYS 3000000
 
-static void set_day(fx_cell *c, int64_t days, int64_t ms_of_day)
+void fx_cell_set_days(fx_cell *c, int64_t days, int64_t ms_of_day)
 {
     int64_t y = 0;
     int m = 1, d = 1;
@@ -128,7 +128,7 @@ fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const doubl
                 c->v.boolean = v != 0;
             } else if (type == FAST_TYPE_DATE) {
                 c->type = FX_CELL_DATE;
-                set_day(c, v, 0);
+                fx_cell_set_days(c, v, 0);
             } else {
                 int64_t days = v / 86400000, ms = v % 86400000;
                 if (ms < 0) {
@@ -136,7 +136,7 @@ fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const doubl
                     days--;
                 }
                 c->type = FX_CELL_DATETIME;
-                set_day(c, days, ms);
+                fx_cell_set_days(c, days, ms);
             }
             break;
         }

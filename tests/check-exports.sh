@@ -62,9 +62,31 @@ check "a program linked against 0.1's symbol versions runs against this library"
 soname=$(readelf -d "$lib" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 [ "$soname" = "libfastxlsx.so.0" ]; check "soname is libfastxlsx.so.0 (got '$soname')" $?
 
-# Only opaque handles: every struct or union named in the header is declared, never defined.
-grep -nE '(struct|union)[^;{]*\{' include/fastxlsx.h && r=1 || r=0
-check "no struct or union definitions in the public header" $r
+# Only opaque handles: every struct or union named in the header is declared, never defined,
+# except the three ABI structs of the Arrow C Data and C Stream Interfaces, each under its
+# specification's guard macro.
+grep -nE '(struct|union)[^;{]*\{' include/fastxlsx.h | grep -vE '^[0-9]+:struct (ArrowSchema|ArrowArray|ArrowArrayStream) \{$' && r=1 || r=0
+check "no struct or union definitions in the public header but the Arrow ABI's" $r
+[ "$(grep -cE '^struct (ArrowSchema|ArrowArray|ArrowArrayStream) \{$' include/fastxlsx.h)" = 3 ]
+check "the Arrow ABI structs are defined once each" $?
+awk '/^#ifndef ARROW_C_DATA_INTERFACE$/ {g = 1} /^#ifndef ARROW_C_STREAM_INTERFACE$/ {g = 2} /^#endif/ {g = 0}
+     /^struct Arrow(Schema|Array) \{$/ && g != 1 {bad = 1} /^struct ArrowArrayStream \{$/ && g != 2 {bad = 1}
+     END {exit bad}' include/fastxlsx.h
+check "the Arrow ABI structs sit under the specification's guard macros" $?
+# A program that includes the specification's declarations (as Arrow's or nanoarrow's header gives
+# them) before fastxlsx.h, or after it, compiles, as C and as C++.
+for order in spec-first spec-last; do
+    if [ $order = spec-first ]; then first_h=arrow/arrow_c_abi.h; second_h=fastxlsx.h; else first_h=fastxlsx.h; second_h=arrow/arrow_c_abi.h; fi
+    printf '#include <stdint.h>\n#include <%s>\n#include <%s>\nint f(struct ArrowArrayStream *s, struct ArrowSchema *o);\nint f(struct ArrowArrayStream *s, struct ArrowSchema *o) { return s->get_schema(s, o) + ARROW_FLAG_NULLABLE; }\n' \
+        "$first_h" "$second_h" > "$tmp/arrow.c"
+    ${CC:-cc} -std=c11 -Wall -Wextra -Werror -Iinclude -Itests -c "$tmp/arrow.c" -o "$tmp/arrow.o"
+    check "fastxlsx.h and the Arrow specification's declarations in one C unit ($order)" $?
+    if command -v g++ >/dev/null; then
+        cp "$tmp/arrow.c" "$tmp/arrow.cpp"
+        g++ -std=c++11 -Wall -Wextra -Werror -Iinclude -Itests -c "$tmp/arrow.cpp" -o "$tmp/arrowxx.o"
+        check "the same as C++ ($order)" $?
+    fi
+done
 grep -nE '\.\.\.' include/fastxlsx.h | grep -v '^\s*[0-9]*:\s*/\?\*' && r=1 || r=0
 check "no varargs in the public header" $r
 grep -q 'extern "C"' include/fastxlsx.h; check "extern \"C\" guards" $?

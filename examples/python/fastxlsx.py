@@ -698,3 +698,176 @@ class Worksheet:
         t = _text_arg("target", target)
         self._book._check(_internal_link(wb, _u32_arg("row", row), _u32_arg("col", col), s, len(s) if s else 0,
                                          t, len(t)))
+
+# ---- Arrow input: DataFrames in one call ----------------------------------------------
+#
+# Anything that speaks the Arrow PyCapsule interface (__arrow_c_stream__ or
+# __arrow_c_array__: pyarrow Table, RecordBatch and RecordBatchReader, polars
+# DataFrame, pandas DataFrame (2.2 and later, through pyarrow), a DuckDB
+# relation, nanoarrow, ...) is handed to the library as an ArrowArrayStream (or
+# one record batch) in a single call: no Python work per value. The library's
+# rules for which Arrow type becomes which cell are in fastxlsx.h ("Arrow input").
+
+__all__ += ["write_excel"]
+
+_HAS_ARROW = hasattr(_lib, "fast_workbook_write_arrow_stream")
+
+
+class _ArrowSchema(ctypes.Structure):
+    pass
+
+
+_SCHEMA_RELEASE = ctypes.CFUNCTYPE(None, ctypes.POINTER(_ArrowSchema))
+_ArrowSchema._fields_ = [
+    ("format", ctypes.c_char_p), ("name", ctypes.c_char_p), ("metadata", ctypes.c_char_p),
+    ("flags", ctypes.c_int64), ("n_children", ctypes.c_int64),
+    ("children", ctypes.POINTER(ctypes.POINTER(_ArrowSchema))), ("dictionary", ctypes.POINTER(_ArrowSchema)),
+    ("release", _SCHEMA_RELEASE), ("private_data", ctypes.c_void_p)]
+
+
+class _ArrowArrayStream(ctypes.Structure):
+    pass
+
+
+_ArrowArrayStream._fields_ = [
+    ("get_schema", ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(_ArrowArrayStream), ctypes.POINTER(_ArrowSchema))),
+    ("get_next", ctypes.c_void_p),
+    ("get_last_error", ctypes.CFUNCTYPE(ctypes.c_char_p, ctypes.POINTER(_ArrowArrayStream))),
+    ("release", ctypes.c_void_p), ("private_data", ctypes.c_void_p)]
+
+if _HAS_ARROW:
+    _opts_new = _proto("fast_arrow_options_new", _vp)
+    _opts_free = _proto("fast_arrow_options_free", None, _vp)
+    _opts_header = _proto("fast_arrow_options_set_header", _c_status, _vp, ctypes.c_int)
+    _opts_format = _proto("fast_arrow_options_set_column_format", _c_status, _vp, _sz, _vp)
+    _opts_lossy = _proto("fast_arrow_options_set_lossy_numbers", _c_status, _vp, ctypes.c_int)
+    _opts_hex = _proto("fast_arrow_options_set_binary_hex", _c_status, _vp, ctypes.c_int)
+    _write_arrow = _proto("fast_workbook_write_arrow", _c_status, _vp, _vp, _vp, _vp)
+    _write_arrow_stream = _proto("fast_workbook_write_arrow_stream", _c_status, _vp, _vp, _vp)
+
+_capsule_pointer = ctypes.pythonapi.PyCapsule_GetPointer
+_capsule_pointer.restype = ctypes.c_void_p
+_capsule_pointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+
+
+def _arrow_capsules(data):
+    """("stream", capsule) or ("array", schema capsule, array capsule) for @data."""
+    if hasattr(data, "__arrow_c_stream__"):
+        return ("stream", data.__arrow_c_stream__())
+    if hasattr(data, "__arrow_c_array__"):
+        schema, array = data.__arrow_c_array__()
+        return ("array", schema, array)
+    raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT,
+                        "%s has neither __arrow_c_stream__ nor __arrow_c_array__ (the Arrow PyCapsule interface): "
+                        "pass a pyarrow Table, a polars or pandas DataFrame, a DuckDB relation, ..."
+                        % type(data).__name__)
+
+
+def _column_names(caps):
+    """The field names of the capsules' schema (read from the C structs, not the producer's API)."""
+    if caps[0] == "array":
+        schema = _ArrowSchema.from_address(_capsule_pointer(caps[1], b"arrow_schema"))
+        return [schema.children[i].contents.name for i in range(schema.n_children)]
+    stream = _ArrowArrayStream.from_address(_capsule_pointer(caps[1], b"arrow_array_stream"))
+    schema = _ArrowSchema()
+    rc = stream.get_schema(ctypes.byref(stream), ctypes.byref(schema))
+    if rc != 0:
+        raise FastxlsxError(FAST_ERROR_CALLBACK, "the stream's get_schema failed (errno %d)" % rc)
+    try:
+        return [schema.children[i].contents.name for i in range(schema.n_children)]
+    finally:
+        if schema.release:
+            schema.release(ctypes.byref(schema))
+
+
+def _write_arrow_data(book, data, header, formats, lossy_numbers, binary_as_hex):
+    if not _HAS_ARROW:
+        raise FastxlsxError(FAST_ERROR_STATE, "the loaded libfastxlsx is older than 0.3: no Arrow input")
+    wb = book._handle()
+    caps = _arrow_capsules(data)
+    opts = _opts_new()
+    if not opts:
+        raise MemoryError("fast_arrow_options_new")
+    try:
+        _opts_header(opts, 1 if header else 0)
+        _opts_lossy(opts, 1 if lossy_numbers else 0)
+        _opts_hex(opts, 1 if binary_as_hex else 0)
+        if formats:
+            names = None
+            for key, fmt in formats.items():
+                if isinstance(key, int):
+                    col = key
+                else:
+                    if names is None:
+                        names = [n.decode("utf-8", "replace") if n is not None else None for n in _column_names(caps)]
+                    if key not in names:
+                        raise FastxlsxError(FAST_ERROR_INVALID_ARGUMENT, "formats: no column named %r" % (key,))
+                    col = names.index(key)
+                if isinstance(fmt, str):
+                    fmt = book.add_format(num_format=fmt)
+                elif isinstance(fmt, dict):
+                    fmt = book.add_format(**fmt)
+                st = _opts_format(opts, col, book._format_ptr(fmt))
+                if st != FAST_OK:
+                    raise FastxlsxError(st, "formats: column %r: %s" % (key, _strerror(st).decode()))
+        if caps[0] == "stream":
+            st = _write_arrow_stream(wb, _capsule_pointer(caps[1], b"arrow_array_stream"), opts)
+        else:
+            st = _write_arrow(wb, _capsule_pointer(caps[1], b"arrow_schema"),
+                              _capsule_pointer(caps[2], b"arrow_array"), opts)
+        book._check(st)
+    finally:
+        _opts_free(opts)
+        # The capsules' destructors release the stream (or the schema and the array).
+        del caps
+
+
+def _workbook_write_arrow(self, data, *, header=True, formats=None, lossy_numbers=False, binary_as_hex=False):
+    """Write Arrow data (pyarrow, polars, pandas, DuckDB...) as rows of the current worksheet, in one call.
+
+    header: a first row of the column names (True); on a sheet's first row it
+    repeats on continuation sheets. formats: {column name or 0-based index:
+    Format, number format string, or dict of Format properties}. lossy_numbers:
+    int64 beyond 2**53 and decimals beyond 15 digits as (rounded) numbers
+    instead of exact text. binary_as_hex: binary columns as "\\x..." text
+    instead of an error. Rows beyond a sheet's limit continue on new sheets.
+    """
+    self._handle()
+    if self._sheet is None:
+        raise FastxlsxError(FAST_ERROR_STATE, "no worksheet; call add_worksheet first")
+    _write_arrow_data(self, data, header, formats, lossy_numbers, binary_as_hex)
+
+
+def _worksheet_write_arrow(self, data, *, header=True, formats=None, lossy_numbers=False, binary_as_hex=False):
+    self._wb()
+    _write_arrow_data(self._book, data, header, formats, lossy_numbers, binary_as_hex)
+
+
+_workbook_write_arrow.__name__ = _worksheet_write_arrow.__name__ = "write_arrow"
+_worksheet_write_arrow.__doc__ = _workbook_write_arrow.__doc__
+Workbook.write_arrow = _workbook_write_arrow
+Worksheet.write_arrow = _worksheet_write_arrow
+
+
+def write_excel(data, target, *, sheet=None, header=True, autofit=None, formats=None, threads=None,
+                freeze_header=False, lossy_numbers=False, binary_as_hex=False):
+    """Write a DataFrame (anything with __arrow_c_stream__ or __arrow_c_array__) to an XLSX file in one call.
+
+    data: a pyarrow Table / RecordBatch / RecordBatchReader, a polars or pandas
+    DataFrame, a DuckDB relation (duckdb.sql(...)), or any other Arrow
+    PyCapsule producer. target: a path, or a binary file object.
+    sheet: the worksheet's name ("Sheet1"). header: the column names as the
+    first row (repeated on continuation sheets past 1,048,576 rows).
+    autofit: True (fit column widths to the first 1,000 rows) or a number of
+    rows. formats: {column name or index: number format string, dict of
+    Format properties, or a Format}. threads: rows rendered and compressed on
+    that many threads. freeze_header: keep the header row in view.
+    Excel tables (table=) are not offered yet: this library has no table call.
+    """
+    with Workbook(target, threads=threads) as book:
+        ws = book.add_worksheet(sheet)
+        if autofit:
+            ws.set_autofit_rows(1000 if autofit is True else int(autofit))
+        if freeze_header and header:
+            ws.freeze_panes(1, 0)
+        _write_arrow_data(book, data, header, formats, lossy_numbers, binary_as_hex)

@@ -6,6 +6,7 @@
 #   make bench           every measurement; rewrites bench/README.md (bench/run.sh), with W1
 #                        from Python (bench/python_bench.py; BENCH_PY_ROWS, default 100000)
 #   make bench-zlib      $(BUILD)/zlib/bench_write: the same against a zlib-only library
+#   make bench-peers     other writers side by side (bench/peers; see the end of this file)
 #
 # Nothing here is a prerequisite of all, lib, examples, test or install, and
 # libxlsxwriter is asked for (pkg-config xlsxwriter) only inside these recipes,
@@ -45,3 +46,24 @@ bench: $(BUILD)/bench_write $(BUILD)/bench_floor bench-zlib $(BUILD)/tests/rss_w
 	$(Q)BENCH_WRITE=$(BUILD)/bench_write BENCH_WRITE_ZLIB=$(BENCH_ZLIB_BUILD)/bench_write \
 		BENCH_FLOOR=$(BUILD)/bench_floor \
 		BUILD=$(BUILD) PYTHON=$(BENCH_PY) bash bench/run.sh
+
+# ---- other writers side by side (bench/peers; not part of make test) --------------------
+#   make bench-peers-check   builds the writers of bench/peers (bench/peers/build.sh: cargo, go,
+#                            java + mvn, node + npm, python3-venv) and checks that each writes
+#                            fastxlsx's values (3,000 rows, openpyxl)
+#   make bench-peers         the same, then 1M rows of W1 and W2 by each in rounds; writes the
+#                            section "Side by side with other writers" into bench/README.md
+#                            (BENCH_README=FILE elsewhere; PEERS_ROWS, PEERS_ROUNDS, PEERS_SLOW_ROUNDS,
+#                            PEERS_ONLY: bench/peers/peers.py)
+.PHONY: bench-peers bench-peers-check
+BENCH_PEERS_OUT = $(BUILD)/bench-peers
+
+bench-peers-check: $(BUILD)/bench_write
+	$(Q)BUILD=$(BUILD) bash bench/peers/build.sh
+	$(Q)mkdir -p $(BENCH_PEERS_OUT) && cp $(BUILD)/bench_write $(BENCH_PEERS_OUT)/bench_write
+	$(Q)BUILD=$(BUILD) BENCH_WRITE=$(BENCH_PEERS_OUT)/bench_write $(BENCH_PY) bench/peers/peers.py check $(BENCH_PEERS_OUT)
+
+bench-peers: bench-peers-check
+	$(Q)BUILD=$(BUILD) BENCH_WRITE=$(BENCH_PEERS_OUT)/bench_write $(BENCH_PY) bench/peers/peers.py run $(BENCH_PEERS_OUT)
+	$(Q)BUILD=$(BUILD) BENCH_WRITE=$(BENCH_PEERS_OUT)/bench_write $(BENCH_PY) bench/peers/peers.py report \
+		$(BENCH_PEERS_OUT) $(or $(BENCH_README),bench/README.md)

@@ -358,12 +358,12 @@ def report(out, readme):
                 vc = "the reference"
             elif crow and pe["tag"] in chk["results"] and wname in chk["results"][pe["tag"]]:
                 c = chk["results"][pe["tag"]][wname]
-                vc = "%d passed, %d failed" % (c["passed"], c["failed"])
+                vc = "{:,} passed, {:,} failed".format(c["passed"], c["failed"])
                 for n in c["notes"]:
                     m = re.match(r"(\d+) (numbers|sheets) .*?(another form|16 significant|15 significant|"
                                  r"dimension)", n)
                     if m:
-                        vc += "; %s %s" % (m.group(1), {"another form": "in another number form",
+                        vc += "; {:,} ".format(int(m.group(1))) + "%s" % ({"another form": "in another number form",
                                                         "16 significant": "at %.16G",
                                                         "15 significant": "rounded to 15 digits",
                                                         "dimension": "sheet without a matching dimension"}
@@ -439,7 +439,7 @@ def report(out, readme):
     w("")
     w("```sh")
     w("apt-get update && apt-get install -y build-essential pkg-config zlib1g-dev libisal-dev libxlsxwriter-dev "
-      "python3-openpyxl python3-venv default-jdk-headless maven nodejs npm curl")
+      "python3-openpyxl python3-venv time default-jdk-headless maven nodejs npm curl")
     w("curl -sSf https://sh.rustup.rs | sh -s -- -y && . \"$HOME/.cargo/env\"       # Rust >= 1.88")
     w("curl -sSfL https://go.dev/dl/go1.26.8.linux-amd64.tar.gz | tar -C /usr/local -xz && "
       "export PATH=$PATH:/usr/local/go/bin")

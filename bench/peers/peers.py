@@ -369,8 +369,14 @@ def report(out, readme):
                                                         "dimension": "sheet without a matching dimension"}
                                            [m.group(3)])
             if not ok:
-                err = rs[0]["error"] if rs else "not run"
-                table.append([writer, pe["mode"], "%d" % len(rs), "failed: " + (err or "exit %d" % rs[0]["rc"])]
+                if not rs:
+                    err = "not run"
+                elif rs[0]["rc"] < 0:
+                    err = "killed (signal %d) after %.0f s, no file: did not finish within `PEERS_TIMEOUT`" % (
+                        -rs[0]["rc"], rs[0]["seconds"])
+                else:
+                    err = "failed (exit %d): %s" % (rs[0]["rc"], rs[0]["error"])
+                table.append([writer, pe["mode"], "%d" % len(rs), err]
                              + ["-"] * 6 + [vc])
                 continue
             t = [r["seconds"] for r in ok]

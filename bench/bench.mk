@@ -10,6 +10,7 @@
 #                        DataFrame writers and bench_write; writes its section of bench/README.md
 #                        (bench/arrow_bench.py in $(PYVENV); BENCH_ARROW_ROWS, BENCH_ARROW_ROUNDS,
 #                        BENCH_ARROW_SLOW=0 reuses the slow peers' last results)
+#   make bench-peers     other writers side by side (bench/peers; see the end of this file)
 #
 # Nothing here is a prerequisite of all, lib, examples, test or install, and
 # libxlsxwriter is asked for (pkg-config xlsxwriter) only inside these recipes,
@@ -58,3 +59,24 @@ bench-arrow: $(BUILD)/bench_write $(SHARED_LIB) $(PYVENV)/.installed
 	$(Q)FASTXLSX_LIBRARY=$(abspath $(BUILD))/$(SHARED_SONAME) BUILD=$(BUILD) $(PYVENV)/bin/python bench/arrow_bench.py \
 		--rows $(BENCH_ARROW_ROWS) --rounds $(BENCH_ARROW_ROUNDS) --verify --out-dir $(BUILD)/arrow-bench \
 		$(if $(filter 0,$(BENCH_ARROW_SLOW)),--slow-json $(BUILD)/arrow-bench/slow.json,) --readme bench/README.md
+
+# ---- other writers side by side (bench/peers; not part of make test) --------------------
+#   make bench-peers-check   builds the writers of bench/peers (bench/peers/build.sh: cargo, go,
+#                            java + mvn, node + npm, python3-venv) and checks that each writes
+#                            fastxlsx's values (3,000 rows, openpyxl)
+#   make bench-peers         the same, then 1M rows of W1 and W2 by each in rounds; writes the
+#                            section "Side by side with other writers" into bench/README.md
+#                            (BENCH_README=FILE elsewhere; PEERS_ROWS, PEERS_ROUNDS, PEERS_SLOW_ROUNDS,
+#                            PEERS_ONLY: bench/peers/peers.py)
+.PHONY: bench-peers bench-peers-check
+BENCH_PEERS_OUT = $(BUILD)/bench-peers
+
+bench-peers-check: $(BUILD)/bench_write
+	$(Q)BUILD=$(BUILD) bash bench/peers/build.sh
+	$(Q)mkdir -p $(BENCH_PEERS_OUT) && cp $(BUILD)/bench_write $(BENCH_PEERS_OUT)/bench_write
+	$(Q)BUILD=$(BUILD) BENCH_WRITE=$(BENCH_PEERS_OUT)/bench_write $(BENCH_PY) bench/peers/peers.py check $(BENCH_PEERS_OUT)
+
+bench-peers: bench-peers-check
+	$(Q)BUILD=$(BUILD) BENCH_WRITE=$(BENCH_PEERS_OUT)/bench_write $(BENCH_PY) bench/peers/peers.py run $(BENCH_PEERS_OUT)
+	$(Q)BUILD=$(BUILD) BENCH_WRITE=$(BENCH_PEERS_OUT)/bench_write $(BENCH_PY) bench/peers/peers.py report \
+		$(BENCH_PEERS_OUT) $(or $(BENCH_README),bench/README.md)

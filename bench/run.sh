@@ -278,18 +278,18 @@ fi
 log "meta load_end=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 log "meta total_s=$(($(date +%s) - started))"
 "$PYTHON" "$here/report.py" "$OUT" >"$README.new"
-# The PostgreSQL section is written by make bench-pg (bench/pg_bench.sh) and the
-# Arrow one by make bench-arrow, not here: keep those the file has, with their
-# own dates, rather than drop them.
+# The sections "Side by side with other writers" (make bench-peers, bench/peers/peers.py),
+# the PostgreSQL one (make bench-pg, bench/pg_bench.sh) and the Arrow one (make bench-arrow)
+# are not written here: keep the ones the file has, with their own dates, in their order,
+# rather than drop them.
 if [ -e "$README" ]; then
     "$PYTHON" - "$README" "$README.new" <<'PY'
 import re, sys
 old = open(sys.argv[1]).read()
-for title in ("PostgreSQL export: pg2xlsx and psql", "DataFrames through Arrow"):
-    m = re.search(r"\n## " + re.escape(title) + r".*?(?=\n## |\Z)", old, re.S)
-    if m:
-        with open(sys.argv[2], "a") as f:
-            f.write(m.group(0).rstrip("\n") + "\n")
+for m in re.finditer(r"\n## (?:Side by side with other writers|PostgreSQL export: pg2xlsx and psql"
+                     r"|DataFrames through Arrow).*?(?=\n## |\Z)", old, re.S):
+    with open(sys.argv[2], "a") as f:
+        f.write(m.group(0).rstrip("\n") + "\n")
 PY
 fi
 mv "$README.new" "$README"

@@ -6,6 +6,8 @@
 #   make bench           every measurement; rewrites bench/README.md (bench/run.sh), with W1
 #                        from Python (bench/python_bench.py; BENCH_PY_ROWS, default 100000)
 #   make bench-zlib      $(BUILD)/zlib/bench_write: the same against a zlib-only library
+#   make bench-table     W1 with and without an Excel table and totals row (bench/table_bench.sh),
+#                        its section of bench/README.md
 #
 # Nothing here is a prerequisite of all, lib, examples, test or install, and
 # libxlsxwriter is asked for (pkg-config xlsxwriter) only inside these recipes,
@@ -17,7 +19,10 @@ BENCH_LXW_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter || echo -lxlsxwriter -l
 BENCH_ZLIB_BUILD := $(BUILD)/zlib
 BENCH_PY ?= /usr/bin/python3
 
-.PHONY: bench bench-write bench-floor bench-check bench-zlib
+.PHONY: bench bench-write bench-floor bench-check bench-zlib bench-table
+
+bench-table: $(BUILD)/bench_write
+	$(Q)BENCH_WRITE=$(BUILD)/bench_write TABLE_BENCH_README=bench/README.md bash bench/table_bench.sh
 
 bench-write: $(BUILD)/bench_write
 bench-floor: $(BUILD)/bench_floor

@@ -278,14 +278,15 @@ fi
 log "meta load_end=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 log "meta total_s=$(($(date +%s) - started))"
 "$PYTHON" "$here/report.py" "$OUT" >"$README.new"
-# The PostgreSQL section is written by make bench-pg (bench/pg_bench.sh), not
-# here: keep the one the file has, with its own date, rather than drop it.
+# The PostgreSQL section is written by make bench-pg (bench/pg_bench.sh), and the
+# Excel tables one by make bench-table (bench/table_bench.sh), not here: keep the
+# ones the file has, with their own dates, rather than drop them.
 if [ -e "$README" ]; then
     "$PYTHON" - "$README" "$README.new" <<'PY'
 import re, sys
 old = open(sys.argv[1]).read()
-m = re.search(r"\n## PostgreSQL export: pg2xlsx and psql.*?(?=\n## |\Z)", old, re.S)
-if m:
+for m in re.finditer(r"\n## (?:Excel tables: W1 with a table|PostgreSQL export: pg2xlsx and psql).*?(?=\n## |\Z)",
+                     old, re.S):
     with open(sys.argv[2], "a") as f:
         f.write(m.group(0).rstrip("\n") + "\n")
 PY

@@ -49,6 +49,9 @@ struct fast_table {
     uint32_t chain;               /* 1 for the table the caller made, 2.. for its continuations */
     const fast_table *root;       /* the table the caller made */
     fx_table_col *cols;           /* c2 - c1 + 1 */
+    uint32_t *active;             /* the columns a data row touches (a total or a formula), from c1 */
+    uint32_t nactive;
+    uint32_t nformulas;           /* calculated columns */
 };
 
 typedef struct fx_tables {

@@ -630,10 +630,8 @@ static fast_status check_header(fast_workbook *wb, const fast_table *t, const ch
 static fast_status check_calculated(fast_workbook *wb, const fast_table *t, const char *sheet, uint32_t row,
                                     const fx_cell *cells, size_t n)
 {
-    if (t->active && !t->nformulas)
-        return FAST_OK;
-    /* The active columns once the header is in (the rows after it), else all. */
-    uint32_t count = t->active ? t->nactive : ncols(t);
+    /* The calculated columns once the header is in (the rows after it), else all. */
+    uint32_t count = t->active ? t->nformulas : ncols(t);
     for (uint32_t a = 0; a < count; a++) {
         uint32_t c = t->c1 + (t->active ? t->active[a] : a);
         if (!t->cols[c - t->c1].formula)
@@ -657,20 +655,22 @@ static int is_data_row(const fast_table *t, uint32_t row)
     return t->header_seen && row > t->r1 && (t->r2 == FAST_LAST_ROW || row <= t->r2);
 }
 
-/* The columns data rows touch: a total to keep or a formula to write. The
- * settings are fixed once the header row is written. */
+/* The columns data rows touch: first those with a formula to write, then those
+ * with a total to keep (a column can be in both). The settings are fixed once
+ * the header row is written. */
 static fast_status find_active(fast_workbook *wb, fast_table *t)
 {
-    t->active = malloc(ncols(t) * sizeof *t->active);
+    t->active = malloc(2 * (size_t)ncols(t) * sizeof *t->active);
     if (!t->active)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "table '%s': out of memory", t->name);
-    t->nactive = t->nformulas = 0;
-    for (uint32_t k = 0; k < ncols(t); k++) {
-        if (t->cols[k].formula ||
-            (t->cols[k].function != FAST_TABLE_TOTAL_NONE && t->cols[k].function != FX_TOTAL_CUSTOM))
+    t->nactive = 0;
+    for (uint32_t k = 0; k < ncols(t); k++)
+        if (t->cols[k].formula)
             t->active[t->nactive++] = k;
-        t->nformulas += t->cols[k].formula != NULL;
-    }
+    t->nformulas = t->nactive;
+    for (uint32_t k = 0; k < ncols(t); k++)
+        if (t->cols[k].function != FAST_TABLE_TOTAL_NONE && t->cols[k].function != FX_TOTAL_CUSTOM)
+            t->active[t->nactive++] = k;
     return FAST_OK;
 }
 
@@ -780,10 +780,10 @@ static fast_status row_room(fast_workbook *wb, size_t n)
 /* A data row of @t: its values into the totals, its calculated columns into the row copy. */
 static fast_status data_row(fast_workbook *wb, fast_table *t, const fx_cell **cells, size_t *n)
 {
-    for (uint32_t a = 0; a < t->nactive; a++) {
+    for (uint32_t a = 0; a < t->nformulas; a++) {
         uint32_t c = t->c1 + t->active[a];
         fx_table_col *tc = &t->cols[c - t->c1];
-        if (tc->formula) {
+        {
             const fx_cell *x = cell_at(*cells, *n, c);
             fx_cell f = {FX_CELL_FORMULA, FX_CACHED_NONE, x->format, {{NULL, 0}}};
             f.v.formula.text.ptr = tc->file_formula;
@@ -831,8 +831,13 @@ static fast_status data_row(fast_workbook *wb, fast_table *t, const fx_cell **ce
             }
             wb->tables.row[c] = f;
         }
-        if (tc->function != FAST_TABLE_TOTAL_NONE && tc->function != FX_TOTAL_CUSTOM)
-            accumulate(tc, cell_at(*cells, *n, c));
+    }
+    /* The totals, from the cells as written (a calculated column's cached values). */
+    const fx_cell *row = *cells;
+    size_t width = *n;
+    for (uint32_t a = t->nformulas; a < t->nactive; a++) {
+        uint32_t k = t->active[a], c = t->c1 + k;
+        accumulate(&t->cols[k], c < width ? &row[c] : &blank_cell);
     }
     return FAST_OK;
 }

@@ -11,6 +11,8 @@
 #                        (bench/arrow_bench.py in $(PYVENV); BENCH_ARROW_ROWS, BENCH_ARROW_ROUNDS,
 #                        BENCH_ARROW_SLOW=0 reuses the slow peers' last results)
 #   make bench-peers     other writers side by side (bench/peers; see the end of this file)
+#   make bench-table     W1 with and without an Excel table and totals row (bench/table_bench.sh),
+#                        its section of bench/README.md
 #
 # Nothing here is a prerequisite of all, lib, examples, test or install, and
 # libxlsxwriter is asked for (pkg-config xlsxwriter) only inside these recipes,
@@ -22,7 +24,10 @@ BENCH_LXW_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter || echo -lxlsxwriter -l
 BENCH_ZLIB_BUILD := $(BUILD)/zlib
 BENCH_PY ?= /usr/bin/python3
 
-.PHONY: bench bench-write bench-floor bench-check bench-zlib bench-arrow
+.PHONY: bench bench-write bench-floor bench-check bench-zlib bench-arrow bench-table
+
+bench-table: $(BUILD)/bench_write
+	$(Q)BENCH_WRITE=$(BUILD)/bench_write TABLE_BENCH_README=bench/README.md bash bench/table_bench.sh
 
 bench-write: $(BUILD)/bench_write
 bench-floor: $(BUILD)/bench_floor

@@ -4,10 +4,10 @@
  *
  *   bench_write --workload mixed|strings --rows N [--threads N] [--level N]
  *               [--engine fastxlsx|libxlsxwriter|none] [--buffer BYTES] [--flush ROWS]
- *               [--sst STRINGS[,BYTES]] [--fd] -o FILE
+ *               [--sst STRINGS[,BYTES]] [--fd] [--table] -o FILE
  *
  * --engine none generates every row and writes nothing (FILE is not created): the
- * generator's own share of the times. --fd: see usage().
+ * generator's own share of the times. --fd, --table: see usage().
  *
  * Workloads (r = 1..N is the data row, c = 0..18 the column):
  *   mixed (W1): a header row "col_0" .. "col_18", then per row
@@ -250,6 +250,7 @@ typedef struct options {
     int fd;                             /* --fd: fast_workbook_new_fd, no fsync/rename */
     int refs;                           /* --refs: -1 = not given, 0 = compact, 1 = all */
     int render_workers;                 /* --render workers: the caller's thread never renders rows */
+    int table;                          /* --table: the data as an Excel table with a totals row */
 } options;
 
 /* bench/stages.c */
@@ -259,12 +260,14 @@ static void usage(void)
 {
     fprintf(stderr, "usage: bench_write --workload mixed|strings --rows N [--threads N] [--level N]\n"
                     "                   [--engine fastxlsx|libxlsxwriter|none] [--buffer BYTES] [--flush ROWS]\n"
-                    "                   [--sst STRINGS[,BYTES]] [--refs all|compact] [--fd] -o FILE\n"
+                    "                   [--sst STRINGS[,BYTES]] [--refs all|compact] [--fd] [--table] -o FILE\n"
                     "  --fd: fastxlsx writes through fast_workbook_new_fd() on FILE opened with O_TRUNC\n"
                     "        (no temporary file, fsync or rename), to measure what the atomic commit costs\n"
                     "  --refs: every cell reference (the library's default) or only where not implied\n"
                     "  --render workers: with threads, only the workers render rows (the caller's thread\n"
-                    "        then only prepares them), to split the CPU time by stage\n");
+                    "        then only prepares them), to split the CPU time by stage\n"
+                    "  --table: fastxlsx, mixed workload, one sheet: the rows as an Excel table with a totals\n"
+                    "        row (sums of B..I, a count of Q, an average of S), to measure what tables cost\n");
     exit(2);
 }
 
@@ -290,6 +293,10 @@ static void parse_args(int argc, char **argv, options *o)
         const char *a = argv[i];
         if (!strcmp(a, "--fd")) {
             o->fd = 1;
+            continue;
+        }
+        if (!strcmp(a, "--table")) {
+            o->table = 1;
             continue;
         }
         if (i + 1 >= argc)
@@ -335,6 +342,10 @@ static void parse_args(int argc, char **argv, options *o)
         usage();
     if (strcmp(o->engine, "fastxlsx") && strcmp(o->engine, "libxlsxwriter") && strcmp(o->engine, "none"))
         usage();
+    if (o->table && (strcmp(o->engine, "fastxlsx") || strcmp(o->workload, "mixed") || o->rows + 2 >= SHEET_ROWS)) {
+        fprintf(stderr, "bench_write: --table is for fastxlsx, the mixed workload and one sheet of rows\n");
+        exit(2);
+    }
 }
 
 /* ---- fastxlsx ------------------------------------------------------------------- */
@@ -421,6 +432,15 @@ static long run_fastxlsx(const options *o, row_gen *g)
     FX_CHECK(wb, fast_workbook_add_worksheet(wb, NULL, 0), "add worksheet");
     if (o->render_workers)
         bench_render_on_workers(wb);
+    if (o->table) {
+        fast_table *t = NULL;
+        FX_CHECK(wb, fast_workbook_add_table(wb, "Data", 4, 0, 0, FAST_LAST_ROW, NCOLS - 1, &t), "add table");
+        FX_CHECK(wb, fast_table_set_total_label(t, 0, "Total", 5), "totals label");
+        for (uint32_t c = 1; c <= 8; c++)
+            FX_CHECK(wb, fast_table_set_total_function(t, c, FAST_TABLE_TOTAL_SUM), "total");
+        FX_CHECK(wb, fast_table_set_total_function(t, 16, FAST_TABLE_TOTAL_COUNT), "total");
+        FX_CHECK(wb, fast_table_set_total_function(t, 18, FAST_TABLE_TOTAL_AVERAGE), "total");
+    }
     if (!g->strings) {
         gen_header(g);
         fx_put_row(wb, fc, g->cells);
@@ -615,7 +635,7 @@ int main(int argc, char **argv)
 #endif
     printf("engine=%s version=%s mode=%s output=%s workload=%s rows=%lld sheets=%ld backend=%s level=%s threads=%s buffer=%s "
            "flush=%s sst=%s refs=%s seconds=%.3f user_s=%.3f sys_s=%.3f rows_per_s=%.0f mb_per_s=%.2f bytes=%lld "
-           "peak_rss_kib=%ld caller_cpu_s=%.3f workers_cpu_s=%.3f\n",
+           "peak_rss_kib=%ld caller_cpu_s=%.3f workers_cpu_s=%.3f table=%d\n",
            o.engine, none ? "n/a" : fx ? fast_version_string() : lxw_version(),
            none ? "generate_only" : fx ? "streaming" : "constant_memory",
            none ? "none" : !fx ? "path" : o.fd ? "fd" : "path_atomic", o.workload,
@@ -624,6 +644,7 @@ int main(int argc, char **argv)
            (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6,
            (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6,
            secs > 0 ? (double)o.rows / secs : 0.0, secs > 0 ? (double)sb.st_size / 1e6 / secs : 0.0,
-           (long long)sb.st_size, ru.ru_maxrss, caller_cpu, all_cpu > caller_cpu ? all_cpu - caller_cpu : 0.0);
+           (long long)sb.st_size, ru.ru_maxrss, caller_cpu, all_cpu > caller_cpu ? all_cpu - caller_cpu : 0.0,
+           o.table);
     return 0;
 }

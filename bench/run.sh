@@ -279,15 +279,15 @@ log "meta load_end=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 log "meta total_s=$(($(date +%s) - started))"
 "$PYTHON" "$here/report.py" "$OUT" >"$README.new"
 # The sections "Side by side with other writers" (make bench-peers, bench/peers/peers.py),
-# the PostgreSQL one (make bench-pg, bench/pg_bench.sh) and the Arrow one (make bench-arrow)
-# are not written here: keep the ones the file has, with their own dates, in their order,
-# rather than drop them.
+# the PostgreSQL one (make bench-pg, bench/pg_bench.sh), the Arrow one (make bench-arrow)
+# and the Excel tables one (make bench-table, bench/table_bench.sh) are not written here:
+# keep the ones the file has, with their own dates, in their order, rather than drop them.
 if [ -e "$README" ]; then
     "$PYTHON" - "$README" "$README.new" <<'PY'
 import re, sys
 old = open(sys.argv[1]).read()
 for m in re.finditer(r"\n## (?:Side by side with other writers|PostgreSQL export: pg2xlsx and psql"
-                     r"|DataFrames through Arrow).*?(?=\n## |\Z)", old, re.S):
+                     r"|DataFrames through Arrow|Excel tables: W1 with a table).*?(?=\n## |\Z)", old, re.S):
     with open(sys.argv[2], "a") as f:
         f.write(m.group(0).rstrip("\n") + "\n")
 PY

@@ -1196,7 +1196,8 @@ FAST_API fast_status fast_workbook_freeze_panes(fast_workbook *wb, uint32_t rows
  * fast_workbook_set_autofilter() - filter buttons on @first_row, over the range
  * (@first_row, @first_col)..(@last_row, @last_col) (§18.3.1.2 autoFilter).
  * @last_row FAST_LAST_ROW means "the last row written to the sheet". Any time
- * before the sheet ends; a second call replaces the first.
+ * before the sheet ends; a second call replaces the first. A range over an
+ * Excel table of the sheet is refused (FAST_ERROR_TABLE, non-sticky; since 0.3).
  */
 #define FAST_LAST_ROW 0xFFFFFFFFu
 FAST_API fast_status fast_workbook_set_autofilter(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
@@ -1206,7 +1207,8 @@ FAST_API fast_status fast_workbook_set_autofilter(fast_workbook *wb, uint32_t fi
  * fast_workbook_merge_range() - merge the cells of a range (§18.3.1.55 mergeCell);
  * the top-left cell's value and format show over the range. At least two cells.
  * Ranges of one sheet must not overlap (not checked). Kept in memory until the
- * sheet ends: 16 bytes each.
+ * sheet ends: 16 bytes each. A range over an Excel table of the sheet is refused
+ * (FAST_ERROR_TABLE, non-sticky; since 0.3).
  */
 FAST_API fast_status fast_workbook_merge_range(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
                                                uint32_t last_row, uint32_t last_col);
@@ -1374,8 +1376,10 @@ typedef struct fast_table fast_table;
  * says which rule, or which table uses the name), FAST_ERROR_TABLE (an
  * overlap, named), FAST_ERROR_TOO_LATE, FAST_ERROR_STATE (no worksheet),
  * FAST_ERROR_INVALID_ARGUMENT (NULL @wb or @table, range out of bounds or
- * reversed, no data row, a fixed @last_row whose totals row would be the
- * sheet's last row), FAST_ERROR_INVALID_UTF8, FAST_ERROR_CLOSED; sticky:
+ * reversed, no data row, no room on the sheet: a table to FAST_LAST_ROW needs
+ * @first_row + 3 <= the rows per sheet, a fixed one @last_row + 2 < the rows
+ * per sheet, for a data row, the totals row and a row after it),
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_CLOSED; sticky:
  * FAST_ERROR_NOMEM; or the sticky error of an earlier failure.
  */
 FAST_API fast_status fast_workbook_add_table(fast_workbook *wb, const char *name, size_t len, uint32_t first_row,

@@ -95,6 +95,7 @@ static void table_free(fast_table *t)
         free(t->cols[i].file_formula);
     }
     free(t->cols);
+    free(t->active);
     free(t->name);
     free(t);
 }
@@ -629,7 +630,10 @@ static fast_status check_header(fast_workbook *wb, const fast_table *t, const ch
 static fast_status check_calculated(fast_workbook *wb, const fast_table *t, const char *sheet, uint32_t row,
                                     const fx_cell *cells, size_t n)
 {
-    for (uint32_t c = t->c1; c <= t->c2; c++) {
+    /* The calculated columns once the header is in (the rows after it), else all. */
+    uint32_t count = t->active ? t->nformulas : ncols(t);
+    for (uint32_t a = 0; a < count; a++) {
+        uint32_t c = t->c1 + (t->active ? t->active[a] : a);
         if (!t->cols[c - t->c1].formula)
             continue;
         const fx_cell *x = cell_at(cells, n, c);
@@ -651,6 +655,25 @@ static int is_data_row(const fast_table *t, uint32_t row)
     return t->header_seen && row > t->r1 && (t->r2 == FAST_LAST_ROW || row <= t->r2);
 }
 
+/* The columns data rows touch: first those with a formula to write, then those
+ * with a total to keep (a column can be in both). The settings are fixed once
+ * the header row is written. */
+static fast_status find_active(fast_workbook *wb, fast_table *t)
+{
+    t->active = malloc(2 * (size_t)ncols(t) * sizeof *t->active);
+    if (!t->active)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "table '%s': out of memory", t->name);
+    t->nactive = 0;
+    for (uint32_t k = 0; k < ncols(t); k++)
+        if (t->cols[k].formula)
+            t->active[t->nactive++] = k;
+    t->nformulas = t->nactive;
+    for (uint32_t k = 0; k < ncols(t); k++)
+        if (t->cols[k].function != FAST_TABLE_TOTAL_NONE && t->cols[k].function != FX_TOTAL_CUSTOM)
+            t->active[t->nactive++] = k;
+    return FAST_OK;
+}
+
 /* Take the header row's texts as the column names. */
 static fast_status take_header(fast_workbook *wb, fast_table *t, const fx_cell *cells)
 {
@@ -665,60 +688,79 @@ static fast_status take_header(fast_workbook *wb, fast_table *t, const fx_cell *
         tc->name_len = s->len;
     }
     t->header_seen = 1;
-    return FAST_OK;
+    return find_active(wb, t);
 }
 
-/* Add a number to a column's running totals. */
+/* Add a number to a column's running totals: only what its function needs (a
+ * division per value for the variance, compares for min and max, the
+ * compensated sum for sum and average; the counts always). */
 static void add_number(fx_table_col *c, double v)
 {
     c->nums++;
     c->nonempty++;
-    /* Neumaier's compensated sum. */
-    double s = c->sum + v;
-    c->comp += fabs(c->sum) >= fabs(v) ? (c->sum - s) + v : (v - s) + c->sum;
-    c->sum = s;
-    /* Welford's running mean and sum of squared deviations. */
-    double d = v - c->mean;
-    c->mean += d / (double)c->nums;
-    c->m2 += d * (v - c->mean);
-    if (c->nums == 1 || v < c->min)
-        c->min = v;
-    if (c->nums == 1 || v > c->max)
-        c->max = v;
+    switch (c->function) {
+    case FAST_TABLE_TOTAL_SUM:
+    case FAST_TABLE_TOTAL_AVERAGE: {
+        /* Neumaier's compensated sum. */
+        double s = c->sum + v;
+        c->comp += fabs(c->sum) >= fabs(v) ? (c->sum - s) + v : (v - s) + c->sum;
+        c->sum = s;
+        break;
+    }
+    case FAST_TABLE_TOTAL_STD_DEV:
+    case FAST_TABLE_TOTAL_VAR: {
+        /* Welford's running mean and sum of squared deviations. */
+        double d = v - c->mean;
+        c->mean += d / (double)c->nums;
+        c->m2 += d * (v - c->mean);
+        break;
+    }
+    case FAST_TABLE_TOTAL_MIN:
+        if (c->nums == 1 || v < c->min)
+            c->min = v;
+        break;
+    case FAST_TABLE_TOTAL_MAX:
+        if (c->nums == 1 || v > c->max)
+            c->max = v;
+        break;
+    default:
+        break;
+    }
 }
 
 /* Add a data row's cell to column @c's running totals, as SUBTOTAL counts it. */
 static void accumulate(fx_table_col *c, const fx_cell *x)
 {
     char why[96];
-    double serial;
+    double v;
     switch ((fx_cell_type)x->type) {
-    case FX_CELL_BLANK:
-        break;
     case FX_CELL_NUMBER:
-        add_number(c, x->v.num);
+        v = x->v.num;
         break;
     case FX_CELL_INTEGER:
-        add_number(c, (double)x->v.i64);
+        v = (double)x->v.i64;
         break;
     case FX_CELL_DATE:
     case FX_CELL_DATETIME:
-        if (fx_date_serial(x, &serial, why, sizeof why)) /* checked by the row checks */
-            add_number(c, serial);
+        if (!fx_date_serial(x, &v, why, sizeof why)) /* checked by the row checks */
+            return;
         break;
     case FX_CELL_STRING:
     case FX_CELL_BOOLEAN:
         c->nonempty++;
-        break;
+        return;
     case FX_CELL_FORMULA:
-        if (x->cached == FX_CACHED_NUMBER)
-            add_number(c, x->v.formula.value.num);
-        else
+        if (x->cached != FX_CACHED_NUMBER) {
             c->nonempty++;
-        if (x->cached == FX_CACHED_NONE)
-            c->unknown = 1;
+            c->unknown |= x->cached == FX_CACHED_NONE;
+            return;
+        }
+        v = x->v.formula.value.num;
         break;
+    default:
+        return;
     }
+    add_number(c, v); /* one call: inlined */
 }
 
 /* Room for @n cells in the row copy. */
@@ -738,9 +780,10 @@ static fast_status row_room(fast_workbook *wb, size_t n)
 /* A data row of @t: its values into the totals, its calculated columns into the row copy. */
 static fast_status data_row(fast_workbook *wb, fast_table *t, const fx_cell **cells, size_t *n)
 {
-    for (uint32_t c = t->c1; c <= t->c2; c++) {
+    for (uint32_t a = 0; a < t->nformulas; a++) {
+        uint32_t c = t->c1 + t->active[a];
         fx_table_col *tc = &t->cols[c - t->c1];
-        if (tc->formula) {
+        {
             const fx_cell *x = cell_at(*cells, *n, c);
             fx_cell f = {FX_CELL_FORMULA, FX_CACHED_NONE, x->format, {{NULL, 0}}};
             f.v.formula.text.ptr = tc->file_formula;
@@ -788,8 +831,13 @@ static fast_status data_row(fast_workbook *wb, fast_table *t, const fx_cell **ce
             }
             wb->tables.row[c] = f;
         }
-        if (tc->function != FAST_TABLE_TOTAL_NONE && tc->function != FX_TOTAL_CUSTOM)
-            accumulate(tc, cell_at(*cells, *n, c));
+    }
+    /* The totals, from the cells as written (a calculated column's cached values). */
+    const fx_cell *row = *cells;
+    size_t width = *n;
+    for (uint32_t a = t->nformulas; a < t->nactive; a++) {
+        uint32_t k = t->active[a], c = t->c1 + k;
+        accumulate(&t->cols[k], c < width ? &row[c] : &blank_cell);
     }
     return FAST_OK;
 }
@@ -848,6 +896,8 @@ static fast_status continue_table(fast_workbook *wb, const fast_table *t, uint32
                 st = fx_stick(&wb->err, st);
         }
     }
+    if (st == FAST_OK)
+        st = find_active(wb, c);
     return st;
 }
 

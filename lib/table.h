@@ -49,6 +49,9 @@ struct fast_table {
     uint32_t chain;               /* 1 for the table the caller made, 2.. for its continuations */
     const fast_table *root;       /* the table the caller made */
     fx_table_col *cols;           /* c2 - c1 + 1 */
+    uint32_t *active;             /* columns from c1 a data row touches: [0, nformulas) formulas, then totals */
+    uint32_t nactive;
+    uint32_t nformulas;           /* calculated columns */
 };
 
 typedef struct fx_tables {

@@ -19,6 +19,17 @@
  * exactly, dates as 1900-system serials, booleans, formulas and their cached
  * values, positions (with or without r=), and <dimension> against the used range.
  *
+ * Excel tables are in the model too: it predicts each fast_workbook_add_table()
+ * and setter status (Excel's name rules, case-insensitive uniqueness, ranges too
+ * late, without a data row, over a table, merge or autofilter), the rows a
+ * table refuses (header cells that are not distinct non-empty texts, dates or
+ * formulas in calculated columns), the sheets that may not end yet, the row a
+ * totals row keeps, continuation tables (NAME_k); it turns calculated columns
+ * into their formulas with the caller's values cached, and computes each totals
+ * row (SUBTOTAL formula text exact, cached values by long double two-pass
+ * arithmetic within a tolerance) and each table part (id, name, range,
+ * autoFilter, column names).
+ *
  * The error model is chosen at compile time:
  *   FUZZ_STICKY_ERRORS=1  every failed call fails the workbook: later calls return
  *                         the same status and close discards the output (0.1);
@@ -408,6 +419,8 @@ typedef struct mcell {
     size_t cslen;
     int rowfmt;    /* the row had a row format */
     unsigned fchg; /* format changes before the row was written (model.fmt_changes) */
+    double tol;    /* a table total: the cached number within tol of num, or (may_uncached) none */
+    int may_uncached;
 } mcell;
 
 /* A cell as it must appear in the output. */
@@ -431,6 +444,7 @@ typedef struct msheet {
     xcell *cells;
     size_t ncells, capcells;
     char (*merges)[32];
+    uint32_t (*mrg)[4]; /* the same merges as rows r1, c1, r2, c2 (for the tables' overlap rule) */
     size_t nmerges;
     /* External links (url) or internal ones (location; own_sheet: the sheet's own name, known only at the end). */
     struct link { char ref[16]; const char *url; size_t len; int internal, own_sheet; char loc[120]; } *links;
@@ -468,7 +482,33 @@ typedef struct model {
     size_t mem_limit; /* fast_workbook_set_row_memory_limit() */
     unsigned fmt_changes; /* successful format setter calls so far */
     uint32_t autofit;     /* fast_workbook_set_autofit_rows() */
+    struct mtable *tb;    /* Excel tables, in the order made (their ids) */
+    size_t ntb;
 } model;
+
+/* An Excel table as the model knows it: at most 8 columns; totals only on tables to the last row. */
+#define MT_COLS 8
+enum { T_NONE, T_FN, T_LABEL, T_CUSTOM };
+typedef struct mtable {
+    char name[300];
+    size_t name_len;
+    size_t sheet;
+    uint32_t r1, c1, r2, c2; /* r2: FAST_LAST_ROW or the fixed last row */
+    int filter, has_totals, header_seen, ended, chain;
+    size_t root;
+    uint32_t last;           /* the last data row, once ended */
+    int kind[MT_COLS], fn[MT_COLS];
+    const char *text[MT_COLS]; /* label or custom formula */
+    size_t text_len[MT_COLS];
+    const char *formula[MT_COLS]; /* calculated column, as given */
+    size_t formula_len[MT_COLS];
+    const char *col[MT_COLS];  /* header names */
+    size_t col_len[MT_COLS];
+    /* Every value a total counts: numbers, and the non-empty cells. */
+    double *nums[MT_COLS];
+    size_t nnums[MT_COLS], nonempty[MT_COLS];
+    int unknown[MT_COLS];
+} mtable;
 
 static void push_cell(msheet *s, const xcell *x)
 {
@@ -504,6 +544,7 @@ static void model_free(model *m)
     for (size_t i = 0; i < m->nsh; i++) {
         free(m->sh[i].cells);
         free(m->sh[i].merges);
+        free(m->sh[i].mrg);
         free(m->sh[i].links);
         free(m->sh[i].cols);
         free(m->sh[i].colfmts);
@@ -513,6 +554,10 @@ static void model_free(model *m)
     for (size_t i = 0; i < m->nsaved; i++)
         free(m->saved[i].cells);
     free(m->saved);
+    for (size_t i = 0; i < m->ntb; i++)
+        for (int k = 0; k < MT_COLS; k++)
+            free(m->tb[i].nums[k]);
+    free(m->tb);
 }
 
 static int ascii_fold(int c)
@@ -848,6 +893,17 @@ static void check_cell(const xmlNode *c, const xcell *x, const sst *strings, siz
                             (unsigned)x->row, vt);
             break;
         case F_NUMBER:
+            if (m->tol > 0 || m->may_uncached) { /* a table's total, computed here another way */
+                if (!vt || !vlen) {
+                    if (!m->may_uncached)
+                        oracle_fail("sheet '%s' cell %s%u: table total %.17g has no cached value", sheet, cn,
+                                    (unsigned)x->row, m->num);
+                } else if ((t && strcmp(t, "n") != 0) || !text_is_number(vt, &d) || !(fabs(d - m->num) <= m->tol)) {
+                    oracle_fail("sheet '%s' cell %s%u: table total %.17g (within %g) written as '%s'", sheet, cn,
+                                (unsigned)x->row, m->num, m->tol, vt);
+                }
+                break;
+            }
             if ((t && strcmp(t, "n") != 0) || !vt || !text_is_number(vt, &d) || d != m->num)
                 oracle_fail("sheet '%s' cell %s%u: formula number %.17g written as t=\"%s\" '%s'", sheet, cn,
                             (unsigned)x->row, m->num, t ? t : "", vt ? vt : "(none)");
@@ -1523,6 +1579,15 @@ static void check_package(const zw_archive *za)
                     snprintf(path, sizeof path, "%s", target + 1);
                 else
                     snprintf(path, sizeof path, "%.*s%s", (int)base, name, target);
+                /* "dir/../x" is "x" (RFC 3986 §5.2.4, as OPC resolves part names). */
+                for (char *up; (up = strstr(path, "/../")) != NULL;) {
+                    char *prev = up;
+                    while (prev > path && prev[-1] != '/')
+                        prev--;
+                    if (prev == up)
+                        break;
+                    memmove(prev, up + 4, strlen(up + 4) + 1);
+                }
                 if (!zw_find(za, path))
                     oracle_fail("%s: relationship %s points at %s, which is not in the package", name, id, path);
             }
@@ -1563,6 +1628,8 @@ static void check_zip64_locals(const unsigned char *buf, size_t len, int workshe
 }
 
 /* The whole output after a successful close. */
+static void check_tables(const zw_archive *za, const model *m);
+
 static void check_output(const unsigned char *buf, size_t len, model *m, int want_dimension)
 {
     zw_archive za;
@@ -1577,6 +1644,7 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
     }
     xmlFreeDoc(parse_part(&za, "_rels/.rels", 1));
     check_package(&za);
+    check_tables(&za, m);
     g_shared_refs = 0;
 
     /* Shared strings. */
@@ -1983,6 +2051,413 @@ static int cell_written(const mcell *c)
     return c->type != C_BLANK || c->fmt != 0;
 }
 
+/* ---- Excel tables in the model ---------------------------------------------------------- */
+
+/* Excel's rules for table (defined) names, for the ASCII names the programs make. */
+static int mt_name_ok(const char *s, size_t n)
+{
+    if (n == 0 || n > 255)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        int digit = c >= '0' && c <= '9';
+        if (!(letter || c == '_' || c == '\\' || (i > 0 && (digit || c == '.'))))
+            return 0;
+    }
+    /* A cell in A1 form inside the grid: 1..3 letters up to XFD, a row 1..1048576. */
+    size_t i = 0;
+    uint64_t col = 0, row = 0;
+    while (i < n && i < 4 && ascii_fold((unsigned char)s[i]) >= 'a' && ascii_fold((unsigned char)s[i]) <= 'z')
+        col = col * 26 + (uint64_t)(ascii_fold((unsigned char)s[i++]) - 'a' + 1);
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && i - d < 9)
+        row = row * 10 + (uint64_t)(s[i++] - '0');
+    if (d >= 1 && d <= 3 && i > d && i - d <= 7 && i == n && col <= FAST_MAX_COLUMNS && row >= 1 &&
+        row <= FAST_MAX_ROWS)
+        return 0;
+    /* R1C1 form: R, C, Rn, Cn, RC, RnC, RCn, RnCn. */
+    i = 0;
+    if (i < n && ascii_fold((unsigned char)s[i]) == 'r')
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            ;
+    if (i < n && ascii_fold((unsigned char)s[i]) == 'c')
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            ;
+    return !(i > 0 && i == n);
+}
+
+static mtable *mt_named(model *m, const char *name, size_t len)
+{
+    for (size_t i = 0; i < m->ntb; i++)
+        if (same_ascii_fold(m->tb[i].name, m->tb[i].name_len, name, len))
+            return &m->tb[i];
+    return NULL;
+}
+
+static int mt_meets(uint32_t a1, uint32_t a2, uint32_t b1, uint32_t b2)
+{
+    return a1 <= b2 && b1 <= a2;
+}
+
+/* Rows a table takes: to the end, or its fixed last row and the row below (kept for totals). */
+static uint32_t mt_end(const mtable *t)
+{
+    return t->r2 == FAST_LAST_ROW ? FAST_LAST_ROW : t->r2 + 1;
+}
+
+static const mtable *mt_overlap(const model *m, size_t sheet, uint32_t r1, uint32_t c1, uint32_t r2, uint32_t c2)
+{
+    for (size_t i = 0; i < m->ntb; i++) {
+        const mtable *t = &m->tb[i];
+        if (t->sheet == sheet && mt_meets(t->r1, mt_end(t), r1, r2) && mt_meets(t->c1, t->c2, c1, c2))
+            return t;
+    }
+    return NULL;
+}
+
+/* A table with a totals row to the sheet's end keeps the sheet's last row. */
+static uint32_t mt_reserved(const model *m, size_t sheet)
+{
+    for (size_t i = 0; i < m->ntb; i++)
+        if (m->tb[i].sheet == sheet && !m->tb[i].ended && m->tb[i].r2 == FAST_LAST_ROW && m->tb[i].has_totals)
+            return 1;
+    return 0;
+}
+
+static int mt_continues(const model *m, const mtable *t)
+{
+    return t->r2 == FAST_LAST_ROW && t->header_seen && t->r1 + 1 == m->chain_header_rows &&
+           m->nsaved == m->chain_header_rows;
+}
+
+static mtable *mt_new(model *m)
+{
+    m->tb = realloc(m->tb, (m->ntb + 1) * sizeof *m->tb);
+    if (!m->tb)
+        abort();
+    mtable *t = &m->tb[m->ntb++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
+/* "[@X]" and "[@[X]]" as written in the file: "T[[#This Row],[X]]"; text in quotes kept. */
+static char *mt_file_formula(model *m, const mtable *t, const char *f, size_t n, arena *a, size_t *out_len)
+{
+    (void)m;
+    char *o = arena_alloc(a, n * (t->name_len + 20) + 1);
+    size_t k = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < n;) {
+        if (f[i] == '"')
+            quoted = !quoted;
+        if (!quoted && i + 2 < n && f[i] == '[' && f[i + 1] == '@') {
+            size_t s = i + 2, e;
+            int br = f[s] == '[';
+            if (br) {
+                for (e = s + 1; e < n && !(f[e] == ']' && f[e - 1] != '\''); e++)
+                    ;
+                e++;
+            } else {
+                for (e = s; e < n && f[e] != ']'; e++)
+                    ;
+            }
+            if (e < n && f[e] == ']') {
+                k += (size_t)sprintf(o + k, "%.*s[[#This Row],%s%.*s%s]", (int)t->name_len, t->name, br ? "" : "[",
+                                     (int)(e - s), f + s, br ? "" : "]");
+                i = e + 1;
+                continue;
+            }
+        }
+        o[k++] = f[i++];
+    }
+    o[k] = 0;
+    *out_len = k;
+    return o;
+}
+
+/*
+ * The tables' rules for a row that passed the row checks, landing on sheet @si (or,
+ * @full, on the continuation to come) at 0-based row @row0: a header row of non-empty,
+ * distinct texts, no date or formula in a calculated column. *@undetermined: the
+ * header has non-ASCII texts that may fold to the same name.
+ */
+static fast_status mt_check_row(const model *m, size_t si, int full, uint32_t row0, const mcell *mc, size_t n,
+                                 int *undetermined)
+{
+    *undetermined = 0;
+    for (size_t i = 0; i < m->ntb && full; i++)
+        if (m->tb[i].sheet == si && !m->tb[i].ended && !m->tb[i].header_seen)
+            return FAST_ERROR_TABLE; /* the sheet cannot end before a table's header row */
+    for (size_t i = 0; i < m->ntb; i++) {
+        const mtable *t = &m->tb[i];
+        if (t->sheet != si || t->ended || (full && !mt_continues(m, t)))
+            continue;
+        if (!full && row0 == t->r1) {
+            for (uint32_t c = t->c1; c <= t->c2; c++) {
+                if (c >= n || mc[c].type != C_STRING || mc[c].slen == 0)
+                    return FAST_ERROR_TABLE;
+                for (uint32_t p = t->c1; p < c; p++) {
+                    if (same_ascii_fold(mc[p].s, mc[p].slen, mc[c].s, mc[c].slen))
+                        return FAST_ERROR_TABLE;
+                    if (!is_ascii(mc[p].s, mc[p].slen) && !is_ascii(mc[c].s, mc[c].slen))
+                        *undetermined = 1;
+                }
+            }
+        } else if (full || (t->header_seen && row0 > t->r1 && (t->r2 == FAST_LAST_ROW || row0 <= t->r2))) {
+            for (uint32_t c = t->c1; c <= t->c2; c++)
+                if (t->formula[c - t->c1] && c < n &&
+                    (mc[c].type == C_DATE || mc[c].type == C_UNIX || mc[c].type == C_MS || mc[c].type == C_FORMULA))
+                    return FAST_ERROR_TABLE;
+        }
+    }
+    return FAST_OK;
+}
+
+static void mt_add_value(mtable *t, int k, double v)
+{
+    t->nums[k] = realloc(t->nums[k], (t->nnums[k] + 1) * sizeof *t->nums[k]);
+    if (!t->nums[k])
+        abort();
+    t->nums[k][t->nnums[k]++] = v;
+}
+
+/*
+ * An accepted row at 0-based row @row0 of sheet @si: a header row gives its table the
+ * column names; a data row adds its values to the totals and gets the formulas of the
+ * calculated columns (cached values from the cells given). Returns the cells as they
+ * must be written: @mc, or a copy in @a (*@n grows to cover the calculated columns).
+ */
+static mcell *mt_take_row(model *m, size_t si, uint32_t row0, mcell *mc, size_t *n, double **serials, arena *a)
+{
+    mcell *use = mc;
+    for (size_t i = 0; i < m->ntb; i++) {
+        mtable *t = &m->tb[i];
+        if (t->sheet != si || t->ended)
+            continue;
+        if (!t->header_seen && row0 == t->r1) {
+            for (uint32_t c = t->c1; c <= t->c2; c++) {
+                t->col[c - t->c1] = mc[c].s;
+                t->col_len[c - t->c1] = mc[c].slen;
+            }
+            t->header_seen = 1;
+            continue;
+        }
+        if (!t->header_seen || row0 <= t->r1 || (t->r2 != FAST_LAST_ROW && row0 > t->r2))
+            continue;
+        for (uint32_t c = t->c1; c <= t->c2; c++) {
+            int k = (int)(c - t->c1);
+            if (t->formula[k]) {
+                if (use == mc || *n <= c) {
+                    size_t nn = *n > c ? *n : (size_t)c + 1;
+                    mcell *cp = arena_alloc(a, nn * sizeof *cp);
+                    memset(cp, 0, nn * sizeof *cp);
+                    memcpy(cp, use, *n * sizeof *cp);
+                    double *ns = calloc(nn, sizeof *ns);
+                    if (!ns)
+                        abort();
+                    memcpy(ns, *serials, *n * sizeof *ns);
+                    free(*serials);
+                    *serials = ns;
+                    use = cp;
+                    *n = nn;
+                }
+                mcell *x = &use[c], f;
+                memset(&f, 0, sizeof f);
+                f.type = C_FORMULA;
+                f.fmt = x->fmt;
+                f.rowfmt = x->rowfmt;
+                f.s = mt_file_formula(m, t, t->formula[k], t->formula_len[k], a, &f.slen);
+                switch (x->type) {
+                case C_NUMBER: f.cached = F_NUMBER; f.num = x->num; break;
+                case C_INTEGER: f.cached = F_NUMBER; f.num = (double)x->i64; break;
+                case C_STRING: f.cached = F_STRING; f.cs = x->s; f.cslen = x->slen; break;
+                case C_BOOL: f.cached = F_BOOL; f.b = x->b; break;
+                default: f.cached = F_NONE; break;
+                }
+                *x = f;
+            }
+            if (t->kind[k] != T_FN)
+                continue;
+            const mcell *x = c < *n ? &use[c] : NULL;
+            if (!x)
+                continue;
+            switch (x->type) {
+            case C_NUMBER: mt_add_value(t, k, x->num); t->nonempty[k]++; break;
+            case C_INTEGER: mt_add_value(t, k, (double)x->i64); t->nonempty[k]++; break;
+            case C_DATE: case C_UNIX: case C_MS: mt_add_value(t, k, (*serials)[c]); t->nonempty[k]++; break;
+            case C_STRING: case C_BOOL: t->nonempty[k]++; break;
+            case C_FORMULA:
+                t->nonempty[k]++;
+                if (x->cached == F_NUMBER)
+                    mt_add_value(t, k, x->num);
+                if (x->cached == F_NONE)
+                    t->unknown[k] = 1;
+                break;
+            default: break;
+            }
+        }
+    }
+    return use;
+}
+
+/* The expected totals cell of column @k of @t (computed by long double arithmetic, two passes). */
+static void mt_total_cell(const mtable *t, int k, mcell *x, arena *a)
+{
+    static const int code[] = {0, 109, 101, 103, 102, 105, 104, 107, 110};
+    memset(x, 0, sizeof *x);
+    if (t->kind[k] == T_LABEL) {
+        x->type = C_STRING;
+        x->s = t->text[k];
+        x->slen = t->text_len[k];
+        return;
+    }
+    x->type = C_FORMULA;
+    if (t->kind[k] == T_CUSTOM) {
+        x->s = t->text[k];
+        x->slen = t->text_len[k];
+        x->cached = F_NONE;
+        return;
+    }
+    char *f = arena_alloc(a, t->name_len + 2 * t->col_len[k] + 32);
+    size_t len = (size_t)sprintf(f, "SUBTOTAL(%d,%.*s[", code[t->fn[k]], (int)t->name_len, t->name);
+    for (size_t i = 0; i < t->col_len[k]; i++) {
+        char ch = t->col[k][i];
+        if (ch == '\'' || ch == '#' || ch == '[' || ch == ']')
+            f[len++] = '\'';
+        f[len++] = ch;
+    }
+    len += (size_t)sprintf(f + len, "])");
+    x->s = f;
+    x->slen = len;
+    size_t n = t->nnums[k];
+    const double *v = t->nums[k];
+    long double sum = 0, sumabs = 0, sumsq = 0, mean, ss = 0;
+    double lo = 0, hi = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum += v[i];
+        sumabs += fabsl((long double)v[i]);
+        sumsq += (long double)v[i] * v[i];
+        if (i == 0 || v[i] < lo)
+            lo = v[i];
+        if (i == 0 || v[i] > hi)
+            hi = v[i];
+    }
+    mean = n ? sum / n : 0;
+    for (size_t i = 0; i < n; i++)
+        ss += (v[i] - mean) * (v[i] - mean);
+    int fn = t->fn[k];
+    x->cached = F_NUMBER;
+    if (t->unknown[k] && fn != FAST_TABLE_TOTAL_COUNT) {
+        x->cached = F_NONE;
+        return;
+    }
+    int huge = sumabs > 1e300L || sumsq > 1e300L;
+    switch (fn) {
+    case FAST_TABLE_TOTAL_SUM:
+        x->num = (double)sum;
+        x->tol = (double)(sumabs * 1e-12L) + 1e-300;
+        x->may_uncached = huge;
+        break;
+    case FAST_TABLE_TOTAL_AVERAGE:
+        if (!n) {
+            x->cached = F_NONE;
+            break;
+        }
+        x->num = (double)mean;
+        x->tol = (double)(sumabs / n * 1e-12L) + 1e-300;
+        x->may_uncached = huge;
+        break;
+    case FAST_TABLE_TOTAL_COUNT: x->num = (double)t->nonempty[k]; break;
+    case FAST_TABLE_TOTAL_COUNT_NUMS: x->num = (double)n; break;
+    case FAST_TABLE_TOTAL_MIN: x->num = n ? lo : 0; break;
+    case FAST_TABLE_TOTAL_MAX: x->num = n ? hi : 0; break;
+    default: /* stdDev, var */
+        if (n < 2) {
+            x->cached = F_NONE;
+            break;
+        }
+        {
+            double var = (double)(ss / (n - 1)), tv = (double)(sumsq / n * 1e-9L) + 1e-300;
+            x->num = fn == FAST_TABLE_TOTAL_VAR ? var : sqrt(var);
+            x->tol = fn == FAST_TABLE_TOTAL_VAR ? tv : sqrt(tv);
+            x->may_uncached = huge;
+        }
+        break;
+    }
+}
+
+/* The sheet @si ends: its tables end, their totals rows are written below the rows. */
+static void mt_end_sheet(model *m, size_t si, arena *a)
+{
+    msheet *sh = &m->sh[si];
+    uint32_t rows = sh->rows, top = rows;
+    for (size_t i = 0; i < m->ntb; i++) {
+        mtable *t = &m->tb[i];
+        if (t->sheet != si || t->ended)
+            continue;
+        t->ended = 1;
+        t->last = t->r2 != FAST_LAST_ROW ? t->r2 : rows > t->r1 + 1 ? rows - 1 : t->r1 + 1;
+        if (!t->has_totals)
+            continue;
+        for (int k = 0; k <= (int)(t->c2 - t->c1); k++) {
+            if (t->kind[k] == T_NONE)
+                continue;
+            xcell x;
+            memset(&x, 0, sizeof x);
+            x.row = t->last + 2;
+            x.col = t->c1 + (uint32_t)k;
+            mt_total_cell(t, k, &x.c, a);
+            x.c.fchg = m->fmt_changes;
+            push_cell(sh, &x);
+            if (x.row > top)
+                top = x.row;
+        }
+    }
+    sh->rows = top;
+}
+
+/* The tables of sheet @from that go on in its continuation @to. */
+static void mt_continue(model *m, size_t from, size_t to)
+{
+    size_t before = m->ntb;
+    for (size_t i = 0; i < before; i++) {
+        if (m->tb[i].sheet != from || !mt_continues(m, &m->tb[i]))
+            continue;
+        mtable *t = mt_new(m), *o = &m->tb[i]; /* after mt_new: the array may have moved */
+        const mtable *root = &m->tb[o->root];
+        char name[300];
+        int len;
+        int k = o->chain + 1;
+        for (;; k++) {
+            len = snprintf(name, sizeof name, "%.*s_%d", (int)root->name_len, root->name, k);
+            if (!mt_named(m, name, (size_t)len))
+                break;
+        }
+        *t = *o;
+        memcpy(t->name, name, (size_t)len + 1);
+        t->name_len = (size_t)len;
+        t->sheet = to;
+        t->r1 = m->chain_header_rows - 1;
+        t->ended = 0;
+        t->chain = k;
+        for (int c = 0; c < MT_COLS; c++) {
+            t->nums[c] = NULL;
+            t->nnums[c] = t->nonempty[c] = 0;
+            t->unknown[c] = 0;
+        }
+    }
+}
+
+/* A table of the current sheet without its header row: the sheet may not end. */
+static const mtable *mt_headerless(const model *m)
+{
+    for (size_t i = 0; m->nsh && i < m->ntb; i++)
+        if (m->tb[i].sheet == m->nsh - 1 && !m->tb[i].ended && !m->tb[i].header_seen)
+            return &m->tb[i];
+    return NULL;
+}
+
 /*
  * One row through the model: @st is what @fn returned for the @n cells that
  * @mc describes.
@@ -2007,10 +2482,11 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
     if (!cur) {
         want = FAST_ERROR_STATE;
     } else {
-        full = cur->rows >= m->rows_per_sheet;
+        uint32_t limit = m->rows_per_sheet - mt_reserved(m, m->nsh - 1); /* a totals row to come */
+        full = cur->rows >= limit;
         if (full && m->policy == FAST_ROWS_ERROR) {
             want = FAST_ERROR_ROW_LIMIT;
-        } else if (full && m->nsaved >= m->rows_per_sheet) {
+        } else if (full && m->nsaved >= limit) {
             want = FAST_ERROR_ROW_LIMIT;
         } else if (n > FAST_MAX_COLUMNS) {
             want = FAST_ERROR_COLUMN_LIMIT;
@@ -2053,7 +2529,12 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
         else if (upper > m->mem_limit)
             mem_may = 1;
     }
-    int match = st == want || (mem_may && st == FAST_ERROR_MEMORY_LIMIT);
+    /* Then the tables' rules. */
+    int table_undetermined = 0;
+    if (cur && want == FAST_OK)
+        want = mt_check_row(m, m->nsh - 1, full, full ? (uint32_t)m->nsaved : cur->rows, mc, n, &table_undetermined);
+    int match = st == want || (mem_may && st == FAST_ERROR_MEMORY_LIMIT) ||
+                (table_undetermined && (st == FAST_OK || st == FAST_ERROR_TABLE));
     size_t which = nprobs ? probs[0].col : 0;
     if (!match && allowed_other)
         for (size_t i = 0; i < nprobs; i++)
@@ -2084,6 +2565,9 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
                 if (strncmp(msg, place, strlen(place)) != 0)
                     oracle_fail("%s: message '%s' does not start with \"%s\"", fn, msg, show(place, strlen(place)));
             }
+        } else if (st == FAST_ERROR_TABLE) {
+            if (!strstr(msg, "table '"))
+                oracle_fail("%s: message '%s' does not name the table", fn, msg);
         } else if (st == FAST_ERROR_ROW_LIMIT || st == FAST_ERROR_COLUMN_LIMIT) {
             snprintf(place, sizeof place, "sheet '%.*s'", (int)cur->name_len, cur->name);
             if (!strstr(msg, place) && st == FAST_ERROR_ROW_LIMIT)
@@ -2097,6 +2581,7 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
     }
     /* Accepted: the model takes the row. */
     if (full) {
+        mt_end_sheet(m, m->nsh - 1, &u->a);
         msheet *ns = add_sheet(m, next_name, next_len, all_names_ascii(m));
         cur = &m->sh[m->nsh - 2];
         cur->ended = 1;
@@ -2141,8 +2626,11 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
                 push_cell(ns, &x);
             }
         }
+        mt_continue(m, m->nsh - 2, m->nsh - 1);
         cur = ns;
     }
+    /* The tables take the row: header names, totals, calculated columns. */
+    mc = mt_take_row(m, m->nsh - 1, cur->rows, (mcell *)mc, &n, &serials, &u->a);
     if (cur->rows == 0) {
         cur->first_chg = m->fmt_changes;
         cur->autofit = m->autofit != 0;
@@ -2315,7 +2803,11 @@ static void op_add_worksheet(run *u)
                     (unsigned char)name[i + 1] <= 0x9F)
                     undetermined = 1;
     }
-    int ok = st == want || (undetermined && (st == FAST_ERROR_DUPLICATE_SHEET_NAME || st == FAST_ERROR_SHEET_NAME));
+    /* The current sheet may not end while a table of it has no header row. */
+    if (want == FAST_OK && mt_headerless(m))
+        want = FAST_ERROR_TABLE;
+    int ok = st == want || (undetermined && (st == FAST_ERROR_DUPLICATE_SHEET_NAME || st == FAST_ERROR_SHEET_NAME ||
+                                             (mt_headerless(m) && st == FAST_ERROR_TABLE)));
     if (!ok && output_failure(st))
         ok = 1;
     if (!ok)
@@ -2326,6 +2818,8 @@ static void op_add_worksheet(run *u)
     after_call(u, "fast_workbook_add_worksheet", st);
     if (st != FAST_OK)
         return;
+    if (m->nsh)
+        mt_end_sheet(m, m->nsh - 1, &u->a);
     if (m->nsh) {
         m->sh[m->nsh - 1].ended = 1;
         m->sh[m->nsh - 1].end_chg = m->fmt_changes;
@@ -2466,6 +2960,8 @@ static void op_sheet_feature(run *u, int which)
         {
             int valid = cur && a < FAST_MAX_ROWS && b < FAST_MAX_COLUMNS && d < FAST_MAX_COLUMNS && d >= b &&
                         (c == FAST_LAST_ROW || (c < FAST_MAX_ROWS && c >= a));
+            if (valid && mt_overlap(m, m->nsh - 1, a, b, c, d)) /* not over a table */
+                valid = 0;
             if (u->sticky == FAST_OK && (st == FAST_OK) != valid && !output_failure(st))
                 oracle_fail("fast_workbook_set_autofilter(%u, %u, %u, %u) returned %d", a, b, c, d, st);
             if (u->sticky == FAST_OK && st == FAST_OK) {
@@ -2486,7 +2982,7 @@ static void op_sheet_feature(run *u, int which)
         st = fast_workbook_merge_range(u->wb, a, b, c, d);
         fn = "fast_workbook_merge_range";
         int valid = cur && a < FAST_MAX_ROWS && c < FAST_MAX_ROWS && b < FAST_MAX_COLUMNS && d < FAST_MAX_COLUMNS &&
-                    a <= c && b <= d && !(a == c && b == d);
+                    a <= c && b <= d && !(a == c && b == d) && !mt_overlap(m, m->nsh - 1, a, b, c, d);
         if (u->sticky == FAST_OK && (st == FAST_OK) != valid && !output_failure(st))
             oracle_fail("fast_workbook_merge_range(%u, %u, %u, %u) returned %d ('%s')", a, b, c, d, st,
                         fast_workbook_error_message(u->wb));
@@ -2497,6 +2993,13 @@ static void op_sheet_feature(run *u, int which)
             cur->merges = realloc(cur->merges, (cur->nmerges + 1) * sizeof *cur->merges);
             if (!cur->merges)
                 abort();
+            cur->mrg = realloc(cur->mrg, (cur->nmerges + 1) * sizeof *cur->mrg);
+            if (!cur->mrg)
+                abort();
+            cur->mrg[cur->nmerges][0] = a;
+            cur->mrg[cur->nmerges][1] = b;
+            cur->mrg[cur->nmerges][2] = c;
+            cur->mrg[cur->nmerges][3] = d;
             snprintf(cur->merges[cur->nmerges++], 32, "%s%u:%s%u", r1, (unsigned)a + 1, r2, (unsigned)c + 1);
         }
         break;
@@ -3238,6 +3741,279 @@ static void describe_difference(const unsigned char *a, size_t alen, const unsig
     zw_free(&zb);
 }
 
+/* ---- Excel tables ---------------------------------------------------------------------------- */
+
+/*
+ * fast_workbook_add_table() with names good and bad, ranges that are too late, without a
+ * data row, over another table, a merge or the autofilter; then, on a table to the last
+ * row, the setters with good and bad arguments. The model predicts every status.
+ */
+static void op_table(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    msheet *cur = m->nsh ? &m->sh[m->nsh - 1] : NULL;
+    static const char *const names[] = {"Sales", "T", "_t", "\\x", "T.1", "tbl", "SALES", "1st", "A1",
+                                        "r", "RC", "R2C3", "XFD1048576", "XFE1", "a b", "Ab.c\\d", "x-y", ""};
+    uint8_t sel = u8(r);
+    char name[64];
+    size_t len = 0;
+    const char *np = NULL;
+    if (sel % 8) {
+        len = (size_t)snprintf(name, sizeof name, "%s", names[u8(r) % (sizeof names / sizeof names[0])]);
+        if (sel & 0x10)
+            len += (size_t)snprintf(name + len, sizeof name - len, "%u", (unsigned)u8(r) % 12);
+        np = name;
+    }
+    uint32_t r1 = (cur ? cur->rows : 0) + u8(r) % 4;
+    if ((sel & 0x20) && r1)
+        r1--;
+    uint32_t c1 = u8(r) % 8, w = u8(r) % 5, c2 = c1 + (w == 4 ? 20000 : w);
+    uint8_t kind = u8(r) % 8;
+    uint32_t r2 = kind < 5 ? FAST_LAST_ROW : kind == 5 ? r1 : kind == 6 ? r1 + 1 + u8(r) % 4 : u32(r);
+    size_t calls = u8(r) % 8; /* setter calls that follow, when the table is made */
+    fast_table *t = NULL;
+    fast_status st = fast_workbook_add_table(u->wb, np, len, r1, c1, r2, c2, &t);
+    if (u->sticky != FAST_OK) {
+        after_call(u, "fast_workbook_add_table", st);
+        return;
+    }
+    fast_status want = FAST_OK;
+    char defname[32];
+    if (!np) {
+        for (size_t k = m->ntb + 1;; k++) {
+            snprintf(defname, sizeof defname, "Table%zu", k);
+            if (!mt_named(m, defname, strlen(defname)))
+                break;
+        }
+    }
+    const char *nm = np ? np : defname;
+    size_t nl = np ? len : strlen(defname);
+    uint32_t end = r2 == FAST_LAST_ROW ? FAST_LAST_ROW : r2 + 1;
+    if (!cur)
+        want = FAST_ERROR_STATE;
+    else if (r1 >= FAST_MAX_ROWS || c1 > c2 || c2 >= FAST_MAX_COLUMNS || (r2 != FAST_LAST_ROW && r2 >= FAST_MAX_ROWS))
+        want = FAST_ERROR_INVALID_ARGUMENT;
+    else if (r2 <= r1)
+        want = FAST_ERROR_INVALID_ARGUMENT;
+    else if (r2 == FAST_LAST_ROW ? (uint64_t)r1 + 3 > m->rows_per_sheet : (uint64_t)r2 + 2 >= m->rows_per_sheet)
+        want = FAST_ERROR_INVALID_ARGUMENT;
+    else if (r1 < cur->rows)
+        want = FAST_ERROR_TOO_LATE;
+    else if (!mt_name_ok(nm, nl) || mt_named(m, nm, nl))
+        want = FAST_ERROR_NAME;
+    else if (mt_overlap(m, m->nsh - 1, r1, c1, end, c2))
+        want = FAST_ERROR_TABLE;
+    else {
+        for (size_t i = 0; i < cur->nmerges; i++)
+            if (mt_meets(cur->mrg[i][0], cur->mrg[i][2], r1, end) && mt_meets(cur->mrg[i][1], cur->mrg[i][3], c1, c2))
+                want = FAST_ERROR_TABLE;
+        if (cur->has_filter && mt_meets(cur->filter[0], cur->filter[2], r1, end) &&
+            mt_meets(cur->filter[1], cur->filter[3], c1, c2))
+            want = FAST_ERROR_TABLE;
+    }
+    if (st != want && !output_failure(st))
+        oracle_fail("fast_workbook_add_table('%s', %u, %u, %u, %u) returned %d (%s: '%s'), expected %d",
+                    np ? show(np, len) : "(NULL)", r1, c1, r2, c2, st, fast_strerror(st),
+                    st ? fast_workbook_error_message(u->wb) : "", want);
+    after_call(u, "fast_workbook_add_table", st);
+    if (st != FAST_OK)
+        return;
+    mtable *mt = mt_new(m);
+    memcpy(mt->name, nm, nl);
+    mt->name_len = nl;
+    mt->sheet = m->nsh - 1;
+    mt->r1 = r1;
+    mt->c1 = c1;
+    mt->r2 = r2;
+    mt->c2 = c2;
+    mt->filter = 1;
+    mt->chain = 1;
+    mt->root = m->ntb - 1;
+    /* Setters: all of them on a table to the last row; style and options on a fixed one. */
+    for (size_t i = 0; i < calls && u->sticky == FAST_OK; i++) {
+        int which = u8(r) % (r2 == FAST_LAST_ROW ? 6 : 2);
+        uint32_t col = c1 + u8(r) % (w + 2);
+        int k = (int)(col - c1), inside = col <= c2;
+        const char *fn;
+        switch (which) {
+        case 0: {
+            static const char *const styles[] = {"TableStyleMedium2", "TableStyleLight21", "TableStyleDark11",
+                                                 "TableStyleMedium29", "tablestylemedium2", "TableStyleLight0", NULL};
+            const char *sname = styles[u8(r) % 7];
+            st = fast_table_set_style(t, sname, sname ? strlen(sname) : 0);
+            fn = "fast_table_set_style";
+            want = !sname || (strcmp(sname, "TableStyleMedium29") && strcmp(sname, "tablestylemedium2") &&
+                              strcmp(sname, "TableStyleLight0"))
+                       ? FAST_OK
+                       : FAST_ERROR_INVALID_ARGUMENT;
+            break;
+        }
+        case 1: {
+            int o = u8(r) % 7, on = u8(r) & 1;
+            st = fast_table_set_option(t, o, on);
+            fn = "fast_table_set_option";
+            want = o >= 1 && o <= 5 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+            if (st == FAST_OK && o == FAST_TABLE_FILTER_BUTTONS)
+                mt->filter = on;
+            break;
+        }
+        case 2: {
+            int f = u8(r) % 10;
+            st = fast_table_set_total_function(t, col, f);
+            fn = "fast_table_set_total_function";
+            want = inside && f <= FAST_TABLE_TOTAL_VAR ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+            if (st == FAST_OK) {
+                mt->kind[k] = f ? T_FN : T_NONE;
+                mt->fn[k] = f;
+            }
+            break;
+        }
+        case 3:
+            st = fast_table_set_total_label(t, col, "Total", 5);
+            fn = "fast_table_set_total_label";
+            want = inside ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+            if (st == FAST_OK) {
+                mt->kind[k] = T_LABEL;
+                mt->text[k] = "Total";
+                mt->text_len[k] = 5;
+            }
+            break;
+        case 4: {
+            static const char *const fs[] = {"1+2", "[@c0]*2", "[@[a b]]+LEN(\"[@x]\")", "=1"};
+            const char *f = fs[u8(r) % 4];
+            st = fast_table_set_column_formula(t, col, f, strlen(f));
+            fn = "fast_table_set_column_formula";
+            want = inside && f[0] != '=' ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+            if (st == FAST_OK) {
+                mt->formula[k] = f;
+                mt->formula_len[k] = strlen(f);
+            }
+            break;
+        }
+        default: {
+            static const char custom[] = "SUBTOTAL(109,T[x])*2";
+            st = fast_table_set_total_formula(t, col, custom, sizeof custom - 1);
+            fn = "fast_table_set_total_formula";
+            want = inside ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+            if (st == FAST_OK) {
+                mt->kind[k] = T_CUSTOM;
+                mt->text[k] = custom;
+                mt->text_len[k] = sizeof custom - 1;
+            }
+            break;
+        }
+        }
+        if (st != want && !output_failure(st))
+            oracle_fail("%s on table '%s' (column %u) returned %d (%s: '%s'), expected %d", fn, mt->name, col, st,
+                        fast_strerror(st), st ? fast_workbook_error_message(u->wb) : "", want);
+        after_call(u, fn, st);
+        mt->has_totals = 0;
+        for (int c = 0; c < MT_COLS; c++)
+            if (mt->kind[c] != T_NONE)
+                mt->has_totals = 1;
+    }
+}
+
+/* Before close: write the header rows that tables of the current sheet wait for (close
+ * refuses without them). Returns 0 if they could not be written. */
+static int finish_table_headers(run *u)
+{
+    for (int tries = 0; tries < 12 && u->sticky == FAST_OK; tries++) {
+        const mtable *t = mt_headerless(&u->m);
+        if (!t)
+            return 1;
+        fast_status st = fast_workbook_close(u->wb);
+        if (st != FAST_ERROR_TABLE && !output_failure(st))
+            oracle_fail("fast_workbook_close with table '%s' waiting for its header row returned %d", t->name, st);
+        after_call(u, "fast_workbook_close", st);
+        if (st != FAST_ERROR_TABLE)
+            return 0;
+        const msheet *cur = &u->m.sh[u->m.nsh - 1];
+        uint32_t row0 = cur->rows, width = 0;
+        for (size_t i = 0; i < u->m.ntb; i++) {
+            const mtable *h = &u->m.tb[i];
+            if (h->sheet == u->m.nsh - 1 && !h->ended && !h->header_seen && h->r1 == row0 && h->c2 + 1 > width)
+                width = h->c2 + 1;
+        }
+        fast_cells *cells = fast_cells_new(width ? width : 1);
+        mcell *mc = calloc(width ? width : 1, sizeof *mc);
+        if (!cells || !mc)
+            abort();
+        for (size_t i = 0; i < u->m.ntb; i++) {
+            const mtable *h = &u->m.tb[i];
+            if (h->sheet != u->m.nsh - 1 || h->ended || h->header_seen || h->r1 != row0)
+                continue;
+            for (uint32_t c = h->c1; c <= h->c2; c++) {
+                char *s = arena_alloc(&u->a, 16);
+                int n = snprintf(s, 16, "H%u", (unsigned)c);
+                mc[c].type = C_STRING;
+                mc[c].s = s;
+                mc[c].slen = (size_t)n;
+                fast_cells_set_string(cells, c, s, (size_t)n);
+            }
+        }
+        write_row(u, fast_workbook_write_row(u->wb, cells, width), "fast_workbook_write_row", mc, width);
+        fast_cells_free(cells);
+        free(mc);
+    }
+    return !mt_headerless(&u->m);
+}
+
+/* Every table part as the model has it: id, name, range, autoFilter, column names, totals. */
+static void check_tables(const zw_archive *za, const model *m)
+{
+    for (size_t i = 0; i < m->ntb; i++) {
+        const mtable *t = &m->tb[i];
+        char part[64], ref[64], fref[64], a[8], b[8];
+        snprintf(part, sizeof part, "xl/tables/table%zu.xml", i + 1);
+        xmlDocPtr doc = parse_part(za, part, 1);
+        xmlNode *root = xmlDocGetRootElement(doc);
+        col_name(t->c1, a);
+        col_name(t->c2, b);
+        snprintf(ref, sizeof ref, "%s%u:%s%u", a, t->r1 + 1, b, t->last + 1 + (t->has_totals ? 1 : 0) + 0);
+        snprintf(fref, sizeof fref, "%s%u:%s%u", a, t->r1 + 1, b, t->last + 1);
+        char *id = attr(root, "id"), *name = attr(root, "name"), *dn = attr(root, "displayName"),
+             *rf = attr(root, "ref"), *trc = attr(root, "totalsRowCount");
+        char want_id[24];
+        snprintf(want_id, sizeof want_id, "%zu", i + 1);
+        if (!is(root, "table") || !id || strcmp(id, want_id) || !name || strlen(name) != t->name_len ||
+            memcmp(name, t->name, t->name_len) || !dn || strcmp(dn, name) || !rf || strcmp(rf, ref) ||
+            (t->has_totals != (trc && !strcmp(trc, "1"))))
+            oracle_fail("%s: table id %s name '%s' ref %s totalsRowCount %s, expected id %zu name '%s' ref %s%s", part,
+                        id ? id : "?", name ? name : "?", rf ? rf : "?", trc ? trc : "-", i + 1, t->name, ref,
+                        t->has_totals ? " with totals" : "");
+        xmlNode *af = child(root, "autoFilter");
+        char *afr = af ? attr(af, "ref") : NULL;
+        if (t->filter != (af != NULL) || (af && (!afr || strcmp(afr, fref))))
+            oracle_fail("%s: autoFilter %s, expected %s", part, afr ? afr : "(none)", t->filter ? fref : "none");
+        xmlNode *cols = child(root, "tableColumns");
+        uint32_t k = 0;
+        for (xmlNode *c = cols ? cols->children : NULL; c; c = c->next) {
+            if (!is(c, "tableColumn"))
+                continue;
+            char *cn = attr(c, "name");
+            size_t dl;
+            char *dec = cn ? xstring_decode(cn, strlen(cn), &dl) : NULL;
+            if (k > t->c2 - t->c1 || !dec || dl != t->col_len[k] || memcmp(dec, t->col[k], dl))
+                oracle_fail("%s: column %u is named '%s', expected '%s'", part, k + 1, dec ? show(dec, dl) : "?",
+                            k <= t->c2 - t->c1 ? show(t->col[k], t->col_len[k]) : "(none)");
+            free(dec);
+            xmlFree(cn);
+            k++;
+        }
+        if (k != t->c2 - t->c1 + 1)
+            oracle_fail("%s: %u columns, expected %u", part, k, t->c2 - t->c1 + 1);
+        xmlFree(id);
+        xmlFree(name);
+        xmlFree(dn);
+        xmlFree(rf);
+        xmlFree(trc);
+        xmlFree(afr);
+        xmlFreeDoc(doc);
+    }
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -3303,7 +4079,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ops = 0;
     while (rd_more(&u.r) && ops++ < 400) {
         uint8_t op = u8(&u.r);
-        switch (op % 35) {
+        switch (op % 37) {
         case 0: case 1: case 2: case 3: op_row(&u); break;
         case 4: op_row_strings(&u); break;
         case 5: op_add_worksheet(&u); break;
@@ -3324,12 +4100,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 31: op_row_memory_limit(&u); break;
         case 32: op_row_typed(&u, u8(&u.r) & 1); break;
         case 34: op_rules(&u); break;
+        case 35: case 36: op_table(&u); break;
         default: op_zip64(&u); break;
         }
         if (u.sticky == FAST_OK)
             check_bytes_written(&u, "after a call");
     }
 
+    if (u.sticky == FAST_OK && !finish_table_headers(&u)) {
+        /* A table's header row could not be written (the sheet full before it): the refusal was checked. */
+        fast_workbook_free(u.wb);
+        if (fd >= 0)
+            close(fd);
+        free(out.buf);
+        model_free(&u.m);
+        arena_free(&u.a);
+        return 0;
+    }
     fast_status st = fast_workbook_close(u.wb);
     u.closed = 1;
     if (g_trace)
@@ -3352,6 +4139,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             oracle_fail("a second close did not return the first one's result");
         if (fast_workbook_add_worksheet(u.wb, NULL, 0) == FAST_OK)
             oracle_fail("fast_workbook_add_worksheet after close returned FAST_OK");
+        if (u.m.nsh)
+            mt_end_sheet(&u.m, u.m.nsh - 1, &u.a);
         for (size_t i = 0; i < u.m.nsh; i++)
             if (!u.m.sh[i].ended)
                 u.m.sh[i].end_chg = u.m.fmt_changes;

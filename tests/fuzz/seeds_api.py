@@ -38,6 +38,7 @@ ROW, ROW_STRINGS, SHEET, NEW_FORMAT, SET_FORMAT = 0, 4, 5, 6, 7
 COL_WIDTH, AUTOFIT, FREEZE, FILTER, MERGE, LINK, HEADERS, ROWS_PER_SHEET, POLICY = range(8, 17)
 BUFFER, FLUSH, SST, LEVEL, REFS, THREADS, PROPERTY, CREATED, MANY = range(17, 26)
 TYPED, PACKED, COL_FORMAT, INTERNAL_LINK, ABANDON, ROW_MEMORY, TYPED_EITHER, ZIP64 = range(26, 34)
+TABLE = 35
 
 # fast_workbook_write_row_typed() types
 T_BLANK, T_STRING, T_NUMBER, T_INTEGER, T_BOOLEAN, T_DATE, T_DATETIME, T_FORMULA = range(8)
@@ -515,6 +516,73 @@ SEEDS["31-cond-formats"] = (
     + cf(0, 21)
     + rule(8, 1, 3, 4, 2) + u8(6) + u8(0)                                  # reversed columns
     + u8(MANY) + u8(12) + u8(1)
+)
+
+
+def table(name=None, suffix=None, r1=0, c1=0, width=1, kind=0, fixed=0, calls=()):
+    """fast_workbook_add_table: name an index into fuzz_api.c's names (None: the default name), r1 the
+    offset from the next row, width columns (1..4; 5: too wide), kind 0 to the last row, 5 no data row,
+    6 a fixed last row r1 + 1 + fixed; then setter calls (which, column offset, arguments)."""
+    sel = (0 if name is None else 1) | (0x10 if suffix is not None else 0)
+    out = u8(TABLE) + u8(sel)
+    if name is not None:
+        out += u8(name) + (u8(suffix) if suffix is not None else b"")
+    out += u8(r1) + u8(c1) + u8(width - 1) + u8(kind) + (u8(fixed) if kind == 6 else b"")
+    out += u8(len(calls))
+    for which, col, *args in calls:
+        out += u8(which) + u8(col) + b"".join(u8(a) for a in args)
+    return out
+
+
+T_STYLE, T_OPTION, T_FUNCTION, T_LABEL, T_FORMULA_COL, T_CUSTOM = range(6)
+
+# Excel tables: a table with a totals row, a label, a calculated column and a style, across continuation
+# sheets; a header row refused, then accepted; a date in a calculated column; sums of numbers, integers,
+# dates and text.
+SEEDS["20-tables"] = (
+    header()
+    + sheet("Data")
+    + u8(HEADERS) + u8(1) + u8(1)
+    + u8(ROWS_PER_SHEET) + u8(1) + u8(7)
+    + table(name=0, width=4, calls=[(T_FUNCTION, 1, 1), (T_FUNCTION, 2, 2), (T_LABEL, 0), (T_FORMULA_COL, 3, 1),
+                                    (T_STYLE, 0, 1)])
+    + strings_row(["c0", "C0", "x", "y"])                                   # repeated header: refused
+    + strings_row(["c0", "c1", "c2", "c3"])
+    + row([(0, cell(K_STR, text("a"))), (1, cell(K_NUM, dbl(1.5))), (2, cell(K_INT, u8(2))), (3, cell(K_NUM, dbl(3.0)))])
+    + row([(1, cell(K_DATE, u16(2024 - 1899), u8(1), u8(2))), (2, cell(K_STR, text("t"))), (3, cell(K_DATE, u16(2000 - 1899), u8(1), u8(1)))])
+    + row([(1, cell(K_NUM, dbl(-4.25))), (2, cell(K_BOOL, u8(1)))])
+    + u8(MANY) + u8(12) + u8(1)
+    + table(name=1)                                                        # too late on this sheet
+)
+
+# Tables refused: names against the rules or in use, no data row, overlaps with a table, a merge and
+# the autofilter; a fixed table; merges and autofilters over tables; a sheet that may not end yet.
+SEEDS["21-table-refusals"] = (
+    header(pattern=1)
+    + table(name=0)                                                        # no worksheet
+    + sheet("S")
+    + table(name=7) + table(name=8) + table(name=10) + table(name=14) + table(name=16) + table(name=17)
+    + table(name=12)                                                        # XFD1048576: a cell
+    + table(name=0, kind=5)                                                 # no data row
+    + table(name=0, width=5)                                                # too wide
+    + u8(MERGE) + u8(0) + u8(0) + u8(0) + u8(1) + u8(1)                     # A1:B2
+    + table(name=0, c1=1, width=2)                                          # over the merge
+    + u8(FILTER) + u8(0) + u8(3) + u8(0) + u8(6) + u8(3)                    # D1:D4
+    + table(name=0, c1=3, width=1)                                          # over the autofilter
+    + table(name=0, r1=2, c1=0, width=2, calls=[(T_OPTION, 0, 5, 0), (T_OPTION, 0, 9, 1), (T_STYLE, 0, 3),
+                                                (T_CUSTOM, 1), (T_FUNCTION, 5, 1), (T_FORMULA_COL, 0, 3)])
+    + table(name=6, r1=2, c1=1)                                             # SALES: in use
+    + table(None, r1=2, c1=5, width=1)                                      # the default name
+    + u8(MERGE) + u8(0) + u8(4) + u8(5) + u8(0) + u8(0)                     # over a table
+    + sheet("Next")                                                         # refused: no header rows yet
+    + strings_row([])
+    + strings_row([])
+    + strings_row(["Sales", "b", None, None, None, "x"])                    # the header rows, C missing
+    + strings_row(["Sales", "b", None, None, None, "x"])
+    + sheet("Next")
+    + table(name=13, c1=6, kind=6, fixed=1)                                 # XFE1: a fixed table
+    + strings_row([None, None, None, None, None, None, "g", "h"])
+    + strings_row([None, None, None, None, None, None, "1", "2"])
 )
 
 for name, data in SEEDS.items():

@@ -265,6 +265,7 @@ static void test_calculated_column(void **state)
     expect_refused(wb, st, FAST_ERROR_TABLE,
                    "sheet 'S', row 4, column C: table 'Orders' calculates this column; write a number, text, a "
                    "boolean or a blank there (it becomes the formula's cached value), not a date");
+    fast_cells_free(c);
     tu_close_ok(wb);
 #define CALC "Orders[[#This Row],[Price]]*Orders[[#This Row],[Qty '#]]+LEN(\"[@x]\")"
     expect_part(&out, "xl/tables/table1.xml",

@@ -344,7 +344,8 @@ FAST_API fast_format *fast_workbook_add_format(fast_workbook *wb);
 
 FAST_API fast_status fast_format_set_bold(fast_format *format, int on);
 FAST_API fast_status fast_format_set_italic(fast_format *format, int on);
-/* Single underline. */
+/* Single underline (@on nonzero) or none: fast_format_set_underline_style()
+ * with FAST_UNDERLINE_SINGLE or FAST_UNDERLINE_NONE. */
 FAST_API fast_status fast_format_set_underline(fast_format *format, int on);
 /* A line through the text (§18.8.36 strike), for cells and for conditional
  * formats (fast_cond_format_set_format()). Since 0.3. */
@@ -358,7 +359,8 @@ FAST_API fast_status fast_format_set_font_name(fast_format *format, const char *
 FAST_API fast_status fast_format_set_font_size(fast_format *format, double points);
 /* Colours are 0xRRGGBB. */
 FAST_API fast_status fast_format_set_font_color(fast_format *format, uint32_t rgb);
-/* A solid fill of colour 0xRRGGBB. */
+/* A solid fill of colour 0xRRGGBB; with fast_format_set_fill_pattern() (since
+ * 0.3), the pattern's foreground colour. */
 FAST_API fast_status fast_format_set_fill_color(fast_format *format, uint32_t rgb);
 
 /* Horizontal alignment (§18.18.40 ST_HorizontalAlignment). */
@@ -368,6 +370,8 @@ FAST_API fast_status fast_format_set_fill_color(fast_format *format, uint32_t rg
 #define FAST_ALIGN_RIGHT 3
 #define FAST_ALIGN_FILL 4
 #define FAST_ALIGN_JUSTIFY 5
+#define FAST_ALIGN_CENTER_CONTINUOUS 6 /* centred across the empty cells to the right; since 0.3 */
+#define FAST_ALIGN_DISTRIBUTED 7       /* since 0.3 */
 FAST_API fast_status fast_format_set_align(fast_format *format, int horizontal);
 
 /* Vertical alignment (§18.18.88 ST_VerticalAlignment); the default is bottom. */
@@ -375,12 +379,175 @@ FAST_API fast_status fast_format_set_align(fast_format *format, int horizontal);
 #define FAST_VALIGN_TOP 1
 #define FAST_VALIGN_CENTER 2
 #define FAST_VALIGN_JUSTIFY 3
+#define FAST_VALIGN_DISTRIBUTED 4 /* since 0.3 */
 FAST_API fast_status fast_format_set_valign(fast_format *format, int vertical);
 
 /* Wrap text in the cell. */
 FAST_API fast_status fast_format_set_wrap(fast_format *format, int on);
-/* Thin black border on all four sides. */
+/* Thin border in the automatic colour on all four sides (@on nonzero), or no
+ * border on any of the four (@on zero): the same as
+ * fast_format_set_border_style(format, FAST_BORDER_ALL, FAST_BORDER_THIN or
+ * FAST_BORDER_NONE); border colours and the diagonal are kept. */
 FAST_API fast_status fast_format_set_border(fast_format *format, int on);
+
+/*
+ * The rest of this section is since 0.3: every cell format Excel offers
+ * (ECMA-376 Part 1 §18.8: CT_Font §18.8.22, CT_Fill/CT_PatternFill §18.8.20,
+ * §18.8.32, CT_Border §18.8.4, CT_CellAlignment §18.8.1, CT_CellProtection
+ * §18.8.33, CT_Xf §18.8.45). Each setter follows the section's rules above:
+ * FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL format, value out of range), the
+ * format unchanged after a failure, nothing sticky; formats that end up equal
+ * share one cellXfs entry, and their fonts, fills and borders are written once.
+ */
+
+/* Border sides, combined with | for the @sides of the border setters. The
+ * diagonal's lines are chosen with fast_format_set_diagonal(). */
+#define FAST_BORDER_LEFT 1
+#define FAST_BORDER_RIGHT 2
+#define FAST_BORDER_TOP 4
+#define FAST_BORDER_BOTTOM 8
+#define FAST_BORDER_ALL 15 /* the four sides, not the diagonal */
+#define FAST_BORDER_DIAGONAL 16
+
+/* Border line styles (§18.18.3 ST_BorderStyle). */
+#define FAST_BORDER_NONE 0
+#define FAST_BORDER_THIN 1
+#define FAST_BORDER_MEDIUM 2
+#define FAST_BORDER_DASHED 3
+#define FAST_BORDER_DOTTED 4
+#define FAST_BORDER_THICK 5
+#define FAST_BORDER_DOUBLE 6
+#define FAST_BORDER_HAIR 7
+#define FAST_BORDER_MEDIUM_DASHED 8
+#define FAST_BORDER_DASH_DOT 9
+#define FAST_BORDER_MEDIUM_DASH_DOT 10
+#define FAST_BORDER_DASH_DOT_DOT 11
+#define FAST_BORDER_MEDIUM_DASH_DOT_DOT 12
+#define FAST_BORDER_SLANT_DASH_DOT 13
+
+/*
+ * fast_format_set_border_style() - the line style (FAST_BORDER_NONE ..
+ * FAST_BORDER_SLANT_DASH_DOT) of each side in @sides (a nonzero combination of
+ * FAST_BORDER_LEFT ... FAST_BORDER_DIAGONAL). A side with a style and no colour
+ * is drawn in the automatic colour (black). A diagonal style without
+ * fast_format_set_diagonal() draws nothing.
+ */
+FAST_API fast_status fast_format_set_border_style(fast_format *format, int sides, int style);
+/* fast_format_set_border_color() - the colour 0xRRGGBB of each side in @sides;
+ * it shows on the sides that have a style. */
+FAST_API fast_status fast_format_set_border_color(fast_format *format, int sides, uint32_t rgb);
+
+/* Diagonal lines (§18.8.4 border diagonalUp, diagonalDown). */
+#define FAST_DIAGONAL_NONE 0
+#define FAST_DIAGONAL_UP 1   /* bottom left to top right */
+#define FAST_DIAGONAL_DOWN 2 /* top left to bottom right */
+#define FAST_DIAGONAL_BOTH 3
+/* fast_format_set_diagonal() - which diagonal lines the cell has
+ * (FAST_DIAGONAL_*); without a diagonal style they are thin. */
+FAST_API fast_status fast_format_set_diagonal(fast_format *format, int diagonal);
+
+/*
+ * Theme colours (§18.8.19 color theme, tint; §20.1.6.2 clrScheme): @theme is
+ * the index SpreadsheetML gives the workbook theme's colours, 0..11: 0 light 1
+ * (background, white), 1 dark 1 (text, black), 2 light 2, 3 dark 2, 4..9 accent
+ * 1..6, 10 hyperlink, 11 followed hyperlink. @tint, -1.0..1.0, darkens (< 0) or
+ * lightens (> 0) it, 0 for the colour itself, as Excel's palette rows do (e.g.
+ * accent 1 lighter 40% is theme 4, tint 0.3999755859375). A theme colour
+ * replaces an RGB colour set before on the same property, and the other way
+ * round. FAST_ERROR_INVALID_ARGUMENT for a theme out of range or a tint that
+ * is out of range or not finite.
+ */
+FAST_API fast_status fast_format_set_font_theme_color(fast_format *format, int theme, double tint);
+FAST_API fast_status fast_format_set_fill_theme_color(fast_format *format, int theme, double tint);
+FAST_API fast_status fast_format_set_fill_bg_theme_color(fast_format *format, int theme, double tint);
+FAST_API fast_status fast_format_set_border_theme_color(fast_format *format, int sides, int theme, double tint);
+
+/* Fill patterns (§18.18.55 ST_PatternType). */
+#define FAST_PATTERN_NONE 0
+#define FAST_PATTERN_SOLID 1
+#define FAST_PATTERN_MEDIUM_GRAY 2
+#define FAST_PATTERN_DARK_GRAY 3
+#define FAST_PATTERN_LIGHT_GRAY 4
+#define FAST_PATTERN_DARK_HORIZONTAL 5
+#define FAST_PATTERN_DARK_VERTICAL 6
+#define FAST_PATTERN_DARK_DOWN 7
+#define FAST_PATTERN_DARK_UP 8
+#define FAST_PATTERN_DARK_GRID 9
+#define FAST_PATTERN_DARK_TRELLIS 10
+#define FAST_PATTERN_LIGHT_HORIZONTAL 11
+#define FAST_PATTERN_LIGHT_VERTICAL 12
+#define FAST_PATTERN_LIGHT_DOWN 13
+#define FAST_PATTERN_LIGHT_UP 14
+#define FAST_PATTERN_LIGHT_GRID 15
+#define FAST_PATTERN_LIGHT_TRELLIS 16
+#define FAST_PATTERN_GRAY_125 17
+#define FAST_PATTERN_GRAY_0625 18
+/*
+ * fast_format_set_fill_pattern() - the fill's pattern (FAST_PATTERN_*): the
+ * pattern is drawn in the foreground colour (fast_format_set_fill_color(),
+ * black when unset) over the background colour (fast_format_set_fill_bg_color(),
+ * white when unset). A format with a fill colour and no pattern (or
+ * FAST_PATTERN_NONE) has a solid fill, as fast_format_set_fill_color() always
+ * gave: a solid fill shows its foreground colour.
+ */
+FAST_API fast_status fast_format_set_fill_pattern(fast_format *format, int pattern);
+/* fast_format_set_fill_bg_color() - the pattern's background colour 0xRRGGBB. */
+FAST_API fast_status fast_format_set_fill_bg_color(fast_format *format, uint32_t rgb);
+
+/* Underlines (§18.18.85 ST_UnderlineValues). */
+#define FAST_UNDERLINE_NONE 0
+#define FAST_UNDERLINE_SINGLE 1
+#define FAST_UNDERLINE_DOUBLE 2
+#define FAST_UNDERLINE_SINGLE_ACCOUNTING 3 /* under the whole cell width */
+#define FAST_UNDERLINE_DOUBLE_ACCOUNTING 4
+FAST_API fast_status fast_format_set_underline_style(fast_format *format, int underline);
+
+/* Superscript and subscript (§18.4.14 vertAlign). */
+#define FAST_SCRIPT_NONE 0
+#define FAST_SCRIPT_SUPERSCRIPT 1
+#define FAST_SCRIPT_SUBSCRIPT 2
+FAST_API fast_status fast_format_set_font_script(fast_format *format, int script);
+
+/* fast_format_set_font_family() - the font family (§18.8.18, the values of
+ * OOXML's font family classes: 0 not applicable, 1 roman, 2 swiss, 3 modern,
+ * 4 script, 5 decorative, up to 14), which a reader uses when the font is
+ * missing; -1 restores the default (2 for Calibri, none for other fonts). */
+FAST_API fast_status fast_format_set_font_family(fast_format *format, int family);
+
+/* Font schemes (§18.18.33 ST_FontScheme): a font that is the theme's major
+ * (headings) or minor (body) font follows the theme. */
+#define FAST_FONT_SCHEME_DEFAULT 0 /* minor for Calibri, none for other fonts */
+#define FAST_FONT_SCHEME_NONE 1
+#define FAST_FONT_SCHEME_MAJOR 2
+#define FAST_FONT_SCHEME_MINOR 3
+FAST_API fast_status fast_format_set_font_scheme(fast_format *format, int scheme);
+
+/* fast_format_set_indent() - indentation, 0..250 levels (Excel's limit), each
+ * the width of about three characters. An indent needs a left, right or
+ * distributed alignment: with any other horizontal alignment the cell is
+ * written left-aligned, as Excel does. */
+FAST_API fast_status fast_format_set_indent(fast_format *format, int level);
+
+/* fast_format_set_rotation() - text rotation in degrees, -90..90 (positive:
+ * counterclockwise; written as §18.8.1's 0..90 and 91..180 for -1..-90), or
+ * FAST_ROTATION_VERTICAL for letters stacked top to bottom. */
+#define FAST_ROTATION_VERTICAL 255
+FAST_API fast_status fast_format_set_rotation(fast_format *format, int degrees);
+
+/* fast_format_set_shrink() - shrink the text to fit the cell width. */
+FAST_API fast_status fast_format_set_shrink(fast_format *format, int on);
+
+/* fast_format_set_quote_prefix() - Excel's leading apostrophe (§18.8.45 xf
+ * quotePrefix): the cell's text is shown as typed and never read as a number
+ * or formula when edited. The apostrophe is not part of the value. */
+FAST_API fast_status fast_format_set_quote_prefix(fast_format *format, int on);
+
+/* fast_format_set_locked(), fast_format_set_hidden() - cell protection
+ * (§18.8.33): a locked cell cannot be edited and a hidden cell's formula is not
+ * shown while its sheet is protected. Cells are locked and not hidden by default;
+ * without sheet protection neither has an effect. */
+FAST_API fast_status fast_format_set_locked(fast_format *format, int on);
+FAST_API fast_status fast_format_set_hidden(fast_format *format, int on);
 
 /*
  * fast_format_set_num_format() - a number format code (§18.8.31), e.g. "0.00",

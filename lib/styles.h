@@ -18,14 +18,34 @@ enum {
 
 typedef struct fx_styles fx_styles;
 
+/* A colour as a format holds it: none, 0xRRGGBB, or a theme colour with a tint. */
+enum { FX_COLOR_NONE = 0, FX_COLOR_RGB = 1, FX_COLOR_THEME = 2 };
+typedef struct fx_color {
+    int kind;     /* FX_COLOR_* */
+    uint32_t rgb; /* FX_COLOR_RGB: 0xRRGGBB; FX_COLOR_THEME: the theme index */
+    double tint;  /* FX_COLOR_THEME: -1..1 */
+} fx_color;
+
+/* Border sides in the order CT_Border holds them (§18.8.4). */
+enum { FX_SIDE_LEFT, FX_SIDE_RIGHT, FX_SIDE_TOP, FX_SIDE_BOTTOM, FX_SIDE_DIAGONAL, FX_SIDES };
+
 struct fast_format {
     fx_styles *owner;
-    int bold, italic, underline, strike, wrap, border;
+    int bold, italic, strike, wrap;
+    int underline;                    /* FAST_UNDERLINE_* */
+    int script;                       /* FAST_SCRIPT_* */
+    int font_family;                  /* 0: the default (2 for Calibri, else none); else family + 1 */
+    int font_scheme;                  /* FAST_FONT_SCHEME_* */
     int align, valign;                /* FAST_ALIGN_*, FAST_VALIGN_* */
+    int indent, rotation, shrink;     /* rotation as stored: 0..180 or 255 */
+    int quote_prefix, unlocked, hidden;
+    int border_style[FX_SIDES];       /* FAST_BORDER_* */
+    fx_color border_color[FX_SIDES];
+    int diagonal;                     /* FAST_DIAGONAL_* */
+    int fill_pattern;                 /* FAST_PATTERN_*; 0 with a colour: solid */
     char *font_name;                  /* NULL: default (Calibri) */
     double font_size;                 /* 0: default (11) */
-    int has_font_color, has_fill;
-    uint32_t font_color, fill_color;  /* 0xRRGGBB */
+    fx_color font_color, fill_color, fill_bg_color;
     char *num_format;                 /* NULL: General */
     /* cellXfs index per FX_VALUE_* kind, valid while xf_valid[kind] */
     uint32_t xf[3];

@@ -929,6 +929,11 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
 #define FAST_TYPE_DATE 5     /* integers[i]: days since 1970-01-01 (negative before) */
 #define FAST_TYPE_DATETIME 6 /* integers[i]: milliseconds since 1970-01-01 00:00:00 */
 #define FAST_TYPE_FORMULA 7  /* texts[i], lengths[i]: a formula, as fast_cells_set_formula() */
+/* integers[i]: the address of a fast_rich_string with at least one run, as
+ * (int64_t)(intptr_t)rs, borrowed until the call returns (see
+ * fast_cells_set_rich_string()); a NULL or empty one is
+ * FAST_ERROR_INVALID_ARGUMENT. In the packed call too (it takes no text). Since 0.3. */
+#define FAST_TYPE_RICH_STRING 8
 
 /*
  * fast_workbook_write_row_typed() - append a row of @n typed cells in one call.
@@ -1764,6 +1769,75 @@ FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t f
 /* ---------------------------------------------------------------------------
  * Rich text (shared strings with runs, ECMA-376 Part 1 §18.4.4 r, §18.4.7 rPr).
  * ------------------------------------------------------------------------- */
+
+/*
+ * A rich string is one cell's text made of runs, each with its own font: "Total
+ * **12** items" with the number bold, a chemical formula with subscripts. It is
+ * built on a handle the caller owns, independent of any workbook, and reused
+ * for as many cells, rows and workbooks as wanted.
+ *
+ * How it is written: through the shared strings table (§18.4.8 si with r runs),
+ * where Excel, LibreOffice, openpyxl, Apache POI and ExcelJS all read runs;
+ * identical rich strings (the same runs: text and font) share one entry, and a
+ * rich string never shares an entry with a plain text. When the table is full
+ * (fast_workbook_set_shared_strings_limit(), or turned off), a rich string is written
+ * inline in its cell (§18.3.1.53 is with the same r runs), which the schema
+ * allows and those readers read too, exactly as a plain text falls back to
+ * inline text.
+ *
+ * Fonts: a run's font is the font part of a fast_format (bold, italic,
+ * underline style, strikeout, superscript/subscript, size, colour, theme
+ * colour, name, family, scheme) as the format is when the run is appended: the
+ * run keeps that snapshot, and changing the format later changes no run; its
+ * fill, border, alignment and number format do not apply to a run. A run without
+ * a format has no run properties and shows in the cell's own font. The cell's
+ * format (fast_cells_set_format()) applies to the cell as for any text.
+ * Since 0.3.
+ */
+typedef struct fast_rich_string fast_rich_string;
+
+/*
+ * fast_rich_string_new() - a new rich string with no runs, owned by the caller
+ * (fast_rich_string_free()). NULL out of memory (errno ENOMEM).
+ * Threads: a rich string may be used by one thread at a time; one that no
+ * thread changes may be read by rows of several workbooks at once.
+ */
+FAST_API fast_rich_string *fast_rich_string_new(void);
+
+/* fast_rich_string_free() - free @rs; NULL is accepted. No cell set from it may
+ * be written afterwards (see fast_cells_set_rich_string()). */
+FAST_API void fast_rich_string_free(fast_rich_string *rs);
+
+/*
+ * fast_rich_string_append() - add a run: @len bytes of UTF-8 @text (1 or more
+ * bytes, copied) in the font of @font (a format of any workbook, read now; NULL:
+ * the cell's font). Control characters are written as in text cells (_xHHHH_).
+ * The runs of one rich string hold at most FAST_MAX_STRING_CHARS characters in
+ * all. Appending moves the rich string's storage: cells set from it before
+ * must be set again (fast_cells_set_rich_string()) before their row is written.
+ * Returns FAST_OK; FAST_ERROR_INVALID_ARGUMENT (NULL @rs or @text, @len 0),
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_STRING_TOO_LONG (past the limit),
+ * FAST_ERROR_NOMEM: after a failure the rich string is as it was.
+ */
+FAST_API fast_status fast_rich_string_append(fast_rich_string *rs, const fast_format *font, const char *text,
+                                             size_t len);
+
+/* fast_rich_string_runs() - the number of runs of @rs; 0 for NULL. */
+FAST_API size_t fast_rich_string_runs(const fast_rich_string *rs);
+
+/*
+ * fast_cells_set_rich_string() - make cell @index hold rich string @rs.
+ * Who owns what, as fast_cells_set_string(): the cell borrows @rs's runs as they
+ * are now; @rs must not be freed or appended to until the last
+ * fast_workbook_write_row() that uses this cell has returned (header rows are
+ * copied when written). The SST entry is found or added when the row is
+ * written, on the caller's thread, as for plain text.
+ * fast_workbook_write_row_typed() and fast_workbook_write_row_packed() take rich
+ * strings too (FAST_TYPE_RICH_STRING). A table's header cell must be plain text.
+ * Returns FAST_OK, or FAST_ERROR_INVALID_ARGUMENT for a NULL array, @index out
+ * of range, or a NULL @rs or one without runs.
+ */
+FAST_API fast_status fast_cells_set_rich_string(fast_cells *cells, size_t index, const fast_rich_string *rs);
 
 /* ---------------------------------------------------------------------------
  * Document properties (docProps/core.xml, ECMA-376 Part 2 §11; docProps/app.xml,

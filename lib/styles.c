@@ -358,6 +358,22 @@ static void sb_font(sbuf *b, const fast_format *f)
     sb_puts(b, "</font>");
 }
 
+char *fx_styles_run_font(const fast_format *f, size_t *len)
+{
+    sbuf b;
+    sb_init(&b);
+    sb_puts(&b, "<rPr>");
+    sb_font_body(&b, f, "rFont");
+    sb_puts(&b, "</rPr>");
+    char *out = b.nomem ? NULL : malloc(b.len);
+    if (out) {
+        memcpy(out, b.p, b.len);
+        *len = b.len;
+    }
+    sb_free(&b);
+    return out;
+}
+
 static const char *const pattern_names[] = {
     "none", "solid", "mediumGray", "darkGray", "lightGray", "darkHorizontal", "darkVertical",
     "darkDown", "darkUp", "darkGrid", "darkTrellis", "lightHorizontal", "lightVertical",

@@ -115,6 +115,13 @@ fast_status fx_styles_xf(fx_styles *st, const fast_format *fmt, int value_kind, 
  */
 fast_status fx_styles_dxf(fx_styles *st, const fast_format *fmt, uint32_t *dxf_id);
 
+/*
+ * The font of format @f as a rich text run's properties (§18.4.7 rPr, the
+ * children of a font with rFont for its name), in a new allocation of *@len
+ * bytes that the caller frees; NULL out of memory.
+ */
+char *fx_styles_run_font(const fast_format *f, size_t *len);
+
 /* Write xl/styles.xml. */
 fast_status fx_styles_write_xml(const fx_styles *st, fx_xmlbuf *xb);
 

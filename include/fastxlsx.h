@@ -1560,11 +1560,13 @@ FAST_API fast_status fast_workbook_add_validation(fast_workbook *wb, uint32_t fi
  * added has priority 1, the highest); priorities are unique across the sheet.
  * Rules over the same range are written in one conditionalFormatting element.
  * The look of the rules that take a format comes from a fast_format written as
- * a differential format (dxf, §18.8.14): its font colour, bold, italic,
- * underline, strikeout, fill colour, border and number format; a format's font
- * name and size, alignment and wrap are not part of a dxf (Excel's conditional
- * formats cannot change them). The format's look is taken when the rule is
- * added; equal looks share one dxf.
+ * a differential format (dxf, §18.8.14): its font colour (RGB or theme), bold,
+ * italic, underline style, strikeout, superscript/subscript, fill (colour, or
+ * pattern with its colours; since 0.3), the four border sides with their styles
+ * and colours, and number format; a format's font name and size, alignment,
+ * wrap, indent, rotation, diagonal border and protection are not part of a dxf
+ * (Excel's conditional formats cannot change them). The format's look is taken
+ * when the rule is added; equal looks share one dxf.
  */
 typedef struct fast_cond_format fast_cond_format;
 

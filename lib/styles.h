@@ -107,9 +107,11 @@ fast_status fx_styles_xf(fx_styles *st, const fast_format *fmt, int value_kind, 
 
 /*
  * The dxfId of format @fmt as a differential format (§18.8.14 dxf): its font
- * colour, bold, italic, underline, strikeout, fill (as Excel writes a dxf's
- * solid fill: patternFill with bgColor), border and number format; not its font
- * name or size, alignment or wrap, which conditional formats cannot change.
+ * colour, bold, italic, underline style, strikeout, script, fill (as Excel
+ * writes a dxf's solid fill: patternFill with bgColor; other patterns with their
+ * colours), the four border sides and number format; not its font name or size,
+ * alignment, wrap, rotation, diagonal or protection, which conditional formats
+ * cannot change.
  * Equal dxfs share an id; ids follow first use. Records FAST_ERROR_NOMEM, or a
  * non-sticky FAST_ERROR_INVALID_ARGUMENT for a format of another workbook.
  */

@@ -4,7 +4,7 @@
 # "Formats") and rich strings (sheet "Rich"); openpyxl (formats_openpyxl.py, rich text
 # through load_workbook(rich_text=True)), Apache POI (PoiFormats.java: XSSFCellStyle,
 # XSSFFont, XSSFRichTextString) and ExcelJS (formats_exceljs.js) dump what they read, and
-# formats_compare.py compares each dump with formats.expect.json. Debian's openpyxl 3.0
+# formats_compare.py compares each dump with formats.expect.json; LibreOffice opens it. Debian's openpyxl 3.0
 # has no rich text API: its dump skips the runs, which openpyxl 3.1 checks.
 #
 # BUILD: the build tree (write_formats); POI_CLASSPATH: POI and the compiled schemas;
@@ -48,5 +48,16 @@ if $PY $HERE/formats_compare.py $HERE/formats.expect.json openpyxl="$out/tampere
     fail "formats_compare.py does not report the three changes of a tampered dump:"; sed 's/^/    /' "$out/neg.log"
 else
     echo "formats_compare.py self-test: a tampered dump gives its three differences"
+fi
+# LibreOffice opens it: its text export of the rich text sheet holds the runs' text.
+mkdir -p "$out/lo/profile/user"
+timeout 300 soffice --headless --norestore "-env:UserInstallation=file://$out/lo/profile" --convert-to \
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' --outdir "$out/lo" \
+    "$out/formats.xlsx" >"$out/lo.log" 2>&1
+if [ -s "$out/lo/formats-Rich.csv" ] && grep -q '^H2O été$' "$out/lo/formats-Rich.csv" &&
+    grep -q '^pattern 18$' "$out/lo/formats-Formats.csv"; then
+    echo "LibreOffice: opens it; the rich text reads as its runs' text"
+else
+    fail "LibreOffice did not read formats.xlsx as written"; cat "$out/lo.log"; ls "$out/lo"
 fi
 exit $rc

@@ -1875,7 +1875,7 @@ static void set_cell(run *u, fast_cells *cells, mcell *mc, size_t i)
             c->type = C_STRING; /* its text is the runs' together */
             c->s = s;
             c->slen = n;
-            break;
+            return; /* set_rich() checked the statuses */
         }
         st = fast_cells_set_string(cells, i, s, n);
         if (st != FAST_OK)

@@ -202,6 +202,16 @@ $(BUILD)/tests/write_rules: tests/readers/write_rules.c $(STATIC_LIB) include/fa
 	@echo "  CCLD    $@"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
 
+# openpyxl 3.1 for rich text, pinned with hashes (tests/readers/requirements-openpyxl.txt).
+$(READERS_DIR)/py/openpyxl/__init__.py: tests/readers/requirements-openpyxl.txt
+	@echo "  PIP     $(READERS_DIR)/py"
+	$(Q)rm -rf $(READERS_DIR)/py && /usr/bin/python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps \
+		--only-binary=:all: --require-hashes --target $(READERS_DIR)/py -r $< && touch $@
+
+$(BUILD)/tests/write_formats: tests/readers/write_formats.c $(STATIC_LIB) include/fastxlsx.h | $(BUILD)/tests
+	@echo "  CCLD    $@"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) $(LDFLAGS) $(LIB_LIBS)
+
 $(READERS_DIR)/poi-ooxml-schemas.jar: tests/readers/poi-schemas.sh
 	@echo "  SCOMP   $@ (once, about a minute)"
 	$(Q)mkdir -p $(READERS_DIR) && bash $< $@
@@ -216,11 +226,12 @@ $(READERS_DIR)/js/node_modules/.package-lock.json: tests/readers/package.json te
 		cd $(READERS_DIR)/js && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
 
 READER_DEPS := $(READERS_DIR)/classes/PoiDump.class $(READERS_DIR)/js/node_modules/.package-lock.json
-READER_ENV = BUILD=$(BUILD) POI_CLASSPATH=$(READERS_DIR)/classes:$(POI_CP) READERS_JS=$(abspath $(READERS_DIR)/js/node_modules)
+READER_ENV = BUILD=$(BUILD) READERS_PY=$(abspath $(READERS_DIR)/py) POI_CLASSPATH=$(READERS_DIR)/classes:$(POI_CP) READERS_JS=$(abspath $(READERS_DIR)/js/node_modules)
 
-reader-test: all $(BUILD)/tests/write_types $(BUILD)/tests/write_dates $(BUILD)/tests/write_tables $(BUILD)/tests/write_rules $(READER_DEPS)
+reader-test: all $(BUILD)/tests/write_types $(BUILD)/tests/write_dates $(BUILD)/tests/write_tables $(BUILD)/tests/write_rules $(BUILD)/tests/write_formats $(READERS_DIR)/py/openpyxl/__init__.py $(READER_DEPS)
 	$(Q)$(READER_ENV) bash tests/readers/run.sh
 	$(Q)$(READER_ENV) bash tests/readers/rules.sh
+	$(Q)$(READER_ENV) bash tests/readers/formats.sh
 
 # The same matrix on a library whose default is the compact form (r only where needed),
 # to see which readers it breaks; not part of `make test`.

@@ -346,7 +346,8 @@ FAST_API fast_format *fast_workbook_add_format(fast_workbook *wb);
 
 FAST_API fast_status fast_format_set_bold(fast_format *format, int on);
 FAST_API fast_status fast_format_set_italic(fast_format *format, int on);
-/* Single underline. */
+/* Single underline (@on nonzero) or none: fast_format_set_underline_style()
+ * with FAST_UNDERLINE_SINGLE or FAST_UNDERLINE_NONE. */
 FAST_API fast_status fast_format_set_underline(fast_format *format, int on);
 /* A line through the text (§18.8.36 strike), for cells and for conditional
  * formats (fast_cond_format_set_format()). Since 0.3. */
@@ -360,7 +361,8 @@ FAST_API fast_status fast_format_set_font_name(fast_format *format, const char *
 FAST_API fast_status fast_format_set_font_size(fast_format *format, double points);
 /* Colours are 0xRRGGBB. */
 FAST_API fast_status fast_format_set_font_color(fast_format *format, uint32_t rgb);
-/* A solid fill of colour 0xRRGGBB. */
+/* A solid fill of colour 0xRRGGBB; with fast_format_set_fill_pattern() (since
+ * 0.3), the pattern's foreground colour. */
 FAST_API fast_status fast_format_set_fill_color(fast_format *format, uint32_t rgb);
 
 /* Horizontal alignment (§18.18.40 ST_HorizontalAlignment). */
@@ -370,6 +372,8 @@ FAST_API fast_status fast_format_set_fill_color(fast_format *format, uint32_t rg
 #define FAST_ALIGN_RIGHT 3
 #define FAST_ALIGN_FILL 4
 #define FAST_ALIGN_JUSTIFY 5
+#define FAST_ALIGN_CENTER_CONTINUOUS 6 /* centred across the empty cells to the right; since 0.3 */
+#define FAST_ALIGN_DISTRIBUTED 7       /* since 0.3 */
 FAST_API fast_status fast_format_set_align(fast_format *format, int horizontal);
 
 /* Vertical alignment (§18.18.88 ST_VerticalAlignment); the default is bottom. */
@@ -377,12 +381,175 @@ FAST_API fast_status fast_format_set_align(fast_format *format, int horizontal);
 #define FAST_VALIGN_TOP 1
 #define FAST_VALIGN_CENTER 2
 #define FAST_VALIGN_JUSTIFY 3
+#define FAST_VALIGN_DISTRIBUTED 4 /* since 0.3 */
 FAST_API fast_status fast_format_set_valign(fast_format *format, int vertical);
 
 /* Wrap text in the cell. */
 FAST_API fast_status fast_format_set_wrap(fast_format *format, int on);
-/* Thin black border on all four sides. */
+/* Thin border in the automatic colour on all four sides (@on nonzero), or no
+ * border on any of the four (@on zero): the same as
+ * fast_format_set_border_style(format, FAST_BORDER_ALL, FAST_BORDER_THIN or
+ * FAST_BORDER_NONE); border colours and the diagonal are kept. */
 FAST_API fast_status fast_format_set_border(fast_format *format, int on);
+
+/*
+ * The rest of this section is since 0.3: every cell format Excel offers
+ * (ECMA-376 Part 1 §18.8: CT_Font §18.8.22, CT_Fill/CT_PatternFill §18.8.20,
+ * §18.8.32, CT_Border §18.8.4, CT_CellAlignment §18.8.1, CT_CellProtection
+ * §18.8.33, CT_Xf §18.8.45). Each setter follows the section's rules above:
+ * FAST_OK or FAST_ERROR_INVALID_ARGUMENT (NULL format, value out of range), the
+ * format unchanged after a failure, nothing sticky; formats that end up equal
+ * share one cellXfs entry, and their fonts, fills and borders are written once.
+ */
+
+/* Border sides, combined with | for the @sides of the border setters. The
+ * diagonal's lines are chosen with fast_format_set_diagonal(). */
+#define FAST_BORDER_LEFT 1
+#define FAST_BORDER_RIGHT 2
+#define FAST_BORDER_TOP 4
+#define FAST_BORDER_BOTTOM 8
+#define FAST_BORDER_ALL 15 /* the four sides, not the diagonal */
+#define FAST_BORDER_DIAGONAL 16
+
+/* Border line styles (§18.18.3 ST_BorderStyle). */
+#define FAST_BORDER_NONE 0
+#define FAST_BORDER_THIN 1
+#define FAST_BORDER_MEDIUM 2
+#define FAST_BORDER_DASHED 3
+#define FAST_BORDER_DOTTED 4
+#define FAST_BORDER_THICK 5
+#define FAST_BORDER_DOUBLE 6
+#define FAST_BORDER_HAIR 7
+#define FAST_BORDER_MEDIUM_DASHED 8
+#define FAST_BORDER_DASH_DOT 9
+#define FAST_BORDER_MEDIUM_DASH_DOT 10
+#define FAST_BORDER_DASH_DOT_DOT 11
+#define FAST_BORDER_MEDIUM_DASH_DOT_DOT 12
+#define FAST_BORDER_SLANT_DASH_DOT 13
+
+/*
+ * fast_format_set_border_style() - the line style (FAST_BORDER_NONE ..
+ * FAST_BORDER_SLANT_DASH_DOT) of each side in @sides (a nonzero combination of
+ * FAST_BORDER_LEFT ... FAST_BORDER_DIAGONAL). A side with a style and no colour
+ * is drawn in the automatic colour (black). A diagonal style without
+ * fast_format_set_diagonal() draws nothing.
+ */
+FAST_API fast_status fast_format_set_border_style(fast_format *format, int sides, int style);
+/* fast_format_set_border_color() - the colour 0xRRGGBB of each side in @sides;
+ * it shows on the sides that have a style. */
+FAST_API fast_status fast_format_set_border_color(fast_format *format, int sides, uint32_t rgb);
+
+/* Diagonal lines (§18.8.4 border diagonalUp, diagonalDown). */
+#define FAST_DIAGONAL_NONE 0
+#define FAST_DIAGONAL_UP 1   /* bottom left to top right */
+#define FAST_DIAGONAL_DOWN 2 /* top left to bottom right */
+#define FAST_DIAGONAL_BOTH 3
+/* fast_format_set_diagonal() - which diagonal lines the cell has
+ * (FAST_DIAGONAL_*); without a diagonal style they are thin. */
+FAST_API fast_status fast_format_set_diagonal(fast_format *format, int diagonal);
+
+/*
+ * Theme colours (§18.8.19 color theme, tint; §20.1.6.2 clrScheme): @theme is
+ * the index SpreadsheetML gives the workbook theme's colours, 0..11: 0 light 1
+ * (background, white), 1 dark 1 (text, black), 2 light 2, 3 dark 2, 4..9 accent
+ * 1..6, 10 hyperlink, 11 followed hyperlink. @tint, -1.0..1.0, darkens (< 0) or
+ * lightens (> 0) it, 0 for the colour itself, as Excel's palette rows do (e.g.
+ * accent 1 lighter 40% is theme 4, tint 0.3999755859375). A theme colour
+ * replaces an RGB colour set before on the same property, and the other way
+ * round. FAST_ERROR_INVALID_ARGUMENT for a theme out of range or a tint that
+ * is out of range or not finite.
+ */
+FAST_API fast_status fast_format_set_font_theme_color(fast_format *format, int theme, double tint);
+FAST_API fast_status fast_format_set_fill_theme_color(fast_format *format, int theme, double tint);
+FAST_API fast_status fast_format_set_fill_bg_theme_color(fast_format *format, int theme, double tint);
+FAST_API fast_status fast_format_set_border_theme_color(fast_format *format, int sides, int theme, double tint);
+
+/* Fill patterns (§18.18.55 ST_PatternType). */
+#define FAST_PATTERN_NONE 0
+#define FAST_PATTERN_SOLID 1
+#define FAST_PATTERN_MEDIUM_GRAY 2
+#define FAST_PATTERN_DARK_GRAY 3
+#define FAST_PATTERN_LIGHT_GRAY 4
+#define FAST_PATTERN_DARK_HORIZONTAL 5
+#define FAST_PATTERN_DARK_VERTICAL 6
+#define FAST_PATTERN_DARK_DOWN 7
+#define FAST_PATTERN_DARK_UP 8
+#define FAST_PATTERN_DARK_GRID 9
+#define FAST_PATTERN_DARK_TRELLIS 10
+#define FAST_PATTERN_LIGHT_HORIZONTAL 11
+#define FAST_PATTERN_LIGHT_VERTICAL 12
+#define FAST_PATTERN_LIGHT_DOWN 13
+#define FAST_PATTERN_LIGHT_UP 14
+#define FAST_PATTERN_LIGHT_GRID 15
+#define FAST_PATTERN_LIGHT_TRELLIS 16
+#define FAST_PATTERN_GRAY_125 17
+#define FAST_PATTERN_GRAY_0625 18
+/*
+ * fast_format_set_fill_pattern() - the fill's pattern (FAST_PATTERN_*): the
+ * pattern is drawn in the foreground colour (fast_format_set_fill_color(),
+ * black when unset) over the background colour (fast_format_set_fill_bg_color(),
+ * white when unset). A format with a fill colour and no pattern (or
+ * FAST_PATTERN_NONE) has a solid fill, as fast_format_set_fill_color() always
+ * gave: a solid fill shows its foreground colour.
+ */
+FAST_API fast_status fast_format_set_fill_pattern(fast_format *format, int pattern);
+/* fast_format_set_fill_bg_color() - the pattern's background colour 0xRRGGBB. */
+FAST_API fast_status fast_format_set_fill_bg_color(fast_format *format, uint32_t rgb);
+
+/* Underlines (§18.18.85 ST_UnderlineValues). */
+#define FAST_UNDERLINE_NONE 0
+#define FAST_UNDERLINE_SINGLE 1
+#define FAST_UNDERLINE_DOUBLE 2
+#define FAST_UNDERLINE_SINGLE_ACCOUNTING 3 /* under the whole cell width */
+#define FAST_UNDERLINE_DOUBLE_ACCOUNTING 4
+FAST_API fast_status fast_format_set_underline_style(fast_format *format, int underline);
+
+/* Superscript and subscript (§18.4.14 vertAlign). */
+#define FAST_SCRIPT_NONE 0
+#define FAST_SCRIPT_SUPERSCRIPT 1
+#define FAST_SCRIPT_SUBSCRIPT 2
+FAST_API fast_status fast_format_set_font_script(fast_format *format, int script);
+
+/* fast_format_set_font_family() - the font family (§18.8.18, the values of
+ * OOXML's font family classes: 0 not applicable, 1 roman, 2 swiss, 3 modern,
+ * 4 script, 5 decorative, up to 14), which a reader uses when the font is
+ * missing; -1 restores the default (2 for Calibri, none for other fonts). */
+FAST_API fast_status fast_format_set_font_family(fast_format *format, int family);
+
+/* Font schemes (§18.18.33 ST_FontScheme): a font that is the theme's major
+ * (headings) or minor (body) font follows the theme. */
+#define FAST_FONT_SCHEME_DEFAULT 0 /* minor for Calibri, none for other fonts */
+#define FAST_FONT_SCHEME_NONE 1
+#define FAST_FONT_SCHEME_MAJOR 2
+#define FAST_FONT_SCHEME_MINOR 3
+FAST_API fast_status fast_format_set_font_scheme(fast_format *format, int scheme);
+
+/* fast_format_set_indent() - indentation, 0..250 levels (Excel's limit), each
+ * the width of about three characters. An indent needs a left, right or
+ * distributed alignment: with any other horizontal alignment the cell is
+ * written left-aligned, as Excel does. */
+FAST_API fast_status fast_format_set_indent(fast_format *format, int level);
+
+/* fast_format_set_rotation() - text rotation in degrees, -90..90 (positive:
+ * counterclockwise; written as §18.8.1's 0..90 and 91..180 for -1..-90), or
+ * FAST_ROTATION_VERTICAL for letters stacked top to bottom. */
+#define FAST_ROTATION_VERTICAL 255
+FAST_API fast_status fast_format_set_rotation(fast_format *format, int degrees);
+
+/* fast_format_set_shrink() - shrink the text to fit the cell width. */
+FAST_API fast_status fast_format_set_shrink(fast_format *format, int on);
+
+/* fast_format_set_quote_prefix() - Excel's leading apostrophe (§18.8.45 xf
+ * quotePrefix): the cell's text is shown as typed and never read as a number
+ * or formula when edited. The apostrophe is not part of the value. */
+FAST_API fast_status fast_format_set_quote_prefix(fast_format *format, int on);
+
+/* fast_format_set_locked(), fast_format_set_hidden() - cell protection
+ * (§18.8.33): a locked cell cannot be edited and a hidden cell's formula is not
+ * shown while its sheet is protected. Cells are locked and not hidden by default;
+ * without sheet protection neither has an effect. */
+FAST_API fast_status fast_format_set_locked(fast_format *format, int on);
+FAST_API fast_status fast_format_set_hidden(fast_format *format, int on);
 
 /*
  * fast_format_set_num_format() - a number format code (§18.8.31), e.g. "0.00",
@@ -776,6 +943,11 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
 #define FAST_TYPE_DATE 5     /* integers[i]: days since 1970-01-01 (negative before) */
 #define FAST_TYPE_DATETIME 6 /* integers[i]: milliseconds since 1970-01-01 00:00:00 */
 #define FAST_TYPE_FORMULA 7  /* texts[i], lengths[i]: a formula, as fast_cells_set_formula() */
+/* integers[i]: the address of a fast_rich_string with at least one run, as
+ * (int64_t)(intptr_t)rs, borrowed until the call returns (see
+ * fast_cells_set_rich_string()); a NULL or empty one is
+ * FAST_ERROR_INVALID_ARGUMENT. In the packed call too (it takes no text). Since 0.3. */
+#define FAST_TYPE_RICH_STRING 8
 
 /*
  * fast_workbook_write_row_typed() - append a row of @n typed cells in one call.
@@ -1687,11 +1859,13 @@ FAST_API fast_status fast_workbook_add_validation(fast_workbook *wb, uint32_t fi
  * added has priority 1, the highest); priorities are unique across the sheet.
  * Rules over the same range are written in one conditionalFormatting element.
  * The look of the rules that take a format comes from a fast_format written as
- * a differential format (dxf, §18.8.14): its font colour, bold, italic,
- * underline, strikeout, fill colour, border and number format; a format's font
- * name and size, alignment and wrap are not part of a dxf (Excel's conditional
- * formats cannot change them). The format's look is taken when the rule is
- * added; equal looks share one dxf.
+ * a differential format (dxf, §18.8.14): its font colour (RGB or theme), bold,
+ * italic, underline style, strikeout, superscript/subscript, fill (colour, or
+ * pattern with its colours; since 0.3), the four border sides with their styles
+ * and colours, and number format; a format's font name and size, alignment,
+ * wrap, indent, rotation, diagonal border and protection are not part of a dxf
+ * (Excel's conditional formats cannot change them). The format's look is taken
+ * when the rule is added; equal looks share one dxf.
  */
 typedef struct fast_cond_format fast_cond_format;
 
@@ -1896,6 +2070,75 @@ FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t f
 /* ---------------------------------------------------------------------------
  * Rich text (shared strings with runs, ECMA-376 Part 1 §18.4.4 r, §18.4.7 rPr).
  * ------------------------------------------------------------------------- */
+
+/*
+ * A rich string is one cell's text made of runs, each with its own font: "Total
+ * **12** items" with the number bold, a chemical formula with subscripts. It is
+ * built on a handle the caller owns, independent of any workbook, and reused
+ * for as many cells, rows and workbooks as wanted.
+ *
+ * How it is written: through the shared strings table (§18.4.8 si with r runs),
+ * where Excel, LibreOffice, openpyxl, Apache POI and ExcelJS all read runs;
+ * identical rich strings (the same runs: text and font) share one entry, and a
+ * rich string never shares an entry with a plain text. When the table is full
+ * (fast_workbook_set_shared_strings_limit(), or turned off), a rich string is written
+ * inline in its cell (§18.3.1.53 is with the same r runs), which the schema
+ * allows and those readers read too, exactly as a plain text falls back to
+ * inline text.
+ *
+ * Fonts: a run's font is the font part of a fast_format (bold, italic,
+ * underline style, strikeout, superscript/subscript, size, colour, theme
+ * colour, name, family, scheme) as the format is when the run is appended: the
+ * run keeps that snapshot, and changing the format later changes no run; its
+ * fill, border, alignment and number format do not apply to a run. A run without
+ * a format has no run properties and shows in the cell's own font. The cell's
+ * format (fast_cells_set_format()) applies to the cell as for any text.
+ * Since 0.3.
+ */
+typedef struct fast_rich_string fast_rich_string;
+
+/*
+ * fast_rich_string_new() - a new rich string with no runs, owned by the caller
+ * (fast_rich_string_free()). NULL out of memory (errno ENOMEM).
+ * Threads: a rich string may be used by one thread at a time; one that no
+ * thread changes may be read by rows of several workbooks at once.
+ */
+FAST_API fast_rich_string *fast_rich_string_new(void);
+
+/* fast_rich_string_free() - free @rs; NULL is accepted. No cell set from it may
+ * be written afterwards (see fast_cells_set_rich_string()). */
+FAST_API void fast_rich_string_free(fast_rich_string *rs);
+
+/*
+ * fast_rich_string_append() - add a run: @len bytes of UTF-8 @text (1 or more
+ * bytes, copied) in the font of @font (a format of any workbook, read now; NULL:
+ * the cell's font). Control characters are written as in text cells (_xHHHH_).
+ * The runs of one rich string hold at most FAST_MAX_STRING_CHARS characters in
+ * all. Appending moves the rich string's storage: cells set from it before
+ * must be set again (fast_cells_set_rich_string()) before their row is written.
+ * Returns FAST_OK; FAST_ERROR_INVALID_ARGUMENT (NULL @rs or @text, @len 0),
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_STRING_TOO_LONG (past the limit),
+ * FAST_ERROR_NOMEM: after a failure the rich string is as it was.
+ */
+FAST_API fast_status fast_rich_string_append(fast_rich_string *rs, const fast_format *font, const char *text,
+                                             size_t len);
+
+/* fast_rich_string_runs() - the number of runs of @rs; 0 for NULL. */
+FAST_API size_t fast_rich_string_runs(const fast_rich_string *rs);
+
+/*
+ * fast_cells_set_rich_string() - make cell @index hold rich string @rs.
+ * Who owns what, as fast_cells_set_string(): the cell borrows @rs's runs as they
+ * are now; @rs must not be freed or appended to until the last
+ * fast_workbook_write_row() that uses this cell has returned (header rows are
+ * copied when written). The SST entry is found or added when the row is
+ * written, on the caller's thread, as for plain text.
+ * fast_workbook_write_row_typed() and fast_workbook_write_row_packed() take rich
+ * strings too (FAST_TYPE_RICH_STRING). A table's header cell must be plain text.
+ * Returns FAST_OK, or FAST_ERROR_INVALID_ARGUMENT for a NULL array, @index out
+ * of range, or a NULL @rs or one without runs.
+ */
+FAST_API fast_status fast_cells_set_rich_string(fast_cells *cells, size_t index, const fast_rich_string *rs);
 
 /* ---------------------------------------------------------------------------
  * Document properties (docProps/core.xml, ECMA-376 Part 2 §11; docProps/app.xml,

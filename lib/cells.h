@@ -15,7 +15,8 @@ typedef enum fx_cell_type {
     FX_CELL_BOOLEAN,
     FX_CELL_DATE,
     FX_CELL_DATETIME,
-    FX_CELL_FORMULA
+    FX_CELL_FORMULA,
+    FX_CELL_RICH /* v.rich: a rich string's key (lib/rich.h), borrowed like a text */
 } fx_cell_type;
 
 /* The cached value of a formula cell. */
@@ -32,6 +33,11 @@ typedef struct fx_cell {
     const fast_format *format;
     union {
         fx_text str;
+        struct {
+            const char *ptr; /* the first two members as fx_text's: a saved copy treats it as one */
+            size_t len;
+            size_t chars;
+        } rich;
         double num;
         int64_t i64;
         int boolean;

@@ -13,6 +13,9 @@
 #define MAX_FONT_NAME_CHARS 31u
 #define MAX_NUM_FORMAT_CHARS 255u
 #define MAX_COLOR 0xFFFFFFu
+#define MAX_THEME_COLOR 11
+#define MAX_INDENT 250
+#define MAX_FONT_FAMILY 14
 
 static void invalidate(fast_format *f)
 {
@@ -75,7 +78,7 @@ FAST_API fast_status fast_format_set_underline(fast_format *format, int on)
 {
     if (!format)
         return FAST_ERROR_INVALID_ARGUMENT;
-    return set_flag(format, &format->underline, on);
+    return set_flag(format, &format->underline, on); /* FAST_UNDERLINE_SINGLE is 1 */
 }
 
 FAST_API fast_status fast_format_set_strikeout(fast_format *format, int on)
@@ -94,9 +97,7 @@ FAST_API fast_status fast_format_set_wrap(fast_format *format, int on)
 
 FAST_API fast_status fast_format_set_border(fast_format *format, int on)
 {
-    if (!format)
-        return FAST_ERROR_INVALID_ARGUMENT;
-    return set_flag(format, &format->border, on);
+    return fast_format_set_border_style(format, FAST_BORDER_ALL, on ? FAST_BORDER_THIN : FAST_BORDER_NONE);
 }
 
 FAST_API fast_status fast_format_set_font_name(fast_format *format, const char *name, size_t len)
@@ -117,31 +118,132 @@ FAST_API fast_status fast_format_set_font_size(fast_format *format, double point
     return FAST_OK;
 }
 
-/* Set a colour and its "is set" flag. */
-static fast_status set_color(fast_format *f, int *has, uint32_t *field, uint32_t rgb)
+/* Set *@field to @c. */
+static void put_color(fast_format *f, fx_color *field, fx_color c)
 {
-    if (rgb > MAX_COLOR)
-        return FAST_ERROR_INVALID_ARGUMENT;
-    if (!*has || *field != rgb) {
-        *has = 1;
-        *field = rgb;
+    if (field->kind != c.kind || field->rgb != c.rgb || field->tint != c.tint) {
+        *field = c;
         invalidate(f);
     }
-    return FAST_OK;
+}
+
+/* The colour 0xRRGGBB @rgb in *@c; 0 when out of range. */
+static int rgb_color(uint32_t rgb, fx_color *c)
+{
+    if (rgb > MAX_COLOR)
+        return 0;
+    c->kind = FX_COLOR_RGB;
+    c->rgb = rgb;
+    c->tint = 0.0;
+    return 1;
+}
+
+/* Theme colour @theme with @tint in *@c; 0 when out of range. */
+static int theme_color(int theme, double tint, fx_color *c)
+{
+    if (theme < 0 || theme > MAX_THEME_COLOR || !(tint >= -1.0 && tint <= 1.0)) /* NaN fails too */
+        return 0;
+    c->kind = FX_COLOR_THEME;
+    c->rgb = (uint32_t)theme;
+    c->tint = tint == 0.0 ? 0.0 : tint; /* -0.0 is 0 */
+    return 1;
 }
 
 FAST_API fast_status fast_format_set_font_color(fast_format *format, uint32_t rgb)
 {
-    if (!format)
+    fx_color c;
+    if (!format || !rgb_color(rgb, &c))
         return FAST_ERROR_INVALID_ARGUMENT;
-    return set_color(format, &format->has_font_color, &format->font_color, rgb);
+    put_color(format, &format->font_color, c);
+    return FAST_OK;
 }
 
 FAST_API fast_status fast_format_set_fill_color(fast_format *format, uint32_t rgb)
 {
-    if (!format)
+    fx_color c;
+    if (!format || !rgb_color(rgb, &c))
         return FAST_ERROR_INVALID_ARGUMENT;
-    return set_color(format, &format->has_fill, &format->fill_color, rgb);
+    put_color(format, &format->fill_color, c);
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_format_set_fill_bg_color(fast_format *format, uint32_t rgb)
+{
+    fx_color c;
+    if (!format || !rgb_color(rgb, &c))
+        return FAST_ERROR_INVALID_ARGUMENT;
+    put_color(format, &format->fill_bg_color, c);
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_format_set_font_theme_color(fast_format *format, int theme, double tint)
+{
+    fx_color c;
+    if (!format || !theme_color(theme, tint, &c))
+        return FAST_ERROR_INVALID_ARGUMENT;
+    put_color(format, &format->font_color, c);
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_format_set_fill_theme_color(fast_format *format, int theme, double tint)
+{
+    fx_color c;
+    if (!format || !theme_color(theme, tint, &c))
+        return FAST_ERROR_INVALID_ARGUMENT;
+    put_color(format, &format->fill_color, c);
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_format_set_fill_bg_theme_color(fast_format *format, int theme, double tint)
+{
+    fx_color c;
+    if (!format || !theme_color(theme, tint, &c))
+        return FAST_ERROR_INVALID_ARGUMENT;
+    put_color(format, &format->fill_bg_color, c);
+    return FAST_OK;
+}
+
+/* 1 when @sides is a nonzero combination of FAST_BORDER_LEFT..DIAGONAL. */
+static int sides_valid(int sides)
+{
+    return sides > 0 && sides <= (FAST_BORDER_ALL | FAST_BORDER_DIAGONAL);
+}
+
+FAST_API fast_status fast_format_set_border_style(fast_format *format, int sides, int style)
+{
+    if (!format || !sides_valid(sides) || style < FAST_BORDER_NONE || style > FAST_BORDER_SLANT_DASH_DOT)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    for (int s = 0; s < FX_SIDES; s++)
+        if ((sides & (1 << s)) && format->border_style[s] != style) {
+            format->border_style[s] = style;
+            invalidate(format);
+        }
+    return FAST_OK;
+}
+
+static void set_side_colors(fast_format *f, int sides, fx_color c)
+{
+    for (int s = 0; s < FX_SIDES; s++)
+        if (sides & (1 << s))
+            put_color(f, &f->border_color[s], c);
+}
+
+FAST_API fast_status fast_format_set_border_color(fast_format *format, int sides, uint32_t rgb)
+{
+    fx_color c;
+    if (!format || !sides_valid(sides) || !rgb_color(rgb, &c))
+        return FAST_ERROR_INVALID_ARGUMENT;
+    set_side_colors(format, sides, c);
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_format_set_border_theme_color(fast_format *format, int sides, int theme, double tint)
+{
+    fx_color c;
+    if (!format || !sides_valid(sides) || !theme_color(theme, tint, &c))
+        return FAST_ERROR_INVALID_ARGUMENT;
+    set_side_colors(format, sides, c);
+    return FAST_OK;
 }
 
 /* Set an enumerated property to @v in 0..@max. */
@@ -160,14 +262,14 @@ FAST_API fast_status fast_format_set_align(fast_format *format, int horizontal)
 {
     if (!format)
         return FAST_ERROR_INVALID_ARGUMENT;
-    return set_enum(format, &format->align, horizontal, FAST_ALIGN_JUSTIFY);
+    return set_enum(format, &format->align, horizontal, FAST_ALIGN_DISTRIBUTED);
 }
 
 FAST_API fast_status fast_format_set_valign(fast_format *format, int vertical)
 {
     if (!format)
         return FAST_ERROR_INVALID_ARGUMENT;
-    return set_enum(format, &format->valign, vertical, FAST_VALIGN_JUSTIFY);
+    return set_enum(format, &format->valign, vertical, FAST_VALIGN_DISTRIBUTED);
 }
 
 FAST_API fast_status fast_format_set_num_format(fast_format *format, const char *code, size_t len)
@@ -175,4 +277,90 @@ FAST_API fast_status fast_format_set_num_format(fast_format *format, const char 
     if (!format)
         return FAST_ERROR_INVALID_ARGUMENT;
     return set_text(format, &format->num_format, &format->num_format_len, code, len, MAX_NUM_FORMAT_CHARS);
+}
+
+FAST_API fast_status fast_format_set_diagonal(fast_format *format, int diagonal)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_enum(format, &format->diagonal, diagonal, FAST_DIAGONAL_BOTH);
+}
+
+FAST_API fast_status fast_format_set_fill_pattern(fast_format *format, int pattern)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_enum(format, &format->fill_pattern, pattern, FAST_PATTERN_GRAY_0625);
+}
+
+FAST_API fast_status fast_format_set_underline_style(fast_format *format, int underline)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_enum(format, &format->underline, underline, FAST_UNDERLINE_DOUBLE_ACCOUNTING);
+}
+
+FAST_API fast_status fast_format_set_font_script(fast_format *format, int script)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_enum(format, &format->script, script, FAST_SCRIPT_SUBSCRIPT);
+}
+
+FAST_API fast_status fast_format_set_font_family(fast_format *format, int family)
+{
+    if (!format || family < -1)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_enum(format, &format->font_family, family + 1, MAX_FONT_FAMILY + 1);
+}
+
+FAST_API fast_status fast_format_set_font_scheme(fast_format *format, int scheme)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_enum(format, &format->font_scheme, scheme, FAST_FONT_SCHEME_MINOR);
+}
+
+FAST_API fast_status fast_format_set_indent(fast_format *format, int level)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_enum(format, &format->indent, level, MAX_INDENT);
+}
+
+FAST_API fast_status fast_format_set_rotation(fast_format *format, int degrees)
+{
+    if (!format || !(degrees == FAST_ROTATION_VERTICAL || (degrees >= -90 && degrees <= 90)))
+        return FAST_ERROR_INVALID_ARGUMENT;
+    /* §18.8.1 textRotation: 0..90 up, 91..180 for 1..90 degrees down */
+    int stored = degrees < 0 ? 90 - degrees : degrees;
+    return set_enum(format, &format->rotation, stored, FAST_ROTATION_VERTICAL);
+}
+
+FAST_API fast_status fast_format_set_shrink(fast_format *format, int on)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_flag(format, &format->shrink, on);
+}
+
+FAST_API fast_status fast_format_set_quote_prefix(fast_format *format, int on)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_flag(format, &format->quote_prefix, on);
+}
+
+FAST_API fast_status fast_format_set_locked(fast_format *format, int on)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_flag(format, &format->unlocked, !on);
+}
+
+FAST_API fast_status fast_format_set_hidden(fast_format *format, int on)
+{
+    if (!format)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return set_flag(format, &format->hidden, on);
 }

@@ -201,6 +201,15 @@ fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells
             o = fx_xb_tail(xb);
             break;
         }
+        case FX_R_INLINE_RICH: /* the runs, already XML, after the key's marker byte */
+            LIT(o, " t=\"inlineStr\"><is>");
+            SYNC(xb, o);
+            if (c->len > 1 && (st = fx_xb_write(xb, text_of(c, base) + 1, c->len - 1)) != FAST_OK)
+                return st;
+            if ((st = fx_xb_puts(xb, "</is></c>")) != FAST_OK)
+                return st;
+            o = fx_xb_tail(xb);
+            break;
         default:
             break;
         }
@@ -226,7 +235,8 @@ static inline size_t align8(size_t n)
 
 static inline int has_text(const fx_rcell *c)
 {
-    return c->kind == FX_R_INLINE || c->kind == FX_R_FORMULA || c->kind == FX_R_CACHED_STRING;
+    return c->kind == FX_R_INLINE || c->kind == FX_R_FORMULA || c->kind == FX_R_CACHED_STRING ||
+           c->kind == FX_R_INLINE_RICH;
 }
 
 size_t fx_batch_row_bytes(const fx_rrow *r, const fx_rcell *c)

@@ -21,7 +21,8 @@ enum {
     FX_R_NUMBER,  /* v.num: a number, or a date's 1900 date system serial */
     FX_R_INTEGER, /* v.i64 */
     FX_R_BOOLEAN, /* v.idx: 0 or 1 */
-    FX_R_FORMULA  /* v.text, len: the formula; the next fx_rcell is its cached value */
+    FX_R_FORMULA, /* v.text, len: the formula; the next fx_rcell is its cached value */
+    FX_R_INLINE_RICH /* v.text, len: a rich string's key (lib/rich.h), written inline */
 };
 
 /* The cached value that follows an FX_R_FORMULA cell (its kind). */

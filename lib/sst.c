@@ -2,6 +2,7 @@
  * sst.c - the capped shared strings table and xl/sharedStrings.xml.
  */
 #include "internal.h"
+#include "rich.h"
 #include "sst.h"
 #include "xml.h"
 
@@ -149,6 +150,13 @@ fast_status fx_sst_write_xml(const fx_sst *sst, fx_xmlbuf *xb)
         size_t len = sst->entries[i].len;
         if ((st = fx_xb_reserve(xb, 64)) != FAST_OK)
             break;
+        if (fx_rich_key(s, len)) { /* a rich string's runs, already XML */
+            FX_XB_LIT(xb, "<si>");
+            st = fx_xb_write(xb, s + 1, len - 1);
+            if (st == FAST_OK)
+                st = fx_xb_puts(xb, "</si>");
+            continue;
+        }
         if (fx_xml_needs_preserve(s, len))
             FX_XB_LIT(xb, "<si><t xml:space=\"preserve\">");
         else

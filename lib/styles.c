@@ -23,9 +23,6 @@
  * writes its default font (§18.8.22 font; the theme is in theme.c). */
 #define DEFAULT_FONT \
     "<font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/></font>"
-#define THIN_SIDE(side) "<" side " style=\"thin\"><color auto=\"1\"/></" side ">"
-#define THIN_BORDER \
-    "<border>" THIN_SIDE("left") THIN_SIDE("right") THIN_SIDE("top") THIN_SIDE("bottom") "<diagonal/></border>"
 
 /* The number formats every reader knows by id (§18.8.30), with the codes Excel
  * writes for them. */
@@ -238,6 +235,35 @@ static void sb_argb(sbuf *b, uint32_t rgb)
     sb_add(b, hex, 8);
 }
 
+/* The attributes of a CT_Color (§18.8.19) for @c, which is set. */
+static void sb_color_attrs(sbuf *b, const fx_color *c)
+{
+    if (c->kind == FX_COLOR_RGB) {
+        sb_puts(b, " rgb=\"");
+        sb_argb(b, c->rgb);
+        sb_puts(b, "\"");
+        return;
+    }
+    char num[FX_DOUBLE_TEXT_MAX];
+    sb_puts(b, " theme=\"");
+    sb_add(b, num, fx_u64_to_text(c->rgb, num));
+    sb_puts(b, "\"");
+    if (c->tint != 0.0) {
+        sb_puts(b, " tint=\"");
+        sb_add(b, num, fx_double_to_text(c->tint, num));
+        sb_puts(b, "\"");
+    }
+}
+
+/* "<@name .../>" for colour @c, which is set. */
+static void sb_color(sbuf *b, const char *name, const fx_color *c)
+{
+    sb_puts(b, "<");
+    sb_puts(b, name);
+    sb_color_attrs(b, c);
+    sb_puts(b, "/>");
+}
+
 static fast_status sb_out(void *ctx, const void *data, size_t len)
 {
     sbuf *b = ctx;
@@ -254,7 +280,38 @@ static void sb_attr(sbuf *b, const char *s, size_t len)
         fx_xb_flush(&xb); /* a failure is left in b->nomem */
 }
 
-static void sb_font(sbuf *b, const fast_format *f)
+static const char *const underline_vals[] = {NULL, NULL, "double", "singleAccounting", "doubleAccounting"};
+static const char *const script_vals[] = {NULL, "superscript", "subscript"};
+static const char *const scheme_vals[] = {NULL, "none", "major", "minor"};
+
+/* The font properties a cell's font and a dxf's font share (§18.8.22, in the
+ * order Excel writes them: b, i, strike, u, vertAlign). */
+static void sb_font_styles(sbuf *b, const fast_format *f)
+{
+    if (f->bold)
+        sb_puts(b, "<b/>");
+    if (f->italic)
+        sb_puts(b, "<i/>");
+    if (f->strike)
+        sb_puts(b, "<strike/>");
+    if (f->underline == FAST_UNDERLINE_SINGLE) {
+        sb_puts(b, "<u/>");
+    } else if (f->underline) {
+        sb_puts(b, "<u val=\"");
+        sb_puts(b, underline_vals[f->underline]);
+        sb_puts(b, "\"/>");
+    }
+    if (f->script) {
+        sb_puts(b, "<vertAlign val=\"");
+        sb_puts(b, script_vals[f->script]);
+        sb_puts(b, "\"/>");
+    }
+}
+
+/* The content of a font (CT_Font, §18.8.22) or a run's font (CT_RPrElt,
+ * §18.4.7: the same children with rFont for name) of @f (NULL: the default),
+ * with element @name_tag for the font name. */
+static void sb_font_body(sbuf *b, const fast_format *f, const char *name_tag)
 {
     static const char calibri[] = "Calibri";
     const char *name = calibri;
@@ -263,33 +320,149 @@ static void sb_font(sbuf *b, const fast_format *f)
         name = f->font_name;
         name_len = f->font_name_len;
     }
-    sb_puts(b, "<font>");
-    if (f && f->bold)
-        sb_puts(b, "<b/>");
-    if (f && f->italic)
-        sb_puts(b, "<i/>");
-    if (f && f->strike)
-        sb_puts(b, "<strike/>");
-    if (f && f->underline)
-        sb_puts(b, "<u/>");
+    if (f)
+        sb_font_styles(b, f);
     char num[FX_DOUBLE_TEXT_MAX];
     sb_puts(b, "<sz val=\"");
     sb_add(b, num, fx_double_to_text(f && f->font_size > 0 ? f->font_size : 11.0, num));
     sb_puts(b, "\"/>");
-    if (f && f->has_font_color) {
-        sb_puts(b, "<color rgb=\"");
-        sb_argb(b, f->font_color);
-        sb_puts(b, "\"/>");
-    } else {
+    if (f && f->font_color.kind != FX_COLOR_NONE)
+        sb_color(b, "color", &f->font_color);
+    else
         sb_puts(b, "<color theme=\"1\"/>"); /* the theme's text colour, as Excel writes it */
-    }
-    sb_puts(b, "<name val=\"");
+    sb_puts(b, "<");
+    sb_puts(b, name_tag);
+    sb_puts(b, " val=\"");
     sb_attr(b, name, name_len);
     sb_puts(b, "\"/>");
     /* Calibri is the theme's body font: tie it to the theme as Excel does. */
-    if (name_len == sizeof calibri - 1 && memcmp(name, calibri, name_len) == 0)
-        sb_puts(b, "<family val=\"2\"/><scheme val=\"minor\"/>"); /* swiss */
+    int is_calibri = name_len == sizeof calibri - 1 && memcmp(name, calibri, name_len) == 0;
+    int family = f && f->font_family ? f->font_family - 1 : is_calibri ? 2 : -1;
+    int scheme = f && f->font_scheme ? f->font_scheme : is_calibri ? FAST_FONT_SCHEME_MINOR : 0;
+    if (family >= 0) {
+        sb_puts(b, "<family val=\"");
+        sb_add(b, num, fx_u64_to_text((uint64_t)family, num));
+        sb_puts(b, "\"/>");
+    }
+    if (scheme) {
+        sb_puts(b, "<scheme val=\"");
+        sb_puts(b, scheme_vals[scheme]);
+        sb_puts(b, "\"/>");
+    }
+}
+
+static void sb_font(sbuf *b, const fast_format *f)
+{
+    sb_puts(b, "<font>");
+    sb_font_body(b, f, "name");
     sb_puts(b, "</font>");
+}
+
+char *fx_styles_run_font(const fast_format *f, size_t *len)
+{
+    sbuf b;
+    sb_init(&b);
+    sb_puts(&b, "<rPr>");
+    sb_font_body(&b, f, "rFont");
+    sb_puts(&b, "</rPr>");
+    char *out = b.nomem ? NULL : malloc(b.len);
+    if (out) {
+        memcpy(out, b.p, b.len);
+        *len = b.len;
+    }
+    sb_free(&b);
+    return out;
+}
+
+static const char *const pattern_names[] = {
+    "none", "solid", "mediumGray", "darkGray", "lightGray", "darkHorizontal", "darkVertical",
+    "darkDown", "darkUp", "darkGrid", "darkTrellis", "lightHorizontal", "lightVertical",
+    "lightDown", "lightUp", "lightGrid", "lightTrellis", "gray125", "gray0625"};
+
+/* 1 when @f has a fill: a pattern or a fill colour. */
+static int has_fill(const fast_format *f)
+{
+    return f->fill_pattern != FAST_PATTERN_NONE || f->fill_color.kind != FX_COLOR_NONE ||
+           f->fill_bg_color.kind != FX_COLOR_NONE;
+}
+
+/* The fill of @f (CT_Fill §18.8.20, CT_PatternFill §18.8.32), which has one,
+ * as Excel writes it: without a pattern, solid; a solid fill's unset background
+ * as indexed 64 (the system background); only the colours set. */
+static void sb_fill(sbuf *b, const fast_format *f)
+{
+    int pattern = f->fill_pattern ? f->fill_pattern : FAST_PATTERN_SOLID;
+    int fg = f->fill_color.kind != FX_COLOR_NONE, bg = f->fill_bg_color.kind != FX_COLOR_NONE;
+    sb_puts(b, "<fill><patternFill patternType=\"");
+    sb_puts(b, pattern_names[pattern]);
+    if (!fg && !bg && pattern != FAST_PATTERN_SOLID) {
+        sb_puts(b, "\"/></fill>");
+        return;
+    }
+    sb_puts(b, "\">");
+    if (fg)
+        sb_color(b, "fgColor", &f->fill_color);
+    if (bg)
+        sb_color(b, "bgColor", &f->fill_bg_color);
+    else if (pattern == FAST_PATTERN_SOLID)
+        sb_puts(b, "<bgColor indexed=\"64\"/>");
+    sb_puts(b, "</patternFill></fill>");
+}
+
+static const char *const border_names[] = {
+    "none", "thin", "medium", "dashed", "dotted", "thick", "double", "hair", "mediumDashed",
+    "dashDot", "mediumDashDot", "dashDotDot", "mediumDashDotDot", "slantDashDot"};
+static const char *const side_names[] = {"left", "right", "top", "bottom", "diagonal"};
+
+/* 1 when @f has a border line. */
+static int has_border(const fast_format *f)
+{
+    for (int s = 0; s < FX_SIDES; s++)
+        if (f->border_style[s])
+            return 1;
+    return f->diagonal != FAST_DIAGONAL_NONE;
+}
+
+/* One side of a border (CT_BorderPr §18.8.6) with style @style: a side with a
+ * style and no colour in the automatic colour, as Excel writes it. */
+static void sb_side(sbuf *b, const fast_format *f, int side, int style)
+{
+    sb_puts(b, "<");
+    sb_puts(b, side_names[side]);
+    if (!style) {
+        sb_puts(b, "/>");
+        return;
+    }
+    sb_puts(b, " style=\"");
+    sb_puts(b, border_names[style]);
+    sb_puts(b, "\">");
+    if (f->border_color[side].kind != FX_COLOR_NONE)
+        sb_color(b, "color", &f->border_color[side]);
+    else
+        sb_puts(b, "<color auto=\"1\"/>");
+    sb_puts(b, "</");
+    sb_puts(b, side_names[side]);
+    sb_puts(b, ">");
+}
+
+/* The border of @f (CT_Border §18.8.4: left, right, top, bottom, diagonal);
+ * @dxf: the form of a differential format, four sides, only those set. */
+static void sb_border(sbuf *b, const fast_format *f, int dxf)
+{
+    sb_puts(b, "<border");
+    if (!dxf && (f->diagonal & FAST_DIAGONAL_UP))
+        sb_puts(b, " diagonalUp=\"1\"");
+    if (!dxf && (f->diagonal & FAST_DIAGONAL_DOWN))
+        sb_puts(b, " diagonalDown=\"1\"");
+    sb_puts(b, ">");
+    for (int s = 0; s < (dxf ? FX_SIDE_DIAGONAL : FX_SIDES); s++) {
+        int style = f->border_style[s];
+        if (s == FX_SIDE_DIAGONAL && f->diagonal && !style)
+            style = FAST_BORDER_THIN;
+        if (!dxf || style)
+            sb_side(b, f, s, style);
+    }
+    sb_puts(b, "</border>");
 }
 
 /* ---- interning ----------------------------------------------------------------- */
@@ -297,7 +470,10 @@ static void sb_font(sbuf *b, const fast_format *f)
 /* A cellXfs entry as stored in the table: the ids it refers to. */
 typedef struct xf_key {
     uint32_t numfmt, font, fill, border;
-    uint32_t align; /* horizontal | vertical << 8 | wrap << 16 */
+    uint32_t align;      /* horizontal | vertical << 4 | wrap << 8 | shrink << 9 | indent << 16 */
+    uint32_t rotation;   /* §18.8.1 textRotation, 0..180 or 255 */
+    uint32_t protection; /* unlocked | hidden << 1 */
+    uint32_t quote;      /* quotePrefix */
 } xf_key;
 
 static fast_status nomem(fx_styles *st)
@@ -326,15 +502,13 @@ static fast_status intern_font(fx_styles *st, const fast_format *f, int add, uin
 
 static fast_status intern_fill(fx_styles *st, const fast_format *f, int add, uint32_t *id)
 {
-    if (!f || !f->has_fill) {
+    if (!f || !has_fill(f)) {
         *id = 0;
         return FAST_OK;
     }
     sbuf b;
     sb_init(&b);
-    sb_puts(&b, "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"");
-    sb_argb(&b, f->fill_color);
-    sb_puts(&b, "\"/><bgColor indexed=\"64\"/></patternFill></fill>");
+    sb_fill(&b, f);
     uint32_t i;
     fast_status rc = FAST_OK;
     if (b.nomem || table_intern(&st->fills, b.p, b.len, add, &i) != 0)
@@ -347,15 +521,21 @@ static fast_status intern_fill(fx_styles *st, const fast_format *f, int add, uin
 
 static fast_status intern_border(fx_styles *st, const fast_format *f, int add, uint32_t *id)
 {
-    if (!f || !f->border) {
+    if (!f || !has_border(f)) {
         *id = 0;
         return FAST_OK;
     }
+    sbuf b;
+    sb_init(&b);
+    sb_border(&b, f, 0);
     uint32_t i;
-    if (table_intern(&st->borders, THIN_BORDER, sizeof THIN_BORDER - 1, add, &i) != 0)
-        return nomem(st);
-    *id = i == NO_ENTRY ? NO_ENTRY : i + 1;
-    return FAST_OK;
+    fast_status rc = FAST_OK;
+    if (b.nomem || table_intern(&st->borders, b.p, b.len, add, &i) != 0)
+        rc = nomem(st);
+    else
+        *id = i == NO_ENTRY ? NO_ENTRY : i + 1;
+    sb_free(&b);
+    return rc;
 }
 
 static fast_status intern_numfmt(fx_styles *st, const fast_format *f, int kind, int add, uint32_t *id)
@@ -416,9 +596,19 @@ static fast_status xf_lookup(fx_styles *st, const fast_format *f, int kind, uint
         (rc = intern_fill(st, f, add, &key.fill)) != FAST_OK ||
         (rc = intern_border(st, f, add, &key.border)) != FAST_OK)
         return rc;
-    if (f)
-        key.align = (uint32_t)f->align | (uint32_t)f->valign << 8 | (uint32_t)(f->wrap != 0) << 16;
-    if (key.numfmt == 0 && key.font == 0 && key.fill == 0 && key.border == 0 && key.align == 0) {
+    if (f) {
+        uint32_t h = (uint32_t)f->align;
+        /* Excel indents only left, right and distributed text: others become left. */
+        if (f->indent && h != FAST_ALIGN_LEFT && h != FAST_ALIGN_RIGHT && h != FAST_ALIGN_DISTRIBUTED)
+            h = FAST_ALIGN_LEFT;
+        key.align = h | (uint32_t)f->valign << 4 | (uint32_t)(f->wrap != 0) << 8 | (uint32_t)(f->shrink != 0) << 9 |
+                    (uint32_t)f->indent << 16;
+        key.rotation = (uint32_t)f->rotation;
+        key.protection = (uint32_t)(f->unlocked != 0) | (uint32_t)(f->hidden != 0) << 1;
+        key.quote = f->quote_prefix != 0;
+    }
+    if (key.numfmt == 0 && key.font == 0 && key.fill == 0 && key.border == 0 && key.align == 0 &&
+        key.rotation == 0 && key.protection == 0 && key.quote == 0) {
         *xf = 0;
         return FAST_OK;
     }
@@ -552,21 +742,11 @@ fast_status fx_styles_xf(fx_styles *st, const fast_format *fmt, int value_kind, 
 static fast_status build_dxf(fx_styles *st, const fast_format *f, sbuf *b)
 {
     sb_puts(b, "<dxf>");
-    if (f->bold || f->italic || f->strike || f->underline || f->has_font_color) {
+    if (f->bold || f->italic || f->strike || f->underline || f->script || f->font_color.kind != FX_COLOR_NONE) {
         sb_puts(b, "<font>");
-        if (f->bold)
-            sb_puts(b, "<b/>");
-        if (f->italic)
-            sb_puts(b, "<i/>");
-        if (f->strike)
-            sb_puts(b, "<strike/>");
-        if (f->underline)
-            sb_puts(b, "<u/>");
-        if (f->has_font_color) {
-            sb_puts(b, "<color rgb=\"");
-            sb_argb(b, f->font_color);
-            sb_puts(b, "\"/>");
-        }
+        sb_font_styles(b, f);
+        if (f->font_color.kind != FX_COLOR_NONE)
+            sb_color(b, "color", &f->font_color);
         sb_puts(b, "</font>");
     }
     if (f->num_format) {
@@ -583,13 +763,31 @@ static fast_status build_dxf(fx_styles *st, const fast_format *f, sbuf *b)
         sb_attr(b, f->num_format, f->num_format_len);
         sb_puts(b, "\"/>");
     }
-    if (f->has_fill) {
-        sb_puts(b, "<fill><patternFill><bgColor rgb=\"");
-        sb_argb(b, f->fill_color);
-        sb_puts(b, "\"/></patternFill></fill>");
+    if (has_fill(f)) {
+        if (f->fill_pattern <= FAST_PATTERN_SOLID) {
+            /* Excel's solid dxf fill: the colour as bgColor, no patternType */
+            const fx_color *c = f->fill_color.kind != FX_COLOR_NONE ? &f->fill_color : &f->fill_bg_color;
+            sb_puts(b, "<fill><patternFill>");
+            if (c->kind != FX_COLOR_NONE)
+                sb_color(b, "bgColor", c);
+            sb_puts(b, "</patternFill></fill>");
+        } else {
+            sb_puts(b, "<fill><patternFill patternType=\"");
+            sb_puts(b, pattern_names[f->fill_pattern]);
+            sb_puts(b, "\">");
+            if (f->fill_color.kind != FX_COLOR_NONE)
+                sb_color(b, "fgColor", &f->fill_color);
+            if (f->fill_bg_color.kind != FX_COLOR_NONE)
+                sb_color(b, "bgColor", &f->fill_bg_color);
+            sb_puts(b, "</patternFill></fill>");
+        }
     }
-    if (f->border)
-        sb_puts(b, "<border>" THIN_SIDE("left") THIN_SIDE("right") THIN_SIDE("top") THIN_SIDE("bottom") "</border>");
+    for (int s = 0; s < FX_SIDE_DIAGONAL; s++) {
+        if (f->border_style[s]) {
+            sb_border(b, f, 1);
+            break;
+        }
+    }
     sb_puts(b, "</dxf>");
     return FAST_OK;
 }
@@ -612,8 +810,9 @@ fast_status fx_styles_dxf(fx_styles *st, const fast_format *fmt, uint32_t *dxf_i
 
 /* ---- xl/styles.xml ---------------------------------------------------------------- */
 
-static const char *const halign_names[] = {NULL, "left", "center", "right", "fill", "justify"};
-static const char *const valign_names[] = {NULL, "top", "center", "justify"};
+static const char *const halign_names[] = {NULL,      "left",      "center",           "right",
+                                           "fill",    "justify",   "centerContinuous", "distributed"};
+static const char *const valign_names[] = {NULL, "top", "center", "justify", "distributed"};
 
 /* Write "<@name count="@n">". */
 static fast_status put_open(fx_xmlbuf *xb, const char *name, size_t n)
@@ -634,24 +833,45 @@ static fast_status put_entries(fx_xmlbuf *xb, const fx_style_table *t)
     return FAST_OK;
 }
 
+/* A cellXfs entry (CT_Xf §18.8.45: alignment, then protection). */
 static fast_status put_xf(fx_xmlbuf *xb, const xf_key *k)
 {
-    char buf[320];
-    int n = snprintf(buf, sizeof buf, "<xf numFmtId=\"%u\" fontId=\"%u\" fillId=\"%u\" borderId=\"%u\" xfId=\"0\"%s%s%s%s%s",
+    char buf[512];
+    int n = snprintf(buf, sizeof buf,
+                     "<xf numFmtId=\"%u\" fontId=\"%u\" fillId=\"%u\" borderId=\"%u\" xfId=\"0\"%s%s%s%s%s%s%s",
                      (unsigned)k->numfmt, (unsigned)k->font, (unsigned)k->fill, (unsigned)k->border,
-                     k->numfmt ? " applyNumberFormat=\"1\"" : "", k->font ? " applyFont=\"1\"" : "",
-                     k->fill ? " applyFill=\"1\"" : "", k->border ? " applyBorder=\"1\"" : "",
-                     k->align ? " applyAlignment=\"1\"><alignment" : "/>");
-    if (k->align) {
-        unsigned h = k->align & 0xFF, v = (k->align >> 8) & 0xFF, wrap = (k->align >> 16) & 1;
+                     k->quote ? " quotePrefix=\"1\"" : "", k->numfmt ? " applyNumberFormat=\"1\"" : "",
+                     k->font ? " applyFont=\"1\"" : "", k->fill ? " applyFill=\"1\"" : "",
+                     k->border ? " applyBorder=\"1\"" : "",
+                     k->align || k->rotation ? " applyAlignment=\"1\"" : "",
+                     k->protection ? " applyProtection=\"1\"" : "");
+    if (!k->align && !k->rotation && !k->protection) {
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "/>");
+        return fx_xb_write(xb, buf, (size_t)n);
+    }
+    n += snprintf(buf + n, sizeof buf - (size_t)n, ">");
+    if (k->align || k->rotation) {
+        unsigned h = k->align & 0xF, v = (k->align >> 4) & 0xF, wrap = (k->align >> 8) & 1,
+                 shrink = (k->align >> 9) & 1, indent = k->align >> 16;
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "<alignment");
         if (h)
             n += snprintf(buf + n, sizeof buf - (size_t)n, " horizontal=\"%s\"", halign_names[h]);
         if (v)
             n += snprintf(buf + n, sizeof buf - (size_t)n, " vertical=\"%s\"", valign_names[v]);
+        if (k->rotation)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, " textRotation=\"%u\"", (unsigned)k->rotation);
         if (wrap)
             n += snprintf(buf + n, sizeof buf - (size_t)n, " wrapText=\"1\"");
-        n += snprintf(buf + n, sizeof buf - (size_t)n, "/></xf>");
+        if (indent)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, " indent=\"%u\"", indent);
+        if (shrink)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, " shrinkToFit=\"1\"");
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "/>");
     }
+    if (k->protection)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "<protection%s%s/>",
+                      (k->protection & 1) ? " locked=\"0\"" : "", (k->protection & 2) ? " hidden=\"1\"" : "");
+    n += snprintf(buf + n, sizeof buf - (size_t)n, "</xf>");
     return fx_xb_write(xb, buf, (size_t)n);
 }
 

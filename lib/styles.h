@@ -18,14 +18,34 @@ enum {
 
 typedef struct fx_styles fx_styles;
 
+/* A colour as a format holds it: none, 0xRRGGBB, or a theme colour with a tint. */
+enum { FX_COLOR_NONE = 0, FX_COLOR_RGB = 1, FX_COLOR_THEME = 2 };
+typedef struct fx_color {
+    int kind;     /* FX_COLOR_* */
+    uint32_t rgb; /* FX_COLOR_RGB: 0xRRGGBB; FX_COLOR_THEME: the theme index */
+    double tint;  /* FX_COLOR_THEME: -1..1 */
+} fx_color;
+
+/* Border sides in the order CT_Border holds them (§18.8.4). */
+enum { FX_SIDE_LEFT, FX_SIDE_RIGHT, FX_SIDE_TOP, FX_SIDE_BOTTOM, FX_SIDE_DIAGONAL, FX_SIDES };
+
 struct fast_format {
     fx_styles *owner;
-    int bold, italic, underline, strike, wrap, border;
+    int bold, italic, strike, wrap;
+    int underline;                    /* FAST_UNDERLINE_* */
+    int script;                       /* FAST_SCRIPT_* */
+    int font_family;                  /* 0: the default (2 for Calibri, else none); else family + 1 */
+    int font_scheme;                  /* FAST_FONT_SCHEME_* */
     int align, valign;                /* FAST_ALIGN_*, FAST_VALIGN_* */
+    int indent, rotation, shrink;     /* rotation as stored: 0..180 or 255 */
+    int quote_prefix, unlocked, hidden;
+    int border_style[FX_SIDES];       /* FAST_BORDER_* */
+    fx_color border_color[FX_SIDES];
+    int diagonal;                     /* FAST_DIAGONAL_* */
+    int fill_pattern;                 /* FAST_PATTERN_*; 0 with a colour: solid */
     char *font_name;                  /* NULL: default (Calibri) */
     double font_size;                 /* 0: default (11) */
-    int has_font_color, has_fill;
-    uint32_t font_color, fill_color;  /* 0xRRGGBB */
+    fx_color font_color, fill_color, fill_bg_color;
     char *num_format;                 /* NULL: General */
     /* cellXfs index per FX_VALUE_* kind, valid while xf_valid[kind] */
     uint32_t xf[3];
@@ -94,13 +114,22 @@ fast_status fx_styles_xf(fx_styles *st, const fast_format *fmt, int value_kind, 
 
 /*
  * The dxfId of format @fmt as a differential format (§18.8.14 dxf): its font
- * colour, bold, italic, underline, strikeout, fill (as Excel writes a dxf's
- * solid fill: patternFill with bgColor), border and number format; not its font
- * name or size, alignment or wrap, which conditional formats cannot change.
+ * colour, bold, italic, underline style, strikeout, script, fill (as Excel
+ * writes a dxf's solid fill: patternFill with bgColor; other patterns with their
+ * colours), the four border sides and number format; not its font name or size,
+ * alignment, wrap, rotation, diagonal or protection, which conditional formats
+ * cannot change.
  * Equal dxfs share an id; ids follow first use. Records FAST_ERROR_NOMEM, or a
  * non-sticky FAST_ERROR_INVALID_ARGUMENT for a format of another workbook.
  */
 fast_status fx_styles_dxf(fx_styles *st, const fast_format *fmt, uint32_t *dxf_id);
+
+/*
+ * The font of format @f as a rich text run's properties (§18.4.7 rPr, the
+ * children of a font with rFont for its name), in a new allocation of *@len
+ * bytes that the caller frees; NULL out of memory.
+ */
+char *fx_styles_run_font(const fast_format *f, size_t *len);
 
 /* Write xl/styles.xml. */
 fast_status fx_styles_write_xml(const fx_styles *st, fx_xmlbuf *xb);

@@ -746,6 +746,7 @@ static void accumulate(fx_table_col *c, const fx_cell *x)
             return;
         break;
     case FX_CELL_STRING:
+    case FX_CELL_RICH:
     case FX_CELL_BOOLEAN:
         c->nonempty++;
         return;

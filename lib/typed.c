@@ -5,6 +5,7 @@
 #include "internal.h"
 #include "cells.h"
 #include "date.h"
+#include "rich.h"
 
 #include <stdio.h>
 
@@ -138,6 +139,24 @@ fast_status fx_cells_from_arrays(fx_cell *out, const uint8_t *types, const doubl
                 c->type = FX_CELL_DATETIME;
                 fx_cell_set_days(c, days, ms);
             }
+            break;
+        }
+        case FAST_TYPE_RICH_STRING: {
+            if (!integers) {
+                missing = 1;
+                break;
+            }
+            /* the handle's address, as the binding's pointer-sized integer */
+            const fast_rich_string *rs = (const fast_rich_string *)(uintptr_t)integers[i];
+            if (!rs || rs->runs == 0) {
+                *bad_col = i;
+                snprintf(why, cap, "%s rich string", rs ? "an empty" : "a NULL");
+                return FAST_ERROR_INVALID_ARGUMENT;
+            }
+            c->type = FX_CELL_RICH;
+            c->v.rich.ptr = rs->key;
+            c->v.rich.len = rs->len;
+            c->v.rich.chars = rs->chars;
             break;
         }
         default:

@@ -639,6 +639,7 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
         case FX_CELL_BLANK:
             o->kind = FX_R_BLANK;
             break;
+        case FX_CELL_RICH: /* its key goes through the SST as a text does (lib/rich.h) */
         case FX_CELL_STRING: {
             uint32_t idx;
             int found = 0;
@@ -657,13 +658,14 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
                 o->kind = FX_R_SST;
                 o->v.idx = idx;
             } else {
-                o->kind = FX_R_INLINE;
+                o->kind = c->type == FX_CELL_RICH ? FX_R_INLINE_RICH : FX_R_INLINE;
                 o->v.text = c->v.str.ptr;
                 o->len = (uint32_t)c->v.str.len;
             }
             if (fitting) {
-                size_t chars = 0, bad;
-                fx_utf8_check(c->v.str.ptr, c->v.str.len, &chars, &bad);
+                size_t chars = c->type == FX_CELL_RICH ? c->v.rich.chars : 0, bad;
+                if (c->type == FX_CELL_STRING)
+                    fx_utf8_check(c->v.str.ptr, c->v.str.len, &chars, &bad);
                 measure(sh, i, (double)chars);
             }
             break;
@@ -760,7 +762,7 @@ static size_t header_text_bytes(const fx_cell *cells, size_t n)
 {
     size_t text = 0;
     for (size_t i = 0; i < n; i++) {
-        if (cells[i].type == FX_CELL_STRING)
+        if (cells[i].type == FX_CELL_STRING || cells[i].type == FX_CELL_RICH)
             text += cells[i].v.str.len;
         else if (cells[i].type == FX_CELL_FORMULA)
             text += cells[i].v.formula.text.len +
@@ -812,7 +814,7 @@ static fast_status save_header_row(fast_workbook *wb, const fx_cell *cells, size
                 return wb->err.status;
         }
         fx_text *t[2] = {NULL, NULL};
-        if (c->type == FX_CELL_STRING)
+        if (c->type == FX_CELL_STRING || c->type == FX_CELL_RICH)
             t[0] = &c->v.str;
         else if (c->type == FX_CELL_FORMULA) {
             t[0] = &c->v.formula.text;

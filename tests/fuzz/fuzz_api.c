@@ -1770,6 +1770,8 @@ typedef struct run {
     int fd;        /* the memory file, or -1 */
     size_t prefix; /* bytes before the package in it */
     int zip64;     /* fast_workbook_set_zip64() */
+    fast_rich_string **rich; /* rich strings made for cells, freed with the run */
+    size_t nrich;
 } run;
 
 /* Failures of the output, memory or thread: the calls that meet them cannot be predicted. */
@@ -1853,6 +1855,56 @@ static const fast_format *pick_format(run *u, uint8_t b)
     return k < u->nfmt ? u->fmt[k] : NULL;
 }
 
+/*
+ * Make cell @i a rich string of the text @s, @n bytes, cut into up to three runs
+ * at character boundaries, each in a format of the program or none. Only a valid,
+ * non-empty text within the limit, without '_' (a run's text is escaped on its
+ * own, so "_x00" + "41_" is not the literal "_x0041_" that the oracle, decoding
+ * the runs' text together, would expect); returns 0 for others, which stay plain.
+ * The oracle checks the statuses, the run count, a refused append changing
+ * nothing, and then the cell as the text it holds.
+ */
+static int set_rich(run *u, fast_cells *cells, size_t i, const char *s, size_t n)
+{
+    reader *r = &u->r;
+    size_t chars;
+    if (n == 0 || !utf8_ok(s, n, &chars) || chars > FAST_MAX_STRING_CHARS || memchr(s, '_', n))
+        return 0;
+    fast_rich_string *rs = fast_rich_string_new();
+    fast_rich_string **list = realloc(u->rich, (u->nrich + 1) * sizeof *list);
+    if (!rs || !list)
+        abort();
+    u->rich = list;
+    u->rich[u->nrich++] = rs;
+    size_t cuts[2] = {u16(r) % n, u16(r) % n}, at = 0, runs = 0;
+    if (cuts[0] > cuts[1]) {
+        size_t t = cuts[0];
+        cuts[0] = cuts[1];
+        cuts[1] = t;
+    }
+    for (int k = 0; k <= 2; k++) {
+        size_t end = k < 2 ? cuts[k] : n;
+        while (end > at && end < n && ((unsigned char)s[end] & 0xC0) == 0x80)
+            end--; /* not inside a character */
+        if (end <= at)
+            continue;
+        const fast_format *f = pick_format(u, u8(r));
+        fast_status st = fast_rich_string_append(rs, f, s + at, end - at);
+        if (st != FAST_OK)
+            oracle_fail("fast_rich_string_append(%zu bytes of valid text) returned %d", end - at, st);
+        runs++;
+        at = end;
+    }
+    fast_status st = fast_rich_string_append(rs, NULL, "\xC0", 1);
+    if (st != FAST_ERROR_INVALID_UTF8 || fast_rich_string_append(rs, NULL, "x", 0) != FAST_ERROR_INVALID_ARGUMENT)
+        oracle_fail("fast_rich_string_append of invalid UTF-8 returned %d", st);
+    if (fast_rich_string_runs(rs) != runs)
+        oracle_fail("fast_rich_string_runs() is %zu after %zu runs", fast_rich_string_runs(rs), runs);
+    if ((st = fast_cells_set_rich_string(cells, i, rs)) != FAST_OK)
+        oracle_fail("fast_cells_set_rich_string returned %d", st);
+    return 1;
+}
+
 /* Fill cell @i of @cells from the program, mirroring it in @mc. */
 static void set_cell(run *u, fast_cells *cells, mcell *mc, size_t i)
 {
@@ -1887,6 +1939,12 @@ static void set_cell(run *u, fast_cells *cells, mcell *mc, size_t i)
     case 1: {
         size_t n;
         const char *s = text(r, &u->a, &n);
+        if (kind & 16 && set_rich(u, cells, i, s, n)) {
+            c->type = C_STRING; /* its text is the runs' together */
+            c->s = s;
+            c->slen = n;
+            return; /* set_rich() checked the statuses */
+        }
         st = fast_cells_set_string(cells, i, s, n);
         if (st != FAST_OK)
             oracle_fail("fast_cells_set_string(%zu bytes) returned %d", n, st);
@@ -2860,7 +2918,8 @@ static void op_format(run *u, int new_one)
     const char *s;
     double d;
     int v;
-    switch (which % 12) {
+    int sides;
+    switch (which % 32) {
     case 0: st = fast_format_set_bold(f, u8(r)); break;
     case 1: st = fast_format_set_italic(f, u8(r)); break;
     case 2: st = fast_format_set_underline(f, u8(r)); break;
@@ -2882,15 +2941,100 @@ static void op_format(run *u, int new_one)
     case 7:
         v = (int8_t)u8(r);
         st = fast_format_set_align(f, v);
-        want = v >= 0 && v <= 5 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        want = v >= 0 && v <= 7 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT; /* 6, 7 since 0.3 */
         break;
     case 8:
         v = (int8_t)u8(r);
         st = fast_format_set_valign(f, v);
-        want = v >= 0 && v <= 3 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        want = v >= 0 && v <= 4 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT; /* 4 since 0.3 */
         break;
     case 9: st = fast_format_set_wrap(f, u8(r)); break;
     case 10: st = fast_format_set_border(f, u8(r)); break;
+    /* 0.3: ranges as the header states them */
+    case 12:
+        sides = (int8_t)u8(r), v = (int8_t)u8(r) % 16;
+        st = fast_format_set_border_style(f, sides, v);
+        want = sides >= 1 && sides <= 31 && v >= 0 && v <= 13 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 13: {
+        sides = (int8_t)u8(r);
+        uint32_t rgb = u8(r) & 1 ? u32(r) : u32(r) & 0xFFFFFF;
+        st = fast_format_set_border_color(f, sides, rgb);
+        want = sides >= 1 && sides <= 31 && rgb <= 0xFFFFFF ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    }
+    case 14:
+    case 15:
+    case 16:
+    case 17: {
+        int theme = (int8_t)u8(r) % 16;
+        d = u8(r) & 1 ? dbl(r) : (double)((int8_t)u8(r)) / 100.0;
+        sides = (int8_t)u8(r);
+        int ok = theme >= 0 && theme <= 11 && d >= -1.0 && d <= 1.0;
+        if (which % 32 == 14)
+            st = fast_format_set_font_theme_color(f, theme, d);
+        else if (which % 32 == 15)
+            st = fast_format_set_fill_theme_color(f, theme, d);
+        else if (which % 32 == 16)
+            st = fast_format_set_fill_bg_theme_color(f, theme, d);
+        else {
+            st = fast_format_set_border_theme_color(f, sides, theme, d);
+            ok = ok && sides >= 1 && sides <= 31;
+        }
+        want = ok ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    }
+    case 18:
+        v = (int8_t)u8(r);
+        st = fast_format_set_diagonal(f, v);
+        want = v >= 0 && v <= 3 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 19:
+        v = (int8_t)u8(r) % 24;
+        st = fast_format_set_fill_pattern(f, v);
+        want = v >= 0 && v <= 18 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 20: st = fast_format_set_fill_bg_color(f, u32(r) & 0x1FFFFFF); if (st) want = st; break;
+    case 21:
+        v = (int8_t)u8(r) % 8;
+        st = fast_format_set_underline_style(f, v);
+        want = v >= 0 && v <= 4 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 22:
+        v = (int8_t)u8(r) % 4;
+        st = fast_format_set_font_script(f, v);
+        want = v >= 0 && v <= 2 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 23:
+        v = (int8_t)u8(r) % 18;
+        st = fast_format_set_font_family(f, v);
+        want = v >= -1 && v <= 14 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 24:
+        v = (int8_t)u8(r) % 6;
+        st = fast_format_set_font_scheme(f, v);
+        want = v >= 0 && v <= 3 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 25:
+        v = (int16_t)u16(r) % 300;
+        st = fast_format_set_indent(f, v);
+        want = v >= 0 && v <= 250 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 26:
+        v = (int16_t)u16(r) % 300;
+        st = fast_format_set_rotation(f, v);
+        want = (v >= -90 && v <= 90) || v == 255 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    case 27: st = fast_format_set_shrink(f, u8(r)); break;
+    case 28: st = fast_format_set_quote_prefix(f, u8(r)); break;
+    case 29: st = fast_format_set_locked(f, u8(r)); break;
+    case 30: st = fast_format_set_hidden(f, u8(r)); break;
+    case 31:
+        v = (int8_t)u8(r);
+        st = (v & 1) ? fast_format_set_align(f, v % 10) : fast_format_set_valign(f, v % 7);
+        want = (v & 1) ? (v % 10 >= 0 && v % 10 <= 7 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT)
+                       : (v % 7 >= 0 && v % 7 <= 4 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT);
+        break;
     default:
         s = text(r, &u->a, &n);
         st = fast_format_set_num_format(f, s, n);
@@ -2903,7 +3047,7 @@ static void op_format(run *u, int new_one)
     if (st == FAST_OK)
         u->m.fmt_changes++;
     if (st != want && !(want != FAST_OK && st == FAST_ERROR_INVALID_UTF8))
-        oracle_fail("format setter %u returned %d, expected %d", which % 12, st, want);
+        oracle_fail("format setter %u returned %d, expected %d", which % 32, st, want);
 }
 
 static void op_sheet_feature(run *u, int which)
@@ -4229,6 +4373,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             free(buf);
     }
     fast_workbook_free(u.wb);
+    for (size_t i = 0; i < u.nrich; i++)
+        fast_rich_string_free(u.rich[i]);
+    free(u.rich);
     if (fd >= 0)
         close(fd);
     free(out.buf);

@@ -585,6 +585,40 @@ SEEDS["21-table-refusals"] = (
     + strings_row([None, None, None, None, None, None, "1", "2"])
 )
 
+# 0.3 formats (setters 12..31, valid and not) and rich strings (a string cell of kind 16: cut at two
+# positions into runs, each with a format byte), shared and inline, plain text beside them.
+K_RICH = 16
+
+
+def theme(which, t, tint, sides=1):
+    return u8(SET_FORMAT) + u8(0) + u8(which) + u8(t) + u8(0) + u8(tint) + u8(sides)
+
+
+SEEDS["32-formats-rich"] = (
+    header()
+    + u8(SST) + u8(4) + u8(3) + u8(50)
+    + sheet("R")
+    + u8(NEW_FORMAT) + u8(NEW_FORMAT)
+    + b"".join(u8(SET_FORMAT) + u8(0) + u8(w) + a for w, a in [
+        (12, u8(5) + u8(13)), (12, u8(0) + u8(1)), (12, u8(15) + u8(14)),
+        (13, u8(16) + u8(0) + u32(0x336699)), (13, u8(1) + u8(1) + u32(0x1000000)),
+        (18, u8(3)), (18, u8(4)), (19, u8(18)), (19, u8(19)), (20, u32(0xFFC000)),
+        (21, u8(4)), (21, u8(5)), (22, u8(1)), (22, u8(3)), (23, u8(1)), (23, u8(16)), (24, u8(2)), (24, u8(4)),
+        (25, u16(250)), (25, u16(251)), (26, u16(0x10000 - 45)), (26, u16(255)), (26, u16(91)),
+        (27, u8(1)), (28, u8(1)), (29, u8(0)), (30, u8(1)), (31, u8(7)), (31, u8(4)), (31, u8(9))])
+    + theme(14, 5, 0x100 - 25) + theme(15, 4, 60) + theme(16, 12, 0) + theme(17, 4, 40, sides=15)
+    + theme(17, 4, 40, sides=0)
+    + u8(SET_FORMAT) + u8(1) + u8(14) + u8(4) + u8(1) + dbl(1.5) + u8(1)                 # tint out of range
+    + row([(0, cell(K_RICH, text("H2O ete"), u16(1), u16(2), u8(0), u8(1), u8(2))),
+           (1, cell(K_RICH, text("x<y & z"), u16(3), u16(3), u8(1), u8(0))),
+           (2, cell(K_STR, text("H2O ete"))),
+           (3, cell(K_RICH, text("\u00e9t\u00e9"), u16(1), u16(2), u8(1), u8(2))),     # cuts inside characters
+           (4, cell(K_RICH, text("a_x0041_"))),                                       # '_': stays plain
+           (5, cell(K_FMT, u8(0)))])
+    + row([(0, cell(K_RICH, text("H2O ete"), u16(1), u16(2), u8(0), u8(1), u8(2))),
+           (1, cell(K_RICH, text("over the cap"), u16(4), u16(8), u8(2), u8(1), u8(0)))])
+)
+
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)

@@ -867,15 +867,15 @@ static void test_invalid_arguments(void **state)
     /* colours up to 0xFFFFFF */
     assert_int_equal(fast_format_set_font_color(f, 0x1000000), BAD);
     assert_int_equal(fast_format_set_fill_color(f, 0xFFFFFFFFu), BAD);
-    assert_false(f->has_font_color || f->has_fill);
+    assert_false(f->font_color.kind || f->fill_color.kind);
     assert_int_equal(fast_format_set_font_color(f, 0xFFFFFF), FAST_OK);
     assert_int_equal(fast_format_set_fill_color(f, 0xFFFFFF), FAST_OK);
 
     /* alignments */
     assert_int_equal(fast_format_set_align(f, -1), BAD);
-    assert_int_equal(fast_format_set_align(f, 6), BAD);
+    assert_int_equal(fast_format_set_align(f, 8), BAD);
     assert_int_equal(fast_format_set_valign(f, -1), BAD);
-    assert_int_equal(fast_format_set_valign(f, 4), BAD);
+    assert_int_equal(fast_format_set_valign(f, 5), BAD);
     assert_int_equal(f->align, 0);
     assert_int_equal(f->valign, 0);
     assert_int_equal(fast_format_set_align(f, FAST_ALIGN_JUSTIFY), FAST_OK);
@@ -946,6 +946,246 @@ static void test_schema_check_rejects(void **state)
 }
 
 /* A stylesheet using everything, exactly, and valid against sml.xsd. */
+/* Every format attribute of 0.3 at once: borders per side with styles, RGB and
+ * theme colours and the diagonal; the whole font (double accounting underline,
+ * superscript, theme colour with tint, family, scheme); pattern fills with
+ * foreground and background; alignment (distributed, indent, rotation, shrink);
+ * quote prefix and cell protection. Exact XML, schema-valid, and equal formats
+ * share their cellXfs entry, font, fill and border. */
+static void test_every_format_attribute(void **state)
+{
+    fixture *fx = *state;
+    fast_format *b = new_format(fx);
+    assert_int_equal(fast_format_set_border_style(b, FAST_BORDER_LEFT, FAST_BORDER_THIN), FAST_OK);
+    assert_int_equal(fast_format_set_border_color(b, FAST_BORDER_LEFT, 0xFF0000), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b, FAST_BORDER_RIGHT, FAST_BORDER_MEDIUM), FAST_OK);
+    assert_int_equal(fast_format_set_border_theme_color(b, FAST_BORDER_RIGHT, 4, 0.4), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b, FAST_BORDER_TOP, FAST_BORDER_DASHED), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b, FAST_BORDER_BOTTOM | FAST_BORDER_DIAGONAL, FAST_BORDER_DOUBLE),
+                     FAST_OK);
+    assert_int_equal(fast_format_set_border_color(b, FAST_BORDER_BOTTOM | FAST_BORDER_DIAGONAL, 0x0000FF), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b, FAST_BORDER_DIAGONAL, FAST_BORDER_SLANT_DASH_DOT), FAST_OK);
+    assert_int_equal(fast_format_set_diagonal(b, FAST_DIAGONAL_BOTH), FAST_OK);
+
+    fast_format *font = new_format(fx);
+    assert_int_equal(fast_format_set_bold(font, 1), FAST_OK);
+    assert_int_equal(fast_format_set_italic(font, 1), FAST_OK);
+    assert_int_equal(fast_format_set_strikeout(font, 1), FAST_OK);
+    assert_int_equal(fast_format_set_underline_style(font, FAST_UNDERLINE_DOUBLE_ACCOUNTING), FAST_OK);
+    assert_int_equal(fast_format_set_font_script(font, FAST_SCRIPT_SUPERSCRIPT), FAST_OK);
+    assert_int_equal(fast_format_set_font_size(font, 9), FAST_OK);
+    assert_int_equal(fast_format_set_font_theme_color(font, 5, -0.25), FAST_OK);
+    assert_int_equal(fast_format_set_font_name(font, "Cambria", 7), FAST_OK);
+    assert_int_equal(fast_format_set_font_family(font, 1), FAST_OK);
+    assert_int_equal(fast_format_set_font_scheme(font, FAST_FONT_SCHEME_MAJOR), FAST_OK);
+
+    fast_format *fill = new_format(fx);
+    assert_int_equal(fast_format_set_fill_pattern(fill, FAST_PATTERN_LIGHT_TRELLIS), FAST_OK);
+    assert_int_equal(fast_format_set_fill_color(fill, 0xFF0000), FAST_OK);
+    assert_int_equal(fast_format_set_fill_bg_theme_color(fill, 0, 0), FAST_OK);
+
+    fast_format *align = new_format(fx);
+    assert_int_equal(fast_format_set_align(align, FAST_ALIGN_DISTRIBUTED), FAST_OK);
+    assert_int_equal(fast_format_set_valign(align, FAST_VALIGN_DISTRIBUTED), FAST_OK);
+    assert_int_equal(fast_format_set_indent(align, 3), FAST_OK);
+    assert_int_equal(fast_format_set_rotation(align, -45), FAST_OK);
+    assert_int_equal(fast_format_set_wrap(align, 1), FAST_OK);
+    assert_int_equal(fast_format_set_shrink(align, 1), FAST_OK);
+    assert_int_equal(fast_format_set_quote_prefix(align, 1), FAST_OK);
+    assert_int_equal(fast_format_set_locked(align, 0), FAST_OK);
+    assert_int_equal(fast_format_set_hidden(align, 1), FAST_OK);
+
+    /* an indent with centre alignment is written left-aligned, as Excel does;
+     * vertical text; a pattern without colours; a font outside the theme */
+    fast_format *misc = new_format(fx);
+    assert_int_equal(fast_format_set_align(misc, FAST_ALIGN_CENTER), FAST_OK);
+    assert_int_equal(fast_format_set_indent(misc, 2), FAST_OK);
+    assert_int_equal(fast_format_set_rotation(misc, FAST_ROTATION_VERTICAL), FAST_OK);
+    assert_int_equal(fast_format_set_fill_pattern(misc, FAST_PATTERN_MEDIUM_GRAY), FAST_OK);
+    assert_int_equal(fast_format_set_font_name(misc, "Arial", 5), FAST_OK);
+    assert_int_equal(fast_format_set_font_scheme(misc, FAST_FONT_SCHEME_NONE), FAST_OK);
+    assert_int_equal(fast_format_set_font_script(misc, FAST_SCRIPT_SUBSCRIPT), FAST_OK);
+    assert_int_equal(fast_format_set_underline_style(misc, FAST_UNDERLINE_SINGLE), FAST_OK);
+
+    fast_format *cc = new_format(fx); /* centre across selection, locked (the default) spelled out */
+    assert_int_equal(fast_format_set_align(cc, FAST_ALIGN_CENTER_CONTINUOUS), FAST_OK);
+    assert_int_equal(fast_format_set_locked(cc, 1), FAST_OK);
+    assert_int_equal(fast_format_set_rotation(cc, 90), FAST_OK);
+
+    /* built the other way round, equal to b: the same cellXfs entry */
+    fast_format *b2 = new_format(fx);
+    assert_int_equal(fast_format_set_diagonal(b2, FAST_DIAGONAL_BOTH), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b2, FAST_BORDER_ALL, FAST_BORDER_DASHED), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b2, FAST_BORDER_DIAGONAL, FAST_BORDER_SLANT_DASH_DOT), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b2, FAST_BORDER_LEFT, FAST_BORDER_THIN), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b2, FAST_BORDER_RIGHT, FAST_BORDER_MEDIUM), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b2, FAST_BORDER_BOTTOM, FAST_BORDER_DOUBLE), FAST_OK);
+    assert_int_equal(fast_format_set_border_theme_color(b2, FAST_BORDER_ALL | FAST_BORDER_DIAGONAL, 4, 0.4),
+                     FAST_OK);
+    assert_int_equal(fast_format_set_border_color(b2, FAST_BORDER_LEFT, 0xFF0000), FAST_OK);
+    assert_int_equal(fast_format_set_border_color(b2, FAST_BORDER_BOTTOM | FAST_BORDER_DIAGONAL, 0x0000FF), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b2, FAST_BORDER_TOP, FAST_BORDER_DASHED), FAST_OK);
+    /* top has a theme colour in b2 and none in b: make them equal */
+    assert_int_equal(xf_of(fx, b, FX_VALUE_PLAIN), 1);
+    assert_int_equal(xf_of(fx, font, FX_VALUE_PLAIN), 2);
+    assert_int_equal(xf_of(fx, fill, FX_VALUE_PLAIN), 3);
+    assert_int_equal(xf_of(fx, align, FX_VALUE_PLAIN), 4);
+    assert_int_equal(xf_of(fx, misc, FX_VALUE_PLAIN), 5);
+    assert_int_equal(xf_of(fx, cc, FX_VALUE_PLAIN), 6);
+    assert_int_equal(xf_of(fx, b2, FX_VALUE_PLAIN), 7); /* differs: top's colour */
+    assert_int_equal(fast_format_set_border_style(b2, FAST_BORDER_TOP, FAST_BORDER_NONE), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(b, FAST_BORDER_TOP, FAST_BORDER_NONE), FAST_OK);
+    assert_int_equal(xf_of(fx, b, FX_VALUE_PLAIN), 8);
+    assert_int_equal(xf_of(fx, b2, FX_VALUE_PLAIN), 8); /* a side without a style shows no colour */
+
+    tu_buf xml;
+    styles_xml(fx, &xml);
+    expect_section(&xml, "fonts",
+                   "<fonts count=\"3\">" FONT0
+                   "<font><b/><i/><strike/><u val=\"doubleAccounting\"/><vertAlign val=\"superscript\"/>"
+                   "<sz val=\"9\"/><color theme=\"5\" tint=\"-0.25\"/><name val=\"Cambria\"/><family val=\"1\"/>"
+                   "<scheme val=\"major\"/></font>"
+                   "<font><u/><vertAlign val=\"subscript\"/><sz val=\"11\"/><color theme=\"1\"/>"
+                   "<name val=\"Arial\"/><scheme val=\"none\"/></font></fonts>");
+    expect_section(&xml, "fills",
+                   "<fills count=\"4\">" FILLS01
+                   "<fill><patternFill patternType=\"lightTrellis\"><fgColor rgb=\"FFFF0000\"/><bgColor theme=\"0\"/>"
+                   "</patternFill></fill>"
+                   "<fill><patternFill patternType=\"mediumGray\"/></fill></fills>");
+#define DIAG_SIDES                                                                                              \
+    "<left style=\"thin\"><color rgb=\"FFFF0000\"/></left>"                                                       \
+    "<right style=\"medium\"><color theme=\"4\" tint=\"0.4\"/></right>"
+#define DIAG_END                                                                                                \
+    "<bottom style=\"double\"><color rgb=\"FF0000FF\"/></bottom>"                                                 \
+    "<diagonal style=\"slantDashDot\"><color rgb=\"FF0000FF\"/></diagonal></border>"
+    expect_section(&xml, "borders",
+                   "<borders count=\"4\">" BORDER0 "<border diagonalUp=\"1\" diagonalDown=\"1\">" DIAG_SIDES
+                   "<top style=\"dashed\"><color auto=\"1\"/></top>" DIAG_END
+                   "<border diagonalUp=\"1\" diagonalDown=\"1\">" DIAG_SIDES
+                   "<top style=\"dashed\"><color theme=\"4\" tint=\"0.4\"/></top>" DIAG_END
+                   "<border diagonalUp=\"1\" diagonalDown=\"1\">" DIAG_SIDES "<top/>" DIAG_END "</borders>");
+    expect_section(&xml, "cellXfs",
+                   "<cellXfs count=\"9\">" XF0
+                   "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyBorder=\"1\"/>"
+                   "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
+                   "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>"
+                   "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" quotePrefix=\"1\" "
+                   "applyAlignment=\"1\" applyProtection=\"1\"><alignment horizontal=\"distributed\" "
+                   "vertical=\"distributed\" textRotation=\"135\" wrapText=\"1\" indent=\"3\" shrinkToFit=\"1\"/>"
+                   "<protection locked=\"0\" hidden=\"1\"/></xf>"
+                   "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"3\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" "
+                   "applyFill=\"1\" applyAlignment=\"1\"><alignment horizontal=\"left\" textRotation=\"255\" "
+                   "indent=\"2\"/></xf>"
+                   "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\">"
+                   "<alignment horizontal=\"centerContinuous\" textRotation=\"90\"/></xf>"
+                   "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"2\" xfId=\"0\" applyBorder=\"1\"/>"
+                   "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"3\" xfId=\"0\" applyBorder=\"1\"/>"
+                   "</cellXfs>");
+#undef DIAG_SIDES
+#undef DIAG_END
+    expect_schema_valid(&xml);
+    tu_buf_free(&xml);
+}
+
+/* The new attributes in differential formats: what a conditional format can
+ * change (font style, underline kind, script, theme colours, patterned fills,
+ * border sides with styles and colours), not what it cannot (alignment,
+ * protection, the diagonal). */
+static void test_dxf_new_attributes(void **state)
+{
+    fixture *fx = *state;
+    fast_format *f = new_format(fx);
+    assert_int_equal(fast_format_set_underline_style(f, FAST_UNDERLINE_DOUBLE), FAST_OK);
+    assert_int_equal(fast_format_set_font_theme_color(f, 9, 0.5), FAST_OK);
+    assert_int_equal(fast_format_set_fill_pattern(f, FAST_PATTERN_DARK_GRID), FAST_OK);
+    assert_int_equal(fast_format_set_fill_bg_color(f, 0x00FF00), FAST_OK);
+    assert_int_equal(fast_format_set_border_style(f, FAST_BORDER_TOP | FAST_BORDER_BOTTOM, FAST_BORDER_DOTTED),
+                     FAST_OK);
+    assert_int_equal(fast_format_set_border_color(f, FAST_BORDER_BOTTOM, 0x112233), FAST_OK);
+    assert_int_equal(fast_format_set_diagonal(f, FAST_DIAGONAL_UP), FAST_OK);
+    assert_int_equal(fast_format_set_indent(f, 1), FAST_OK);
+    assert_int_equal(fast_format_set_locked(f, 0), FAST_OK);
+    fast_format *solid = new_format(fx);
+    assert_int_equal(fast_format_set_fill_theme_color(solid, 4, -0.5), FAST_OK);
+    uint32_t id = 99;
+    assert_int_equal(fx_styles_dxf(&fx->st, f, &id), FAST_OK);
+    assert_int_equal(id, 0);
+    assert_int_equal(fx_styles_dxf(&fx->st, solid, &id), FAST_OK);
+    assert_int_equal(id, 1);
+    tu_buf xml;
+    styles_xml(fx, &xml);
+    expect_section(&xml, "dxfs",
+                   "<dxfs count=\"2\"><dxf><font><u val=\"double\"/><color theme=\"9\" tint=\"0.5\"/></font>"
+                   "<fill><patternFill patternType=\"darkGrid\"><bgColor rgb=\"FF00FF00\"/></patternFill></fill>"
+                   "<border><top style=\"dotted\"><color auto=\"1\"/></top>"
+                   "<bottom style=\"dotted\"><color rgb=\"FF112233\"/></bottom></border></dxf>"
+                   "<dxf><fill><patternFill><bgColor theme=\"4\" tint=\"-0.5\"/></patternFill></fill></dxf></dxfs>");
+    expect_schema_valid(&xml);
+    tu_buf_free(&xml);
+}
+
+/* The new setters refuse what is out of range and leave the format unchanged. */
+static void test_new_setters_invalid(void **state)
+{
+    fixture *fx = *state;
+    const fast_status BAD = FAST_ERROR_INVALID_ARGUMENT;
+    fast_format *f = new_format(fx);
+    assert_int_equal(fast_format_set_border_style(NULL, FAST_BORDER_LEFT, 1), BAD);
+    assert_int_equal(fast_format_set_border_style(f, 0, 1), BAD);
+    assert_int_equal(fast_format_set_border_style(f, 32, 1), BAD);
+    assert_int_equal(fast_format_set_border_style(f, -1, 1), BAD);
+    assert_int_equal(fast_format_set_border_style(f, FAST_BORDER_LEFT, 14), BAD);
+    assert_int_equal(fast_format_set_border_style(f, FAST_BORDER_LEFT, -1), BAD);
+    assert_int_equal(fast_format_set_border_color(f, FAST_BORDER_LEFT, 0x1000000), BAD);
+    assert_int_equal(fast_format_set_border_color(f, 0, 0), BAD);
+    assert_int_equal(fast_format_set_border_theme_color(f, FAST_BORDER_LEFT, 12, 0), BAD);
+    assert_int_equal(fast_format_set_border_theme_color(f, FAST_BORDER_LEFT, -1, 0), BAD);
+    assert_int_equal(fast_format_set_font_theme_color(f, 1, 1.0001), BAD);
+    assert_int_equal(fast_format_set_font_theme_color(f, 1, -1.0001), BAD);
+    assert_int_equal(fast_format_set_font_theme_color(f, 1, NAN), BAD);
+    assert_int_equal(fast_format_set_fill_theme_color(f, 1, INFINITY), BAD);
+    assert_int_equal(fast_format_set_fill_bg_theme_color(f, 12, 0), BAD);
+    assert_int_equal(fast_format_set_fill_bg_color(f, 0x1000000), BAD);
+    assert_int_equal(fast_format_set_diagonal(f, 4), BAD);
+    assert_int_equal(fast_format_set_diagonal(f, -1), BAD);
+    assert_int_equal(fast_format_set_fill_pattern(f, 19), BAD);
+    assert_int_equal(fast_format_set_fill_pattern(f, -1), BAD);
+    assert_int_equal(fast_format_set_underline_style(f, 5), BAD);
+    assert_int_equal(fast_format_set_font_script(f, 3), BAD);
+    assert_int_equal(fast_format_set_font_family(f, -2), BAD);
+    assert_int_equal(fast_format_set_font_family(f, 15), BAD);
+    assert_int_equal(fast_format_set_font_scheme(f, 4), BAD);
+    assert_int_equal(fast_format_set_indent(f, 251), BAD);
+    assert_int_equal(fast_format_set_indent(f, -1), BAD);
+    assert_int_equal(fast_format_set_rotation(f, 91), BAD);
+    assert_int_equal(fast_format_set_rotation(f, -91), BAD);
+    assert_int_equal(fast_format_set_rotation(f, 254), BAD);
+    assert_int_equal(fast_format_set_rotation(f, 270), BAD);
+    assert_int_equal(fast_format_set_shrink(NULL, 1), BAD);
+    assert_int_equal(fast_format_set_quote_prefix(NULL, 1), BAD);
+    assert_int_equal(fast_format_set_locked(NULL, 1), BAD);
+    assert_int_equal(fast_format_set_hidden(NULL, 1), BAD);
+    assert_int_equal(fast_format_set_font_theme_color(NULL, 1, 0), BAD);
+    /* nothing changed: the default look */
+    assert_int_equal(xf_of(fx, f, FX_VALUE_PLAIN), 0);
+    /* the limits themselves are accepted */
+    assert_int_equal(fast_format_set_border_style(f, 31, FAST_BORDER_SLANT_DASH_DOT), FAST_OK);
+    assert_int_equal(fast_format_set_font_theme_color(f, 11, -1.0), FAST_OK);
+    assert_int_equal(fast_format_set_fill_theme_color(f, 0, 1.0), FAST_OK);
+    assert_int_equal(fast_format_set_fill_pattern(f, FAST_PATTERN_GRAY_0625), FAST_OK);
+    assert_int_equal(fast_format_set_font_family(f, 14), FAST_OK);
+    assert_int_equal(fast_format_set_font_family(f, -1), FAST_OK);
+    assert_int_equal(fast_format_set_indent(f, 250), FAST_OK);
+    assert_int_equal(fast_format_set_rotation(f, -90), FAST_OK);
+    assert_int_equal(f->rotation, 180);
+    assert_int_equal(fast_format_set_rotation(f, 90), FAST_OK);
+    assert_int_equal(f->rotation, 90);
+    /* set_border(0) clears the four sides, not the diagonal */
+    assert_int_equal(fast_format_set_border(f, 0), FAST_OK);
+    assert_int_equal(f->border_style[FX_SIDE_LEFT], 0);
+    assert_int_equal(f->border_style[FX_SIDE_DIAGONAL], FAST_BORDER_SLANT_DASH_DOT);
+}
+
 static void test_rich_stylesheet(void **state)
 {
     fixture *fx = *state;
@@ -1057,6 +1297,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_foreign_format, setup, teardown),
         cmocka_unit_test(test_schema_check_rejects),
         cmocka_unit_test_setup_teardown(test_rich_stylesheet, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_format_attribute, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dxf_new_attributes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_setters_invalid, setup, teardown),
         cmocka_unit_test(test_free_unused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

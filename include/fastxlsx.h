@@ -1574,6 +1574,158 @@ FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t f
  * Page setup and printing (ECMA-376 Part 1 §18.3.1.46, .51, .62, .63, .70; headers and footers §18.3.1.36, .39).
  * ------------------------------------------------------------------------- */
 
+/*
+ * These apply to the current worksheet (the last one added) and, except
+ * fast_workbook_set_fit_to_pages(), may be called any time before the sheet
+ * ends (its page setup is written after the rows, §18.3.1.99); a second call
+ * replaces the first. Rows and columns are 0-based. Continuation sheets
+ * (fast_workbook_set_row_policy()) repeat the page setup, header and footer,
+ * print titles and a print area that ends at FAST_LAST_ROW of the sheet they
+ * continue, not its page breaks or a print area with a fixed last row.
+ * Not thread-safe: one thread per workbook, as for every call on it.
+ * Each returns FAST_OK; non-sticky (the sheet is as it was, the message names
+ * the call, the sheet and the cause): FAST_ERROR_INVALID_ARGUMENT (a value out
+ * of range, an unknown constant), FAST_ERROR_INVALID_UTF8 (header and footer
+ * text), FAST_ERROR_TOO_LATE (fast_workbook_set_fit_to_pages() after the
+ * sheet's first row), FAST_ERROR_STATE (no worksheet), FAST_ERROR_CLOSED;
+ * sticky: FAST_ERROR_NOMEM; or the sticky error of an earlier failure;
+ * FAST_ERROR_INVALID_ARGUMENT for a NULL @wb. Since 0.3.
+ */
+
+/*
+ * fast_workbook_set_page_orientation() - print the sheet FAST_PORTRAIT or
+ * FAST_LANDSCAPE (§18.3.1.63 pageSetup orientation). Without it the printer's
+ * default applies (portrait for Excel).
+ */
+#define FAST_PORTRAIT 1
+#define FAST_LANDSCAPE 2
+FAST_API fast_status fast_workbook_set_page_orientation(fast_workbook *wb, int orientation);
+
+/*
+ * fast_workbook_set_paper_size() - the paper, as the code of §18.3.1.63
+ * pageSetup paperSize: 1 Letter (8.5 x 11 in), 5 Legal, 8 A3, 9 A4, 11 A5,
+ * 12 B4, 13 B5 ... up to FAST_MAX_PAPER_SIZE; 0 removes it (the printer's
+ * default paper).
+ */
+#define FAST_MAX_PAPER_SIZE 118u
+FAST_API fast_status fast_workbook_set_paper_size(fast_workbook *wb, uint32_t paper);
+
+/*
+ * fast_workbook_set_print_scale() - print at @percent of the size, 10..400
+ * (§18.3.1.63 pageSetup scale); 0 removes it (100 %). Ignored by Excel while
+ * fast_workbook_set_fit_to_pages() is set.
+ */
+FAST_API fast_status fast_workbook_set_print_scale(fast_workbook *wb, uint32_t percent);
+
+/*
+ * fast_workbook_set_fit_to_pages() - shrink the printout to at most @wide
+ * pages across and @tall pages down, 0..FAST_MAX_FIT_PAGES each, 0 meaning
+ * "as many as needed" (so 1, 0 is "one page wide"); 0, 0 removes it. Written
+ * as pageSetup fitToWidth/fitToHeight (§18.3.1.63) together with sheetPr's
+ * pageSetUpPr fitToPage="1" (§18.3.1.64), without which Excel ignores them;
+ * sheetPr comes before the rows, so this must be called before the sheet's
+ * first row (FAST_ERROR_TOO_LATE after it), like fast_workbook_freeze_panes().
+ */
+#define FAST_MAX_FIT_PAGES 32767u
+FAST_API fast_status fast_workbook_set_fit_to_pages(fast_workbook *wb, uint32_t wide, uint32_t tall);
+
+/*
+ * fast_workbook_set_margins() - the page margins and the distances of the
+ * header from the top and of the footer from the bottom edge, in inches,
+ * 0..FAST_MAX_MARGIN_INCHES each (§18.3.1.62 pageMargins, all six required).
+ * Without it, a sheet with any page setup gets Excel's defaults: 0.7 left and
+ * right, 0.75 top and bottom, 0.3 header and footer.
+ */
+#define FAST_MAX_MARGIN_INCHES 49
+FAST_API fast_status fast_workbook_set_margins(fast_workbook *wb, double left, double right, double top,
+                                               double bottom, double header, double footer);
+
+/*
+ * fast_workbook_set_first_page_number() - number the first printed page
+ * @number, 1..FAST_MAX_FIRST_PAGE_NUMBER (what &P shows in a header or
+ * footer; §18.3.1.63 firstPageNumber, useFirstPageNumber); 0 removes it
+ * (numbering starts at 1).
+ */
+#define FAST_MAX_FIRST_PAGE_NUMBER 32767u
+FAST_API fast_status fast_workbook_set_first_page_number(fast_workbook *wb, uint32_t number);
+
+/*
+ * fast_workbook_set_print_option() - turn printing option @option on (@on
+ * nonzero) or off (the default): FAST_PRINT_BLACK_AND_WHITE, FAST_PRINT_DRAFT
+ * (pageSetup blackAndWhite, draft), FAST_PRINT_ACROSS_THEN_DOWN (the page
+ * order: across, then down; pageSetup pageOrder="overThenDown"),
+ * FAST_PRINT_CENTER_HORIZONTALLY, FAST_PRINT_CENTER_VERTICALLY (on the page),
+ * FAST_PRINT_GRIDLINES and FAST_PRINT_HEADINGS (row numbers and column
+ * letters) (§18.3.1.70 printOptions).
+ */
+#define FAST_PRINT_BLACK_AND_WHITE 1
+#define FAST_PRINT_DRAFT 2
+#define FAST_PRINT_ACROSS_THEN_DOWN 3
+#define FAST_PRINT_CENTER_HORIZONTALLY 4
+#define FAST_PRINT_CENTER_VERTICALLY 5
+#define FAST_PRINT_GRIDLINES 6
+#define FAST_PRINT_HEADINGS 7
+FAST_API fast_status fast_workbook_set_print_option(fast_workbook *wb, int option, int on);
+
+/*
+ * fast_workbook_set_header_footer() - the header or footer @which
+ * (FAST_HEADER_ODD, FAST_FOOTER_ODD: every page, or the odd ones when even
+ * ones are set; FAST_HEADER_EVEN, FAST_FOOTER_EVEN; FAST_HEADER_FIRST,
+ * FAST_FOOTER_FIRST: the first page) as @len bytes of UTF-8 @text, in Excel's
+ * own form (§18.3.1.36 oddHeader etc., §18.3.1.39 headerFooter): &L, &C and &R
+ * start the left, centre and right sections; &P the page number, &N the number
+ * of pages, &D the date, &T the time, &F the file name, &A the sheet name,
+ * &Z the file's path; &B &I &U &E &S &X &Y bold, italic, underline, double
+ * underline, strikeout, superscript, subscript; &"Font,Style" a font, &NN a
+ * size in points, &KRRGGBB a colour; && a literal '&'. Example:
+ * "&L&A&RPage &P of &N". At most FAST_MAX_HEADER_FOOTER_CHARS characters
+ * (code points), codes included, as Excel allows; longer text, a lone '&' or
+ * an unknown code is refused (FAST_ERROR_INVALID_ARGUMENT, with the byte
+ * offset). An even page header or footer sets headerFooter differentOddEven,
+ * a first page one differentFirst. @text is copied; NULL, 0 removes it.
+ */
+#define FAST_HEADER_ODD 0
+#define FAST_FOOTER_ODD 1
+#define FAST_HEADER_EVEN 2
+#define FAST_FOOTER_EVEN 3
+#define FAST_HEADER_FIRST 4
+#define FAST_FOOTER_FIRST 5
+#define FAST_MAX_HEADER_FOOTER_CHARS 255
+FAST_API fast_status fast_workbook_set_header_footer(fast_workbook *wb, int which, const char *text, size_t len);
+
+/*
+ * fast_workbook_set_print_area() - print only the range (@first_row,
+ * @first_col)..(@last_row, @last_col), inclusive; @last_row FAST_LAST_ROW is
+ * the last row written to the sheet. Written as the workbook's defined name
+ * _xlnm.Print_Area with the sheet's localSheetId (§18.2.5, Part 1 §18.2.6).
+ */
+FAST_API fast_status fast_workbook_set_print_area(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                                  uint32_t last_row, uint32_t last_col);
+
+/*
+ * fast_workbook_set_print_title_rows() - repeat rows @first_row..@last_row
+ * (inclusive) at the top of every printed page; FAST_NO_TITLES as @first_row
+ * removes them. fast_workbook_set_print_title_columns() - repeat columns
+ * @first_col..@last_col at the left of every page. Both are written as the
+ * defined name _xlnm.Print_Titles of the sheet ('Sheet'!$A:$B,'Sheet'!$1:$1).
+ */
+#define FAST_NO_TITLES 0xFFFFFFFFu
+FAST_API fast_status fast_workbook_set_print_title_rows(fast_workbook *wb, uint32_t first_row, uint32_t last_row);
+FAST_API fast_status fast_workbook_set_print_title_columns(fast_workbook *wb, uint32_t first_col, uint32_t last_col);
+
+/*
+ * fast_workbook_add_page_break() - a manual page break before row @before
+ * (@kind FAST_BREAK_ROW, 1..FAST_MAX_ROWS - 1) or before column @before
+ * (FAST_BREAK_COLUMN, 1..FAST_MAX_COLUMNS - 1) (§18.3.1.73 rowBreaks,
+ * §18.3.1.14 colBreaks, brk). At most FAST_MAX_PAGE_BREAKS of each kind, as
+ * Excel allows (the next one is refused); adding one that is there changes
+ * nothing. Kept in memory until the sheet ends: 4 bytes each.
+ */
+#define FAST_BREAK_ROW 0
+#define FAST_BREAK_COLUMN 1
+#define FAST_MAX_PAGE_BREAKS 1023u
+FAST_API fast_status fast_workbook_add_page_break(fast_workbook *wb, int kind, uint32_t before);
+
 /* ---------------------------------------------------------------------------
  * Sheet display, outlines and ignored errors (§18.3.1.83-88 sheetView/sheetPr, §18.3.1.73 row outlineLevel, §18.3.1.51 ignoredErrors).
  * ------------------------------------------------------------------------- */

@@ -24,6 +24,7 @@
 #include "internal.h"
 #include "date.h"
 #include "package.h"
+#include "print.h"
 #include "styles.h"
 #include "theme.h"
 #include "workbook.h"
@@ -171,8 +172,10 @@ static fast_status workbook_xml(fast_workbook *wb)
     int any_filter = 0;
     for (size_t i = 0; i < wb->nsheets && st == FAST_OK; i++) {
         const fx_sheet *sh = &wb->sheets[i];
-        if (!sh->setup.has_filter)
+        if (!sh->setup.has_filter) {
+            st = fx_print_defined_names(wb, i, &any_filter); /* _xlnm.Print_Area, _xlnm.Print_Titles */
             continue;
+        }
         if (!any_filter++)
             st = fx_xb_puts(xb, "<definedNames>");
         char head[128], c1[FX_COL_NAME_MAX + 1], c2[FX_COL_NAME_MAX + 1];
@@ -194,6 +197,8 @@ static fast_status workbook_xml(fast_workbook *wb)
         snprintf(head, sizeof head, "'!$%s$%u:$%s$%u</definedName>", c1, (unsigned)r->r1 + 1, c2, (unsigned)r->r2 + 1);
         if (st == FAST_OK)
             st = fx_xb_puts(xb, head);
+        if (st == FAST_OK)
+            st = fx_print_defined_names(wb, i, &any_filter);
     }
     if (st == FAST_OK && any_filter)
         st = fx_xb_puts(xb, "</definedNames>");

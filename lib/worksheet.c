@@ -17,6 +17,7 @@
 #include "rules.h"
 #include "validation.h"
 #include "condformat.h"
+#include "print.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -63,6 +64,7 @@ static size_t build_prefix(const fx_sheet *sh, char *out)
 {
     size_t k = sizeof sheet_head - 1;
     memcpy(out, sheet_head, k);
+    k += fx_print_sheet_pr(sh, out + k);
     size_t start = k;
     memcpy(out + k, "<dimension ref=\"", 16);
     k += 16;
@@ -211,7 +213,10 @@ static fast_status sheet_begin(fast_workbook *wb, fx_sheet *sh)
         sh->prefix_len = build_prefix(sh, prefix);
         st = fx_zip_write_prefix(&wb->zip, prefix, sh->prefix_len);
     } else {
+        char pr[FX_SHEET_PR_MAX];
         st = fx_xb_write(&wb->xb, sheet_head, sizeof sheet_head - 1);
+        if (st == FAST_OK)
+            st = fx_xb_write(&wb->xb, pr, fx_print_sheet_pr(sh, pr));
     }
     if (st == FAST_OK)
         st = write_views_and_cols(wb, sh);
@@ -361,6 +366,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
             st = fx_xb_puts(xb, "</hyperlinks>");
     }
     if (st == FAST_OK)
+        st = fx_print_write(sh, xb, sh->rows); /* printOptions .. colBreaks */
+    if (st == FAST_OK)
         st = fx_tables_tail(wb, sh);
     if (st == FAST_OK)
         st = fx_condformats_write_ext(sh->condformats, xb, sh->rows, sh->number); /* extLst: last */
@@ -424,6 +431,7 @@ void fx_sheet_free(fx_sheet *sh)
     free(sh->fit);
     free_tail_lists(sh);
     fx_rules_free(sh);
+    fx_print_free(sh);
 }
 
 /* ---- checking a row ----------------------------------------------------------------- */
@@ -949,6 +957,8 @@ static fast_status continue_sheet(fast_workbook *wb)
         return st;
     fx_sheet *sh = fx_current_sheet(wb);
     fx_rules_carry(&wb->sheets[wb->nsheets - 2], sh); /* validations, conditional formats to FAST_LAST_ROW */
+    if ((st = fx_print_carry(wb, &wb->sheets[wb->nsheets - 2], sh)) != FAST_OK)
+        return st;
     sh->chain_first = first;
     sh->chain_index = k;
     for (size_t i = 0; i < wb->nheader && st == FAST_OK; i++) {

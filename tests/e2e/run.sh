@@ -93,6 +93,7 @@ echo "== formats, dates, formulas, sheet features: the report example"
 ok "report" "$BUILD/report" "$tmp/report.xlsx"
 package_checks report "$tmp/report.xlsx"
 ok "report: openpyxl and LibreOffice (recalculated) read it back" $PY tests/e2e/check_report.py "$tmp/report.xlsx"
+ok "report: page setup read by openpyxl; LibreOffice's PDF landscape, one page wide, headings repeated on page 2, page numbers" $PY tests/e2e/check_report_print.py "$tmp/report.xlsx"
 # Options are options: --help prints the usage (no workbook named "--help"), an unknown
 # option is an error that writes nothing, and "--" lets OUT start with '-'.
 mkdir -p "$tmp/report-args"

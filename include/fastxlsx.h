@@ -1730,6 +1730,45 @@ FAST_API fast_status fast_workbook_add_page_break(fast_workbook *wb, int kind, u
  * Sheet display, outlines and ignored errors (§18.3.1.83-88 sheetView/sheetPr, §18.3.1.73 row outlineLevel, §18.3.1.51 ignoredErrors).
  * ------------------------------------------------------------------------- */
 
+/*
+ * fast_workbook_ignore_errors() - turn off Excel's error checks @kinds (the
+ * green triangle in a cell's corner, and its warning) over the range
+ * (@first_row, @first_col)..(@last_row, @last_col) of the current worksheet
+ * (0-based, inclusive; @last_row FAST_LAST_ROW: to the last row written to the
+ * sheet) (ECMA-376 Part 1 §18.3.1.51 ignoredErrors, §18.3.1.52 ignoredError).
+ * @kinds is one or more FAST_IGNORE_* or-ed: FAST_IGNORE_NUMBER_STORED_AS_TEXT
+ * (text that looks like a number, such as the ZIP code "00501": the usual
+ * one), FAST_IGNORE_EVAL_ERROR (a formula that gives an error),
+ * FAST_IGNORE_TWO_DIGIT_TEXT_YEAR (a date as text with a two-digit year),
+ * FAST_IGNORE_FORMULA (a formula unlike its neighbours'),
+ * FAST_IGNORE_FORMULA_RANGE (a formula that leaves out adjacent cells),
+ * FAST_IGNORE_UNLOCKED_FORMULA (a formula in an unlocked cell),
+ * FAST_IGNORE_EMPTY_CELL_REFERENCE (a formula referring to empty cells),
+ * FAST_IGNORE_LIST_DATA_VALIDATION (a value not in its validation list),
+ * FAST_IGNORE_CALCULATED_COLUMN (a cell unlike its table's calculated column).
+ * Readers show the cells as they are; only the checks are silenced. Any time
+ * before the sheet ends; ranges may overlap. Kept in memory until the sheet
+ * ends, 24 bytes each. Ranges that end at FAST_LAST_ROW carry over to each
+ * continuation sheet (fast_workbook_set_rows_per_sheet()).
+ * Returns FAST_OK; non-sticky (nothing added, the message names the sheet and
+ * the cause): FAST_ERROR_INVALID_ARGUMENT (range out of bounds or reversed, no
+ * kind or an unknown bit), FAST_ERROR_STATE (no worksheet), FAST_ERROR_CLOSED;
+ * sticky: FAST_ERROR_NOMEM; or the sticky error of an earlier failure.
+ * FAST_ERROR_INVALID_ARGUMENT for a NULL @wb. Not thread-safe (one thread per
+ * workbook). Since 0.3.
+ */
+#define FAST_IGNORE_EVAL_ERROR (1u << 0)
+#define FAST_IGNORE_TWO_DIGIT_TEXT_YEAR (1u << 1)
+#define FAST_IGNORE_NUMBER_STORED_AS_TEXT (1u << 2)
+#define FAST_IGNORE_FORMULA (1u << 3)
+#define FAST_IGNORE_FORMULA_RANGE (1u << 4)
+#define FAST_IGNORE_UNLOCKED_FORMULA (1u << 5)
+#define FAST_IGNORE_EMPTY_CELL_REFERENCE (1u << 6)
+#define FAST_IGNORE_LIST_DATA_VALIDATION (1u << 7)
+#define FAST_IGNORE_CALCULATED_COLUMN (1u << 8)
+FAST_API fast_status fast_workbook_ignore_errors(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                                 uint32_t last_row, uint32_t last_col, unsigned kinds);
+
 /* ---------------------------------------------------------------------------
  * Defined names and protection (§18.2.5-6 definedName, §18.3.1.85 sheetProtection, §18.2.29 workbookProtection).
  * ------------------------------------------------------------------------- */

@@ -74,7 +74,8 @@
  * worksheet, which must have no rows yet (add one sheet per query with
  * fast_workbook_add_worksheet()). With the header on (the default) the first
  * row holds the column names in bold, it is frozen, an autofilter covers the
- * columns, it is repeated on continuation sheets (fast_workbook_set_header_rows()),
+ * columns, it is repeated on continuation sheets (fast_workbook_set_header_rows())
+ * and at the top of every printed page (fast_workbook_set_print_title_rows()),
  * and column widths are fitted to the first rows (fast_workbook_set_autofit_rows(),
  * 100 rows; also without header). Rows past the sheet's limit continue on
  * continuation sheets under the workbook's row-limit policy.

@@ -81,6 +81,7 @@ typedef struct fx_sheet {
     struct fx_validations *validations;   /* validation.c; NULL: none */
     struct fx_condformats *condformats;   /* condformat.c; NULL: none */
     struct fx_print *print;               /* print.c: page setup; NULL: none */
+    struct fx_ignored *ignored;           /* ignore.c: ignoredErrors; NULL: none */
     /* Continuations: the chain's first sheet, and this sheet's place in it (1, 2, ...). */
     uint32_t chain_first;
     uint32_t chain_index;

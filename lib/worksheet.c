@@ -18,6 +18,7 @@
 #include "validation.h"
 #include "condformat.h"
 #include "print.h"
+#include "ignore.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -368,6 +369,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
     if (st == FAST_OK)
         st = fx_print_write(sh, xb, sh->rows); /* printOptions .. colBreaks */
     if (st == FAST_OK)
+        st = fx_ignored_write(sh, xb, sh->rows);
+    if (st == FAST_OK)
         st = fx_tables_tail(wb, sh);
     if (st == FAST_OK)
         st = fx_condformats_write_ext(sh->condformats, xb, sh->rows, sh->number); /* extLst: last */
@@ -432,6 +435,7 @@ void fx_sheet_free(fx_sheet *sh)
     free_tail_lists(sh);
     fx_rules_free(sh);
     fx_print_free(sh);
+    fx_ignored_free(sh);
 }
 
 /* ---- checking a row ----------------------------------------------------------------- */
@@ -957,7 +961,8 @@ static fast_status continue_sheet(fast_workbook *wb)
         return st;
     fx_sheet *sh = fx_current_sheet(wb);
     fx_rules_carry(&wb->sheets[wb->nsheets - 2], sh); /* validations, conditional formats to FAST_LAST_ROW */
-    if ((st = fx_print_carry(wb, &wb->sheets[wb->nsheets - 2], sh)) != FAST_OK)
+    if ((st = fx_print_carry(wb, &wb->sheets[wb->nsheets - 2], sh)) != FAST_OK ||
+        (st = fx_ignored_carry(wb, &wb->sheets[wb->nsheets - 2], sh)) != FAST_OK)
         return st;
     sh->chain_first = first;
     sh->chain_index = k;

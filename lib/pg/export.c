@@ -374,6 +374,8 @@ static fast_pg_status setup_sheet(run *r)
             st = fast_workbook_set_header_rows(wb, 1);
         if (st == FAST_OK)
             st = fast_workbook_freeze_panes(wb, 1, 0);
+        if (st == FAST_OK) /* printed, it heads every page */
+            st = fast_workbook_set_print_title_rows(wb, 0, 0);
         if (st == FAST_OK && !r->ex->table)
             st = fast_workbook_set_autofilter(wb, 0, 0, FAST_LAST_ROW, (uint32_t)r->ncols - 1);
         if (st == FAST_OK && r->ex->table)

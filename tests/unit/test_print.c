@@ -1,6 +1,7 @@
 /*
  * test_print.c - page setup and printing (lib/print.c, ECMA-376 Part 1
- * §18.3.1.46, .62, .63, .64, .70, .39, .73, .14; defined names §18.2.5) through
+ * §18.3.1.46, .62, .63, .64, .70, .39, .73, .14; defined names §18.2.5) and
+ * ignored errors (lib/ignore.c, §18.3.1.51-52) through
  * the public API: the exact XML of every setting, the sheet's tail in
  * §18.3.1.99 order with everything at once, sheetPr before <dimension> on both
  * the streamed and the patched head, the print area and titles as defined
@@ -97,6 +98,7 @@ static void set_everything(fast_workbook *wb)
     ok(wb, fast_workbook_set_print_area(wb, 0, 0, FAST_LAST_ROW, 2));
     ok(wb, fast_workbook_set_print_title_rows(wb, 0, 1));
     ok(wb, fast_workbook_set_print_title_columns(wb, 0, 0));
+    ok(wb, fast_workbook_ignore_errors(wb, 1, 1, FAST_LAST_ROW, 1, FAST_IGNORE_NUMBER_STORED_AS_TEXT));
 }
 
 #define EVERYTHING_HEAD "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
@@ -116,6 +118,7 @@ static void set_everything(fast_workbook *wb)
     "<rowBreaks count=\"2\" manualBreakCount=\"2\"><brk id=\"3\" max=\"16383\" man=\"1\"/>"                        \
     "<brk id=\"20\" max=\"16383\" man=\"1\"/></rowBreaks>"                                                         \
     "<colBreaks count=\"1\" manualBreakCount=\"1\"><brk id=\"2\" max=\"1048575\" man=\"1\"/></colBreaks>"          \
+    "<ignoredErrors><ignoredError sqref=\"B2:B5\" numberStoredAsText=\"1\"/></ignoredErrors>"                        \
     "</worksheet>"
 #define EVERYTHING_NAMES(q)                                                                                        \
     "<definedNames><definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'" q "'!$A$1:$C$5"  \
@@ -396,6 +399,43 @@ static void test_schema_valid(void **state)
         fail_msg("validate-xlsx failed:\n%s", report);
 }
 
+/* Every kind in the schema's attribute order; ranges to FAST_LAST_ROW carry
+ * over to continuation sheets, fixed ones stay; refusals change nothing. */
+static void test_ignored_errors(void **state)
+{
+    (void)state;
+    tu_buf pkg = {0}, t1 = {0}, t2 = {0};
+    fast_workbook *wb = tu_callback_workbook(&pkg);
+    ok(wb, fast_workbook_set_header_rows(wb, 1));
+    ok(wb, fast_workbook_set_rows_per_sheet(wb, 4));
+    assert_int_equal(fast_workbook_ignore_errors(NULL, 0, 0, 0, 0, 1), FAST_ERROR_INVALID_ARGUMENT);
+    refused(wb, fast_workbook_ignore_errors(wb, 0, 0, 0, 0, 1), FAST_ERROR_STATE, "no worksheet");
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Data")));
+    refused(wb, fast_workbook_ignore_errors(wb, 0, 0, 0, 0, 0), FAST_ERROR_INVALID_ARGUMENT, "kinds 0x0");
+    refused(wb, fast_workbook_ignore_errors(wb, 0, 0, 0, 0, 1u << 9), FAST_ERROR_INVALID_ARGUMENT, "unknown bits");
+    refused(wb, fast_workbook_ignore_errors(wb, 2, 0, 1, 0, 1), FAST_ERROR_INVALID_ARGUMENT, "reversed");
+    refused(wb, fast_workbook_ignore_errors(wb, 0, 1, 0, 0, 1), FAST_ERROR_INVALID_ARGUMENT, "sheet 'Data'");
+    ok(wb, fast_workbook_ignore_errors(wb, 1, 0, FAST_LAST_ROW, 0, FAST_IGNORE_NUMBER_STORED_AS_TEXT));
+    ok(wb, fast_workbook_ignore_errors(wb, 0, 1, 2, 2, 0x1FF));
+    ok(wb, fast_workbook_ignore_errors(wb, 5, 5, 5, 5, FAST_IGNORE_FORMULA | FAST_IGNORE_EVAL_ERROR));
+    rows(wb, 6);
+    tu_close_ok(wb);
+    sheet_piece(&pkg, 1, 0, &t1);
+    sheet_piece(&pkg, 2, 0, &t2);
+    tu_assert_str_bytes(t1.data, strlen((const char *)t1.data),
+                        "<ignoredErrors><ignoredError sqref=\"A2:A4\" numberStoredAsText=\"1\"/>"
+                        "<ignoredError sqref=\"B1:C3\" evalError=\"1\" twoDigitTextYear=\"1\" "
+                        "numberStoredAsText=\"1\" formula=\"1\" formulaRange=\"1\" unlockedFormula=\"1\" "
+                        "emptyCellReference=\"1\" listDataValidation=\"1\" calculatedColumn=\"1\"/>"
+                        "<ignoredError sqref=\"F6\" evalError=\"1\" formula=\"1\"/></ignoredErrors></worksheet>");
+    tu_assert_str_bytes(t2.data, strlen((const char *)t2.data),
+                        "<ignoredErrors><ignoredError sqref=\"A2:A3\" numberStoredAsText=\"1\"/></ignoredErrors>"
+                        "</worksheet>");
+    tu_buf_free(&pkg);
+    tu_buf_free(&t1);
+    tu_buf_free(&t2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -403,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_each_alone),
         cmocka_unit_test(test_continuation),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_ignored_errors),
         cmocka_unit_test(test_schema_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1731,6 +1731,68 @@ FAST_API fast_status fast_workbook_add_page_break(fast_workbook *wb, int kind, u
  * ------------------------------------------------------------------------- */
 
 /*
+ * These apply to the current worksheet (the last one added) and must be set
+ * before its first row (FAST_ERROR_TOO_LATE after it): they are written before
+ * the rows (ECMA-376 Part 1 §18.3.1.99), like fast_workbook_freeze_panes().
+ * Continuation sheets (fast_workbook_set_rows_per_sheet()) inherit them. A
+ * second call replaces the first. Not thread-safe (one thread per workbook).
+ * Each returns FAST_OK; non-sticky (the sheet is as it was, the message names
+ * the call, the sheet and the cause): FAST_ERROR_INVALID_ARGUMENT (a value out
+ * of range), FAST_ERROR_TOO_LATE, FAST_ERROR_STATE (no worksheet),
+ * FAST_ERROR_CLOSED; or the sticky error of an earlier failure;
+ * FAST_ERROR_INVALID_ARGUMENT for a NULL @wb. Since 0.3.
+ */
+
+/*
+ * fast_workbook_set_sheet_state() - FAST_SHEET_VISIBLE (the default),
+ * FAST_SHEET_HIDDEN (Excel's Unhide lists it) or FAST_SHEET_VERY_HIDDEN (only
+ * a macro or the file can show it again) (§18.2.19 sheet state). The first
+ * sheet must stay visible (FAST_ERROR_INVALID_ARGUMENT): it is the selected
+ * sheet and the workbook's first for printing (workbookView activeTab and
+ * firstSheet 0), which Excel needs visible, so a visible sheet always comes
+ * before a hidden one.
+ */
+#define FAST_SHEET_VISIBLE 0
+#define FAST_SHEET_HIDDEN 1
+#define FAST_SHEET_VERY_HIDDEN 2
+FAST_API fast_status fast_workbook_set_sheet_state(fast_workbook *wb, int state);
+
+/*
+ * fast_workbook_set_tab_color() - the colour of the sheet's tab, 0xRRGGBB
+ * (0..0xFFFFFF), or -1 for none (§18.3.1.93 tabColor in sheetPr).
+ */
+FAST_API fast_status fast_workbook_set_tab_color(fast_workbook *wb, int32_t rgb);
+
+/*
+ * fast_workbook_set_gridlines_shown() - @shown 0 hides the gridlines on
+ * screen (sheetView showGridLines="0", §18.3.1.87); 1 (the default) shows
+ * them. Printed gridlines are fast_workbook_set_print_option().
+ */
+FAST_API fast_status fast_workbook_set_gridlines_shown(fast_workbook *wb, int shown);
+
+/*
+ * fast_workbook_set_right_to_left() - @on 1: column A at the right, as for
+ * Arabic or Hebrew (sheetView rightToLeft, §18.3.1.87); 0 (the default): left
+ * to right.
+ */
+FAST_API fast_status fast_workbook_set_right_to_left(fast_workbook *wb, int on);
+
+/*
+ * fast_workbook_set_zoom() - show the sheet at @percent, 10..400 (sheetView
+ * zoomScale and zoomScaleNormal, §18.3.1.87); 100 is the default.
+ */
+FAST_API fast_status fast_workbook_set_zoom(fast_workbook *wb, uint32_t percent);
+
+/*
+ * fast_workbook_set_default_row_height() - the height of rows without one of
+ * their own (fast_cells_set_row_height()), in points (1/72 inch),
+ * 0 < @points <= FAST_MAX_ROW_HEIGHT_POINTS (sheetFormatPr defaultRowHeight
+ * with customHeight, §18.3.1.81). Excel's default is 15 for Calibri 11.
+ */
+#define FAST_MAX_ROW_HEIGHT_POINTS 409
+FAST_API fast_status fast_workbook_set_default_row_height(fast_workbook *wb, double points);
+
+/*
  * fast_workbook_ignore_errors() - turn off Excel's error checks @kinds (the
  * green triangle in a cell's corner, and its warning) over the range
  * (@first_row, @first_col)..(@last_row, @last_col) of the current worksheet

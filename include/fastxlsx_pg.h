@@ -155,6 +155,17 @@ FAST_PG_API void fast_pg_export_free(fast_pg_export *ex);
  * FAST_PG_ERROR_INVALID_ARGUMENT (NULL handle, value out of range).
  */
 
+/*
+ * fast_pg_export_set_text_number_warnings() - @on 0 (default): the int8 and numeric
+ * columns, whose values a double cannot hold are written as exact text that looks
+ * like a number, get Excel's "number stored as text" check turned off over their
+ * data rows (fast_workbook_ignore_errors(), FAST_IGNORE_NUMBER_STORED_AS_TEXT), so
+ * Excel shows no green triangles on them; 1: the check stays on. Any time before
+ * fast_pg_export_query(). FAST_PG_OK, or FAST_PG_ERROR_INVALID_ARGUMENT for a NULL
+ * @ex. Since 0.3.
+ */
+FAST_PG_API fast_pg_status fast_pg_export_set_text_number_warnings(fast_pg_export *ex, int on);
+
 /* fast_pg_export_set_header() - @on 1 (default): a header row of column names (bold,
  * frozen, autofilter, repeated on continuation sheets); 0: data rows only. */
 FAST_PG_API fast_pg_status fast_pg_export_set_header(fast_pg_export *ex, int on);

@@ -25,6 +25,7 @@
 #include "date.h"
 #include "package.h"
 #include "print.h"
+#include "sheetview.h"
 #include "styles.h"
 #include "theme.h"
 #include "workbook.h"
@@ -161,7 +162,8 @@ static fast_status workbook_xml(fast_workbook *wb)
         st = fx_xb_puts(xb, "<sheet name=\"");
         if (st == FAST_OK)
             st = fx_xml_write_escaped(xb, wb->sheets[i].name, wb->sheets[i].name_len, 1);
-        snprintf(tail, sizeof tail, "\" sheetId=\"%zu\" r:id=\"rId%zu\"/>", i + 1, i + 1);
+        snprintf(tail, sizeof tail, "\" sheetId=\"%zu\"%s r:id=\"rId%zu\"/>", i + 1,
+                 fx_view_state_attr(&wb->sheets[i]), i + 1);
         if (st == FAST_OK)
             st = fx_xb_puts(xb, tail);
     }

@@ -374,7 +374,7 @@ FAST_API fast_status fast_workbook_add_page_break(fast_workbook *wb, int kind, u
 
 size_t fx_print_sheet_pr(const fx_sheet *sh, char *out)
 {
-    static const char pr[] = "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>";
+    static const char pr[] = "<pageSetUpPr fitToPage=\"1\"/>";
     if (!sh->print || !sh->print->fit)
         return 0;
     memcpy(out, pr, sizeof pr - 1);

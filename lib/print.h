@@ -13,10 +13,8 @@
 
 typedef struct fx_print fx_print;
 
-/* Longest text fx_print_sheet_pr() writes. */
-#define FX_SHEET_PR_MAX 64
-
-/* The sheet's <sheetPr> (before <dimension>), or nothing: its length, no NUL. */
+/* The sheet's <pageSetUpPr> for its <sheetPr> (sheetview.c), or nothing: its
+ * length, no NUL; at most 32 bytes. */
 size_t fx_print_sheet_pr(const fx_sheet *sh, char *out);
 
 /* printOptions .. colBreaks, after the hyperlinks; a print area ending at

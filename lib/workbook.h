@@ -51,6 +51,11 @@ typedef struct fx_sheet_setup {
     fx_range filter; /* r2 FAST_LAST_ROW: to the last row */
     const fast_format **col_formats; /* per column from A, NULL entries: none */
     size_t ncol_formats;
+    /* sheetview.c: FAST_SHEET_*, tab colour (0xRRGGBB, -1: none), gridlines
+     * hidden, right-to-left, zoom (0: 100 %), default row height (0: Excel's). */
+    int state, has_tab_color, hide_gridlines, right_to_left;
+    uint32_t tab_color, zoom;
+    double default_row_height;
 } fx_sheet_setup;
 
 typedef struct fx_sheet {

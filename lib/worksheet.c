@@ -19,6 +19,7 @@
 #include "condformat.h"
 #include "print.h"
 #include "ignore.h"
+#include "sheetview.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -65,7 +66,7 @@ static size_t build_prefix(const fx_sheet *sh, char *out)
 {
     size_t k = sizeof sheet_head - 1;
     memcpy(out, sheet_head, k);
-    k += fx_print_sheet_pr(sh, out + k);
+    k += fx_view_sheet_pr(sh, out + k);
     size_t start = k;
     memcpy(out + k, "<dimension ref=\"", 16);
     k += 16;
@@ -162,16 +163,20 @@ static fast_status write_views_and_cols(fast_workbook *wb, fx_sheet *sh)
     /* The first sheet is the selected tab, as in a workbook Excel saved (§18.3.1.87
      * tabSelected; the workbook's activeTab is 0). */
     int selected = sh->number == 1;
-    if (selected && !su->freeze_rows && !su->freeze_cols)
-        st = fx_xb_puts(xb, "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"/></sheetViews>");
+    if ((selected || fx_view_has_attrs(sh)) && !su->freeze_rows && !su->freeze_cols) {
+        st = fx_view_open(sh, xb, selected);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "/></sheetViews>");
+    }
     if (su->freeze_rows || su->freeze_cols) {
         char cell[FX_A1_MAX + 1];
         cell[ref_text(su->freeze_rows, su->freeze_cols, cell)] = 0;
         const char *pane = su->freeze_rows && su->freeze_cols ? "bottomRight"
                            : su->freeze_rows                   ? "bottomLeft"
                                                                : "topRight";
-        st = fx_xb_puts(xb, selected ? "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"><pane"
-                                     : "<sheetViews><sheetView workbookViewId=\"0\"><pane");
+        st = fx_view_open(sh, xb, selected);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "><pane");
         if (st == FAST_OK && su->freeze_cols)
             st = put_fmt(xb, " xSplit=\"%u\"", (unsigned)su->freeze_cols);
         if (st == FAST_OK && su->freeze_rows)
@@ -181,6 +186,8 @@ static fast_status write_views_and_cols(fast_workbook *wb, fx_sheet *sh)
                              "<selection pane=\"%s\" activeCell=\"%s\" sqref=\"%s\"/></sheetView></sheetViews>",
                          cell, pane, pane, cell, cell);
     }
+    if (st == FAST_OK)
+        st = fx_view_format_pr(sh, xb); /* sheetFormatPr */
     if (st == FAST_OK && su->ncol_formats) {
         st = fx_xb_puts(xb, "<cols>");
         if (st == FAST_OK)
@@ -217,7 +224,7 @@ static fast_status sheet_begin(fast_workbook *wb, fx_sheet *sh)
         char pr[FX_SHEET_PR_MAX];
         st = fx_xb_write(&wb->xb, sheet_head, sizeof sheet_head - 1);
         if (st == FAST_OK)
-            st = fx_xb_write(&wb->xb, pr, fx_print_sheet_pr(sh, pr));
+            st = fx_xb_write(&wb->xb, pr, fx_view_sheet_pr(sh, pr));
     }
     if (st == FAST_OK)
         st = write_views_and_cols(wb, sh);

@@ -7,7 +7,9 @@
 // getPrintSetup() (a scale of 100 and paper 1, POI's values when none is written, as
 // null), getMargin(), the printOptions getters, the odd/even/first header and footer
 // text, getRowBreaks()/getColumnBreaks(), XSSFWorkbook.getPrintArea(),
-// getRepeatingRows()/getRepeatingColumns() and getIgnoredErrors().
+// getRepeatingRows()/getRepeatingColumns(), getIgnoredErrors(), and how the sheet shows:
+// isSheetHidden/isSheetVeryHidden, getTabColor(), isDisplayGridlines(), the sheet view's
+// zoomScale, isRightToLeft(), getDefaultRowHeightInPoints().
 import java.io.*;
 import java.nio.charset.StandardCharsets;
 import java.util.*;
@@ -84,6 +86,16 @@ public class PoiPrint {
             o.append(", \"printArea\": ").append(q(area == null ? null : area.substring(area.indexOf('!') + 1)));
             o.append(", \"titleRows\": ").append(span(sh.getRepeatingRows(), true));
             o.append(", \"titleCols\": ").append(span(sh.getRepeatingColumns(), false));
+            o.append(", \"state\": ").append(q(wb.isSheetVeryHidden(i) ? "veryHidden" : wb.isSheetHidden(i) ? "hidden"
+                                                                                                  : "visible"));
+            XSSFColor tab = sh.getTabColor();
+            o.append(", \"tabColor\": ").append(q(tab == null ? null : tab.getARGBHex()));
+            o.append(", \"gridlinesShown\": ").append(sh.isDisplayGridlines());
+            org.openxmlformats.schemas.spreadsheetml.x2006.main.CTSheetView view =
+                sh.getCTWorksheet().getSheetViews().getSheetViewArray(0);
+            o.append(", \"zoom\": ").append(view.isSetZoomScale() ? view.getZoomScale() : 100);
+            o.append(", \"rightToLeft\": ").append(sh.isRightToLeft());
+            o.append(", \"defaultRowHeight\": ").append(sh.getDefaultRowHeightInPoints());
             o.append(", \"ignored\": {");
             int n = 0;
             for (Map.Entry<IgnoredErrorType, Set<CellRangeAddress>> e : sh.getIgnoredErrors().entrySet()) {

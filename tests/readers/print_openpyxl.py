@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""openpyxl reads the page setup, print area and titles of every sheet of a workbook
+"""openpyxl reads the page setup, print area and titles and display settings of every sheet of a workbook
 and writes them in the form of tests/readers/print.expect.json (print_compare.py).
 openpyxl drops ignoredErrors on reading: "ignored" is not written.
 
@@ -40,5 +40,10 @@ for ws in wb:
     m = re.fullmatch(r"\$([A-Z]+):\$([A-Z]+)", ws.print_title_cols or "")
     col = lambda s: openpyxl.utils.column_index_from_string(s) - 1
     d["titleCols"] = [col(m.group(1)), col(m.group(2))] if m else None
+    sv = ws.sheet_view
+    tab = ws.sheet_properties.tabColor
+    d.update({"state": ws.sheet_state, "tabColor": tab.rgb if tab is not None else None,
+              "gridlinesShown": sv.showGridLines is not False, "zoom": int(sv.zoomScale or 100),
+              "rightToLeft": bool(sv.rightToLeft), "defaultRowHeight": ws.sheet_format.defaultRowHeight})
     out[ws.title] = d
 json.dump(out, open(sys.argv[2], "w"), indent=1, ensure_ascii=False)

@@ -1,8 +1,10 @@
 /*
  * write_print.c - a workbook with every page setup setting and ignored errors,
- * for tests/readers/print.sh: sheet "Print" with everything, sheet "Bob's
- * list" with other values (portrait, fit 2 by 3, a print area, title columns
- * and rows) and ignored errors of several kinds, sheet "Plain" with nothing.
+ * for tests/readers/print.sh: sheet "Print" with everything (and a tab colour,
+ * no gridlines, zoom, default row height), sheet "Bob's list", hidden and right
+ * to left, with other values (portrait, fit 2 by 3, a print area, title
+ * columns and rows) and ignored errors of several kinds, sheet "Plain", very
+ * hidden, with nothing else.
  * The values are those of tests/readers/print.expect.json.
  *
  *   write_print OUT.xlsx
@@ -70,9 +72,15 @@ int main(int argc, char **argv)
     check(fast_workbook_set_print_title_rows(wb, 0, 0), "title rows");
     check(fast_workbook_set_print_area(wb, 0, 0, FAST_LAST_ROW, 3), "print area");
     check(fast_workbook_ignore_errors(wb, 1, 0, FAST_LAST_ROW, 1, FAST_IGNORE_NUMBER_STORED_AS_TEXT), "ignore");
+    check(fast_workbook_set_tab_color(wb, 0xFF8000), "tab colour");
+    check(fast_workbook_set_gridlines_shown(wb, 0), "gridlines");
+    check(fast_workbook_set_zoom(wb, 150), "zoom");
+    check(fast_workbook_set_default_row_height(wb, 20.25), "default row height");
     rows(50, 4);
 
     check(fast_workbook_add_worksheet(wb, TEXT("Bob's list")), "sheet 2");
+    check(fast_workbook_set_sheet_state(wb, FAST_SHEET_HIDDEN), "hidden");
+    check(fast_workbook_set_right_to_left(wb, 1), "right to left");
     check(fast_workbook_set_fit_to_pages(wb, 2, 3), "fit 2");
     check(fast_workbook_set_page_orientation(wb, FAST_PORTRAIT), "portrait");
     check(fast_workbook_set_print_area(wb, 1, 1, 5, 2), "area 2");
@@ -89,6 +97,7 @@ int main(int argc, char **argv)
     rows(10, 4);
 
     check(fast_workbook_add_worksheet(wb, TEXT("Plain")), "sheet 3");
+    check(fast_workbook_set_sheet_state(wb, FAST_SHEET_VERY_HIDDEN), "very hidden");
     rows(2, 2);
     check(fast_workbook_close(wb), "close");
     fast_workbook_free(wb);

@@ -24,10 +24,10 @@ static void sheet_piece(const tu_buf *pkg, int n, int head, tu_buf *out)
     tu_buf part = {0};
     tu_extract_part(pkg, name, &part);
     if (head) {
-        long at = tu_find(part.data, part.len, "<dimension", 10);
+        long at = head == 2 ? -1 : tu_find(part.data, part.len, "<dimension", 10);
         long from = tu_find(part.data, part.len, "relationships\">", 15);
         assert_true(from >= 0);
-        if (at < 0)
+        if (at < 0 && head == 1)
             at = tu_find(part.data, part.len, "<sheetView", 10);
         if (at < 0)
             at = tu_find(part.data, part.len, "<sheetData", 10);
@@ -99,9 +99,24 @@ static void set_everything(fast_workbook *wb)
     ok(wb, fast_workbook_set_print_title_rows(wb, 0, 1));
     ok(wb, fast_workbook_set_print_title_columns(wb, 0, 0));
     ok(wb, fast_workbook_ignore_errors(wb, 1, 1, FAST_LAST_ROW, 1, FAST_IGNORE_NUMBER_STORED_AS_TEXT));
+    /* The sheet display settings that share sheetPr and come before the rows. */
+    ok(wb, fast_workbook_set_tab_color(wb, 0xFF8000));
+    ok(wb, fast_workbook_set_gridlines_shown(wb, 0));
+    ok(wb, fast_workbook_set_right_to_left(wb, 1));
+    ok(wb, fast_workbook_set_zoom(wb, 150));
+    ok(wb, fast_workbook_set_default_row_height(wb, 20.25));
+    ok(wb, fast_workbook_freeze_panes(wb, 1, 0));
 }
 
-#define EVERYTHING_HEAD "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
+#define FIT_HEAD "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
+/* sheetPr's children in the schema's order (tabColor, outlinePr, pageSetUpPr), then
+ * the sheetView attributes in theirs, sheetFormatPr between sheetViews and cols. */
+#define EVERYTHING_HEAD                                                                                             \
+    "<sheetPr><tabColor rgb=\"FFFF8000\"/><pageSetUpPr fitToPage=\"1\"/></sheetPr>"                                \
+    "<sheetViews><sheetView showGridLines=\"0\" rightToLeft=\"1\" tabSelected=\"1\" zoomScale=\"150\" "               \
+    "zoomScaleNormal=\"150\" workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" "  \
+    "state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"     \
+    "<sheetFormatPr defaultRowHeight=\"20.25\" customHeight=\"1\"/>"
 #define EVERYTHING_TAIL                                                                                            \
     "<autoFilter ref=\"A1:C5\"/><mergeCells count=\"1\"><mergeCell ref=\"E1:F1\"/></mergeCells>"                    \
     "<hyperlinks><hyperlink ref=\"D1\" r:id=\"rId1\"/></hyperlinks>"                                               \
@@ -139,7 +154,7 @@ static void test_everything(void **state)
     ok(wb, fast_workbook_merge_range(wb, 0, 4, 0, 5));
     ok(wb, fast_workbook_add_hyperlink(wb, 0, 3, STR("https://example.com/")));
     tu_close_ok(wb);
-    sheet_piece(&pkg, 1, 1, &head);
+    sheet_piece(&pkg, 1, 2, &head);
     sheet_piece(&pkg, 1, 0, &tail);
     defined_names(&pkg, &names);
     tu_assert_str_bytes(head.data, strlen((const char *)head.data), EVERYTHING_HEAD);
@@ -206,9 +221,9 @@ static void test_each_alone(void **state)
     expect_alone(set_nothing, "", "</worksheet>", "");
     expect_alone(set_landscape, "", MARGINS_DEFAULT "<pageSetup orientation=\"landscape\"/></worksheet>", "");
     expect_alone(set_portrait, "", MARGINS_DEFAULT "<pageSetup orientation=\"portrait\"/></worksheet>", "");
-    expect_alone(set_fit_2_3, EVERYTHING_HEAD,
+    expect_alone(set_fit_2_3, FIT_HEAD,
                  MARGINS_DEFAULT "<pageSetup fitToWidth=\"2\" fitToHeight=\"3\"/></worksheet>", "");
-    expect_alone(set_fit_1_1, EVERYTHING_HEAD, MARGINS_DEFAULT "<pageSetup/></worksheet>", "");
+    expect_alone(set_fit_1_1, FIT_HEAD, MARGINS_DEFAULT "<pageSetup/></worksheet>", "");
     expect_alone(set_fit_removed, "", "</worksheet>", "");
     expect_alone(set_gridlines, "", "<printOptions gridLines=\"1\"/>" MARGINS_DEFAULT "</worksheet>", "");
     expect_alone(set_option_off, "", "</worksheet>", "");
@@ -259,7 +274,7 @@ static void test_continuation(void **state)
     tu_assert_str_bytes(t1.data, strlen((const char *)t1.data),
                         CONT_SETUP "<rowBreaks count=\"1\" manualBreakCount=\"1\"><brk id=\"2\" max=\"16383\" "
                                    "man=\"1\"/></rowBreaks></worksheet>");
-    tu_assert_str_bytes(h2.data, strlen((const char *)h2.data), EVERYTHING_HEAD);
+    tu_assert_str_bytes(h2.data, strlen((const char *)h2.data), FIT_HEAD);
     tu_assert_str_bytes(t2.data, strlen((const char *)t2.data), CONT_SETUP "</worksheet>");
     tu_assert_str_bytes(names.data, strlen((const char *)names.data),
                         "<definedNames>"
@@ -372,18 +387,22 @@ static void test_schema_valid(void **state)
     assert_non_null(wb);
     ok(wb, fast_workbook_add_worksheet(wb, STR("Bob's <data>")));
     set_everything(wb);
-    ok(wb, fast_workbook_freeze_panes(wb, 1, 0));
     rows(wb, 5);
     ok(wb, fast_workbook_set_autofilter(wb, 0, 0, FAST_LAST_ROW, 2));
     ok(wb, fast_workbook_merge_range(wb, 0, 4, 0, 5));
     ok(wb, fast_workbook_add_hyperlink(wb, 0, 3, STR("https://example.com/")));
     ok(wb, fast_workbook_add_worksheet(wb, STR("Plain")));
+    ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_HIDDEN));
+    ok(wb, fast_workbook_set_gridlines_shown(wb, 0)); /* a sheetView without tabSelected */
     rows(wb, 1);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Secret")));
+    ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_VERY_HIDDEN));
     tu_close_ok(wb);
     tu_buf pkg = {0}, head = {0};
     assert_int_equal(tu_read_file(path, &pkg), 0);
     sheet_piece(&pkg, 1, 1, &head);
-    tu_assert_str_bytes(head.data, strlen((const char *)head.data), EVERYTHING_HEAD);
+    tu_assert_str_bytes(head.data, strlen((const char *)head.data),
+                        "<sheetPr><tabColor rgb=\"FFFF8000\"/><pageSetUpPr fitToPage=\"1\"/></sheetPr>");
     tu_buf_free(&pkg);
     tu_buf_free(&head);
     snprintf(cmd, sizeof cmd, "bash '%s' -x -q '%s' 2>&1", script, path);
@@ -436,6 +455,58 @@ static void test_ignored_errors(void **state)
     tu_buf_free(&t2);
 }
 
+/* Sheet states in the workbook part; the first sheet stays visible; the
+ * display settings come before the first row; refusals change nothing. */
+static void test_sheet_display(void **state)
+{
+    (void)state;
+    tu_buf pkg = {0}, wbx = {0}, h1 = {0}, h2 = {0};
+    fast_workbook *wb = tu_callback_workbook(&pkg);
+    refused(wb, fast_workbook_set_zoom(wb, 50), FAST_ERROR_STATE, "no worksheet");
+    ok(wb, fast_workbook_add_worksheet(wb, STR("One")));
+    refused(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_HIDDEN), FAST_ERROR_INVALID_ARGUMENT,
+            "first sheet, which must stay visible");
+    refused(wb, fast_workbook_set_sheet_state(wb, 3), FAST_ERROR_INVALID_ARGUMENT, "unknown state 3");
+    refused(wb, fast_workbook_set_tab_color(wb, 0x1000000), FAST_ERROR_INVALID_ARGUMENT, "0xRRGGBB");
+    refused(wb, fast_workbook_set_tab_color(wb, -2), FAST_ERROR_INVALID_ARGUMENT, "0xRRGGBB");
+    refused(wb, fast_workbook_set_zoom(wb, 9), FAST_ERROR_INVALID_ARGUMENT, "10..400");
+    refused(wb, fast_workbook_set_zoom(wb, 401), FAST_ERROR_INVALID_ARGUMENT, "10..400");
+    refused(wb, fast_workbook_set_default_row_height(wb, 0), FAST_ERROR_INVALID_ARGUMENT, "points");
+    refused(wb, fast_workbook_set_default_row_height(wb, 410), FAST_ERROR_INVALID_ARGUMENT, "points");
+    ok(wb, fast_workbook_set_tab_color(wb, 0x00FF00));
+    ok(wb, fast_workbook_set_tab_color(wb, -1)); /* removed again */
+    ok(wb, fast_workbook_set_zoom(wb, 100));     /* the default: nothing written */
+    rows(wb, 1);
+    refused(wb, fast_workbook_set_gridlines_shown(wb, 0), FAST_ERROR_TOO_LATE, "before its first row");
+    refused(wb, fast_workbook_set_tab_color(wb, 1), FAST_ERROR_TOO_LATE, "before its first row");
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Two")));
+    ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_VERY_HIDDEN));
+    ok(wb, fast_workbook_set_tab_color(wb, 0x0000FF));
+    ok(wb, fast_workbook_set_default_row_height(wb, 30));
+    rows(wb, 1);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Three")));
+    ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_HIDDEN));
+    ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_VISIBLE)); /* shown again */
+    tu_close_ok(wb);
+    tu_extract_part(&pkg, "xl/workbook.xml", &wbx);
+    tu_buf_append(&wbx, "", 1);
+    sheet_piece(&pkg, 1, 2, &h1);
+    sheet_piece(&pkg, 2, 2, &h2);
+    tu_assert_contains(wbx.data, wbx.len,
+                       "<sheets><sheet name=\"One\" sheetId=\"1\" r:id=\"rId1\"/>"
+                       "<sheet name=\"Two\" sheetId=\"2\" state=\"veryHidden\" r:id=\"rId2\"/>"
+                       "<sheet name=\"Three\" sheetId=\"3\" r:id=\"rId3\"/></sheets>");
+    tu_assert_str_bytes(h1.data, strlen((const char *)h1.data),
+                        "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"/></sheetViews>");
+    tu_assert_str_bytes(h2.data, strlen((const char *)h2.data),
+                        "<sheetPr><tabColor rgb=\"FF0000FF\"/></sheetPr>"
+                        "<sheetFormatPr defaultRowHeight=\"30\" customHeight=\"1\"/>");
+    tu_buf_free(&pkg);
+    tu_buf_free(&wbx);
+    tu_buf_free(&h1);
+    tu_buf_free(&h2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +515,7 @@ int main(void)
         cmocka_unit_test(test_continuation),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_ignored_errors),
+        cmocka_unit_test(test_sheet_display),
         cmocka_unit_test(test_schema_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

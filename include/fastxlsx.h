@@ -1835,6 +1835,60 @@ FAST_API fast_status fast_workbook_ignore_errors(fast_workbook *wb, uint32_t fir
  * Defined names and protection (§18.2.5-6 definedName, §18.3.1.85 sheetProtection, §18.2.29 workbookProtection).
  * ------------------------------------------------------------------------- */
 
+/*
+ * fast_workbook_protect_sheet() - protect the current worksheet (§18.3.1.85
+ * sheetProtection): Excel then refuses to change its locked cells (every cell,
+ * unless its format unlocks it) and, unless allowed, the actions below.
+ * @allow: 0 (what Excel's Protect Sheet dialog starts with: selecting cells
+ * allowed, everything else locked), or FAST_PROTECT_* or-ed:
+ * FAST_PROTECT_ALLOW_FORMAT_CELLS, _FORMAT_COLUMNS, _FORMAT_ROWS,
+ * _INSERT_COLUMNS, _INSERT_ROWS, _INSERT_HYPERLINKS, _DELETE_COLUMNS,
+ * _DELETE_ROWS, _SORT, _AUTOFILTER, _PIVOT_TABLES, _EDIT_OBJECTS,
+ * _EDIT_SCENARIOS allow those; FAST_PROTECT_NO_SELECT_LOCKED and
+ * FAST_PROTECT_NO_SELECT_UNLOCKED forbid selecting locked or unlocked cells.
+ * @password (@len bytes, NULL/0 for none): 1..FAST_MAX_PASSWORD_CHARS
+ * printable ASCII characters, stored as the legacy 16-bit hash Excel accepts
+ * (ECMA-376 Part 4 §3.2.12 sheetProtection password; the same every run, so
+ * the output depends only on the input). Not secret and not security: the
+ * hash is reversed at once and the cells are in the file in clear; it is a
+ * lock against accidental edits. The password is not kept. Any time before the
+ * sheet ends; a second call replaces the first; continuation sheets inherit
+ * it. Returns FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT (password too
+ * long, not printable ASCII, NULL with a length; unknown bits),
+ * FAST_ERROR_STATE (no worksheet), FAST_ERROR_CLOSED; or the sticky error of an
+ * earlier failure; FAST_ERROR_INVALID_ARGUMENT for a NULL @wb. Not thread-safe
+ * (one thread per workbook). Since 0.3.
+ */
+#define FAST_PROTECT_ALLOW_FORMAT_CELLS (1u << 0)
+#define FAST_PROTECT_ALLOW_FORMAT_COLUMNS (1u << 1)
+#define FAST_PROTECT_ALLOW_FORMAT_ROWS (1u << 2)
+#define FAST_PROTECT_ALLOW_INSERT_COLUMNS (1u << 3)
+#define FAST_PROTECT_ALLOW_INSERT_ROWS (1u << 4)
+#define FAST_PROTECT_ALLOW_INSERT_HYPERLINKS (1u << 5)
+#define FAST_PROTECT_ALLOW_DELETE_COLUMNS (1u << 6)
+#define FAST_PROTECT_ALLOW_DELETE_ROWS (1u << 7)
+#define FAST_PROTECT_ALLOW_SORT (1u << 8)
+#define FAST_PROTECT_ALLOW_AUTOFILTER (1u << 9)
+#define FAST_PROTECT_ALLOW_PIVOT_TABLES (1u << 10)
+#define FAST_PROTECT_ALLOW_EDIT_OBJECTS (1u << 11)
+#define FAST_PROTECT_ALLOW_EDIT_SCENARIOS (1u << 12)
+#define FAST_PROTECT_NO_SELECT_LOCKED (1u << 13)
+#define FAST_PROTECT_NO_SELECT_UNLOCKED (1u << 14)
+#define FAST_PROTECT_NEXT (1u << 15) /* one past the last bit */
+#define FAST_MAX_PASSWORD_CHARS 255
+FAST_API fast_status fast_workbook_protect_sheet(fast_workbook *wb, const char *password, size_t len, unsigned allow);
+
+/*
+ * fast_workbook_protect_structure() - lock the workbook's structure (§18.2.29
+ * workbookProtection lockStructure): Excel then refuses to add, delete,
+ * rename, move, hide or show sheets. @password as for
+ * fast_workbook_protect_sheet() (the legacy hash in workbookPassword; a lock
+ * against accidents, not security). Any time before close. Returns FAST_OK;
+ * non-sticky: FAST_ERROR_INVALID_ARGUMENT, FAST_ERROR_CLOSED; or the sticky
+ * error of an earlier failure. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_protect_structure(fast_workbook *wb, const char *password, size_t len);
+
 /* ---------------------------------------------------------------------------
  * Notes (legacy comments, ECMA-376 Part 1 §18.7, shown through VML, Part 4 §19).
  * ------------------------------------------------------------------------- */

@@ -26,6 +26,7 @@
 #include "package.h"
 #include "print.h"
 #include "sheetview.h"
+#include "protect.h"
 #include "styles.h"
 #include "theme.h"
 #include "workbook.h"
@@ -155,8 +156,11 @@ static fast_status workbook_xml(fast_workbook *wb)
     if (st == FAST_OK)
         st = fx_xb_puts(xb, XML_DECL
                         "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-                        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-                        "<bookViews><workbookView/></bookViews><sheets>");
+                        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">");
+    if (st == FAST_OK)
+        st = fx_protect_write_workbook(wb, xb); /* workbookProtection, before bookViews */
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "<bookViews><workbookView/></bookViews><sheets>");
     for (size_t i = 0; i < wb->nsheets && st == FAST_OK; i++) {
         char tail[96];
         st = fx_xb_puts(xb, "<sheet name=\"");

@@ -56,6 +56,10 @@ typedef struct fx_sheet_setup {
     int state, has_tab_color, hide_gridlines, right_to_left;
     uint32_t tab_color, zoom;
     double default_row_height;
+    /* protect.c: sheet protection, FAST_PROTECT_* bits, the password's legacy hash (0: none). */
+    int protect;
+    unsigned protect_allow;
+    uint16_t protect_hash;
 } fx_sheet_setup;
 
 typedef struct fx_sheet {
@@ -127,6 +131,8 @@ struct fast_workbook {
     size_t props_len[4];
     int has_created;
     int64_t created;
+    int lock_structure;      /* protect.c: workbook structure protection */
+    uint16_t structure_hash; /* its password's legacy hash, 0: none */
 
     /* State. */
     int package_begun; /* the ZIP writer exists and the first parts are written */

@@ -20,6 +20,7 @@
 #include "print.h"
 #include "ignore.h"
 #include "sheetview.h"
+#include "protect.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -328,6 +329,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
     fx_xmlbuf *xb = &wb->xb;
     char ref[2 * FX_A1_MAX + 2];
     fast_status st = fx_xb_puts(xb, "</sheetData>");
+    if (st == FAST_OK)
+        st = fx_protect_write_sheet(sh, xb); /* sheetProtection */
     fx_sheet_setup *su = &sh->setup;
     if (st == FAST_OK && su->has_filter) {
         fx_range r = su->filter;

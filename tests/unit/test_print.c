@@ -106,6 +106,7 @@ static void set_everything(fast_workbook *wb)
     ok(wb, fast_workbook_set_zoom(wb, 150));
     ok(wb, fast_workbook_set_default_row_height(wb, 20.25));
     ok(wb, fast_workbook_freeze_panes(wb, 1, 0));
+    ok(wb, fast_workbook_protect_sheet(wb, STR("password"), FAST_PROTECT_ALLOW_SORT));
 }
 
 #define FIT_HEAD "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
@@ -118,6 +119,7 @@ static void set_everything(fast_workbook *wb)
     "state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"     \
     "<sheetFormatPr defaultRowHeight=\"20.25\" customHeight=\"1\"/>"
 #define EVERYTHING_TAIL                                                                                            \
+    "<sheetProtection password=\"83AF\" sheet=\"1\" objects=\"1\" scenarios=\"1\" sort=\"0\"/>"                     \
     "<autoFilter ref=\"A1:C5\"/><mergeCells count=\"1\"><mergeCell ref=\"E1:F1\"/></mergeCells>"                    \
     "<hyperlinks><hyperlink ref=\"D1\" r:id=\"rId1\"/></hyperlinks>"                                               \
     "<printOptions horizontalCentered=\"1\" verticalCentered=\"1\" headings=\"1\" gridLines=\"1\"/>"               \
@@ -395,6 +397,7 @@ static void test_schema_valid(void **state)
     ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_HIDDEN));
     ok(wb, fast_workbook_set_gridlines_shown(wb, 0)); /* a sheetView without tabSelected */
     rows(wb, 1);
+    ok(wb, fast_workbook_protect_structure(wb, STR("secret")));
     ok(wb, fast_workbook_add_worksheet(wb, STR("Secret")));
     ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_VERY_HIDDEN));
     tu_close_ok(wb);
@@ -507,6 +510,64 @@ static void test_sheet_display(void **state)
     tu_buf_free(&h2);
 }
 
+/* Sheet protection: Excel's form with its defaults (XlsxWriter's protect02/03
+ * made by Excel: "password" hashes to 83AF), every option, the workbook's
+ * structure lock, refusals. */
+static void test_protection(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pw;
+        unsigned allow;
+        const char *want;
+    } cases[] = {
+        {NULL, 0, "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\"/>"},
+        {"password", 0, "<sheetProtection password=\"83AF\" sheet=\"1\" objects=\"1\" scenarios=\"1\"/>"},
+        {"", FAST_PROTECT_NEXT - 1,
+         "<sheetProtection sheet=\"1\" formatCells=\"0\" formatColumns=\"0\" formatRows=\"0\" insertColumns=\"0\" "
+         "insertRows=\"0\" insertHyperlinks=\"0\" deleteColumns=\"0\" deleteRows=\"0\" selectLockedCells=\"1\" "
+         "sort=\"0\" autoFilter=\"0\" pivotTables=\"0\" selectUnlockedCells=\"1\"/>"},
+        {"a", FAST_PROTECT_ALLOW_EDIT_OBJECTS,
+         "<sheetProtection password=\"CE88\" sheet=\"1\" scenarios=\"1\"/>"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tu_buf pkg = {0}, tail = {0};
+        fast_workbook *wb = tu_callback_workbook(&pkg);
+        ok(wb, fast_workbook_add_worksheet(wb, STR("S")));
+        rows(wb, 1);
+        ok(wb, fast_workbook_protect_sheet(wb, cases[i].pw, cases[i].pw ? strlen(cases[i].pw) : 0, cases[i].allow));
+        tu_close_ok(wb);
+        sheet_piece(&pkg, 1, 0, &tail);
+        char want[600];
+        snprintf(want, sizeof want, "%s</worksheet>", cases[i].want);
+        tu_assert_str_bytes(tail.data, strlen((const char *)tail.data), want);
+        tu_buf_free(&pkg);
+        tu_buf_free(&tail);
+    }
+    tu_buf pkg = {0}, wbx = {0};
+    fast_workbook *wb = tu_callback_workbook(&pkg);
+    refused(wb, fast_workbook_protect_sheet(wb, NULL, 0, 0), FAST_ERROR_STATE, "no worksheet");
+    ok(wb, fast_workbook_protect_structure(wb, STR("password")));
+    ok(wb, fast_workbook_add_worksheet(wb, STR("S")));
+    refused(wb, fast_workbook_protect_sheet(wb, NULL, 3, 0), FAST_ERROR_INVALID_ARGUMENT, "NULL password");
+    refused(wb, fast_workbook_protect_sheet(wb, STR("caf\xc3\xa9"), 0), FAST_ERROR_INVALID_ARGUMENT,
+            "byte 3 is 0xC3");
+    refused(wb, fast_workbook_protect_sheet(wb, STR("x"), FAST_PROTECT_NEXT), FAST_ERROR_INVALID_ARGUMENT,
+            "unknown bits");
+    char longpw[300];
+    memset(longpw, 'p', sizeof longpw);
+    refused(wb, fast_workbook_protect_sheet(wb, longpw, 256, 0), FAST_ERROR_INVALID_ARGUMENT, "256 characters");
+    refused(wb, fast_workbook_protect_structure(wb, STR("\t")), FAST_ERROR_INVALID_ARGUMENT, "printable ASCII");
+    ok(wb, fast_workbook_protect_sheet(wb, longpw, 255, 0));
+    tu_close_ok(wb);
+    tu_extract_part(&pkg, "xl/workbook.xml", &wbx);
+    tu_assert_contains(wbx.data, wbx.len,
+                       "relationships\"><workbookProtection workbookPassword=\"83AF\" lockStructure=\"1\"/>"
+                       "<bookViews>");
+    tu_buf_free(&pkg);
+    tu_buf_free(&wbx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -516,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_ignored_errors),
         cmocka_unit_test(test_sheet_display),
+        cmocka_unit_test(test_protection),
         cmocka_unit_test(test_schema_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

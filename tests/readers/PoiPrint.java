@@ -9,7 +9,8 @@
 // text, getRowBreaks()/getColumnBreaks(), XSSFWorkbook.getPrintArea(),
 // getRepeatingRows()/getRepeatingColumns(), getIgnoredErrors(), and how the sheet shows:
 // isSheetHidden/isSheetVeryHidden, getTabColor(), isDisplayGridlines(), the sheet view's
-// zoomScale, isRightToLeft(), getDefaultRowHeightInPoints().
+// zoomScale, isRightToLeft(), getDefaultRowHeightInPoints(); protection: getProtect(),
+// validateSheetPassword("password"), is*Locked(), isStructureLocked(), validateWorkbookPassword("secret").
 import java.io.*;
 import java.nio.charset.StandardCharsets;
 import java.util.*;
@@ -33,10 +34,16 @@ public class PoiPrint {
         return b.append('"').toString();
     }
 
-    static String ints(int[] v) {
+    // The whole text of a header or footer, as the file holds it (null: none).
+    static String hf(Object h) {
+        String t = ((org.apache.poi.xssf.usermodel.extensions.XSSFHeaderFooter) h).getText();
+        return t == null ? "" : t;
+    }
+
+    static String ints(int[] v, int add) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < v.length; i++)
-            b.append(i > 0 ? ", " : "").append(v[i]);
+            b.append(i > 0 ? ", " : "").append(v[i] + add);
         return b.append(']').toString();
     }
 
@@ -74,14 +81,15 @@ public class PoiPrint {
             o.append(", \"vCenter\": ").append(sh.getVerticallyCenter());
             o.append(", \"gridlines\": ").append(sh.isPrintGridlines());
             o.append(", \"headings\": ").append(sh.isPrintRowAndColumnHeadings());
-            o.append(", \"oddHeader\": ").append(q(sh.getOddHeader().getText()));
-            o.append(", \"oddFooter\": ").append(q(sh.getOddFooter().getText()));
-            o.append(", \"evenHeader\": ").append(q(sh.getEvenHeader().getText()));
-            o.append(", \"evenFooter\": ").append(q(sh.getEvenFooter().getText()));
-            o.append(", \"firstHeader\": ").append(q(sh.getFirstHeader().getText()));
-            o.append(", \"firstFooter\": ").append(q(sh.getFirstFooter().getText()));
-            o.append(", \"rowBreaks\": ").append(ints(sh.getRowBreaks()));
-            o.append(", \"colBreaks\": ").append(ints(sh.getColumnBreaks()));
+            o.append(", \"oddHeader\": ").append(q(hf(sh.getOddHeader())));
+            o.append(", \"oddFooter\": ").append(q(hf(sh.getOddFooter())));
+            o.append(", \"evenHeader\": ").append(q(hf(sh.getEvenHeader())));
+            o.append(", \"evenFooter\": ").append(q(hf(sh.getEvenFooter())));
+            o.append(", \"firstHeader\": ").append(q(hf(sh.getFirstHeader())));
+            o.append(", \"firstFooter\": ").append(q(hf(sh.getFirstFooter())));
+            // POI gives the row (column) above (left of) each break: the brk id less one.
+            o.append(", \"rowBreaks\": ").append(ints(sh.getRowBreaks(), 1));
+            o.append(", \"colBreaks\": ").append(ints(sh.getColumnBreaks(), 1));
             String area = wb.getPrintArea(i);
             o.append(", \"printArea\": ").append(q(area == null ? null : area.substring(area.indexOf('!') + 1)));
             o.append(", \"titleRows\": ").append(span(sh.getRepeatingRows(), true));
@@ -91,11 +99,19 @@ public class PoiPrint {
             XSSFColor tab = sh.getTabColor();
             o.append(", \"tabColor\": ").append(q(tab == null ? null : tab.getARGBHex()));
             o.append(", \"gridlinesShown\": ").append(sh.isDisplayGridlines());
+            org.openxmlformats.schemas.spreadsheetml.x2006.main.CTSheetViews views = sh.getCTWorksheet().getSheetViews();
             org.openxmlformats.schemas.spreadsheetml.x2006.main.CTSheetView view =
-                sh.getCTWorksheet().getSheetViews().getSheetViewArray(0);
-            o.append(", \"zoom\": ").append(view.isSetZoomScale() ? view.getZoomScale() : 100);
+                views == null || views.sizeOfSheetViewArray() == 0 ? null : views.getSheetViewArray(0);
+            o.append(", \"zoom\": ").append(view != null && view.isSetZoomScale() ? view.getZoomScale() : 100);
             o.append(", \"rightToLeft\": ").append(sh.isRightToLeft());
             o.append(", \"defaultRowHeight\": ").append(sh.getDefaultRowHeightInPoints());
+            o.append(", \"protected\": ").append(sh.getProtect());
+            o.append(", \"password\": ").append(q(sh.getProtect() && sh.validateSheetPassword("password") ? "password" : null));
+            o.append(", \"sortLocked\": ").append(sh.isSortLocked());
+            o.append(", \"autoFilterLocked\": ").append(sh.isAutoFilterLocked());
+            o.append(", \"formatCellsLocked\": ").append(sh.isFormatCellsLocked());
+            o.append(", \"structureLocked\": ").append(wb.isStructureLocked());
+            o.append(", \"structurePassword\": ").append(q(wb.validateWorkbookPassword("secret") ? "secret" : null));
             o.append(", \"ignored\": {");
             int n = 0;
             for (Map.Entry<IgnoredErrorType, Set<CellRangeAddress>> e : sh.getIgnoredErrors().entrySet()) {
@@ -114,7 +130,8 @@ public class PoiPrint {
                         up = false;
                     }
                 }
-                o.append(n++ > 0 ? ", " : "").append(q(camel.toString())).append(": ").append(refs.toString());
+                String attr = camel.toString().equals("evaluationError") ? "evalError" : camel.toString(); // the schema's name
+                o.append(n++ > 0 ? ", " : "").append(q(attr)).append(": ").append(refs.toString());
             }
             o.append("}}");
         }

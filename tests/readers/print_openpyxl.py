@@ -7,6 +7,7 @@ Usage: print_openpyxl.py FILE.xlsx OUT.json
 """
 import json, re, sys
 import openpyxl
+from openpyxl.worksheet.protection import hash_password
 
 wb = openpyxl.load_workbook(sys.argv[1])
 out = {}
@@ -45,5 +46,13 @@ for ws in wb:
     d.update({"state": ws.sheet_state, "tabColor": tab.rgb if tab is not None else None,
               "gridlinesShown": sv.showGridLines is not False, "zoom": int(sv.zoomScale or 100),
               "rightToLeft": bool(sv.rightToLeft), "defaultRowHeight": ws.sheet_format.defaultRowHeight})
+    pro = ws.protection
+    d.update({"protected": bool(pro.sheet),
+              "password": "password" if pro.sheet and pro.password == hash_password("password") else None,
+              "sortLocked": bool(pro.sort), "autoFilterLocked": bool(pro.autoFilter),
+              "formatCellsLocked": bool(pro.formatCells),
+              "structureLocked": bool(wb.security and wb.security.lockStructure),
+              "structurePassword": "secret" if wb.security and wb.security.workbookPassword == hash_password("secret")
+              else None})
     out[ws.title] = d
 json.dump(out, open(sys.argv[2], "w"), indent=1, ensure_ascii=False)

@@ -1,7 +1,8 @@
 /*
  * write_print.c - a workbook with every page setup setting and ignored errors,
  * for tests/readers/print.sh: sheet "Print" with everything (and a tab colour,
- * no gridlines, zoom, default row height), sheet "Bob's list", hidden and right
+ * no gridlines, zoom, default row height, protection with password "password";
+ * the structure locked with "secret"), sheet "Bob's list", hidden and right
  * to left, with other values (portrait, fit 2 by 3, a print area, title
  * columns and rows) and ignored errors of several kinds, sheet "Plain", very
  * hidden, with nothing else.
@@ -76,6 +77,9 @@ int main(int argc, char **argv)
     check(fast_workbook_set_gridlines_shown(wb, 0), "gridlines");
     check(fast_workbook_set_zoom(wb, 150), "zoom");
     check(fast_workbook_set_default_row_height(wb, 20.25), "default row height");
+    check(fast_workbook_protect_sheet(wb, TEXT("password"), FAST_PROTECT_ALLOW_SORT | FAST_PROTECT_ALLOW_AUTOFILTER),
+          "protect sheet");
+    check(fast_workbook_protect_structure(wb, TEXT("secret")), "protect structure");
     rows(50, 4);
 
     check(fast_workbook_add_worksheet(wb, TEXT("Bob's list")), "sheet 2");

@@ -1829,7 +1829,7 @@ FAST_API fast_status fast_workbook_set_default_row_height(fast_workbook *wb, dou
 #define FAST_IGNORE_LIST_DATA_VALIDATION (1u << 7)
 #define FAST_IGNORE_CALCULATED_COLUMN (1u << 8)
 FAST_API fast_status fast_workbook_ignore_errors(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
-                                                 uint32_t last_row, uint32_t last_col, unsigned kinds);
+                                                 uint32_t last_row, uint32_t last_col, unsigned int kinds);
 
 /* ---------------------------------------------------------------------------
  * Defined names and protection (§18.2.5-6 definedName, §18.3.1.85 sheetProtection, §18.2.29 workbookProtection).
@@ -1876,7 +1876,7 @@ FAST_API fast_status fast_workbook_ignore_errors(fast_workbook *wb, uint32_t fir
 #define FAST_PROTECT_NO_SELECT_UNLOCKED (1u << 14)
 #define FAST_PROTECT_NEXT (1u << 15) /* one past the last bit */
 #define FAST_MAX_PASSWORD_CHARS 255
-FAST_API fast_status fast_workbook_protect_sheet(fast_workbook *wb, const char *password, size_t len, unsigned allow);
+FAST_API fast_status fast_workbook_protect_sheet(fast_workbook *wb, const char *password, size_t len, unsigned int allow);
 
 /*
  * fast_workbook_protect_structure() - lock the workbook's structure (§18.2.29

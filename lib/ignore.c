@@ -49,7 +49,7 @@ static fast_status add(fx_ignored **listp, const fx_range *r, unsigned kinds)
 }
 
 FAST_API fast_status fast_workbook_ignore_errors(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
-                                                 uint32_t last_row, uint32_t last_col, unsigned kinds)
+                                                 uint32_t last_row, uint32_t last_col, unsigned int kinds)
 {
     if (!wb)
         return FAST_ERROR_INVALID_ARGUMENT;

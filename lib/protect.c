@@ -43,7 +43,7 @@ static fast_status check_password(fast_workbook *wb, const char *fn, const char 
     return FAST_OK;
 }
 
-FAST_API fast_status fast_workbook_protect_sheet(fast_workbook *wb, const char *password, size_t len, unsigned allow)
+FAST_API fast_status fast_workbook_protect_sheet(fast_workbook *wb, const char *password, size_t len, unsigned int allow)
 {
     static const char fn[] = "fast_workbook_protect_sheet";
     if (!wb)

@@ -3158,7 +3158,91 @@ static void op_print(run *u)
     uint8_t sel = u8(r);
     fast_status st, want;
     const char *fn;
-    switch (sel % 6) {
+    switch (sel % 12) {
+    case 6: { /* margins: finite, 0..49 inches */
+        double v[6];
+        int good = 1;
+        for (int i = 0; i < 6; i++) {
+            v[i] = sel & 16 ? dbl(r) : u8(r) / 10.0;
+            good &= v[i] >= 0 && v[i] <= 49;
+        }
+        st = fast_workbook_set_margins(u->wb, v[0], v[1], v[2], v[3], v[4], v[5]);
+        fn = "fast_workbook_set_margins";
+        want = !cur ? FAST_ERROR_STATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    }
+    case 7: { /* print area, title rows and columns */
+        uint32_t a = sel & 16 ? u32(r) : u8(r) % 30, b = u8(r) % 20, c = sel & 32 ? FAST_LAST_ROW : a + u8(r) % 9 - 1;
+        uint32_t d = b + u8(r) % 5 - 1;
+        int k = u8(r) % 3;
+        fn = k == 0 ? "fast_workbook_set_print_area" : k == 1 ? "fast_workbook_set_print_title_rows"
+                                                              : "fast_workbook_set_print_title_columns";
+        st = k == 0 ? fast_workbook_set_print_area(u->wb, a, b, c, d)
+             : k == 1 ? fast_workbook_set_print_title_rows(u->wb, a, c)
+                      : fast_workbook_set_print_title_columns(u->wb, b, d);
+        int good = k == 0 ? a < FAST_MAX_ROWS && d < FAST_MAX_COLUMNS && d >= b &&
+                                (c == FAST_LAST_ROW || (c < FAST_MAX_ROWS && c >= a))
+                   : k == 1 ? a == FAST_NO_TITLES || (c < FAST_MAX_ROWS && c >= a)
+                            : d < FAST_MAX_COLUMNS && d >= b;
+        want = !cur ? FAST_ERROR_STATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    }
+    case 8: { /* paper, first page number, print options */
+        uint32_t v = sel & 16 ? u16(r) : u8(r);
+        int k = u8(r) % 3, o = u8(r) % 9;
+        fn = k == 0 ? "fast_workbook_set_paper_size" : k == 1 ? "fast_workbook_set_first_page_number"
+                                                              : "fast_workbook_set_print_option";
+        st = k == 0 ? fast_workbook_set_paper_size(u->wb, v)
+             : k == 1 ? fast_workbook_set_first_page_number(u->wb, v)
+                      : fast_workbook_set_print_option(u->wb, o, (int)(v & 1));
+        int good = k == 0 ? v <= 118 : k == 1 ? v <= 32767 : o >= 1 && o <= 7;
+        want = !cur ? FAST_ERROR_STATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    }
+    case 9: { /* sheet state: the first sheet stays visible; before the first row */
+        int v = u8(r) % 4;
+        st = fast_workbook_set_sheet_state(u->wb, v);
+        fn = "fast_workbook_set_sheet_state";
+        want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE
+               : v > 2 || (v != 0 && u->m.nsh == 1) ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+        break;
+    }
+    case 10: { /* tab colour, zoom, default row height, gridlines, right-to-left */
+        int k = u8(r) % 5;
+        uint32_t v = u32(r);
+        double h = dbl(r);
+        fn = k == 0 ? "fast_workbook_set_tab_color" : k == 1 ? "fast_workbook_set_zoom"
+             : k == 2 ? "fast_workbook_set_default_row_height" : k == 3 ? "fast_workbook_set_gridlines_shown"
+                                                                       : "fast_workbook_set_right_to_left";
+        int32_t rgb = (v & 0x80000000u) ? (int32_t)v : (int32_t)(v % 0x1000003u) - 1;
+        uint32_t zoom = v % 420;
+        st = k == 0 ? fast_workbook_set_tab_color(u->wb, rgb) : k == 1 ? fast_workbook_set_zoom(u->wb, zoom)
+             : k == 2 ? fast_workbook_set_default_row_height(u->wb, h)
+             : k == 3 ? fast_workbook_set_gridlines_shown(u->wb, (int)(v & 1))
+                      : fast_workbook_set_right_to_left(u->wb, (int)(v & 1));
+        int good = k == 0 ? rgb >= -1 && rgb <= 0xFFFFFF : k == 1 ? zoom >= 10 && zoom <= 400
+                   : k == 2 ? h > 0 && h <= 409 : 1;
+        want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    }
+    case 11: { /* sheet protection (password: printable ASCII, at most 255) or the structure */
+        size_t n;
+        const char *pw = text(r, &u->a, &n);
+        unsigned allow = u16(r);
+        int good = n <= 255;
+        for (size_t i = 0; i < n; i++)
+            good &= pw[i] >= 0x20 && pw[i] <= 0x7E;
+        if (sel & 16) {
+            st = fast_workbook_protect_structure(u->wb, pw, n);
+            fn = "fast_workbook_protect_structure";
+            want = good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        } else {
+            st = fast_workbook_protect_sheet(u->wb, pw, n, allow);
+            fn = "fast_workbook_protect_sheet";
+            want = !cur ? FAST_ERROR_STATE : good && allow < (1u << 15) ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        }
+        break;
+    }
     case 0: {
         int o = u8(r) % 4;
         st = fast_workbook_set_page_orientation(u->wb, o);

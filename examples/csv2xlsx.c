@@ -126,6 +126,12 @@ static void usage(FILE *f)
             "  --totals FUNC       a totals row: FUNC (sum, average, count, countNums, min, max,\n"
             "                      stdDev, var) for each column whose first data field is a number,\n"
             "                      'Total' under the first column otherwise; implies --table\n"
+            "  --landscape         print the sheets landscape (the header row is repeated at the top\n"
+            "                      of every printed page in any case)\n"
+            "  --fit-width         print the sheets one page wide\n"
+            "  --text-number-warnings  leave Excel's \"number stored as text\" warnings on the\n"
+            "                      columns that hold text that looks like a number (ZIP codes such as\n"
+            "                      00501, kept as text); by default they are turned off (ignoredErrors)\n"
             "  --progress          show progress on standard error even when it is not a terminal\n"
             "                      (one line per update); on a terminal it is shown anyway\n"
             "  -V, --version       print the version and exit\n"
@@ -234,6 +240,36 @@ static int holds_exactly(const char *s, size_t sig, const char *digs, int exp10,
 
 /* The kind of field @s (@n bytes, NUL-terminated); a date's fields in @w, a
  * decimal's value in @num. */
+/*
+ * Whether text @s (@n bytes) reads as a number to Excel, which then flags the
+ * cell "number stored as text": [+-]digits[.digits][e[+-]digits], as the fields
+ * classify() keeps as text are (leading zeros as in ZIP codes "00501", more
+ * digits than a double holds, "-0", decimals a double cannot hold exactly).
+ */
+static int looks_numeric(const char *s, size_t n)
+{
+    size_t i = 0, d = 0;
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+        i++;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        d++;
+    if (i < n && s[i] == '.')
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            d++;
+    if (d == 0)
+        return 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        size_t e = 0;
+        if (++i < n && (s[i] == '-' || s[i] == '+'))
+            i++;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            e++;
+        if (e == 0)
+            return 0;
+    }
+    return i == n;
+}
+
 static field_kind classify(const char *s, size_t n, when *w, double *num)
 {
     if (n == 0)
@@ -672,6 +708,7 @@ int main(int argc, char **argv)
 {
     const char *input = NULL, *output = NULL, *sheet = NULL, *encoding = NULL;
     int delim = ',', delim_given = 0, truncate = 0, all_references = 1, want_progress = 0;
+    int landscape = 0, fit_width = 0, text_number_warnings = 0;
     unsigned long rows_per_sheet = FAST_MAX_ROWS;
     table_opts table = {0, NULL, NULL, FAST_TABLE_TOTAL_NONE, NULL, NULL, 0};
     for (int i = 1; i < argc; i++) {
@@ -729,6 +766,12 @@ int main(int argc, char **argv)
             truncate = 1;
         } else if (!strcmp(a, "--progress")) {
             want_progress = 1;
+        } else if (!strcmp(a, "--landscape")) {
+            landscape = 1;
+        } else if (!strcmp(a, "--fit-width")) {
+            fit_width = 1;
+        } else if (!strcmp(a, "--text-number-warnings")) {
+            text_number_warnings = 1;
         } else if (!strcmp(a, "--rows-per-sheet")) {
             char *end;
             errno = 0;
@@ -841,6 +884,8 @@ int main(int argc, char **argv)
     }
     fast_cells *cells = NULL;
     size_t ncells = 0;
+    /* Per column: text that looks like a number was seen (its warnings are off). */
+    unsigned char *marked = text_number_warnings ? NULL : calloc(FAST_MAX_COLUMNS, 1);
     progress prog_line = {0, 0, 0, 0, 0};
     prog_line.tty = isatty(STDERR_FILENO);
     prog_line.on = prog_line.tty || want_progress;
@@ -865,8 +910,17 @@ int main(int argc, char **argv)
         st = fast_workbook_set_header_rows(wb, 1);
     if (st == FAST_OK)
         st = fast_workbook_freeze_panes(wb, 1, 0);
+    /* Printed, the header row heads every page. */
+    if (st == FAST_OK)
+        st = fast_workbook_set_print_title_rows(wb, 0, 0);
+    if (st == FAST_OK && landscape)
+        st = fast_workbook_set_page_orientation(wb, FAST_LANDSCAPE);
+    if (st == FAST_OK && fit_width)
+        st = fast_workbook_set_fit_to_pages(wb, 1, 0);
     if (st == FAST_OK)
         st = fast_workbook_set_autofit_rows(wb, 1000);
+    if (st == FAST_OK && !text_number_warnings && !marked)
+        st = FAST_ERROR_NOMEM;
     unsigned long long records = 0, ragged = 0, cut = 0;
     unsigned long line = 0;
     size_t header_fields = 0;
@@ -972,10 +1026,20 @@ int main(int argc, char **argv)
             case FIELD_DATETIME:
                 fast_cells_set_datetime(cells, i, w.year, w.month, w.day, w.hour, w.minute, w.second, 0);
                 break;
-            case FIELD_TEXT: fast_cells_set_string(cells, i, s, n); break;
+            case FIELD_TEXT:
+                fast_cells_set_string(cells, i, s, n);
+                /* Silence Excel's green triangles on the column from here on (this
+                 * sheet and its continuations), once per column. */
+                if (marked && i < FAST_MAX_COLUMNS && !marked[i] && st == FAST_OK && looks_numeric(s, n)) {
+                    marked[i] = 1;
+                    st = fast_workbook_ignore_errors(wb, 1, (uint32_t)i, FAST_LAST_ROW, (uint32_t)i,
+                                                     FAST_IGNORE_NUMBER_STORED_AS_TEXT);
+                }
+                break;
             }
         }
-        st = fast_workbook_write_row(wb, cells, rec.count);
+        if (st == FAST_OK)
+            st = fast_workbook_write_row(wb, cells, rec.count);
     }
     /* A table over a header alone. */
     if (st == FAST_OK && rc == 0 && table.on && records == 1)
@@ -1038,6 +1102,7 @@ int main(int argc, char **argv)
     }
     fast_workbook_free(wb); /* without a successful close this removes the temporary file */
     fast_cells_free(cells);
+    free(marked);
     csv_reader_free(r);
     csv_source_free(src);
     free(outbuf);

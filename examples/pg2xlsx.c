@@ -78,6 +78,11 @@ static void usage(FILE *f)
             "      --table-style STYLE  the tables' style, e.g. TableStyleLight9; implies --excel-table\n"
             "      --totals FUNC      a totals row: FUNC (sum, average, count, countNums, min, max, stdDev,\n"
             "                         var) under every numeric column; implies --excel-table\n"
+            "      --landscape        print the sheets landscape (the header row is repeated at the top\n"
+            "                         of every printed page in any case)\n"
+            "      --fit-width        print the sheets one page wide\n"
+            "      --text-number-warnings  leave Excel's \"number stored as text\" warnings on the int8\n"
+            "                         and numeric columns (values kept as exact text); off by default\n"
             "      --progress         show progress on stderr even when it is not a terminal (and the\n"
             "                         thread count chosen without --threads)\n"
             "      --threads N        1: everything on the calling thread; 2 or more: rows rendered and\n"
@@ -328,6 +333,7 @@ int main(int argc, char **argv)
     size_t njobs = 0;
     unsigned long rows_per_sheet = 0, threads = 0; /* 0: default_threads() once connected */
     int header = 1, numeric_as_number = 0, truncate = 0, force_progress = 0, excel_table = 0, totals = 0;
+    int landscape = 0, fit_width = 0, text_number_warnings = 0;
     const char *table_style = NULL;
     memset(jobs, 0, sizeof jobs);
 
@@ -417,6 +423,12 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(a, "--progress")) {
             force_progress = 1;
+        } else if (!strcmp(a, "--landscape")) {
+            landscape = 1;
+        } else if (!strcmp(a, "--fit-width")) {
+            fit_width = 1;
+        } else if (!strcmp(a, "--text-number-warnings")) {
+            text_number_warnings = 1;
         } else {
             fprintf(stderr, "pg2xlsx: unknown option '%s' (see --help)\n", a);
             return 2;
@@ -491,6 +503,7 @@ int main(int argc, char **argv)
     pr.show = pr.tty || force_progress;
     fast_pg_export_set_header(ex, header);
     fast_pg_export_set_numeric_as_number(ex, numeric_as_number);
+    fast_pg_export_set_text_number_warnings(ex, text_number_warnings);
     fast_pg_export_set_truncate_long_text(ex, truncate);
     if (excel_table &&
         fast_pg_export_set_excel_table(ex, 1, table_style, table_style ? strlen(table_style) : 0, totals) != FAST_PG_OK) {
@@ -505,6 +518,10 @@ int main(int argc, char **argv)
         st = fast_workbook_add_worksheet(wb, sheet, sheet ? strlen(sheet) : 0);
         if (st == FAST_OK && rows_per_sheet)
             st = fast_workbook_set_rows_per_sheet(wb, (uint32_t)rows_per_sheet);
+        if (st == FAST_OK && landscape)
+            st = fast_workbook_set_page_orientation(wb, FAST_LANDSCAPE);
+        if (st == FAST_OK && fit_width)
+            st = fast_workbook_set_fit_to_pages(wb, 1, 0);
         if (st != FAST_OK)
             break;
         fast_pg_status pst = fast_pg_export_query(ex, conn, wb, jobs[i].sql, strlen(jobs[i].sql));

@@ -141,6 +141,14 @@ int main(int argc, char **argv)
     check(fast_workbook_set_column_width(wb, 0, 0, 14), "width A");
     check(fast_workbook_set_column_width(wb, 1, 2, 12), "width B:C");
     check(fast_workbook_set_column_width(wb, 3, 5, 13), "width D:F");
+    /* Printed landscape, one page wide, the column headings on every page,
+     * the page number in the footer, April on a page of its own. */
+    check(fast_workbook_set_page_orientation(wb, FAST_LANDSCAPE), "landscape");
+    check(fast_workbook_set_fit_to_pages(wb, 1, 0), "fit width");
+    check(fast_workbook_set_print_title_rows(wb, 2, 2), "print titles");
+    check(fast_workbook_set_header_footer(wb, FAST_HEADER_ODD, TEXT("&L&A&RSales report 2024")), "header");
+    check(fast_workbook_set_header_footer(wb, FAST_FOOTER_ODD, TEXT("&CPage &P of &N")), "footer");
+    check(fast_workbook_add_page_break(wb, FAST_BREAK_ROW, 10), "page break"); /* before the first April sale */
 
     fast_cells_set_string(row, 0, TEXT("Sales report, January to May 2024"));
     fast_cells_set_format(row, 0, title);
@@ -263,6 +271,7 @@ int main(int argc, char **argv)
      * calculated column and a totals row whose values the library computes. */
     check(fast_workbook_add_worksheet(wb, TEXT("Orders")), "add Orders");
     check(fast_workbook_set_column_width(wb, 0, 5, 13), "widths 3");
+    check(fast_workbook_set_fit_to_pages(wb, 1, 0), "fit width 3");
     fast_table *orders = NULL;
     check(fast_workbook_add_table(wb, TEXT("Orders"), 0, 0, FAST_LAST_ROW, 5, &orders), "table");
     check(fast_table_set_style(orders, TEXT("TableStyleMedium9")), "table style");

@@ -2047,13 +2047,320 @@ FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t f
  * Page setup and printing (ECMA-376 Part 1 §18.3.1.46, .51, .62, .63, .70; headers and footers §18.3.1.36, .39).
  * ------------------------------------------------------------------------- */
 
+/*
+ * These apply to the current worksheet (the last one added) and, except
+ * fast_workbook_set_fit_to_pages(), may be called any time before the sheet
+ * ends (its page setup is written after the rows, §18.3.1.99); a second call
+ * replaces the first. Rows and columns are 0-based. Continuation sheets
+ * (fast_workbook_set_row_policy()) repeat the page setup, header and footer,
+ * print titles and a print area that ends at FAST_LAST_ROW of the sheet they
+ * continue, not its page breaks or a print area with a fixed last row.
+ * Not thread-safe: one thread per workbook, as for every call on it.
+ * Each returns FAST_OK; non-sticky (the sheet is as it was, the message names
+ * the call, the sheet and the cause): FAST_ERROR_INVALID_ARGUMENT (a value out
+ * of range, an unknown constant), FAST_ERROR_INVALID_UTF8 (header and footer
+ * text), FAST_ERROR_TOO_LATE (fast_workbook_set_fit_to_pages() after the
+ * sheet's first row), FAST_ERROR_STATE (no worksheet), FAST_ERROR_CLOSED;
+ * sticky: FAST_ERROR_NOMEM; or the sticky error of an earlier failure;
+ * FAST_ERROR_INVALID_ARGUMENT for a NULL @wb. Since 0.3.
+ */
+
+/*
+ * fast_workbook_set_page_orientation() - print the sheet FAST_PORTRAIT or
+ * FAST_LANDSCAPE (§18.3.1.63 pageSetup orientation). Without it the printer's
+ * default applies (portrait for Excel).
+ */
+#define FAST_PORTRAIT 1
+#define FAST_LANDSCAPE 2
+FAST_API fast_status fast_workbook_set_page_orientation(fast_workbook *wb, int orientation);
+
+/*
+ * fast_workbook_set_paper_size() - the paper, as the code of §18.3.1.63
+ * pageSetup paperSize: 1 Letter (8.5 x 11 in), 5 Legal, 8 A3, 9 A4, 11 A5,
+ * 12 B4, 13 B5 ... up to FAST_MAX_PAPER_SIZE; 0 removes it (the printer's
+ * default paper).
+ */
+#define FAST_MAX_PAPER_SIZE 118u
+FAST_API fast_status fast_workbook_set_paper_size(fast_workbook *wb, uint32_t paper);
+
+/*
+ * fast_workbook_set_print_scale() - print at @percent of the size, 10..400
+ * (§18.3.1.63 pageSetup scale); 0 removes it (100 %). Ignored by Excel while
+ * fast_workbook_set_fit_to_pages() is set.
+ */
+FAST_API fast_status fast_workbook_set_print_scale(fast_workbook *wb, uint32_t percent);
+
+/*
+ * fast_workbook_set_fit_to_pages() - shrink the printout to at most @wide
+ * pages across and @tall pages down, 0..FAST_MAX_FIT_PAGES each, 0 meaning
+ * "as many as needed" (so 1, 0 is "one page wide"); 0, 0 removes it. Written
+ * as pageSetup fitToWidth/fitToHeight (§18.3.1.63) together with sheetPr's
+ * pageSetUpPr fitToPage="1" (§18.3.1.64), without which Excel ignores them;
+ * sheetPr comes before the rows, so this must be called before the sheet's
+ * first row (FAST_ERROR_TOO_LATE after it), like fast_workbook_freeze_panes().
+ */
+#define FAST_MAX_FIT_PAGES 32767u
+FAST_API fast_status fast_workbook_set_fit_to_pages(fast_workbook *wb, uint32_t wide, uint32_t tall);
+
+/*
+ * fast_workbook_set_margins() - the page margins and the distances of the
+ * header from the top and of the footer from the bottom edge, in inches,
+ * 0..FAST_MAX_MARGIN_INCHES each (§18.3.1.62 pageMargins, all six required).
+ * Without it, a sheet with any page setup gets Excel's defaults: 0.7 left and
+ * right, 0.75 top and bottom, 0.3 header and footer.
+ */
+#define FAST_MAX_MARGIN_INCHES 49
+FAST_API fast_status fast_workbook_set_margins(fast_workbook *wb, double left, double right, double top,
+                                               double bottom, double header, double footer);
+
+/*
+ * fast_workbook_set_first_page_number() - number the first printed page
+ * @number, 1..FAST_MAX_FIRST_PAGE_NUMBER (what &P shows in a header or
+ * footer; §18.3.1.63 firstPageNumber, useFirstPageNumber); 0 removes it
+ * (numbering starts at 1).
+ */
+#define FAST_MAX_FIRST_PAGE_NUMBER 32767u
+FAST_API fast_status fast_workbook_set_first_page_number(fast_workbook *wb, uint32_t number);
+
+/*
+ * fast_workbook_set_print_option() - turn printing option @option on (@on
+ * nonzero) or off (the default): FAST_PRINT_BLACK_AND_WHITE, FAST_PRINT_DRAFT
+ * (pageSetup blackAndWhite, draft), FAST_PRINT_ACROSS_THEN_DOWN (the page
+ * order: across, then down; pageSetup pageOrder="overThenDown"),
+ * FAST_PRINT_CENTER_HORIZONTALLY, FAST_PRINT_CENTER_VERTICALLY (on the page),
+ * FAST_PRINT_GRIDLINES and FAST_PRINT_HEADINGS (row numbers and column
+ * letters) (§18.3.1.70 printOptions).
+ */
+#define FAST_PRINT_BLACK_AND_WHITE 1
+#define FAST_PRINT_DRAFT 2
+#define FAST_PRINT_ACROSS_THEN_DOWN 3
+#define FAST_PRINT_CENTER_HORIZONTALLY 4
+#define FAST_PRINT_CENTER_VERTICALLY 5
+#define FAST_PRINT_GRIDLINES 6
+#define FAST_PRINT_HEADINGS 7
+FAST_API fast_status fast_workbook_set_print_option(fast_workbook *wb, int option, int on);
+
+/*
+ * fast_workbook_set_header_footer() - the header or footer @which
+ * (FAST_HEADER_ODD, FAST_FOOTER_ODD: every page, or the odd ones when even
+ * ones are set; FAST_HEADER_EVEN, FAST_FOOTER_EVEN; FAST_HEADER_FIRST,
+ * FAST_FOOTER_FIRST: the first page) as @len bytes of UTF-8 @text, in Excel's
+ * own form (§18.3.1.36 oddHeader etc., §18.3.1.39 headerFooter): &L, &C and &R
+ * start the left, centre and right sections; &P the page number, &N the number
+ * of pages, &D the date, &T the time, &F the file name, &A the sheet name,
+ * &Z the file's path; &B &I &U &E &S &X &Y bold, italic, underline, double
+ * underline, strikeout, superscript, subscript; &"Font,Style" a font, &NN a
+ * size in points, &KRRGGBB a colour; && a literal '&'. Example:
+ * "&L&A&RPage &P of &N". At most FAST_MAX_HEADER_FOOTER_CHARS characters
+ * (code points), codes included, as Excel allows; longer text, a lone '&' or
+ * an unknown code is refused (FAST_ERROR_INVALID_ARGUMENT, with the byte
+ * offset). An even page header or footer sets headerFooter differentOddEven,
+ * a first page one differentFirst. @text is copied; NULL, 0 removes it.
+ */
+#define FAST_HEADER_ODD 0
+#define FAST_FOOTER_ODD 1
+#define FAST_HEADER_EVEN 2
+#define FAST_FOOTER_EVEN 3
+#define FAST_HEADER_FIRST 4
+#define FAST_FOOTER_FIRST 5
+#define FAST_MAX_HEADER_FOOTER_CHARS 255
+FAST_API fast_status fast_workbook_set_header_footer(fast_workbook *wb, int which, const char *text, size_t len);
+
+/*
+ * fast_workbook_set_print_area() - print only the range (@first_row,
+ * @first_col)..(@last_row, @last_col), inclusive; @last_row FAST_LAST_ROW is
+ * the last row written to the sheet. Written as the workbook's defined name
+ * _xlnm.Print_Area with the sheet's localSheetId (§18.2.5, Part 1 §18.2.6).
+ */
+FAST_API fast_status fast_workbook_set_print_area(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                                  uint32_t last_row, uint32_t last_col);
+
+/*
+ * fast_workbook_set_print_title_rows() - repeat rows @first_row..@last_row
+ * (inclusive) at the top of every printed page; FAST_NO_TITLES as @first_row
+ * removes them. fast_workbook_set_print_title_columns() - repeat columns
+ * @first_col..@last_col at the left of every page. Both are written as the
+ * defined name _xlnm.Print_Titles of the sheet ('Sheet'!$A:$B,'Sheet'!$1:$1).
+ */
+#define FAST_NO_TITLES 0xFFFFFFFFu
+FAST_API fast_status fast_workbook_set_print_title_rows(fast_workbook *wb, uint32_t first_row, uint32_t last_row);
+FAST_API fast_status fast_workbook_set_print_title_columns(fast_workbook *wb, uint32_t first_col, uint32_t last_col);
+
+/*
+ * fast_workbook_add_page_break() - a manual page break before row @before
+ * (@kind FAST_BREAK_ROW, 1..FAST_MAX_ROWS - 1) or before column @before
+ * (FAST_BREAK_COLUMN, 1..FAST_MAX_COLUMNS - 1) (§18.3.1.73 rowBreaks,
+ * §18.3.1.14 colBreaks, brk). At most FAST_MAX_PAGE_BREAKS of each kind, as
+ * Excel allows (the next one is refused); adding one that is there changes
+ * nothing. Kept in memory until the sheet ends: 4 bytes each.
+ */
+#define FAST_BREAK_ROW 0
+#define FAST_BREAK_COLUMN 1
+#define FAST_MAX_PAGE_BREAKS 1023u
+FAST_API fast_status fast_workbook_add_page_break(fast_workbook *wb, int kind, uint32_t before);
+
 /* ---------------------------------------------------------------------------
  * Sheet display, outlines and ignored errors (§18.3.1.83-88 sheetView/sheetPr, §18.3.1.73 row outlineLevel, §18.3.1.51 ignoredErrors).
  * ------------------------------------------------------------------------- */
 
+/*
+ * These apply to the current worksheet (the last one added) and must be set
+ * before its first row (FAST_ERROR_TOO_LATE after it): they are written before
+ * the rows (ECMA-376 Part 1 §18.3.1.99), like fast_workbook_freeze_panes().
+ * Continuation sheets (fast_workbook_set_rows_per_sheet()) inherit them. A
+ * second call replaces the first. Not thread-safe (one thread per workbook).
+ * Each returns FAST_OK; non-sticky (the sheet is as it was, the message names
+ * the call, the sheet and the cause): FAST_ERROR_INVALID_ARGUMENT (a value out
+ * of range), FAST_ERROR_TOO_LATE, FAST_ERROR_STATE (no worksheet),
+ * FAST_ERROR_CLOSED; or the sticky error of an earlier failure;
+ * FAST_ERROR_INVALID_ARGUMENT for a NULL @wb. Since 0.3.
+ */
+
+/*
+ * fast_workbook_set_sheet_state() - FAST_SHEET_VISIBLE (the default),
+ * FAST_SHEET_HIDDEN (Excel's Unhide lists it) or FAST_SHEET_VERY_HIDDEN (only
+ * a macro or the file can show it again) (§18.2.19 sheet state). The first
+ * sheet must stay visible (FAST_ERROR_INVALID_ARGUMENT): it is the selected
+ * sheet and the workbook's first for printing (workbookView activeTab and
+ * firstSheet 0), which Excel needs visible, so a visible sheet always comes
+ * before a hidden one.
+ */
+#define FAST_SHEET_VISIBLE 0
+#define FAST_SHEET_HIDDEN 1
+#define FAST_SHEET_VERY_HIDDEN 2
+FAST_API fast_status fast_workbook_set_sheet_state(fast_workbook *wb, int state);
+
+/*
+ * fast_workbook_set_tab_color() - the colour of the sheet's tab, 0xRRGGBB
+ * (0..0xFFFFFF), or -1 for none (§18.3.1.93 tabColor in sheetPr).
+ */
+FAST_API fast_status fast_workbook_set_tab_color(fast_workbook *wb, int32_t rgb);
+
+/*
+ * fast_workbook_set_gridlines_shown() - @shown 0 hides the gridlines on
+ * screen (sheetView showGridLines="0", §18.3.1.87); 1 (the default) shows
+ * them. Printed gridlines are fast_workbook_set_print_option().
+ */
+FAST_API fast_status fast_workbook_set_gridlines_shown(fast_workbook *wb, int shown);
+
+/*
+ * fast_workbook_set_right_to_left() - @on 1: column A at the right, as for
+ * Arabic or Hebrew (sheetView rightToLeft, §18.3.1.87); 0 (the default): left
+ * to right.
+ */
+FAST_API fast_status fast_workbook_set_right_to_left(fast_workbook *wb, int on);
+
+/*
+ * fast_workbook_set_zoom() - show the sheet at @percent, 10..400 (sheetView
+ * zoomScale and zoomScaleNormal, §18.3.1.87); 100 is the default.
+ */
+FAST_API fast_status fast_workbook_set_zoom(fast_workbook *wb, uint32_t percent);
+
+/*
+ * fast_workbook_set_default_row_height() - the height of rows without one of
+ * their own (fast_cells_set_row_height()), in points (1/72 inch),
+ * 0 < @points <= FAST_MAX_ROW_HEIGHT_POINTS (sheetFormatPr defaultRowHeight
+ * with customHeight, §18.3.1.81). Excel's default is 15 for Calibri 11.
+ */
+#define FAST_MAX_ROW_HEIGHT_POINTS 409
+FAST_API fast_status fast_workbook_set_default_row_height(fast_workbook *wb, double points);
+
+/*
+ * fast_workbook_ignore_errors() - turn off Excel's error checks @kinds (the
+ * green triangle in a cell's corner, and its warning) over the range
+ * (@first_row, @first_col)..(@last_row, @last_col) of the current worksheet
+ * (0-based, inclusive; @last_row FAST_LAST_ROW: to the last row written to the
+ * sheet) (ECMA-376 Part 1 §18.3.1.51 ignoredErrors, §18.3.1.52 ignoredError).
+ * @kinds is one or more FAST_IGNORE_* or-ed: FAST_IGNORE_NUMBER_STORED_AS_TEXT
+ * (text that looks like a number, such as the ZIP code "00501": the usual
+ * one), FAST_IGNORE_EVAL_ERROR (a formula that gives an error),
+ * FAST_IGNORE_TWO_DIGIT_TEXT_YEAR (a date as text with a two-digit year),
+ * FAST_IGNORE_FORMULA (a formula unlike its neighbours'),
+ * FAST_IGNORE_FORMULA_RANGE (a formula that leaves out adjacent cells),
+ * FAST_IGNORE_UNLOCKED_FORMULA (a formula in an unlocked cell),
+ * FAST_IGNORE_EMPTY_CELL_REFERENCE (a formula referring to empty cells),
+ * FAST_IGNORE_LIST_DATA_VALIDATION (a value not in its validation list),
+ * FAST_IGNORE_CALCULATED_COLUMN (a cell unlike its table's calculated column).
+ * Readers show the cells as they are; only the checks are silenced. Any time
+ * before the sheet ends; ranges may overlap. Kept in memory until the sheet
+ * ends, 24 bytes each. Ranges that end at FAST_LAST_ROW carry over to each
+ * continuation sheet (fast_workbook_set_rows_per_sheet()).
+ * Returns FAST_OK; non-sticky (nothing added, the message names the sheet and
+ * the cause): FAST_ERROR_INVALID_ARGUMENT (range out of bounds or reversed, no
+ * kind or an unknown bit), FAST_ERROR_STATE (no worksheet), FAST_ERROR_CLOSED;
+ * sticky: FAST_ERROR_NOMEM; or the sticky error of an earlier failure.
+ * FAST_ERROR_INVALID_ARGUMENT for a NULL @wb. Not thread-safe (one thread per
+ * workbook). Since 0.3.
+ */
+#define FAST_IGNORE_EVAL_ERROR (1u << 0)
+#define FAST_IGNORE_TWO_DIGIT_TEXT_YEAR (1u << 1)
+#define FAST_IGNORE_NUMBER_STORED_AS_TEXT (1u << 2)
+#define FAST_IGNORE_FORMULA (1u << 3)
+#define FAST_IGNORE_FORMULA_RANGE (1u << 4)
+#define FAST_IGNORE_UNLOCKED_FORMULA (1u << 5)
+#define FAST_IGNORE_EMPTY_CELL_REFERENCE (1u << 6)
+#define FAST_IGNORE_LIST_DATA_VALIDATION (1u << 7)
+#define FAST_IGNORE_CALCULATED_COLUMN (1u << 8)
+FAST_API fast_status fast_workbook_ignore_errors(fast_workbook *wb, uint32_t first_row, uint32_t first_col,
+                                                 uint32_t last_row, uint32_t last_col, unsigned int kinds);
+
 /* ---------------------------------------------------------------------------
  * Defined names and protection (§18.2.5-6 definedName, §18.3.1.85 sheetProtection, §18.2.29 workbookProtection).
  * ------------------------------------------------------------------------- */
+
+/*
+ * fast_workbook_protect_sheet() - protect the current worksheet (§18.3.1.85
+ * sheetProtection): Excel then refuses to change its locked cells (every cell,
+ * unless its format unlocks it) and, unless allowed, the actions below.
+ * @allow: 0 (what Excel's Protect Sheet dialog starts with: selecting cells
+ * allowed, everything else locked), or FAST_PROTECT_* or-ed:
+ * FAST_PROTECT_ALLOW_FORMAT_CELLS, _FORMAT_COLUMNS, _FORMAT_ROWS,
+ * _INSERT_COLUMNS, _INSERT_ROWS, _INSERT_HYPERLINKS, _DELETE_COLUMNS,
+ * _DELETE_ROWS, _SORT, _AUTOFILTER, _PIVOT_TABLES, _EDIT_OBJECTS,
+ * _EDIT_SCENARIOS allow those; FAST_PROTECT_NO_SELECT_LOCKED and
+ * FAST_PROTECT_NO_SELECT_UNLOCKED forbid selecting locked or unlocked cells.
+ * @password (@len bytes, NULL/0 for none): 1..FAST_MAX_PASSWORD_CHARS
+ * printable ASCII characters, stored as the legacy 16-bit hash Excel accepts
+ * (ECMA-376 Part 4 §3.2.12 sheetProtection password; the same every run, so
+ * the output depends only on the input). Not secret and not security: the
+ * hash is reversed at once and the cells are in the file in clear; it is a
+ * lock against accidental edits. The password is not kept. Any time before the
+ * sheet ends; a second call replaces the first; continuation sheets inherit
+ * it. Returns FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT (password too
+ * long, not printable ASCII, NULL with a length; unknown bits),
+ * FAST_ERROR_STATE (no worksheet), FAST_ERROR_CLOSED; or the sticky error of an
+ * earlier failure; FAST_ERROR_INVALID_ARGUMENT for a NULL @wb. Not thread-safe
+ * (one thread per workbook). Since 0.3.
+ */
+#define FAST_PROTECT_ALLOW_FORMAT_CELLS (1u << 0)
+#define FAST_PROTECT_ALLOW_FORMAT_COLUMNS (1u << 1)
+#define FAST_PROTECT_ALLOW_FORMAT_ROWS (1u << 2)
+#define FAST_PROTECT_ALLOW_INSERT_COLUMNS (1u << 3)
+#define FAST_PROTECT_ALLOW_INSERT_ROWS (1u << 4)
+#define FAST_PROTECT_ALLOW_INSERT_HYPERLINKS (1u << 5)
+#define FAST_PROTECT_ALLOW_DELETE_COLUMNS (1u << 6)
+#define FAST_PROTECT_ALLOW_DELETE_ROWS (1u << 7)
+#define FAST_PROTECT_ALLOW_SORT (1u << 8)
+#define FAST_PROTECT_ALLOW_AUTOFILTER (1u << 9)
+#define FAST_PROTECT_ALLOW_PIVOT_TABLES (1u << 10)
+#define FAST_PROTECT_ALLOW_EDIT_OBJECTS (1u << 11)
+#define FAST_PROTECT_ALLOW_EDIT_SCENARIOS (1u << 12)
+#define FAST_PROTECT_NO_SELECT_LOCKED (1u << 13)
+#define FAST_PROTECT_NO_SELECT_UNLOCKED (1u << 14)
+#define FAST_PROTECT_NEXT (1u << 15) /* one past the last bit */
+#define FAST_MAX_PASSWORD_CHARS 255
+FAST_API fast_status fast_workbook_protect_sheet(fast_workbook *wb, const char *password, size_t len, unsigned int allow);
+
+/*
+ * fast_workbook_protect_structure() - lock the workbook's structure (§18.2.29
+ * workbookProtection lockStructure): Excel then refuses to add, delete,
+ * rename, move, hide or show sheets. @password as for
+ * fast_workbook_protect_sheet() (the legacy hash in workbookPassword; a lock
+ * against accidents, not security). Any time before close. Returns FAST_OK;
+ * non-sticky: FAST_ERROR_INVALID_ARGUMENT, FAST_ERROR_CLOSED; or the sticky
+ * error of an earlier failure. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_protect_structure(fast_workbook *wb, const char *password, size_t len);
 
 /* ---------------------------------------------------------------------------
  * Notes (legacy comments, ECMA-376 Part 1 §18.7, shown through VML, Part 4 §19).

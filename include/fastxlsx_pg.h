@@ -74,7 +74,8 @@
  * worksheet, which must have no rows yet (add one sheet per query with
  * fast_workbook_add_worksheet()). With the header on (the default) the first
  * row holds the column names in bold, it is frozen, an autofilter covers the
- * columns, it is repeated on continuation sheets (fast_workbook_set_header_rows()),
+ * columns, it is repeated on continuation sheets (fast_workbook_set_header_rows())
+ * and at the top of every printed page (fast_workbook_set_print_title_rows()),
  * and column widths are fitted to the first rows (fast_workbook_set_autofit_rows(),
  * 100 rows; also without header). Rows past the sheet's limit continue on
  * continuation sheets under the workbook's row-limit policy.
@@ -153,6 +154,17 @@ FAST_PG_API void fast_pg_export_free(fast_pg_export *ex);
  * Settings. Each applies to the exports started after it and returns FAST_PG_OK or
  * FAST_PG_ERROR_INVALID_ARGUMENT (NULL handle, value out of range).
  */
+
+/*
+ * fast_pg_export_set_text_number_warnings() - @on 0 (default): the int8 and numeric
+ * columns, whose values a double cannot hold are written as exact text that looks
+ * like a number, get Excel's "number stored as text" check turned off over their
+ * data rows (fast_workbook_ignore_errors(), FAST_IGNORE_NUMBER_STORED_AS_TEXT), so
+ * Excel shows no green triangles on them; 1: the check stays on. Any time before
+ * fast_pg_export_query(). FAST_PG_OK, or FAST_PG_ERROR_INVALID_ARGUMENT for a NULL
+ * @ex. Since 0.3.
+ */
+FAST_PG_API fast_pg_status fast_pg_export_set_text_number_warnings(fast_pg_export *ex, int on);
 
 /* fast_pg_export_set_header() - @on 1 (default): a header row of column names (bold,
  * frozen, autofilter, repeated on continuation sheets); 0: data rows only. */

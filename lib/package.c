@@ -24,6 +24,9 @@
 #include "internal.h"
 #include "date.h"
 #include "package.h"
+#include "print.h"
+#include "sheetview.h"
+#include "protect.h"
 #include "styles.h"
 #include "theme.h"
 #include "workbook.h"
@@ -153,14 +156,18 @@ static fast_status workbook_xml(fast_workbook *wb)
     if (st == FAST_OK)
         st = fx_xb_puts(xb, XML_DECL
                         "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-                        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-                        "<bookViews><workbookView/></bookViews><sheets>");
+                        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">");
+    if (st == FAST_OK)
+        st = fx_protect_write_workbook(wb, xb); /* workbookProtection, before bookViews */
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "<bookViews><workbookView/></bookViews><sheets>");
     for (size_t i = 0; i < wb->nsheets && st == FAST_OK; i++) {
         char tail[96];
         st = fx_xb_puts(xb, "<sheet name=\"");
         if (st == FAST_OK)
             st = fx_xml_write_escaped(xb, wb->sheets[i].name, wb->sheets[i].name_len, 1);
-        snprintf(tail, sizeof tail, "\" sheetId=\"%zu\" r:id=\"rId%zu\"/>", i + 1, i + 1);
+        snprintf(tail, sizeof tail, "\" sheetId=\"%zu\"%s r:id=\"rId%zu\"/>", i + 1,
+                 fx_view_state_attr(&wb->sheets[i]), i + 1);
         if (st == FAST_OK)
             st = fx_xb_puts(xb, tail);
     }
@@ -171,8 +178,10 @@ static fast_status workbook_xml(fast_workbook *wb)
     int any_filter = 0;
     for (size_t i = 0; i < wb->nsheets && st == FAST_OK; i++) {
         const fx_sheet *sh = &wb->sheets[i];
-        if (!sh->setup.has_filter)
+        if (!sh->setup.has_filter) {
+            st = fx_print_defined_names(wb, i, &any_filter); /* _xlnm.Print_Area, _xlnm.Print_Titles */
             continue;
+        }
         if (!any_filter++)
             st = fx_xb_puts(xb, "<definedNames>");
         char head[128], c1[FX_COL_NAME_MAX + 1], c2[FX_COL_NAME_MAX + 1];
@@ -194,6 +203,8 @@ static fast_status workbook_xml(fast_workbook *wb)
         snprintf(head, sizeof head, "'!$%s$%u:$%s$%u</definedName>", c1, (unsigned)r->r1 + 1, c2, (unsigned)r->r2 + 1);
         if (st == FAST_OK)
             st = fx_xb_puts(xb, head);
+        if (st == FAST_OK)
+            st = fx_print_defined_names(wb, i, &any_filter);
     }
     if (st == FAST_OK && any_filter)
         st = fx_xb_puts(xb, "</definedNames>");

@@ -51,6 +51,15 @@ typedef struct fx_sheet_setup {
     fx_range filter; /* r2 FAST_LAST_ROW: to the last row */
     const fast_format **col_formats; /* per column from A, NULL entries: none */
     size_t ncol_formats;
+    /* sheetview.c: FAST_SHEET_*, tab colour (0xRRGGBB, -1: none), gridlines
+     * hidden, right-to-left, zoom (0: 100 %), default row height (0: Excel's). */
+    int state, has_tab_color, hide_gridlines, right_to_left;
+    uint32_t tab_color, zoom;
+    double default_row_height;
+    /* protect.c: sheet protection, FAST_PROTECT_* bits, the password's legacy hash (0: none). */
+    int protect;
+    unsigned protect_allow;
+    uint16_t protect_hash;
 } fx_sheet_setup;
 
 typedef struct fx_sheet {
@@ -80,6 +89,8 @@ typedef struct fx_sheet {
     fx_rels rels; /* of the worksheet part, gathered as its tail is written */
     struct fx_validations *validations;   /* validation.c; NULL: none */
     struct fx_condformats *condformats;   /* condformat.c; NULL: none */
+    struct fx_print *print;               /* print.c: page setup; NULL: none */
+    struct fx_ignored *ignored;           /* ignore.c: ignoredErrors; NULL: none */
     /* Continuations: the chain's first sheet, and this sheet's place in it (1, 2, ...). */
     uint32_t chain_first;
     uint32_t chain_index;
@@ -120,6 +131,8 @@ struct fast_workbook {
     size_t props_len[4];
     int has_created;
     int64_t created;
+    int lock_structure;      /* protect.c: workbook structure protection */
+    uint16_t structure_hash; /* its password's legacy hash, 0: none */
 
     /* State. */
     int package_begun; /* the ZIP writer exists and the first parts are written */

@@ -17,6 +17,10 @@
 #include "rules.h"
 #include "validation.h"
 #include "condformat.h"
+#include "print.h"
+#include "ignore.h"
+#include "sheetview.h"
+#include "protect.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -63,6 +67,7 @@ static size_t build_prefix(const fx_sheet *sh, char *out)
 {
     size_t k = sizeof sheet_head - 1;
     memcpy(out, sheet_head, k);
+    k += fx_view_sheet_pr(sh, out + k);
     size_t start = k;
     memcpy(out + k, "<dimension ref=\"", 16);
     k += 16;
@@ -159,16 +164,20 @@ static fast_status write_views_and_cols(fast_workbook *wb, fx_sheet *sh)
     /* The first sheet is the selected tab, as in a workbook Excel saved (§18.3.1.87
      * tabSelected; the workbook's activeTab is 0). */
     int selected = sh->number == 1;
-    if (selected && !su->freeze_rows && !su->freeze_cols)
-        st = fx_xb_puts(xb, "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"/></sheetViews>");
+    if ((selected || fx_view_has_attrs(sh)) && !su->freeze_rows && !su->freeze_cols) {
+        st = fx_view_open(sh, xb, selected);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "/></sheetViews>");
+    }
     if (su->freeze_rows || su->freeze_cols) {
         char cell[FX_A1_MAX + 1];
         cell[ref_text(su->freeze_rows, su->freeze_cols, cell)] = 0;
         const char *pane = su->freeze_rows && su->freeze_cols ? "bottomRight"
                            : su->freeze_rows                   ? "bottomLeft"
                                                                : "topRight";
-        st = fx_xb_puts(xb, selected ? "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"><pane"
-                                     : "<sheetViews><sheetView workbookViewId=\"0\"><pane");
+        st = fx_view_open(sh, xb, selected);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "><pane");
         if (st == FAST_OK && su->freeze_cols)
             st = put_fmt(xb, " xSplit=\"%u\"", (unsigned)su->freeze_cols);
         if (st == FAST_OK && su->freeze_rows)
@@ -178,6 +187,8 @@ static fast_status write_views_and_cols(fast_workbook *wb, fx_sheet *sh)
                              "<selection pane=\"%s\" activeCell=\"%s\" sqref=\"%s\"/></sheetView></sheetViews>",
                          cell, pane, pane, cell, cell);
     }
+    if (st == FAST_OK)
+        st = fx_view_format_pr(sh, xb); /* sheetFormatPr */
     if (st == FAST_OK && su->ncol_formats) {
         st = fx_xb_puts(xb, "<cols>");
         if (st == FAST_OK)
@@ -211,7 +222,10 @@ static fast_status sheet_begin(fast_workbook *wb, fx_sheet *sh)
         sh->prefix_len = build_prefix(sh, prefix);
         st = fx_zip_write_prefix(&wb->zip, prefix, sh->prefix_len);
     } else {
+        char pr[FX_SHEET_PR_MAX];
         st = fx_xb_write(&wb->xb, sheet_head, sizeof sheet_head - 1);
+        if (st == FAST_OK)
+            st = fx_xb_write(&wb->xb, pr, fx_view_sheet_pr(sh, pr));
     }
     if (st == FAST_OK)
         st = write_views_and_cols(wb, sh);
@@ -315,6 +329,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
     fx_xmlbuf *xb = &wb->xb;
     char ref[2 * FX_A1_MAX + 2];
     fast_status st = fx_xb_puts(xb, "</sheetData>");
+    if (st == FAST_OK)
+        st = fx_protect_write_sheet(sh, xb); /* sheetProtection */
     fx_sheet_setup *su = &sh->setup;
     if (st == FAST_OK && su->has_filter) {
         fx_range r = su->filter;
@@ -360,6 +376,10 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
         if (st == FAST_OK)
             st = fx_xb_puts(xb, "</hyperlinks>");
     }
+    if (st == FAST_OK)
+        st = fx_print_write(sh, xb, sh->rows); /* printOptions .. colBreaks */
+    if (st == FAST_OK)
+        st = fx_ignored_write(sh, xb, sh->rows);
     if (st == FAST_OK)
         st = fx_tables_tail(wb, sh);
     if (st == FAST_OK)
@@ -424,6 +444,8 @@ void fx_sheet_free(fx_sheet *sh)
     free(sh->fit);
     free_tail_lists(sh);
     fx_rules_free(sh);
+    fx_print_free(sh);
+    fx_ignored_free(sh);
 }
 
 /* ---- checking a row ----------------------------------------------------------------- */
@@ -962,6 +984,9 @@ static fast_status continue_sheet(fast_workbook *wb)
         return st;
     fx_sheet *sh = fx_current_sheet(wb);
     fx_rules_carry(&wb->sheets[wb->nsheets - 2], sh); /* validations, conditional formats to FAST_LAST_ROW */
+    if ((st = fx_print_carry(wb, &wb->sheets[wb->nsheets - 2], sh)) != FAST_OK ||
+        (st = fx_ignored_carry(wb, &wb->sheets[wb->nsheets - 2], sh)) != FAST_OK)
+        return st;
     sh->chain_first = first;
     sh->chain_index = k;
     for (size_t i = 0; i < wb->nheader && st == FAST_OK; i++) {

@@ -35,6 +35,7 @@ struct fast_pg_export {
     char table_style[32];
     int numeric_as_number;
     int truncate_long_text;
+    int text_number_warnings; /* leave Excel's "number stored as text" check on */
     fast_pg_progress_fn progress;
     uint64_t every_rows;
     void *progress_user;
@@ -132,6 +133,14 @@ fast_pg_status fast_pg_export_set_numeric_as_number(fast_pg_export *ex, int on)
     if (!ex)
         return FAST_PG_ERROR_INVALID_ARGUMENT;
     ex->numeric_as_number = on != 0;
+    return FAST_PG_OK;
+}
+
+fast_pg_status fast_pg_export_set_text_number_warnings(fast_pg_export *ex, int on)
+{
+    if (!ex)
+        return FAST_PG_ERROR_INVALID_ARGUMENT;
+    ex->text_number_warnings = on != 0;
     return FAST_PG_OK;
 }
 
@@ -374,6 +383,8 @@ static fast_pg_status setup_sheet(run *r)
             st = fast_workbook_set_header_rows(wb, 1);
         if (st == FAST_OK)
             st = fast_workbook_freeze_panes(wb, 1, 0);
+        if (st == FAST_OK) /* printed, it heads every page */
+            st = fast_workbook_set_print_title_rows(wb, 0, 0);
         if (st == FAST_OK && !r->ex->table)
             st = fast_workbook_set_autofilter(wb, 0, 0, FAST_LAST_ROW, (uint32_t)r->ncols - 1);
         if (st == FAST_OK && r->ex->table)
@@ -392,6 +403,12 @@ static fast_pg_status setup_sheet(run *r)
             st = f ? fast_format_set_num_format(f, "hh:mm:ss", 8) : fast_workbook_status(wb);
             r->cv.time_format = f;
         }
+        /* int8 and numeric values a double cannot hold are exact text that looks
+         * like a number: no "number stored as text" triangles on those columns. */
+        if (st == FAST_OK && !r->ex->text_number_warnings &&
+            (r->cols[i].kind == FX_PG_INT8 || r->cols[i].kind == FX_PG_NUMERIC))
+            st = fast_workbook_ignore_errors(wb, r->ex->header ? 1 : 0, (uint32_t)i, FAST_LAST_ROW, (uint32_t)i,
+                                             FAST_IGNORE_NUMBER_STORED_AS_TEXT);
     }
     return st == FAST_OK ? FAST_PG_OK : fail_workbook(r, st, "setting up the worksheet");
 }

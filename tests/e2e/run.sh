@@ -59,6 +59,13 @@ for csv in zipcodes airports seattle-weather; do
     package_checks "csv2xlsx $csv" "$tmp/$csv.xlsx"
     ok "csv2xlsx $csv: LibreOffice round trip" $PY $TOOLS/csv_roundtrip.py "$DATA/$csv.csv" "$tmp/$csv.xlsx"
 done
+ok "csv2xlsx: by default the header row heads every printed page, nothing else of the page setup" $PY -c "
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=False).active
+assert ws.print_title_rows == '\$1:\$1', ws.print_title_rows
+pr = ws.sheet_properties.pageSetUpPr
+assert ws.page_setup.orientation is None and not (pr and pr.fitToPage), ws.page_setup.orientation
+" "$tmp/airports.xlsx"
 # Standard input to standard output (not seekable: no <dimension>, local headers stay 2.0).
 ok "csv2xlsx stdin to stdout" sh -c "'$BUILD/csv2xlsx' - < '$DATA/airports.csv' > '$tmp/stdout.xlsx'"
 package_checks "csv2xlsx stdout" "$tmp/stdout.xlsx" --stream
@@ -93,6 +100,7 @@ echo "== formats, dates, formulas, sheet features: the report example"
 ok "report" "$BUILD/report" "$tmp/report.xlsx"
 package_checks report "$tmp/report.xlsx"
 ok "report: openpyxl and LibreOffice (recalculated) read it back" $PY tests/e2e/check_report.py "$tmp/report.xlsx"
+ok "report: page setup read by openpyxl; LibreOffice's PDF landscape, one page wide, headings repeated on page 2, page numbers" $PY tests/e2e/check_report_print.py "$tmp/report.xlsx"
 # Options are options: --help prints the usage (no workbook named "--help"), an unknown
 # option is an error that writes nothing, and "--" lets OUT start with '-'.
 mkdir -p "$tmp/report-args"
@@ -124,7 +132,7 @@ printf 'when,stamp\n2023-02-30,2024-02-29 13:14:15\n1899-12-31,2024-02-29T00:00:
 ok "csv2xlsx dates" "$BUILD/csv2xlsx" "$tmp/dates.csv" -o "$tmp/dates.xlsx"
 ok "csv2xlsx dates: LibreOffice reads real dates as dates, impossible ones as text" \
     $PY $TOOLS/csv_roundtrip.py "$tmp/dates.csv" "$tmp/dates.xlsx"
-ok "csv2xlsx --rows-per-sheet 20000" "$BUILD/csv2xlsx" --rows-per-sheet 20000 "$DATA/zipcodes.csv" -o "$tmp/split.xlsx"
+ok "csv2xlsx --rows-per-sheet 20000 --landscape --fit-width" "$BUILD/csv2xlsx" --rows-per-sheet 20000 --landscape --fit-width "$DATA/zipcodes.csv" -o "$tmp/split.xlsx"
 package_checks "csv2xlsx split" "$tmp/split.xlsx"
 ok "csv2xlsx split: three sheets, each starting with the header" $PY - "$tmp/split.xlsx" "$DATA/zipcodes.csv" <<'PY'
 import csv, sys, openpyxl
@@ -138,6 +146,10 @@ for ws in wb:
     assert all(c.font.b for c in ws[1]) and ws.freeze_panes == "A2", ws.title
     assert ws.auto_filter.ref == f"A1:F{len(rows)}", (ws.title, ws.auto_filter.ref)
     assert len(rows) <= 20000
+    # Printed: the header row on every page, landscape, one page wide.
+    assert ws.print_title_rows == "$1:$1", (ws.title, ws.print_title_rows)
+    assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.fitToHeight) == "0", ws.title
+    assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
     data += rows[1:]
 assert len(data) == len(src) - 1 == 42049, len(data)
 assert data[0][0] == "00501" and str(data[-1][0]) == src[-1][0] == "99950", (data[0], data[-1])

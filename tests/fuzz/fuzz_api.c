@@ -47,6 +47,7 @@
 #include <fcntl.h>
 #include <float.h>
 #include <inttypes.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -467,6 +468,15 @@ typedef struct msheet {
      * type's name in the file and the range (r[2] may be FAST_LAST_ROW). */
     struct mrule { int dv, data_bar; const char *type; uint32_t r[4]; } *rules;
     size_t nrules;
+    /* Page setup (0: not set) and ignored errors (r[2] may be FAST_LAST_ROW), in the order added. */
+    int orient, fit;
+    uint32_t scale;
+    const char *footer; /* the odd footer, in the run's arena; NULL: none */
+    size_t footer_len;
+    uint32_t breaks[1023]; /* distinct row breaks, at most FAST_MAX_PAGE_BREAKS */
+    size_t nbreaks;
+    struct mign { uint32_t r[4]; unsigned kinds; } *ign;
+    size_t nign;
 } msheet;
 
 typedef struct model {
@@ -549,6 +559,7 @@ static void model_free(model *m)
         free(m->sh[i].cols);
         free(m->sh[i].colfmts);
         free(m->sh[i].rules);
+        free(m->sh[i].ign);
     }
     free(m->sh);
     for (size_t i = 0; i < m->nsaved; i++)
@@ -1186,6 +1197,106 @@ static void check_rules(const xmlNode *root, const msheet *ms)
         oracle_fail("sheet '%s': more data validations written than the %zu added", ms->name, ndv);
 }
 
+/* The worksheet's elements in the order of ECMA-376 Part 1 §18.3.1.99 CT_Worksheet. */
+static const char *const worksheet_order[] = {
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr", "sheetProtection",
+    "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate", "customSheetViews", "mergeCells",
+    "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins",
+    "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors",
+    "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+    "webPublishItems", "tableParts", "extLst"};
+
+/* The ignoredError attribute of FAST_IGNORE_* bit i. */
+static const char *const ignore_attr[9] = {"evalError", "twoDigitTextYear", "numberStoredAsText", "formula",
+                                           "formulaRange", "unlockedFormula", "emptyCellReference",
+                                           "listDataValidation", "calculatedColumn"};
+
+/* Element order; fitToPage, orientation, scale, the odd footer, row breaks and
+ * ignored errors as set. */
+static void check_print(const xmlNode *root, const msheet *ms)
+{
+    size_t at = 0, n = sizeof worksheet_order / sizeof worksheet_order[0];
+    for (const xmlNode *e = root->children; e; e = e->next) {
+        if (e->type != XML_ELEMENT_NODE)
+            continue;
+        size_t k = at;
+        while (k < n && !is(e, worksheet_order[k]))
+            k++;
+        if (k == n)
+            oracle_fail("sheet '%s': <%s> out of the order of CT_Worksheet", ms->name, (const char *)e->name);
+        at = k + (strcmp(worksheet_order[k], "conditionalFormatting") != 0); /* the one that repeats */
+    }
+    const xmlNode *pr = child(root, "sheetPr");
+    const xmlNode *psp = pr ? child(pr, "pageSetUpPr") : NULL;
+    char *fit = psp ? attr(psp, "fitToPage") : NULL;
+    if ((fit && strcmp(fit, "1") == 0) != (ms->fit != 0))
+        oracle_fail("sheet '%s': fitToPage '%s', fit to pages %sset", ms->name, fit ? fit : "", ms->fit ? "" : "not ");
+    xmlFree(fit);
+    const xmlNode *ps = child(root, "pageSetup");
+    char *o = ps ? attr(ps, "orientation") : NULL, *sc = ps ? attr(ps, "scale") : NULL;
+    const char *wo = ms->orient == FAST_LANDSCAPE ? "landscape" : ms->orient == FAST_PORTRAIT ? "portrait" : NULL;
+    if ((o == NULL) != (wo == NULL) || (o && strcmp(o, wo) != 0))
+        oracle_fail("sheet '%s': orientation '%s', expected '%s'", ms->name, o ? o : "", wo ? wo : "");
+    if ((sc == NULL) != (ms->scale == 0) || (sc && strtoul(sc, NULL, 10) != ms->scale))
+        oracle_fail("sheet '%s': scale '%s', expected %u", ms->name, sc ? sc : "", (unsigned)ms->scale);
+    xmlFree(o);
+    xmlFree(sc);
+    const xmlNode *hf = child(root, "headerFooter"), *of = hf ? child(hf, "oddFooter") : NULL;
+    if ((of != NULL) != (ms->footer != NULL))
+        oracle_fail("sheet '%s': oddFooter %s, %s", ms->name, of ? "written" : "missing",
+                    ms->footer ? "set" : "not set");
+    if (of) {
+        size_t len, dlen;
+        char *c = content(of, &len);
+        char *d = xstring_decode(c, len, &dlen);
+        if (dlen != ms->footer_len || memcmp(d, ms->footer, dlen) != 0)
+            oracle_fail("sheet '%s': oddFooter '%s', given '%s'", ms->name, show(d, dlen),
+                        show(ms->footer, ms->footer_len));
+        free(c);
+        free(d);
+    }
+    const xmlNode *rb = child(root, "rowBreaks");
+    size_t nb = 0;
+    for (const xmlNode *b = rb ? rb->children : NULL; b; b = b->next) {
+        if (!is(b, "brk"))
+            continue;
+        char *id = attr(b, "id");
+        int found = 0;
+        for (size_t i = 0; i < ms->nbreaks; i++)
+            found |= id && strtoul(id, NULL, 10) == ms->breaks[i];
+        if (!found)
+            oracle_fail("sheet '%s': row break '%s' not added", ms->name, id ? id : "");
+        xmlFree(id);
+        nb++;
+    }
+    if (nb != ms->nbreaks)
+        oracle_fail("sheet '%s': %zu row breaks written, %zu distinct ones added", ms->name, nb, ms->nbreaks);
+    const xmlNode *ie = child(root, "ignoredErrors");
+    const xmlNode *e = ie ? ie->children : NULL;
+    for (size_t i = 0; i < ms->nign; i++, e = e->next) {
+        while (e && !is(e, "ignoredError"))
+            e = e->next;
+        if (!e)
+            oracle_fail("sheet '%s': ignoredError %zu missing", ms->name, i);
+        char want[64], *sq = attr(e, "sqref");
+        rule_sqref(ms->ign[i].r, ms->rows, want, sizeof want);
+        if (!sq || strcmp(sq, want) != 0)
+            oracle_fail("sheet '%s': ignoredError %zu over '%s', expected '%s'", ms->name, i, sq ? sq : "", want);
+        xmlFree(sq);
+        for (int k = 0; k < 9; k++) {
+            char *v = attr(e, ignore_attr[k]);
+            if ((v && strcmp(v, "1") == 0) != !!(ms->ign[i].kinds & (1u << k)))
+                oracle_fail("sheet '%s': ignoredError %zu: %s='%s', kinds 0x%x", ms->name, i, ignore_attr[k],
+                            v ? v : "", ms->ign[i].kinds);
+            xmlFree(v);
+        }
+    }
+    while (e && !is(e, "ignoredError"))
+        e = e->next;
+    if (e || (ie && !ms->nign))
+        oracle_fail("sheet '%s': more ignoredError elements than the %zu added", ms->name, ms->nign);
+}
+
 static void check_sheet(const zw_archive *za, const char *part, msheet *ms, const sst *strings, size_t nxf,
                         int want_dimension)
 {
@@ -1441,6 +1552,7 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
     if (nm != ms->nmerges)
         oracle_fail("sheet '%s': %zu merged ranges written, %zu given", ms->name, nm, ms->nmerges);
     check_rules(root, ms);
+    check_print(root, ms);
     /* Hyperlinks: each <hyperlink ref r:id> resolves, in the sheet's relationships, to the URL given. */
     xmlNode *hl = child(root, "hyperlinks");
     size_t nl = 0;
@@ -2676,6 +2788,19 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
                     abort();
                 ns->rules[ns->nrules++] = cur->rules[i];
             }
+        /* The page setup carries over, not the breaks; ignored ranges to FAST_LAST_ROW do. */
+        ns->orient = cur->orient;
+        ns->fit = cur->fit;
+        ns->scale = cur->scale;
+        ns->footer = cur->footer;
+        ns->footer_len = cur->footer_len;
+        for (size_t i = 0; i < cur->nign; i++)
+            if (cur->ign[i].r[2] == FAST_LAST_ROW) {
+                ns->ign = realloc(ns->ign, (ns->nign + 1) * sizeof *ns->ign);
+                if (!ns->ign)
+                    abort();
+                ns->ign[ns->nign++] = cur->ign[i];
+            }
         for (size_t h = 0; h < m->nsaved; h++) {
             ns->rows++;
             for (size_t k = 0; k < m->saved[h].n; k++) {
@@ -3657,6 +3782,218 @@ static void op_rules(run *u)
     after_call(u, fn, st);
 }
 
+/* Header and footer codes as Excel reads them, checked apart from the library:
+ * after '&' a letter of the set, digits, a quoted font, K with a colour, && or &+/&-. */
+static int hf_codes_ok(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '&')
+            continue;
+        if (i + 1 == n)
+            return 0;
+        char c = s[++i];
+        if (c == '"') {
+            size_t j = i + 1;
+            while (j < n && s[j] != '"')
+                j++;
+            if (j == n)
+                return 0;
+            i = j;
+        } else if (c == 'K') {
+            size_t h = 0;
+            while (h < 6 && i + 1 + h < n && isxdigit((unsigned char)s[i + 1 + h]))
+                h++;
+            if (h == 6)
+                i += 6;
+            else if (h >= 2 && i + 3 < n && (s[i + 3] == '+' || s[i + 3] == '-'))
+                i += 2;
+            else
+                return 0;
+        } else if (!(c >= '0' && c <= '9') && !(c && strchr("LCRPNDTFAZGBIUESXYOH&+-", c))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Page setup, page breaks, the odd footer and ignored errors. */
+static void op_print(run *u)
+{
+    reader *r = &u->r;
+    msheet *cur = u->m.nsh ? &u->m.sh[u->m.nsh - 1] : NULL;
+    uint8_t sel = u8(r);
+    fast_status st, want;
+    const char *fn;
+    switch (sel % 12) {
+    case 6: { /* margins: finite, 0..49 inches */
+        double v[6];
+        int good = 1;
+        for (int i = 0; i < 6; i++) {
+            v[i] = sel & 16 ? dbl(r) : u8(r) / 10.0;
+            good &= v[i] >= 0 && v[i] <= 49;
+        }
+        st = fast_workbook_set_margins(u->wb, v[0], v[1], v[2], v[3], v[4], v[5]);
+        fn = "fast_workbook_set_margins";
+        want = !cur ? FAST_ERROR_STATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    }
+    case 7: { /* print area, title rows and columns */
+        uint32_t a = sel & 16 ? u32(r) : u8(r) % 30, b = u8(r) % 20, c = sel & 32 ? FAST_LAST_ROW : a + u8(r) % 9 - 1;
+        uint32_t d = b + u8(r) % 5 - 1;
+        int k = u8(r) % 3;
+        fn = k == 0 ? "fast_workbook_set_print_area" : k == 1 ? "fast_workbook_set_print_title_rows"
+                                                              : "fast_workbook_set_print_title_columns";
+        st = k == 0 ? fast_workbook_set_print_area(u->wb, a, b, c, d)
+             : k == 1 ? fast_workbook_set_print_title_rows(u->wb, a, c)
+                      : fast_workbook_set_print_title_columns(u->wb, b, d);
+        int good = k == 0 ? a < FAST_MAX_ROWS && d < FAST_MAX_COLUMNS && d >= b &&
+                                (c == FAST_LAST_ROW || (c < FAST_MAX_ROWS && c >= a))
+                   : k == 1 ? a == FAST_NO_TITLES || (c < FAST_MAX_ROWS && c >= a)
+                            : d < FAST_MAX_COLUMNS && d >= b;
+        want = !cur ? FAST_ERROR_STATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    }
+    case 8: { /* paper, first page number, print options */
+        uint32_t v = sel & 16 ? u16(r) : u8(r);
+        int k = u8(r) % 3, o = u8(r) % 9;
+        fn = k == 0 ? "fast_workbook_set_paper_size" : k == 1 ? "fast_workbook_set_first_page_number"
+                                                              : "fast_workbook_set_print_option";
+        st = k == 0 ? fast_workbook_set_paper_size(u->wb, v)
+             : k == 1 ? fast_workbook_set_first_page_number(u->wb, v)
+                      : fast_workbook_set_print_option(u->wb, o, (int)(v & 1));
+        int good = k == 0 ? v <= 118 : k == 1 ? v <= 32767 : o >= 1 && o <= 7;
+        want = !cur ? FAST_ERROR_STATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    }
+    case 9: { /* sheet state: the first sheet stays visible; before the first row */
+        int v = u8(r) % 4;
+        st = fast_workbook_set_sheet_state(u->wb, v);
+        fn = "fast_workbook_set_sheet_state";
+        want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE
+               : v > 2 || (v != 0 && u->m.nsh == 1) ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+        break;
+    }
+    case 10: { /* tab colour, zoom, default row height, gridlines, right-to-left */
+        int k = u8(r) % 5;
+        uint32_t v = u32(r);
+        double h = dbl(r);
+        fn = k == 0 ? "fast_workbook_set_tab_color" : k == 1 ? "fast_workbook_set_zoom"
+             : k == 2 ? "fast_workbook_set_default_row_height" : k == 3 ? "fast_workbook_set_gridlines_shown"
+                                                                       : "fast_workbook_set_right_to_left";
+        int32_t rgb = (v & 0x80000000u) ? (int32_t)v : (int32_t)(v % 0x1000003u) - 1;
+        uint32_t zoom = v % 420;
+        st = k == 0 ? fast_workbook_set_tab_color(u->wb, rgb) : k == 1 ? fast_workbook_set_zoom(u->wb, zoom)
+             : k == 2 ? fast_workbook_set_default_row_height(u->wb, h)
+             : k == 3 ? fast_workbook_set_gridlines_shown(u->wb, (int)(v & 1))
+                      : fast_workbook_set_right_to_left(u->wb, (int)(v & 1));
+        int good = k == 0 ? rgb >= -1 && rgb <= 0xFFFFFF : k == 1 ? zoom >= 10 && zoom <= 400
+                   : k == 2 ? h > 0 && h <= 409 : 1;
+        want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        break;
+    }
+    case 11: { /* sheet protection (password: printable ASCII, at most 255) or the structure */
+        size_t n;
+        const char *pw = text(r, &u->a, &n);
+        unsigned allow = u16(r);
+        int good = n <= 255;
+        for (size_t i = 0; i < n; i++)
+            good &= pw[i] >= 0x20 && pw[i] <= 0x7E;
+        if (sel & 16) {
+            st = fast_workbook_protect_structure(u->wb, pw, n);
+            fn = "fast_workbook_protect_structure";
+            want = good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        } else {
+            st = fast_workbook_protect_sheet(u->wb, pw, n, allow);
+            fn = "fast_workbook_protect_sheet";
+            want = !cur ? FAST_ERROR_STATE : good && allow < (1u << 15) ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        }
+        break;
+    }
+    case 0: {
+        int o = u8(r) % 4;
+        st = fast_workbook_set_page_orientation(u->wb, o);
+        fn = "fast_workbook_set_page_orientation";
+        want = !cur ? FAST_ERROR_STATE : o == FAST_PORTRAIT || o == FAST_LANDSCAPE ? FAST_OK
+                                                                                   : FAST_ERROR_INVALID_ARGUMENT;
+        if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK)
+            cur->orient = o;
+        break;
+    }
+    case 1: {
+        uint32_t v = sel & 8 ? u16(r) : u8(r) + 5u;
+        st = fast_workbook_set_print_scale(u->wb, v);
+        fn = "fast_workbook_set_print_scale";
+        want = !cur ? FAST_ERROR_STATE : v == 0 || (v >= 10 && v <= 400) ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK)
+            cur->scale = v;
+        break;
+    }
+    case 2: {
+        uint32_t w = u8(r) % 3, t = u8(r) % 3;
+        st = fast_workbook_set_fit_to_pages(u->wb, w, t);
+        fn = "fast_workbook_set_fit_to_pages";
+        want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE : FAST_OK;
+        if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK)
+            cur->fit = w || t;
+        break;
+    }
+    case 3: {
+        uint32_t at = sel & 8 ? u32(r) : u8(r) % 40;
+        st = fast_workbook_add_page_break(u->wb, FAST_BREAK_ROW, at);
+        fn = "fast_workbook_add_page_break";
+        int dup = 0;
+        for (size_t i = 0; cur && i < cur->nbreaks; i++)
+            dup |= cur->breaks[i] == at;
+        want = !cur ? FAST_ERROR_STATE
+               : at == 0 || at >= FAST_MAX_ROWS || (!dup && cur->nbreaks == 1023) ? FAST_ERROR_INVALID_ARGUMENT
+                                                                                 : FAST_OK;
+        if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK && !dup)
+            cur->breaks[cur->nbreaks++] = at;
+        break;
+    }
+    case 4: {
+        size_t n, chars = 0;
+        const char *t = text(r, &u->a, &n);
+        st = fast_workbook_set_header_footer(u->wb, FAST_FOOTER_ODD, t, n);
+        fn = "fast_workbook_set_header_footer";
+        int good = utf8_ok(t, n, &chars);
+        want = !cur ? FAST_ERROR_STATE
+               : !good ? FAST_ERROR_INVALID_UTF8
+               : chars > 255 || !hf_codes_ok(t, n) ? FAST_ERROR_INVALID_ARGUMENT
+                                                   : FAST_OK;
+        if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK) {
+            cur->footer = n ? t : NULL;
+            cur->footer_len = n;
+        }
+        break;
+    }
+    default: {
+        uint32_t a = sel & 8 ? u32(r) : u8(r) % 30, b = u8(r) % 20;
+        uint32_t c = sel & 16 ? FAST_LAST_ROW : sel & 32 ? u32(r) : a + u8(r) % 30 - 2;
+        uint32_t d = sel & 64 ? u32(r) : b + u8(r) % 5 - 1;
+        unsigned kinds = u16(r) % 0x240;
+        st = fast_workbook_ignore_errors(u->wb, a, b, c, d, kinds);
+        fn = "fast_workbook_ignore_errors";
+        int range_ok = a < FAST_MAX_ROWS && b < FAST_MAX_COLUMNS && d < FAST_MAX_COLUMNS && d >= b &&
+                       (c == FAST_LAST_ROW || (c < FAST_MAX_ROWS && c >= a));
+        want = !cur ? FAST_ERROR_STATE
+               : !range_ok || kinds == 0 || kinds >= 0x200 ? FAST_ERROR_INVALID_ARGUMENT
+                                                           : FAST_OK;
+        if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK) {
+            cur->ign = realloc(cur->ign, (cur->nign + 1) * sizeof *cur->ign);
+            if (!cur->ign)
+                abort();
+            cur->ign[cur->nign++] = (struct mign){{a, b, c, d}, kinds};
+        }
+        break;
+    }
+    }
+    if (u->sticky == FAST_OK && !u->closed && st != want && !output_failure(st))
+        oracle_fail("%s returned %d ('%s'), expected %d", fn, st, st ? fast_workbook_error_message(u->wb) : "",
+                    want);
+    after_call(u, fn, st);
+}
+
 static void op_column_format(run *u)
 {
     reader *r = &u->r;
@@ -4223,7 +4560,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ops = 0;
     while (rd_more(&u.r) && ops++ < 400) {
         uint8_t op = u8(&u.r);
-        switch (op % 37) {
+        switch (op % 38) {
         case 0: case 1: case 2: case 3: op_row(&u); break;
         case 4: op_row_strings(&u); break;
         case 5: op_add_worksheet(&u); break;
@@ -4243,9 +4580,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 30: op_abandon(&u); break;
         case 31: op_row_memory_limit(&u); break;
         case 32: op_row_typed(&u, u8(&u.r) & 1); break;
+        case 33: op_print(&u); break;
         case 34: op_rules(&u); break;
         case 35: case 36: op_table(&u); break;
-        default: op_zip64(&u); break;
+        default: op_zip64(&u); break; /* 37 */
         }
         if (u.sticky == FAST_OK)
             check_bytes_written(&u, "after a call");

@@ -196,6 +196,23 @@ else
     echo "skipped: LibreOffice sample (soffice not installed)"
 fi
 
+# ---- int8 and numeric kept as text: no "number stored as text" warnings ----------------
+q="select 9007199254740993::int8 as big, 1.5::numeric as n, 'x' as s, 12345678901234567890::numeric as bign"
+"$pg2xlsx" -o "$out/ign.xlsx" -c "$q" 2>"$out/err" && "$pg2xlsx" --text-number-warnings -o "$out/ignw.xlsx" -c "$q" 2>>"$out/err"
+check "pg2xlsx int8/numeric sample ($(cat "$out/err"))" $?
+/usr/bin/python3 - "$out/ign.xlsx" "$out/ignw.xlsx" <<'PY'
+import re, sys, zipfile
+x = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
+w = zipfile.ZipFile(sys.argv[2]).read("xl/worksheets/sheet1.xml").decode()
+want = ('<ignoredErrors><ignoredError sqref="A2" numberStoredAsText="1"/><ignoredError sqref="B2" '
+        'numberStoredAsText="1"/><ignoredError sqref="D2" numberStoredAsText="1"/></ignoredErrors>')
+assert want in x and re.search(r'<c r="A2" t="(s|inlineStr)"', x), x[-600:]
+assert "ignoredErrors" not in w, w[-300:]
+assert "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Sheet1'!$1:$1</definedName>" in \
+    zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode()
+PY
+check "pg2xlsx: ignoredErrors over the int8 and numeric columns (not with --text-number-warnings), print titles" $?
+
 # ---- the shared library: soname and exactly the header's functions exported -------
 declared=$(grep -o 'FAST_PG_API [^;]*(' include/fastxlsx_pg.h | sed 's/($//; s/.*[ *]\([a-z_0-9]*\)$/\1/' | sort)
 exported=$(nm -D --defined-only "$BUILD/libfastxlsx_pg.so" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sed 's/@.*//' | sort)

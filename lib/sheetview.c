@@ -1,0 +1,179 @@
+/*
+ * sheetview.c - how a worksheet shows: the setters of the "Sheet display"
+ * part of fastxlsx.h and the XML they make: <sheet state> in xl/workbook.xml
+ * (§18.2.19), sheetPr/tabColor (§18.3.1.82, §18.3.1.93), sheetView
+ * showGridLines, rightToLeft, zoomScale (§18.3.1.87) and sheetFormatPr
+ * defaultRowHeight (§18.3.1.81), attributes in the schema's order as Excel
+ * writes them (XlsxWriter's test files made by Excel: hide_gridlines,
+ * right_to_left, zoom, tab_color, set_default_row). All but the state are
+ * written before the rows, so they must be set before the sheet's first row.
+ */
+#include "internal.h"
+#include "print.h"
+#include "rules.h"
+#include "sheetview.h"
+#include "xml.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* The current sheet, for a setting written before its rows. */
+static fx_sheet *early_sheet(fast_workbook *wb, const char *fn, fast_status *st)
+{
+    if (!wb) {
+        *st = FAST_ERROR_INVALID_ARGUMENT;
+        return NULL;
+    }
+    fx_sheet *sh = NULL;
+    if ((*st = fx_rules_sheet(wb, fn, &sh)) != FAST_OK)
+        return NULL;
+    if (sh->rows > 0) {
+        *st = fx_reject(&wb->err, FAST_ERROR_TOO_LATE,
+                        "%s: sheet '%s' already has rows; this must come before its first row, because it is "
+                        "written before the rows (ECMA-376 Part 1 §18.3.1.99)",
+                        fn, sh->name);
+        return NULL;
+    }
+    return sh;
+}
+
+FAST_API fast_status fast_workbook_set_sheet_state(fast_workbook *wb, int state)
+{
+    static const char fn[] = "fast_workbook_set_sheet_state";
+    fast_status st;
+    fx_sheet *sh = early_sheet(wb, fn, &st);
+    if (!sh)
+        return st;
+    if (state != FAST_SHEET_VISIBLE && state != FAST_SHEET_HIDDEN && state != FAST_SHEET_VERY_HIDDEN)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: sheet '%s': unknown state %d", fn, sh->name,
+                         state);
+    /* The first sheet is the selected one and the workbook's first for printing:
+     * it stays visible, so a visible sheet always comes before a hidden one. */
+    if (state != FAST_SHEET_VISIBLE && sh->number == 1)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: sheet '%s' is the first sheet, which must stay visible (Excel needs a visible, "
+                         "selected sheet); hide sheets after it",
+                         fn, sh->name);
+    sh->setup.state = state;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_tab_color(fast_workbook *wb, int32_t rgb)
+{
+    static const char fn[] = "fast_workbook_set_tab_color";
+    fast_status st;
+    fx_sheet *sh = early_sheet(wb, fn, &st);
+    if (!sh)
+        return st;
+    if (rgb < -1 || rgb > 0xFFFFFF)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: sheet '%s': colour %ld is not 0xRRGGBB (0..0xFFFFFF) or -1", fn, sh->name, (long)rgb);
+    sh->setup.has_tab_color = rgb >= 0;
+    sh->setup.tab_color = rgb >= 0 ? (uint32_t)rgb : 0;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_gridlines_shown(fast_workbook *wb, int shown)
+{
+    fast_status st;
+    fx_sheet *sh = early_sheet(wb, "fast_workbook_set_gridlines_shown", &st);
+    if (!sh)
+        return st;
+    sh->setup.hide_gridlines = !shown;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_right_to_left(fast_workbook *wb, int on)
+{
+    fast_status st;
+    fx_sheet *sh = early_sheet(wb, "fast_workbook_set_right_to_left", &st);
+    if (!sh)
+        return st;
+    sh->setup.right_to_left = on != 0;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_zoom(fast_workbook *wb, uint32_t percent)
+{
+    static const char fn[] = "fast_workbook_set_zoom";
+    fast_status st;
+    fx_sheet *sh = early_sheet(wb, fn, &st);
+    if (!sh)
+        return st;
+    if (percent < 10 || percent > 400)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: sheet '%s': zoom %u%% is outside 10..400", fn,
+                         sh->name, (unsigned)percent);
+    sh->setup.zoom = percent == 100 ? 0 : percent;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_default_row_height(fast_workbook *wb, double points)
+{
+    static const char fn[] = "fast_workbook_set_default_row_height";
+    fast_status st;
+    fx_sheet *sh = early_sheet(wb, fn, &st);
+    if (!sh)
+        return st;
+    if (!(points > 0 && points <= FAST_MAX_ROW_HEIGHT_POINTS)) /* NaN fails too */
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: sheet '%s': height %g is not in (0, %d] points",
+                         fn, sh->name, points, FAST_MAX_ROW_HEIGHT_POINTS);
+    sh->setup.default_row_height = points;
+    return FAST_OK;
+}
+
+/* ---- the XML ------------------------------------------------------------------------ */
+
+size_t fx_view_sheet_pr(const fx_sheet *sh, char *out)
+{
+    const fx_sheet_setup *su = &sh->setup;
+    char fit[FX_SHEET_PR_MAX];
+    size_t nfit = fx_print_sheet_pr(sh, fit);
+    if (!su->has_tab_color && !nfit)
+        return 0;
+    int n = snprintf(out, FX_SHEET_PR_MAX, "<sheetPr>");
+    if (su->has_tab_color)
+        n += snprintf(out + n, FX_SHEET_PR_MAX - (size_t)n, "<tabColor rgb=\"FF%06X\"/>", (unsigned)su->tab_color);
+    memcpy(out + n, fit, nfit);
+    n += (int)nfit;
+    memcpy(out + n, "</sheetPr>", 10);
+    return (size_t)n + 10;
+}
+
+int fx_view_has_attrs(const fx_sheet *sh)
+{
+    return sh->setup.hide_gridlines || sh->setup.right_to_left || sh->setup.zoom;
+}
+
+fast_status fx_view_open(const fx_sheet *sh, fx_xmlbuf *xb, int selected)
+{
+    const fx_sheet_setup *su = &sh->setup;
+    char buf[200];
+    int n = snprintf(buf, sizeof buf, "<sheetViews><sheetView%s%s%s", su->hide_gridlines ? " showGridLines=\"0\"" : "",
+                     su->right_to_left ? " rightToLeft=\"1\"" : "", selected ? " tabSelected=\"1\"" : "");
+    if (su->zoom)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, " zoomScale=\"%u\" zoomScaleNormal=\"%u\"", (unsigned)su->zoom,
+                      (unsigned)su->zoom);
+    n += snprintf(buf + n, sizeof buf - (size_t)n, " workbookViewId=\"0\"");
+    return fx_xb_write(xb, buf, (size_t)n);
+}
+
+fast_status fx_view_format_pr(const fx_sheet *sh, fx_xmlbuf *xb)
+{
+    if (sh->setup.default_row_height <= 0)
+        return FAST_OK;
+    char h[FX_DOUBLE_TEXT_MAX + 1];
+    h[fx_double_to_text(sh->setup.default_row_height, h)] = 0;
+    fast_status st = fx_xb_puts(xb, "<sheetFormatPr defaultRowHeight=\"");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, h);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "\" customHeight=\"1\"/>");
+    return st;
+}
+
+const char *fx_view_state_attr(const fx_sheet *sh)
+{
+    return sh->setup.state == FAST_SHEET_HIDDEN        ? " state=\"hidden\""
+           : sh->setup.state == FAST_SHEET_VERY_HIDDEN ? " state=\"veryHidden\""
+                                                       : "";
+}

@@ -1590,6 +1590,127 @@ FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t f
  * Images (SpreadsheetML drawing, ECMA-376 Part 1 §20.5; DrawingML pictures §20.1, §20.2).
  * ------------------------------------------------------------------------- */
 
+/*
+ * Images are placed on the current sheet with a one-cell anchor (§20.5.2.24
+ * oneCellAnchor): a top-left cell, an offset from it in pixels, and an extent
+ * (the displayed size) in EMU, so no row height or column width is needed and
+ * rows not yet written do not matter. The image's type comes from its first
+ * bytes (its magic number), never from a file name: PNG (IHDR, pHYs), JPEG
+ * (SOF0..SOF15, JFIF density or EXIF XResolution/YResolution), GIF (logical
+ * screen) and BMP (BITMAPINFOHEADER or BITMAPCOREHEADER, pixels per metre).
+ * Width and height in pixels and the resolution in dots per inch come from the
+ * image's own header, 96 dpi when it gives none. The displayed size is
+ *   width_px * scale_x * 96 / dpi_x  pixels (and the same for the height),
+ * each pixel 9525 EMU (ECMA-376 Part 1 §20.1.2.1: 914400 EMU per inch at 96 px).
+ *
+ * The bytes are stored in the package as xl/media/imageN.png (.jpeg, .gif,
+ * .bmp), uncompressed (ZIP method 0: they are compressed already), each
+ * distinct image once per workbook: a second image with the same bytes (any
+ * sheet) refers to the first image's media part. The workbook keeps one copy of
+ * each distinct image's bytes until fast_workbook_close(), so that later copies
+ * are recognised byte for byte; their total is capped by
+ * fast_workbook_set_image_memory_limit(). Media parts are written when the
+ * sheet that first uses them ends (a worksheet's ZIP entry is open while its
+ * rows stream, so no other part can be written before then), followed by the
+ * sheet's drawing part (xl/drawings/drawingN.xml) and its relationships.
+ *
+ * The handle a fast_workbook_add_image*() call gives belongs to the workbook
+ * and lives until fast_workbook_free(); its setters may be called until the
+ * sheet it is on ends (then FAST_ERROR_TOO_LATE). Not thread-safe: one thread
+ * per workbook, as for every call. Since 0.3.
+ */
+typedef struct fast_image fast_image;
+
+/* Default of fast_workbook_set_image_memory_limit(): 64 MiB. */
+#define FAST_IMAGE_MEMORY_DEFAULT ((size_t)64 << 20)
+
+/*
+ * fast_workbook_set_image_memory_limit() - cap the bytes of distinct images
+ * the workbook holds (see above) at @bytes (0: no image may be added). An
+ * image whose bytes would take the total past the cap is refused with
+ * FAST_ERROR_MEMORY_LIMIT (non-sticky); a copy of an image already held costs
+ * nothing. Default FAST_IMAGE_MEMORY_DEFAULT. Any time before close; images
+ * already held stay. Returns FAST_OK; FAST_ERROR_INVALID_ARGUMENT for a NULL
+ * @wb; FAST_ERROR_CLOSED (non-sticky); or the sticky error of an earlier
+ * failure. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_set_image_memory_limit(fast_workbook *wb, size_t bytes);
+
+/*
+ * fast_workbook_add_image() - place the image in @data (@len bytes: a whole
+ * PNG, JPEG, GIF or BMP file, copied unless an identical image is already held)
+ * on the current sheet with its top-left corner at cell (@row, @col) (0-based),
+ * at its natural size (see above). Any time while the sheet is current, before
+ * or after the rows around the cell are written. If @image is not NULL, *@image
+ * receives a handle for the setters below (owned by the workbook).
+ *
+ * Returns FAST_OK. Non-sticky (nothing is added): FAST_ERROR_INVALID_ARGUMENT
+ * (NULL @data, a cell out of range, bytes that are not one of the four types,
+ * or a header that is cut short or malformed: the message names the type, the
+ * field and the byte offset), FAST_ERROR_STATE (no worksheet),
+ * FAST_ERROR_MEMORY_LIMIT (see fast_workbook_set_image_memory_limit()),
+ * FAST_ERROR_CLOSED. Sticky: FAST_ERROR_NOMEM; or the sticky error of an
+ * earlier failure. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_add_image(fast_workbook *wb, uint32_t row, uint32_t col, const void *data,
+                                             size_t len, fast_image **image);
+
+/*
+ * fast_workbook_add_image_file() - as fast_workbook_add_image() with the bytes
+ * of the file at @path (a NUL-terminated path, opened read-only and closed
+ * before the call returns). In addition: FAST_ERROR_IO (non-sticky) when the
+ * file cannot be opened or read, with the path and errno in the message;
+ * FAST_ERROR_MEMORY_LIMIT also for a file larger than the cap. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_add_image_file(fast_workbook *wb, uint32_t row, uint32_t col, const char *path,
+                                                  fast_image **image);
+
+/*
+ * fast_image_get_info() - the image's own width and height in pixels and its
+ * horizontal and vertical resolution in dots per inch (96 when its header gives
+ * none), from its header; any pointer may be NULL. Any time before
+ * fast_workbook_free(). Returns FAST_OK, or FAST_ERROR_INVALID_ARGUMENT for a
+ * NULL @image. Since 0.3.
+ */
+FAST_API fast_status fast_image_get_info(const fast_image *image, uint32_t *width, uint32_t *height, double *x_dpi,
+                                         double *y_dpi);
+
+/*
+ * fast_image_set_offset() - move the image's top-left corner @x pixels right
+ * and @y pixels down from its cell's top-left corner (each 0..100000; 9525 EMU
+ * per pixel; §20.5.2.11 colOff/rowOff). Default 0, 0.
+ *
+ * fast_image_set_scale() - display the image at @x times its natural width and
+ * @y times its natural height (each > 0 and at most 1000, finite); replaces an
+ * earlier fast_image_set_size(). Default 1, 1.
+ *
+ * fast_image_set_size() - display the image @width by @height pixels at 96 dpi
+ * (each 1..1000000), whatever its natural size; replaces an earlier
+ * fast_image_set_scale().
+ *
+ * fast_image_set_description() - alternative text (@text, @len bytes of UTF-8,
+ * at most 65535 characters, copied; a second call replaces the first, 0 bytes
+ * removes it), written as the picture's descr (§20.1.2.2.8 cNvPr), which screen
+ * readers speak. Characters XML cannot hold (C0 controls other than tab, LF
+ * and CR, DEL, U+FFFE, U+FFFF) are refused.
+ *
+ * fast_image_set_url() - make the image a link to @url (an absolute URL,
+ * UTF-8, @len bytes, at most 2079 characters, copied; 0 bytes removes it):
+ * a:hlinkClick (§21.1.2.3.5) with an external relationship of the drawing part.
+ * The same characters are refused as for fast_workbook_add_hyperlink().
+ *
+ * Each setter: any time until the image's sheet ends. Returns FAST_OK;
+ * non-sticky (the image is as it was): FAST_ERROR_INVALID_ARGUMENT (a NULL
+ * @image, a value out of range, NULL text with a length), FAST_ERROR_INVALID_UTF8,
+ * FAST_ERROR_TOO_LATE (the sheet has ended), FAST_ERROR_CLOSED; sticky:
+ * FAST_ERROR_NOMEM; or the sticky error of an earlier failure. Since 0.3.
+ */
+FAST_API fast_status fast_image_set_offset(fast_image *image, uint32_t x, uint32_t y);
+FAST_API fast_status fast_image_set_scale(fast_image *image, double x, double y);
+FAST_API fast_status fast_image_set_size(fast_image *image, uint32_t width, uint32_t height);
+FAST_API fast_status fast_image_set_description(fast_image *image, const char *text, size_t len);
+FAST_API fast_status fast_image_set_url(fast_image *image, const char *url, size_t len);
+
 /* ---------------------------------------------------------------------------
  * Charts (DrawingML charts, ECMA-376 Part 1 §21.2).
  * ------------------------------------------------------------------------- */

@@ -78,6 +78,21 @@ fast_status fx_package_add_default(fast_workbook *wb, const char *ext, const cha
     return FAST_OK;
 }
 
+fast_status fx_part_write_stored(fast_workbook *wb, const char *name, const char *ext, const char *type,
+                                 const void *data, size_t len)
+{
+    fast_status st = fx_package_add_default(wb, ext, type);
+    if (st == FAST_OK)
+        st = fx_xb_flush(&wb->xb);
+    if (st == FAST_OK)
+        st = fx_zip_begin_stored(&wb->zip, name);
+    if (st == FAST_OK)
+        st = fx_zip_write(&wb->zip, data, len);
+    if (st == FAST_OK)
+        st = fx_zip_end(&wb->zip, NULL);
+    return st;
+}
+
 void fx_package_free(fx_package *pkg)
 {
     free(pkg->parts);

@@ -9,6 +9,7 @@
  * <dimension> is left out, which the schema allows (minOccurs="0").
  */
 #include "internal.h"
+#include "image.h"
 #include "date.h"
 #include "names.h"
 #include "workbook.h"
@@ -361,6 +362,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
             st = fx_xb_puts(xb, "</hyperlinks>");
     }
     if (st == FAST_OK)
+        st = fx_drawing_tail(wb, sh);
+    if (st == FAST_OK)
         st = fx_tables_tail(wb, sh);
     if (st == FAST_OK)
         st = fx_condformats_write_ext(sh->condformats, xb, sh->rows, sh->number); /* extLst: last */
@@ -407,6 +410,8 @@ fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
     snprintf(part, sizeof part, "xl/worksheets/sheet%u.xml", (unsigned)sh->number);
     if (st == FAST_OK)
         st = fx_tables_write_parts(wb, sh);
+    if (st == FAST_OK)
+        st = fx_drawing_write_parts(wb, sh);
     if (st == FAST_OK)
         st = fx_rels_write(wb, part, &sh->rels);
     sh->finished = 1;

@@ -49,6 +49,7 @@ fast_status fx_zip_init(fx_zip *zip, fx_sink *sink, int level, fx_error *err)
     zip->sink = sink;
     zip->err = err;
     zip->level = level;
+    zip->saved_level = -1;
     zip->chunk_bytes = FX_ZIP_CHUNK_BUFFERS * 65536;
     if (level > 0) {
         zip->backend = fx_deflate_default();
@@ -175,6 +176,15 @@ fast_status fx_zip_begin_zip64(fx_zip *zip, const char *name)
     return begin_entry(zip, name, 1);
 }
 
+fast_status fx_zip_begin_stored(fx_zip *zip, const char *name)
+{
+    if (zip_sync(zip) != FAST_OK)
+        return zip->err->status;
+    zip->saved_level = zip->level;
+    zip->level = 0;
+    return begin_entry(zip, name, 0);
+}
+
 fast_status fx_zip_write_prefix(fx_zip *zip, const void *data, size_t len)
 {
     if (zip_sync(zip) != FAST_OK)
@@ -287,6 +297,10 @@ fast_status fx_zip_end(fx_zip *zip, const void *new_prefix)
     fast_status st = FAST_OK;
     if (zip->level > 0) /* the chunks end on byte boundaries: the final block follows */
         st = fx_sink_write(zip->sink, FX_DEFLATE_END, FX_DEFLATE_END_LEN);
+    if (zip->saved_level >= 0) { /* a stored entry ends: the level applies again */
+        zip->level = zip->saved_level;
+        zip->saved_level = -1;
+    }
     if (st != FAST_OK)
         return st;
     zip->open = 0;

@@ -36,6 +36,7 @@ typedef struct fx_zip {
     void *drain_ctx;
     fx_error *err;
     int level; /* 0: stored; 1..9: deflate */
+    int saved_level; /* while an entry begun with fx_zip_begin_stored() is open: the level to restore, else -1 */
     const fx_deflate_backend *backend;
     fx_deflater *deflater;
 
@@ -80,6 +81,9 @@ fast_status fx_zip_begin(fx_zip *zip, const char *name);
  * field only when a size or the offset does not fit, as for any entry.
  */
 fast_status fx_zip_begin_zip64(fx_zip *zip, const char *name);
+/* Start entry @name stored (method 0) whatever the level, for data that is
+ * compressed already (media); the level applies again from fx_zip_end() on. */
+fast_status fx_zip_begin_stored(fx_zip *zip, const char *name);
 /*
  * Right after fx_zip_begin() on a seekable sink: write @len (<= FX_ZIP_PREFIX_MAX)
  * bytes that fx_zip_end() may later replace in place with bytes of the same

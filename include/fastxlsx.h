@@ -1599,7 +1599,8 @@ FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t f
  * (SOF0..SOF15, JFIF density or EXIF XResolution/YResolution), GIF (logical
  * screen) and BMP (BITMAPINFOHEADER or BITMAPCOREHEADER, pixels per metre).
  * Width and height in pixels and the resolution in dots per inch come from the
- * image's own header, 96 dpi when it gives none. The displayed size is
+ * image's own header, 96 dpi when it gives none (pixels per metre, as PNG and
+ * BMP give it, rounded to whole dots per inch: 3780 is 96 dpi). The displayed size is
  *   width_px * scale_x * 96 / dpi_x  pixels (and the same for the height),
  * each pixel 9525 EMU (ECMA-376 Part 1 §20.1.2.1: 914400 EMU per inch at 96 px).
  *

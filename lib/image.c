@@ -60,6 +60,13 @@ static double dpi_or_default(double dpi)
     return dpi >= 1 && dpi <= 100000 ? dpi : 96;
 }
 
+/* Pixels per metre (PNG pHYs, BMP) to dots per inch, rounded to a whole number:
+ * the writers store round(dpi / 0.0254), so 3780 means 96 dpi, not 96.012. */
+static double dpi_from_ppm(uint32_t ppm)
+{
+    return dpi_or_default(floor(ppm * 0.0254 + 0.5));
+}
+
 static int probe_png(const unsigned char *d, size_t n, fx_image_info *info, char *why, size_t whylen)
 {
     /* Signature (8), then IHDR first: length 13, type, width, height, ... */
@@ -84,8 +91,8 @@ static int probe_png(const unsigned char *d, size_t n, fx_image_info *info, char
             if (len != 9 || at + 8 + 9 > n)
                 return fail(why, whylen, "PNG", "pHYs chunk cut short or not 9 bytes", at);
             if (d[at + 16] == 1) { /* unit: metre */
-                info->x_dpi = dpi_or_default(be32(d + at + 8) * 0.0254);
-                info->y_dpi = dpi_or_default(be32(d + at + 12) * 0.0254);
+                info->x_dpi = dpi_from_ppm(be32(d + at + 8));
+                info->y_dpi = dpi_from_ppm(be32(d + at + 12));
             }
             break;
         }
@@ -219,8 +226,8 @@ static int probe_bmp(const unsigned char *d, size_t n, fx_image_info *info, char
         return 0;
     uint32_t xp = le32(d + 38), yp = le32(d + 42);
     if (xp && yp && xp < 4000000u && yp < 4000000u) {
-        info->x_dpi = dpi_or_default(xp * 0.0254);
-        info->y_dpi = dpi_or_default(yp * 0.0254);
+        info->x_dpi = dpi_from_ppm(xp);
+        info->y_dpi = dpi_from_ppm(yp);
     }
     return 1;
 }

@@ -248,7 +248,7 @@ static void test_placement_and_types(void **state)
     size_t nbmp = make_bmp(bmp, 40, -30, 7874);       /* top-down; 200 dpi */
     fast_workbook *wb = new_book(&out, "S");
     fast_image *a = add(wb, 0, 0, png, npng);
-    expect_info(a, 64, 64, 2835 * 0.0254, 2835 * 0.0254);
+    expect_info(a, 64, 64, 72, 72); /* 2835 px/m: 72.009, rounded */
     assert_int_equal(fast_image_set_offset(a, 10, 5), FAST_OK);
     assert_int_equal(fast_image_set_description(a, "Logo <\"&\">", 10), FAST_OK);
     assert_int_equal(fast_image_set_url(a, "https://example.com/?a=1&b=2", 28), FAST_OK);
@@ -260,13 +260,13 @@ static void test_placement_and_types(void **state)
     assert_int_equal(fast_image_set_scale(c, 3, 3), FAST_OK);
     assert_int_equal(fast_image_set_size(c, 100, 50), FAST_OK); /* replaces the scale */
     fast_image *d = add(wb, 5, 5, bmp, nbmp);
-    expect_info(d, 40, 30, 7874 * 0.0254, 7874 * 0.0254);
+    expect_info(d, 40, 30, 200, 200);
     tu_close_ok(wb);
-    /* a: 64 px at 72.009 dpi (2835 px/m) = 85.32 px = 812698 EMU. b: 300*2*96/150 = 384 px; 200*0.5*96/150 = 64 px.
-     * c: 100 x 50 px. d: 40*96/199.9996 = 19.2 px. */
+    /* a: 64 px at 72 dpi (2835 px/m) = 85.33 px = 812800 EMU. b: 300*2*96/150 = 384 px; 200*0.5*96/150 = 64 px.
+     * c: 100 x 50 px. d: 40*96/200 = 19.2 px. */
     expect_part(&out, "xl/drawings/drawing1.xml",
                 WSDR "<xdr:oneCellAnchor><xdr:from><xdr:col>0</xdr:col><xdr:colOff>95250</xdr:colOff><xdr:row>0"
-                     "</xdr:row><xdr:rowOff>47625</xdr:rowOff></xdr:from><xdr:ext cx=\"812698\" cy=\"812698\"/>"
+                     "</xdr:row><xdr:rowOff>47625</xdr:rowOff></xdr:from><xdr:ext cx=\"812800\" cy=\"812800\"/>"
                      "<xdr:pic><xdr:nvPicPr><xdr:cNvPr id=\"2\" name=\"Picture 1\" descr=\"Logo &lt;&quot;&amp;&quot;&gt;\">"
                      "<a:hlinkClick xmlns:r=\"" NS_R "\" r:id=\"rId2\"/></xdr:cNvPr>" PIC_TAIL("1")
                      "<xdr:oneCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>3</xdr:row>"

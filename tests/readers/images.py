@@ -4,6 +4,11 @@ writer says it placed (tests/e2e/write_images.c writes both):
 
     images.py openpyxl BOOK.xlsx EXPECTED.json
     images.py pdf BOOK.pdf
+    images.py compare EXPECTED.json READER=DUMP.json...
+
+compare: the dumps of Apache POI (PoiImages.java) and ExcelJS (images_exceljs.js),
+lists of {sheet, row, col, x_off, y_off, cx, cy, type, descr, url}; a field a reader
+does not read is "n/a" and not compared; "jpg" is "jpeg".
 
 pdf: LibreOffice's PDF export of the same workbook, first page rendered by
 pdftoppm at 96 dpi: the solid red and black images must be drawn at their
@@ -102,7 +107,35 @@ def check_pdf(pdf):
     return errors
 
 
+def compare(expected, dumps):
+    errors = []
+    for spec in dumps:
+        reader, path = spec.split("=", 1)
+        got = json.load(open(path))
+        if len(got) != len(expected):
+            errors.append(f"{reader}: {len(got)} images, want {len(expected)}")
+            continue
+        for i, (g, e) in enumerate(zip(got, expected)):
+            for k in ("sheet", "row", "col", "x_off", "y_off", "cx", "cy", "type", "descr", "url"):
+                want = e.get(k, 0 if k in ("x_off", "y_off") else None)
+                have = g.get(k)
+                if have == "n/a":
+                    continue
+                if k == "type" and have == "jpg":
+                    have = "jpeg"
+                if have != want:
+                    errors.append(f"{reader}: image {i + 1} ({e['file']}): {k} {have!r}, want {want!r}")
+        if not any(x.startswith(reader + ":") for x in errors):
+            print(f"{reader}: {len(got)} images as placed")
+    return errors
+
+
 def main():
+    if len(sys.argv) >= 4 and sys.argv[1] == "compare":
+        errors = compare(json.load(open(sys.argv[2])), sys.argv[3:])
+        for e in errors:
+            print("FAIL", e)
+        sys.exit(1 if errors else 0)
     if len(sys.argv) == 3 and sys.argv[1] == "pdf":
         errors = check_pdf(sys.argv[2])
         for e in errors:

@@ -64,7 +64,7 @@ static double dpi_or_default(double dpi)
  * the writers store round(dpi / 0.0254), so 3780 means 96 dpi, not 96.012. */
 static double dpi_from_ppm(uint32_t ppm)
 {
-    return dpi_or_default(floor(ppm * 0.0254 + 0.5));
+    return dpi_or_default((double)(((uint64_t)ppm * 254 + 5000) / 10000));
 }
 
 static int probe_png(const unsigned char *d, size_t n, fx_image_info *info, char *why, size_t whylen)

@@ -258,6 +258,8 @@ static int sink(const void *buf, size_t len, void *user)
     return (int)len;
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     want o = oracle(data, size);

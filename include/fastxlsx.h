@@ -1716,6 +1716,91 @@ FAST_API fast_status fast_image_set_url(fast_image *image, const char *url, size
  * Charts (DrawingML charts, ECMA-376 Part 1 §21.2).
  * ------------------------------------------------------------------------- */
 
+/*
+ * A chart is placed on the current sheet like an image (a one-cell anchor at a
+ * cell, an extent in pixels), in the same drawing part, and written as
+ * xl/charts/chartN.xml when the sheet ends, in the form Excel writes. Its
+ * series take values (and categories) from a column of rows on any sheet added
+ * so far: references such as 'Sales'!$F$4:$F$13 that a reader recalculates, and
+ * a cache of the values (c:numCache, categories as c:strCache or c:numCache),
+ * so that readers that do not calculate (LibreOffice, openpyxl, Apache POI...)
+ * show the numbers: a series whose rows are on the chart's own sheet and not
+ * yet written when it is added collects the values as they are written
+ * (numbers, integers, booleans as 0/1, formulas' cached numbers; anything else
+ * is a gap), at most FAST_CHART_MAX_POINTS per series (past it, the series has
+ * no cache). Other series have only their reference. Handles are owned by the
+ * workbook until fast_workbook_free(); setters may be called until the chart's
+ * sheet ends (then FAST_ERROR_TOO_LATE). One thread per workbook. Since 0.3.
+ */
+typedef struct fast_chart fast_chart;
+
+/* Chart types (§21.2.2: barChart barDir/grouping, lineChart, pieChart, doughnutChart, scatterChart, areaChart). */
+enum {
+    FAST_CHART_COLUMN = 1,      /* vertical bars, clustered */
+    FAST_CHART_COLUMN_STACKED,  /* vertical bars, stacked */
+    FAST_CHART_COLUMN_PERCENT,  /* vertical bars, stacked to 100% */
+    FAST_CHART_BAR,             /* horizontal bars, clustered */
+    FAST_CHART_BAR_STACKED,
+    FAST_CHART_BAR_PERCENT,
+    FAST_CHART_LINE,            /* lines without markers */
+    FAST_CHART_LINE_MARKERS,    /* lines with markers */
+    FAST_CHART_PIE,             /* the first series only is drawn */
+    FAST_CHART_DOUGHNUT,
+    FAST_CHART_SCATTER,         /* x from the categories column (numbers), y from the values */
+    FAST_CHART_AREA
+};
+
+/* Points a series' cache holds at most. */
+#define FAST_CHART_MAX_POINTS 100000u
+/* fast_chart_add_series() categories_col for a series without categories. */
+#define FAST_CHART_NO_CATEGORIES UINT32_MAX
+
+/*
+ * fast_workbook_add_chart() - place a chart of @type (FAST_CHART_*) on the
+ * current sheet with its top-left corner at cell (@row, @col) (0-based), 480 x
+ * 288 pixels. *@chart (if not NULL) receives its handle. Any time while the
+ * sheet is current. Returns FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT
+ * (cell out of range, unknown type), FAST_ERROR_STATE (no worksheet),
+ * FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM; or the sticky error of an
+ * earlier failure. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_add_chart(fast_workbook *wb, uint32_t row, uint32_t col, int type,
+                                             fast_chart **chart);
+
+/*
+ * fast_chart_add_series() - add a series with values from column @values_col,
+ * rows @first_row..@last_row (0-based; @last_row FAST_LAST_ROW: the last row
+ * written, resolved when the chart's sheet ends), of sheet @sheet (@sheet_len
+ * bytes; NULL or 0 bytes: the chart's own sheet; compared case-insensitively;
+ * a sheet added so far), and categories (x values for a scatter chart) from
+ * column @categories_col of the same rows, or FAST_CHART_NO_CATEGORIES.
+ * FAST_LAST_ROW on another sheet is allowed once that sheet has ended. Series
+ * are numbered from 0 in the order added. Returns FAST_OK; non-sticky:
+ * FAST_ERROR_INVALID_ARGUMENT (rows or columns out of range or reversed, no such
+ * sheet, FAST_LAST_ROW on a sheet still to come), FAST_ERROR_TOO_LATE,
+ * FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM. Since 0.3.
+ */
+FAST_API fast_status fast_chart_add_series(fast_chart *chart, const char *sheet, size_t sheet_len, uint32_t first_row,
+                                           uint32_t last_row, uint32_t categories_col, uint32_t values_col);
+
+/*
+ * fast_chart_set_series_name() - the name of series @series (legend text;
+ * UTF-8, @len bytes, 1..255 characters, copied; c:tx). fast_chart_set_series_color()
+ * - its colour, 0xRRGGBB (a solid fill, or the line for line and scatter
+ * charts). fast_chart_set_title() - the chart's title (1..255 characters,
+ * copied; §21.2.2.210). fast_chart_set_size() - its extent, @width x @height
+ * pixels (each 10..10000; 9525 EMU per pixel).
+ *
+ * Each: any time until the chart's sheet ends. Returns FAST_OK; non-sticky:
+ * FAST_ERROR_INVALID_ARGUMENT (NULL @chart, no such series, empty text, a value
+ * out of range, characters XML cannot hold), FAST_ERROR_INVALID_UTF8,
+ * FAST_ERROR_TOO_LATE, FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM. Since 0.3.
+ */
+FAST_API fast_status fast_chart_set_series_name(fast_chart *chart, size_t series, const char *name, size_t len);
+FAST_API fast_status fast_chart_set_series_color(fast_chart *chart, size_t series, uint32_t rgb);
+FAST_API fast_status fast_chart_set_title(fast_chart *chart, const char *title, size_t len);
+FAST_API fast_status fast_chart_set_size(fast_chart *chart, uint32_t width, uint32_t height);
+
 /* ---------------------------------------------------------------------------
  * Rich text (shared strings with runs, ECMA-376 Part 1 §18.4.4 r, §18.4.7 rPr).
  * ------------------------------------------------------------------------- */

@@ -18,6 +18,7 @@
  * the schema makes it optional.
  */
 #include "internal.h"
+#include "chart.h"
 #include "image.h"
 #include "package.h"
 #include "workbook.h"
@@ -35,7 +36,7 @@
 static fast_status put(fx_xmlbuf *xb, const char *fmt, ...) FX_PRINTF(2, 3);
 static fast_status put(fx_xmlbuf *xb, const char *fmt, ...)
 {
-    char buf[512];
+    char buf[2048];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
@@ -57,12 +58,22 @@ static int sheet_images(const fast_workbook *wb, const fx_sheet *sh, size_t *fir
     return im->v[*first]->sheet == si;
 }
 
+/* The drawing part numbers, kept with the images (made on the first image or chart). */
+static fx_images *numbers_of(fast_workbook *wb)
+{
+    if (!wb->images && (wb->images = calloc(1, sizeof *wb->images)) != NULL)
+        wb->images->limit = FAST_IMAGE_MEMORY_DEFAULT;
+    return wb->images;
+}
+
 fast_status fx_drawing_tail(fast_workbook *wb, fx_sheet *sh)
 {
     size_t first, end, rid;
-    if (!sheet_images(wb, sh, &first, &end))
+    if (!sheet_images(wb, sh, &first, &end) && !fx_charts_of_sheet(wb, (size_t)(sh - wb->sheets), &first, &end))
         return FAST_OK;
-    fx_images *im = wb->images;
+    fx_images *im = numbers_of(wb);
+    if (!im)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory writing the drawing of sheet '%s'", sh->name);
     char target[40];
     int n = snprintf(target, sizeof target, "../drawings/drawing%u.xml", (unsigned)im->ndrawings + 1);
     fast_status st = fx_rels_add(&sh->rels, &wb->err, "drawing", target, (size_t)n, 0, &rid);
@@ -118,22 +129,40 @@ static fast_status write_pic(fx_xmlbuf *xb, const fast_image *img, size_t index,
 
 fast_status fx_drawing_write_parts(fast_workbook *wb, fx_sheet *sh)
 {
-    size_t first, end;
-    if (!sheet_images(wb, sh, &first, &end))
+    size_t first = 0, end = 0, cfirst = 0, cend = 0;
+    int has_images = sheet_images(wb, sh, &first, &end);
+    int has_charts = fx_charts_of_sheet(wb, (size_t)(sh - wb->sheets), &cfirst, &cend);
+    if (!has_images && !has_charts)
         return FAST_OK;
     fx_images *im = wb->images;
     fast_status st = FAST_OK;
+    /* The chart parts first: the drawing's relationships name their numbers. */
+    uint32_t *chart_no = calloc(cend - cfirst + 1, sizeof *chart_no);
+    if (!chart_no)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory writing the drawing of sheet '%s'", sh->name);
+    for (size_t i = cfirst; i < cend && st == FAST_OK; i++)
+        st = fx_chart_write_part(wb, wb->charts->v[i], &chart_no[i - cfirst]);
+    if (has_charts)
+        wb->charts->sheet_first = cend;
+    if (st != FAST_OK) {
+        free(chart_no);
+        return st;
+    }
     for (size_t i = first; i < end && st == FAST_OK; i++) {
         fx_media *m = &im->media[im->v[i]->media];
         if (!m->written)
             st = write_media(wb, m);
     }
-    if (st != FAST_OK)
+    if (st != FAST_OK) {
+        free(chart_no);
         return st;
+    }
     /* One relationship per distinct image of the drawing, as Excel does. */
-    size_t *rid = calloc(im->nmedia, sizeof *rid);
-    if (!rid)
+    size_t *rid = calloc(im->nmedia + 1, sizeof *rid);
+    if (!rid) {
+        free(chart_no);
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory writing the drawing of sheet '%s'", sh->name);
+    }
     fx_rels rels = {0};
     char part[FX_PART_NAME_MAX];
     snprintf(part, sizeof part, "xl/drawings/drawing%u.xml", (unsigned)im->drawing);
@@ -156,6 +185,14 @@ fast_status fx_drawing_write_parts(fast_workbook *wb, fx_sheet *sh)
         if (st == FAST_OK)
             st = write_pic(xb, img, i - first, rid[img->media], link);
     }
+    for (size_t i = cfirst; i < cend && st == FAST_OK; i++) {
+        char target[40];
+        size_t crid;
+        int n = snprintf(target, sizeof target, "../charts/chart%u.xml", (unsigned)chart_no[i - cfirst]);
+        st = fx_rels_add(&rels, &wb->err, "chart", target, (size_t)n, 0, &crid);
+        if (st == FAST_OK)
+            st = fx_chart_anchor(xb, wb->charts->v[i], (end - first) + (i - cfirst) + 2, crid);
+    }
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "</xdr:wsDr>");
     if (st == FAST_OK)
@@ -166,8 +203,10 @@ fast_status fx_drawing_write_parts(fast_workbook *wb, fx_sheet *sh)
         st = fx_rels_write(wb, part, &rels);
     fx_rels_free(&rels);
     free(rid);
+    free(chart_no);
     for (size_t i = first; i < end; i++)
         im->v[i]->done = 1;
-    im->sheet_first = end;
+    if (has_images)
+        im->sheet_first = end;
     return st;
 }

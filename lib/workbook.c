@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 #include "image.h"
+#include "chart.h"
 #include "names.h"
 #include "reference.h"
 #include "workbook.h"
@@ -120,6 +121,7 @@ FAST_API void fast_workbook_free(fast_workbook *wb)
     fx_package_free(&wb->pkg);
     fx_tables_free(&wb->tables);
     fx_images_free(wb);
+    fx_charts_free(wb);
     fx_sink_free(&wb->sink); /* removes an uncommitted temporary file */
     free(wb);
 }

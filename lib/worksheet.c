@@ -10,6 +10,7 @@
  */
 #include "internal.h"
 #include "image.h"
+#include "chart.h"
 #include "date.h"
 #include "names.h"
 #include "workbook.h"
@@ -1065,6 +1066,8 @@ fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n
     /* The tables' rules, their totals and calculated columns: the last check. */
     if ((st = fx_tables_row(wb, full, &cells, &n)) != FAST_OK)
         return st;
+    if (!full)
+        fx_charts_row(wb, (size_t)(sh - wb->sheets), sh->rows, cells, n);
     /* From here on the row is being written: a failure leaves it half-written,
      * so it is sticky whatever its kind. */
     st = write_checked_row(wb, full, cells, n, row_format, height);

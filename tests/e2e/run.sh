@@ -159,6 +159,21 @@ ok "images: LibreOffice draws each image at its size (PDF export)" sh -c \
     "timeout 300 soffice --headless --norestore '-env:UserInstallation=file://$tmp/lo-images' --convert-to pdf \
          --outdir '$tmp' '$tmp/images.xlsx' >/dev/null 2>&1 && $PY tests/readers/images.py pdf '$tmp/images.pdf'"
 
+echo "== charts: openpyxl, LibreOffice's PDF export, schemas"
+# One chart of each type over rows written after it (caches collected), and one over
+# another sheet's rows (references only): tests/readers/charts.py compares openpyxl's
+# types, anchors, titles, series references and caches with the cells written.
+ok "write_charts" "$BUILD/tests/write_charts" "$tmp/charts.xlsx" "$tmp/charts.json"
+package_checks charts "$tmp/charts.xlsx"
+ok "charts: openpyxl reads each chart, its references and its caches as written" \
+    $PY tests/readers/charts.py openpyxl "$tmp/charts.xlsx" "$tmp/charts.json"
+ok "charts: the openpyxl check fails on a changed cached value" sh -c \
+    "sed '0,/\"values\": \[10,/s//\"values\": [11,/' '$tmp/charts.json' > '$tmp/charts-bad.json' &&
+     ! $PY tests/readers/charts.py openpyxl '$tmp/charts.xlsx' '$tmp/charts-bad.json' >/dev/null"
+ok "charts: LibreOffice draws the series (PDF export)" sh -c \
+    "timeout 300 soffice --headless --norestore '-env:UserInstallation=file://$tmp/lo-charts' --convert-to pdf \
+         --outdir '$tmp' '$tmp/charts.xlsx' >/dev/null 2>&1 && $PY tests/readers/charts.py pdf '$tmp/charts.pdf'"
+
 echo "== Excel tables: read back by openpyxl and LibreOffice, schemas"
 # Tables on two sheets, across continuation sheets, side by side; the refusals on the way
 # (write_tables checks each status and message). tests/readers/tables.py compares what

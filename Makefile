@@ -204,7 +204,7 @@ READER_DEPS := $(READERS_DIR)/classes/PoiDump.class $(READERS_DIR)/js/node_modul
 READER_ENV = BUILD=$(BUILD) POI_CLASSPATH=$(READERS_DIR)/classes:$(POI_CP) READERS_JS=$(abspath $(READERS_DIR)/js/node_modules)
 
 reader-test: all $(BUILD)/tests/write_types $(BUILD)/tests/write_dates $(BUILD)/tests/write_tables $(BUILD)/tests/write_rules $(READER_DEPS)
-reader-test: $(BUILD)/tests/write_images
+reader-test: $(BUILD)/tests/write_images $(BUILD)/tests/write_charts
 	$(Q)$(READER_ENV) bash tests/readers/run.sh
 	$(Q)$(READER_ENV) bash tests/readers/rules.sh
 	$(Q)$(READER_ENV) bash tests/readers/images.sh

@@ -1727,8 +1727,9 @@ FAST_API fast_status fast_image_set_url(fast_image *image, const char *url, size
  * show the numbers: a series whose rows are on the chart's own sheet and not
  * yet written when it is added collects the values as they are written
  * (numbers, integers, booleans as 0/1, formulas' cached numbers; anything else
- * is a gap), at most FAST_CHART_MAX_POINTS per series (past it, the series has
- * no cache). Other series have only their reference. Handles are owned by the
+ * is a gap), at most FAST_CHART_MAX_POINTS per series (past it, the cache is
+ * empty). Other series have their reference and an empty cache (the number of
+ * points, none given). Handles are owned by the
  * workbook until fast_workbook_free(); setters may be called until the chart's
  * sheet ends (then FAST_ERROR_TOO_LATE). One thread per workbook. Since 0.3.
  */

@@ -12,10 +12,11 @@
  * categories (c:strCache or c:numCache): a series whose rows are written on
  * the chart's sheet after the chart was added collects them as they are written
  * (fx_charts_row(), called for every row; it does nothing when no series
- * collects). A series over rows already written, or on another sheet, has only
- * its reference; readers that do not recalculate show it empty. Caches hold at
- * most FAST_CHART_MAX_POINTS points per series; past that, the series has no
- * cache.
+ * collects). A series over rows already written, or on another sheet, has its
+ * reference and an empty cache (the count of its points, none given: Apache
+ * POI 4 fails on a reference without a cache); readers that do not recalculate
+ * show it empty. Caches hold at most FAST_CHART_MAX_POINTS points per series;
+ * past that, the cache is empty too.
  */
 #include "internal.h"
 #include "chart.h"
@@ -426,10 +427,12 @@ static fast_status num_ref(fx_xmlbuf *xb, const fx_sheet *sh, uint32_t col, cons
     fast_status st = fx_xb_puts(xb, "<c:numRef>");
     if (st == FAST_OK)
         st = write_ref(xb, sh, col, s->r1, s->r2);
-    if (st == FAST_OK && s->cache_ok) {
+    /* A series without collected values gets an empty cache (its points
+     * count, none given), as Apache POI 4 fails on a reference without one. */
+    if (st == FAST_OK) {
         size_t count = (size_t)(s->r2 - s->r1) + 1;
         st = put(xb, "<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"%zu\"/>", count);
-        for (size_t i = 0; i < s->n && i < count && st == FAST_OK; i++) {
+        for (size_t i = 0; s->cache_ok && i < s->n && i < count && st == FAST_OK; i++) {
             if (isnan(vals[i]))
                 continue;
             st = put(xb, "<c:pt idx=\"%zu\">", i);
@@ -451,10 +454,10 @@ static fast_status str_ref(fx_xmlbuf *xb, const fx_sheet *sh, const fx_series *s
     fast_status st = fx_xb_puts(xb, "<c:strRef>");
     if (st == FAST_OK)
         st = write_ref(xb, sh, s->cat_col, s->r1, s->r2);
-    if (st == FAST_OK && s->cache_ok) {
+    if (st == FAST_OK) {
         size_t count = (size_t)(s->r2 - s->r1) + 1;
         st = put(xb, "<c:strCache><c:ptCount val=\"%zu\"/>", count);
-        for (size_t i = 0; i < s->n && i < count && st == FAST_OK; i++) {
+        for (size_t i = 0; s->cache_ok && i < s->n && i < count && st == FAST_OK; i++) {
             if (!s->cats[i] && isnan(s->catnums[i]))
                 continue;
             st = put(xb, "<c:pt idx=\"%zu\"><c:v>", i);

@@ -85,11 +85,7 @@ fast_status fx_part_write_stored(fast_workbook *wb, const char *name, const char
     if (st == FAST_OK)
         st = fx_xb_flush(&wb->xb);
     if (st == FAST_OK)
-        st = fx_zip_begin_stored(&wb->zip, name);
-    if (st == FAST_OK)
-        st = fx_zip_write(&wb->zip, data, len);
-    if (st == FAST_OK)
-        st = fx_zip_end(&wb->zip, NULL);
+        st = fx_zip_add_stored(&wb->zip, name, data, len);
     return st;
 }
 

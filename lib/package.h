@@ -51,7 +51,7 @@ fast_status fx_package_add_default(fast_workbook *wb, const char *ext, const cha
 
 /* Write part @name (media: named by extension @ext, whose Default content type
  * @type is added) with the @len bytes of @data, stored (ZIP method 0: the
- * bytes are compressed already), straight to the ZIP writer. */
+ * bytes are compressed already) with the sizes in its local header. */
 fast_status fx_part_write_stored(fast_workbook *wb, const char *name, const char *ext, const char *type,
                                  const void *data, size_t len);
 

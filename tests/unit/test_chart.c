@@ -114,6 +114,7 @@ static void test_column_chart(void **state)
                 "</c:formatCode><c:ptCount val=\"4\"/><c:pt idx=\"0\"><c:v>1.5</c:v></c:pt><c:pt idx=\"1\"><c:v>2"
                 "</c:v></c:pt><c:pt idx=\"3\"><c:v>3</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser>"
                 "<c:ser><c:idx val=\"1\"/><c:order val=\"1\"/><c:val><c:numRef><c:f>'It''s'!$C$1:$C$3</c:f>"
+                "<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"3\"/></c:numCache>"
                 "</c:numRef></c:val></c:ser>"
                 "<c:axId val=\"50010001\"/><c:axId val=\"50010002\"/></c:barChart>"
                 "<c:catAx><c:axId val=\"50010001\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"

@@ -230,6 +230,10 @@ static void test_media_stored(void **state)
     long i = tu_zip_find(&z, "xl/media/image1.png");
     assert_true(i >= 0);
     assert_int_equal(z.entries[i].method, 0);
+    assert_int_equal(z.entries[i].flags & 8, 0); /* sizes in the local header: no data descriptor */
+    const unsigned char *lh = out.data + z.entries[i].local_offset;
+    assert_int_equal(tu_rd32(lh + 14), z.entries[i].crc);
+    assert_int_equal(tu_rd32(lh + 18), n);
     i = tu_zip_find(&z, "xl/drawings/drawing1.xml");
     assert_int_equal(z.entries[i].method, 8);
     tu_zip_free(&z);

@@ -3173,12 +3173,64 @@ static void op_row_memory_limit(run *u)
 
 /* Images: a PNG or GIF header of chosen size, or fuzzed bytes, at a cell; the setters.
  * Predicted: the state, the cell, the header (for the made ones), the memory cap. */
+/* Charts: a type (some unknown), a cell, a series over rows of the current sheet,
+ * a title. Predicted: the state, the cell and type, the rows and columns, the text. */
+static void op_chart(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    msheet *cur = m->nsh ? &m->sh[m->nsh - 1] : NULL;
+    int type = u8(r) % 14;
+    uint32_t row = u8(r), col = u8(r) & 1 ? u32(r) % 20000 : u8(r);
+    fast_chart *ch = NULL;
+    fast_status st = fast_workbook_add_chart(u->wb, row, col, type, &ch);
+    fast_status want = !cur ? FAST_ERROR_STATE
+                       : col >= FAST_MAX_COLUMNS || type < FAST_CHART_COLUMN || type > FAST_CHART_AREA
+                           ? FAST_ERROR_INVALID_ARGUMENT
+                           : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_workbook_add_chart(%u, %u, %d) returned %d, expected %d", row, col, type, st, want);
+    after_call(u, "fast_workbook_add_chart", st);
+    if (u->sticky != FAST_OK || st != FAST_OK)
+        return;
+    cur->nimages++; /* in the drawing part, as images are */
+    uint32_t r1 = u8(r), r2 = u8(r) & 1 ? FAST_LAST_ROW : u8(r), vc = u8(r) & 7 ? u8(r) : u32(r);
+    uint32_t cc = u8(r) & 1 ? FAST_CHART_NO_CATEGORIES : u8(r);
+    st = fast_chart_add_series(ch, NULL, 0, r1, r2, cc, vc);
+    want = (r2 != FAST_LAST_ROW && r2 < r1) || vc >= FAST_MAX_COLUMNS ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_chart_add_series(%u, %u, %u, %u) returned %d, expected %d", r1, r2, cc, vc, st, want);
+    after_call(u, "fast_chart_add_series", st);
+    size_t tl;
+    const char *t = text(r, &u->a, &tl);
+    size_t chars;
+    st = fast_chart_set_title(ch, t, tl);
+    int ctrl = 0;
+    for (size_t i = 0; i < tl; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if ((c < 0x20 && c != 9 && c != 10 && c != 13) || c == 0x7F ||
+            (c == 0xEF && i + 2 < tl && (unsigned char)t[i + 1] == 0xBF && ((unsigned char)t[i + 2] & 0xFE) == 0xBE))
+            ctrl = 1;
+    }
+    want = tl == 0 ? FAST_ERROR_INVALID_ARGUMENT
+           : !utf8_ok(t, tl, &chars) ? FAST_ERROR_INVALID_UTF8
+           : ctrl || chars > 255 ? FAST_ERROR_INVALID_ARGUMENT
+                                 : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_chart_set_title('%s') returned %d, expected %d", show(t, tl), st, want);
+    after_call(u, "fast_chart_set_title", st);
+}
+
 static void op_image(run *u)
 {
     reader *r = &u->r;
     model *m = &u->m;
     msheet *cur = m->nsh ? &m->sh[m->nsh - 1] : NULL;
     uint8_t sel = u8(r);
+    if (sel >= 0xC0) {
+        op_chart(u);
+        return;
+    }
     uint32_t row = sel & 1 ? u32(r) : u8(r), col = sel & 2 ? u32(r) % 20000 : u8(r);
     unsigned char buf[64];
     const unsigned char *d = buf;

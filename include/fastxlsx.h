@@ -2370,9 +2370,217 @@ FAST_API fast_status fast_workbook_protect_structure(fast_workbook *wb, const ch
  * Images (SpreadsheetML drawing, ECMA-376 Part 1 §20.5; DrawingML pictures §20.1, §20.2).
  * ------------------------------------------------------------------------- */
 
+/*
+ * Images are placed on the current sheet with a one-cell anchor (§20.5.2.24
+ * oneCellAnchor): a top-left cell, an offset from it in pixels, and an extent
+ * (the displayed size) in EMU, so no row height or column width is needed and
+ * rows not yet written do not matter. The image's type comes from its first
+ * bytes (its magic number), never from a file name: PNG (IHDR, pHYs), JPEG
+ * (SOF0..SOF15, JFIF density or EXIF XResolution/YResolution), GIF (logical
+ * screen) and BMP (BITMAPINFOHEADER or BITMAPCOREHEADER, pixels per metre).
+ * Width and height in pixels and the resolution in dots per inch come from the
+ * image's own header, 96 dpi when it gives none (pixels per metre, as PNG and
+ * BMP give it, rounded to whole dots per inch: 3780 is 96 dpi). The displayed size is
+ *   width_px * scale_x * 96 / dpi_x  pixels (and the same for the height),
+ * each pixel 9525 EMU (ECMA-376 Part 1 §20.1.2.1: 914400 EMU per inch at 96 px).
+ *
+ * The bytes are stored in the package as xl/media/imageN.png (.jpeg, .gif,
+ * .bmp), uncompressed (ZIP method 0: they are compressed already), each
+ * distinct image once per workbook: a second image with the same bytes (any
+ * sheet) refers to the first image's media part. The workbook keeps one copy of
+ * each distinct image's bytes until fast_workbook_close(), so that later copies
+ * are recognised byte for byte; their total is capped by
+ * fast_workbook_set_image_memory_limit(). Media parts are written when the
+ * sheet that first uses them ends (a worksheet's ZIP entry is open while its
+ * rows stream, so no other part can be written before then), followed by the
+ * sheet's drawing part (xl/drawings/drawingN.xml) and its relationships.
+ *
+ * The handle a fast_workbook_add_image*() call gives belongs to the workbook
+ * and lives until fast_workbook_free(); its setters may be called until the
+ * sheet it is on ends (then FAST_ERROR_TOO_LATE). Not thread-safe: one thread
+ * per workbook, as for every call. Since 0.3.
+ */
+typedef struct fast_image fast_image;
+
+/* Default of fast_workbook_set_image_memory_limit(): 64 MiB. */
+#define FAST_IMAGE_MEMORY_DEFAULT ((size_t)64 << 20)
+
+/*
+ * fast_workbook_set_image_memory_limit() - cap the bytes of distinct images
+ * the workbook holds (see above) at @bytes (0: no image may be added). An
+ * image whose bytes would take the total past the cap is refused with
+ * FAST_ERROR_MEMORY_LIMIT (non-sticky); a copy of an image already held costs
+ * nothing. Default FAST_IMAGE_MEMORY_DEFAULT. Any time before close; images
+ * already held stay. Returns FAST_OK; FAST_ERROR_INVALID_ARGUMENT for a NULL
+ * @wb; FAST_ERROR_CLOSED (non-sticky); or the sticky error of an earlier
+ * failure. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_set_image_memory_limit(fast_workbook *wb, size_t bytes);
+
+/*
+ * fast_workbook_add_image() - place the image in @data (@len bytes: a whole
+ * PNG, JPEG, GIF or BMP file, copied unless an identical image is already held)
+ * on the current sheet with its top-left corner at cell (@row, @col) (0-based),
+ * at its natural size (see above). Any time while the sheet is current, before
+ * or after the rows around the cell are written. If @image is not NULL, *@image
+ * receives a handle for the setters below (owned by the workbook).
+ *
+ * Returns FAST_OK. Non-sticky (nothing is added): FAST_ERROR_INVALID_ARGUMENT
+ * (NULL @data, a cell out of range, bytes that are not one of the four types,
+ * or a header that is cut short or malformed: the message names the type, the
+ * field and the byte offset), FAST_ERROR_STATE (no worksheet),
+ * FAST_ERROR_MEMORY_LIMIT (see fast_workbook_set_image_memory_limit()),
+ * FAST_ERROR_CLOSED. Sticky: FAST_ERROR_NOMEM; or the sticky error of an
+ * earlier failure. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_add_image(fast_workbook *wb, uint32_t row, uint32_t col, const void *data,
+                                             size_t len, fast_image **image);
+
+/*
+ * fast_workbook_add_image_file() - as fast_workbook_add_image() with the bytes
+ * of the file at @path (a NUL-terminated path, opened read-only and closed
+ * before the call returns). In addition: FAST_ERROR_IO (non-sticky) when the
+ * file cannot be opened or read, with the path and errno in the message;
+ * FAST_ERROR_MEMORY_LIMIT also for a file larger than the cap. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_add_image_file(fast_workbook *wb, uint32_t row, uint32_t col, const char *path,
+                                                  fast_image **image);
+
+/*
+ * fast_image_get_info() - the image's own width and height in pixels and its
+ * horizontal and vertical resolution in dots per inch (96 when its header gives
+ * none), from its header; any pointer may be NULL. Any time before
+ * fast_workbook_free(). Returns FAST_OK, or FAST_ERROR_INVALID_ARGUMENT for a
+ * NULL @image. Since 0.3.
+ */
+FAST_API fast_status fast_image_get_info(const fast_image *image, uint32_t *width, uint32_t *height, double *x_dpi,
+                                         double *y_dpi);
+
+/*
+ * fast_image_set_offset() - move the image's top-left corner @x pixels right
+ * and @y pixels down from its cell's top-left corner (each 0..100000; 9525 EMU
+ * per pixel; §20.5.2.11 colOff/rowOff). Default 0, 0.
+ *
+ * fast_image_set_scale() - display the image at @x times its natural width and
+ * @y times its natural height (each > 0 and at most 1000, finite); replaces an
+ * earlier fast_image_set_size(). Default 1, 1.
+ *
+ * fast_image_set_size() - display the image @width by @height pixels at 96 dpi
+ * (each 1..1000000), whatever its natural size; replaces an earlier
+ * fast_image_set_scale().
+ *
+ * fast_image_set_description() - alternative text (@text, @len bytes of UTF-8,
+ * at most 65535 characters, copied; a second call replaces the first, 0 bytes
+ * removes it), written as the picture's descr (§20.1.2.2.8 cNvPr), which screen
+ * readers speak. Characters XML cannot hold (C0 controls other than tab, LF
+ * and CR, DEL, U+FFFE, U+FFFF) are refused.
+ *
+ * fast_image_set_url() - make the image a link to @url (an absolute URL,
+ * UTF-8, @len bytes, at most 2079 characters, copied; 0 bytes removes it):
+ * a:hlinkClick (§21.1.2.3.5) with an external relationship of the drawing part.
+ * The same characters are refused as for fast_workbook_add_hyperlink().
+ *
+ * Each setter: any time until the image's sheet ends. Returns FAST_OK;
+ * non-sticky (the image is as it was): FAST_ERROR_INVALID_ARGUMENT (a NULL
+ * @image, a value out of range, NULL text with a length), FAST_ERROR_INVALID_UTF8,
+ * FAST_ERROR_TOO_LATE (the sheet has ended), FAST_ERROR_CLOSED; sticky:
+ * FAST_ERROR_NOMEM; or the sticky error of an earlier failure. Since 0.3.
+ */
+FAST_API fast_status fast_image_set_offset(fast_image *image, uint32_t x, uint32_t y);
+FAST_API fast_status fast_image_set_scale(fast_image *image, double x, double y);
+FAST_API fast_status fast_image_set_size(fast_image *image, uint32_t width, uint32_t height);
+FAST_API fast_status fast_image_set_description(fast_image *image, const char *text, size_t len);
+FAST_API fast_status fast_image_set_url(fast_image *image, const char *url, size_t len);
+
 /* ---------------------------------------------------------------------------
  * Charts (DrawingML charts, ECMA-376 Part 1 §21.2).
  * ------------------------------------------------------------------------- */
+
+/*
+ * A chart is placed on the current sheet like an image (a one-cell anchor at a
+ * cell, an extent in pixels), in the same drawing part, and written as
+ * xl/charts/chartN.xml when the sheet ends, in the form Excel writes. Its
+ * series take values (and categories) from a column of rows on any sheet added
+ * so far: references such as 'Sales'!$F$4:$F$13 that a reader recalculates, and
+ * a cache of the values (c:numCache, categories as c:strCache or c:numCache),
+ * so that readers that do not calculate (LibreOffice, openpyxl, Apache POI...)
+ * show the numbers: a series whose rows are on the chart's own sheet and not
+ * yet written when it is added collects the values as they are written
+ * (numbers, integers, booleans as 0/1, formulas' cached numbers; anything else
+ * is a gap), at most FAST_CHART_MAX_POINTS per series (past it, the cache is
+ * empty). Other series have their reference and an empty cache (the number of
+ * points, none given). Handles are owned by the
+ * workbook until fast_workbook_free(); setters may be called until the chart's
+ * sheet ends (then FAST_ERROR_TOO_LATE). One thread per workbook. Since 0.3.
+ */
+typedef struct fast_chart fast_chart;
+
+/* Chart types (§21.2.2: barChart barDir/grouping, lineChart, pieChart, doughnutChart, scatterChart, areaChart). */
+enum {
+    FAST_CHART_COLUMN = 1,      /* vertical bars, clustered */
+    FAST_CHART_COLUMN_STACKED,  /* vertical bars, stacked */
+    FAST_CHART_COLUMN_PERCENT,  /* vertical bars, stacked to 100% */
+    FAST_CHART_BAR,             /* horizontal bars, clustered */
+    FAST_CHART_BAR_STACKED,
+    FAST_CHART_BAR_PERCENT,
+    FAST_CHART_LINE,            /* lines without markers */
+    FAST_CHART_LINE_MARKERS,    /* lines with markers */
+    FAST_CHART_PIE,             /* the first series only is drawn */
+    FAST_CHART_DOUGHNUT,
+    FAST_CHART_SCATTER,         /* x from the categories column (numbers), y from the values */
+    FAST_CHART_AREA
+};
+
+/* Points a series' cache holds at most. */
+#define FAST_CHART_MAX_POINTS 100000u
+/* fast_chart_add_series() categories_col for a series without categories. */
+#define FAST_CHART_NO_CATEGORIES UINT32_MAX
+
+/*
+ * fast_workbook_add_chart() - place a chart of @type (FAST_CHART_*) on the
+ * current sheet with its top-left corner at cell (@row, @col) (0-based), 480 x
+ * 288 pixels. *@chart (if not NULL) receives its handle. Any time while the
+ * sheet is current. Returns FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT
+ * (cell out of range, unknown type), FAST_ERROR_STATE (no worksheet),
+ * FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM; or the sticky error of an
+ * earlier failure. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_add_chart(fast_workbook *wb, uint32_t row, uint32_t col, int type,
+                                             fast_chart **chart);
+
+/*
+ * fast_chart_add_series() - add a series with values from column @values_col,
+ * rows @first_row..@last_row (0-based; @last_row FAST_LAST_ROW: the last row
+ * written, resolved when the chart's sheet ends), of sheet @sheet (@sheet_len
+ * bytes; NULL or 0 bytes: the chart's own sheet; compared case-insensitively;
+ * a sheet added so far), and categories (x values for a scatter chart) from
+ * column @categories_col of the same rows, or FAST_CHART_NO_CATEGORIES.
+ * FAST_LAST_ROW on another sheet is allowed once that sheet has ended. Series
+ * are numbered from 0 in the order added. Returns FAST_OK; non-sticky:
+ * FAST_ERROR_INVALID_ARGUMENT (rows or columns out of range or reversed, no such
+ * sheet, FAST_LAST_ROW on a sheet still to come), FAST_ERROR_TOO_LATE,
+ * FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM. Since 0.3.
+ */
+FAST_API fast_status fast_chart_add_series(fast_chart *chart, const char *sheet, size_t sheet_len, uint32_t first_row,
+                                           uint32_t last_row, uint32_t categories_col, uint32_t values_col);
+
+/*
+ * fast_chart_set_series_name() - the name of series @series (legend text;
+ * UTF-8, @len bytes, 1..255 characters, copied; c:tx). fast_chart_set_series_color()
+ * - its colour, 0xRRGGBB (a solid fill, or the line for line and scatter
+ * charts). fast_chart_set_title() - the chart's title (1..255 characters,
+ * copied; §21.2.2.210). fast_chart_set_size() - its extent, @width x @height
+ * pixels (each 10..10000; 9525 EMU per pixel).
+ *
+ * Each: any time until the chart's sheet ends. Returns FAST_OK; non-sticky:
+ * FAST_ERROR_INVALID_ARGUMENT (NULL @chart, no such series, empty text, a value
+ * out of range, characters XML cannot hold), FAST_ERROR_INVALID_UTF8,
+ * FAST_ERROR_TOO_LATE, FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM. Since 0.3.
+ */
+FAST_API fast_status fast_chart_set_series_name(fast_chart *chart, size_t series, const char *name, size_t len);
+FAST_API fast_status fast_chart_set_series_color(fast_chart *chart, size_t series, uint32_t rgb);
+FAST_API fast_status fast_chart_set_title(fast_chart *chart, const char *title, size_t len);
+FAST_API fast_status fast_chart_set_size(fast_chart *chart, uint32_t width, uint32_t height);
 
 /* ---------------------------------------------------------------------------
  * Rich text (shared strings with runs, ECMA-376 Part 1 §18.4.4 r, §18.4.7 rPr).

@@ -81,6 +81,17 @@ fast_status fx_package_add_default(fast_workbook *wb, const char *ext, const cha
     return FAST_OK;
 }
 
+fast_status fx_part_write_stored(fast_workbook *wb, const char *name, const char *ext, const char *type,
+                                 const void *data, size_t len)
+{
+    fast_status st = fx_package_add_default(wb, ext, type);
+    if (st == FAST_OK)
+        st = fx_xb_flush(&wb->xb);
+    if (st == FAST_OK)
+        st = fx_zip_add_stored(&wb->zip, name, data, len);
+    return st;
+}
+
 void fx_package_free(fx_package *pkg)
 {
     free(pkg->parts);

@@ -49,6 +49,12 @@ fast_status fx_part_begin(fast_workbook *wb, const char *name, const char *type,
  * parts named by extension (media); a second call for the same @ext is a no-op. */
 fast_status fx_package_add_default(fast_workbook *wb, const char *ext, const char *type);
 
+/* Write part @name (media: named by extension @ext, whose Default content type
+ * @type is added) with the @len bytes of @data, stored (ZIP method 0: the
+ * bytes are compressed already) with the sizes in its local header. */
+fast_status fx_part_write_stored(fast_workbook *wb, const char *name, const char *ext, const char *type,
+                                 const void *data, size_t len);
+
 void fx_package_free(fx_package *pkg);
 
 /* ---- relationships (relationships.c, ECMA-376 Part 2 §9.3) ---------------------------- */

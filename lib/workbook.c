@@ -6,6 +6,8 @@
  * workbook usable; out of memory is always sticky (fx_fail()).
  */
 #include "internal.h"
+#include "image.h"
+#include "chart.h"
 #include "names.h"
 #include "reference.h"
 #include "workbook.h"
@@ -140,6 +142,8 @@ FAST_API void fast_workbook_free(fast_workbook *wb)
     fx_zip_free(&wb->zip);
     fx_package_free(&wb->pkg);
     fx_tables_free(&wb->tables);
+    fx_images_free(wb);
+    fx_charts_free(wb);
     fx_sink_free(&wb->sink); /* removes an uncommitted temporary file */
     free(wb);
 }

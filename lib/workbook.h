@@ -113,6 +113,8 @@ struct fast_workbook {
     fx_pipeline pipe;
     fx_package pkg; /* the parts written so far, for [Content_Types].xml */
     fx_tables tables; /* Excel tables (table.c) */
+    struct fx_images *images; /* images and their media (image.c); NULL: none */
+    struct fx_charts *charts; /* charts (chart.c); NULL: none */
 
     /* Settings. */
     size_t flush_interval;

@@ -9,6 +9,8 @@
  * <dimension> is left out, which the schema allows (minOccurs="0").
  */
 #include "internal.h"
+#include "image.h"
+#include "chart.h"
 #include "date.h"
 #include "names.h"
 #include "workbook.h"
@@ -381,6 +383,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
     if (st == FAST_OK)
         st = fx_ignored_write(sh, xb, sh->rows);
     if (st == FAST_OK)
+        st = fx_drawing_tail(wb, sh);
+    if (st == FAST_OK)
         st = fx_tables_tail(wb, sh);
     if (st == FAST_OK)
         st = fx_condformats_write_ext(sh->condformats, xb, sh->rows, sh->number); /* extLst: last */
@@ -427,6 +431,8 @@ fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
     snprintf(part, sizeof part, "xl/worksheets/sheet%u.xml", (unsigned)sh->number);
     if (st == FAST_OK)
         st = fx_tables_write_parts(wb, sh);
+    if (st == FAST_OK)
+        st = fx_drawing_write_parts(wb, sh);
     if (st == FAST_OK)
         st = fx_rels_write(wb, part, &sh->rels);
     sh->finished = 1;
@@ -1098,6 +1104,8 @@ fast_status fx_sheet_write_row(fast_workbook *wb, const fx_cell *cells, size_t n
     /* The tables' rules, their totals and calculated columns: the last check. */
     if ((st = fx_tables_row(wb, full, &cells, &n)) != FAST_OK)
         return st;
+    if (!full)
+        fx_charts_row(wb, (size_t)(sh - wb->sheets), sh->rows, cells, n);
     /* From here on the row is being written: a failure leaves it half-written,
      * so it is sticky whatever its kind. */
     st = write_checked_row(wb, full, cells, n, row_format, height);

@@ -175,6 +175,54 @@ fast_status fx_zip_begin_zip64(fx_zip *zip, const char *name)
     return begin_entry(zip, name, 1);
 }
 
+fast_status fx_zip_add_stored(fx_zip *zip, const char *name, const void *data, size_t len)
+{
+    if (zip_sync(zip) != FAST_OK)
+        return zip->err->status;
+    if ((uint64_t)len >= U32_MAX)
+        return fx_fail(zip->err, FAST_ERROR_STATE, "internal: stored entry '%s' of 4 GiB or more", name);
+    size_t nlen = strlen(name);
+    if (zip->nrecords == zip->caprecords) {
+        size_t cap = zip->caprecords ? zip->caprecords * 2 : 16;
+        fx_zip_record *r = realloc(zip->records, cap * sizeof *r);
+        if (!r)
+            return fx_fail(zip->err, FAST_ERROR_NOMEM, "out of memory adding ZIP entry '%s'", name);
+        zip->records = r;
+        zip->caprecords = cap;
+    }
+    fx_zip_record *rec = &zip->records[zip->nrecords];
+    memset(rec, 0, sizeof *rec);
+    rec->name = malloc(nlen + 1);
+    if (!rec->name)
+        return fx_fail(zip->err, FAST_ERROR_NOMEM, "out of memory adding ZIP entry '%s'", name);
+    memcpy(rec->name, name, nlen + 1);
+    rec->method = FX_ZIP_METHOD_STORED;
+    rec->offset = zip->sink->offset;
+    rec->crc = fx_crc32(0, data, len);
+    rec->usize = rec->csize = len;
+    rec->sized = 1;
+    zip->nrecords++;
+    /* Local file header (4.3.7) with the real CRC-32 and sizes, bit 3 clear. */
+    unsigned char h[30], *p = h;
+    p = put32(p, SIG_LOCAL);
+    p = put16(p, rec->offset >= U32_MAX ? VERSION_ZIP64 : VERSION_DEFAULT);
+    p = put16(p, 0);
+    p = put16(p, FX_ZIP_METHOD_STORED);
+    p = put16(p, DOS_TIME);
+    p = put16(p, DOS_DATE);
+    p = put32(p, rec->crc);
+    p = put32(p, (uint32_t)len);
+    p = put32(p, (uint32_t)len);
+    p = put16(p, (unsigned)nlen);
+    p = put16(p, 0);
+    fast_status st = fx_sink_write(zip->sink, h, sizeof h);
+    if (st == FAST_OK)
+        st = fx_sink_write(zip->sink, name, nlen);
+    if (st == FAST_OK)
+        st = fx_sink_write(zip->sink, data, len);
+    return st;
+}
+
 fast_status fx_zip_write_prefix(fx_zip *zip, const void *data, size_t len)
 {
     if (zip_sync(zip) != FAST_OK)
@@ -358,7 +406,7 @@ fast_status fx_zip_finish(fx_zip *zip)
         p = put32(p, SIG_CENTRAL);
         p = put16(p, version); /* made by: MS-DOS host, same version */
         p = put16(p, version);
-        p = put16(p, FLAG_DESCRIPTOR);
+        p = put16(p, r->sized ? 0 : FLAG_DESCRIPTOR);
         p = put16(p, r->method);
         p = put16(p, DOS_TIME);
         p = put16(p, DOS_DATE);

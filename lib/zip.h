@@ -25,6 +25,7 @@ typedef struct fx_zip_record {
     uint32_t crc;
     uint16_t method;
     int zip64; /* begun with fx_zip_begin_zip64(): ZIP64 records whatever the sizes */
+    int sized; /* fx_zip_add_stored(): CRC and sizes in the local header, no data descriptor */
 } fx_zip_record;
 
 typedef struct fx_zip {
@@ -80,6 +81,15 @@ fast_status fx_zip_begin(fx_zip *zip, const char *name);
  * field only when a size or the offset does not fit, as for any entry.
  */
 fast_status fx_zip_begin_zip64(fx_zip *zip, const char *name);
+/*
+ * Write a whole entry @name holding the @len (< 4 GiB) bytes of @data stored
+ * (method 0) whatever the level, for data that is compressed already (media).
+ * The data is all at hand, so the local header carries the CRC-32 and the sizes
+ * and general purpose bit 3 is clear: no data descriptor, which readers that
+ * walk local headers cannot handle after stored data (java.util.zip's and
+ * commons-compress's ZipInputStream refuse it: the data has no end marker).
+ */
+fast_status fx_zip_add_stored(fx_zip *zip, const char *name, const void *data, size_t len);
 /*
  * Right after fx_zip_begin() on a seekable sink: write @len (<= FX_ZIP_PREFIX_MAX)
  * bytes that fx_zip_end() may later replace in place with bytes of the same

@@ -106,6 +106,24 @@ check((ws3["D12"].value, ws3["E12"].value, ws3["F12"].value) ==
       ("=SUBTOTAL(109,Orders[Units])", "=SUBTOTAL(101,Orders[Unit price])", "=SUBTOTAL(109,Orders[Revenue])"), "totals formulas")
 
 # The cached values the file carries (what a non-calculating reader shows).
+# The logo: one PNG of 96 x 32 pixels (96 dpi) at A1, 4 pixels in, as a one-cell anchor.
+imgs = ws._images
+check(len(imgs) == 1, f"one image on Sales, found {len(imgs)}")
+if imgs:
+    a = imgs[0].anchor
+    check(type(a).__name__ == "OneCellAnchor" and (a._from.col, a._from.row) == (0, 0), "logo anchored at A1")
+    check((a._from.colOff, a._from.rowOff) == (4 * 9525, 4 * 9525), "logo offset 4 px")
+    check((a.ext.width, a.ext.height) == (96 * 9525, 32 * 9525), "logo extent 96 x 32 px")
+    check(imgs[0].format.lower() == "png" and imgs[0].width == 96 and imgs[0].height == 32, "logo is the PNG")
+# The chart: a column chart at H3 over C4:C13 and F4:F13 whose cache holds the revenue cells.
+charts = ws._charts
+check(len(charts) == 1 and type(charts[0]).__name__ == "BarChart", "one column chart on Sales")
+if charts:
+    s = charts[0].series[0]
+    check((s.cat.strRef.f, s.val.numRef.f) == ("'Sales'!$C$4:$C$13", "'Sales'!$F$4:$F$13"), "chart references")
+    cache = [float(p.v) for p in s.val.numRef.numCache.pt]
+    check(cache == [u * p for _, _, _, u, p in SALES], f"chart cache = revenue cells ({cache})")
+    check([p.v for p in s.cat.strRef.strCache.pt] == [x[2] for x in SALES], "chart categories = products")
 cached = openpyxl.load_workbook(path, data_only=True)
 rev = [u * p for _, _, _, u, p in SALES]
 for i, v in enumerate(rev):

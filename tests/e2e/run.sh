@@ -155,6 +155,37 @@ assert len(data) == len(src) - 1 == 42049, len(data)
 assert data[0][0] == "00501" and str(data[-1][0]) == src[-1][0] == "99950", (data[0], data[-1])
 PY
 
+echo "== images: openpyxl, LibreOffice's PDF export, schemas"
+# Every type from its file, scaled, sized, offset, with alt text and a link; a copy stored
+# once; the logo from a buffer (write_images). tests/readers/images.py compares openpyxl's
+# anchors, extents and formats with what was placed, and measures the images in
+# LibreOffice's PDF export. Apache POI and ExcelJS read them in make reader-test.
+ok "write_images" "$BUILD/tests/write_images" tests/data/images "$tmp/images.xlsx" "$tmp/images.json"
+package_checks images "$tmp/images.xlsx"
+ok "images: openpyxl reads each anchor, extent and format as placed" \
+    $PY tests/readers/images.py openpyxl "$tmp/images.xlsx" "$tmp/images.json"
+ok "images: the openpyxl check fails on a changed extent" sh -c \
+    "sed 's/\"cx\": 304800/\"cx\": 304801/' '$tmp/images.json' > '$tmp/images-bad.json' &&
+     ! $PY tests/readers/images.py openpyxl '$tmp/images.xlsx' '$tmp/images-bad.json' >/dev/null"
+ok "images: LibreOffice draws each image at its size (PDF export)" sh -c \
+    "timeout 300 soffice --headless --norestore '-env:UserInstallation=file://$tmp/lo-images' --convert-to pdf \
+         --outdir '$tmp' '$tmp/images.xlsx' >/dev/null 2>&1 && $PY tests/readers/images.py pdf '$tmp/images.pdf'"
+
+echo "== charts: openpyxl, LibreOffice's PDF export, schemas"
+# One chart of each type over rows written after it (caches collected), and one over
+# another sheet's rows (references only): tests/readers/charts.py compares openpyxl's
+# types, anchors, titles, series references and caches with the cells written.
+ok "write_charts" "$BUILD/tests/write_charts" "$tmp/charts.xlsx" "$tmp/charts.json"
+package_checks charts "$tmp/charts.xlsx"
+ok "charts: openpyxl reads each chart, its references and its caches as written" \
+    $PY tests/readers/charts.py openpyxl "$tmp/charts.xlsx" "$tmp/charts.json"
+ok "charts: the openpyxl check fails on a changed cached value" sh -c \
+    "sed '0,/\"values\": \[10,/s//\"values\": [11,/' '$tmp/charts.json' > '$tmp/charts-bad.json' &&
+     ! $PY tests/readers/charts.py openpyxl '$tmp/charts.xlsx' '$tmp/charts-bad.json' >/dev/null"
+ok "charts: LibreOffice draws the series (PDF export)" sh -c \
+    "timeout 300 soffice --headless --norestore '-env:UserInstallation=file://$tmp/lo-charts' --convert-to pdf \
+         --outdir '$tmp' '$tmp/charts.xlsx' >/dev/null 2>&1 && $PY tests/readers/charts.py pdf '$tmp/charts.pdf'"
+
 echo "== Excel tables: read back by openpyxl and LibreOffice, schemas"
 # Tables on two sheets, across continuation sheets, side by side; the refusals on the way
 # (write_tables checks each status and message). tests/readers/tables.py compares what

@@ -477,6 +477,7 @@ typedef struct msheet {
     size_t nbreaks;
     struct mign { uint32_t r[4]; unsigned kinds; } *ign;
     size_t nign;
+    size_t nimages; /* images placed (fast_workbook_add_image): one anchor each in the sheet's drawing part */
 } msheet;
 
 typedef struct model {
@@ -1448,6 +1449,10 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
             oracle_fail("%s: <%s> out of order or repeated in worksheet", part, c->name);
         at = e;
     }
+    /* Images: <drawing> exactly when the sheet has some (check_package finds the part it points at). */
+    if ((child(root, "drawing") != NULL) != (ms->nimages > 0))
+        oracle_fail("%s: <drawing> %s, but %zu images were placed", part, child(root, "drawing") ? "present" : "absent",
+                    ms->nimages);
     /* Frozen panes. */
     xmlNode *views = child(root, "sheetViews");
     xmlNode *pane = child(child(views, "sheetView"), "pane");
@@ -4162,6 +4167,162 @@ static void op_row_memory_limit(run *u)
         u->m.mem_limit = bytes;
 }
 
+/* Images: a PNG or GIF header of chosen size, or fuzzed bytes, at a cell; the setters.
+ * Predicted: the state, the cell, the header (for the made ones), the memory cap. */
+/* Charts: a type (some unknown), a cell, a series over rows of the current sheet,
+ * a title. Predicted: the state, the cell and type, the rows and columns, the text. */
+static void op_chart(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    msheet *cur = m->nsh ? &m->sh[m->nsh - 1] : NULL;
+    int type = u8(r) % 14;
+    uint32_t row = u8(r), col = u8(r) & 1 ? u32(r) % 20000 : u8(r);
+    fast_chart *ch = NULL;
+    fast_status st = fast_workbook_add_chart(u->wb, row, col, type, &ch);
+    fast_status want = !cur ? FAST_ERROR_STATE
+                       : col >= FAST_MAX_COLUMNS || type < FAST_CHART_COLUMN || type > FAST_CHART_AREA
+                           ? FAST_ERROR_INVALID_ARGUMENT
+                           : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_workbook_add_chart(%u, %u, %d) returned %d, expected %d", row, col, type, st, want);
+    after_call(u, "fast_workbook_add_chart", st);
+    if (u->sticky != FAST_OK || st != FAST_OK)
+        return;
+    cur->nimages++; /* in the drawing part, as images are */
+    uint32_t r1 = u8(r), r2 = u8(r) & 1 ? FAST_LAST_ROW : u8(r), vc = u8(r) & 7 ? u8(r) : u32(r);
+    uint32_t cc = u8(r) & 1 ? FAST_CHART_NO_CATEGORIES : u8(r);
+    st = fast_chart_add_series(ch, NULL, 0, r1, r2, cc, vc);
+    want = (r2 != FAST_LAST_ROW && r2 < r1) || vc >= FAST_MAX_COLUMNS ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_chart_add_series(%u, %u, %u, %u) returned %d, expected %d", r1, r2, cc, vc, st, want);
+    after_call(u, "fast_chart_add_series", st);
+    size_t tl;
+    const char *t = text(r, &u->a, &tl);
+    size_t chars;
+    st = fast_chart_set_title(ch, t, tl);
+    int ctrl = 0;
+    for (size_t i = 0; i < tl; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if ((c < 0x20 && c != 9 && c != 10 && c != 13) || c == 0x7F ||
+            (c == 0xEF && i + 2 < tl && (unsigned char)t[i + 1] == 0xBF && ((unsigned char)t[i + 2] & 0xFE) == 0xBE))
+            ctrl = 1;
+    }
+    want = tl == 0 ? FAST_ERROR_INVALID_ARGUMENT
+           : !utf8_ok(t, tl, &chars) ? FAST_ERROR_INVALID_UTF8
+           : ctrl || chars > 255 ? FAST_ERROR_INVALID_ARGUMENT
+                                 : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_chart_set_title('%s') returned %d, expected %d", show(t, tl), st, want);
+    after_call(u, "fast_chart_set_title", st);
+}
+
+static void op_image(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    msheet *cur = m->nsh ? &m->sh[m->nsh - 1] : NULL;
+    uint8_t sel = u8(r);
+    if (sel >= 0xC0) {
+        op_chart(u);
+        return;
+    }
+    uint32_t row = sel & 1 ? u32(r) : u8(r), col = sel & 2 ? u32(r) % 20000 : u8(r);
+    unsigned char buf[64];
+    const unsigned char *d = buf;
+    size_t n = 0;
+    uint32_t w = u8(r) % 4 == 0 ? u32(r) % 2000001 : (uint32_t)u8(r);
+    uint32_t h = 1 + u8(r);
+    int valid = w >= 1 && w <= 1000000, known = 1;
+    switch (sel / 4 % 4) {
+    case 0: /* PNG: signature, IHDR, IEND */
+        memcpy(buf, "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16);
+        for (int i = 0; i < 4; i++) {
+            buf[16 + i] = (unsigned char)(w >> (24 - 8 * i));
+            buf[20 + i] = (unsigned char)(h >> (24 - 8 * i));
+        }
+        memcpy(buf + 24, "\x08\x06\0\0\0\0\0\0\0\0\0\0\0IEND\0\0\0\0", 21);
+        n = 45;
+        break;
+    case 1: /* GIF: 16-bit sizes */
+        w &= 0xFFFF;
+        valid = w >= 1;
+        memcpy(buf, "GIF89a", 6);
+        buf[6] = (unsigned char)w;
+        buf[7] = (unsigned char)(w >> 8);
+        buf[8] = (unsigned char)h;
+        buf[9] = 0;
+        n = 10;
+        break;
+    case 2: /* cut short */
+        memcpy(buf, "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16);
+        n = u8(r) % 17;
+        valid = 0; /* too short for a PNG header, or no known signature */
+        break;
+    default:
+        d = (const unsigned char *)text(r, &u->a, &n);
+        known = 0;
+        break;
+    }
+    fast_image *img = NULL;
+    fast_status st = fast_workbook_add_image(u->wb, row, col, d, n, &img);
+    fast_status want = !cur ? FAST_ERROR_STATE
+                       : row >= FAST_MAX_ROWS || col >= FAST_MAX_COLUMNS || !valid ? FAST_ERROR_INVALID_ARGUMENT
+                                                                                : FAST_OK;
+    if (!known && cur && row < FAST_MAX_ROWS && col < FAST_MAX_COLUMNS)
+        want = st == FAST_OK ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT; /* fuzzed bytes: accepted or refused */
+    if (u->sticky == FAST_OK && st != want && !output_failure(st) && st != FAST_ERROR_MEMORY_LIMIT)
+        oracle_fail("fast_workbook_add_image(%u, %u, %zu bytes) returned %d ('%s'), expected %d", row, col, n, st,
+                    st ? fast_workbook_error_message(u->wb) : "", want);
+    after_call(u, "fast_workbook_add_image", st);
+    if (u->sticky != FAST_OK || st != FAST_OK)
+        return;
+    cur->nimages++;
+    uint8_t set = u8(r);
+    if (set & 1) {
+        double x = (u8(r) % 5) * 0.75, y = 1;
+        st = fast_image_set_scale(img, x, y);
+        want = x > 0 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
+            oracle_fail("fast_image_set_scale(%g, %g) returned %d, expected %d", x, y, st, want);
+        after_call(u, "fast_image_set_scale", st);
+    }
+    if (set & 2) {
+        uint32_t x = u8(r) & 1 ? u32(r) : u8(r), y = u8(r);
+        st = fast_image_set_offset(img, x, y);
+        want = x <= 100000 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
+            oracle_fail("fast_image_set_offset(%u, %u) returned %d, expected %d", x, y, st, want);
+        after_call(u, "fast_image_set_offset", st);
+    }
+    if (set & 4) {
+        size_t tl;
+        const char *t = text(r, &u->a, &tl);
+        size_t chars;
+        st = fast_image_set_description(img, t, tl);
+        int ctrl = 0;
+        for (size_t i = 0; i < tl; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if ((c < 0x20 && c != 9 && c != 10 && c != 13) || c == 0x7F ||
+                (c == 0xEF && i + 2 < tl && (unsigned char)t[i + 1] == 0xBF && ((unsigned char)t[i + 2] & 0xFE) == 0xBE))
+                ctrl = 1;
+        }
+        want = !utf8_ok(t, tl, &chars) ? FAST_ERROR_INVALID_UTF8
+               : ctrl || chars > 65535 ? FAST_ERROR_INVALID_ARGUMENT
+                                       : FAST_OK;
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
+            oracle_fail("fast_image_set_description('%s') returned %d, expected %d", show(t, tl), st, want);
+        after_call(u, "fast_image_set_description", st);
+    }
+    if (set & 8) {
+        size_t bytes = (size_t)u8(r) * 16;
+        st = fast_workbook_set_image_memory_limit(u->wb, bytes);
+        if (u->sticky == FAST_OK && st != FAST_OK && !output_failure(st))
+            oracle_fail("fast_workbook_set_image_memory_limit(%zu) returned %d", bytes, st);
+        after_call(u, "fast_workbook_set_image_memory_limit", st);
+    }
+}
+
 static void op_zip64(run *u)
 {
     int mode = (int8_t)u8(&u->r) % 3;
@@ -4560,7 +4721,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ops = 0;
     while (rd_more(&u.r) && ops++ < 400) {
         uint8_t op = u8(&u.r);
-        switch (op % 38) {
+        switch (op % 39) {
         case 0: case 1: case 2: case 3: op_row(&u); break;
         case 4: op_row_strings(&u); break;
         case 5: op_add_worksheet(&u); break;
@@ -4581,6 +4742,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 31: op_row_memory_limit(&u); break;
         case 32: op_row_typed(&u, u8(&u.r) & 1); break;
         case 33: op_print(&u); break;
+        case 38: op_image(&u); break;
         case 34: op_rules(&u); break;
         case 35: case 36: op_table(&u); break;
         default: op_zip64(&u); break; /* 37 */

@@ -49,9 +49,11 @@ def ref(row, col):
 
 
 def text_of(elem, links, where):
-    """The text of a cell's <text:p> paragraphs, joined by LF (ODF 1.2 §6.1)."""
+    """The text of a cell's <text:p> paragraphs, joined by LF (ODF 1.2 §6.1): the
+    cell's own paragraphs, its children, not those inside a drawing anchored to
+    the cell (an image's draw:frame holds an empty <text:p> of its own)."""
     paras = []
-    for p in elem.iter(X + "p"):
+    for p in elem.findall(X + "p"):
         out = []
 
         def walk(e):

@@ -6,7 +6,10 @@ numbers below refer to it. It checks the layout a streaming writer must produce:
 
   - local file headers (4.3.7) follow each other from offset 0 with nothing in
     between; general purpose bit 3 is set (4.4.4) so CRC and both sizes are zero in
-    the local header and follow in a data descriptor (4.3.9); DOS time 0 and date
+    the local header and follow in a data descriptor (4.3.9), except for stored
+    media (xl/media/*, method 0), whose local header has the real CRC and sizes,
+    bit 3 clear and no descriptor (streaming readers cannot find the end of
+    stored data otherwise); DOS time 0 and date
     0x0021 (1980-01-01, 4.4.6); no ZIP64 extra field in the local header; method 0
     (stored) or 8 (deflate, 4.4.5); the first entry's name begins with "xl/" (what
     libmagic's msooxml rule looks at to say "Microsoft Excel 2007+": fastxlsx writes
@@ -261,7 +264,10 @@ class Checker:
             self.fail(f"{where}: the first entry must be a part under {FIRST_PREFIX!r} (file(1) looks there)")
         if name == CONTENT_TYPES:
             self.content_types += 1
-        if not flags & FLAG_DESCRIPTOR:
+        sized = name.startswith(b"xl/media/") and method == 0
+        if sized and flags & FLAG_DESCRIPTOR:
+            self.fail(f"{where}: stored media with flag bit 3 (data descriptor): streaming readers cannot read it")
+        if not sized and not flags & FLAG_DESCRIPTOR:
             self.fail(f"{where}: general purpose flag bit 3 (data descriptor) not set (flags 0x{flags:04x})")
         if flags & FLAG_ENCRYPTED:
             raise Fatal(f"{where}: encrypted (flag bit 0)")
@@ -274,6 +280,10 @@ class Checker:
                           f"crc 0x{crc:08x}, compressed 0x{csize:x}, uncompressed 0x{usize:x}")
             if z != bytes(16):
                 self.fail(f"{where}: --zip64-worksheets: local ZIP64 extra field must hold two zero sizes, got {z!r}")
+        elif sized:
+            if (crc, csize, usize) != (cd["crc"], cd["csize"], cd["usize"]) or csize != usize:
+                self.fail(f"{where}: stored media: local CRC/sizes 0x{crc:08x}/{csize}/{usize} differ from the "
+                          f"central directory's")
         elif crc or csize or usize:
             self.fail(f"{where}: local header CRC/sizes must be 0 with a data descriptor, got "
                       f"crc 0x{crc:08x}, compressed {csize}, uncompressed {usize}")
@@ -305,7 +315,7 @@ class Checker:
             crc, csize = self.crc_stored(data_at, cd["csize"], where)
             usize = csize
         desc_at = data_at + csize
-        next_at = self.descriptor(desc_at, crc, csize, usize, where, forced)
+        next_at = desc_at if sized else self.descriptor(desc_at, crc, csize, usize, where, forced)
         for label, got, key in (("CRC-32", crc, "crc"), ("compressed size", csize, "csize"),
                                 ("uncompressed size", usize, "usize")):
             if cd[key] != got:

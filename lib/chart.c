@@ -1,0 +1,660 @@
+/*
+ * chart.c - charts (DrawingML charts, ECMA-376 Part 1 §21.2): the public calls,
+ * the values series collect while their rows stream, and the chart parts,
+ * xl/charts/chartN.xml, which drawing.c places in the sheet's drawing part
+ * with a graphicFrame (§20.5.2.16) and writes after the sheet.
+ *
+ * The form is Excel's, as in the Excel-made chart_*.xlsx of XlsxWriter's test
+ * suite: c:chartSpace with c:lang, c:chart (an optional c:title, c:plotArea
+ * with one chart-type group and its axes, c:legend, c:plotVisOnly), then the
+ * print settings. Series refer to their ranges with absolute references
+ * ('Sheet'!$B$2:$B$13) and carry a cache of the values (c:numCache) and
+ * categories (c:strCache or c:numCache): a series whose rows are written on
+ * the chart's sheet after the chart was added collects them as they are written
+ * (fx_charts_row(), called for every row; it does nothing when no series
+ * collects). A series over rows already written, or on another sheet, has its
+ * reference and an empty cache (the count of its points, none given: Apache
+ * POI 4 fails on a reference without a cache); readers that do not recalculate
+ * show it empty. Caches hold at most FAST_CHART_MAX_POINTS points per series;
+ * past that, the cache is empty too.
+ */
+#include "internal.h"
+#include "chart.h"
+#include "names.h"
+#include "package.h"
+#include "workbook.h"
+#include "xml.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define CT_CHART FX_CT_PREFIX "drawingml.chart+xml"
+#define NS_C "http://schemas.openxmlformats.org/drawingml/2006/chart"
+#define NS_A "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NO_COL UINT32_MAX
+
+static fast_status put(fx_xmlbuf *xb, const char *fmt, ...) FX_PRINTF(2, 3);
+static fast_status put(fx_xmlbuf *xb, const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof buf)
+        return FAST_ERROR_STATE;
+    return fx_xb_write(xb, buf, (size_t)n);
+}
+
+static void series_free(fx_series *s)
+{
+    free(s->name);
+    free(s->vals);
+    free(s->catnums);
+    if (s->cats)
+        for (size_t i = 0; i < s->n; i++)
+            free(s->cats[i]);
+    free(s->cats);
+}
+
+void fx_charts_free(fast_workbook *wb)
+{
+    fx_charts *cs = wb->charts;
+    if (!cs)
+        return;
+    for (size_t i = 0; i < cs->n; i++) {
+        fast_chart *c = cs->v[i];
+        for (size_t k = 0; k < c->ns; k++)
+            series_free(&c->s[k]);
+        free(c->s);
+        free(c->title);
+        free(c);
+    }
+    free(cs->v);
+    free(cs);
+    wb->charts = NULL;
+}
+
+static fast_status usable(fast_workbook *wb, const char *fn)
+{
+    if (wb->err.status != FAST_OK)
+        return wb->err.status;
+    if (wb->closed)
+        return fx_reject(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_add_chart(fast_workbook *wb, uint32_t row, uint32_t col, int type,
+                                             fast_chart **chart)
+{
+    static const char fn[] = "fast_workbook_add_chart";
+    if (!wb)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    fast_status st = usable(wb, fn);
+    if (st != FAST_OK)
+        return st;
+    fx_sheet *sh = fx_current_sheet(wb);
+    if (!sh)
+        return fx_reject(&wb->err, FAST_ERROR_STATE, "%s: no worksheet; call fast_workbook_add_worksheet first", fn);
+    if (row >= FAST_MAX_ROWS || col >= FAST_MAX_COLUMNS || type < FAST_CHART_COLUMN || type > FAST_CHART_AREA)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: cell (%u, %u) out of range or unknown type %d",
+                         fn, (unsigned)row, (unsigned)col, type);
+    if (!wb->charts && !(wb->charts = calloc(1, sizeof *wb->charts)))
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
+    fx_charts *cs = wb->charts;
+    if (cs->n == cs->cap) {
+        size_t cap = cs->cap ? cs->cap * 2 : 4;
+        fast_chart **v = realloc(cs->v, cap * sizeof *v);
+        if (!v)
+            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
+        cs->v = v;
+        cs->cap = cap;
+    }
+    fast_chart *c = calloc(1, sizeof *c);
+    if (!c)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
+    c->wb = wb;
+    c->sheet = (size_t)(sh - wb->sheets);
+    c->row = row;
+    c->col = col;
+    c->type = type;
+    c->width = 480;
+    c->height = 288;
+    cs->v[cs->n++] = c;
+    if (chart)
+        *chart = c;
+    return FAST_OK;
+}
+
+static fast_status setter(fast_chart *c, const char *fn)
+{
+    if (!c)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    fast_status st = usable(c->wb, fn);
+    if (st != FAST_OK)
+        return st;
+    if (c->done)
+        return fx_reject(&c->wb->err, FAST_ERROR_TOO_LATE, "%s: the chart's sheet '%s' has ended", fn,
+                         c->wb->sheets[c->sheet].name);
+    return FAST_OK;
+}
+
+/* Check text for a chart (UTF-8, XML-safe, 1..255 characters) and copy it. */
+static fast_status copy_text(fast_workbook *wb, const char *fn, const char *what, const char *t, size_t len,
+                             char **out, size_t *out_len)
+{
+    size_t chars, bad;
+    unsigned cp;
+    if (!t || len == 0)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: empty or NULL %s", fn, what);
+    if (!fx_utf8_check(t, len, &chars, &bad))
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_UTF8, "%s: %s: invalid UTF-8 at byte %zu", fn, what, bad);
+    size_t at = fx_has_xml_controls(t, len, &cp);
+    if (at)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: %s: character U+%04X at byte %zu cannot be stored in XML", fn, what, cp, at);
+    if (chars > 255)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: %s of %zu characters; at most 255", fn, what,
+                         chars);
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
+    memcpy(copy, t, len);
+    copy[len] = 0;
+    free(*out);
+    *out = copy;
+    *out_len = len;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_chart_add_series(fast_chart *c, const char *sheet, size_t sheet_len, uint32_t first_row,
+                                           uint32_t last_row, uint32_t categories_col, uint32_t values_col)
+{
+    static const char fn[] = "fast_chart_add_series";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    fast_workbook *wb = c->wb;
+    if (!sheet && sheet_len)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: NULL sheet name with a length", fn);
+    if (first_row >= FAST_MAX_ROWS || (last_row != FAST_LAST_ROW && (last_row >= FAST_MAX_ROWS || last_row < first_row)) ||
+        values_col >= FAST_MAX_COLUMNS || (categories_col != FAST_CHART_NO_CATEGORIES && categories_col >= FAST_MAX_COLUMNS))
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: rows %u..%u, categories column %u, values column %u out of range or reversed", fn,
+                         (unsigned)first_row, (unsigned)last_row, (unsigned)categories_col, (unsigned)values_col);
+    size_t si = c->sheet;
+    if (sheet_len) {
+        size_t i = 0;
+        while (i < wb->nsheets && !fx_name_equal(wb->sheets[i].name, wb->sheets[i].name_len, sheet, sheet_len))
+            i++;
+        if (i == wb->nsheets)
+            return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: no sheet named '%.*s' (yet)", fn,
+                             sheet_len > 100 ? 100 : (int)sheet_len, sheet);
+        si = i;
+    }
+    const fx_sheet *sh = &wb->sheets[si];
+    fx_sheet *cur = fx_current_sheet(wb);
+    int current = sh == cur;
+    if (last_row == FAST_LAST_ROW && !current && !sh->finished)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: FAST_LAST_ROW on sheet '%s', which is neither the current sheet nor ended", fn,
+                         sh->name);
+    fx_series *v = realloc(c->s, (c->ns + 1) * sizeof *v);
+    if (!v)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn);
+    c->s = v;
+    fx_series *s = &c->s[c->ns++];
+    memset(s, 0, sizeof *s);
+    s->sheet = si;
+    s->r1 = first_row;
+    s->r2 = last_row;
+    if (last_row == FAST_LAST_ROW && !current) /* an ended sheet: its last row is known */
+        s->r2 = sh->rows > first_row ? sh->rows - 1 : first_row;
+    s->cat_col = categories_col;
+    s->val_col = values_col;
+    /* Collect the values if none of the rows is written yet and they come on this sheet. */
+    s->collect = current && first_row >= sh->rows;
+    s->cache_ok = s->collect;
+    if (s->collect)
+        wb->charts->collecting = 1;
+    return FAST_OK;
+}
+
+static fx_series *series_at(fast_chart *c, const char *fn, size_t k)
+{
+    if (k >= c->ns) {
+        fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: series %zu of %zu", fn, k, c->ns);
+        return NULL;
+    }
+    return &c->s[k];
+}
+
+FAST_API fast_status fast_chart_set_series_name(fast_chart *c, size_t series, const char *name, size_t len)
+{
+    static const char fn[] = "fast_chart_set_series_name";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    fx_series *s = series_at(c, fn, series);
+    if (!s)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return copy_text(c->wb, fn, "series name", name, len, &s->name, &s->name_len);
+}
+
+FAST_API fast_status fast_chart_set_series_color(fast_chart *c, size_t series, uint32_t rgb)
+{
+    static const char fn[] = "fast_chart_set_series_color";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    fx_series *s = series_at(c, fn, series);
+    if (!s)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    if (rgb > 0xFFFFFF)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: colour 0x%X is not 0xRRGGBB", fn,
+                         (unsigned)rgb);
+    s->has_color = 1;
+    s->color = rgb;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_chart_set_title(fast_chart *c, const char *title, size_t len)
+{
+    static const char fn[] = "fast_chart_set_title";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    return copy_text(c->wb, fn, "title", title, len, &c->title, &c->title_len);
+}
+
+FAST_API fast_status fast_chart_set_size(fast_chart *c, uint32_t width, uint32_t height)
+{
+    static const char fn[] = "fast_chart_set_size";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    if (width < 10 || height < 10 || width > 10000 || height > 10000)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: %ux%u pixels; each 10..10000", fn,
+                         (unsigned)width, (unsigned)height);
+    c->width = width;
+    c->height = height;
+    return FAST_OK;
+}
+
+/* ---- collecting values ------------------------------------------------------------------ */
+
+static const fx_cell *cell_at(const fx_cell *cells, size_t n, uint32_t col)
+{
+    return col < n ? &cells[col] : NULL;
+}
+
+static double number_of(const fx_cell *c)
+{
+    if (!c)
+        return NAN;
+    switch (c->type) {
+    case FX_CELL_NUMBER: return c->v.num;
+    case FX_CELL_INTEGER: return (double)c->v.i64;
+    case FX_CELL_BOOLEAN: return c->v.boolean ? 1 : 0;
+    case FX_CELL_FORMULA: return c->cached == FX_CACHED_NUMBER ? c->v.formula.value.num : NAN;
+    default: return NAN;
+    }
+}
+
+static void collect(fx_series *s, const fx_cell *cells, size_t n)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        if (s->n >= FAST_CHART_MAX_POINTS) {
+            s->cache_ok = 0; /* past the cap: no cache at all */
+            s->collect = 0;
+            return;
+        }
+        double *v = realloc(s->vals, cap * sizeof *v);
+        if (v)
+            s->vals = v;
+        double *cn = v && s->cat_col != NO_COL ? realloc(s->catnums, cap * sizeof *cn) : s->catnums;
+        if (cn)
+            s->catnums = cn;
+        char **ct = v && cn && s->cat_col != NO_COL ? realloc(s->cats, cap * sizeof *ct) : s->cats;
+        if (ct)
+            s->cats = ct;
+        if (!v || (s->cat_col != NO_COL && (!cn || !ct))) {
+            s->cache_ok = 0; /* out of memory: the chart goes without a cache */
+            s->collect = 0;
+            return;
+        }
+        s->cap = cap;
+    }
+    s->vals[s->n] = number_of(cell_at(cells, n, s->val_col));
+    if (s->cat_col != NO_COL) {
+        const fx_cell *c = cell_at(cells, n, s->cat_col);
+        s->catnums[s->n] = number_of(c);
+        s->cats[s->n] = NULL;
+        if (c && c->type == FX_CELL_STRING) {
+            char *t = malloc(c->v.str.len + 1);
+            if (!t) {
+                s->cache_ok = 0;
+                s->collect = 0;
+                return;
+            }
+            memcpy(t, c->v.str.ptr, c->v.str.len);
+            t[c->v.str.len] = 0;
+            s->cats[s->n] = t;
+        }
+    }
+    s->n++;
+}
+
+void fx_charts_row(fast_workbook *wb, size_t sheet, uint32_t row0, const fx_cell *cells, size_t n)
+{
+    fx_charts *cs = wb->charts;
+    if (!cs || !cs->collecting)
+        return;
+    for (size_t i = cs->sheet_first; i < cs->n; i++) {
+        fast_chart *c = cs->v[i];
+        for (size_t k = 0; k < c->ns; k++) {
+            fx_series *s = &c->s[k];
+            if (!s->collect || s->sheet != sheet || row0 < s->r1 || row0 > s->r2)
+                continue;
+            /* Rows skipped (none written between two rows): gaps. */
+            while (s->collect && s->r1 + s->n < row0)
+                collect(s, NULL, 0);
+            if (s->collect)
+                collect(s, cells, n);
+        }
+    }
+}
+
+/* ---- the chart part ------------------------------------------------------------------------ */
+
+int fx_charts_of_sheet(const fast_workbook *wb, size_t si, size_t *first, size_t *end)
+{
+    const fx_charts *cs = wb->charts;
+    if (!cs || cs->sheet_first == cs->n || cs->v[cs->sheet_first]->sheet != si)
+        return 0;
+    *first = cs->sheet_first;
+    *end = cs->n;
+    return 1;
+}
+
+fast_status fx_chart_anchor(fx_xmlbuf *xb, const fast_chart *c, size_t id, size_t rid)
+{
+    return put(xb,
+               "<xdr:oneCellAnchor><xdr:from><xdr:col>%u</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>%u</xdr:row>"
+               "<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx=\"%llu\" cy=\"%llu\"/>"
+               "<xdr:graphicFrame macro=\"\"><xdr:nvGraphicFramePr><xdr:cNvPr id=\"%zu\" name=\"Chart %zu\"/>"
+               "<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x=\"0\" y=\"0\"/>"
+               "<a:ext cx=\"0\" cy=\"0\"/></xdr:xfrm><a:graphic><a:graphicData uri=\"" NS_C "\">"
+               "<c:chart xmlns:c=\"" NS_C "\" xmlns:r=\"" NS_R "\" r:id=\"rId%zu\"/></a:graphicData></a:graphic>"
+               "</xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>",
+               (unsigned)c->col, (unsigned)c->row, (unsigned long long)c->width * 9525,
+               (unsigned long long)c->height * 9525, id, id - 1, rid);
+}
+
+/* 'Sheet'!$C$2:$C$13 */
+static fast_status write_ref(fx_xmlbuf *xb, const fx_sheet *sh, uint32_t col, uint32_t r1, uint32_t r2)
+{
+    fast_status st = fx_xb_puts(xb, "<c:f>'");
+    /* The name between quotes, each ' doubled (the formula grammar's sheet name). */
+    for (size_t i = 0, from = 0; i <= sh->name_len && st == FAST_OK; i++) {
+        if (i < sh->name_len && sh->name[i] != '\'')
+            continue;
+        st = fx_xml_write_plain(xb, sh->name + from, i - from);
+        if (st == FAST_OK && i < sh->name_len)
+            st = fx_xb_puts(xb, "''");
+        from = i + 1;
+    }
+    char cn[FX_COL_NAME_MAX + 1];
+    cn[fx_col_name(col, cn)] = 0;
+    if (st == FAST_OK)
+        st = put(xb, "'!$%s$%u:$%s$%u</c:f>", cn, (unsigned)r1 + 1, cn, (unsigned)r2 + 1);
+    return st;
+}
+
+static fast_status write_num(fx_xmlbuf *xb, double v)
+{
+    char t[FX_DOUBLE_TEXT_MAX + 1];
+    t[fx_double_to_text(v, t)] = 0;
+    return put(xb, "<c:v>%s</c:v>", t);
+}
+
+/* c:numRef with its cache (if known) of @vals (NaN: a gap). */
+static fast_status num_ref(fx_xmlbuf *xb, const fx_sheet *sh, uint32_t col, const fx_series *s, const double *vals)
+{
+    fast_status st = fx_xb_puts(xb, "<c:numRef>");
+    if (st == FAST_OK)
+        st = write_ref(xb, sh, col, s->r1, s->r2);
+    /* A series without collected values gets an empty cache (its points
+     * count, none given), as Apache POI 4 fails on a reference without one. */
+    if (st == FAST_OK) {
+        size_t count = (size_t)(s->r2 - s->r1) + 1;
+        st = put(xb, "<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"%zu\"/>", count);
+        for (size_t i = 0; s->cache_ok && i < s->n && i < count && st == FAST_OK; i++) {
+            if (isnan(vals[i]))
+                continue;
+            st = put(xb, "<c:pt idx=\"%zu\">", i);
+            if (st == FAST_OK)
+                st = write_num(xb, vals[i]);
+            if (st == FAST_OK)
+                st = fx_xb_puts(xb, "</c:pt>");
+        }
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "</c:numCache>");
+    }
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</c:numRef>");
+    return st;
+}
+
+static fast_status str_ref(fx_xmlbuf *xb, const fx_sheet *sh, const fx_series *s)
+{
+    fast_status st = fx_xb_puts(xb, "<c:strRef>");
+    if (st == FAST_OK)
+        st = write_ref(xb, sh, s->cat_col, s->r1, s->r2);
+    if (st == FAST_OK) {
+        size_t count = (size_t)(s->r2 - s->r1) + 1;
+        st = put(xb, "<c:strCache><c:ptCount val=\"%zu\"/>", count);
+        for (size_t i = 0; s->cache_ok && i < s->n && i < count && st == FAST_OK; i++) {
+            if (!s->cats[i] && isnan(s->catnums[i]))
+                continue;
+            st = put(xb, "<c:pt idx=\"%zu\"><c:v>", i);
+            if (st == FAST_OK && s->cats[i])
+                st = fx_xml_write_escaped(xb, s->cats[i], strlen(s->cats[i]), 0);
+            else if (st == FAST_OK) {
+                char t[FX_DOUBLE_TEXT_MAX + 1];
+                t[fx_double_to_text(s->catnums[i], t)] = 0;
+                st = fx_xb_puts(xb, t);
+            }
+            if (st == FAST_OK)
+                st = fx_xb_puts(xb, "</c:v></c:pt>");
+        }
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "</c:strCache>");
+    }
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</c:strRef>");
+    return st;
+}
+
+/* Do the categories hold text (c:strRef) or only numbers (c:numRef)? */
+static int cats_are_text(const fx_series *s)
+{
+    if (!s->cache_ok)
+        return 1;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->cats[i])
+            return 1;
+    return 0;
+}
+
+static fast_status write_series(fx_xmlbuf *xb, fast_workbook *wb, const fast_chart *c, size_t k)
+{
+    const fx_series *s = &c->s[k];
+    const fx_sheet *sh = &wb->sheets[s->sheet];
+    int scatter = c->type == FAST_CHART_SCATTER;
+    int line = c->type == FAST_CHART_LINE || c->type == FAST_CHART_LINE_MARKERS || scatter;
+    fast_status st = put(xb, "<c:ser><c:idx val=\"%zu\"/><c:order val=\"%zu\"/>", k, k);
+    if (st == FAST_OK && s->name) {
+        st = fx_xb_puts(xb, "<c:tx><c:v>");
+        if (st == FAST_OK)
+            st = fx_xml_write_escaped(xb, s->name, s->name_len, 0);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "</c:v></c:tx>");
+    }
+    if (st == FAST_OK && s->has_color) {
+        st = line ? put(xb, "<c:spPr><a:ln w=\"28575\"><a:solidFill><a:srgbClr val=\"%06X\"/></a:solidFill></a:ln>"
+                            "</c:spPr>",
+                        (unsigned)s->color)
+                  : put(xb, "<c:spPr><a:solidFill><a:srgbClr val=\"%06X\"/></a:solidFill></c:spPr>",
+                        (unsigned)s->color);
+    }
+    if (st == FAST_OK && (c->type == FAST_CHART_LINE || scatter))
+        st = fx_xb_puts(xb, "<c:marker><c:symbol val=\"none\"/></c:marker>");
+    if (st == FAST_OK && s->cat_col != NO_COL) {
+        st = fx_xb_puts(xb, scatter ? "<c:xVal>" : "<c:cat>");
+        if (st == FAST_OK)
+            st = !scatter && cats_are_text(s) ? str_ref(xb, sh, s) : num_ref(xb, sh, s->cat_col, s, s->catnums);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, scatter ? "</c:xVal>" : "</c:cat>");
+    }
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, scatter ? "<c:yVal>" : "<c:val>");
+    if (st == FAST_OK)
+        st = num_ref(xb, sh, s->val_col, s, s->vals);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, scatter ? "</c:yVal>" : "</c:val>");
+    if (st == FAST_OK && c->type == FAST_CHART_LINE_MARKERS)
+        st = fx_xb_puts(xb, "<c:smooth val=\"0\"/>");
+    if (st == FAST_OK && (c->type == FAST_CHART_LINE || scatter))
+        st = fx_xb_puts(xb, "<c:smooth val=\"0\"/>");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</c:ser>");
+    return st;
+}
+
+#define AX1 "50010001"
+#define AX2 "50010002"
+
+static fast_status write_axes(fx_xmlbuf *xb, int type)
+{
+    int bar = type >= FAST_CHART_BAR && type <= FAST_CHART_BAR_PERCENT;
+    const char *cat_pos = bar ? "l" : "b", *val_pos = bar ? "b" : "l";
+    if (type == FAST_CHART_SCATTER)
+        return put(xb,
+                   "<c:valAx><c:axId val=\"" AX1 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
+                   "<c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>"
+                   "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX2 "\"/><c:crosses val=\"autoZero\"/>"
+                   "<c:crossBetween val=\"midCat\"/></c:valAx>"
+                   "<c:valAx><c:axId val=\"" AX2 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
+                   "<c:axPos val=\"l\"/><c:majorGridlines/><c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>"
+                   "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX1 "\"/><c:crosses val=\"autoZero\"/>"
+                   "<c:crossBetween val=\"midCat\"/></c:valAx>");
+    return put(xb,
+               "<c:catAx><c:axId val=\"" AX1 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
+               "<c:axPos val=\"%s\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX2 "\"/>"
+               "<c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/>"
+               "</c:catAx><c:valAx><c:axId val=\"" AX2 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
+               "<c:axPos val=\"%s\"/><c:majorGridlines/><c:numFmt formatCode=\"%s\" sourceLinked=\"%d\"/>"
+               "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX1 "\"/><c:crosses val=\"autoZero\"/>"
+               "<c:crossBetween val=\"%s\"/></c:valAx>",
+               cat_pos, val_pos,
+               type == FAST_CHART_COLUMN_PERCENT || type == FAST_CHART_BAR_PERCENT ? "0%" : "General",
+               type == FAST_CHART_COLUMN_PERCENT || type == FAST_CHART_BAR_PERCENT ? 0 : 1,
+               type == FAST_CHART_AREA ? "midCat" : "between");
+}
+
+static fast_status write_group(fx_xmlbuf *xb, fast_workbook *wb, const fast_chart *c)
+{
+    int t = c->type;
+    fast_status st;
+    const char *close;
+    switch (t) {
+    case FAST_CHART_COLUMN: case FAST_CHART_COLUMN_STACKED: case FAST_CHART_COLUMN_PERCENT:
+    case FAST_CHART_BAR: case FAST_CHART_BAR_STACKED: case FAST_CHART_BAR_PERCENT: {
+        int k = (t - FAST_CHART_COLUMN) % 3;
+        st = put(xb, "<c:barChart><c:barDir val=\"%s\"/><c:grouping val=\"%s\"/>",
+                 t >= FAST_CHART_BAR ? "bar" : "col", k == 0 ? "clustered" : k == 1 ? "stacked" : "percentStacked");
+        close = k ? "<c:overlap val=\"100\"/><c:axId val=\"" AX1 "\"/><c:axId val=\"" AX2 "\"/></c:barChart>"
+                  : "<c:axId val=\"" AX1 "\"/><c:axId val=\"" AX2 "\"/></c:barChart>";
+        break;
+    }
+    case FAST_CHART_LINE: case FAST_CHART_LINE_MARKERS:
+        st = fx_xb_puts(xb, "<c:lineChart><c:grouping val=\"standard\"/>");
+        close = "<c:marker val=\"1\"/><c:axId val=\"" AX1 "\"/><c:axId val=\"" AX2 "\"/></c:lineChart>";
+        break;
+    case FAST_CHART_PIE:
+        st = fx_xb_puts(xb, "<c:pieChart><c:varyColors val=\"1\"/>");
+        close = "<c:firstSliceAng val=\"0\"/></c:pieChart>";
+        break;
+    case FAST_CHART_DOUGHNUT:
+        st = fx_xb_puts(xb, "<c:doughnutChart><c:varyColors val=\"1\"/>");
+        close = "<c:firstSliceAng val=\"0\"/><c:holeSize val=\"50\"/></c:doughnutChart>";
+        break;
+    case FAST_CHART_SCATTER:
+        st = fx_xb_puts(xb, "<c:scatterChart><c:scatterStyle val=\"lineMarker\"/>");
+        close = "<c:axId val=\"" AX1 "\"/><c:axId val=\"" AX2 "\"/></c:scatterChart>";
+        break;
+    default: /* area */
+        st = fx_xb_puts(xb, "<c:areaChart><c:grouping val=\"standard\"/>");
+        close = "<c:axId val=\"" AX1 "\"/><c:axId val=\"" AX2 "\"/></c:areaChart>";
+        break;
+    }
+    for (size_t k = 0; k < c->ns && st == FAST_OK; k++)
+        st = write_series(xb, wb, c, k);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, close);
+    if (st == FAST_OK && t != FAST_CHART_PIE && t != FAST_CHART_DOUGHNUT)
+        st = write_axes(xb, t);
+    return st;
+}
+
+fast_status fx_chart_write_part(fast_workbook *wb, fast_chart *c, uint32_t *number)
+{
+    fx_charts *cs = wb->charts;
+    /* Resolve FAST_LAST_ROW: the chart's sheet has just ended. */
+    for (size_t k = 0; k < c->ns; k++) {
+        fx_series *s = &c->s[k];
+        const fx_sheet *sh = &wb->sheets[s->sheet];
+        if (s->r2 == FAST_LAST_ROW)
+            s->r2 = sh->rows > s->r1 ? sh->rows - 1 : s->r1;
+        s->collect = 0;
+        /* Rows of the range never written: gaps at the end of the cache. */
+    }
+    *number = ++cs->nparts;
+    char part[FX_PART_NAME_MAX];
+    snprintf(part, sizeof part, "xl/charts/chart%u.xml", (unsigned)*number);
+    fx_xmlbuf *xb = &wb->xb;
+    fast_status st = fx_part_begin(wb, part, CT_CHART, 0);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, FX_XML_DECL "<c:chartSpace xmlns:c=\"" NS_C "\" xmlns:a=\"" NS_A "\" xmlns:r=\"" NS_R
+                                        "\"><c:lang val=\"en-US\"/><c:chart>");
+    if (st == FAST_OK && c->title) {
+        st = fx_xb_puts(xb, "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>");
+        if (st == FAST_OK)
+            st = fx_xml_write_escaped(xb, c->title, c->title_len, 0);
+        if (st == FAST_OK)
+            st = fx_xb_puts(xb, "</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title>"
+                                "<c:autoTitleDeleted val=\"0\"/>");
+    } else if (st == FAST_OK) {
+        st = fx_xb_puts(xb, "<c:autoTitleDeleted val=\"1\"/>");
+    }
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "<c:plotArea><c:layout/>");
+    if (st == FAST_OK)
+        st = write_group(xb, wb, c);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</c:plotArea><c:legend><c:legendPos val=\"r\"/><c:layout/><c:overlay val=\"0\"/>"
+                            "</c:legend><c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
+                            "<c:printSettings><c:headerFooter/><c:pageMargins b=\"0.75\" l=\"0.7\" r=\"0.7\" "
+                            "t=\"0.75\" header=\"0.3\" footer=\"0.3\"/><c:pageSetup/></c:printSettings>"
+                            "</c:chartSpace>");
+    if (st == FAST_OK)
+        st = fx_xb_flush(xb);
+    if (st == FAST_OK)
+        st = fx_zip_end(&wb->zip, NULL);
+    c->done = 1;
+    return st;
+}

@@ -80,6 +80,7 @@ typedef struct fx_sheet {
     fx_rels rels; /* of the worksheet part, gathered as its tail is written */
     struct fx_validations *validations;   /* validation.c; NULL: none */
     struct fx_condformats *condformats;   /* condformat.c; NULL: none */
+    struct fx_notes *notes;               /* comment.c: notes waiting for the sheet's end; NULL: none */
     /* Continuations: the chain's first sheet, and this sheet's place in it (1, 2, ...). */
     uint32_t chain_first;
     uint32_t chain_index;
@@ -102,6 +103,9 @@ struct fast_workbook {
     fx_pipeline pipe;
     fx_package pkg; /* the parts written so far, for [Content_Types].xml */
     fx_tables tables; /* Excel tables (table.c) */
+    size_t notes_memory;   /* fast_workbook_set_notes_memory_limit(); 0: the default */
+    uint32_t note_parts;   /* comments / VML parts written so far (comment.c) */
+    uint32_t note_blocks;  /* blocks of 1,024 VML shape ids taken so far */
 
     /* Settings. */
     size_t flush_interval;

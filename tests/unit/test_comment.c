@@ -233,7 +233,7 @@ static void test_memory_limit(void **state)
     uint64_t seed = 42;
     uint32_t r = 0;
     fast_status st;
-    for (;; r++) {
+    for (; r < 64; r++) {
         for (size_t i = 0; i < sizeof text; i++)
             text[i] = (char)('a' + tu_rand64(&seed) % 26);
         st = fast_workbook_add_note(wb, r, 0, text, sizeof text, "A", 1, 0, 0, 0);

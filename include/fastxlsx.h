@@ -1597,11 +1597,14 @@ FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t f
  * (o:idmap), unique in the workbook, as Excel requires.
  *
  * Memory: notes wait for the end of their sheet compressed (a deflate stream of
- * their own), with the cells that have notes (8 bytes each, for the duplicate
- * check) and the distinct authors, all under the notes memory limit
- * (fast_workbook_set_notes_memory_limit(), default FAST_DEFAULT_NOTES_MEMORY),
- * plus a fixed 64 KiB staging buffer and the compressor's state (about 256 KiB)
- * while the current sheet has notes.
+ * their own, about 7 to 40 bytes a short note), staged uncompressed up to
+ * 64 KiB before each compression step, with the distinct authors and, once a
+ * note comes out of (row, column) order, a set of the cells that have notes
+ * for the duplicate check (16 bytes a note; notes added in order need none),
+ * all under the notes memory limit (fast_workbook_set_notes_memory_limit(),
+ * default FAST_DEFAULT_NOTES_MEMORY); plus the compressor's state (about
+ * 256 KiB) while the current sheet has notes. When the sheet ends, its notes
+ * are read back twice (comments part, VML) through a 192 KiB buffer.
  */
 
 #define FAST_MAX_NOTE_CHARS 32767u                   /* characters of a note's text (Excel's cell text limit) */
@@ -1638,8 +1641,9 @@ FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t f
  * the cell: FAST_ERROR_INVALID_ARGUMENT (cell out of range, empty text, NULL
  * with a non-zero length, a box size out of range, a control character in the
  * author, a second note on the cell), FAST_ERROR_INVALID_UTF8,
- * FAST_ERROR_STRING_TOO_LONG, FAST_ERROR_MEMORY_LIMIT (the sheet's held notes
- * would pass the notes memory limit; later notes that fit are still taken),
+ * FAST_ERROR_STRING_TOO_LONG, FAST_ERROR_MEMORY_LIMIT (the sheet's held notes,
+ * or the duplicate check a first note out of order needs, would pass the notes
+ * memory limit; later notes that fit are still taken),
  * FAST_ERROR_STATE (no worksheet), FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM,
  * FAST_ERROR_COMPRESSION; or the sticky error of an earlier failure.
  * FAST_ERROR_INVALID_ARGUMENT for a NULL @wb. Source: ECMA-376 Part 1 §18.7.3
@@ -1653,8 +1657,9 @@ FAST_API fast_status fast_workbook_add_note(fast_workbook *wb, uint32_t row, uin
 /*
  * fast_workbook_set_notes_memory_limit() - the most bytes the notes of one
  * sheet may hold while they wait for its end (compressed notes, staged notes
- * counted uncompressed, 8 bytes per note for the duplicate check, the
- * distinct authors' names), at least 65536; default FAST_DEFAULT_NOTES_MEMORY.
+ * counted uncompressed, the duplicate check's set of cells once notes come out
+ * of order, the distinct authors' names), at least 65536; default
+ * FAST_DEFAULT_NOTES_MEMORY.
  * A note that would pass it is refused by fast_workbook_add_note() with
  * FAST_ERROR_MEMORY_LIMIT. Any time; applies to notes added from then on.
  * Returns FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT (below the minimum),

@@ -41,7 +41,12 @@ struct fx_notes {
     size_t zlen, zcap;
     unsigned char *stage;
     size_t slen, scap;
-    uint64_t *keys; /* open addressing set of row << 14 | col, plus 1 (0: empty) */
+    /* The duplicate check: while notes come in (row, column) order, the last
+     * cell is enough; the first note out of order builds a set of every cell
+     * from the held stream (open addressing, row << 14 | col, plus 1; 0: empty). */
+    uint64_t last_key;
+    int unordered;
+    uint64_t *keys;
     size_t nkeys, capkeys;
     char **authors;
     size_t *author_len;
@@ -128,6 +133,9 @@ static fast_status compress_stage(fast_workbook *wb, fx_notes *n, int flush)
     n->slen = 0;
     return FAST_OK;
 }
+
+static fast_status keys_from_stream(fast_workbook *wb, fx_sheet *sh, fx_notes *n, const char *where,
+                                    size_t limit);
 
 static void put32(unsigned char *p, uint32_t v)
 {
@@ -229,12 +237,16 @@ FAST_API fast_status fast_workbook_add_note(fast_workbook *wb, uint32_t row, uin
         height = FAST_DEFAULT_NOTE_HEIGHT;
     }
     uint64_t key = ((uint64_t)row << 14 | col) + 1;
-    if (sh->notes && key_find(sh->notes, key))
-        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: sheet '%s', cell %s already has a note", fn_add,
-                         sh->name, where);
+    size_t limit = wb->notes_memory ? wb->notes_memory : FAST_DEFAULT_NOTES_MEMORY;
     fx_notes *n = notes_open(wb, sh);
     if (!n)
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn_add);
+    if (n->count && !n->unordered && key < n->last_key &&
+        (st = keys_from_stream(wb, sh, n, where, limit)) != FAST_OK)
+        return st;
+    if (n->count && (n->unordered ? key_find(n, key) : key == n->last_key))
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: sheet '%s', cell %s already has a note", fn_add,
+                         sh->name, where);
 
     /* The author's index; a new author is added only once the note is taken. */
     size_t a = n->nauthors;
@@ -249,13 +261,12 @@ FAST_API fast_status fast_workbook_add_note(fast_workbook *wb, uint32_t row, uin
     size_t rec = REC_HEAD + text_len;
     size_t grow = rec + 64; /* the record staged, and a sync flush's few bytes */
     size_t newcap = n->capkeys;
-    if ((n->nkeys + 1) * 2 > n->capkeys) {
+    if (n->unordered && (n->nkeys + 1) * 2 > n->capkeys) {
         newcap = n->capkeys ? n->capkeys * 2 : 1024;
         grow += (newcap - n->capkeys) * sizeof *n->keys;
     }
     if (a == n->nauthors)
         grow += author_len + 1 + (n->nauthors == n->capauthors ? (n->capauthors + 8) * 2 * sizeof(void *) : 0);
-    size_t limit = wb->notes_memory ? wb->notes_memory : FAST_DEFAULT_NOTES_MEMORY;
     if (held_bytes(n) + grow > limit)
         return fx_reject(&wb->err, FAST_ERROR_MEMORY_LIMIT,
                          "%s: sheet '%s', cell %s: the sheet's notes would hold more than the notes memory limit of "
@@ -305,8 +316,11 @@ FAST_API fast_status fast_workbook_add_note(fast_workbook *wb, uint32_t row, uin
         n->author_bytes += author_len + 1;
     }
     n->last_author = a;
-    key_put(n->keys, n->capkeys, key);
-    n->nkeys++;
+    if (n->unordered) {
+        key_put(n->keys, n->capkeys, key);
+        n->nkeys++;
+    }
+    n->last_key = key;
     unsigned char *p = n->stage + n->slen;
     put32(p, row);
     put32(p + 4, col);
@@ -405,11 +419,55 @@ static int reader_next(reader *r, fx_note *out)
         r->z.avail_out = (uInt)(r->cap - r->len);
         int rc = inflate(&r->z, Z_NO_FLUSH);
         r->len = r->cap - r->z.avail_out;
-        if (rc == Z_STREAM_END)
+        if (rc == Z_STREAM_END || (rc == Z_BUF_ERROR && r->z.avail_in == 0)) /* the end, or all held so far */
             r->end = 1;
         else if (rc != Z_OK)
             return -1;
     }
+}
+
+/* The first note out of (row, column) order: the set of the cells that have
+ * notes, from the held stream (flushed so that all of it can be read). */
+static fast_status keys_from_stream(fast_workbook *wb, fx_sheet *sh, fx_notes *n, const char *where,
+                                    size_t limit)
+{
+    size_t cap = 1024;
+    while (cap < (n->count + 1) * 2)
+        cap *= 2;
+    if (held_bytes(n) + cap * sizeof *n->keys + 64 > limit)
+        return fx_reject(&wb->err, FAST_ERROR_MEMORY_LIMIT,
+                         "%s: sheet '%s', cell %s: a note out of row order needs a duplicate check of %zu bytes, "
+                         "past the notes memory limit of %zu bytes (%zu notes held in %zu bytes)",
+                         fn_add, sh->name, where, cap * sizeof *n->keys, limit, n->count, held_bytes(n));
+    uint64_t *keys = calloc(cap, sizeof *keys);
+    if (!keys)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn_add);
+    fast_status st = n->slen ? compress_stage(wb, n, Z_SYNC_FLUSH) : FAST_OK;
+    reader r;
+    if (st == FAST_OK && !reader_open(&r, n))
+        st = fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn_add);
+    if (st != FAST_OK) {
+        free(keys);
+        return st;
+    }
+    fx_note note;
+    int rc;
+    size_t k = 0;
+    while ((rc = reader_next(&r, &note)) == 1) {
+        key_put(keys, cap, ((uint64_t)note.row << 14 | note.col) + 1);
+        k++;
+    }
+    reader_close(&r);
+    if (rc < 0 || k != n->count) {
+        free(keys);
+        return fx_fail(&wb->err, FAST_ERROR_COMPRESSION, "%s: sheet '%s': the held notes could not be read back",
+                       fn_add, sh->name);
+    }
+    n->keys = keys;
+    n->capkeys = cap;
+    n->nkeys = k;
+    n->unordered = 1;
+    return FAST_OK;
 }
 
 static fast_status comments_xml(fast_workbook *wb, const fx_sheet *sh, fx_notes *n, reader *r)

@@ -206,6 +206,15 @@ static void test_refusals(void **state)
     expect_refused(wb, FAST_ERROR_STRING_TOO_LONG, "32768 characters", 1, 1, big, sizeof big, NULL, 0, 0, 0);
     note_ok(wb, 1, 1, "first", NULL, 0, 0, 0);
     expect_refused(wb, FAST_ERROR_INVALID_ARGUMENT, "sheet 'S', cell B2 already has a note", 1, 1, "again", 5, NULL, 0, 0, 0);
+    /* out of order: every cell is checked, also past a flush of the staged notes */
+    for (uint32_t r = 3000; r < 8000; r++)
+        note_ok(wb, r, 0, "held", NULL, 0, 0, 0);
+    note_ok(wb, 10, 5, "earlier row", NULL, 0, 0, 0);
+    expect_refused(wb, FAST_ERROR_INVALID_ARGUMENT, "cell A3001 already has a note", 3000, 0, "x", 1, NULL, 0, 0, 0);
+    expect_refused(wb, FAST_ERROR_INVALID_ARGUMENT, "cell B2 already has a note", 1, 1, "x", 1, NULL, 0, 0, 0);
+    expect_refused(wb, FAST_ERROR_INVALID_ARGUMENT, "cell F11 already has a note", 10, 5, "x", 1, NULL, 0, 0, 0);
+    note_ok(wb, 9000, 0, "later", NULL, 0, 0, 0);
+    expect_refused(wb, FAST_ERROR_INVALID_ARGUMENT, "cell A9001 already has a note", 9000, 0, "x", 1, NULL, 0, 0, 0);
     /* the longest text is taken */
     assert_int_equal(fast_workbook_add_note(wb, 2, 1, big, FAST_MAX_NOTE_CHARS, NULL, 0, 0, 0, 0), FAST_OK);
     assert_int_equal(fast_workbook_set_notes_memory_limit(wb, 1000), FAST_ERROR_INVALID_ARGUMENT);

@@ -284,10 +284,12 @@ if [ -e "$README" ]; then
     "$PYTHON" - "$README" "$README.new" <<'PY'
 import re, sys
 old = open(sys.argv[1]).read()
-m = re.search(r"\n## PostgreSQL export: pg2xlsx and psql.*?(?=\n## |\Z)", old, re.S)
-if m:
-    with open(sys.argv[2], "a") as f:
-        f.write(m.group(0).rstrip("\n") + "\n")
+# Also the notes section, measured by hand (its commands are in it).
+for head in ("PostgreSQL export: pg2xlsx and psql", "Notes held for the sheet's end"):
+    m = re.search(r"\n## " + re.escape(head) + r".*?(?=\n## |\Z)", old, re.S)
+    if m:
+        with open(sys.argv[2], "a") as f:
+            f.write(m.group(0).rstrip("\n") + "\n")
 PY
 fi
 mv "$README.new" "$README"

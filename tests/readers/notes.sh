@@ -28,7 +28,8 @@ Sales!B3|Bo Li|Revised: <was 20> & "final"\nSecond line|true
 Sales!C6|Ann Smith|Wide box|false
 Sales!D41||A note below the last row|false
 TXT
-cut -d'|' -f1,3 "$out/poi.expect" >"$out/exceljs.expect"
+# ExcelJS keeps the notes of the rows it has: D41 is below the sheet's last row.
+grep -v '^Sales!D41|' "$out/poi.expect" | cut -d'|' -f1,3 >"$out/exceljs.expect"
 
 mkdir -p "$out/classes"
 if javac -nowarn -d "$out/classes" -cp "$POI_CLASSPATH" $HERE/PoiNotes.java &&

@@ -49,9 +49,13 @@ def ref(row, col):
 
 
 def text_of(elem, links, where):
-    """The text of a cell's <text:p> paragraphs, joined by LF (ODF 1.2 §6.1)."""
+    """The text of a cell's <text:p> paragraphs, joined by LF (ODF 1.2 §6.1); a note on the
+    cell (office:annotation, ODF 1.2 §14.1) has paragraphs of its own, not the cell's."""
     paras = []
+    notes = {id(q) for a in elem.iter(O + "annotation") for q in a.iter(X + "p")}
     for p in elem.iter(X + "p"):
+        if id(p) in notes:
+            continue
         out = []
 
         def walk(e):

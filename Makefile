@@ -232,12 +232,13 @@ $(READERS_DIR)/js/node_modules/.package-lock.json: tests/readers/package.json te
 READER_DEPS := $(READERS_DIR)/classes/PoiDump.class $(READERS_DIR)/js/node_modules/.package-lock.json
 READER_ENV = BUILD=$(BUILD) READERS_PY=$(abspath $(READERS_DIR)/py) POI_CLASSPATH=$(READERS_DIR)/classes:$(POI_CP) READERS_JS=$(abspath $(READERS_DIR)/js/node_modules)
 
-reader-test: all $(BUILD)/tests/write_types $(BUILD)/tests/write_dates $(BUILD)/tests/write_tables $(BUILD)/tests/write_rules $(BUILD)/tests/write_formats $(BUILD)/tests/write_print $(BUILD)/tests/write_images $(BUILD)/tests/write_charts $(READERS_DIR)/py/openpyxl/__init__.py $(READER_DEPS)
+reader-test: all $(BUILD)/tests/write_types $(BUILD)/tests/write_dates $(BUILD)/tests/write_tables $(BUILD)/tests/write_rules $(BUILD)/tests/write_formats $(BUILD)/tests/write_print $(BUILD)/tests/write_images $(BUILD)/tests/write_charts $(BUILD)/tests/write_notes $(READERS_DIR)/py/openpyxl/__init__.py $(READER_DEPS)
 	$(Q)$(READER_ENV) bash tests/readers/run.sh
 	$(Q)$(READER_ENV) bash tests/readers/rules.sh
 	$(Q)$(READER_ENV) bash tests/readers/formats.sh
 	$(Q)$(READER_ENV) bash tests/readers/print.sh
 	$(Q)$(READER_ENV) bash tests/readers/images.sh
+	$(Q)$(READER_ENV) bash tests/readers/notes.sh
 
 # The same matrix on a library whose default is the compact form (r only where needed),
 # to see which readers it breaks; not part of `make test`.

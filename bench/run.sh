@@ -287,7 +287,8 @@ if [ -e "$README" ]; then
 import re, sys
 old = open(sys.argv[1]).read()
 for m in re.finditer(r"\n## (?:Side by side with other writers|PostgreSQL export: pg2xlsx and psql"
-                     r"|DataFrames through Arrow|Excel tables: W1 with a table).*?(?=\n## |\Z)", old, re.S):
+                     r"|DataFrames through Arrow|Excel tables: W1 with a table"
+                     r"|Notes held for the sheet's end).*?(?=\n## |\Z)", old, re.S):
     with open(sys.argv[2], "a") as f:
         f.write(m.group(0).rstrip("\n") + "\n")
 PY

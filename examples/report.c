@@ -266,6 +266,15 @@ int main(int argc, char **argv)
     fast_cells_set_formula_number(row, 5, f, (size_t)n, sum);
     fast_cells_set_format(row, 5, total);
     check(fast_workbook_write_row(wb, row, 6), "total row");
+    /* Notes: hidden ones shown when the mouse is over the cell, one always shown in a box of its own size. */
+    check(fast_workbook_add_note(wb, 0, 0, TEXT("Figures are provisional until the audit in June."), TEXT("Audit"), 1,
+                                 220, 60),
+          "note on the title");
+    check(fast_workbook_add_note(wb, 2, 3, TEXT("Units shipped, not units ordered."), TEXT("Finance"), 0, 0, 0),
+          "note on Units");
+    check(fast_workbook_add_note(wb, (uint32_t)NSALES + 3, 5, TEXT("Sum of the revenue column, cached: no recalculation needed."),
+                                 TEXT("Finance"), 0, 0, 0),
+          "note on the total");
 
     /* Sheet 2: revenue by region, as formulas over the first sheet. */
     check(fast_workbook_add_worksheet(wb, TEXT("By region")), "add By region");

@@ -2366,6 +2366,87 @@ FAST_API fast_status fast_workbook_protect_structure(fast_workbook *wb, const ch
  * Notes (legacy comments, ECMA-376 Part 1 §18.7, shown through VML, Part 4 §19).
  * ------------------------------------------------------------------------- */
 
+/*
+ * A note (what Excel calls a note, formerly a comment) is a box of text tied to
+ * one cell, shown when the mouse is over the cell, or always when visible. The
+ * notes of a sheet are written when it ends as two parts: the comments part
+ * (xl/commentsN.xml, §18.7.3) with the text and the authors, each author listed
+ * once, and the VML drawing Excel needs to show them (xl/drawings/vmlDrawingN.vml,
+ * referenced by the sheet's <legacyDrawing>, §18.3.1.51), N counting the sheets
+ * with notes. Each VML part takes its own blocks of 1,024 shape ids
+ * (o:idmap), unique in the workbook, as Excel requires.
+ *
+ * Memory: notes wait for the end of their sheet compressed (a deflate stream of
+ * their own, about 7 to 40 bytes a short note), staged uncompressed up to
+ * 64 KiB before each compression step, with the distinct authors and, once a
+ * note comes out of (row, column) order, a set of the cells that have notes
+ * for the duplicate check (16 bytes a note; notes added in order need none),
+ * all under the notes memory limit (fast_workbook_set_notes_memory_limit(),
+ * default FAST_DEFAULT_NOTES_MEMORY); plus the compressor's state (about
+ * 256 KiB) while the current sheet has notes. When the sheet ends, its notes
+ * are read back twice (comments part, VML) through a 192 KiB buffer.
+ */
+
+#define FAST_MAX_NOTE_CHARS 32767u                   /* characters of a note's text (Excel's cell text limit) */
+#define FAST_MAX_NOTE_AUTHOR_CHARS 255u              /* characters of an author's name */
+#define FAST_DEFAULT_NOTE_WIDTH 128u                 /* pixels at 96 dpi: Excel's box, 2 default columns */
+#define FAST_DEFAULT_NOTE_HEIGHT 74u                 /* pixels: Excel's box, about 4 default rows */
+#define FAST_DEFAULT_NOTES_MEMORY (16u * 1024 * 1024) /* bytes */
+
+/*
+ * fast_workbook_add_note() - put a note on cell (@row, @col) (0-based) of the
+ * current sheet: @text_len bytes of UTF-8 @text (1..FAST_MAX_NOTE_CHARS
+ * characters; tab, LF and CR are kept, other control characters are written as
+ * _xHHHH_ like cell text), by @author_len bytes of UTF-8 @author (NULL with 0:
+ * no author, written as the empty author; at most FAST_MAX_NOTE_AUTHOR_CHARS
+ * characters, no control characters). @visible: shown all the time, not only
+ * when the mouse is over the cell. @width x @height: the box in pixels at
+ * 96 dpi (1..4096 each; 0 for either: Excel's default of FAST_DEFAULT_NOTE_WIDTH x
+ * FAST_DEFAULT_NOTE_HEIGHT), placed as Excel places it: one column right of the
+ * cell plus 15 pixels, one row up plus 10 pixels (2 pixels into row 1 for a note
+ * on the first row), measured in default column widths (64 pixels) and row
+ * heights (20 pixels): a box near wider columns or taller rows keeps its
+ * cell-based anchor, not its exact pixel size. The text is written in Excel's
+ * note font (Tahoma 8 pt), the author is not repeated in the text.
+ *
+ * The row is one of the current sheet, whether written yet or not (below the
+ * sheet's row limit: FAST_MAX_ROWS or fast_workbook_set_rows_per_sheet()); a
+ * continuation sheet starts with no notes, and notes stay with the sheet they
+ * were added to. Any time before the sheet ends. A second note on the same cell
+ * is refused (FAST_ERROR_INVALID_ARGUMENT): notes are held compressed and
+ * cannot be replaced. Text and author are copied (compressed) before the call
+ * returns. Not thread-safe (as every call on one workbook).
+ *
+ * Returns FAST_OK; non-sticky, nothing added, the message naming the sheet and
+ * the cell: FAST_ERROR_INVALID_ARGUMENT (cell out of range, empty text, NULL
+ * with a non-zero length, a box size out of range, a control character in the
+ * author, a second note on the cell), FAST_ERROR_INVALID_UTF8,
+ * FAST_ERROR_STRING_TOO_LONG, FAST_ERROR_MEMORY_LIMIT (the sheet's held notes,
+ * or the duplicate check a first note out of order needs, would pass the notes
+ * memory limit; later notes that fit are still taken),
+ * FAST_ERROR_STATE (no worksheet), FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM,
+ * FAST_ERROR_COMPRESSION; or the sticky error of an earlier failure.
+ * FAST_ERROR_INVALID_ARGUMENT for a NULL @wb. Source: ECMA-376 Part 1 §18.7.3
+ * comment, §18.7.2 author; the VML form of Excel's own files ([MS-OI29500] §2.1.1726).
+ * Since 0.3.
+ */
+FAST_API fast_status fast_workbook_add_note(fast_workbook *wb, uint32_t row, uint32_t col, const char *text,
+                                            size_t text_len, const char *author, size_t author_len, int visible,
+                                            uint32_t width, uint32_t height);
+
+/*
+ * fast_workbook_set_notes_memory_limit() - the most bytes the notes of one
+ * sheet may hold while they wait for its end (compressed notes, staged notes
+ * counted uncompressed, the duplicate check's set of cells once notes come out
+ * of order, the distinct authors' names), at least 65536; default
+ * FAST_DEFAULT_NOTES_MEMORY.
+ * A note that would pass it is refused by fast_workbook_add_note() with
+ * FAST_ERROR_MEMORY_LIMIT. Any time; applies to notes added from then on.
+ * Returns FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT (below the minimum),
+ * FAST_ERROR_CLOSED; or the sticky error of an earlier failure. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_set_notes_memory_limit(fast_workbook *wb, size_t bytes);
+
 /* ---------------------------------------------------------------------------
  * Images (SpreadsheetML drawing, ECMA-376 Part 1 §20.5; DrawingML pictures §20.1, §20.2).
  * ------------------------------------------------------------------------- */

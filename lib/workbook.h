@@ -91,6 +91,7 @@ typedef struct fx_sheet {
     struct fx_condformats *condformats;   /* condformat.c; NULL: none */
     struct fx_print *print;               /* print.c: page setup; NULL: none */
     struct fx_ignored *ignored;           /* ignore.c: ignoredErrors; NULL: none */
+    struct fx_notes *notes;               /* comment.c: notes waiting for the sheet's end; NULL: none */
     /* Continuations: the chain's first sheet, and this sheet's place in it (1, 2, ...). */
     uint32_t chain_first;
     uint32_t chain_index;
@@ -115,6 +116,9 @@ struct fast_workbook {
     fx_tables tables; /* Excel tables (table.c) */
     struct fx_images *images; /* images and their media (image.c); NULL: none */
     struct fx_charts *charts; /* charts (chart.c); NULL: none */
+    size_t notes_memory;   /* fast_workbook_set_notes_memory_limit(); 0: the default */
+    uint32_t note_parts;   /* comments / VML parts written so far (comment.c) */
+    uint32_t note_blocks;  /* blocks of 1,024 VML shape ids taken so far */
 
     /* Settings. */
     size_t flush_interval;

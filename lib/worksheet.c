@@ -18,6 +18,7 @@
 #include "xml.h"
 #include "rules.h"
 #include "validation.h"
+#include "comment.h"
 #include "condformat.h"
 #include "print.h"
 #include "ignore.h"
@@ -385,6 +386,8 @@ static fast_status write_tail(fast_workbook *wb, fx_sheet *sh)
     if (st == FAST_OK)
         st = fx_drawing_tail(wb, sh);
     if (st == FAST_OK)
+        st = fx_notes_tail(wb, sh); /* legacyDrawing: after drawing, before tableParts */
+    if (st == FAST_OK)
         st = fx_tables_tail(wb, sh);
     if (st == FAST_OK)
         st = fx_condformats_write_ext(sh->condformats, xb, sh->rows, sh->number); /* extLst: last */
@@ -434,6 +437,8 @@ fast_status fx_sheet_finish(fast_workbook *wb, fx_sheet *sh)
     if (st == FAST_OK)
         st = fx_drawing_write_parts(wb, sh);
     if (st == FAST_OK)
+        st = fx_notes_write_parts(wb, sh);
+    if (st == FAST_OK)
         st = fx_rels_write(wb, part, &sh->rels);
     sh->finished = 1;
     free_tail_lists(sh);
@@ -452,6 +457,7 @@ void fx_sheet_free(fx_sheet *sh)
     fx_rules_free(sh);
     fx_print_free(sh);
     fx_ignored_free(sh);
+    fx_notes_free(sh->notes);
 }
 
 /* ---- checking a row ----------------------------------------------------------------- */

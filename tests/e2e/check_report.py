@@ -76,6 +76,10 @@ check(ws2["B6"].value == "=INDEX(A2:A5,MATCH(MAX(B2:B5),B2:B5,0))", "string form
 link = ws2["A1"].hyperlink
 check(link is not None and link.location == "Sales!B3:B13" and link.target is None, f"internal link {link}")
 # The dropdown, the colour scale and the data bar on the sales.
+notes = {c.coordinate: (c.comment.text, c.comment.author) for r in ws.iter_rows() for c in r if c.comment}
+check(notes == {"A1": ("Figures are provisional until the audit in June.", "Audit"),
+                "D3": ("Units shipped, not units ordered.", "Finance"),
+                "F14": ("Sum of the revenue column, cached: no recalculation needed.", "Finance")}, f"notes {notes}")
 dvs = ws.data_validations.dataValidation
 check(len(dvs) == 1, f"data validations {len(dvs)}")
 if dvs:

@@ -271,6 +271,40 @@ ok "100 header rows of 16,384 columns: peak RSS under 32 MiB" test "${rss_head:-
 ok "header rows beyond the row memory limit are refused, the rest written" \
     test "${head_ok:-0}" -ge 1 -a "${head_refused:-0}" -ge 1
 
+echo "== notes (comments part and VML drawing)"
+ok "write_notes" "$BUILD/tests/write_notes" file "$tmp/notes.xlsx"
+package_checks notes "$tmp/notes.xlsx"
+cat > "$tmp/notes_check.py" <<'PY'
+import sys, openpyxl
+want = {("Sales", "A1"): ("Regions as of 1 March", "Ann Smith"),
+        ("Sales", "B3"): ('Revised: <was 20> & "final"\nSecond line', "Bo Li"),
+        ("Sales", "C6"): ("Wide box", "Ann Smith"),
+        ("Sales", "D41"): ("A note below the last row", None),
+        ("Notes \u00e9t\u00e9", "B1"): ("\u00e9t\u00e9 \u20ac", "Zo\u00eb")}
+wb = openpyxl.load_workbook(sys.argv[1])
+got = {(ws.title, c.coordinate): (c.comment.text, c.comment.author)
+       for ws in wb for row in ws.iter_rows() for c in row if c.comment}
+authors = len(sys.argv) < 3  # LibreOffice's copy: the texts only
+for k, (text, author) in want.items():
+    assert k in got, (k, sorted(got))
+    assert got[k][0] == text, (k, got[k])
+    if authors:
+        assert got[k][1] in ((author,) if author else (None, "", "None")), (k, got[k])
+assert len(got) == len(want), sorted(got)
+PY
+ok "notes: text and author read back by openpyxl" $PY "$tmp/notes_check.py" "$tmp/notes.xlsx"
+ok "notes: LibreOffice keeps them (xlsx -> xlsx, read back by openpyxl)" sh -c \
+    "mkdir -p '$tmp/lo' && soffice --headless --norestore -env:UserInstallation=file://$tmp/lo/profile \
+       --convert-to xlsx --outdir '$tmp/lo' '$tmp/notes.xlsx' >/dev/null 2>&1 &&
+     $PY '$tmp/notes_check.py' '$tmp/lo/notes.xlsx' texts"
+# Notes wait for their sheet's end compressed, under the notes memory limit:
+# past it they are refused (FAST_ERROR_MEMORY_LIMIT) and the workbook is written.
+read -r rss_notes notes_ok notes_refused <<<"$("$BUILD/tests/write_notes" rss 200000 2 131072)"
+echo "   200,000 rows, a note every 2nd, notes memory limit 128 KiB: ${notes_ok:-?} notes taken," \
+    "${notes_refused:-?} refused, peak RSS ${rss_notes:-?} KiB"
+ok "notes past the notes memory limit are refused, the others written" \
+    test "${notes_ok:-0}" -ge 5000 -a "${notes_refused:-0}" -ge 1000 -a $((${notes_ok:-0} + ${notes_refused:-0})) -eq 100000
+
 if [ "${FASTXLSX_SKIP_BIG:-0}" != 1 ]; then
     echo "== more than 4 GiB of sheet XML (ZIP64)"
     for level in 1 0; do

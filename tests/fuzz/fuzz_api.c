@@ -468,6 +468,9 @@ typedef struct msheet {
      * type's name in the file and the range (r[2] may be FAST_LAST_ROW). */
     struct mrule { int dv, data_bar; const char *type; uint32_t r[4]; } *rules;
     size_t nrules;
+    /* Notes in the order added (text and author point into the input or the arena). */
+    struct mnote { uint32_t row, col; const char *text, *author; size_t len, alen; } *notes;
+    size_t nnotes, note_bytes;
     /* Page setup (0: not set) and ignored errors (r[2] may be FAST_LAST_ROW), in the order added. */
     int orient, fit;
     uint32_t scale;
@@ -493,6 +496,7 @@ typedef struct model {
     size_t mem_limit; /* fast_workbook_set_row_memory_limit() */
     unsigned fmt_changes; /* successful format setter calls so far */
     uint32_t autofit;     /* fast_workbook_set_autofit_rows() */
+    size_t notes_limit;   /* fast_workbook_set_notes_memory_limit(), 0: the default */
     struct mtable *tb;    /* Excel tables, in the order made (their ids) */
     size_t ntb;
 } model;
@@ -560,6 +564,7 @@ static void model_free(model *m)
         free(m->sh[i].cols);
         free(m->sh[i].colfmts);
         free(m->sh[i].rules);
+        free(m->sh[i].notes);
         free(m->sh[i].ign);
     }
     free(m->sh);
@@ -1745,11 +1750,131 @@ static void check_zip64_locals(const unsigned char *buf, size_t len, int workshe
 }
 
 /* The whole output after a successful close. */
+/*
+ * Notes: the sheet's relationships name a comments part and a VML drawing; the
+ * comments part holds every note added, in order, with its text and its
+ * author (authors listed once); the VML has one shape per note, its o:idmap
+ * blocks unique in the workbook (@blocks marks those seen) and every shape id
+ * in one of them.
+ */
+static void check_notes(const zw_archive *za, const char *part, const msheet *ms, unsigned char *blocks)
+{
+    char rp[300], cpart[300] = "", vpart[300] = "";
+    const char *slash = strrchr(part, '/');
+    snprintf(rp, sizeof rp, "%.*s/_rels/%s.rels", (int)(slash - part), part, slash + 1);
+    xmlDocPtr rels = parse_part(za, rp, ms->nnotes > 0);
+    for (xmlNode *r = rels ? xmlDocGetRootElement(rels)->children : NULL; r; r = r->next) {
+        char *type = is(r, "Relationship") ? attr(r, "Type") : NULL, *t = type ? attr(r, "Target") : NULL;
+        const char *tail = type ? strrchr(type, '/') : NULL;
+        if (tail && t && strncmp(t, "../", 3) == 0) {
+            if (strcmp(tail, "/comments") == 0)
+                snprintf(cpart, sizeof cpart, "xl/%s", t + 3);
+            else if (strcmp(tail, "/vmlDrawing") == 0)
+                snprintf(vpart, sizeof vpart, "xl/%s", t + 3);
+        }
+        xmlFree(type);
+        xmlFree(t);
+    }
+    if (rels)
+        xmlFreeDoc(rels);
+    if (!ms->nnotes) {
+        if (cpart[0] || vpart[0])
+            oracle_fail("sheet '%s' has no notes but relationships to '%s' '%s'", ms->name, cpart, vpart);
+        return;
+    }
+    if (!cpart[0] || !vpart[0])
+        oracle_fail("sheet '%s' has %zu notes but no comments or vmlDrawing relationship", ms->name, ms->nnotes);
+    xmlDocPtr doc = parse_part(za, cpart, 1);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    char *authors[512];
+    size_t nauth = 0, an[512];
+    for (xmlNode *a = child(child(root, "authors"), "author"); a; a = a->next) {
+        if (!is(a, "author"))
+            continue;
+        if (nauth == 512)
+            oracle_fail("%s: more than 512 authors", cpart);
+        size_t n;
+        char *raw = content(a, &n);
+        authors[nauth] = xstring_decode(raw, n, &an[nauth]);
+        free(raw);
+        for (size_t j = 0; j < nauth; j++)
+            if (an[j] == an[nauth] && memcmp(authors[j], authors[nauth], an[j]) == 0)
+                oracle_fail("%s: author '%s' listed twice", cpart, show(authors[j], an[j]));
+        nauth++;
+    }
+    size_t k = 0;
+    for (xmlNode *c = child(child(root, "commentList"), "comment"); c; c = c->next) {
+        if (!is(c, "comment"))
+            continue;
+        if (k >= ms->nnotes)
+            oracle_fail("%s: more comments than the %zu notes added", cpart, ms->nnotes);
+        const struct mnote *w = &ms->notes[k];
+        char want_ref[24], *ref = attr(c, "ref"), *aid = attr(c, "authorId");
+        size_t cn = col_name(w->col, want_ref);
+        snprintf(want_ref + cn, sizeof want_ref - cn, "%u", (unsigned)w->row + 1);
+        unsigned long ai = aid ? strtoul(aid, NULL, 10) : 9999;
+        if (!ref || strcmp(ref, want_ref) != 0 || ai >= nauth)
+            oracle_fail("%s: comment %zu at '%s' author %s, expected at %s", cpart, k, ref ? ref : "", aid ? aid : "",
+                        want_ref);
+        if (an[ai] != w->alen || (w->alen && memcmp(authors[ai], w->author, w->alen) != 0))
+            oracle_fail("%s: comment %s by '%s', given '%s'", cpart, ref, show(authors[ai], an[ai]),
+                        show(w->author ? w->author : "", w->alen));
+        size_t n, dn;
+        char *raw = content(child(c, "text"), &n), *dec = xstring_decode(raw, n, &dn);
+        if (dn != w->len || memcmp(dec, w->text, dn) != 0)
+            oracle_fail("%s: comment %s text '%s', given '%s'", cpart, ref, show(dec, dn), show(w->text, w->len));
+        free(raw);
+        free(dec);
+        xmlFree(ref);
+        xmlFree(aid);
+        k++;
+    }
+    if (k != ms->nnotes)
+        oracle_fail("%s: %zu comments, %zu notes added", cpart, k, ms->nnotes);
+    for (size_t j = 0; j < nauth; j++)
+        free(authors[j]);
+    xmlFreeDoc(doc);
+    doc = parse_part(za, vpart, 1);
+    root = xmlDocGetRootElement(doc);
+    unsigned long mine[64];
+    size_t nmine = 0, shapes = 0;
+    for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
+        if (is(c, "shapelayout")) {
+            char *data = attr(child(c, "idmap"), "data");
+            for (char *p = data; p && *p;) {
+                unsigned long b = strtoul(p, &p, 10);
+                if (b == 0 || b >= 65536 || blocks[b] || nmine == 64)
+                    oracle_fail("%s: o:idmap block %lu repeated or out of range ('%s')", vpart, b, data);
+                blocks[b] = 1;
+                mine[nmine++] = b;
+                if (*p == ',')
+                    p++;
+            }
+            xmlFree(data);
+        } else if (is(c, "shape")) {
+            char *id = attr(c, "id");
+            unsigned long v = id && strncmp(id, "_x0000_s", 8) == 0 ? strtoul(id + 8, NULL, 10) : 0;
+            int in = 0;
+            for (size_t j = 0; j < nmine; j++)
+                in |= v / 1024 == mine[j];
+            if (!in)
+                oracle_fail("%s: shape id '%s' outside the part's o:idmap blocks", vpart, id ? id : "");
+            xmlFree(id);
+            shapes++;
+        }
+    }
+    if (shapes != ms->nnotes)
+        oracle_fail("%s: %zu shapes for %zu notes", vpart, shapes, ms->nnotes);
+    xmlFreeDoc(doc);
+}
+
 static void check_tables(const zw_archive *za, const model *m);
 
 static void check_output(const unsigned char *buf, size_t len, model *m, int want_dimension)
 {
     zw_archive za;
+    static unsigned char note_blocks[65536]; /* VML o:idmap blocks seen in this workbook */
+    memset(note_blocks, 0, sizeof note_blocks);
     if (!zw_walk(&za, buf, len))
         oracle_fail("ZIP structure: %s", za.error);
     /* Every XML part is well-formed. */
@@ -1837,6 +1962,7 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
         if (!target[0])
             oracle_fail("sheet '%s': r:id %s has no relationship", name, id);
         check_sheet(&za, target, ms, &strings, nxf, want_dimension);
+        check_notes(&za, target, ms, note_blocks);
         free(name);
         xmlFree(id);
         i++;
@@ -4323,6 +4449,89 @@ static void op_image(run *u)
     }
 }
 
+/* An author's characters that no XML text can hold: C0 controls but tab, LF
+ * and CR, DEL, U+FFFE and U+FFFF (valid UTF-8 given). */
+static int has_controls(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != 9 && c != 10 && c != 13) || c == 0x7F)
+            return 1;
+        if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+            ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
+            return 1;
+    }
+    return 0;
+}
+
+/* fast_workbook_add_note() (and now and then the notes memory limit). */
+static void op_note(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    msheet *cur = m->nsh ? &m->sh[m->nsh - 1] : NULL;
+    uint8_t sel = u8(r);
+    if (sel % 16 == 15) {
+        size_t bytes = sel & 16 ? 65535 : 65536 + (size_t)u16(r) * 4;
+        fast_status st = fast_workbook_set_notes_memory_limit(u->wb, bytes);
+        fast_status want = bytes >= 65536 ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
+            oracle_fail("fast_workbook_set_notes_memory_limit(%zu) returned %d, expected %d", bytes, st, want);
+        after_call(u, "fast_workbook_set_notes_memory_limit", st);
+        if (u->sticky == FAST_OK && st == FAST_OK)
+            m->notes_limit = bytes;
+        return;
+    }
+    uint32_t row = sel & 1 ? u32(r) % (FAST_MAX_ROWS + 2) : u8(r) % 40;
+    uint32_t col = sel & 2 ? FAST_MAX_COLUMNS - 3 + u8(r) % 4 : u8(r) % 8;
+    size_t len, alen = 0, chars, achars = 0;
+    const char *t = text(r, &u->a, &len), *a = NULL;
+    static const char *const names[] = {"Ann", "Bo Li", "Zo\xc3\xab"};
+    if (sel & 4)
+        a = text(r, &u->a, &alen);
+    else if (sel & 8)
+        alen = strlen(a = names[u8(r) % 3]);
+    int visible = sel >> 5 & 1;
+    uint32_t w = sel & 64 ? u16(r) % 5000 : 0, h = sel & 64 ? u16(r) % 5000 : 0;
+    fast_status want = FAST_OK;
+    int dup = 0;
+    for (size_t i = 0; cur && i < cur->nnotes; i++)
+        dup |= cur->notes[i].row == row && cur->notes[i].col == col;
+    if (!cur)
+        want = FAST_ERROR_STATE;
+    else if (row >= m->rows_per_sheet || col >= FAST_MAX_COLUMNS || len == 0)
+        want = FAST_ERROR_INVALID_ARGUMENT;
+    else if (!utf8_ok(t, len, &chars))
+        want = FAST_ERROR_INVALID_UTF8;
+    else if (chars > 32767)
+        want = FAST_ERROR_STRING_TOO_LONG;
+    else if (!utf8_ok(a, alen, &achars))
+        want = FAST_ERROR_INVALID_UTF8;
+    else if (achars > 255)
+        want = FAST_ERROR_STRING_TOO_LONG;
+    else if (has_controls(a, alen) || w > 4096 || h > 4096 || dup)
+        want = FAST_ERROR_INVALID_ARGUMENT;
+    fast_status st = fast_workbook_add_note(u->wb, row, col, t, len, a, alen, visible, w, h);
+    /* The limit counts compressed notes, the 64 KiB staged uncompressed, and a duplicate
+     * check of 16 bytes a note: notes far below it are never refused. */
+    size_t limit = m->notes_limit ? m->notes_limit : 16u << 20;
+    int may_be_full = cur && cur->note_bytes + len + alen + 65536 + 64 + (cur->nnotes + 1) * 32 + 16384 > limit;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st) &&
+        !(want == FAST_OK && st == FAST_ERROR_MEMORY_LIMIT && may_be_full))
+        oracle_fail("fast_workbook_add_note(row %u, col %u, %zu bytes, author %zu bytes, %u x %u) returned %d (%s), "
+                    "expected %d", (unsigned)row, (unsigned)col, len, alen, (unsigned)w, (unsigned)h, st,
+                    fast_workbook_error_message(u->wb), want);
+    after_call(u, "fast_workbook_add_note", st);
+    if (u->sticky == FAST_OK && st == FAST_OK) {
+        struct mnote *p = realloc(cur->notes, (cur->nnotes + 1) * sizeof *p);
+        if (!p)
+            abort();
+        cur->notes = p;
+        p[cur->nnotes++] = (struct mnote){row, col, t, a, len, alen};
+        cur->note_bytes += len + alen + 32;
+    }
+}
+
 static void op_zip64(run *u)
 {
     int mode = (int8_t)u8(&u->r) % 3;
@@ -4721,7 +4930,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ops = 0;
     while (rd_more(&u.r) && ops++ < 400) {
         uint8_t op = u8(&u.r);
-        switch (op % 39) {
+        switch (op % 40) {
         case 0: case 1: case 2: case 3: op_row(&u); break;
         case 4: op_row_strings(&u); break;
         case 5: op_add_worksheet(&u); break;
@@ -4743,6 +4952,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 32: op_row_typed(&u, u8(&u.r) & 1); break;
         case 33: op_print(&u); break;
         case 38: op_image(&u); break;
+        case 39: op_note(&u); break;
         case 34: op_rules(&u); break;
         case 35: case 36: op_table(&u); break;
         default: op_zip64(&u); break; /* 37 */

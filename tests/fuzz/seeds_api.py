@@ -621,6 +621,50 @@ SEEDS["32-formats-rich"] = (
            (1, cell(K_RICH, text("over the cap"), u16(4), u16(8), u8(2), u8(1), u8(0)))])
 )
 
+# Notes (opcode 39): authors, a visible note, a box, the sheet's edges, a repeated cell,
+# bad text and authors, a note out of order, notes on two sheets, the notes memory limit.
+NOTE = 39
+
+
+def note(sel, row, col, body, author=None, box=None):
+    """sel: 1 row as u32, 2 column near the last, 4 author as text, 8 author by index, 32 visible,
+    64 box (width, height); sel % 16 == 15: the notes memory limit (16: 65535, else 65536 + 4 * u16)."""
+    b = u8(NOTE) + u8(sel) + (u32(row) if sel & 1 else u8(row)) + u8(col) + body
+    if sel & 4:
+        b += text(author)
+    elif sel & 8:
+        b += u8(author)
+    if sel & 64:
+        b += u16(box[0]) + u16(box[1])
+    return b
+
+
+SEEDS["32-notes"] = (
+    header()
+    + note(0, 1, 1, text("no sheet yet"))
+    + u8(NOTE) + u8(15 | 16)                                               # limit below the minimum
+    + u8(NOTE) + u8(15) + u16(100)                                         # 65,936 bytes
+    + sheet("N")
+    + row([(0, cell(K_NUM, dbl(1.5)))])
+    + note(8, 0, 0, text("First <note> & \"quoted\""), 0)
+    + note(8 | 32 | 64, 2, 1, text("Visible\nbox"), 1, (300, 120))
+    + note(4, 3, 2, text("Own author"), "Caf\u00e9")
+    + note(8, 2, 1, text("same cell"), 1)                                   # refused: B3 has a note
+    + note(0, 5, 0, b"\x00")                                                # empty text
+    + note(0, 5, 0, text(b"\xff"))                                          # invalid UTF-8
+    + note(4, 5, 0, text("x"), "\x01")                                      # control in the author
+    + note(64, 5, 0, text("x"), box=(4500, 10))                             # box too wide
+    + note(1, 1048576, 0, text("x"))                                        # row out of range
+    + note(1 | 2, 1048575, 2, text("corner"))                               # XFD1048576
+    + note(0, 1, 0, text("out of order"))
+    + note(0, 0, 0, text("again"))                                          # refused: A1, found by the set
+    + note(0, 6, 0, u8(0xF0) + u8(4))                                       # 32,769 characters: too long
+    + note(0, 7, 0, u8(0xF0) + u8(2))                                       # 32,767 characters
+    + sheet("M")
+    + note(8, 0, 0, text("second sheet"), 2)
+    + row([(0, cell(K_NUM, dbl(2.5)))])
+)
+
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)

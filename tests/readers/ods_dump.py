@@ -51,7 +51,8 @@ def ref(row, col):
 def text_of(elem, links, where):
     """The text of a cell's <text:p> paragraphs, joined by LF (ODF 1.2 §6.1): the
     cell's own paragraphs, its children, not those inside a drawing anchored to
-    the cell (an image's draw:frame holds an empty <text:p> of its own)."""
+    the cell (an image's draw:frame holds an empty <text:p> of its own) nor those of a
+    note on the cell (office:annotation, ODF 1.2 §14.1)."""
     paras = []
     for p in elem.findall(X + "p"):
         out = []

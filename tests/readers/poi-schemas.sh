@@ -34,8 +34,19 @@ PY
 # The parts a workbook has: workbook, sheets, styles, shared strings, comments (sml.xsd and
 # what it imports: DrawingML, relationships, shared types), the theme (dml-main.xsd) and the
 # extended and custom document properties.
+# VML (the drawing of cell comments) in the Java packages POI names (com.microsoft.schemas.*),
+# as POI's own build maps them; scomp would make schemasMicrosoftComVml and the like.
+cat >"$work/vml.xsdconfig" <<'XML'
+<xb:config xmlns:xb="http://xml.apache.org/xmlbeans/2004/02/xbean/config">
+  <xb:namespace uri="urn:schemas-microsoft-com:vml"><xb:package>com.microsoft.schemas.vml</xb:package></xb:namespace>
+  <xb:namespace uri="urn:schemas-microsoft-com:office:office"><xb:package>com.microsoft.schemas.office.office</xb:package></xb:namespace>
+  <xb:namespace uri="urn:schemas-microsoft-com:office:excel"><xb:package>com.microsoft.schemas.office.excel</xb:package></xb:namespace>
+  <xb:namespace uri="urn:schemas-microsoft-com:office:word"><xb:package>com.microsoft.schemas.office.word</xb:package></xb:namespace>
+  <xb:namespace uri="urn:schemas-microsoft-com:office:powerpoint"><xb:package>com.microsoft.schemas.office.powerpoint</xb:package></xb:namespace>
+</xb:config>
+XML
 mkdir -p "$work/classes"
-scomp -quiet -noupa -nopvr -mx 1024m -d "$work/classes" -out "$out.tmp" \
+scomp -quiet -noupa -nopvr -mx 1024m -d "$work/classes" -out "$out.tmp" "$work/vml.xsdconfig" \
     "$work/sml.xsd" "$work/dml-main.xsd" "$work/shared-documentPropertiesExtended.xsd" \
     "$work/shared-documentPropertiesCustom.xsd" "$work/vml-main.xsd" "$work/vml-officeDrawing.xsd" \
     "$work/vml-spreadsheetDrawing.xsd" >"$work/log" 2>&1 || { tail -40 "$work/log" >&2; exit 1; }

@@ -202,10 +202,11 @@ int main(int argc, char **argv)
     }
     check(fast_workbook_write_row(wb, row, 6), "header row");
 
-    /* A chart of the revenue per sale, beside the table: added before the sale
-     * rows, so its cache holds their values (readers draw it without calculating). */
+    /* A chart of the revenue per sale, below the table (beside it, it would be cut by
+     * the page break before April): added before the sale rows, so its cache holds
+     * their values (readers draw it without calculating). */
     fast_chart *chart = NULL;
-    check(fast_workbook_add_chart(wb, 2, 7, FAST_CHART_COLUMN, &chart), "chart");
+    check(fast_workbook_add_chart(wb, (uint32_t)NSALES + 5, 0, FAST_CHART_COLUMN, &chart), "chart");
     check(fast_chart_set_title(chart, TEXT("Revenue per sale")), "chart title");
     check(fast_chart_add_series(chart, NULL, 0, 3, (uint32_t)NSALES + 2, 2, 5), "chart series");
     check(fast_chart_set_series_name(chart, 0, TEXT("Revenue")), "series name");
@@ -267,7 +268,7 @@ int main(int argc, char **argv)
     fast_cells_set_format(row, 5, total);
     check(fast_workbook_write_row(wb, row, 6), "total row");
     /* Notes: hidden ones shown when the mouse is over the cell, one always shown in a box of its own size. */
-    check(fast_workbook_add_note(wb, 0, 0, TEXT("Figures are provisional until the audit in June."), TEXT("Audit"), 1,
+    check(fast_workbook_add_note(wb, 0, 0, TEXT("Figures are provisional until the audit in June."), TEXT("Audit"), 0,
                                  220, 60),
           "note on the title");
     check(fast_workbook_add_note(wb, 2, 3, TEXT("Units shipped, not units ordered."), TEXT("Finance"), 0, 0, 0),

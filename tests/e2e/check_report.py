@@ -119,7 +119,7 @@ if imgs:
     check((a._from.colOff, a._from.rowOff) == (4 * 9525, 4 * 9525), "logo offset 4 px")
     check((a.ext.width, a.ext.height) == (96 * 9525, 32 * 9525), "logo extent 96 x 32 px")
     check(imgs[0].format.lower() == "png" and imgs[0].width == 96 and imgs[0].height == 32, "logo is the PNG")
-# The chart: a column chart at H3 over C4:C13 and F4:F13 whose cache holds the revenue cells.
+# The chart: a column chart at A16 (below the total) over C4:C13 and F4:F13 whose cache holds the revenue cells.
 charts = ws._charts
 check(len(charts) == 1 and type(charts[0]).__name__ == "BarChart", "one column chart on Sales")
 if charts:

@@ -98,10 +98,10 @@ static fast_status zip_sync(fx_zip *zip)
     return zip->err->status;
 }
 
-static fast_status begin_entry(fx_zip *zip, const char *name, int zip64)
+/* A central directory record for a new entry named @name, zeroed but for its
+ * copied name; counted in zip->nrecords by the caller once its header is out. */
+static fast_status new_record(fx_zip *zip, const char *name, fx_zip_record **out)
 {
-    if (zip_sync(zip) != FAST_OK)
-        return zip->err->status;
     size_t nlen = strlen(name);
     if (zip->nrecords == zip->caprecords) {
         size_t cap = zip->caprecords ? zip->caprecords * 2 : 16;
@@ -117,6 +117,19 @@ static fast_status begin_entry(fx_zip *zip, const char *name, int zip64)
     if (!rec->name)
         return fx_fail(zip->err, FAST_ERROR_NOMEM, "out of memory adding ZIP entry '%s'", name);
     memcpy(rec->name, name, nlen + 1);
+    *out = rec;
+    return FAST_OK;
+}
+
+static fast_status begin_entry(fx_zip *zip, const char *name, int zip64)
+{
+    if (zip_sync(zip) != FAST_OK)
+        return zip->err->status;
+    fx_zip_record *rec;
+    fast_status made = new_record(zip, name, &rec);
+    if (made != FAST_OK)
+        return made;
+    size_t nlen = strlen(name);
     rec->method = entry_method(zip);
     rec->offset = zip->sink->offset;
     rec->zip64 = zip64;
@@ -181,21 +194,11 @@ fast_status fx_zip_add_stored(fx_zip *zip, const char *name, const void *data, s
         return zip->err->status;
     if ((uint64_t)len >= U32_MAX)
         return fx_fail(zip->err, FAST_ERROR_STATE, "internal: stored entry '%s' of 4 GiB or more", name);
+    fx_zip_record *rec;
+    fast_status made = new_record(zip, name, &rec);
+    if (made != FAST_OK)
+        return made;
     size_t nlen = strlen(name);
-    if (zip->nrecords == zip->caprecords) {
-        size_t cap = zip->caprecords ? zip->caprecords * 2 : 16;
-        fx_zip_record *r = realloc(zip->records, cap * sizeof *r);
-        if (!r)
-            return fx_fail(zip->err, FAST_ERROR_NOMEM, "out of memory adding ZIP entry '%s'", name);
-        zip->records = r;
-        zip->caprecords = cap;
-    }
-    fx_zip_record *rec = &zip->records[zip->nrecords];
-    memset(rec, 0, sizeof *rec);
-    rec->name = malloc(nlen + 1);
-    if (!rec->name)
-        return fx_fail(zip->err, FAST_ERROR_NOMEM, "out of memory adding ZIP entry '%s'", name);
-    memcpy(rec->name, name, nlen + 1);
     rec->method = FX_ZIP_METHOD_STORED;
     rec->offset = zip->sink->offset;
     rec->crc = fx_crc32(0, data, len);

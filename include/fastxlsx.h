@@ -2308,6 +2308,42 @@ FAST_API fast_status fast_workbook_ignore_errors(fast_workbook *wb, uint32_t fir
  * Defined names and protection (§18.2.5-6 definedName, §18.3.1.85 sheetProtection, §18.2.29 workbookProtection).
  * ------------------------------------------------------------------------- */
 
+/* The scope of a defined name visible in the whole workbook. Since 0.3. */
+#define FAST_SCOPE_WORKBOOK (-1)
+
+/*
+ * fast_workbook_define_name() - define a name (ECMA-376 Part 1 §18.2.5
+ * definedName) for a formula, such as a range that formulas, data validations
+ * and Excel's Name Box can use.
+ * @name (@name_len bytes of UTF-8, copied): Excel's name rules: 1..255
+ * characters, a letter, '_' or '\' first, then letters, digits, '_', '.' and
+ * '\'; not a cell reference (A1 or R1C1 form); names beginning with "_xlnm."
+ * are Excel's built-in names, which the library writes itself (print area,
+ * print titles, autofilter) and are refused. Unique in its scope, compared
+ * case-insensitively (Unicode simple case folding); names of workbook scope
+ * share the namespace with table names (fast_sheet_add_table()).
+ * @scope_sheet: FAST_SCOPE_WORKBOOK (-1) for a name of the whole workbook, or
+ * the 0-based index of a sheet already added (in the order sheets were added,
+ * continuation sheets included) for a name of that sheet only (localSheetId).
+ * @formula (@formula_len bytes of UTF-8, copied): the formula as the file
+ * holds it, without the leading '=' (one is dropped if given), sheet names
+ * quoted where needed: "Sales!$A$1:$F$20", "'My sheet'!$B$2", "0.05". At most
+ * FAST_MAX_FORMULA_CHARS characters; not parsed: a formula Excel cannot read
+ * makes it repair the file.
+ * The names are written in xl/workbook.xml's definedNames when the workbook
+ * closes, sorted by name. Any time before fast_workbook_close(). Not
+ * thread-safe (one thread per workbook).
+ * Returns FAST_OK; non-sticky (nothing changed, the message names the name and
+ * the cause): FAST_ERROR_NAME (a rule broken, an "_xlnm." name, or the name
+ * already used in its scope by a defined name or a table),
+ * FAST_ERROR_INVALID_UTF8 (name or formula), FAST_ERROR_INVALID_ARGUMENT
+ * (NULL with a length, a scope that is not a sheet added, an empty formula,
+ * one too long or with a character XML cannot hold), FAST_ERROR_CLOSED,
+ * FAST_ERROR_NOMEM. Since 0.3.
+ */
+FAST_API fast_status fast_workbook_define_name(fast_workbook *wb, const char *name, size_t name_len, int scope_sheet,
+                                               const char *formula, size_t formula_len);
+
 /*
  * fast_workbook_protect_sheet() - protect the current worksheet (§18.3.1.85
  * sheetProtection): Excel then refuses to change its locked cells (every cell,

@@ -24,6 +24,7 @@
 #include "internal.h"
 #include "date.h"
 #include "package.h"
+#include "defnames.h"
 #include "print.h"
 #include "sheetview.h"
 #include "protect.h"
@@ -217,6 +218,8 @@ static fast_status workbook_xml(fast_workbook *wb)
         if (st == FAST_OK)
             st = fx_print_defined_names(wb, i, &any_filter);
     }
+    if (st == FAST_OK)
+        st = fx_defnames_write(wb, &any_filter); /* the caller's names (defnames.c) */
     if (st == FAST_OK && any_filter)
         st = fx_xb_puts(xb, "</definedNames>");
     /* Formulas without cached values need a reader to calculate them. When every

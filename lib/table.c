@@ -25,6 +25,7 @@
 #include "names.h"
 #include "package.h"
 #include "table.h"
+#include "defnames.h"
 #include "workbook.h"
 #include "xml.h"
 
@@ -230,6 +231,10 @@ FAST_API fast_status fast_workbook_add_table(fast_workbook *wb, const char *name
                          "%s: table name '%.*s' is already used by table '%s' (names are compared "
                          "case-insensitively)",
                          fn, shown, name, other->name);
+    if (fx_defname_in_use(wb, name, len))
+        return fx_reject(&wb->err, FAST_ERROR_NAME,
+                         "%s: table name '%.*s' is already a defined name of workbook scope (names are compared "
+                         "case-insensitively)", fn, shown, name);
     size_t si = sheet_index(wb, sh);
     uint32_t end = last_row == FAST_LAST_ROW ? FAST_LAST_ROW : last_row + 1;
     other = overlapping_table(wb, si, first_row, first_col, end, last_col, NULL);

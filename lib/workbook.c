@@ -11,6 +11,7 @@
 #include "names.h"
 #include "reference.h"
 #include "workbook.h"
+#include "defnames.h"
 #include "xml.h"
 
 #include <errno.h>
@@ -144,6 +145,7 @@ FAST_API void fast_workbook_free(fast_workbook *wb)
     fx_tables_free(&wb->tables);
     fx_images_free(wb);
     fx_charts_free(wb);
+    fx_defnames_free(wb);
     fx_sink_free(&wb->sink); /* removes an uncommitted temporary file */
     free(wb);
 }

@@ -116,6 +116,7 @@ struct fast_workbook {
     fx_tables tables; /* Excel tables (table.c) */
     struct fx_images *images; /* images and their media (image.c); NULL: none */
     struct fx_charts *charts; /* charts (chart.c); NULL: none */
+    struct fx_defnames *defnames; /* fast_workbook_define_name() (defnames.c); NULL: none */
     size_t notes_memory;   /* fast_workbook_set_notes_memory_limit(); 0: the default */
     uint32_t note_parts;   /* comments / VML parts written so far (comment.c) */
     uint32_t note_blocks;  /* blocks of 1,024 VML shape ids taken so far */

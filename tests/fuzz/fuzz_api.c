@@ -499,6 +499,8 @@ typedef struct model {
     size_t notes_limit;   /* fast_workbook_set_notes_memory_limit(), 0: the default */
     struct mtable *tb;    /* Excel tables, in the order made (their ids) */
     size_t ntb;
+    struct mdefname { const char *name, *formula; size_t len, flen; long scope; } *dn; /* defined names */
+    size_t ndn;
 } model;
 
 /* An Excel table as the model knows it: at most 8 columns; totals only on tables to the last row. */
@@ -568,6 +570,7 @@ static void model_free(model *m)
         free(m->sh[i].ign);
     }
     free(m->sh);
+    free(m->dn);
     for (size_t i = 0; i < m->nsaved; i++)
         free(m->saved[i].cells);
     free(m->saved);
@@ -1869,6 +1872,8 @@ static void check_notes(const zw_archive *za, const char *part, const msheet *ms
 }
 
 static void check_tables(const zw_archive *za, const model *m);
+static void check_defined_names(xmlDocPtr wdoc, const model *m);
+static const struct mdefname *md_named(const model *m, long scope, const char *name, size_t len);
 
 static void check_output(const unsigned char *buf, size_t len, model *m, int want_dimension)
 {
@@ -1969,6 +1974,7 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
     }
     if (i != m->nsh)
         oracle_fail("workbook.xml lists %zu sheets, %zu expected", i, m->nsh);
+    check_defined_names(wdoc, m);
     xmlFreeDoc(wdoc);
     xmlFreeDoc(rdoc);
     /* The table's counts: uniqueCount is the number of strings, count the number of references. */
@@ -4599,6 +4605,91 @@ static void describe_difference(const unsigned char *a, size_t alen, const unsig
  * data row, over another table, a merge or the autofilter; then, on a table to the last
  * row, the setters with good and bad arguments. The model predicts every status.
  */
+/* The caller's names in workbook.xml (those not beginning with _xlnm.): each
+ * one the model holds, once, with its scope and formula, and no other. */
+static void check_defined_names(xmlDocPtr wdoc, const model *m)
+{
+    xmlNode *dns = child(xmlDocGetRootElement(wdoc), "definedNames");
+    size_t n = 0;
+    for (xmlNode *d = dns ? dns->children : NULL; d; d = d->next) {
+        if (!is(d, "definedName"))
+            continue;
+        char *name = attr(d, "name"), *lsid = attr(d, "localSheetId");
+        if (!name)
+            oracle_fail("workbook.xml: a definedName without a name");
+        if (strncmp(name, "_xlnm.", 6) != 0) {
+            long sc = lsid ? strtol(lsid, NULL, 10) : -1;
+            xmlChar *txt = xmlNodeGetContent(d);
+            const struct mdefname *e = md_named(m, sc, name, strlen(name));
+            if (!e || e->len != strlen(name) || memcmp(e->name, name, e->len) != 0)
+                oracle_fail("workbook.xml: defined name '%s' (localSheetId %ld) was not defined", name, sc);
+            if (strlen((const char *)txt) != e->flen || memcmp(txt, e->formula, e->flen) != 0)
+                oracle_fail("workbook.xml: defined name '%s' is '%s', expected '%.*s'", name, (const char *)txt,
+                            (int)e->flen, e->formula);
+            xmlFree(txt);
+            n++;
+        }
+        xmlFree(name);
+        xmlFree(lsid);
+    }
+    if (n != m->ndn)
+        oracle_fail("workbook.xml: %zu defined names of the caller, %zu expected", n, m->ndn);
+}
+
+/* ---- defined names (opcode 40) ------------------------------------------------------------- */
+
+static const struct mdefname *md_named(const model *m, long scope, const char *name, size_t len)
+{
+    for (size_t i = 0; i < m->ndn; i++)
+        if (m->dn[i].scope == scope && same_ascii_fold(m->dn[i].name, m->dn[i].len, name, len))
+            return &m->dn[i];
+    return NULL;
+}
+
+/* fast_workbook_define_name() with names and formulas from fixed lists (ASCII:
+ * the oracle folds case in ASCII only), a scope of the workbook, a sheet or
+ * none; the names are checked in workbook.xml at the end (check_defined_names). */
+static void op_define_name(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    static const char *const names[] = {"Sales", "SALES", "Rate", "rate", "_xlnm.Print_Area", "_XLNM.x", "A1", "1x",
+                                        "T", "Q1.Sales", "a b", "\\n", "R2C3", "", "tbl", "_t"};
+    static const char *const formulas[] = {"0.05", "Sheet1!$A$1", "=1", "", "=", "1\x01", "SUM('a''b'!$A:$A)",
+                                           "\"<&>\""};
+    const char *nm = names[u8(r) % (sizeof names / sizeof names[0])];
+    const char *f = formulas[u8(r) % (sizeof formulas / sizeof formulas[0])];
+    size_t nl = strlen(nm), fl = strlen(f);
+    int scope = (int)(u8(r) % (m->nsh + 3)) - 2;
+    fast_status st = fast_workbook_define_name(u->wb, nm, nl, scope, f, fl);
+    if (u->sticky != FAST_OK) {
+        after_call(u, "fast_workbook_define_name", st);
+        return;
+    }
+    const char *ff = f[0] == '=' ? f + 1 : f;
+    size_t ffl = f[0] == '=' ? fl - 1 : fl;
+    long sc = scope < 0 ? -1 : scope;
+    fast_status want = FAST_OK;
+    if (!mt_name_ok(nm, nl) || (nl >= 6 && same_ascii_fold(nm, 6, "_xlnm.", 6)))
+        want = FAST_ERROR_NAME;
+    else if (scope < -1 || (scope >= 0 && (size_t)scope >= m->nsh))
+        want = FAST_ERROR_INVALID_ARGUMENT;
+    else if (md_named(m, sc, nm, nl) || (sc < 0 && mt_named(m, nm, nl)))
+        want = FAST_ERROR_NAME;
+    else if (ffl == 0 || has_controls(ff, ffl))
+        want = FAST_ERROR_INVALID_ARGUMENT;
+    if (st != want && !output_failure(st))
+        oracle_fail("fast_workbook_define_name('%s', scope %d, '%s') returned %d (%s), expected %d", nm, scope, f, st,
+                    fast_workbook_error_message(u->wb), want);
+    after_call(u, "fast_workbook_define_name", st);
+    if (u->sticky == FAST_OK && st == FAST_OK) {
+        m->dn = realloc(m->dn, (m->ndn + 1) * sizeof *m->dn);
+        if (!m->dn)
+            abort();
+        m->dn[m->ndn++] = (struct mdefname){nm, ff, nl, ffl, sc};
+    }
+}
+
 static void op_table(run *u)
 {
     reader *r = &u->r;
@@ -4651,7 +4742,7 @@ static void op_table(run *u)
         want = FAST_ERROR_INVALID_ARGUMENT;
     else if (r1 < cur->rows)
         want = FAST_ERROR_TOO_LATE;
-    else if (!mt_name_ok(nm, nl) || mt_named(m, nm, nl))
+    else if (!mt_name_ok(nm, nl) || mt_named(m, nm, nl) || md_named(m, -1, nm, nl))
         want = FAST_ERROR_NAME;
     else if (mt_overlap(m, m->nsh - 1, r1, c1, end, c2))
         want = FAST_ERROR_TABLE;
@@ -4930,7 +5021,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ops = 0;
     while (rd_more(&u.r) && ops++ < 400) {
         uint8_t op = u8(&u.r);
-        switch (op % 40) {
+        switch (op % 41) {
         case 0: case 1: case 2: case 3: op_row(&u); break;
         case 4: op_row_strings(&u); break;
         case 5: op_add_worksheet(&u); break;
@@ -4953,6 +5044,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 33: op_print(&u); break;
         case 38: op_image(&u); break;
         case 39: op_note(&u); break;
+        case 40: op_define_name(&u); break;
         case 34: op_rules(&u); break;
         case 35: case 36: op_table(&u); break;
         default: op_zip64(&u); break; /* 37 */

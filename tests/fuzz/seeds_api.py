@@ -665,6 +665,35 @@ SEEDS["32-notes"] = (
     + row([(0, cell(K_NUM, dbl(2.5)))])
 )
 
+# Defined names (opcode 40): indexes into fuzz_api.c's op_define_name lists
+# (names: 0 Sales, 1 SALES, 2 Rate, 4 _xlnm.Print_Area, 6 A1, 10 'a b';
+# formulas: 0 0.05, 1 Sheet1!$A$1, 2 =1, 3 empty, 5 a control, 6 quoted sheet, 7 "<&>")
+# and the scope byte (u8 % (sheets + 3) - 2: 1 the workbook, 2 the first sheet).
+DEFNAME = 40
+
+
+def defname(name, formula, scope):
+    return u8(DEFNAME) + u8(name) + u8(formula) + u8(scope)
+
+
+SEEDS["33-defined-names"] = (
+    header()
+    + defname(2, 0, 1)                     # no sheet: FAST_SCOPE_WORKBOOK still works
+    + sheet("Sheet1")
+    + defname(0, 1, 1)                     # Sales, workbook scope
+    + defname(1, 2, 1)                     # SALES: taken at workbook scope
+    + defname(1, 6, 2)                     # SALES on sheet 0
+    + defname(4, 1, 2)                     # _xlnm.: reserved
+    + defname(6, 0, 1)                     # A1: a cell reference
+    + defname(10, 0, 1)                    # a space
+    + defname(3, 3, 1)                     # empty formula
+    + defname(3, 5, 1)                     # a control character
+    + defname(3, 7, 3)                     # scope 1: no such sheet yet
+    + row([(0, cell(K_NUM, dbl(1.5)))])
+    + sheet("Two")
+    + defname(3, 7, 3)                     # rate on sheet 1
+)
+
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)

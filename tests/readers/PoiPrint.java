@@ -112,6 +112,25 @@ public class PoiPrint {
             o.append(", \"formatCellsLocked\": ").append(sh.isFormatCellsLocked());
             o.append(", \"structureLocked\": ").append(wb.isStructureLocked());
             o.append(", \"structurePassword\": ").append(q(wb.validateWorkbookPassword("secret") ? "secret" : null));
+            // Defined names other than the _xlnm ones, "name=formula" sorted: of this sheet, and of the workbook.
+            List<String> mine = new ArrayList<>(), global = new ArrayList<>();
+            for (int k = 0; k < wb.getNumberOfNames(); k++) {
+                org.apache.poi.ss.usermodel.Name nm = wb.getNameAt(k);
+                if (nm.getNameName().startsWith("_xlnm."))
+                    continue;
+                String e = q(nm.getNameName() + "=" + nm.getRefersToFormula());
+                if (nm.getSheetIndex() == i)
+                    mine.add(e);
+                else if (nm.getSheetIndex() < 0)
+                    global.add(e);
+            }
+            Collections.sort(mine);
+            Collections.sort(global);
+            o.append(", \"names\": ").append(mine.toString());
+            o.append(", \"workbookNames\": ").append(global.toString());
+            // getName() finds a workbook-scope name case-insensitively.
+            org.apache.poi.ss.usermodel.Name rate = wb.getName("RATE");
+            o.append(", \"rateByGetName\": ").append(q(rate == null ? null : rate.getRefersToFormula()));
             o.append(", \"ignored\": {");
             int n = 0;
             for (Map.Entry<IgnoredErrorType, Set<CellRangeAddress>> e : sh.getIgnoredErrors().entrySet()) {

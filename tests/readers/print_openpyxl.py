@@ -54,5 +54,16 @@ for ws in wb:
               "structureLocked": bool(wb.security and wb.security.lockStructure),
               "structurePassword": "secret" if wb.security and wb.security.workbookPassword == hash_password("secret")
               else None})
+    # Defined names other than the _xlnm ones, as "name=formula" sorted: of this sheet, and of the workbook.
+    index = wb.sheetnames.index(ws.title)
+    dn = wb.defined_names
+    if hasattr(dn, "definedName"):  # openpyxl < 3.1: one list, localSheetId on each
+        every = [(x.name, x.localSheetId, x.attr_text) for x in dn.definedName]
+    else:
+        every = [(x.name, None, x.attr_text) for x in dn.values()] + \
+                [(x.name, i, x.attr_text) for i, s in enumerate(wb) for x in s.defined_names.values()]
+    every = [e for e in every if not e[0].startswith("_xlnm.")]
+    d["names"] = sorted(f"{n}={f}" for n, i, f in every if i is not None and int(i) == index)
+    d["workbookNames"] = sorted(f"{n}={f}" for n, i, f in every if i is None)
     out[ws.title] = d
 json.dump(out, open(sys.argv[2], "w"), indent=1, ensure_ascii=False)

@@ -103,6 +103,11 @@ int main(int argc, char **argv)
     check(fast_workbook_add_worksheet(wb, TEXT("Plain")), "sheet 3");
     check(fast_workbook_set_sheet_state(wb, FAST_SHEET_VERY_HIDDEN), "very hidden");
     rows(2, 2);
+    /* Defined names of both scopes, after the sheets (any time before close). */
+    check(fast_workbook_define_name(wb, TEXT("Rate"), FAST_SCOPE_WORKBOOK, TEXT("0.05")), "name Rate");
+    check(fast_workbook_define_name(wb, TEXT("Sales"), FAST_SCOPE_WORKBOOK, TEXT("Print!$A$1:$D$50")), "name Sales");
+    check(fast_workbook_define_name(wb, TEXT("Sales"), 0, TEXT("Print!$A$2:$D$50")), "sheet name Sales");
+    check(fast_workbook_define_name(wb, TEXT("Here"), 1, TEXT("'Bob''s list'!$B$2")), "sheet name Here");
     check(fast_workbook_close(wb), "close");
     fast_workbook_free(wb);
     return 0;

@@ -322,6 +322,17 @@ FAST_API fast_status fast_cells_set_row_format(fast_cells *cells, const fast_for
  */
 FAST_API fast_status fast_cells_set_row_height(fast_cells *cells, double points);
 
+/*
+ * fast_cells_set_row_outline() - the outline of the rows written with these
+ * cells by fast_workbook_write_row(): level @level 0..7 (0: none), @hidden 1
+ * hides them, @collapsed 1 marks them collapsed (ECMA-376 Part 1 §18.3.1.73;
+ * see fast_workbook_set_row_outline() for the meaning and for the sheet's
+ * highest level, above which the row is refused when written). Kept until
+ * changed or fast_cells_clear(). Returns FAST_OK or
+ * FAST_ERROR_INVALID_ARGUMENT (NULL array, @level > 7). Since 0.3.
+ */
+FAST_API fast_status fast_cells_set_row_outline(fast_cells *cells, uint32_t level, int hidden, int collapsed);
+
 
 /* ---------------------------------------------------------------------------
  * Formats: cell appearance (ECMA-376 Part 1 §18.8, styles). A format belongs to
@@ -2264,6 +2275,64 @@ FAST_API fast_status fast_workbook_set_zoom(fast_workbook *wb, uint32_t percent)
  */
 #define FAST_MAX_ROW_HEIGHT_POINTS 409
 FAST_API fast_status fast_workbook_set_default_row_height(fast_workbook *wb, double points);
+
+/*
+ * Outlines (grouping), ECMA-376 Part 1 §18.3.1.73 row outlineLevel, hidden,
+ * collapsed; §18.3.1.13 col; §18.3.1.81 sheetFormatPr outlineLevelRow and
+ * outlineLevelCol; §18.3.1.61 outlinePr. A row or column of level N (1..7) is
+ * inside N nested groups; Excel draws the group bars and +/- buttons from the
+ * levels, and a collapsed group is its detail rows marked hidden plus the
+ * summary row (the one after the group, or before it with
+ * fast_workbook_set_outline_summary()) marked collapsed: the caller marks
+ * both, the library writes what it is given. Level 0: no outline.
+ *
+ * fast_workbook_set_outline_levels() - the highest row level (@max_row_level)
+ * and column level (@max_col_level) the sheet uses, 0..7 each (sheetFormatPr
+ * outlineLevelRow/outlineLevelCol, which Excel sizes the outline margin by).
+ * Rows stream, so the highest row level is declared here: a row of a deeper
+ * level is refused (below). Before the sheet's first row, like the display
+ * settings above (same statuses; inherited by continuation sheets).
+ *
+ * fast_workbook_set_outline_summary() - @rows_below 0: the summary row of a
+ * group is above its detail rows (outlinePr summaryBelow="0"); @cols_right 0:
+ * the summary column is left of its detail (summaryRight="0"); 1, 1 is the
+ * default (below, right). Before the sheet's first row, like the display
+ * settings above.
+ */
+FAST_API fast_status fast_workbook_set_outline_levels(fast_workbook *wb, uint32_t max_row_level,
+                                                      uint32_t max_col_level);
+FAST_API fast_status fast_workbook_set_outline_summary(fast_workbook *wb, int rows_below, int cols_right);
+
+/*
+ * fast_workbook_set_row_outline() - the outline of the NEXT row written to the
+ * current worksheet by any fast_workbook_write_row*() call: level @level
+ * (0..7, at most the sheet's fast_workbook_set_outline_levels()), @hidden 1
+ * hides the row (row hidden="1"), @collapsed 1 marks the row as the summary of
+ * a collapsed group (collapsed="1"). It applies to one row: the next row
+ * written successfully clears it; a refused row keeps it. For
+ * fast_workbook_write_row(), a non-zero outline set on the cells
+ * (fast_cells_set_row_outline()) takes precedence. Any time before the sheet
+ * ends. Returns FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT (@level > 7,
+ * NULL @wb), FAST_ERROR_STATE (no worksheet), FAST_ERROR_CLOSED; or the sticky
+ * error of an earlier failure. A row whose level is above the sheet's
+ * declared highest is refused when written: FAST_ERROR_INVALID_ARGUMENT,
+ * non-sticky, nothing written, the message names the sheet, row and levels.
+ * The outline costs one test per row when unused. Not thread-safe (one thread
+ * per workbook). Since 0.3.
+ *
+ * fast_workbook_set_column_outline() - the outline of the columns
+ * @first_col..@last_col (0-based, inclusive, < FAST_MAX_COLUMNS): level @level
+ * (1..7, at most the sheet's declared highest column level; 0 removes the
+ * outline), @hidden 1 hides them, @collapsed 1 marks them as the summary of a
+ * collapsed group (cols/col outlineLevel, hidden, collapsed, §18.3.1.13),
+ * written together with column widths and formats as non-overlapping col
+ * ranges. A later call overrides an earlier one where they overlap. Before the
+ * sheet's first row, like the display settings above; kept in memory until
+ * the sheet ends, 16 bytes a range; also FAST_ERROR_NOMEM (sticky).
+ */
+FAST_API fast_status fast_workbook_set_row_outline(fast_workbook *wb, uint32_t level, int hidden, int collapsed);
+FAST_API fast_status fast_workbook_set_column_outline(fast_workbook *wb, uint32_t first_col, uint32_t last_col,
+                                                      uint32_t level, int hidden, int collapsed);
 
 /*
  * fast_workbook_ignore_errors() - turn off Excel's error checks @kinds (the

@@ -45,6 +45,7 @@ FAST_API void fast_cells_clear(fast_cells *cells)
     memset(cells->cell, 0, cells->count * sizeof(fx_cell));
     cells->row_format = NULL;
     cells->row_height = 0;
+    cells->row_outline = 0;
 }
 
 static fx_cell *cell_at(fast_cells *cells, size_t index)

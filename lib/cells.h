@@ -65,6 +65,7 @@ struct fast_cells {
     size_t count;
     const fast_format *row_format;
     double row_height; /* points; 0: default */
+    uint32_t row_outline; /* FX_OUTLINE_* bits (lib/outline.h), 0: none */
     fx_text_copy *copies; /* NULL until a text is copied; then one per cell */
     fx_cell cell[];
 };

@@ -70,6 +70,17 @@ fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells
         o += fx_double_to_text(r->height, o);
         LIT(o, "\" customHeight=\"1");
     }
+    if (r->all_refs >> 8) { /* an outlined row (lib/outline.c), one branch per row */
+        uint32_t ol = r->all_refs >> 8;
+        if (ol & 7) {
+            LIT(o, "\" outlineLevel=\"");
+            *o++ = (char)('0' + (ol & 7));
+        }
+        if (ol & 8)
+            LIT(o, "\" hidden=\"1");
+        if (ol & 16)
+            LIT(o, "\" collapsed=\"1");
+    }
     if (r->nrcells == 0) {
         LIT(o, "\"/>");
         SYNC(xb, o);
@@ -84,7 +95,7 @@ fast_status fx_render_row(fx_xmlbuf *xb, const fx_rrow *r, const fx_rcell *cells
      * stalled: a store is not forwarded to a load larger than itself.) */
     uint32_t cname = 'A';
     size_t clen = 1, ccol = 0;
-    const int all_refs = r->all_refs != 0;
+    const int all_refs = r->all_refs & 1;
 
     for (size_t k = 0; k < r->nrcells; k++) {
         const fx_rcell *c = &cells[k];

@@ -49,7 +49,8 @@ typedef struct fx_rrow {
     uint32_t xf;      /* the row's cellXfs index, 0: none */
     double height;    /* points, > 0: a custom height */
     uint32_t nrcells;
-    uint32_t all_refs; /* every cell gets its r, not only where the column is not implied */
+    uint32_t all_refs; /* bit 0: every cell gets its r, not only where the column is not implied;
+                        * bits 8..: the row's outline, FX_OUTLINE_* (lib/outline.h), 0: none */
 } fx_rrow;
 
 /*

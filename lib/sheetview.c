@@ -9,6 +9,7 @@
  * written before the rows, so they must be set before the sheet's first row.
  */
 #include "internal.h"
+#include "outline.h"
 #include "print.h"
 #include "rules.h"
 #include "sheetview.h"
@@ -128,11 +129,15 @@ size_t fx_view_sheet_pr(const fx_sheet *sh, char *out)
     const fx_sheet_setup *su = &sh->setup;
     char fit[FX_SHEET_PR_MAX];
     size_t nfit = fx_print_sheet_pr(sh, fit);
-    if (!su->has_tab_color && !nfit)
+    char outline[48];
+    size_t nol = fx_outline_sheet_pr(sh, outline);
+    if (!su->has_tab_color && !nfit && !nol)
         return 0;
     int n = snprintf(out, FX_SHEET_PR_MAX, "<sheetPr>");
     if (su->has_tab_color)
         n += snprintf(out + n, FX_SHEET_PR_MAX - (size_t)n, "<tabColor rgb=\"FF%06X\"/>", (unsigned)su->tab_color);
+    memcpy(out + n, outline, nol); /* tabColor, outlinePr, pageSetUpPr (CT_SheetPr) */
+    n += (int)nol;
     memcpy(out + n, fit, nfit);
     n += (int)nfit;
     memcpy(out + n, "</sheetPr>", 10);
@@ -159,15 +164,25 @@ fast_status fx_view_open(const fx_sheet *sh, fx_xmlbuf *xb, int selected)
 
 fast_status fx_view_format_pr(const fx_sheet *sh, fx_xmlbuf *xb)
 {
-    if (sh->setup.default_row_height <= 0)
+    char levels[48];
+    size_t nlevels = fx_outline_format_attrs(sh, levels);
+    if (sh->setup.default_row_height <= 0 && !nlevels)
         return FAST_OK;
+    /* defaultRowHeight is required: Excel's 15 points unless set. */
     char h[FX_DOUBLE_TEXT_MAX + 1];
-    h[fx_double_to_text(sh->setup.default_row_height, h)] = 0;
+    if (sh->setup.default_row_height > 0)
+        h[fx_double_to_text(sh->setup.default_row_height, h)] = 0;
+    else
+        memcpy(h, "15", 3);
     fast_status st = fx_xb_puts(xb, "<sheetFormatPr defaultRowHeight=\"");
     if (st == FAST_OK)
         st = fx_xb_puts(xb, h);
     if (st == FAST_OK)
-        st = fx_xb_puts(xb, "\" customHeight=\"1\"/>");
+        st = fx_xb_puts(xb, sh->setup.default_row_height > 0 ? "\" customHeight=\"1\"" : "\"");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, levels);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "/>");
     return st;
 }
 

@@ -13,9 +13,9 @@
 #include "workbook.h"
 
 /* Longest text fx_view_sheet_pr() writes. */
-#define FX_SHEET_PR_MAX 128
+#define FX_SHEET_PR_MAX 176
 
-/* The sheet's <sheetPr> (tabColor, then pageSetUpPr, in the schema's order),
+/* The sheet's <sheetPr> (tabColor, outlinePr, then pageSetUpPr, in the schema's order),
  * or nothing: its length, no NUL. */
 size_t fx_view_sheet_pr(const fx_sheet *sh, char *out);
 

@@ -9,6 +9,7 @@
 #include "image.h"
 #include "chart.h"
 #include "names.h"
+#include "outline.h"
 #include "reference.h"
 #include "workbook.h"
 #include "defnames.h"
@@ -344,14 +345,21 @@ FAST_API fast_status fast_workbook_add_worksheet(fast_workbook *wb, const char *
 }
 
 static fast_status write_cells(fast_workbook *wb, const fx_cell *cells, size_t n, const fast_format *row_format,
-                               double height, const char *fn)
+                               double height, uint32_t outline, const char *fn)
 {
     if (!fx_current_sheet(wb))
         return fx_reject(&wb->err, FAST_ERROR_STATE,
                          "%s: no worksheet; call fast_workbook_add_worksheet first", fn);
-    fast_status st = fx_sheet_write_row(wb, cells, n, row_format, height);
-    if (st == FAST_OK)
+    fast_status st;
+    if (outline && (st = fx_outline_check_row(wb, outline, fn)) != FAST_OK)
+        return st;
+    wb->row_outline = outline;
+    st = fx_sheet_write_row(wb, cells, n, row_format, height);
+    wb->row_outline = 0;
+    if (st == FAST_OK) {
         wb->any_row = 1; /* a row refused by its checks wrote nothing */
+        wb->next_outline = 0;
+    }
     return st;
 }
 
@@ -364,7 +372,8 @@ FAST_API fast_status fast_workbook_write_row(fast_workbook *wb, const fast_cells
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                          "fast_workbook_write_row: n = %zu but the cell array has %zu cells", n,
                          cells->count);
-    return write_cells(wb, cells->cell, n, cells->row_format, cells->row_height, "fast_workbook_write_row");
+    return write_cells(wb, cells->cell, n, cells->row_format, cells->row_height,
+                       cells->row_outline ? cells->row_outline : wb->next_outline, "fast_workbook_write_row");
 }
 
 /* Room for @n cells in wb->scratch, the cells a row given as arrays is converted
@@ -404,7 +413,7 @@ FAST_API fast_status fast_workbook_write_row_strings(fast_workbook *wb, const ch
             c->v.str.len = lengths ? lengths[i] : strlen(values[i]);
         }
     }
-    return write_cells(wb, wb->scratch, n, NULL, 0, "fast_workbook_write_row_strings");
+    return write_cells(wb, wb->scratch, n, NULL, 0, wb->next_outline, "fast_workbook_write_row_strings");
 }
 
 /* A row of parallel arrays (typed or packed), converted into the scratch cells. */
@@ -435,7 +444,7 @@ static fast_status write_arrays(fast_workbook *wb, const char *fn, const uint8_t
     /* A row wider than FAST_MAX_COLUMNS + 1 cells was converted only that far: the
      * row checks refuse it for its width (FAST_ERROR_COLUMN_LIMIT, naming the
      * count asked for) before they read any cell. */
-    return write_cells(wb, wb->scratch, asked, NULL, 0, fn);
+    return write_cells(wb, wb->scratch, asked, NULL, 0, wb->next_outline, fn);
 }
 
 FAST_API fast_status fast_workbook_write_row_typed(fast_workbook *wb, const uint8_t *types, const double *numbers,

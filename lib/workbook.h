@@ -60,6 +60,12 @@ typedef struct fx_sheet_setup {
     int protect;
     unsigned protect_allow;
     uint16_t protect_hash;
+    /* outline.c: the highest row and column outline levels declared (0..7),
+     * summary rows above their detail, summary columns left of it. */
+    uint32_t outline_row_max, outline_col_max;
+    int summary_above, summary_left;
+    uint8_t *col_outline; /* per column from A, FX_OUTLINE_* bits, 0: none */
+    size_t ncol_outline;
 } fx_sheet_setup;
 
 typedef struct fx_sheet {
@@ -128,6 +134,8 @@ struct fast_workbook {
     int level;
     unsigned threads;
     int all_refs;         /* write r on every cell */
+    uint32_t next_outline; /* outline.c: FX_OUTLINE_* bits for the next row written */
+    uint32_t row_outline;  /* those of the row being written, 0: none */
     int zip64;            /* FAST_ZIP64_AS_NEEDED or FAST_ZIP64_WORKSHEETS */
     uint32_t rows_per_sheet;
     int row_policy;       /* FAST_ROWS_CONTINUE or FAST_ROWS_ERROR */

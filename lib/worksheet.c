@@ -9,6 +9,7 @@
  * <dimension> is left out, which the schema allows (minOccurs="0").
  */
 #include "internal.h"
+#include "outline.h"
 #include "image.h"
 #include "chart.h"
 #include "date.h"
@@ -120,6 +121,8 @@ static fast_status write_styled_cols(fast_workbook *wb, fx_sheet *sh)
 {
     const fx_sheet_setup *su = &sh->setup;
     uint32_t end = (uint32_t)su->ncol_formats;
+    if (su->ncol_outline > end)
+        end = (uint32_t)su->ncol_outline; /* outline.c */
     if (su->ncols && su->cols[su->ncols - 1].last + 1 > end)
         end = su->cols[su->ncols - 1].last + 1;
     fast_status st = FAST_OK;
@@ -134,9 +137,11 @@ static fast_status write_styled_cols(fast_workbook *wb, fx_sheet *sh)
         if (last >= end)
             last = end - 1;
         uint32_t k = c;
-        while (k < last && (k + 1 < su->ncol_formats ? su->col_formats[k + 1] : NULL) == f)
+        uint8_t ol = c < su->ncol_outline ? su->col_outline[c] : 0;
+        while (k < last && (k + 1 < su->ncol_formats ? su->col_formats[k + 1] : NULL) == f &&
+               (k + 1 < su->ncol_outline ? su->col_outline[k + 1] : 0) == ol)
             k++;
-        if (!w && !f) {
+        if (!w && !f && !ol) {
             c = k + 1;
             continue;
         }
@@ -150,6 +155,9 @@ static fast_status write_styled_cols(fast_workbook *wb, fx_sheet *sh)
                      w ? wt : DEFAULT_COL_WIDTH, w ? " customWidth=\"1\"" : "");
         if (st == FAST_OK && xf)
             st = put_fmt(&wb->xb, " style=\"%u\"", (unsigned)xf);
+        char ot[48];
+        if (st == FAST_OK && ol)
+            st = fx_xb_write(&wb->xb, ot, fx_outline_col_attrs(ol, ot));
         if (st == FAST_OK)
             st = fx_xb_puts(&wb->xb, "/>");
         c = k + 1;
@@ -192,7 +200,7 @@ static fast_status write_views_and_cols(fast_workbook *wb, fx_sheet *sh)
     }
     if (st == FAST_OK)
         st = fx_view_format_pr(sh, xb); /* sheetFormatPr */
-    if (st == FAST_OK && su->ncol_formats) {
+    if (st == FAST_OK && (su->ncol_formats || su->ncol_outline)) {
         st = fx_xb_puts(xb, "<cols>");
         if (st == FAST_OK)
             st = write_styled_cols(wb, sh);
@@ -450,6 +458,7 @@ void fx_sheet_free(fx_sheet *sh)
     free(sh->name);
     free(sh->setup.cols);
     free(sh->setup.col_formats);
+    free(sh->setup.col_outline);
     fx_xb_free(&sh->held);
     free(sh->held_data);
     free(sh->fit);
@@ -645,11 +654,11 @@ static fast_status emit_row(fast_workbook *wb, fx_sheet *sh, fx_xmlbuf *xb, uint
     uint32_t row_xf = 0;
     if (row_format && (st = fx_styles_xf(&wb->styles, row_format, FX_VALUE_PLAIN, &row_xf)) != FAST_OK)
         return fx_stick(&wb->err, st);
-    if (first == last && row_xf == 0 && height <= 0)
+    if (first == last && row_xf == 0 && height <= 0 && !wb->row_outline)
         return FAST_OK; /* nothing to say about this row */
     if ((st = rcells_room(wb, 2 * (last - first))) != FAST_OK)
         return st;
-    fx_rrow r = {row, row_xf, height, 0, (uint32_t)wb->all_refs};
+    fx_rrow r = {row, row_xf, height, 0, (uint32_t)wb->all_refs | wb->row_outline << 8};
     int fitting = sh->fit != NULL;
     const int plain_cols = !row_format && sh->setup.ncol_formats == 0;
     char num[FX_DOUBLE_TEXT_MAX];
@@ -913,14 +922,19 @@ static fast_status push_sheet(fast_workbook *wb, const char *name, size_t len, c
             if (sh->setup.col_formats)
                 memcpy(sh->setup.col_formats, setup->col_formats, setup->ncol_formats * sizeof *setup->col_formats);
         }
+        sh->setup.col_outline = setup->ncol_outline ? malloc(setup->ncol_outline) : NULL;
+        if (sh->setup.col_outline)
+            memcpy(sh->setup.col_outline, setup->col_outline, setup->ncol_outline);
     } else {
         sh->setup.autofit_rows = wb->autofit_rows;
     }
     if (!sh->name || (setup && setup->ncols && !sh->setup.cols) ||
-        (setup && setup->ncol_formats && !sh->setup.col_formats)) {
+        (setup && setup->ncol_formats && !sh->setup.col_formats) ||
+        (setup && setup->ncol_outline && !sh->setup.col_outline)) {
         free(sh->name);
         free(sh->setup.cols);
         free(sh->setup.col_formats);
+        free(sh->setup.col_outline);
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "out of memory adding worksheet %zu", wb->nsheets + 1);
     }
     memcpy(sh->name, name, len);
@@ -1001,12 +1015,15 @@ static fast_status continue_sheet(fast_workbook *wb)
         return st;
     sh->chain_first = first;
     sh->chain_index = k;
+    uint32_t outline = wb->row_outline; /* the row being written's, not the repeated headers' */
+    wb->row_outline = 0;
     for (size_t i = 0; i < wb->nheader && st == FAST_OK; i++) {
         const fx_saved_row *r = &wb->header[i];
         if ((st = fx_sheet_begin_rows(wb, sh)) == FAST_OK)
             st = emit_row(wb, sh, &wb->xb, ++sh->rows, r->cells->cell, r->n, r->cells->row_format,
                           r->cells->row_height);
     }
+    wb->row_outline = outline;
     return st;
 }
 

@@ -481,6 +481,11 @@ typedef struct msheet {
     struct mign { uint32_t r[4]; unsigned kinds; } *ign;
     size_t nign;
     size_t nimages; /* images placed (fast_workbook_add_image): one anchor each in the sheet's drawing part */
+    /* Outlines: the declared highest levels, summaries above/left, columns A..AF's level | hidden 8 |
+     * collapsed 16 (inherited by continuation sheets); rows written with an outline (row, bits). */
+    struct mol { uint32_t rowmax, colmax; int above, left; uint8_t cols[32]; } ol;
+    struct { uint32_t row; uint8_t bits; } olrows[16];
+    size_t nolrows;
 } msheet;
 
 typedef struct model {
@@ -1306,6 +1311,59 @@ static void check_print(const xmlNode *root, const msheet *ms)
         oracle_fail("sheet '%s': more ignoredError elements than the %zu added", ms->name, ms->nign);
 }
 
+/* An unsigned attribute, 0 when absent. */
+static unsigned long attr_u(const xmlNode *n, const char *name)
+{
+    char *v = attr(n, name);
+    unsigned long x = v ? strtoul(v, NULL, 10) : 0;
+    xmlFree(v);
+    return x;
+}
+
+/* Outlines: sheetFormatPr's levels, outlinePr, each column A..AF's col attributes, the outlined rows. */
+static void check_outline(const xmlNode *root, const msheet *ms)
+{
+    const xmlNode *fp = child(root, "sheetFormatPr");
+    unsigned long lr = fp ? attr_u(fp, "outlineLevelRow") : 0, lc = fp ? attr_u(fp, "outlineLevelCol") : 0;
+    if (lr != ms->ol.rowmax || lc != ms->ol.colmax)
+        oracle_fail("sheet '%s': sheetFormatPr outline levels %lu/%lu, expected %u/%u", ms->name, lr, lc,
+                    (unsigned)ms->ol.rowmax, (unsigned)ms->ol.colmax);
+    const xmlNode *pr = child(root, "sheetPr");
+    const xmlNode *op = pr ? child(pr, "outlinePr") : NULL;
+    char *below = op ? attr(op, "summaryBelow") : NULL, *right = op ? attr(op, "summaryRight") : NULL;
+    int above = below && strcmp(below, "0") == 0, left = right && strcmp(right, "0") == 0;
+    xmlFree(below);
+    xmlFree(right);
+    if (above != ms->ol.above || left != ms->ol.left)
+        oracle_fail("sheet '%s': outlinePr above %d left %d, expected %d %d", ms->name, above, left, ms->ol.above,
+                    ms->ol.left);
+    const xmlNode *cols = child(root, "cols");
+    for (uint32_t c = 0; c < 32; c++) {
+        unsigned bits = 0;
+        for (const xmlNode *x = cols ? cols->children : NULL; x; x = x->next)
+            if (x->type == XML_ELEMENT_NODE && is(x, "col") && attr_u(x, "min") <= c + 1 && attr_u(x, "max") >= c + 1)
+                bits = (unsigned)attr_u(x, "outlineLevel") | (attr_u(x, "hidden") ? 8u : 0) |
+                       (attr_u(x, "collapsed") ? 16u : 0);
+        if (bits != ms->ol.cols[c])
+            oracle_fail("sheet '%s': column %u outline bits %u, expected %u", ms->name, (unsigned)c + 1, bits,
+                        (unsigned)ms->ol.cols[c]);
+    }
+    const xmlNode *sd = child(root, "sheetData");
+    for (size_t i = 0; i < ms->nolrows; i++) {
+        unsigned bits = 0;
+        int found = 0;
+        for (const xmlNode *x = sd ? sd->children : NULL; x; x = x->next)
+            if (x->type == XML_ELEMENT_NODE && attr_u(x, "r") == ms->olrows[i].row) {
+                found = 1;
+                bits = (unsigned)attr_u(x, "outlineLevel") | (attr_u(x, "hidden") ? 8u : 0) |
+                       (attr_u(x, "collapsed") ? 16u : 0);
+            }
+        if (!found || bits != ms->olrows[i].bits)
+            oracle_fail("sheet '%s': row %u outline bits %u (found %d), expected %u", ms->name,
+                        (unsigned)ms->olrows[i].row, bits, found, (unsigned)ms->olrows[i].bits);
+    }
+}
+
 static void check_sheet(const zw_archive *za, const char *part, msheet *ms, const sst *strings, size_t nxf,
                         int want_dimension)
 {
@@ -1400,6 +1458,7 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
         }
     }
     free(cstyles);
+    check_outline(root, ms);
     if (k != ms->ncells) {
         char wn[8];
         col_name(ms->cells[k].col, wn);
@@ -2917,6 +2976,7 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
             ns->ncolfmts = cur->ncolfmts;
         }
         ns->filter[2] = FAST_LAST_ROW;
+        ns->ol = cur->ol;
         /* Validations and conditional formats to FAST_LAST_ROW carry over, in order. */
         for (size_t i = 0; i < cur->nrules; i++)
             if (cur->rules[i].r[2] == FAST_LAST_ROW) {
@@ -4538,6 +4598,86 @@ static void op_note(run *u)
     }
 }
 
+/*
+ * Outlines (opcode 41): the sheet settings before the first row (levels, summary, a column range's outline, with
+ * their refusals), or an outlined row (fast_workbook_set_row_outline, then an empty row written through
+ * fast_workbook_write_row_strings); check_outline reads them back.
+ */
+static void op_outline(run *u)
+{
+    reader *r = &u->r;
+    msheet *cur = u->m.nsh ? &u->m.sh[u->m.nsh - 1] : NULL;
+    uint8_t sel = u8(r);
+    uint8_t a = u8(r), b = u8(r), c = u8(r);
+    fast_status st, want;
+    const char *fn;
+    if (sel % 4 == 0) {
+        uint32_t rm = a % 9, cm = b % 9;
+        fn = "fast_workbook_set_outline_levels";
+        st = fast_workbook_set_outline_levels(u->wb, rm, cm);
+        want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE
+               : rm > 7 || cm > 7 ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+        if (u->sticky == FAST_OK && st == FAST_OK && want == FAST_OK) {
+            cur->ol.rowmax = rm;
+            cur->ol.colmax = cm;
+        }
+    } else if (sel % 4 == 1) {
+        fn = "fast_workbook_set_outline_summary";
+        st = fast_workbook_set_outline_summary(u->wb, a & 1, a & 2);
+        want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE : FAST_OK;
+        if (u->sticky == FAST_OK && st == FAST_OK && want == FAST_OK) {
+            cur->ol.above = !(a & 1);
+            cur->ol.left = !(a & 2);
+        }
+    } else if (sel % 4 == 2) {
+        uint32_t first = a % 34, last = sel & 16 ? (uint32_t)FAST_MAX_COLUMNS - 1 + b % 2 : first + b % 6 - 1;
+        uint32_t level = c % 9;
+        fn = "fast_workbook_set_column_outline";
+        st = fast_workbook_set_column_outline(u->wb, first, last, level, c & 16, c & 32);
+        want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE
+               : first > last || last >= FAST_MAX_COLUMNS || level > cur->ol.colmax ? FAST_ERROR_INVALID_ARGUMENT
+                                                                                  : FAST_OK;
+        if (u->sticky == FAST_OK && st == FAST_OK && want == FAST_OK)
+            for (uint32_t k = first; k <= last && k < 32; k++)
+                cur->ol.cols[k] = (uint8_t)(level | (c & 16 ? 8 : 0) | (c & 32 ? 16 : 0));
+    } else {
+        uint32_t level = a % 9;
+        fn = "fast_workbook_set_row_outline";
+        st = fast_workbook_set_row_outline(u->wb, level, b & 1, b & 2);
+        want = !cur ? FAST_ERROR_STATE : level > 7 ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+        if (u->sticky == FAST_OK && st != want && !output_failure(st))
+            oracle_fail("%s(%u) returned %d ('%s'), expected %d", fn, level, st,
+                        st ? fast_workbook_error_message(u->wb) : "", want);
+        after_call(u, fn, st);
+        if (u->sticky != FAST_OK || st != FAST_OK)
+            return;
+        if (level > cur->ol.rowmax) { /* refused when written, nothing written, the workbook going on */
+            st = fast_workbook_write_row_strings(u->wb, NULL, NULL, 0);
+            if (st != FAST_ERROR_INVALID_ARGUMENT || !strstr(fast_workbook_error_message(u->wb), "outline level"))
+                oracle_fail("a row of outline level %u above %u: %d ('%s')", level, (unsigned)cur->ol.rowmax, st,
+                            fast_workbook_error_message(u->wb));
+            after_call(u, "fast_workbook_write_row_strings", st);
+        } else if (u->rows_written < 400) {
+            u->rows_written++;
+            write_row(u, fast_workbook_write_row_strings(u->wb, NULL, NULL, 0), "fast_workbook_write_row_strings",
+                      NULL, 0);
+            msheet *now = &u->m.sh[u->m.nsh - 1];
+            uint8_t bits = (uint8_t)(level | (b & 1 ? 8 : 0) | (b & 2 ? 16 : 0));
+            if (u->sticky == FAST_OK && bits && now->rows && now->nolrows < 16 &&
+                (!now->nolrows || now->olrows[now->nolrows - 1].row != now->rows)) {
+                now->olrows[now->nolrows].row = now->rows;
+                now->olrows[now->nolrows++].bits = bits;
+            }
+        }
+        if (u->sticky == FAST_OK)
+            after_call(u, fn, fast_workbook_set_row_outline(u->wb, 0, 0, 0)); /* nothing left for other ops */
+        return;
+    }
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("%s returned %d ('%s'), expected %d", fn, st, st ? fast_workbook_error_message(u->wb) : "", want);
+    after_call(u, fn, st);
+}
+
 static void op_zip64(run *u)
 {
     int mode = (int8_t)u8(&u->r) % 3;
@@ -5021,7 +5161,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ops = 0;
     while (rd_more(&u.r) && ops++ < 400) {
         uint8_t op = u8(&u.r);
-        switch (op % 41) {
+        switch (op % 42) {
         case 0: case 1: case 2: case 3: op_row(&u); break;
         case 4: op_row_strings(&u); break;
         case 5: op_add_worksheet(&u); break;
@@ -5045,6 +5185,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 38: op_image(&u); break;
         case 39: op_note(&u); break;
         case 40: op_define_name(&u); break;
+        case 41: op_outline(&u); break;
         case 34: op_rules(&u); break;
         case 35: case 36: op_table(&u); break;
         default: op_zip64(&u); break; /* 37 */

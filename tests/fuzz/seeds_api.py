@@ -694,6 +694,46 @@ SEEDS["33-defined-names"] = (
     + defname(3, 7, 3)                     # rate on sheet 1
 )
 
+# Outlines (opcode 41): levels, summary, column outlines (merged with a width), outlined rows,
+# a row deeper than declared (refused), settings after the first row (too late), a second sheet.
+OUTLINE = 41
+
+
+def outline(sel, a=0, b=0, c=0):
+    """sel % 4: 0 levels (a % 9 rows, b % 9 columns), 1 summary (a: 1 below, 2 right), 2 column
+    outline (first a % 34, last first + b % 6 - 1 or, with sel & 16, the last column (+ b % 2),
+    level c % 9, c & 16 hidden, c & 32 collapsed), 3 the next row's outline (level a % 9, b & 1
+    hidden, b & 2 collapsed) and an empty row written."""
+    return u8(OUTLINE) + u8(sel) + u8(a) + u8(b) + u8(c)
+
+
+SEEDS["33-outlines"] = (
+    header()
+    + outline(3, 1)                                                         # no sheet yet
+    + sheet("O")
+    + outline(0, 8, 0)                                                      # level 8: refused
+    + outline(0, 2, 2)
+    + outline(1, 0)                                                         # summaries above and left
+    + outline(2, 1, 4, 1)                                                   # B..D level 1
+    + outline(2, 2, 2, 2 | 16)                                              # C level 2, hidden
+    + outline(2, 5, 1, 32)                                                  # F collapsed
+    + outline(2, 3, 0, 1)                                                   # reversed
+    + outline(2 | 16, 0, 1, 1)                                              # past the last column
+    + outline(2, 0, 1, 3)                                                   # level 3 above 2
+    + outline(3, 1)
+    + outline(3, 2, 1)
+    + outline(3, 1, 2)
+    + outline(3, 3)                                                         # above 2: refused
+    + outline(3, 9)                                                         # not 0..7
+    + row([(0, cell(K_NUM, dbl(1.5)))])
+    + outline(0, 1, 1)                                                      # too late
+    + outline(2, 0, 1, 1)
+    + sheet("P")
+    + outline(1, 1)
+    + outline(3, 1)                                                         # refused: level 0 declared
+    + row([(0, cell(K_NUM, dbl(2.5)))])
+)
+
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)

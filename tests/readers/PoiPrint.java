@@ -131,6 +131,27 @@ public class PoiPrint {
             // getName() finds a workbook-scope name case-insensitively.
             org.apache.poi.ss.usermodel.Name rate = wb.getName("RATE");
             o.append(", \"rateByGetName\": ").append(q(rate == null ? null : rate.getRefersToFormula()));
+            // Outlines: rows 1..12 and columns A..J with a level, hidden or collapsed; the summaries; the levels.
+            List<String> orows = new ArrayList<>();
+            for (int r = 0; r < 12; r++) {
+                XSSFRow row = sh.getRow(r);
+                if (row == null)
+                    continue;
+                boolean collapsed = row.getCTRow().isSetCollapsed() && row.getCTRow().getCollapsed();
+                if (row.getOutlineLevel() > 0 || row.getZeroHeight() || collapsed)
+                    orows.add("[" + (r + 1) + ", " + row.getOutlineLevel() + ", " + row.getZeroHeight() + ", " + collapsed + "]");
+            }
+            o.append(", \"outlineRows\": ").append(orows.toString());
+            List<String> ocols = new ArrayList<>();
+            for (int c = 0; c < 10; c++)
+                if (sh.getColumnOutlineLevel(c) > 0 || sh.isColumnHidden(c))
+                    ocols.add("[" + c + ", " + sh.getColumnOutlineLevel(c) + ", " + sh.isColumnHidden(c) + "]");
+            o.append(", \"outlineCols\": ").append(ocols.toString());
+            o.append(", \"summaryBelow\": ").append(sh.getRowSumsBelow());
+            o.append(", \"summaryRight\": ").append(sh.getRowSumsRight());
+            org.openxmlformats.schemas.spreadsheetml.x2006.main.CTSheetFormatPr sfp = sh.getCTWorksheet().getSheetFormatPr();
+            o.append(", \"outlineLevels\": [").append(sfp != null ? sfp.getOutlineLevelRow() : 0).append(", ")
+                .append(sfp != null ? sfp.getOutlineLevelCol() : 0).append("]");
             o.append(", \"ignored\": {");
             int n = 0;
             for (Map.Entry<IgnoredErrorType, Set<CellRangeAddress>> e : sh.getIgnoredErrors().entrySet()) {

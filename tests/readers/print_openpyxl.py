@@ -65,5 +65,20 @@ for ws in wb:
     every = [e for e in every if not e[0].startswith("_xlnm.")]
     d["names"] = sorted(f"{n}={f}" for n, i, f in every if i is not None and int(i) == index)
     d["workbookNames"] = sorted(f"{n}={f}" for n, i, f in every if i is None)
+    # Outlines: rows 1..12 and columns A..J with a level, hidden or collapsed; the summaries; the levels.
+    d["outlineRows"] = [[r, int(rd.outlineLevel or 0), bool(rd.hidden), bool(rd.collapsed)]
+                        for r in range(1, 13) if r in ws.row_dimensions
+                        for rd in [ws.row_dimensions[r]] if rd.outlineLevel or rd.hidden or rd.collapsed]
+    cols = {}
+    for cd in ws.column_dimensions.values():
+        for c in range((cd.min or 1) - 1, (cd.max or cd.min or 1)):
+            if c < 10 and (cd.outlineLevel or cd.hidden):
+                cols[c] = [c, int(cd.outlineLevel or 0), bool(cd.hidden)]
+    d["outlineCols"] = [cols[c] for c in sorted(cols)]
+    op = ws.sheet_properties.outlinePr
+    d["summaryBelow"] = op is None or op.summaryBelow is not False
+    d["summaryRight"] = op is None or op.summaryRight is not False
+    sf = ws.sheet_format
+    d["outlineLevels"] = [int(sf.outlineLevelRow or 0), int(sf.outlineLevelCol or 0)]
     out[ws.title] = d
 json.dump(out, open(sys.argv[2], "w"), indent=1, ensure_ascii=False)

@@ -4,7 +4,8 @@
  * no gridlines, zoom, default row height, protection with password "password";
  * the structure locked with "secret"), sheet "Bob's list", hidden and right
  * to left, with other values (portrait, fit 2 by 3, a print area, title
- * columns and rows) and ignored errors of several kinds, sheet "Plain", very
+ * columns and rows, row and column outlines with the summary rows above)
+ * and ignored errors of several kinds, sheet "Plain", very
  * hidden, with nothing else.
  * The values are those of tests/readers/print.expect.json.
  *
@@ -98,7 +99,18 @@ int main(int argc, char **argv)
                                                           FAST_IGNORE_LIST_DATA_VALIDATION |
                                                           FAST_IGNORE_CALCULATED_COLUMN),
           "ignore 3");
-    rows(10, 4);
+    /* outlines: rows 2..4 grouped (summary above), columns B..C grouped and hidden, D a collapsed summary */
+    check(fast_workbook_set_outline_levels(wb, 2, 1), "outline levels");
+    check(fast_workbook_set_outline_summary(wb, 0, 1), "outline summary");
+    check(fast_workbook_set_column_outline(wb, 1, 2, 1, 1, 0), "column outline");
+    check(fast_workbook_set_column_outline(wb, 3, 3, 0, 0, 1), "column summary");
+    rows(1, 4);
+    check(fast_workbook_set_row_outline(wb, 1, 0, 0), "row outline 2");
+    rows(1, 4);
+    check(fast_workbook_set_row_outline(wb, 2, 1, 0), "row outline 3");
+    rows(1, 4);
+    check(fast_workbook_set_row_outline(wb, 1, 0, 1), "row outline 4");
+    rows(7, 4);
 
     check(fast_workbook_add_worksheet(wb, TEXT("Plain")), "sheet 3");
     check(fast_workbook_set_sheet_state(wb, FAST_SHEET_VERY_HIDDEN), "very hidden");

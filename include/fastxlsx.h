@@ -2663,6 +2663,27 @@ FAST_API fast_status fast_chart_set_series_color(fast_chart *chart, size_t serie
 FAST_API fast_status fast_chart_set_title(fast_chart *chart, const char *title, size_t len);
 FAST_API fast_status fast_chart_set_size(fast_chart *chart, uint32_t width, uint32_t height);
 
+/* Legend positions (§21.2.2.94 legendPos, ST_LegendPos §21.2.3.24). */
+enum {
+    FAST_CHART_LEGEND_RIGHT = 0, /* the default */
+    FAST_CHART_LEGEND_LEFT,
+    FAST_CHART_LEGEND_TOP,
+    FAST_CHART_LEGEND_BOTTOM,
+    FAST_CHART_LEGEND_TOP_RIGHT,
+    FAST_CHART_LEGEND_NONE       /* no legend (no c:legend element) */
+};
+
+/*
+ * fast_chart_set_legend() - where the chart's legend is drawn: @position, one
+ * of FAST_CHART_LEGEND_* (right by default; NONE: no legend). Written as
+ * c:legend/c:legendPos (ECMA-376 Part 1 §21.2.2.93), the legend not overlapping
+ * the plot area. Any time until the chart's sheet ends; the last call wins.
+ * Returns FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT (NULL @chart, unknown
+ * position), FAST_ERROR_TOO_LATE, FAST_ERROR_CLOSED; or the sticky error of an
+ * earlier failure. One thread per workbook. Since 0.3.
+ */
+FAST_API fast_status fast_chart_set_legend(fast_chart *chart, int position);
+
 /* ---------------------------------------------------------------------------
  * Rich text (shared strings with runs, ECMA-376 Part 1 §18.4.4 r, §18.4.7 rPr).
  * ------------------------------------------------------------------------- */

@@ -269,6 +269,18 @@ FAST_API fast_status fast_chart_set_title(fast_chart *c, const char *title, size
     return copy_text(c->wb, fn, "title", title, len, &c->title, &c->title_len);
 }
 
+FAST_API fast_status fast_chart_set_legend(fast_chart *c, int position)
+{
+    static const char fn[] = "fast_chart_set_legend";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    if (position < FAST_CHART_LEGEND_RIGHT || position > FAST_CHART_LEGEND_NONE)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: unknown legend position %d", fn, position);
+    c->legend = position;
+    return FAST_OK;
+}
+
 FAST_API fast_status fast_chart_set_size(fast_chart *c, uint32_t width, uint32_t height)
 {
     static const char fn[] = "fast_chart_set_size";
@@ -646,8 +658,14 @@ fast_status fx_chart_write_part(fast_workbook *wb, fast_chart *c, uint32_t *numb
     if (st == FAST_OK)
         st = write_group(xb, wb, c);
     if (st == FAST_OK)
-        st = fx_xb_puts(xb, "</c:plotArea><c:legend><c:legendPos val=\"r\"/><c:layout/><c:overlay val=\"0\"/>"
-                            "</c:legend><c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
+        st = fx_xb_puts(xb, "</c:plotArea>");
+    /* CT_Legend (§21.2.2.93): legendPos (ST_LegendPos), layout, overlay; none: no c:legend. */
+    static const char *const pos[] = {"r", "l", "t", "b", "tr"};
+    if (st == FAST_OK && c->legend != FAST_CHART_LEGEND_NONE)
+        st = put(xb, "<c:legend><c:legendPos val=\"%s\"/><c:layout/><c:overlay val=\"0\"/></c:legend>",
+                 pos[c->legend]);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
                             "<c:printSettings><c:headerFooter/><c:pageMargins b=\"0.75\" l=\"0.7\" r=\"0.7\" "
                             "t=\"0.75\" header=\"0.3\" footer=\"0.3\"/><c:pageSetup/></c:printSettings>"
                             "</c:chartSpace>");

@@ -34,6 +34,7 @@ struct fast_chart {
     uint32_t width, height; /* pixels */
     char *title;
     size_t title_len;
+    int legend;             /* FAST_CHART_LEGEND_* */
     fx_series *s;
     size_t ns;
     int done;

@@ -87,11 +87,16 @@ int main(int argc, char **argv)
         uint32_t row = 1 + (uint32_t)(k / 2) * 16, col = 6 + (uint32_t)(k % 2) * 8;
         check(fast_workbook_add_chart(wb, row, col, kinds[k].type, &ch), "add_chart");
         check(fast_chart_set_title(ch, S(kinds[k].title)), "set_title");
+        /* Legend positions in turn (right, left, top, bottom, top-right, none). */
+        static const char *const legends[6] = {"r", "l", "t", "b", "tr", "none"};
+        int legend = k % 6;
+        if (legend)
+            check(fast_chart_set_legend(ch, FAST_CHART_LEGEND_RIGHT + legend), "set_legend");
         int scatter = kinds[k].type == FAST_CHART_SCATTER;
         int ns = kinds[k].type == FAST_CHART_PIE || kinds[k].type == FAST_CHART_DOUGHNUT ? 1 : 3;
         fprintf(js, "%s{\"sheet\": \"Data\", \"type\": \"%s\", \"row\": %u, \"col\": %u, \"title\": \"%s\", "
-                    "\"series\": [",
-                k ? ",\n" : "", kinds[k].name, (unsigned)row, (unsigned)col, kinds[k].title);
+                    "\"legend\": \"%s\", \"series\": [",
+                k ? ",\n" : "", kinds[k].name, (unsigned)row, (unsigned)col, kinds[k].title, legends[legend]);
         for (int s = 0; s < ns; s++) {
             static const char *const names[3] = {"A", "B", "C"};
             static const char *const vrefs[3] = {"'Data'!$B$2:$B$7", "'Data'!$C$2:$C$7", "'Data'!$D$2:$D$7"};

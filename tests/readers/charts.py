@@ -79,6 +79,10 @@ def check(book, expected):
                 errors.append(f"{where}: anchored at {(a._from.row, a._from.col)}, want {(e['row'], e['col'])}")
             if title_text(ch.title) != e["title"]:
                 errors.append(f"{where}: title {title_text(ch.title)!r}, want {e['title']!r}")
+            want_legend = e.get("legend", "r")
+            got_legend = "none" if ch.legend is None else ch.legend.position
+            if got_legend != want_legend:
+                errors.append(f"{where}: legend {got_legend!r}, want {want_legend!r}")
             if len(ch.series) != len(e["series"]):
                 errors.append(f"{where}: {len(ch.series)} series, want {len(e['series'])}")
                 continue

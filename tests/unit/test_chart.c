@@ -215,12 +215,49 @@ static void test_refusals(void **state)
     tu_buf_free(&out);
 }
 
+/* Legend positions: each written as c:legendPos, none as no c:legend; the part validates. */
+static void test_legend(void **state)
+{
+    (void)state;
+    static const struct {
+        int pos;
+        const char *want;
+    } cases[] = {
+        {FAST_CHART_LEGEND_LEFT, "</c:plotArea><c:legend><c:legendPos val=\"l\"/><c:layout/><c:overlay val=\"0\"/>"
+                                 "</c:legend><c:plotVisOnly val=\"1\"/>"},
+        {FAST_CHART_LEGEND_TOP, "<c:legend><c:legendPos val=\"t\"/>"},
+        {FAST_CHART_LEGEND_BOTTOM, "<c:legend><c:legendPos val=\"b\"/>"},
+        {FAST_CHART_LEGEND_TOP_RIGHT, "<c:legend><c:legendPos val=\"tr\"/>"},
+        {FAST_CHART_LEGEND_RIGHT, "<c:legend><c:legendPos val=\"r\"/>"},
+        {FAST_CHART_LEGEND_NONE, "</c:plotArea><c:plotVisOnly val=\"1\"/>"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tu_buf out = {0};
+        fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+        ok(wb, fast_workbook_add_worksheet(wb, "S", 1));
+        fast_chart *ch = NULL;
+        ok(wb, fast_workbook_add_chart(wb, 0, 2, FAST_CHART_PIE, &ch));
+        ok(wb, fast_chart_add_series(ch, NULL, 0, 0, 2, FAST_CHART_NO_CATEGORIES, 0));
+        ok(wb, fast_chart_set_legend(ch, FAST_CHART_LEGEND_TOP)); /* the last call wins */
+        ok(wb, fast_chart_set_legend(ch, cases[i].pos));
+        expect_refused(wb, fast_chart_set_legend(ch, FAST_CHART_LEGEND_NONE + 1), FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_chart_set_legend: unknown legend position 6");
+        expect_refused(wb, fast_chart_set_legend(ch, -1), FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_chart_set_legend: unknown legend position -1");
+        tu_close_ok(wb);
+        expect_contains(&out, "xl/charts/chart1.xml", cases[i].want);
+        tu_buf_free(&out);
+    }
+    assert_int_equal(fast_chart_set_legend(NULL, 0), FAST_ERROR_INVALID_ARGUMENT);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_column_chart),
         cmocka_unit_test(test_groups),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_legend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2684,6 +2684,25 @@ enum {
  */
 FAST_API fast_status fast_chart_set_legend(fast_chart *chart, int position);
 
+/* Data label contents, bits for fast_chart_set_series_labels() (§21.2.2.49 dLbls). */
+#define FAST_CHART_LABEL_VALUE 1u       /* the value (showVal) */
+#define FAST_CHART_LABEL_CATEGORY 2u    /* the category name (showCatName) */
+#define FAST_CHART_LABEL_SERIES_NAME 4u /* the series name (showSerName) */
+#define FAST_CHART_LABEL_PERCENT 8u     /* the share of the whole, pie and doughnut only (showPercent) */
+
+/*
+ * fast_chart_set_series_labels() - label each point of series @series (0-based,
+ * in the order added) with what @labels (FAST_CHART_LABEL_* bits ORed) names;
+ * 0: no labels (the default). Written as the series' c:dLbls (ECMA-376 Part 1
+ * §21.2.2.49), the legend key and bubble size not shown. Any time until the
+ * chart's sheet ends; the last call wins. Returns FAST_OK; non-sticky:
+ * FAST_ERROR_INVALID_ARGUMENT (NULL @chart, no such series, unknown bits,
+ * FAST_CHART_LABEL_PERCENT on a chart other than pie or doughnut),
+ * FAST_ERROR_TOO_LATE, FAST_ERROR_CLOSED; or the sticky error of an earlier
+ * failure. One thread per workbook. Since 0.3.
+ */
+FAST_API fast_status fast_chart_set_series_labels(fast_chart *chart, size_t series, unsigned labels);
+
 /* ---------------------------------------------------------------------------
  * Rich text (shared strings with runs, ECMA-376 Part 1 §18.4.4 r, §18.4.7 rPr).
  * ------------------------------------------------------------------------- */

@@ -260,6 +260,27 @@ FAST_API fast_status fast_chart_set_series_color(fast_chart *c, size_t series, u
     return FAST_OK;
 }
 
+FAST_API fast_status fast_chart_set_series_labels(fast_chart *c, size_t series, unsigned labels)
+{
+    static const char fn[] = "fast_chart_set_series_labels";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    fx_series *s = series_at(c, fn, series);
+    if (!s)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    unsigned all = FAST_CHART_LABEL_VALUE | FAST_CHART_LABEL_CATEGORY | FAST_CHART_LABEL_SERIES_NAME |
+                   FAST_CHART_LABEL_PERCENT;
+    if (labels & ~all)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: unknown label bits 0x%X", fn,
+                         labels & ~all);
+    if ((labels & FAST_CHART_LABEL_PERCENT) && c->type != FAST_CHART_PIE && c->type != FAST_CHART_DOUGHNUT)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: percentage labels are for pie and doughnut charts only", fn);
+    s->labels = labels;
+    return FAST_OK;
+}
+
 FAST_API fast_status fast_chart_set_title(fast_chart *c, const char *title, size_t len)
 {
     static const char fn[] = "fast_chart_set_title";
@@ -525,6 +546,13 @@ static fast_status write_series(fx_xmlbuf *xb, fast_workbook *wb, const fast_cha
     }
     if (st == FAST_OK && (c->type == FAST_CHART_LINE || scatter))
         st = fx_xb_puts(xb, "<c:marker><c:symbol val=\"none\"/></c:marker>");
+    /* CT_DLbls (§21.2.2.49), after the marker and before the categories in every CT_*Ser. */
+    if (st == FAST_OK && s->labels)
+        st = put(xb,
+                 "<c:dLbls><c:showLegendKey val=\"0\"/><c:showVal val=\"%d\"/><c:showCatName val=\"%d\"/>"
+                 "<c:showSerName val=\"%d\"/><c:showPercent val=\"%d\"/><c:showBubbleSize val=\"0\"/></c:dLbls>",
+                 !!(s->labels & FAST_CHART_LABEL_VALUE), !!(s->labels & FAST_CHART_LABEL_CATEGORY),
+                 !!(s->labels & FAST_CHART_LABEL_SERIES_NAME), !!(s->labels & FAST_CHART_LABEL_PERCENT));
     if (st == FAST_OK && s->cat_col != NO_COL) {
         st = fx_xb_puts(xb, scatter ? "<c:xVal>" : "<c:cat>");
         if (st == FAST_OK)

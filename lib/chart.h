@@ -18,6 +18,7 @@ typedef struct fx_series {
     size_t name_len;
     int has_color;
     uint32_t color;
+    unsigned labels;        /* FAST_CHART_LABEL_* bits; 0: no c:dLbls */
     int collect;            /* its rows are still to come on the current sheet */
     int cache_ok;           /* every row of the range was seen, within the cap */
     double *vals;

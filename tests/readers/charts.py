@@ -83,6 +83,12 @@ def check(book, expected):
             got_legend = "none" if ch.legend is None else ch.legend.position
             if got_legend != want_legend:
                 errors.append(f"{where}: legend {got_legend!r}, want {want_legend!r}")
+            # Data labels of the first series: bits value 1, category 2, series name 4, percentage 8.
+            d = ch.series[0].dLbls if ch.series else None
+            got_labels = 0 if d is None else (
+                (d.showVal and 1) | (d.showCatName and 2) | (d.showSerName and 4) | (d.showPercent and 8))
+            if got_labels != e.get("labels", 0):
+                errors.append(f"{where}: data labels {got_labels}, want {e.get('labels', 0)}")
             if len(ch.series) != len(e["series"]):
                 errors.append(f"{where}: {len(ch.series)} series, want {len(e['series'])}")
                 continue

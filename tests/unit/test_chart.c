@@ -251,6 +251,44 @@ static void test_legend(void **state)
     assert_int_equal(fast_chart_set_legend(NULL, 0), FAST_ERROR_INVALID_ARGUMENT);
 }
 
+/* Data labels: c:dLbls after the marker, before the categories; percentages on pie only. */
+static void test_labels(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+    ok(wb, fast_workbook_add_worksheet(wb, "S", 1));
+    fast_chart *pie = NULL, *line = NULL;
+    ok(wb, fast_workbook_add_chart(wb, 0, 2, FAST_CHART_PIE, &pie));
+    ok(wb, fast_chart_add_series(pie, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_set_series_labels(pie, 0, FAST_CHART_LABEL_VALUE | FAST_CHART_LABEL_PERCENT));
+    ok(wb, fast_workbook_add_chart(wb, 0, 9, FAST_CHART_LINE, &line));
+    ok(wb, fast_chart_add_series(line, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_add_series(line, NULL, 0, 0, 2, 0, 2));
+    ok(wb, fast_chart_set_series_labels(line, 1, FAST_CHART_LABEL_VALUE));
+    ok(wb, fast_chart_set_series_labels(line, 1, FAST_CHART_LABEL_CATEGORY | FAST_CHART_LABEL_SERIES_NAME));
+    expect_refused(wb, fast_chart_set_series_labels(line, 0, FAST_CHART_LABEL_PERCENT), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_series_labels: percentage labels are for pie and doughnut charts only");
+    expect_refused(wb, fast_chart_set_series_labels(line, 0, 16), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_series_labels: unknown label bits 0x10");
+    expect_refused(wb, fast_chart_set_series_labels(line, 2, FAST_CHART_LABEL_VALUE), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_series_labels: series 2 of 2");
+    assert_int_equal(fast_chart_set_series_labels(NULL, 0, 1), FAST_ERROR_INVALID_ARGUMENT);
+    tu_close_ok(wb);
+    expect_contains(&out, "xl/charts/chart1.xml",
+                    "<c:order val=\"0\"/><c:dLbls><c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/>"
+                    "<c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"1\"/>"
+                    "<c:showBubbleSize val=\"0\"/></c:dLbls><c:cat>");
+    expect_contains(&out, "xl/charts/chart2.xml",
+                    "<c:order val=\"0\"/><c:marker><c:symbol val=\"none\"/></c:marker><c:cat>");
+    expect_contains(&out, "xl/charts/chart2.xml",
+                    "<c:order val=\"1\"/><c:marker><c:symbol val=\"none\"/></c:marker><c:dLbls>"
+                    "<c:showLegendKey val=\"0\"/><c:showVal val=\"0\"/><c:showCatName val=\"1\"/>"
+                    "<c:showSerName val=\"1\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>"
+                    "<c:cat>");
+    tu_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_groups),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_legend),
+        cmocka_unit_test(test_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2701,7 +2701,7 @@ FAST_API fast_status fast_chart_set_legend(fast_chart *chart, int position);
  * FAST_ERROR_TOO_LATE, FAST_ERROR_CLOSED; or the sticky error of an earlier
  * failure. One thread per workbook. Since 0.3.
  */
-FAST_API fast_status fast_chart_set_series_labels(fast_chart *chart, size_t series, unsigned labels);
+FAST_API fast_status fast_chart_set_series_labels(fast_chart *chart, size_t series, unsigned int labels);
 
 /* ---------------------------------------------------------------------------
  * Rich text (shared strings with runs, ECMA-376 Part 1 §18.4.4 r, §18.4.7 rPr).

@@ -260,7 +260,7 @@ FAST_API fast_status fast_chart_set_series_color(fast_chart *c, size_t series, u
     return FAST_OK;
 }
 
-FAST_API fast_status fast_chart_set_series_labels(fast_chart *c, size_t series, unsigned labels)
+FAST_API fast_status fast_chart_set_series_labels(fast_chart *c, size_t series, unsigned int labels)
 {
     static const char fn[] = "fast_chart_set_series_labels";
     fast_status st = setter(c, fn);

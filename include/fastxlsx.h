@@ -2703,6 +2703,28 @@ FAST_API fast_status fast_chart_set_legend(fast_chart *chart, int position);
  */
 FAST_API fast_status fast_chart_set_series_labels(fast_chart *chart, size_t series, unsigned int labels);
 
+/*
+ * fast_chart_set_value_axis_number_format() - the number format of the value
+ * axis' labels (the y axis of a scatter chart): an Excel format code such as
+ * "#,##0.00" or "0%" (UTF-8, @len bytes, 1..255 characters, copied; not
+ * checked further: Excel ignores a code it cannot read), written as
+ * c:valAx/c:numFmt with sourceLinked="0" (ECMA-376 Part 1 §21.2.2.121); by
+ * default the cells' format (General, or 0% on percent stacked charts).
+ * fast_chart_set_series_labels_number_format() - the number format of series
+ * @series' data labels (c:dLbls/c:numFmt), used once labels are set with
+ * fast_chart_set_series_labels(); by default the cells' format.
+ *
+ * Each: any time until the chart's sheet ends; the last call wins. Returns
+ * FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT (NULL @chart, a pie or
+ * doughnut chart for the axis (they have no axes), no such series, empty text,
+ * more than 255 characters, characters XML cannot hold),
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_TOO_LATE, FAST_ERROR_CLOSED; sticky:
+ * FAST_ERROR_NOMEM. One thread per workbook. Since 0.3.
+ */
+FAST_API fast_status fast_chart_set_value_axis_number_format(fast_chart *chart, const char *format, size_t len);
+FAST_API fast_status fast_chart_set_series_labels_number_format(fast_chart *chart, size_t series, const char *format,
+                                                               size_t len);
+
 /* ---------------------------------------------------------------------------
  * Rich text (shared strings with runs, ECMA-376 Part 1 §18.4.4 r, §18.4.7 rPr).
  * ------------------------------------------------------------------------- */

@@ -4296,7 +4296,7 @@ static void op_row_memory_limit(run *u)
 /* Images: a PNG or GIF header of chosen size, or fuzzed bytes, at a cell; the setters.
  * Predicted: the state, the cell, the header (for the made ones), the memory cap. */
 /* Charts: a type (some unknown), a cell, a series over rows of the current sheet,
- * a title, a legend position (some unknown). Predicted: the state, the cell and type, the rows and columns, the text. */
+ * a title, a legend position (some unknown), data labels, number formats. Predicted: the state, the cell and type, the rows and columns, the text. */
 static void op_chart(run *u)
 {
     reader *r = &u->r;
@@ -4357,6 +4357,21 @@ static void op_chart(run *u)
         oracle_fail("fast_chart_set_series_labels(%zu, 0x%X) on type %d returned %d, expected %d", sk, labels, type,
                     st, want);
     after_call(u, "fast_chart_set_series_labels", st);
+    static const char *const fmts[4] = {"", "0.0", "#,##0 \"<&>\"", "0%"};
+    uint8_t fs = u8(r);
+    const char *f = fmts[fs % 4];
+    st = fast_chart_set_value_axis_number_format(ch, f, strlen(f));
+    want = !*f || pie ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_chart_set_value_axis_number_format('%s') on type %d returned %d, expected %d", f, type, st,
+                    want);
+    after_call(u, "fast_chart_set_value_axis_number_format", st);
+    f = fmts[(fs >> 2) % 4];
+    st = fast_chart_set_series_labels_number_format(ch, sk, f, strlen(f));
+    want = !*f || sk >= nser ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_chart_set_series_labels_number_format(%zu, '%s') returned %d, expected %d", sk, f, st, want);
+    after_call(u, "fast_chart_set_series_labels_number_format", st);
 }
 
 static void op_image(run *u)

@@ -89,6 +89,17 @@ def check(book, expected):
                 (d.showVal and 1) | (d.showCatName and 2) | (d.showSerName and 4) | (d.showPercent and 8))
             if got_labels != e.get("labels", 0):
                 errors.append(f"{where}: data labels {got_labels}, want {e.get('labels', 0)}")
+            # Number formats: the value axis' (y) "#,##0.00" and the first series' labels' "0.0", or the defaults.
+            # (openpyxl does not bind an area chart's axes on reading: it shows its own default axes.)
+            if e["type"] not in ("pie", "doughnut", "area"):
+                nf = ch.y_axis.numFmt
+                got_fmt = None if nf is None else (nf.formatCode, bool(nf.sourceLinked))
+                want_fmt = ("#,##0.00", False) if e.get("formats") else (
+                    ("0%", False) if e["type"].endswith("_percent") else ("General", True))
+                if got_fmt != want_fmt:
+                    errors.append(f"{where}: value axis number format {got_fmt}, want {want_fmt}")
+                if e.get("formats") and e.get("labels") and (d is None or d.numFmt != "0.0"):
+                    errors.append(f"{where}: data labels number format {d and d.numFmt!r}, want '0.0'")
             if len(ch.series) != len(e["series"]):
                 errors.append(f"{where}: {len(ch.series)} series, want {len(e['series'])}")
                 continue

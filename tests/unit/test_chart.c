@@ -289,6 +289,51 @@ static void test_labels(void **state)
     tu_buf_free(&out);
 }
 
+/* Number formats: the value axis' (escaped, not linked) and the data labels' (first in c:dLbls); none on pie. */
+static void test_number_formats(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+    ok(wb, fast_workbook_add_worksheet(wb, "S", 1));
+    fast_chart *col = NULL, *sc = NULL, *pie = NULL;
+    ok(wb, fast_workbook_add_chart(wb, 0, 2, FAST_CHART_COLUMN_PERCENT, &col));
+    ok(wb, fast_chart_add_series(col, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_set_value_axis_number_format(col, "0.0%", 4));
+    ok(wb, fast_chart_set_series_labels_number_format(col, 0, "\"<\"0", 4));
+    ok(wb, fast_chart_set_series_labels(col, 0, FAST_CHART_LABEL_VALUE));
+    ok(wb, fast_workbook_add_chart(wb, 0, 9, FAST_CHART_SCATTER, &sc));
+    ok(wb, fast_chart_add_series(sc, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_set_value_axis_number_format(sc, "#,##0", 5));
+    ok(wb, fast_chart_set_series_labels_number_format(sc, 0, "0", 1)); /* no labels: not written */
+    ok(wb, fast_workbook_add_chart(wb, 0, 16, FAST_CHART_PIE, &pie));
+    ok(wb, fast_chart_add_series(pie, NULL, 0, 0, 2, 0, 1));
+    expect_refused(wb, fast_chart_set_value_axis_number_format(pie, "0", 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_value_axis_number_format: pie and doughnut charts have no axes");
+    expect_refused(wb, fast_chart_set_value_axis_number_format(col, "", 0), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_value_axis_number_format: empty or NULL number format");
+    expect_refused(wb, fast_chart_set_series_labels_number_format(col, 1, "0", 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_series_labels_number_format: series 1 of 1");
+    expect_refused(wb, fast_chart_set_series_labels_number_format(col, 0, "\xff", 1), FAST_ERROR_INVALID_UTF8,
+                   "fast_chart_set_series_labels_number_format: number format: invalid UTF-8 at byte 1");
+    assert_int_equal(fast_chart_set_value_axis_number_format(NULL, "0", 1), FAST_ERROR_INVALID_ARGUMENT);
+    tu_close_ok(wb);
+    expect_contains(&out, "xl/charts/chart1.xml",
+                    "<c:dLbls><c:numFmt formatCode=\"&quot;&lt;&quot;0\" sourceLinked=\"0\"/>"
+                    "<c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/>");
+    expect_contains(&out, "xl/charts/chart1.xml",
+                    "<c:axPos val=\"l\"/><c:majorGridlines/><c:numFmt formatCode=\"0.0%\" sourceLinked=\"0\"/>"
+                    "<c:tickLblPos val=\"nextTo\"/>");
+    expect_contains(&out, "xl/charts/chart2.xml",
+                    "<c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>");
+    expect_contains(&out, "xl/charts/chart2.xml",
+                    "<c:axPos val=\"l\"/><c:majorGridlines/><c:numFmt formatCode=\"#,##0\" sourceLinked=\"0\"/>"
+                    "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"50010001\"/>");
+    expect_contains(&out, "xl/charts/chart2.xml", "<c:order val=\"0\"/><c:marker><c:symbol val=\"none\"/>"
+                                                  "</c:marker><c:xVal>");
+    tu_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +342,7 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_legend),
         cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_number_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2768,6 +2768,68 @@ FAST_API fast_status fast_chart_set_series_color(fast_chart *chart, size_t serie
 FAST_API fast_status fast_chart_set_title(fast_chart *chart, const char *title, size_t len);
 FAST_API fast_status fast_chart_set_size(fast_chart *chart, uint32_t width, uint32_t height);
 
+/* Legend positions (§21.2.2.94 legendPos, ST_LegendPos §21.2.3.24). */
+enum {
+    FAST_CHART_LEGEND_RIGHT = 0, /* the default */
+    FAST_CHART_LEGEND_LEFT,
+    FAST_CHART_LEGEND_TOP,
+    FAST_CHART_LEGEND_BOTTOM,
+    FAST_CHART_LEGEND_TOP_RIGHT,
+    FAST_CHART_LEGEND_NONE       /* no legend (no c:legend element) */
+};
+
+/*
+ * fast_chart_set_legend() - where the chart's legend is drawn: @position, one
+ * of FAST_CHART_LEGEND_* (right by default; NONE: no legend). Written as
+ * c:legend/c:legendPos (ECMA-376 Part 1 §21.2.2.93), the legend not overlapping
+ * the plot area. Any time until the chart's sheet ends; the last call wins.
+ * Returns FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT (NULL @chart, unknown
+ * position), FAST_ERROR_TOO_LATE, FAST_ERROR_CLOSED; or the sticky error of an
+ * earlier failure. One thread per workbook. Since 0.3.
+ */
+FAST_API fast_status fast_chart_set_legend(fast_chart *chart, int position);
+
+/* Data label contents, bits for fast_chart_set_series_labels() (§21.2.2.49 dLbls). */
+#define FAST_CHART_LABEL_VALUE 1u       /* the value (showVal) */
+#define FAST_CHART_LABEL_CATEGORY 2u    /* the category name (showCatName) */
+#define FAST_CHART_LABEL_SERIES_NAME 4u /* the series name (showSerName) */
+#define FAST_CHART_LABEL_PERCENT 8u     /* the share of the whole, pie and doughnut only (showPercent) */
+
+/*
+ * fast_chart_set_series_labels() - label each point of series @series (0-based,
+ * in the order added) with what @labels (FAST_CHART_LABEL_* bits ORed) names;
+ * 0: no labels (the default). Written as the series' c:dLbls (ECMA-376 Part 1
+ * §21.2.2.49), the legend key and bubble size not shown. Any time until the
+ * chart's sheet ends; the last call wins. Returns FAST_OK; non-sticky:
+ * FAST_ERROR_INVALID_ARGUMENT (NULL @chart, no such series, unknown bits,
+ * FAST_CHART_LABEL_PERCENT on a chart other than pie or doughnut),
+ * FAST_ERROR_TOO_LATE, FAST_ERROR_CLOSED; or the sticky error of an earlier
+ * failure. One thread per workbook. Since 0.3.
+ */
+FAST_API fast_status fast_chart_set_series_labels(fast_chart *chart, size_t series, unsigned int labels);
+
+/*
+ * fast_chart_set_value_axis_number_format() - the number format of the value
+ * axis' labels (the y axis of a scatter chart): an Excel format code such as
+ * "#,##0.00" or "0%" (UTF-8, @len bytes, 1..255 characters, copied; not
+ * checked further: Excel ignores a code it cannot read), written as
+ * c:valAx/c:numFmt with sourceLinked="0" (ECMA-376 Part 1 §21.2.2.121); by
+ * default the cells' format (General, or 0% on percent stacked charts).
+ * fast_chart_set_series_labels_number_format() - the number format of series
+ * @series' data labels (c:dLbls/c:numFmt), used once labels are set with
+ * fast_chart_set_series_labels(); by default the cells' format.
+ *
+ * Each: any time until the chart's sheet ends; the last call wins. Returns
+ * FAST_OK; non-sticky: FAST_ERROR_INVALID_ARGUMENT (NULL @chart, a pie or
+ * doughnut chart for the axis (they have no axes), no such series, empty text,
+ * more than 255 characters, characters XML cannot hold),
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_TOO_LATE, FAST_ERROR_CLOSED; sticky:
+ * FAST_ERROR_NOMEM. One thread per workbook. Since 0.3.
+ */
+FAST_API fast_status fast_chart_set_value_axis_number_format(fast_chart *chart, const char *format, size_t len);
+FAST_API fast_status fast_chart_set_series_labels_number_format(fast_chart *chart, size_t series, const char *format,
+                                                               size_t len);
+
 /* ---------------------------------------------------------------------------
  * Rich text (shared strings with runs, ECMA-376 Part 1 §18.4.4 r, §18.4.7 rPr).
  * ------------------------------------------------------------------------- */

@@ -51,6 +51,7 @@ static fast_status put(fx_xmlbuf *xb, const char *fmt, ...)
 static void series_free(fx_series *s)
 {
     free(s->name);
+    free(s->label_fmt);
     free(s->vals);
     free(s->catnums);
     if (s->cats)
@@ -70,6 +71,7 @@ void fx_charts_free(fast_workbook *wb)
             series_free(&c->s[k]);
         free(c->s);
         free(c->title);
+        free(c->val_fmt);
         free(c);
     }
     free(cs->v);
@@ -260,6 +262,59 @@ FAST_API fast_status fast_chart_set_series_color(fast_chart *c, size_t series, u
     return FAST_OK;
 }
 
+FAST_API fast_status fast_chart_set_series_labels(fast_chart *c, size_t series, unsigned int labels)
+{
+    static const char fn[] = "fast_chart_set_series_labels";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    fx_series *s = series_at(c, fn, series);
+    if (!s)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    unsigned all = FAST_CHART_LABEL_VALUE | FAST_CHART_LABEL_CATEGORY | FAST_CHART_LABEL_SERIES_NAME |
+                   FAST_CHART_LABEL_PERCENT;
+    if (labels & ~all)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: unknown label bits 0x%X", fn,
+                         labels & ~all);
+    if ((labels & FAST_CHART_LABEL_PERCENT) && c->type != FAST_CHART_PIE && c->type != FAST_CHART_DOUGHNUT)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: percentage labels are for pie and doughnut charts only", fn);
+    s->labels = labels;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_chart_set_series_labels_number_format(fast_chart *c, size_t series, const char *format,
+                                                               size_t len)
+{
+    static const char fn[] = "fast_chart_set_series_labels_number_format";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    fx_series *s = series_at(c, fn, series);
+    if (!s)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return copy_text(c->wb, fn, "number format", format, len, &s->label_fmt, &s->label_fmt_len);
+}
+
+/* Refuse an axis option on a chart without axes. */
+static fast_status has_axes(fast_chart *c, const char *fn)
+{
+    if (c->type == FAST_CHART_PIE || c->type == FAST_CHART_DOUGHNUT)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: pie and doughnut charts have no axes", fn);
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_chart_set_value_axis_number_format(fast_chart *c, const char *format, size_t len)
+{
+    static const char fn[] = "fast_chart_set_value_axis_number_format";
+    fast_status st = setter(c, fn);
+    if (st == FAST_OK)
+        st = has_axes(c, fn);
+    if (st != FAST_OK)
+        return st;
+    return copy_text(c->wb, fn, "number format", format, len, &c->val_fmt, &c->val_fmt_len);
+}
+
 FAST_API fast_status fast_chart_set_title(fast_chart *c, const char *title, size_t len)
 {
     static const char fn[] = "fast_chart_set_title";
@@ -267,6 +322,18 @@ FAST_API fast_status fast_chart_set_title(fast_chart *c, const char *title, size
     if (st != FAST_OK)
         return st;
     return copy_text(c->wb, fn, "title", title, len, &c->title, &c->title_len);
+}
+
+FAST_API fast_status fast_chart_set_legend(fast_chart *c, int position)
+{
+    static const char fn[] = "fast_chart_set_legend";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    if (position < FAST_CHART_LEGEND_RIGHT || position > FAST_CHART_LEGEND_NONE)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: unknown legend position %d", fn, position);
+    c->legend = position;
+    return FAST_OK;
 }
 
 FAST_API fast_status fast_chart_set_size(fast_chart *c, uint32_t width, uint32_t height)
@@ -490,6 +557,17 @@ static int cats_are_text(const fx_series *s)
     return 0;
 }
 
+/* c:numFmt of a caller's format code (CT_NumFmt §21.2.2.121), not linked to the cells. */
+static fast_status num_fmt(fx_xmlbuf *xb, const char *code, size_t len)
+{
+    fast_status st = fx_xb_puts(xb, "<c:numFmt formatCode=\"");
+    if (st == FAST_OK)
+        st = fx_xml_write_escaped(xb, code, len, 1);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "\" sourceLinked=\"0\"/>");
+    return st;
+}
+
 static fast_status write_series(fx_xmlbuf *xb, fast_workbook *wb, const fast_chart *c, size_t k)
 {
     const fx_series *s = &c->s[k];
@@ -513,6 +591,17 @@ static fast_status write_series(fx_xmlbuf *xb, fast_workbook *wb, const fast_cha
     }
     if (st == FAST_OK && (c->type == FAST_CHART_LINE || scatter))
         st = fx_xb_puts(xb, "<c:marker><c:symbol val=\"none\"/></c:marker>");
+    /* CT_DLbls (§21.2.2.49), after the marker and before the categories in every CT_*Ser. */
+    if (st == FAST_OK && s->labels)
+        st = fx_xb_puts(xb, "<c:dLbls>");
+    if (st == FAST_OK && s->labels && s->label_fmt)
+        st = num_fmt(xb, s->label_fmt, s->label_fmt_len);
+    if (st == FAST_OK && s->labels)
+        st = put(xb,
+                 "<c:showLegendKey val=\"0\"/><c:showVal val=\"%d\"/><c:showCatName val=\"%d\"/>"
+                 "<c:showSerName val=\"%d\"/><c:showPercent val=\"%d\"/><c:showBubbleSize val=\"0\"/></c:dLbls>",
+                 !!(s->labels & FAST_CHART_LABEL_VALUE), !!(s->labels & FAST_CHART_LABEL_CATEGORY),
+                 !!(s->labels & FAST_CHART_LABEL_SERIES_NAME), !!(s->labels & FAST_CHART_LABEL_PERCENT));
     if (st == FAST_OK && s->cat_col != NO_COL) {
         st = fx_xb_puts(xb, scatter ? "<c:xVal>" : "<c:cat>");
         if (st == FAST_OK)
@@ -538,32 +627,51 @@ static fast_status write_series(fx_xmlbuf *xb, fast_workbook *wb, const fast_cha
 #define AX1 "50010001"
 #define AX2 "50010002"
 
-static fast_status write_axes(fx_xmlbuf *xb, int type)
+/* The value axis' c:numFmt: the caller's, or the default (linked to the cells; 0% on percent stacked). */
+static fast_status val_num_fmt(fx_xmlbuf *xb, const fast_chart *c)
 {
+    if (c->val_fmt)
+        return num_fmt(xb, c->val_fmt, c->val_fmt_len);
+    int pct = c->type == FAST_CHART_COLUMN_PERCENT || c->type == FAST_CHART_BAR_PERCENT;
+    return fx_xb_puts(xb, pct ? "<c:numFmt formatCode=\"0%\" sourceLinked=\"0\"/>"
+                              : "<c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>");
+}
+
+static fast_status write_axes(fx_xmlbuf *xb, const fast_chart *c)
+{
+    int type = c->type;
+    fast_status st;
     int bar = type >= FAST_CHART_BAR && type <= FAST_CHART_BAR_PERCENT;
     const char *cat_pos = bar ? "l" : "b", *val_pos = bar ? "b" : "l";
-    if (type == FAST_CHART_SCATTER)
-        return put(xb,
+    if (type == FAST_CHART_SCATTER) {
+        st = fx_xb_puts(xb,
                    "<c:valAx><c:axId val=\"" AX1 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
                    "<c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>"
                    "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX2 "\"/><c:crosses val=\"autoZero\"/>"
                    "<c:crossBetween val=\"midCat\"/></c:valAx>"
                    "<c:valAx><c:axId val=\"" AX2 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
-                   "<c:axPos val=\"l\"/><c:majorGridlines/><c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>"
+                   "<c:axPos val=\"l\"/><c:majorGridlines/>");
+        if (st == FAST_OK)
+            st = val_num_fmt(xb, c);
+        return st != FAST_OK ? st : fx_xb_puts(xb,
                    "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX1 "\"/><c:crosses val=\"autoZero\"/>"
                    "<c:crossBetween val=\"midCat\"/></c:valAx>");
-    return put(xb,
+    }
+    st = put(xb,
                "<c:catAx><c:axId val=\"" AX1 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
                "<c:axPos val=\"%s\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX2 "\"/>"
                "<c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/>"
                "</c:catAx><c:valAx><c:axId val=\"" AX2 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
-               "<c:axPos val=\"%s\"/><c:majorGridlines/><c:numFmt formatCode=\"%s\" sourceLinked=\"%d\"/>"
-               "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX1 "\"/><c:crosses val=\"autoZero\"/>"
-               "<c:crossBetween val=\"%s\"/></c:valAx>",
-               cat_pos, val_pos,
-               type == FAST_CHART_COLUMN_PERCENT || type == FAST_CHART_BAR_PERCENT ? "0%" : "General",
-               type == FAST_CHART_COLUMN_PERCENT || type == FAST_CHART_BAR_PERCENT ? 0 : 1,
-               type == FAST_CHART_AREA ? "midCat" : "between");
+               "<c:axPos val=\"%s\"/><c:majorGridlines/>",
+               cat_pos, val_pos);
+    if (st == FAST_OK)
+        st = val_num_fmt(xb, c);
+    if (st == FAST_OK)
+        st = put(xb,
+                 "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX1 "\"/><c:crosses val=\"autoZero\"/>"
+                 "<c:crossBetween val=\"%s\"/></c:valAx>",
+                 type == FAST_CHART_AREA ? "midCat" : "between");
+    return st;
 }
 
 static fast_status write_group(fx_xmlbuf *xb, fast_workbook *wb, const fast_chart *c)
@@ -607,7 +715,7 @@ static fast_status write_group(fx_xmlbuf *xb, fast_workbook *wb, const fast_char
     if (st == FAST_OK)
         st = fx_xb_puts(xb, close);
     if (st == FAST_OK && t != FAST_CHART_PIE && t != FAST_CHART_DOUGHNUT)
-        st = write_axes(xb, t);
+        st = write_axes(xb, c);
     return st;
 }
 
@@ -646,8 +754,14 @@ fast_status fx_chart_write_part(fast_workbook *wb, fast_chart *c, uint32_t *numb
     if (st == FAST_OK)
         st = write_group(xb, wb, c);
     if (st == FAST_OK)
-        st = fx_xb_puts(xb, "</c:plotArea><c:legend><c:legendPos val=\"r\"/><c:layout/><c:overlay val=\"0\"/>"
-                            "</c:legend><c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
+        st = fx_xb_puts(xb, "</c:plotArea>");
+    /* CT_Legend (§21.2.2.93): legendPos (ST_LegendPos), layout, overlay; none: no c:legend. */
+    static const char *const pos[] = {"r", "l", "t", "b", "tr"};
+    if (st == FAST_OK && c->legend != FAST_CHART_LEGEND_NONE)
+        st = put(xb, "<c:legend><c:legendPos val=\"%s\"/><c:layout/><c:overlay val=\"0\"/></c:legend>",
+                 pos[c->legend]);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
                             "<c:printSettings><c:headerFooter/><c:pageMargins b=\"0.75\" l=\"0.7\" r=\"0.7\" "
                             "t=\"0.75\" header=\"0.3\" footer=\"0.3\"/><c:pageSetup/></c:printSettings>"
                             "</c:chartSpace>");

@@ -18,6 +18,9 @@ typedef struct fx_series {
     size_t name_len;
     int has_color;
     uint32_t color;
+    unsigned labels;        /* FAST_CHART_LABEL_* bits; 0: no c:dLbls */
+    char *label_fmt;        /* the labels' number format code, NULL: the cells' */
+    size_t label_fmt_len;
     int collect;            /* its rows are still to come on the current sheet */
     int cache_ok;           /* every row of the range was seen, within the cap */
     double *vals;
@@ -34,6 +37,9 @@ struct fast_chart {
     uint32_t width, height; /* pixels */
     char *title;
     size_t title_len;
+    int legend;             /* FAST_CHART_LEGEND_* */
+    char *val_fmt;          /* the value axis' number format code, NULL: the default */
+    size_t val_fmt_len;
     fx_series *s;
     size_t ns;
     int done;

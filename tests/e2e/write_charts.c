@@ -87,17 +87,37 @@ int main(int argc, char **argv)
         uint32_t row = 1 + (uint32_t)(k / 2) * 16, col = 6 + (uint32_t)(k % 2) * 8;
         check(fast_workbook_add_chart(wb, row, col, kinds[k].type, &ch), "add_chart");
         check(fast_chart_set_title(ch, S(kinds[k].title)), "set_title");
+        /* Legend positions in turn (right, left, top, bottom, top-right, none). */
+        static const char *const legends[6] = {"r", "l", "t", "b", "tr", "none"};
+        int legend = k % 6;
+        /* Data labels on the first series: value and percentage on pie and doughnut, else in turn. */
+        int pie = kinds[k].type == FAST_CHART_PIE || kinds[k].type == FAST_CHART_DOUGHNUT;
+        unsigned labels = pie ? FAST_CHART_LABEL_VALUE | FAST_CHART_LABEL_PERCENT
+                          : k % 3 == 0 ? FAST_CHART_LABEL_VALUE
+                          : k % 3 == 1 ? FAST_CHART_LABEL_CATEGORY | FAST_CHART_LABEL_SERIES_NAME
+                                       : 0;
+        /* Number formats of the value axis and the first series' labels on every other chart with axes. */
+        int formats = !pie && k % 2 == 0;
+        if (formats)
+            check(fast_chart_set_value_axis_number_format(ch, S("#,##0.00")), "axis number format");
+        if (legend)
+            check(fast_chart_set_legend(ch, FAST_CHART_LEGEND_RIGHT + legend), "set_legend");
         int scatter = kinds[k].type == FAST_CHART_SCATTER;
         int ns = kinds[k].type == FAST_CHART_PIE || kinds[k].type == FAST_CHART_DOUGHNUT ? 1 : 3;
         fprintf(js, "%s{\"sheet\": \"Data\", \"type\": \"%s\", \"row\": %u, \"col\": %u, \"title\": \"%s\", "
-                    "\"series\": [",
-                k ? ",\n" : "", kinds[k].name, (unsigned)row, (unsigned)col, kinds[k].title);
+                    "\"legend\": \"%s\", \"labels\": %u, \"formats\": %d, \"series\": [",
+                k ? ",\n" : "", kinds[k].name, (unsigned)row, (unsigned)col, kinds[k].title, legends[legend], labels,
+                formats);
         for (int s = 0; s < ns; s++) {
             static const char *const names[3] = {"A", "B", "C"};
             static const char *const vrefs[3] = {"'Data'!$B$2:$B$7", "'Data'!$C$2:$C$7", "'Data'!$D$2:$D$7"};
             check(fast_chart_add_series(ch, NULL, 0, 1, FAST_LAST_ROW, scatter ? 4 : 0, 1 + (uint32_t)s),
                   "add_series");
             check(fast_chart_set_series_name(ch, (size_t)s, S(names[s])), "series name");
+            if (s == 0 && labels)
+                check(fast_chart_set_series_labels(ch, 0, labels), "series labels");
+            if (s == 0 && formats)
+                check(fast_chart_set_series_labels_number_format(ch, 0, S("0.0")), "labels number format");
             if (ns > 1)
                 check(fast_chart_set_series_color(ch, (size_t)s, colors[s]), "series colour");
             series_json(js, s == 0, names[s], scatter ? "'Data'!$E$2:$E$7" : "'Data'!$A$2:$A$7", vrefs[s],

@@ -4362,7 +4362,7 @@ static void op_row_memory_limit(run *u)
 /* Images: a PNG or GIF header of chosen size, or fuzzed bytes, at a cell; the setters.
  * Predicted: the state, the cell, the header (for the made ones), the memory cap. */
 /* Charts: a type (some unknown), a cell, a series over rows of the current sheet,
- * a title. Predicted: the state, the cell and type, the rows and columns, the text. */
+ * a title, a legend position (some unknown), data labels, number formats. Predicted: the state, the cell and type, the rows and columns, the text. */
 static void op_chart(run *u)
 {
     reader *r = &u->r;
@@ -4389,6 +4389,7 @@ static void op_chart(run *u)
     if (u->sticky == FAST_OK && st != want && !output_failure(st))
         oracle_fail("fast_chart_add_series(%u, %u, %u, %u) returned %d, expected %d", r1, r2, cc, vc, st, want);
     after_call(u, "fast_chart_add_series", st);
+    size_t nser = st == FAST_OK; /* series added: 0 or 1 */
     size_t tl;
     const char *t = text(r, &u->a, &tl);
     size_t chars;
@@ -4407,6 +4408,36 @@ static void op_chart(run *u)
     if (u->sticky == FAST_OK && st != want && !output_failure(st))
         oracle_fail("fast_chart_set_title('%s') returned %d, expected %d", show(t, tl), st, want);
     after_call(u, "fast_chart_set_title", st);
+    int legend = (int)(u8(r) % 9) - 1; /* -1 and 6, 7: unknown */
+    st = fast_chart_set_legend(ch, legend);
+    want = legend < FAST_CHART_LEGEND_RIGHT || legend > FAST_CHART_LEGEND_NONE ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_chart_set_legend(%d) returned %d, expected %d", legend, st, want);
+    after_call(u, "fast_chart_set_legend", st);
+    size_t sk = u8(r) % 3;
+    unsigned labels = u8(r) % 20; /* 16..19: an unknown bit */
+    st = fast_chart_set_series_labels(ch, sk, labels);
+    int pie = type == FAST_CHART_PIE || type == FAST_CHART_DOUGHNUT;
+    want = sk >= nser || labels > 15 || ((labels & 8) && !pie) ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_chart_set_series_labels(%zu, 0x%X) on type %d returned %d, expected %d", sk, labels, type,
+                    st, want);
+    after_call(u, "fast_chart_set_series_labels", st);
+    static const char *const fmts[4] = {"", "0.0", "#,##0 \"<&>\"", "0%"};
+    uint8_t fs = u8(r);
+    const char *f = fmts[fs % 4];
+    st = fast_chart_set_value_axis_number_format(ch, f, strlen(f));
+    want = !*f || pie ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_chart_set_value_axis_number_format('%s') on type %d returned %d, expected %d", f, type, st,
+                    want);
+    after_call(u, "fast_chart_set_value_axis_number_format", st);
+    f = fmts[(fs >> 2) % 4];
+    st = fast_chart_set_series_labels_number_format(ch, sk, f, strlen(f));
+    want = !*f || sk >= nser ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+    if (u->sticky == FAST_OK && st != want && !output_failure(st))
+        oracle_fail("fast_chart_set_series_labels_number_format(%zu, '%s') returned %d, expected %d", sk, f, st, want);
+    after_call(u, "fast_chart_set_series_labels_number_format", st);
 }
 
 static void op_image(run *u)

@@ -79,6 +79,27 @@ def check(book, expected):
                 errors.append(f"{where}: anchored at {(a._from.row, a._from.col)}, want {(e['row'], e['col'])}")
             if title_text(ch.title) != e["title"]:
                 errors.append(f"{where}: title {title_text(ch.title)!r}, want {e['title']!r}")
+            want_legend = e.get("legend", "r")
+            got_legend = "none" if ch.legend is None else ch.legend.position
+            if got_legend != want_legend:
+                errors.append(f"{where}: legend {got_legend!r}, want {want_legend!r}")
+            # Data labels of the first series: bits value 1, category 2, series name 4, percentage 8.
+            d = ch.series[0].dLbls if ch.series else None
+            got_labels = 0 if d is None else (
+                (d.showVal and 1) | (d.showCatName and 2) | (d.showSerName and 4) | (d.showPercent and 8))
+            if got_labels != e.get("labels", 0):
+                errors.append(f"{where}: data labels {got_labels}, want {e.get('labels', 0)}")
+            # Number formats: the value axis' (y) "#,##0.00" and the first series' labels' "0.0", or the defaults.
+            # (openpyxl does not bind an area chart's axes on reading: it shows its own default axes.)
+            if e["type"] not in ("pie", "doughnut", "area"):
+                nf = ch.y_axis.numFmt
+                got_fmt = None if nf is None else (nf.formatCode, bool(nf.sourceLinked))
+                want_fmt = ("#,##0.00", False) if e.get("formats") else (
+                    ("0%", False) if e["type"].endswith("_percent") else ("General", True))
+                if got_fmt != want_fmt:
+                    errors.append(f"{where}: value axis number format {got_fmt}, want {want_fmt}")
+                if e.get("formats") and e.get("labels") and (d is None or d.numFmt != "0.0"):
+                    errors.append(f"{where}: data labels number format {d and d.numFmt!r}, want '0.0'")
             if len(ch.series) != len(e["series"]):
                 errors.append(f"{where}: {len(ch.series)} series, want {len(e['series'])}")
                 continue

@@ -215,12 +215,134 @@ static void test_refusals(void **state)
     tu_buf_free(&out);
 }
 
+/* Legend positions: each written as c:legendPos, none as no c:legend; the part validates. */
+static void test_legend(void **state)
+{
+    (void)state;
+    static const struct {
+        int pos;
+        const char *want;
+    } cases[] = {
+        {FAST_CHART_LEGEND_LEFT, "</c:plotArea><c:legend><c:legendPos val=\"l\"/><c:layout/><c:overlay val=\"0\"/>"
+                                 "</c:legend><c:plotVisOnly val=\"1\"/>"},
+        {FAST_CHART_LEGEND_TOP, "<c:legend><c:legendPos val=\"t\"/>"},
+        {FAST_CHART_LEGEND_BOTTOM, "<c:legend><c:legendPos val=\"b\"/>"},
+        {FAST_CHART_LEGEND_TOP_RIGHT, "<c:legend><c:legendPos val=\"tr\"/>"},
+        {FAST_CHART_LEGEND_RIGHT, "<c:legend><c:legendPos val=\"r\"/>"},
+        {FAST_CHART_LEGEND_NONE, "</c:plotArea><c:plotVisOnly val=\"1\"/>"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tu_buf out = {0};
+        fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+        ok(wb, fast_workbook_add_worksheet(wb, "S", 1));
+        fast_chart *ch = NULL;
+        ok(wb, fast_workbook_add_chart(wb, 0, 2, FAST_CHART_PIE, &ch));
+        ok(wb, fast_chart_add_series(ch, NULL, 0, 0, 2, FAST_CHART_NO_CATEGORIES, 0));
+        ok(wb, fast_chart_set_legend(ch, FAST_CHART_LEGEND_TOP)); /* the last call wins */
+        ok(wb, fast_chart_set_legend(ch, cases[i].pos));
+        expect_refused(wb, fast_chart_set_legend(ch, FAST_CHART_LEGEND_NONE + 1), FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_chart_set_legend: unknown legend position 6");
+        expect_refused(wb, fast_chart_set_legend(ch, -1), FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_chart_set_legend: unknown legend position -1");
+        tu_close_ok(wb);
+        expect_contains(&out, "xl/charts/chart1.xml", cases[i].want);
+        tu_buf_free(&out);
+    }
+    assert_int_equal(fast_chart_set_legend(NULL, 0), FAST_ERROR_INVALID_ARGUMENT);
+}
+
+/* Data labels: c:dLbls after the marker, before the categories; percentages on pie only. */
+static void test_labels(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+    ok(wb, fast_workbook_add_worksheet(wb, "S", 1));
+    fast_chart *pie = NULL, *line = NULL;
+    ok(wb, fast_workbook_add_chart(wb, 0, 2, FAST_CHART_PIE, &pie));
+    ok(wb, fast_chart_add_series(pie, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_set_series_labels(pie, 0, FAST_CHART_LABEL_VALUE | FAST_CHART_LABEL_PERCENT));
+    ok(wb, fast_workbook_add_chart(wb, 0, 9, FAST_CHART_LINE, &line));
+    ok(wb, fast_chart_add_series(line, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_add_series(line, NULL, 0, 0, 2, 0, 2));
+    ok(wb, fast_chart_set_series_labels(line, 1, FAST_CHART_LABEL_VALUE));
+    ok(wb, fast_chart_set_series_labels(line, 1, FAST_CHART_LABEL_CATEGORY | FAST_CHART_LABEL_SERIES_NAME));
+    expect_refused(wb, fast_chart_set_series_labels(line, 0, FAST_CHART_LABEL_PERCENT), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_series_labels: percentage labels are for pie and doughnut charts only");
+    expect_refused(wb, fast_chart_set_series_labels(line, 0, 16), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_series_labels: unknown label bits 0x10");
+    expect_refused(wb, fast_chart_set_series_labels(line, 2, FAST_CHART_LABEL_VALUE), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_series_labels: series 2 of 2");
+    assert_int_equal(fast_chart_set_series_labels(NULL, 0, 1), FAST_ERROR_INVALID_ARGUMENT);
+    tu_close_ok(wb);
+    expect_contains(&out, "xl/charts/chart1.xml",
+                    "<c:order val=\"0\"/><c:dLbls><c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/>"
+                    "<c:showCatName val=\"0\"/><c:showSerName val=\"0\"/><c:showPercent val=\"1\"/>"
+                    "<c:showBubbleSize val=\"0\"/></c:dLbls><c:cat>");
+    expect_contains(&out, "xl/charts/chart2.xml",
+                    "<c:order val=\"0\"/><c:marker><c:symbol val=\"none\"/></c:marker><c:cat>");
+    expect_contains(&out, "xl/charts/chart2.xml",
+                    "<c:order val=\"1\"/><c:marker><c:symbol val=\"none\"/></c:marker><c:dLbls>"
+                    "<c:showLegendKey val=\"0\"/><c:showVal val=\"0\"/><c:showCatName val=\"1\"/>"
+                    "<c:showSerName val=\"1\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>"
+                    "<c:cat>");
+    tu_buf_free(&out);
+}
+
+/* Number formats: the value axis' (escaped, not linked) and the data labels' (first in c:dLbls); none on pie. */
+static void test_number_formats(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+    ok(wb, fast_workbook_add_worksheet(wb, "S", 1));
+    fast_chart *col = NULL, *sc = NULL, *pie = NULL;
+    ok(wb, fast_workbook_add_chart(wb, 0, 2, FAST_CHART_COLUMN_PERCENT, &col));
+    ok(wb, fast_chart_add_series(col, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_set_value_axis_number_format(col, "0.0%", 4));
+    ok(wb, fast_chart_set_series_labels_number_format(col, 0, "\"<\"0", 4));
+    ok(wb, fast_chart_set_series_labels(col, 0, FAST_CHART_LABEL_VALUE));
+    ok(wb, fast_workbook_add_chart(wb, 0, 9, FAST_CHART_SCATTER, &sc));
+    ok(wb, fast_chart_add_series(sc, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_set_value_axis_number_format(sc, "#,##0", 5));
+    ok(wb, fast_chart_set_series_labels_number_format(sc, 0, "0", 1)); /* no labels: not written */
+    ok(wb, fast_workbook_add_chart(wb, 0, 16, FAST_CHART_PIE, &pie));
+    ok(wb, fast_chart_add_series(pie, NULL, 0, 0, 2, 0, 1));
+    expect_refused(wb, fast_chart_set_value_axis_number_format(pie, "0", 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_value_axis_number_format: pie and doughnut charts have no axes");
+    expect_refused(wb, fast_chart_set_value_axis_number_format(col, "", 0), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_value_axis_number_format: empty or NULL number format");
+    expect_refused(wb, fast_chart_set_series_labels_number_format(col, 1, "0", 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_series_labels_number_format: series 1 of 1");
+    expect_refused(wb, fast_chart_set_series_labels_number_format(col, 0, "\xff", 1), FAST_ERROR_INVALID_UTF8,
+                   "fast_chart_set_series_labels_number_format: number format: invalid UTF-8 at byte 1");
+    assert_int_equal(fast_chart_set_value_axis_number_format(NULL, "0", 1), FAST_ERROR_INVALID_ARGUMENT);
+    tu_close_ok(wb);
+    expect_contains(&out, "xl/charts/chart1.xml",
+                    "<c:dLbls><c:numFmt formatCode=\"&quot;&lt;&quot;0\" sourceLinked=\"0\"/>"
+                    "<c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/>");
+    expect_contains(&out, "xl/charts/chart1.xml",
+                    "<c:axPos val=\"l\"/><c:majorGridlines/><c:numFmt formatCode=\"0.0%\" sourceLinked=\"0\"/>"
+                    "<c:tickLblPos val=\"nextTo\"/>");
+    expect_contains(&out, "xl/charts/chart2.xml",
+                    "<c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>");
+    expect_contains(&out, "xl/charts/chart2.xml",
+                    "<c:axPos val=\"l\"/><c:majorGridlines/><c:numFmt formatCode=\"#,##0\" sourceLinked=\"0\"/>"
+                    "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"50010001\"/>");
+    expect_contains(&out, "xl/charts/chart2.xml", "<c:order val=\"0\"/><c:marker><c:symbol val=\"none\"/>"
+                                                  "</c:marker><c:xVal>");
+    tu_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_column_chart),
         cmocka_unit_test(test_groups),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_legend),
+        cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_number_formats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -161,16 +161,8 @@ static void test_refusals(void **state)
 static void test_schema_valid(void **state)
 {
     (void)state;
-    const char *srcdir = getenv("FASTXLSX_SRCDIR");
-    char script[512], dir[256], path[320], cmd[1200];
-    snprintf(script, sizeof script, "%s/tests/tools/validate-xlsx", srcdir && *srcdir ? srcdir : ".");
-    if (access(script, R_OK) != 0)
-        fail_msg("%s not found: run from the source tree or set FASTXLSX_SRCDIR", script);
-    const char *base = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/fx_test_defnames_XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(dir))
-        fail_msg("mkdtemp(%s) failed", dir);
-    snprintf(path, sizeof path, "%s/names.xlsx", dir);
+    char dir[256], path[320];
+    tu_temp_workbook("fx_test_defnames", "names.xlsx", dir, path);
     fast_workbook *wb = fast_workbook_new(path);
     assert_non_null(wb);
     ok(wb, fast_workbook_add_worksheet(wb, STR("Bob's <data>")));
@@ -180,17 +172,7 @@ static void test_schema_valid(void **state)
     ok(wb, fast_workbook_define_name(wb, STR("Here"), 0, STR("'Bob''s <data>'!$B$2")));
     one_row(wb);
     tu_close_ok(wb);
-    snprintf(cmd, sizeof cmd, "bash '%s' -x -q '%s' 2>&1", script, path);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    char report[4096];
-    size_t n = fread(report, 1, sizeof report - 1, p);
-    report[n] = 0;
-    int rc = pclose(p);
-    unlink(path);
-    rmdir(dir);
-    if (rc != 0)
-        fail_msg("validate-xlsx failed:\n%s", report);
+    tu_validate_and_remove(dir, path);
 }
 
 int main(void)

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <zlib.h>
 
@@ -533,6 +534,47 @@ static inline void tu_write_row(fast_workbook *wb, const fast_cells *cells, size
     fast_status st = fast_workbook_write_row(wb, cells, n);
     if (st != FAST_OK)
         fail_msg("fast_workbook_write_row: %d %s", (int)st, fast_workbook_error_message(wb));
+}
+
+/* tests/tools/validate-xlsx in the source tree (FASTXLSX_SRCDIR, or the current
+ * directory), into @script (512 bytes); fails the test when it is not there. */
+static inline void tu_validator(char *script)
+{
+    const char *srcdir = getenv("FASTXLSX_SRCDIR");
+    snprintf(script, 512, "%s/tests/tools/validate-xlsx", srcdir && *srcdir ? srcdir : ".");
+    if (access(script, R_OK) != 0)
+        fail_msg("%s not found: run from the source tree or set FASTXLSX_SRCDIR", script);
+}
+
+/* A new directory @prefix_XXXXXX under $TMPDIR (or /tmp) into @dir (256 bytes), and
+ * @path (320 bytes) = @dir/@name, for a workbook that tu_validate_and_remove() checks. */
+static inline void tu_temp_workbook(const char *prefix, const char *name, char *dir, char *path)
+{
+    char script[512];
+    tu_validator(script);
+    const char *base = getenv("TMPDIR");
+    snprintf(dir, 256, "%s/%s_XXXXXX", base && *base ? base : "/tmp", prefix);
+    if (!mkdtemp(dir))
+        fail_msg("mkdtemp(%s) failed", dir);
+    snprintf(path, 320, "%s/%s", dir, name);
+}
+
+/* Validate the workbook at @path against the ECMA-376 schemas (validate-xlsx -x -q),
+ * remove it and @dir, and fail the test with the validator's report if it is not valid. */
+static inline void tu_validate_and_remove(const char *dir, const char *path)
+{
+    char script[512], cmd[1200], report[4096];
+    tu_validator(script);
+    snprintf(cmd, sizeof cmd, "bash '%s' -x -q '%s' 2>&1", script, path);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = fread(report, 1, sizeof report - 1, p);
+    report[n] = 0;
+    int rc = pclose(p);
+    unlink(path);
+    rmdir(dir);
+    if (rc != 0)
+        fail_msg("validate-xlsx failed:\n%s", report);
 }
 
 #endif /* FX_TESTUTIL_H */

@@ -1328,10 +1328,9 @@ static fast_status begin(actx *cx, fast_workbook *wb, const char *fn, const fast
     cx->fn = fn;
     cx->defaults.header = 1;
     cx->opt = opt ? opt : &cx->defaults;
-    if (wb->err.status != FAST_OK)
-        return wb->err.status;
-    if (wb->closed)
-        return fx_reject(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
+    fast_status usable = fx_workbook_usable(wb, fn);
+    if (usable != FAST_OK)
+        return usable;
     if (!fx_current_sheet(wb))
         return fx_reject(&wb->err, FAST_ERROR_STATE, "%s: no worksheet; call fast_workbook_add_worksheet first",
                          fn);

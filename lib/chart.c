@@ -79,22 +79,13 @@ void fx_charts_free(fast_workbook *wb)
     wb->charts = NULL;
 }
 
-static fast_status usable(fast_workbook *wb, const char *fn)
-{
-    if (wb->err.status != FAST_OK)
-        return wb->err.status;
-    if (wb->closed)
-        return fx_reject(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
-    return FAST_OK;
-}
-
 FAST_API fast_status fast_workbook_add_chart(fast_workbook *wb, uint32_t row, uint32_t col, int type,
                                              fast_chart **chart)
 {
     static const char fn[] = "fast_workbook_add_chart";
     if (!wb)
         return FAST_ERROR_INVALID_ARGUMENT;
-    fast_status st = usable(wb, fn);
+    fast_status st = fx_workbook_usable(wb, fn);
     if (st != FAST_OK)
         return st;
     fx_sheet *sh = fx_current_sheet(wb);
@@ -134,7 +125,7 @@ static fast_status setter(fast_chart *c, const char *fn)
 {
     if (!c)
         return FAST_ERROR_INVALID_ARGUMENT;
-    fast_status st = usable(c->wb, fn);
+    fast_status st = fx_workbook_usable(c->wb, fn);
     if (st != FAST_OK)
         return st;
     if (c->done)

@@ -318,20 +318,11 @@ void fx_images_free(fast_workbook *wb)
     wb->images = NULL;
 }
 
-static fast_status usable(fast_workbook *wb, const char *fn)
-{
-    if (wb->err.status != FAST_OK)
-        return wb->err.status;
-    if (wb->closed)
-        return fx_reject(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
-    return FAST_OK;
-}
-
 FAST_API fast_status fast_workbook_set_image_memory_limit(fast_workbook *wb, size_t bytes)
 {
     if (!wb)
         return FAST_ERROR_INVALID_ARGUMENT;
-    fast_status st = usable(wb, "fast_workbook_set_image_memory_limit");
+    fast_status st = fx_workbook_usable(wb, "fast_workbook_set_image_memory_limit");
     if (st != FAST_OK)
         return st;
     fx_images *im = images_of(wb);
@@ -379,7 +370,7 @@ static fast_status find_or_add_media(fast_workbook *wb, fx_images *im, const cha
 static fast_status add_image(fast_workbook *wb, const char *fn, uint32_t row, uint32_t col, const void *data,
                              size_t len, fast_image **image)
 {
-    fast_status st = usable(wb, fn);
+    fast_status st = fx_workbook_usable(wb, fn);
     if (st != FAST_OK)
         return st;
     fx_sheet *sh = fx_current_sheet(wb);
@@ -440,7 +431,7 @@ FAST_API fast_status fast_workbook_add_image_file(fast_workbook *wb, uint32_t ro
     static const char fn[] = "fast_workbook_add_image_file";
     if (!wb)
         return FAST_ERROR_INVALID_ARGUMENT;
-    fast_status st = usable(wb, fn);
+    fast_status st = fx_workbook_usable(wb, fn);
     if (st != FAST_OK)
         return st;
     if (!path)
@@ -507,7 +498,7 @@ static fast_status setter(fast_image *img, const char *fn)
 {
     if (!img)
         return FAST_ERROR_INVALID_ARGUMENT;
-    fast_status st = usable(img->wb, fn);
+    fast_status st = fx_workbook_usable(img->wb, fn);
     if (st != FAST_OK)
         return st;
     if (img->done)

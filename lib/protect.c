@@ -70,10 +70,9 @@ FAST_API fast_status fast_workbook_protect_structure(fast_workbook *wb, const ch
     static const char fn[] = "fast_workbook_protect_structure";
     if (!wb)
         return FAST_ERROR_INVALID_ARGUMENT;
-    if (wb->err.status != FAST_OK)
-        return wb->err.status;
-    if (wb->closed)
-        return fx_reject(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
+    fast_status usable = fx_workbook_usable(wb, fn);
+    if (usable != FAST_OK)
+        return usable;
     fast_status st = check_password(wb, fn, "workbook", password, len);
     if (st != FAST_OK)
         return st;

@@ -17,10 +17,9 @@
 
 fast_status fx_rules_sheet(fast_workbook *wb, const char *fn, fx_sheet **out)
 {
-    if (wb->err.status != FAST_OK)
-        return wb->err.status;
-    if (wb->closed)
-        return fx_reject(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
+    fast_status usable = fx_workbook_usable(wb, fn);
+    if (usable != FAST_OK)
+        return usable;
     fx_sheet *sh = fx_current_sheet(wb);
     if (!sh)
         return fx_reject(&wb->err, FAST_ERROR_STATE, "%s: no worksheet; call fast_workbook_add_worksheet first", fn);

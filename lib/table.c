@@ -181,10 +181,9 @@ FAST_API fast_status fast_workbook_add_table(fast_workbook *wb, const char *name
     static const char fn[] = "fast_workbook_add_table";
     if (!wb)
         return FAST_ERROR_INVALID_ARGUMENT;
-    if (wb->err.status != FAST_OK)
-        return wb->err.status;
-    if (wb->closed)
-        return fx_reject(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
+    fast_status usable = fx_workbook_usable(wb, fn);
+    if (usable != FAST_OK)
+        return usable;
     if (!table || (!name && len))
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: NULL table pointer, or NULL name with a length",
                          fn);
@@ -279,10 +278,9 @@ static fast_status setter(fast_table *t, const char *fn, int has_col, uint32_t c
     if (!t)
         return FAST_ERROR_INVALID_ARGUMENT;
     fast_workbook *wb = t->wb;
-    if (wb->err.status != FAST_OK)
-        return wb->err.status;
-    if (wb->closed)
-        return fx_reject(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
+    fast_status usable = fx_workbook_usable(wb, fn);
+    if (usable != FAST_OK)
+        return usable;
     if (t->header_seen || t->chain > 1)
         return fx_reject(&wb->err, FAST_ERROR_TOO_LATE, "%s: table '%s': its header row is already written", fn,
                          t->name);

@@ -184,8 +184,7 @@ FAST_API const char *fast_workbook_error_message(const fast_workbook *wb)
     return wb->err.message;
 }
 
-/* Common entry check: the sticky error, then whether the workbook is closed. */
-static fast_status usable(fast_workbook *wb, const char *fn)
+fast_status fx_workbook_usable(fast_workbook *wb, const char *fn)
 {
     if (wb->err.status != FAST_OK)
         return wb->err.status;
@@ -198,7 +197,7 @@ static fast_status usable(fast_workbook *wb, const char *fn)
     do {                                               \
         if (!(wb))                                     \
             return FAST_ERROR_INVALID_ARGUMENT;        \
-        fast_status enter_st_ = usable((wb), (fn));    \
+        fast_status enter_st_ = fx_workbook_usable((wb), (fn));    \
         if (enter_st_ != FAST_OK)                      \
             return enter_st_;                          \
     } while (0)
@@ -500,7 +499,7 @@ FAST_API fast_status fast_workbook_close(fast_workbook *wb)
 
 FAST_API fast_format *fast_workbook_add_format(fast_workbook *wb)
 {
-    if (!wb || usable(wb, "fast_workbook_add_format") != FAST_OK)
+    if (!wb || fx_workbook_usable(wb, "fast_workbook_add_format") != FAST_OK)
         return NULL;
     return fx_styles_new_format(&wb->styles);
 }

@@ -176,6 +176,11 @@ struct fast_workbook {
     uint32_t chain_header_rows;
 };
 
+/* workbook.c */
+/* Common entry check of a call named @fn: the sticky error, then whether the
+ * workbook is closed (FAST_ERROR_CLOSED, recorded non-sticky); FAST_OK otherwise. */
+fast_status fx_workbook_usable(fast_workbook *wb, const char *fn);
+
 /* worksheet.c */
 /* The current worksheet, or NULL. */
 fx_sheet *fx_current_sheet(fast_workbook *wb);

@@ -4690,11 +4690,12 @@ static void op_outline(run *u)
             after_call(u, "fast_workbook_write_row_strings", st);
         } else if (u->rows_written < 400) {
             u->rows_written++;
-            write_row(u, fast_workbook_write_row_strings(u->wb, NULL, NULL, 0), "fast_workbook_write_row_strings",
-                      NULL, 0);
+            st = fast_workbook_write_row_strings(u->wb, NULL, NULL, 0);
+            write_row(u, st, "fast_workbook_write_row_strings", NULL, 0);
             msheet *now = &u->m.sh[u->m.nsh - 1];
             uint8_t bits = (uint8_t)(level | (b & 1 ? 8 : 0) | (b & 2 ? 16 : 0));
-            if (u->sticky == FAST_OK && bits && now->rows && now->nolrows < 16 &&
+            /* Only a row that was written carries the outline (a refused row, e.g. an empty table header, is not). */
+            if (u->sticky == FAST_OK && st == FAST_OK && bits && now->rows && now->nolrows < 16 &&
                 (!now->nolrows || now->olrows[now->nolrows - 1].row != now->rows)) {
                 now->olrows[now->nolrows].row = now->rows;
                 now->olrows[now->nolrows++].bits = bits;

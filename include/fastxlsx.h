@@ -2627,7 +2627,9 @@ FAST_API fast_status fast_workbook_add_image(fast_workbook *wb, uint32_t row, ui
  * of the file at @path (a NUL-terminated path, opened read-only and closed
  * before the call returns). In addition: FAST_ERROR_IO (non-sticky) when the
  * file cannot be opened or read, with the path and errno in the message;
- * FAST_ERROR_MEMORY_LIMIT also for a file larger than the cap. Since 0.3.
+ * FAST_ERROR_MEMORY_LIMIT also for a file larger than both the cap and every
+ * image already held, found after reading at most one byte past that size (a
+ * copy of a held image is taken as from memory). Since 0.3.
  */
 FAST_API fast_status fast_workbook_add_image_file(fast_workbook *wb, uint32_t row, uint32_t col, const char *path,
                                                   fast_image **image);

@@ -436,7 +436,12 @@ FAST_API fast_status fast_workbook_add_image_file(fast_workbook *wb, uint32_t ro
         return st;
     if (!path)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: NULL path", fn);
-    size_t limit = wb->images ? wb->images->limit : FAST_IMAGE_MEMORY_DEFAULT;
+    /* The largest file that can be added: one within the cap, or a copy of an image already held (which costs
+     * nothing, even past a cap lowered since). The buffer never grows past one byte more than that. */
+    size_t bound = wb->images ? wb->images->limit : FAST_IMAGE_MEMORY_DEFAULT;
+    for (size_t i = 0; wb->images && i < wb->images->nmedia; i++)
+        if (wb->images->media[i].len > bound)
+            bound = wb->images->media[i].len;
     FILE *f = fopen(path, "rb");
     if (!f)
         return fx_reject(&wb->err, FAST_ERROR_IO, "%s: cannot open '%s': %s", fn, path, strerror(errno));
@@ -444,13 +449,17 @@ FAST_API fast_status fast_workbook_add_image_file(fast_workbook *wb, uint32_t ro
     size_t n = 0, cap = 0;
     for (;;) {
         if (n == cap) {
-            if (cap > limit) {
+            if (cap > bound) {
                 fclose(f);
                 free(buf);
                 return fx_reject(&wb->err, FAST_ERROR_MEMORY_LIMIT,
-                                 "%s: '%s' is larger than the image memory cap of %zu bytes", fn, path, limit);
+                                 "%s: '%s' has more than %zu bytes, over the image memory cap "
+                                 "(fast_workbook_set_image_memory_limit)",
+                                 fn, path, bound);
             }
             size_t ncap = cap ? cap * 2 : 65536;
+            if (bound < SIZE_MAX / 2 && ncap > bound + 1)
+                ncap = bound + 1;
             unsigned char *b = realloc(buf, ncap);
             if (!b) {
                 fclose(f);

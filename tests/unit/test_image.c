@@ -407,6 +407,60 @@ static void test_refusals(void **state)
     tu_buf_free(&out);
 }
 
+/* A BMP file of exactly @size bytes (a 4x4 header, zeros after it), @ppm making it distinct; its path in @path. */
+static void bmp_file(char *path, size_t size, uint32_t ppm)
+{
+    strcpy(path, "/tmp/fastxlsx-image-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unsigned char *b = calloc(1, size);
+    assert_non_null(b);
+    make_bmp(b, 4, 4, ppm);
+    FILE *f = fdopen(fd, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(b, 1, size, f), size);
+    assert_int_equal(fclose(f), 0);
+    free(b);
+}
+
+/* Files against the cap: exactly the cap is taken; a copy of a held image is taken past a cap lowered since (it
+ * costs nothing, as from memory); one byte more than anything that could be taken is refused without reading on. */
+static void test_file_cap(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    char big[64], exact[64], over[64];
+    bmp_file(big, 131072, 0);
+    bmp_file(exact, 65536, 1);
+    bmp_file(over, 131073, 2);
+    fast_workbook *wb = new_book(&out, "S");
+    assert_int_equal(fast_workbook_add_image_file(wb, 0, 0, big, NULL), FAST_OK);
+    assert_int_equal(fast_workbook_set_image_memory_limit(wb, 131072 + 65536), FAST_OK);
+    assert_int_equal(fast_workbook_add_image_file(wb, 1, 0, exact, NULL), FAST_OK); /* exactly what is left */
+    assert_int_equal(fast_workbook_set_image_memory_limit(wb, 65536), FAST_OK);
+    assert_int_equal(fast_workbook_add_image_file(wb, 2, 0, big, NULL), FAST_OK); /* a copy */
+    char msg[300];
+    snprintf(msg, sizeof msg,
+             "fast_workbook_add_image_file: '%s' has more than 131072 bytes, over the image memory cap "
+             "(fast_workbook_set_image_memory_limit)",
+             over);
+    expect_refused(wb, fast_workbook_add_image_file(wb, 3, 0, over, NULL), FAST_ERROR_MEMORY_LIMIT, msg);
+    tu_close_ok(wb);
+    tu_zip z;
+    assert_int_equal(tu_zip_parse(&z, out.data, out.len), 0);
+    size_t media = 0;
+    for (size_t i = 0; i < z.nentries; i++)
+        if (z.entries[i].name_len > 9 && memcmp(z.entries[i].name, "xl/media/", 9) == 0)
+            media++;
+    assert_int_equal(media, 2);
+    tu_zip_free(&z);
+    expect_contains(&out, "xl/drawings/drawing1.xml", "<xdr:cNvPr id=\"4\" name=\"Picture 3\"/>");
+    tu_buf_free(&out);
+    unlink(big);
+    unlink(exact);
+    unlink(over);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_placement_and_types),
         cmocka_unit_test(test_stored_once),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_file_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

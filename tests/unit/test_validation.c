@@ -306,6 +306,14 @@ static void test_refusals(void **state)
     fast_validation_add_list_item(v, "", 0);
     expect_refused(wb, v, 0, 0, 0, 0, FAST_ERROR_INVALID_ARGUMENT,
                    "fast_workbook_add_validation: sheet 'S': list value 1 is empty");
+    { /* a list that never held a byte (found by fuzz_api under UBSan: pointer arithmetic on NULL) */
+        fast_validation *e = fast_validation_new();
+        fast_validation_set_type(e, FAST_VALIDATION_LIST);
+        fast_validation_add_list_item(e, "", 0);
+        expect_refused(wb, e, 0, 0, 0, 0, FAST_ERROR_INVALID_ARGUMENT,
+                       "fast_workbook_add_validation: sheet 'S': list value 1 is empty");
+        fast_validation_free(e);
+    }
     fast_validation_clear_list(v);
     fast_validation_add_list_item(v, "\xC3", 1);
     expect_refused(wb, v, 0, 0, 0, 0, FAST_ERROR_INVALID_UTF8,

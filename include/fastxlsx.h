@@ -2509,9 +2509,13 @@ FAST_API fast_status fast_workbook_protect_structure(fast_workbook *wb, const ch
  * 96 dpi (1..4096 each; 0 for either: Excel's default of FAST_DEFAULT_NOTE_WIDTH x
  * FAST_DEFAULT_NOTE_HEIGHT), placed as Excel places it: one column right of the
  * cell plus 15 pixels, one row up plus 10 pixels (2 pixels into row 1 for a note
- * on the first row), measured in default column widths (64 pixels) and row
- * heights (20 pixels): a box near wider columns or taller rows keeps its
- * cell-based anchor, not its exact pixel size. The text is written in Excel's
+ * on the first row), measured over the sheet's column widths as written
+ * (fast_workbook_set_column_width(), fitted widths, columns hidden by an
+ * outline; 64 pixels for the others) and rows of the sheet's default height
+ * (fast_workbook_set_default_row_height(); 20 pixels unless set). A row's own
+ * height (fast_cells_set_row_height()) is not known once the row has streamed:
+ * a box over such rows keeps its cell-based anchor, and so its pixel size
+ * changes by the difference. The text is written in Excel's
  * note font (Tahoma 8 pt), the author is not repeated in the text.
  *
  * The row is one of the current sheet, whether written yet or not (below the

@@ -511,11 +511,15 @@ static fast_status comments_xml(fast_workbook *wb, const fx_sheet *sh, fx_notes 
 static fast_status vml_xml(fast_workbook *wb, const fx_sheet *sh, fx_notes *n, reader *r)
 {
     fx_xmlbuf *xb = &wb->xb;
+    fx_vml_grid g;
+    if (fx_vml_grid_init(&g, &sh->setup) != FAST_OK)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "sheet '%s': out of memory writing its notes", sh->name);
     fast_status st = fx_vml_head(xb, n->first_block, n->nblocks);
     fx_note note;
     int rc = 0;
     for (size_t k = 1; st == FAST_OK && (rc = reader_next(r, &note)) == 1; k++)
-        st = fx_vml_note(xb, &note, n->first_block, k);
+        st = fx_vml_note(xb, &g, &note, n->first_block, k);
+    fx_vml_grid_free(&g);
     if (st == FAST_OK && rc < 0)
         st = fx_fail(&wb->err, FAST_ERROR_COMPRESSION, "sheet '%s': the held notes could not be read back", sh->name);
     if (st == FAST_OK)

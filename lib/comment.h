@@ -38,13 +38,29 @@ void fx_notes_free(struct fx_notes *n);
 /* The VML drawing's head: shape layout with the blocks @first_block ..
  * @first_block + @nblocks - 1 (o:idmap), and the note shape type. */
 fast_status fx_vml_head(fx_xmlbuf *xb, uint32_t first_block, uint32_t nblocks);
+/* Where a sheet's columns and rows are, in pixels, for placing note boxes:
+ * the widths the sheet's <cols> gives (set, fitted, hidden by an outline;
+ * 64 pixels for the others) and every row at the sheet's default height
+ * (15 points unless set): a row's own height (fast_cells_set_row_height) is
+ * not known once the row has streamed and is not taken into account. */
+typedef struct fx_vml_grid {
+    uint32_t *left;  /* left[c]: pixels from the left edge to column c, c = 0..ncols */
+    uint32_t ncols;  /* the columns A.. with a size of their own; 64 pixels each after them */
+    uint32_t row_px; /* every row's height */
+} fx_vml_grid;
+
+struct fx_sheet_setup;
+/* FAST_OK, or FAST_ERROR_NOMEM (nothing to free then). */
+fast_status fx_vml_grid_init(fx_vml_grid *g, const struct fx_sheet_setup *su);
+void fx_vml_grid_free(fx_vml_grid *g);
+
 /* The shape of note @k (1-based in the part), id 1024 * @first_block + @k. */
-fast_status fx_vml_note(fx_xmlbuf *xb, const fx_note *n, uint32_t first_block, size_t k);
+fast_status fx_vml_note(fx_xmlbuf *xb, const fx_vml_grid *g, const fx_note *n, uint32_t first_block, size_t k);
 fast_status fx_vml_foot(fx_xmlbuf *xb);
 
 /* The anchor Excel gives a note's box: columns and rows with pixel offsets
  * (x:Anchor: left column, offset, top row, offset, right column, offset,
- * bottom row, offset), from default column widths and row heights. */
-void fx_vml_anchor(const fx_note *n, uint32_t anchor[8]);
+ * bottom row, offset), over the sheet's grid @g. */
+void fx_vml_anchor(const fx_vml_grid *g, const fx_note *n, uint32_t anchor[8]);
 
 #endif /* FX_COMMENT_H */

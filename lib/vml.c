@@ -8,18 +8,74 @@
  */
 #include "internal.h"
 #include "comment.h"
+#include "outline.h"
+#include "workbook.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #define MAX_COL 16384u
 #define MAX_ROW 1048576u
 #define COL_PX 64u /* a default column: 8.43 characters of Calibri 11 */
 #define ROW_PX 20u /* a default row: 15 points */
 
-void fx_vml_anchor(const fx_note *n, uint32_t a[8])
+/* A column @width characters wide in pixels, as Excel draws it (the width as
+ * worksheet.c stores it: 7 pixels a digit of Calibri 11 plus 5 of padding,
+ * the padding scaled in below one character; 0 or less: hidden). */
+static uint32_t width_px(double width)
+{
+    if (width <= 0)
+        return 0;
+    return (uint32_t)(width < 1 ? floor(width * 12 + 0.5) : floor(width * 7 + 0.5) + 5);
+}
+
+fast_status fx_vml_grid_init(fx_vml_grid *g, const fx_sheet_setup *su)
+{
+    uint32_t n = (uint32_t)su->ncol_outline;
+    if (su->ncols && su->cols[su->ncols - 1].last + 1 > n)
+        n = su->cols[su->ncols - 1].last + 1;
+    g->ncols = n;
+    g->row_px = su->default_row_height > 0 ? (uint32_t)floor(su->default_row_height * 4 / 3 + 1e-9) : ROW_PX;
+    g->left = malloc(((size_t)n + 1) * sizeof *g->left);
+    if (!g->left)
+        return FAST_ERROR_NOMEM;
+    g->left[0] = 0;
+    size_t wi = 0;
+    for (uint32_t c = 0; c < n; c++) {
+        while (wi < su->ncols && su->cols[wi].last < c)
+            wi++;
+        uint32_t px = wi < su->ncols && su->cols[wi].first <= c ? width_px(su->cols[wi].width) : COL_PX;
+        if (c < su->ncol_outline && (su->col_outline[c] & FX_OUTLINE_HIDDEN))
+            px = 0;
+        g->left[c + 1] = g->left[c] + px;
+    }
+    return FAST_OK;
+}
+
+void fx_vml_grid_free(fx_vml_grid *g)
+{
+    free(g->left);
+    g->left = NULL;
+}
+
+/* Pixels from the sheet's left edge to column @c. */
+static uint64_t col_left(const fx_vml_grid *g, uint32_t c)
+{
+    return c <= g->ncols ? g->left[c] : g->left[g->ncols] + (uint64_t)(c - g->ncols) * COL_PX;
+}
+
+static uint32_t col_px(const fx_vml_grid *g, uint32_t c)
+{
+    return c < g->ncols ? g->left[c + 1] - g->left[c] : COL_PX;
+}
+
+void fx_vml_anchor(const fx_vml_grid *g, const fx_note *n, uint32_t a[8])
 {
     /* Excel puts the box one column right of the cell plus 15 pixels and one row
-     * up plus 10 pixels; at the sheet's edges it moves the box inside it. */
+     * up plus 10 pixels; at the sheet's edges it moves the box inside it. An
+     * offset past its column's width (a narrow or hidden column) moves on to
+     * the next column, as the box's far corner does. */
     uint32_t row = n->row, col = n->col, r0, c0, ry, cx;
     if (row == 0) {
         r0 = 0;
@@ -38,13 +94,17 @@ void fx_vml_anchor(const fx_note *n, uint32_t a[8])
         c0 = col + 1;
         cx = 15;
     }
+    while (c0 < MAX_COL - 1 && cx >= col_px(g, c0)) {
+        cx -= col_px(g, c0);
+        c0++;
+    }
     uint32_t c = c0, x = cx + n->width, r = r0, y = ry + n->height;
-    while (x >= COL_PX) {
-        x -= COL_PX;
+    while (c < MAX_COL - 1 && x >= col_px(g, c)) {
+        x -= col_px(g, c);
         c++;
     }
-    while (y >= ROW_PX) {
-        y -= ROW_PX;
+    while (r < MAX_ROW - 1 && y >= g->row_px) {
+        y -= g->row_px;
         r++;
     }
     a[0] = c0;
@@ -90,13 +150,13 @@ fast_status fx_vml_head(fx_xmlbuf *xb, uint32_t first_block, uint32_t nblocks)
     return st;
 }
 
-fast_status fx_vml_note(fx_xmlbuf *xb, const fx_note *n, uint32_t first_block, size_t k)
+fast_status fx_vml_note(fx_xmlbuf *xb, const fx_vml_grid *g, const fx_note *n, uint32_t first_block, size_t k)
 {
     uint32_t a[8];
-    fx_vml_anchor(n, a);
+    fx_vml_anchor(g, n, a);
     char left[32], top[32], width[32], height[32], buf[1024];
-    points(left, sizeof left, (uint64_t)a[0] * COL_PX + a[1]);
-    points(top, sizeof top, (uint64_t)a[2] * ROW_PX + a[3]);
+    points(left, sizeof left, col_left(g, a[0]) + a[1]);
+    points(top, sizeof top, (uint64_t)a[2] * g->row_px + a[3]);
     points(width, sizeof width, n->width);
     points(height, sizeof height, n->height);
     snprintf(buf, sizeof buf,

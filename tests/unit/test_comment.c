@@ -269,6 +269,37 @@ static void test_memory_limit(void **state)
     tu_buf_free(&c);
 }
 
+/* Boxes over the sheet's own columns. XlsxWriter's comment14.xlsx (made by Excel): a note on B2 with column C 13
+ * characters wide (96 pixels). Then a narrow column (B, 6 pixels), a column hidden by an outline (C) and 30-point
+ * rows (40 pixels): the box starts in D at 15 - 6 = 9 pixels and spans 9 + 128 pixels, 2 + 74 down. */
+static void test_column_widths(void **state)
+{
+    (void)state;
+    tu_buf pkg = {0}, v = {0};
+    fast_workbook *wb = tu_callback_workbook(&pkg);
+    assert_int_equal(fast_workbook_add_worksheet(wb, "Sheet1", 6), FAST_OK);
+    assert_int_equal(fast_workbook_set_column_width(wb, 2, 2, 13), FAST_OK);
+    note_ok(wb, 1, 1, "Some text", "John", 0, 0, 0);
+    assert_int_equal(fast_workbook_add_worksheet(wb, "Sheet2", 6), FAST_OK);
+    assert_int_equal(fast_workbook_set_column_width(wb, 1, 1, 0.5), FAST_OK);
+    assert_int_equal(fast_workbook_set_outline_levels(wb, 0, 1), FAST_OK);
+    assert_int_equal(fast_workbook_set_column_outline(wb, 2, 2, 1, 1, 0), FAST_OK);
+    assert_int_equal(fast_workbook_set_default_row_height(wb, 30), FAST_OK);
+    note_ok(wb, 0, 0, "Some text", "John", 0, 0, 0);
+    tu_close_ok(wb);
+    part(&pkg, "xl/drawings/vmlDrawing1.vml", &v);
+    tu_assert_contains(v.data, v.len,
+                       SHAPE_HEAD("1025", "margin-left:107.25pt;margin-top:7.5pt;width:96pt;height:55.5pt;z-index:1;visibility:hidden")
+                       "<x:Anchor>2, 15, 0, 10, 3, 47, 4, 4</x:Anchor>");
+    tu_buf_free(&v);
+    part(&pkg, "xl/drawings/vmlDrawing2.vml", &v);
+    tu_assert_contains(v.data, v.len,
+                       SHAPE_HEAD("2049", "margin-left:59.25pt;margin-top:1.5pt;width:96pt;height:55.5pt;z-index:1;visibility:hidden")
+                       "<x:Anchor>3, 9, 0, 2, 5, 9, 1, 36</x:Anchor>");
+    tu_buf_free(&pkg);
+    tu_buf_free(&v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_memory_limit),
+        cmocka_unit_test(test_column_widths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

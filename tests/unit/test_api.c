@@ -445,6 +445,20 @@ static void test_errors_are_sticky(void **state)
     assert_int_equal(fast_workbook_add_worksheet(wb, "T", 1), FAST_ERROR_CALLBACK);
     assert_int_equal(fast_workbook_set_flush_interval(wb, 5), FAST_ERROR_CALLBACK);
     assert_int_equal(fast_workbook_set_column_width(wb, 0, 0, 300), FAST_ERROR_CALLBACK);
+    /* The calls of 0.3 too (define_name checked only for a closed workbook before). */
+    assert_int_equal(fast_workbook_define_name(wb, "N", 1, FAST_SCOPE_WORKBOOK, "1", 1), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_add_note(wb, 0, 0, "n", 1, NULL, 0, 0, 0, 0), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_protect_structure(wb, NULL, 0), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_protect_sheet(wb, NULL, 0, 0), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_set_tab_color(wb, 0xFF0000), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_set_zoom(wb, 50), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_set_paper_size(wb, 9), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_set_print_area(wb, 0, 0, 1, 1), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_add_page_break(wb, FAST_BREAK_ROW, 5), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_ignore_errors(wb, 0, 0, 1, 1, FAST_IGNORE_NUMBER_STORED_AS_TEXT),
+                     FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_set_notes_memory_limit(wb, 1 << 20), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_set_image_memory_limit(wb, 1 << 20), FAST_ERROR_CALLBACK);
     expect_message(wb, first);
     int calls = f.calls;
     assert_int_equal(fast_workbook_close(wb), FAST_ERROR_CALLBACK);

@@ -159,6 +159,19 @@ static fast_image *add(fast_workbook *wb, uint32_t row, uint32_t col, const unsi
     return img;
 }
 
+/* How many parts under xl/media/ the package holds. */
+static size_t media_parts(const tu_buf *pkg)
+{
+    tu_zip z;
+    assert_int_equal(tu_zip_parse(&z, pkg->data, pkg->len), 0);
+    size_t media = 0;
+    for (size_t i = 0; i < z.nentries; i++)
+        if (z.entries[i].name_len > 9 && memcmp(z.entries[i].name, "xl/media/", 9) == 0)
+            media++;
+    tu_zip_free(&z);
+    return media;
+}
+
 static void expect_refused(fast_workbook *wb, fast_status got, fast_status want, const char *message)
 {
     if (got != want || strcmp(fast_workbook_error_message(wb), message) != 0)
@@ -313,14 +326,7 @@ static void test_stored_once(void **state)
     add(wb, 0, 0, png2, n2);
     add(wb, 1, 0, png, n);
     tu_close_ok(wb);
-    tu_zip z;
-    assert_int_equal(tu_zip_parse(&z, out.data, out.len), 0);
-    size_t media = 0;
-    for (size_t i = 0; i < z.nentries; i++)
-        if (z.entries[i].name_len > 9 && memcmp(z.entries[i].name, "xl/media/", 9) == 0)
-            media++;
-    assert_int_equal(media, 2);
-    tu_zip_free(&z);
+    assert_int_equal(media_parts(&out), 2);
     expect_part(&out, "xl/drawings/_rels/drawing1.xml.rels",
                 RELS_HEAD "<Relationship Id=\"rId1\" Type=\"" REL "image\" Target=\"../media/image1.png\"/>"
                           "<Relationship Id=\"rId2\" Type=\"" REL "image\" Target=\"../media/image2.png\"/>"
@@ -446,14 +452,7 @@ static void test_file_cap(void **state)
              over);
     expect_refused(wb, fast_workbook_add_image_file(wb, 3, 0, over, NULL), FAST_ERROR_MEMORY_LIMIT, msg);
     tu_close_ok(wb);
-    tu_zip z;
-    assert_int_equal(tu_zip_parse(&z, out.data, out.len), 0);
-    size_t media = 0;
-    for (size_t i = 0; i < z.nentries; i++)
-        if (z.entries[i].name_len > 9 && memcmp(z.entries[i].name, "xl/media/", 9) == 0)
-            media++;
-    assert_int_equal(media, 2);
-    tu_zip_free(&z);
+    assert_int_equal(media_parts(&out), 2);
     expect_contains(&out, "xl/drawings/drawing1.xml", "<xdr:cNvPr id=\"4\" name=\"Picture 3\"/>");
     tu_buf_free(&out);
     unlink(big);

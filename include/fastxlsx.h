@@ -1493,7 +1493,8 @@ FAST_API fast_status fast_workbook_set_header_rows(fast_workbook *wb, uint32_t r
  * afterwards); then the header row, written as a normal row; then the data
  * rows. The library sees the header cells and every data value as they are
  * written: the header row's cells in the table's columns must be non-empty text
- * (strings), unique case-insensitively, and become the table's column names
+ * (plain strings, not rich strings: a column name has no runs), unique
+ * case-insensitively, and become the table's column names
  * exactly (Excel repairs a file whose column names differ from its header
  * cells); a header row that breaks this is refused whole (FAST_ERROR_TABLE, the
  * message names the table, the column and the header, nothing written,

@@ -612,6 +612,7 @@ static fast_status check_header(fast_workbook *wb, const fast_table *t, const ch
                              x->type == FX_CELL_BLANK     ? "empty"
                              : x->type == FX_CELL_STRING  ? "empty text"
                              : x->type == FX_CELL_FORMULA ? "a formula"
+                             : x->type == FX_CELL_RICH    ? "rich text (a column name is plain text)"
                                                           : "not text");
         for (uint32_t p = t->c1; p < c; p++) {
             const fx_cell *y = &cells[p];

@@ -352,6 +352,14 @@ static void test_refusals(void **state)
     expect_refused(wb, fast_workbook_write_row(wb, c, 2), FAST_ERROR_TABLE,
                    "sheet 'Sheet A', row 1: table 'Sales': column B header is a formula; a table's header cells must "
                    "be non-empty text");
+    fast_rich_string *rs = fast_rich_string_new();
+    assert_int_equal(fast_rich_string_append(rs, NULL, "Ye", 2), FAST_OK);
+    assert_int_equal(fast_rich_string_append(rs, NULL, "ar", 2), FAST_OK);
+    assert_int_equal(fast_cells_set_rich_string(c, 1, rs), FAST_OK);
+    expect_refused(wb, fast_workbook_write_row(wb, c, 2), FAST_ERROR_TABLE,
+                   "sheet 'Sheet A', row 1: table 'Sales': column B header is rich text (a column name is plain "
+                   "text); a table's header cells must be non-empty text");
+    fast_rich_string_free(rs);
     /* The workbook goes on: a good header row, then data. */
     assert_int_equal(strings(wb, 2, (const char *const[]){"Amount", "Year"}), FAST_OK);
     expect_refused(wb, fast_table_set_total_function(sales, 1, FAST_TABLE_TOTAL_SUM), FAST_ERROR_TOO_LATE,

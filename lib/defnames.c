@@ -8,6 +8,8 @@
 #include "internal.h"
 #include "defnames.h"
 #include "names.h"
+#include "print.h"
+#include "rules.h"
 #include "table.h"
 #include "workbook.h"
 #include "xml.h"
@@ -138,54 +140,116 @@ FAST_API fast_status fast_workbook_define_name(fast_workbook *wb, const char *na
     return FAST_OK;
 }
 
-/* Excel's order: by name, ASCII letters compared without case; the same name
- * (compared case-insensitively) at workbook scope before sheet scope, sheets
- * in order. */
+/* ---- writing ---------------------------------------------------------------------- */
+
+/* A name as written: the caller's, or a built-in one a sheet needs. */
+typedef struct entry {
+    const char *name;
+    size_t name_len, key; /* key: where the name sorts from (after "_xlnm.") */
+    long scope;           /* -1: the workbook */
+    int hidden;
+    const char *formula;  /* unescaped */
+    size_t formula_len;
+    const fast_workbook *wb;
+} entry;
+
+/* Excel's order (the Excel-made defined_name01.xlsx and defined_name04.xlsx
+ * of XlsxWriter's tests): one list, built-in names sorted without their
+ * "_xlnm." prefix, by name compared without case (code points after case
+ * folding, names.c), then by the name of the scope's sheet, the workbook's
+ * scope first. */
 static int cmp(const void *a, const void *b)
 {
-    const fx_defname *x = a, *y = b;
-    if (fx_name_equal(x->name, x->name_len, y->name, y->name_len)) /* the same name in two scopes */
-        return x->scope < y->scope ? -1 : x->scope > y->scope;
-    size_t n = x->name_len < y->name_len ? x->name_len : y->name_len;
-    for (size_t i = 0; i < n; i++) {
-        int c = (unsigned char)x->name[i], d = (unsigned char)y->name[i];
-        c = c >= 'A' && c <= 'Z' ? c + 32 : c;
-        d = d >= 'A' && d <= 'Z' ? d + 32 : d;
-        if (c != d)
-            return c - d;
+    const entry *x = a, *y = b;
+    int c = fx_name_compare(x->name + x->key, x->name_len - x->key, y->name + y->key, y->name_len - y->key);
+    if (c)
+        return c;
+    if (x->scope != y->scope) {
+        if (x->scope < 0 || y->scope < 0)
+            return x->scope < 0 ? -1 : 1;
+        const fx_sheet *p = &x->wb->sheets[x->scope], *q = &y->wb->sheets[y->scope];
+        c = fx_name_compare(p->name, p->name_len, q->name, q->name_len);
+        if (c)
+            return c;
+        return x->scope < y->scope ? -1 : 1;
     }
-    return x->name_len < y->name_len ? -1 : x->name_len > y->name_len;
+    return x->key < y->key ? -1 : x->key > y->key; /* a built-in name first */
 }
 
-fast_status fx_defnames_write(fast_workbook *wb, int *open)
+static const char filter_name[] = "_xlnm._FilterDatabase", area_name[] = "_xlnm.Print_Area",
+                  titles_name[] = "_xlnm.Print_Titles";
+
+/* The autofilter's range as _xlnm._FilterDatabase holds it (Part 1 §18.2.5, §18.3.1.2). */
+static void filter_formula(const fx_sheet *sh, fx_strbuf *t)
 {
-    struct fx_defnames *d = wb->defnames;
-    if (!d || !d->n)
+    const fx_range *r = &sh->setup.filter;
+    char buf[64], a[FX_COL_NAME_MAX + 1], b[FX_COL_NAME_MAX + 1];
+    a[fx_col_name(r->c1, a)] = 0;
+    b[fx_col_name(r->c2, b)] = 0;
+    fx_strbuf_sheet_ref(t, sh->name, sh->name_len);
+    snprintf(buf, sizeof buf, "$%s$%u:$%s$%u", a, (unsigned)r->r1 + 1, b, (unsigned)r->r2 + 1);
+    fx_strbuf_puts(t, buf);
+}
+
+static fast_status write_entry(fx_xmlbuf *xb, const entry *e)
+{
+    fast_status st = fx_xb_puts(xb, "<definedName name=\"");
+    if (st == FAST_OK)
+        st = fx_xml_write_escaped(xb, e->name, e->name_len, 1);
+    char mid[64];
+    if (e->scope >= 0)
+        snprintf(mid, sizeof mid, "\" localSheetId=\"%ld\"%s>", e->scope, e->hidden ? " hidden=\"1\"" : "");
+    else
+        snprintf(mid, sizeof mid, "\"%s>", e->hidden ? " hidden=\"1\"" : "");
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, mid);
+    if (st == FAST_OK)
+        st = fx_xml_write_escaped(xb, e->formula, e->formula_len, 0);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</definedName>");
+    return st;
+}
+
+fast_status fx_defnames_write(fast_workbook *wb)
+{
+    const struct fx_defnames *d = wb->defnames;
+    size_t cap = (d ? d->n : 0) + 3 * wb->nsheets, n = 0;
+    if (cap == 0)
         return FAST_OK;
-    qsort(d->v, d->n, sizeof *d->v, cmp);
-    fx_xmlbuf *xb = &wb->xb;
-    fast_status st = FAST_OK;
-    if (!*open) {
-        st = fx_xb_puts(xb, "<definedNames>");
-        *open = 1;
+    entry *v = malloc(cap * sizeof *v);
+    fx_strbuf *text = calloc(3 * wb->nsheets + 1, sizeof *text); /* the built-in names' formulas */
+    fast_status st = v && text ? FAST_OK : FAST_ERROR_NOMEM;
+    for (size_t i = 0; st == FAST_OK && d && i < d->n; i++)
+        v[n++] = (entry){d->v[i].name, d->v[i].name_len, 0, d->v[i].scope, 0, d->v[i].formula,
+                         d->v[i].formula_len, wb};
+    for (size_t i = 0; st == FAST_OK && i < wb->nsheets; i++) {
+        const fx_sheet *sh = &wb->sheets[i];
+        fx_strbuf *f = &text[3 * i];
+        if (sh->setup.has_filter)
+            filter_formula(sh, &f[0]);
+        fx_print_names(sh, &f[1], &f[2]);
+        static const char *const names[3] = {filter_name, area_name, titles_name};
+        for (int k = 0; k < 3; k++) {
+            if (f[k].nomem)
+                st = FAST_ERROR_NOMEM;
+            else if (f[k].len)
+                v[n++] = (entry){names[k], strlen(names[k]), 6, (long)i, k == 0, f[k].p, f[k].len, wb};
+        }
     }
-    for (size_t i = 0; i < d->n && st == FAST_OK; i++) {
-        const fx_defname *e = &d->v[i];
-        st = fx_xb_puts(xb, "<definedName name=\"");
+    if (st == FAST_OK && n) {
+        qsort(v, n, sizeof *v, cmp);
+        st = fx_xb_puts(&wb->xb, "<definedNames>");
+        for (size_t i = 0; i < n && st == FAST_OK; i++)
+            st = write_entry(&wb->xb, &v[i]);
         if (st == FAST_OK)
-            st = fx_xml_write_escaped(xb, e->name, e->name_len, 1);
-        char mid[48];
-        if (e->scope >= 0)
-            snprintf(mid, sizeof mid, "\" localSheetId=\"%ld\">", e->scope);
-        else
-            snprintf(mid, sizeof mid, "\">");
-        if (st == FAST_OK)
-            st = fx_xb_puts(xb, mid);
-        if (st == FAST_OK)
-            st = fx_xml_write_escaped(xb, e->formula, e->formula_len, 0);
-        if (st == FAST_OK)
-            st = fx_xb_puts(xb, "</definedName>");
+            st = fx_xb_puts(&wb->xb, "</definedNames>");
     }
+    for (size_t i = 0; text && i < 3 * wb->nsheets; i++)
+        fx_strbuf_free(&text[i]);
+    free(text);
+    free(v);
+    if (st == FAST_ERROR_NOMEM)
+        return fx_fail(&wb->err, FAST_ERROR_NOMEM, "xl/workbook.xml: out of memory sorting the defined names");
     return st;
 }
 

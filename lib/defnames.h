@@ -9,9 +9,11 @@
 
 /* 1 if @name is a defined name of workbook scope (case-insensitively). */
 int fx_defname_in_use(const fast_workbook *wb, const char *name, size_t len);
-/* Write the names as definedName elements, opening definedNames first unless
- * *@open; sets *@open when it does. */
-fast_status fx_defnames_write(fast_workbook *wb, int *open);
+/* xl/workbook.xml's <definedNames> (nothing without a name): the caller's
+ * names and the built-in ones the sheets need (_xlnm._FilterDatabase for an
+ * autofilter, _xlnm.Print_Area and _xlnm.Print_Titles from print.c), in the
+ * one order Excel writes. FAST_ERROR_NOMEM is sticky. */
+fast_status fx_defnames_write(fast_workbook *wb);
 void fx_defnames_free(fast_workbook *wb);
 
 #endif

@@ -53,14 +53,21 @@ static int32_t fold(int32_t c)
     return utf8proc_tolower(c);
 }
 
-int fx_name_equal(const char *a, size_t alen, const char *b, size_t blen)
+int fx_name_compare(const char *a, size_t alen, const char *b, size_t blen)
 {
     const unsigned char *p = (const unsigned char *)a, *pe = p + alen;
     const unsigned char *q = (const unsigned char *)b, *qe = q + blen;
-    while (p < pe && q < qe)
-        if (fold(next_cp(&p)) != fold(next_cp(&q)))
-            return 0;
-    return p == pe && q == qe;
+    while (p < pe && q < qe) {
+        int32_t c = fold(next_cp(&p)), d = fold(next_cp(&q));
+        if (c != d)
+            return c < d ? -1 : 1;
+    }
+    return p < pe ? 1 : q < qe ? -1 : 0;
+}
+
+int fx_name_equal(const char *a, size_t alen, const char *b, size_t blen)
+{
+    return fx_name_compare(a, alen, b, blen) == 0;
 }
 
 /* ---- worksheet names ----------------------------------------------------------------- */

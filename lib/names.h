@@ -13,6 +13,9 @@ struct fx_sheet;
 /* 1 if the UTF-8 names @a and @b (valid UTF-8) are equal case-insensitively,
  * under Unicode simple case folding (utf8proc). */
 int fx_name_equal(const char *a, size_t alen, const char *b, size_t blen);
+/* <0, 0 or >0 as @a sorts before, with or after @b compared code point by
+ * code point under the same folding: the order of defined names. */
+int fx_name_compare(const char *a, size_t alen, const char *b, size_t blen);
 
 /* The sheet whose name equals @name case-insensitively, or NULL. */
 const struct fx_sheet *fx_sheet_name_in_use(const fast_workbook *wb, const char *name, size_t len);

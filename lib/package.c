@@ -185,43 +185,9 @@ static fast_status workbook_xml(fast_workbook *wb)
     }
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "</sheets>");
-    /* Excel keeps an autofilter's range in the hidden name _xlnm._FilterDatabase
-     * of its sheet (Part 1 §18.2.5 definedName, §18.3.1.2). */
-    int any_filter = 0;
-    for (size_t i = 0; i < wb->nsheets && st == FAST_OK; i++) {
-        const fx_sheet *sh = &wb->sheets[i];
-        if (!sh->setup.has_filter) {
-            st = fx_print_defined_names(wb, i, &any_filter); /* _xlnm.Print_Area, _xlnm.Print_Titles */
-            continue;
-        }
-        if (!any_filter++)
-            st = fx_xb_puts(xb, "<definedNames>");
-        char head[128], c1[FX_COL_NAME_MAX + 1], c2[FX_COL_NAME_MAX + 1];
-        const fx_range *r = &sh->setup.filter;
-        c1[fx_col_name(r->c1, c1)] = 0;
-        c2[fx_col_name(r->c2, c2)] = 0;
-        snprintf(head, sizeof head, "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"%zu\" hidden=\"1\">'", i);
-        if (st == FAST_OK)
-            st = fx_xb_puts(xb, head);
-        /* The sheet name in single quotes, an apostrophe doubled. */
-        for (size_t k = 0, start = 0; k <= sh->name_len && st == FAST_OK; k++) {
-            if (k == sh->name_len || sh->name[k] == '\'') {
-                st = fx_xml_write_escaped(xb, sh->name + start, k - start, 0);
-                if (st == FAST_OK && k < sh->name_len)
-                    st = fx_xb_puts(xb, "''");
-                start = k + 1;
-            }
-        }
-        snprintf(head, sizeof head, "'!$%s$%u:$%s$%u</definedName>", c1, (unsigned)r->r1 + 1, c2, (unsigned)r->r2 + 1);
-        if (st == FAST_OK)
-            st = fx_xb_puts(xb, head);
-        if (st == FAST_OK)
-            st = fx_print_defined_names(wb, i, &any_filter);
-    }
+    /* The caller's names and the built-in ones: autofilters, print areas and titles (defnames.c). */
     if (st == FAST_OK)
-        st = fx_defnames_write(wb, &any_filter); /* the caller's names (defnames.c) */
-    if (st == FAST_OK && any_filter)
-        st = fx_xb_puts(xb, "</definedNames>");
+        st = fx_defnames_write(wb);
     /* Formulas without cached values need a reader to calculate them. When every
      * formula has its value, no calcPr is written, so Excel shows the values as
      * they are instead of recalculating the workbook (and asking to save it). */

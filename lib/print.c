@@ -502,73 +502,38 @@ fast_status fx_print_write(fx_sheet *sh, fx_xmlbuf *xb, uint32_t rows)
 
 /* ---- the workbook's defined names --------------------------------------------------- */
 
-/* 'Sheet name'! with an apostrophe doubled, escaped as element content. */
-static fast_status sheet_prefix(fx_xmlbuf *xb, const fx_sheet *sh)
+/* @r1..@r2 and @c1..@c2 (0-based) as $A$1:$B$2, the sheet's reference before it. */
+static void area_ref(fx_strbuf *t, const fx_sheet *sh, uint32_t r1, uint32_t c1, uint32_t r2, uint32_t c2)
 {
-    fast_status st = fx_xb_puts(xb, "'");
-    for (size_t k = 0, start = 0; k <= sh->name_len && st == FAST_OK; k++) {
-        if (k == sh->name_len || sh->name[k] == '\'') {
-            st = fx_xml_write_escaped(xb, sh->name + start, k - start, 0);
-            if (st == FAST_OK && k < sh->name_len)
-                st = fx_xb_puts(xb, "''");
-            start = k + 1;
-        }
-    }
-    if (st == FAST_OK)
-        st = fx_xb_puts(xb, "'!");
-    return st;
+    char buf[64], a[FX_COL_NAME_MAX + 1], b[FX_COL_NAME_MAX + 1];
+    a[fx_col_name(c1, a)] = 0;
+    b[fx_col_name(c2, b)] = 0;
+    fx_strbuf_sheet_ref(t, sh->name, sh->name_len);
+    snprintf(buf, sizeof buf, "$%s$%u:$%s$%u", a, (unsigned)r1 + 1, b, (unsigned)r2 + 1);
+    fx_strbuf_puts(t, buf);
 }
 
-static fast_status name_head(fx_xmlbuf *xb, const char *name, size_t i, int *open)
+void fx_print_names(const fx_sheet *sh, fx_strbuf *area, fx_strbuf *titles)
 {
-    fast_status st = FAST_OK;
-    if (!*open) {
-        st = fx_xb_puts(xb, "<definedNames>");
-        *open = 1;
-    }
-    if (st == FAST_OK)
-        st = put(xb, "<definedName name=\"%s\" localSheetId=\"%zu\">", name, i);
-    return st;
-}
-
-fast_status fx_print_defined_names(fast_workbook *wb, size_t i, int *open)
-{
-    fx_xmlbuf *xb = &wb->xb;
-    const fx_sheet *sh = &wb->sheets[i];
     const fx_print *p = sh->print;
-    if (!p || (!p->has_area && !p->has_title_rows && !p->has_title_cols))
-        return FAST_OK;
-    fast_status st = FAST_OK;
-    char c1[FX_COL_NAME_MAX + 1], c2[FX_COL_NAME_MAX + 1];
-    if (p->has_area) {
-        const fx_range *r = &p->area;
-        c1[fx_col_name(r->c1, c1)] = 0;
-        c2[fx_col_name(r->c2, c2)] = 0;
-        st = name_head(xb, "_xlnm.Print_Area", i, open);
-        if (st == FAST_OK)
-            st = sheet_prefix(xb, sh);
-        if (st == FAST_OK)
-            st = put(xb, "$%s$%u:$%s$%u</definedName>", c1, (unsigned)r->r1 + 1, c2, (unsigned)p->area_last + 1);
+    if (!p)
+        return;
+    if (p->has_area)
+        area_ref(area, sh, p->area.r1, p->area.c1, p->area_last, p->area.c2);
+    /* Columns first, then rows, comma-separated, as Excel writes them. */
+    char buf[64], a[FX_COL_NAME_MAX + 1], b[FX_COL_NAME_MAX + 1];
+    if (p->has_title_cols) {
+        a[fx_col_name(p->title_c1, a)] = 0;
+        b[fx_col_name(p->title_c2, b)] = 0;
+        fx_strbuf_sheet_ref(titles, sh->name, sh->name_len);
+        snprintf(buf, sizeof buf, "$%s:$%s%s", a, b, p->has_title_rows ? "," : "");
+        fx_strbuf_puts(titles, buf);
     }
-    if (st == FAST_OK && (p->has_title_rows || p->has_title_cols)) {
-        /* Columns first, then rows, comma-separated, as Excel writes them. */
-        st = name_head(xb, "_xlnm.Print_Titles", i, open);
-        if (st == FAST_OK && p->has_title_cols) {
-            c1[fx_col_name(p->title_c1, c1)] = 0;
-            c2[fx_col_name(p->title_c2, c2)] = 0;
-            st = sheet_prefix(xb, sh);
-            if (st == FAST_OK)
-                st = put(xb, "$%s:$%s%s", c1, c2, p->has_title_rows ? "," : "");
-        }
-        if (st == FAST_OK && p->has_title_rows) {
-            st = sheet_prefix(xb, sh);
-            if (st == FAST_OK)
-                st = put(xb, "$%u:$%u", (unsigned)p->title_r1 + 1, (unsigned)p->title_r2 + 1);
-        }
-        if (st == FAST_OK)
-            st = fx_xb_puts(xb, "</definedName>");
+    if (p->has_title_rows) {
+        fx_strbuf_sheet_ref(titles, sh->name, sh->name_len);
+        snprintf(buf, sizeof buf, "$%u:$%u", (unsigned)p->title_r1 + 1, (unsigned)p->title_r2 + 1);
+        fx_strbuf_puts(titles, buf);
     }
-    return st;
 }
 
 /* ---- continuation sheets and cleanup ---------------------------------------------------- */

@@ -21,9 +21,10 @@ size_t fx_print_sheet_pr(const fx_sheet *sh, char *out);
  * FAST_LAST_ROW is resolved against the sheet's @rows rows here. */
 fast_status fx_print_write(fx_sheet *sh, fx_xmlbuf *xb, uint32_t rows);
 
-/* <definedName> elements of sheet @i (its print area and titles), opening
- * <definedNames> first unless *@open; sets *@open when it writes one. */
-fast_status fx_print_defined_names(fast_workbook *wb, size_t i, int *open);
+/* The formulas of the sheet's _xlnm.Print_Area and _xlnm.Print_Titles
+ * (unescaped), appended to @area and @titles; nothing for what it lacks. */
+struct fx_strbuf;
+void fx_print_names(const fx_sheet *sh, struct fx_strbuf *area, struct fx_strbuf *titles);
 
 /* Continuation sheet @to takes the page setup and print titles of @from (and a
  * print area that ends at FAST_LAST_ROW; page breaks stay). Sticky NOMEM. */

@@ -92,6 +92,20 @@ void fx_strbuf_puts(fx_strbuf *t, const char *s)
     fx_strbuf_add(t, s, strlen(s));
 }
 
+void fx_strbuf_sheet_ref(fx_strbuf *t, const char *name, size_t len)
+{
+    fx_strbuf_add(t, "'", 1);
+    for (size_t k = 0, start = 0; k <= len; k++) {
+        if (k == len || name[k] == '\'') {
+            fx_strbuf_add(t, name + start, k - start);
+            if (k < len)
+                fx_strbuf_add(t, "''", 2);
+            start = k + 1;
+        }
+    }
+    fx_strbuf_add(t, "'!", 2);
+}
+
 void fx_strbuf_free(fx_strbuf *t)
 {
     free(t->p);

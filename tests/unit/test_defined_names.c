@@ -47,8 +47,9 @@ static void defined_names(const tu_buf *pkg, tu_buf *out)
     tu_buf_free(&part);
 }
 
-/* Both scopes, sorted by name without case, workbook scope before sheet scope,
- * after the library's names; escaped; a leading '=' dropped. */
+/* Both scopes in Excel's one order: by name without case, _xlnm.Print_Area as
+ * Print_Area, the workbook's scope first, then sheets by name ('Bob''s <data>'
+ * before 'Sales', though it was added second); escaped; a leading '=' dropped. */
 static void test_written(void **state)
 {
     (void)state;
@@ -69,13 +70,13 @@ static void test_written(void **state)
     defined_names(&pkg, &dn);
     tu_assert_str_bytes(dn.data, strlen((const char *)dn.data),
                         "<definedNames>"
-                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Sales'!$A$1:$B$10</definedName>"
                         "<definedName name=\"Area\" localSheetId=\"1\">\"a&amp;b\"</definedName>"
                         "<definedName name=\"Late\" localSheetId=\"0\">Sales!$A$1</definedName>"
+                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Sales'!$A$1:$B$10</definedName>"
                         "<definedName name=\"rate\">0.05</definedName>"
                         "<definedName name=\"Total\">SUM('Bob''s &lt;data&gt;'!$A:$A)</definedName>"
-                        "<definedName name=\"Total\" localSheetId=\"0\">Sales!$B$10</definedName>"
                         "<definedName name=\"total\" localSheetId=\"1\">'Bob''s &lt;data&gt;'!$A$1</definedName>"
+                        "<definedName name=\"Total\" localSheetId=\"0\">Sales!$B$10</definedName>"
                         "</definedNames>");
     tu_buf_free(&pkg);
     tu_buf_free(&dn);
@@ -175,10 +176,51 @@ static void test_schema_valid(void **state)
     tu_validate_and_remove(dir, path);
 }
 
+/* XlsxWriter's defined_name01.xlsx (made by Excel): the caller's names and the built-in ones of an autofilter and a
+ * print area in one list, in the order Excel wrote them (sheet names are always quoted here, as Excel accepts). */
+static void test_excel_order(void **state)
+{
+    (void)state;
+    tu_buf pkg = {0}, dn = {0};
+    fast_workbook *wb = tu_callback_workbook(&pkg);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Sheet1")));
+    ok(wb, fast_workbook_set_print_area(wb, 0, 0, 5, 4));
+    ok(wb, fast_workbook_set_autofilter(wb, 0, 5, 0, 6));
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Sheet2")));
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Sheet 3")));
+    ok(wb, fast_workbook_define_name(wb, STR("Bar"), 2, STR("='Sheet 3'!$A$1")));
+    ok(wb, fast_workbook_define_name(wb, STR("Abc"), FAST_SCOPE_WORKBOOK, STR("=Sheet1!$A$1")));
+    ok(wb, fast_workbook_define_name(wb, STR("Baz"), FAST_SCOPE_WORKBOOK, STR("=0.98")));
+    ok(wb, fast_workbook_define_name(wb, STR("Bar"), 0, STR("=Sheet1!$A$1")));
+    ok(wb, fast_workbook_define_name(wb, STR("Bar"), 1, STR("=Sheet2!$A$1")));
+    ok(wb, fast_workbook_define_name(wb, STR("aaa"), 1, STR("=Sheet2!$A$1")));
+    ok(wb, fast_workbook_define_name(wb, STR("_Egg"), FAST_SCOPE_WORKBOOK, STR("=Sheet1!$A$1")));
+    ok(wb, fast_workbook_define_name(wb, STR("_Fog"), FAST_SCOPE_WORKBOOK, STR("=Sheet1!$A$1")));
+    tu_close_ok(wb);
+    defined_names(&pkg, &dn);
+    tu_assert_str_bytes(dn.data, strlen((const char *)dn.data),
+                        "<definedNames>"
+                        "<definedName name=\"_Egg\">Sheet1!$A$1</definedName>"
+                        "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'Sheet1'!$F$1:$G$1"
+                        "</definedName>"
+                        "<definedName name=\"_Fog\">Sheet1!$A$1</definedName>"
+                        "<definedName name=\"aaa\" localSheetId=\"1\">Sheet2!$A$1</definedName>"
+                        "<definedName name=\"Abc\">Sheet1!$A$1</definedName>"
+                        "<definedName name=\"Bar\" localSheetId=\"2\">'Sheet 3'!$A$1</definedName>"
+                        "<definedName name=\"Bar\" localSheetId=\"0\">Sheet1!$A$1</definedName>"
+                        "<definedName name=\"Bar\" localSheetId=\"1\">Sheet2!$A$1</definedName>"
+                        "<definedName name=\"Baz\">0.98</definedName>"
+                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Sheet1'!$A$1:$E$6</definedName>"
+                        "</definedNames>");
+    tu_buf_free(&pkg);
+    tu_buf_free(&dn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_written),
+        cmocka_unit_test(test_excel_order),
         cmocka_unit_test(test_none),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_schema_valid),

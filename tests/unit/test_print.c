@@ -281,10 +281,10 @@ static void test_continuation(void **state)
     tu_assert_str_bytes(names.data, strlen((const char *)names.data),
                         "<definedNames>"
                         "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Data'!$A$1:$C$4</definedName>"
-                        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Data'!$1:$1</definedName>"
                         "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">'Data (2)'!$A$1:$C$3</definedName>"
-                        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'Data (2)'!$1:$1</definedName>"
                         "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"2\">'Other'!$A$1:$A$1</definedName>"
+                        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Data'!$1:$1</definedName>"
+                        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'Data (2)'!$1:$1</definedName>"
                         "</definedNames>");
     tu_buf_free(&pkg);
     tu_buf_free(&h2);

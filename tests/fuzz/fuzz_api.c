@@ -5142,6 +5142,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* Everything a program allocated: the workbook, its rich strings, the output, the model. */
+static void run_free(run *u, int fd, output *out)
+{
+    fast_workbook_free(u->wb);
+    for (size_t i = 0; i < u->nrich; i++)
+        fast_rich_string_free(u->rich[i]);
+    free(u->rich);
+    if (fd >= 0)
+        close(fd);
+    free(out->buf);
+    model_free(&u->m);
+    arena_free(&u->a);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int initialized;
@@ -5232,12 +5246,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (u.sticky == FAST_OK && !finish_table_headers(&u)) {
         /* A table's header row could not be written (the sheet full before it): the refusal was checked. */
-        fast_workbook_free(u.wb);
-        if (fd >= 0)
-            close(fd);
-        free(out.buf);
-        model_free(&u.m);
-        arena_free(&u.a);
+        run_free(&u, fd, &out);
         return 0;
     }
     fast_status st = fast_workbook_close(u.wb);
@@ -5351,14 +5360,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (use_fd)
             free(buf);
     }
-    fast_workbook_free(u.wb);
-    for (size_t i = 0; i < u.nrich; i++)
-        fast_rich_string_free(u.rich[i]);
-    free(u.rich);
-    if (fd >= 0)
-        close(fd);
-    free(out.buf);
-    model_free(&u.m);
-    arena_free(&u.a);
+    run_free(&u, fd, &out);
     return 0;
 }

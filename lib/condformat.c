@@ -43,19 +43,10 @@ struct fast_cond_format {
     int op_set, text_set, rank_set, avg_set, period_set, colors_set, points_set, icons_set, show_set, solid_set;
 };
 
-/* A rule as written: "<cfRule " HEAD " priority=\"N\"" ATTRS, then "/>" or
- * ">" BODY [extLst] "</cfRule>"; a data bar also has its x14:dataBar. */
-typedef struct fx_cf {
-    fx_range range;
-    char *xml;
-    size_t head_len, attrs_len, body_len, x14_len; /* consecutive pieces of xml */
-    int data_bar;
-} fx_cf;
-
-struct fx_condformats {
-    fx_cf *rules;
-    size_t n, cap;
-};
+/* A rule as kept (fx_rule): "<cfRule " HEAD " priority=\"N\"" ATTRS, then "/>"
+ * or ">" BODY [extLst] "</cfRule>" when written; a data bar also has its
+ * x14:dataBar (X14), written in the sheet's extLst. */
+enum { CF_HEAD, CF_ATTRS, CF_BODY, CF_X14 };
 
 /* ---- the handle -------------------------------------------------------------- */
 
@@ -376,7 +367,7 @@ static fast_status check_applies(fast_workbook *wb, const fx_sheet *sh, const fa
 }
 
 static fast_status build(fast_workbook *wb, const fx_sheet *sh, const fast_cond_format *cf, const fx_range *r,
-                         fx_cf *rule, fx_strbuf *x)
+                         fx_rule *rule, fx_strbuf *x)
 {
     int t = cf->type;
     if (t < FAST_COND_CELL || t > FAST_COND_ICON_SET)
@@ -626,15 +617,15 @@ static fast_status build(fast_workbook *wb, const fx_sheet *sh, const fast_cond_
         }
     }
     if (st == FAST_OK) {
-        rule->head_len = all->len;
+        rule->len[CF_HEAD] = all->len;
         if (cf->stop)
             fx_strbuf_puts(all, " stopIfTrue=\"1\"");
         fx_strbuf_add(all, attrs.p, attrs.len);
-        rule->attrs_len = all->len - rule->head_len;
+        rule->len[CF_ATTRS] = all->len - rule->len[CF_HEAD];
         fx_strbuf_add(all, body.p, body.len);
-        rule->body_len = body.len;
+        rule->len[CF_BODY] = body.len;
         fx_strbuf_add(all, x14.p, x14.len);
-        rule->x14_len = x14.len;
+        rule->len[CF_X14] = x14.len;
         if (attrs.nomem || body.nomem || x14.nomem || all->nomem)
             st = fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn_add);
     }
@@ -658,7 +649,7 @@ FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t f
         return st;
     if (!cf)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: sheet '%s': NULL rule", fn_add, sh->name);
-    fx_cf rule;
+    fx_rule rule;
     memset(&rule, 0, sizeof rule);
     rule.range = r;
     fx_strbuf x = {0};
@@ -667,22 +658,10 @@ FAST_API fast_status fast_workbook_add_cond_format(fast_workbook *wb, uint32_t f
         return st;
     }
     rule.xml = x.p;
-    fx_condformats *list = sh->condformats;
-    if (!list && !(list = sh->condformats = calloc(1, sizeof *list))) {
+    if (fx_rule_list_add(&sh->condformats, &rule) != FAST_OK) {
         fx_strbuf_free(&x);
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn_add);
     }
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 8;
-        fx_cf *p = realloc(list->rules, cap * sizeof *p);
-        if (!p) {
-            fx_strbuf_free(&x);
-            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn_add);
-        }
-        list->rules = p;
-        list->cap = cap;
-    }
-    list->rules[list->n++] = rule;
     return FAST_OK;
 }
 
@@ -701,26 +680,26 @@ static void rule_guid(uint32_t sheet, size_t index, char out[48])
              ((unsigned long long)index + 1) & 0xFFFFFFFFFFFFull);
 }
 
-static fast_status write_rule(fx_xmlbuf *xb, const fx_cf *c, size_t index, uint32_t sheet)
+static fast_status write_rule(fx_xmlbuf *xb, const fx_rule *c, size_t index, uint32_t sheet)
 {
     char buf[64];
     const char *p = c->xml;
     fast_status st = fx_xb_puts(xb, "<cfRule ");
     if (st == FAST_OK)
-        st = fx_xb_write(xb, p, c->head_len);
+        st = fx_xb_write(xb, p, c->len[CF_HEAD]);
     int n = snprintf(buf, sizeof buf, " priority=\"%zu\"", index + 1);
     if (st == FAST_OK)
         st = fx_xb_write(xb, buf, (size_t)n);
-    p += c->head_len;
+    p += c->len[CF_HEAD];
     if (st == FAST_OK)
-        st = fx_xb_write(xb, p, c->attrs_len);
-    p += c->attrs_len;
-    if (c->body_len == 0)
+        st = fx_xb_write(xb, p, c->len[CF_ATTRS]);
+    p += c->len[CF_ATTRS];
+    if (c->len[CF_BODY] == 0)
         return st == FAST_OK ? fx_xb_puts(xb, "/>") : st;
     if (st == FAST_OK)
         st = fx_xb_puts(xb, ">");
     if (st == FAST_OK)
-        st = fx_xb_write(xb, p, c->body_len);
+        st = fx_xb_write(xb, p, c->len[CF_BODY]);
     if (st == FAST_OK && c->data_bar) {
         char guid[48];
         rule_guid(sheet, index, guid);
@@ -735,7 +714,7 @@ static fast_status write_rule(fx_xmlbuf *xb, const fx_cf *c, size_t index, uint3
     return st;
 }
 
-fast_status fx_condformats_write(const fx_condformats *list, fx_xmlbuf *xb, uint32_t rows, uint32_t sheet)
+fast_status fx_condformats_write(const fx_rule_list *list, fx_xmlbuf *xb, uint32_t rows, uint32_t sheet)
 {
     if (!list || list->n == 0)
         return FAST_OK;
@@ -745,37 +724,37 @@ fast_status fx_condformats_write(const fx_condformats *list, fx_xmlbuf *xb, uint
      * few; no memory needed. */
     for (size_t i = 0; i < list->n && st == FAST_OK; i++) {
         size_t seen = 0;
-        while (seen < i && !same_range(&list->rules[seen].range, &list->rules[i].range))
+        while (seen < i && !same_range(&list->v[seen].range, &list->v[i].range))
             seen++;
         if (seen < i)
             continue;
         char ref[FX_SQREF_MAX];
-        fx_rules_sqref(&list->rules[i].range, rows, ref);
+        fx_rules_sqref(&list->v[i].range, rows, ref);
         st = fx_xb_puts(xb, "<conditionalFormatting sqref=\"");
         if (st == FAST_OK)
             st = fx_xb_puts(xb, ref);
         if (st == FAST_OK)
             st = fx_xb_puts(xb, "\">");
         for (size_t j = i; j < list->n && st == FAST_OK; j++)
-            if (same_range(&list->rules[i].range, &list->rules[j].range))
-                st = write_rule(xb, &list->rules[j], j, sheet);
+            if (same_range(&list->v[i].range, &list->v[j].range))
+                st = write_rule(xb, &list->v[j], j, sheet);
         if (st == FAST_OK)
             st = fx_xb_puts(xb, "</conditionalFormatting>");
     }
     return st;
 }
 
-fast_status fx_condformats_write_ext(const fx_condformats *list, fx_xmlbuf *xb, uint32_t rows, uint32_t sheet)
+fast_status fx_condformats_write_ext(const fx_rule_list *list, fx_xmlbuf *xb, uint32_t rows, uint32_t sheet)
 {
     size_t bars = 0;
     for (size_t i = 0; list && i < list->n; i++)
-        bars += list->rules[i].data_bar;
+        bars += list->v[i].data_bar;
     if (!bars)
         return FAST_OK;
     fast_status st = fx_xb_puts(xb, "<extLst><ext " X14_NS " uri=\"{78C0D931-6437-407d-A8EE-F0AAD7539E65}\">"
                                     "<x14:conditionalFormattings>");
     for (size_t i = 0; i < list->n && st == FAST_OK; i++) {
-        const fx_cf *c = &list->rules[i];
+        const fx_rule *c = &list->v[i];
         if (!c->data_bar)
             continue;
         char guid[48], ref[FX_SQREF_MAX];
@@ -787,7 +766,7 @@ fast_status fx_condformats_write_ext(const fx_condformats *list, fx_xmlbuf *xb, 
         if (st == FAST_OK)
             st = fx_xb_puts(xb, "\">");
         if (st == FAST_OK)
-            st = fx_xb_write(xb, c->xml + c->head_len + c->attrs_len + c->body_len, c->x14_len);
+            st = fx_xb_write(xb, c->xml + c->len[CF_HEAD] + c->len[CF_ATTRS] + c->len[CF_BODY], c->len[CF_X14]);
         if (st == FAST_OK)
             st = fx_xb_puts(xb, "</x14:cfRule><xm:sqref>");
         if (st == FAST_OK)
@@ -798,35 +777,4 @@ fast_status fx_condformats_write_ext(const fx_condformats *list, fx_xmlbuf *xb, 
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "</x14:conditionalFormattings></ext></extLst>");
     return st;
-}
-
-fx_condformats *fx_condformats_carry(fx_condformats **plist)
-{
-    fx_condformats *list = *plist;
-    *plist = NULL;
-    if (!list)
-        return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < list->n; i++) {
-        if (list->rules[i].range.r2 == FAST_LAST_ROW)
-            list->rules[k++] = list->rules[i];
-        else
-            free(list->rules[i].xml);
-    }
-    list->n = k;
-    if (k == 0) {
-        fx_condformats_free(list);
-        return NULL;
-    }
-    return list;
-}
-
-void fx_condformats_free(fx_condformats *list)
-{
-    if (!list)
-        return;
-    for (size_t i = 0; i < list->n; i++)
-        free(list->rules[i].xml);
-    free(list->rules);
-    free(list);
 }

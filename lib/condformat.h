@@ -9,21 +9,17 @@
 #include "internal.h"
 #include "xmlbuf.h"
 
-typedef struct fx_condformats fx_condformats;
+struct fx_rule_list;
 
 /* Write the <conditionalFormatting> elements of @list (NULL or empty: nothing)
  * of sheet number @sheet (xl/worksheets/sheetN.xml), last rows of FAST_LAST_ROW
- * resolved against its @rows rows. */
-fast_status fx_condformats_write(const fx_condformats *list, fx_xmlbuf *xb, uint32_t rows, uint32_t sheet);
+ * resolved against its @rows rows. The list is kept, carried to a continuation
+ * sheet and freed by rules.c. */
+fast_status fx_condformats_write(const struct fx_rule_list *list, fx_xmlbuf *xb, uint32_t rows, uint32_t sheet);
 
 /* Write the sheet's <extLst> with the Excel 2010 part of its data bars (nothing
  * when it has none); last in the sheet (CT_Worksheet, §18.3.1.99). */
-fast_status fx_condformats_write_ext(const fx_condformats *list, fx_xmlbuf *xb, uint32_t rows, uint32_t sheet);
-
-/* For a continuation sheet: take *@list from the finished sheet (leaving NULL
- * there) with only the rules that end at FAST_LAST_ROW; NULL if none. */
-fx_condformats *fx_condformats_carry(fx_condformats **list);
-
-void fx_condformats_free(fx_condformats *list);
+fast_status fx_condformats_write_ext(const struct fx_rule_list *list, fx_xmlbuf *xb, uint32_t rows,
+                                     uint32_t sheet);
 
 #endif /* FX_CONDFORMAT_H */

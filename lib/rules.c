@@ -233,16 +233,68 @@ fast_status fx_rule_value_text(fast_workbook *wb, const char *fn, const char *wh
     return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: sheet '%s': %s is missing", fn, sh->name, what);
 }
 
+/* ---- the sheet's kept rules ------------------------------------------------------ */
+
+fast_status fx_rule_list_add(fx_rule_list **plist, const fx_rule *rule)
+{
+    fx_rule_list *list = *plist;
+    if (!list && !(list = *plist = calloc(1, sizeof *list)))
+        return FAST_ERROR_NOMEM;
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 8;
+        fx_rule *p = realloc(list->v, cap * sizeof *p);
+        if (!p)
+            return FAST_ERROR_NOMEM;
+        list->v = p;
+        list->cap = cap;
+    }
+    list->v[list->n++] = *rule;
+    return FAST_OK;
+}
+
+static void list_free(fx_rule_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++)
+        free(list->v[i].xml);
+    free(list->v);
+    free(list);
+}
+
+/* For a continuation sheet: take *@plist (leaving NULL there) with only the
+ * rules that end at FAST_LAST_ROW; NULL if none. */
+static fx_rule_list *list_carry(fx_rule_list **plist)
+{
+    fx_rule_list *list = *plist;
+    *plist = NULL;
+    if (!list)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < list->n; i++) {
+        if (list->v[i].range.r2 == FAST_LAST_ROW)
+            list->v[k++] = list->v[i];
+        else
+            free(list->v[i].xml);
+    }
+    list->n = k;
+    if (k == 0) {
+        list_free(list);
+        return NULL;
+    }
+    return list;
+}
+
 void fx_rules_free(fx_sheet *sh)
 {
-    fx_validations_free(sh->validations);
-    fx_condformats_free(sh->condformats);
+    list_free(sh->validations);
+    list_free(sh->condformats);
     sh->validations = NULL;
     sh->condformats = NULL;
 }
 
 void fx_rules_carry(fx_sheet *from, fx_sheet *to)
 {
-    to->validations = fx_validations_carry(&from->validations);
-    to->condformats = fx_condformats_carry(&from->condformats);
+    to->validations = list_carry(&from->validations);
+    to->condformats = list_carry(&from->condformats);
 }

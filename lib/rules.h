@@ -30,6 +30,26 @@ size_t fx_rules_sqref(const fx_range *r, uint32_t rows, char *out);
  * FAST_OPERATOR_* @op ("between", "greaterThan", ...), or NULL if unknown. */
 const char *fx_rules_operator(int op);
 
+/* A rule kept until its sheet ends (validation.c, condformat.c): the range it
+ * covers and its XML, cut in consecutive pieces whose lengths its writer keeps
+ * in @len (each file names its pieces). */
+typedef struct fx_rule {
+    fx_range range; /* r2 may be FAST_LAST_ROW */
+    char *xml;
+    size_t len[4];
+    int data_bar;   /* condformat.c: a data bar, with an Excel 2010 part */
+} fx_rule;
+
+/* A sheet's kept rules of one kind, in the order added. */
+typedef struct fx_rule_list {
+    fx_rule *v;
+    size_t n, cap;
+} fx_rule_list;
+
+/* Append @rule to *@list (created when NULL), which then owns its xml.
+ * FAST_OK, or FAST_ERROR_NOMEM with nothing taken (the caller frees the xml). */
+fast_status fx_rule_list_add(fx_rule_list **list, const fx_rule *rule);
+
 /* A growing byte string; out of memory is remembered in @nomem. */
 typedef struct fx_strbuf {
     char *p;

@@ -35,17 +35,9 @@ struct fast_validation {
     size_t text_len[NTEXTS];
 };
 
-/* A rule as written: "<dataValidation ATTRS" + " sqref=..." + the rest. */
-typedef struct fx_dv {
-    fx_range range;
-    char *xml;
-    size_t head_len, len;
-} fx_dv;
-
-struct fx_validations {
-    fx_dv *rules;
-    size_t n, cap;
-};
+/* A rule as kept (fx_rule): "<dataValidation ATTRS", then " sqref=..." when
+ * written, then the rest. */
+enum { DV_HEAD, DV_REST };
 
 /* ---- the handle -------------------------------------------------------------- */
 
@@ -511,28 +503,17 @@ FAST_API fast_status fast_workbook_add_validation(fast_workbook *wb, uint32_t fi
         fx_strbuf_free(&x);
         return st;
     }
-    fx_validations *list = sh->validations;
-    if (!list && !(list = sh->validations = calloc(1, sizeof *list))) {
+    fx_rule rule = {r, x.p, {[DV_HEAD] = head, [DV_REST] = x.len - head}, 0};
+    if (fx_rule_list_add(&sh->validations, &rule) != FAST_OK) {
         fx_strbuf_free(&x);
         return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn_add);
     }
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 8;
-        fx_dv *p = realloc(list->rules, cap * sizeof *p);
-        if (!p) {
-            fx_strbuf_free(&x);
-            return fx_fail(&wb->err, FAST_ERROR_NOMEM, "%s: out of memory", fn_add);
-        }
-        list->rules = p;
-        list->cap = cap;
-    }
-    list->rules[list->n++] = (fx_dv){r, x.p, head, x.len};
     return FAST_OK;
 }
 
 /* ---- the sheet's list ------------------------------------------------------------- */
 
-fast_status fx_validations_write(const fx_validations *list, fx_xmlbuf *xb, uint32_t rows)
+fast_status fx_validations_write(const fx_rule_list *list, fx_xmlbuf *xb, uint32_t rows)
 {
     if (!list || list->n == 0)
         return FAST_OK;
@@ -540,45 +521,14 @@ fast_status fx_validations_write(const fx_validations *list, fx_xmlbuf *xb, uint
     int n = snprintf(buf, sizeof buf, "<dataValidations count=\"%zu\">", list->n);
     fast_status st = fx_xb_write(xb, buf, (size_t)n);
     for (size_t i = 0; i < list->n && st == FAST_OK; i++) {
-        const fx_dv *d = &list->rules[i];
+        const fx_rule *d = &list->v[i];
         char ref[FX_SQREF_MAX];
         size_t rlen = fx_rules_sqref(&d->range, rows, ref);
-        if ((st = fx_xb_write(xb, d->xml, d->head_len)) == FAST_OK && (st = fx_xb_puts(xb, " sqref=\"")) == FAST_OK &&
+        if ((st = fx_xb_write(xb, d->xml, d->len[DV_HEAD])) == FAST_OK && (st = fx_xb_puts(xb, " sqref=\"")) == FAST_OK &&
             (st = fx_xb_write(xb, ref, rlen)) == FAST_OK && (st = fx_xb_puts(xb, "\"")) == FAST_OK)
-            st = fx_xb_write(xb, d->xml + d->head_len, d->len - d->head_len);
+            st = fx_xb_write(xb, d->xml + d->len[DV_HEAD], d->len[DV_REST]);
     }
     if (st == FAST_OK)
         st = fx_xb_puts(xb, "</dataValidations>");
     return st;
-}
-
-fx_validations *fx_validations_carry(fx_validations **plist)
-{
-    fx_validations *list = *plist;
-    *plist = NULL;
-    if (!list)
-        return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < list->n; i++) {
-        if (list->rules[i].range.r2 == FAST_LAST_ROW)
-            list->rules[k++] = list->rules[i];
-        else
-            free(list->rules[i].xml);
-    }
-    list->n = k;
-    if (k == 0) {
-        fx_validations_free(list);
-        return NULL;
-    }
-    return list;
-}
-
-void fx_validations_free(fx_validations *list)
-{
-    if (!list)
-        return;
-    for (size_t i = 0; i < list->n; i++)
-        free(list->rules[i].xml);
-    free(list->rules);
-    free(list);
 }

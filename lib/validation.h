@@ -9,16 +9,11 @@
 #include "internal.h"
 #include "xmlbuf.h"
 
-typedef struct fx_validations fx_validations;
+struct fx_rule_list;
 
 /* Write <dataValidations> for @list (NULL or empty: nothing), last rows of
- * FAST_LAST_ROW resolved against the sheet's @rows rows. */
-fast_status fx_validations_write(const fx_validations *list, fx_xmlbuf *xb, uint32_t rows);
-
-/* For a continuation sheet: take *@list from the finished sheet (leaving NULL
- * there) with only the rules that end at FAST_LAST_ROW; NULL if none. */
-fx_validations *fx_validations_carry(fx_validations **list);
-
-void fx_validations_free(fx_validations *list);
+ * FAST_LAST_ROW resolved against the sheet's @rows rows. The list is kept,
+ * carried to a continuation sheet and freed by rules.c. */
+fast_status fx_validations_write(const struct fx_rule_list *list, fx_xmlbuf *xb, uint32_t rows);
 
 #endif /* FX_VALIDATION_H */

@@ -93,8 +93,8 @@ typedef struct fx_sheet {
     fx_link *links;
     size_t nlinks, caplinks;
     fx_rels rels; /* of the worksheet part, gathered as its tail is written */
-    struct fx_validations *validations;   /* validation.c; NULL: none */
-    struct fx_condformats *condformats;   /* condformat.c; NULL: none */
+    struct fx_rule_list *validations;     /* validation.c (rules.h); NULL: none */
+    struct fx_rule_list *condformats;     /* condformat.c (rules.h); NULL: none */
     struct fx_print *print;               /* print.c: page setup; NULL: none */
     struct fx_ignored *ignored;           /* ignore.c: ignoredErrors; NULL: none */
     struct fx_notes *notes;               /* comment.c: notes waiting for the sheet's end; NULL: none */

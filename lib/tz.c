@@ -4,6 +4,14 @@
  * 64-bit transition times, or version 1's 32-bit one) and, after its last
  * transition, from the file's footer, a POSIX TZ rule (POSIX.1-2017 §8.3 with
  * RFC 8536 §3.3.1's extension of hours up to 167).
+ *
+ * Why not a library: ICU (libicu72 on Debian 12) has zone offsets, but from
+ * the zone data compiled into it (2022e), while Debian keeps the system's
+ * TZif files current (tzdata 2025b): ICU gives Asia/Almaty +06:00 on
+ * 2025-01-01, the system and every Arrow reader +05:00 (Kazakhstan changed in
+ * 2024). glibc's localtime_r() reads the same files but only for the
+ * process's one TZ, which a library must not change. Reading the files is the
+ * way to the maintained data.
  */
 #include "internal.h"
 #include "tz.h"

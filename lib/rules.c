@@ -7,6 +7,7 @@
 #include "internal.h"
 #include "date.h"
 #include "condformat.h"
+#include "reference.h"
 #include "rules.h"
 #include "validation.h"
 #include "xml.h"
@@ -94,6 +95,11 @@ void fx_strbuf_puts(fx_strbuf *t, const char *s)
 
 void fx_strbuf_sheet_ref(fx_strbuf *t, const char *name, size_t len)
 {
+    if (!fx_sheet_name_needs_quotes(name, len)) { /* Sheet1!, as Excel writes it */
+        fx_strbuf_add(t, name, len);
+        fx_strbuf_add(t, "!", 1);
+        return;
+    }
     fx_strbuf_add(t, "'", 1);
     for (size_t k = 0, start = 0; k <= len; k++) {
         if (k == len || name[k] == '\'') {

@@ -60,8 +60,9 @@ typedef struct fx_strbuf {
 void fx_strbuf_add(fx_strbuf *t, const void *data, size_t len);
 void fx_strbuf_puts(fx_strbuf *t, const char *s);
 void fx_strbuf_free(fx_strbuf *t);
-/* Append a reference to the sheet named @name (@len bytes) as formulas write
- * it: 'Sheet name'! with an apostrophe doubled. */
+/* Append a reference to the sheet named @name (@len bytes) as Excel writes
+ * it in formulas: Sheet1!, or 'Sheet name'! with an apostrophe doubled when
+ * the name needs quotes (fx_sheet_name_needs_quotes()). */
 void fx_strbuf_sheet_ref(fx_strbuf *t, const char *name, size_t len);
 /* Append @s (valid UTF-8) escaped as element content (@attr 0: a formula) or
  * as a "-delimited attribute (@attr 1, fx_xml_write_escaped() with attr 1, tab and LF as references). */

@@ -208,7 +208,7 @@ want = ('<ignoredErrors><ignoredError sqref="A2" numberStoredAsText="1"/><ignore
         'numberStoredAsText="1"/><ignoredError sqref="D2" numberStoredAsText="1"/></ignoredErrors>')
 assert want in x and re.search(r'<c r="A2" t="(s|inlineStr)"', x), x[-600:]
 assert "ignoredErrors" not in w, w[-300:]
-assert "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Sheet1'!$1:$1</definedName>" in \
+assert "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">Sheet1!$1:$1</definedName>" in \
     zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode()
 PY
 check "pg2xlsx: ignoredErrors over the int8 and numeric columns (not with --text-number-warnings), print titles" $?

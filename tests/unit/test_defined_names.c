@@ -72,7 +72,7 @@ static void test_written(void **state)
                         "<definedNames>"
                         "<definedName name=\"Area\" localSheetId=\"1\">\"a&amp;b\"</definedName>"
                         "<definedName name=\"Late\" localSheetId=\"0\">Sales!$A$1</definedName>"
-                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Sales'!$A$1:$B$10</definedName>"
+                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">Sales!$A$1:$B$10</definedName>"
                         "<definedName name=\"rate\">0.05</definedName>"
                         "<definedName name=\"Total\">SUM('Bob''s &lt;data&gt;'!$A:$A)</definedName>"
                         "<definedName name=\"total\" localSheetId=\"1\">'Bob''s &lt;data&gt;'!$A$1</definedName>"
@@ -177,7 +177,7 @@ static void test_schema_valid(void **state)
 }
 
 /* XlsxWriter's defined_name01.xlsx (made by Excel): the caller's names and the built-in ones of an autofilter and a
- * print area in one list, in the order Excel wrote them (sheet names are always quoted here, as Excel accepts). */
+ * print area in one list, in the order Excel wrote them (the sheet quoted only where a name needs it, byte for byte). */
 static void test_excel_order(void **state)
 {
     (void)state;
@@ -201,7 +201,7 @@ static void test_excel_order(void **state)
     tu_assert_str_bytes(dn.data, strlen((const char *)dn.data),
                         "<definedNames>"
                         "<definedName name=\"_Egg\">Sheet1!$A$1</definedName>"
-                        "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'Sheet1'!$F$1:$G$1"
+                        "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">Sheet1!$F$1:$G$1"
                         "</definedName>"
                         "<definedName name=\"_Fog\">Sheet1!$A$1</definedName>"
                         "<definedName name=\"aaa\" localSheetId=\"1\">Sheet2!$A$1</definedName>"
@@ -210,7 +210,7 @@ static void test_excel_order(void **state)
                         "<definedName name=\"Bar\" localSheetId=\"0\">Sheet1!$A$1</definedName>"
                         "<definedName name=\"Bar\" localSheetId=\"1\">Sheet2!$A$1</definedName>"
                         "<definedName name=\"Baz\">0.98</definedName>"
-                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Sheet1'!$A$1:$E$6</definedName>"
+                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">Sheet1!$A$1:$E$6</definedName>"
                         "</definedNames>");
     tu_buf_free(&pkg);
     tu_buf_free(&dn);

@@ -1271,7 +1271,7 @@ static void test_autofilter(void **state)
                         "<sheet name=\"NoFilter\" sheetId=\"4\" r:id=\"rId4\"/></sheets>"
                         "<definedNames>"
                         "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'It''s'!$A$1:$C$10</definedName>"
-                        "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"1\" hidden=\"1\">'Plain'!$B$2:$E$7</definedName>"
+                        "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"1\" hidden=\"1\">Plain!$B$2:$E$7</definedName>"
                         "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"2\" hidden=\"1\">'R&amp;D'!$A$5:$A$5</definedName>"
                         "</definedNames></workbook>");
     tu_buf_free(&out);
@@ -1335,7 +1335,7 @@ static void test_sheet_part_order(void **state)
     expect_part(&out, "xl/workbook.xml",
                 WB_HEAD "<sheet name=\"All\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"Plain\" sheetId=\"2\" r:id=\"rId2\"/>"
                         "</sheets><definedNames><definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" "
-                        "hidden=\"1\">'All'!$A$1:$B$3</definedName></definedNames></workbook>");
+                        "hidden=\"1\">All!$A$1:$B$3</definedName></definedNames></workbook>");
     tu_buf_free(&out);
 }
 
@@ -1821,10 +1821,11 @@ static void test_continuation_sheets(void **state)
     buf_printf(&wbx, "%s", "</sheets><definedNames>");
     for (int s = 0; s < 4; s++) {
         int last = 2 + (s < 3 ? 3 : 2);
+        const char *q = s ? "'" : ""; /* "Data (2)" needs quotes in a formula, "Data" not */
         buf_printf(&wbx,
-                   "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"%d\" hidden=\"1\">'%s'!$A$2:$C$%d"
+                   "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"%d\" hidden=\"1\">%s%s%s!$A$2:$C$%d"
                    "</definedName>",
-                   s, sheet_names[s], last);
+                   s, q, sheet_names[s], q, last);
     }
     buf_printf(&wbx, "%s", "</definedNames></workbook>");
     expect_part_buf(&out, "xl/workbook.xml", &wbx);

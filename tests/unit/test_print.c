@@ -232,13 +232,13 @@ static void test_each_alone(void **state)
     expect_alone(set_footer, "",
                  MARGINS_DEFAULT "<headerFooter><oddFooter>Page &amp;P</oddFooter></headerFooter></worksheet>", "");
     expect_alone(set_area, "", "</worksheet>",
-                 "<definedNames><definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'S'!$B$2:$D$3"
+                 "<definedNames><definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">S!$B$2:$D$3"
                  "</definedName></definedNames>");
     expect_alone(set_area_to_end, "", "</worksheet>",
-                 "<definedNames><definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'S'!$A$3:$A$4"
+                 "<definedNames><definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">S!$A$3:$A$4"
                  "</definedName></definedNames>");
     expect_alone(set_title_rows, "", "</worksheet>",
-                 "<definedNames><definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'S'!$1:$1"
+                 "<definedNames><definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">S!$1:$1"
                  "</definedName></definedNames>");
     expect_alone(set_titles_removed, "", "</worksheet>", "");
     expect_alone(set_col_break, "",
@@ -280,10 +280,10 @@ static void test_continuation(void **state)
     tu_assert_str_bytes(t2.data, strlen((const char *)t2.data), CONT_SETUP "</worksheet>");
     tu_assert_str_bytes(names.data, strlen((const char *)names.data),
                         "<definedNames>"
-                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'Data'!$A$1:$C$4</definedName>"
+                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">Data!$A$1:$C$4</definedName>"
                         "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">'Data (2)'!$A$1:$C$3</definedName>"
-                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"2\">'Other'!$A$1:$A$1</definedName>"
-                        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Data'!$1:$1</definedName>"
+                        "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"2\">Other!$A$1:$A$1</definedName>"
+                        "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">Data!$1:$1</definedName>"
                         "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'Data (2)'!$1:$1</definedName>"
                         "</definedNames>");
     tu_buf_free(&pkg);

@@ -1657,7 +1657,7 @@ FAST_API fast_status fast_table_set_total_label(fast_table *table, uint32_t col,
  * sheet, with that sheet's table name). A value the caller writes in that
  * column of a data row becomes the formula's cached value (a number, integer,
  * text or boolean); a blank leaves the formula without one (readers
- * calculate it); a date, time or formula there refuses the row
+ * calculate it); a date, time, formula or rich string there refuses the row
  * (FAST_ERROR_TABLE, non-sticky). At most FAST_MAX_FORMULA_CHARS characters
  * once written out.
  */

@@ -641,14 +641,17 @@ static fast_status check_calculated(fast_workbook *wb, const fast_table *t, cons
         if (!t->cols[c - t->c1].formula)
             continue;
         const fx_cell *x = cell_at(cells, n, c);
-        if (x->type == FX_CELL_DATE || x->type == FX_CELL_DATETIME || x->type == FX_CELL_FORMULA) {
+        if (x->type == FX_CELL_DATE || x->type == FX_CELL_DATETIME || x->type == FX_CELL_FORMULA ||
+            x->type == FX_CELL_RICH) {
             char col[FX_COL_NAME_MAX + 1];
             col_letters(c, col);
             return fx_reject(&wb->err, FAST_ERROR_TABLE,
                              "sheet '%s', row %u, column %s: table '%s' calculates this column; write a number, "
                              "text, a boolean or a blank there (it becomes the formula's cached value), not a %s",
                              sheet, (unsigned)row + 1, col, t->name,
-                             x->type == FX_CELL_FORMULA ? "formula" : "date");
+                             x->type == FX_CELL_FORMULA ? "formula"
+                             : x->type == FX_CELL_RICH  ? "rich string (a cached value is plain text)"
+                                                        : "date");
         }
     }
     return FAST_OK;

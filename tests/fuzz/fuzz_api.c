@@ -2577,7 +2577,8 @@ static fast_status mt_check_row(const model *m, size_t si, int full, uint32_t ro
         } else if (full || (t->header_seen && row0 > t->r1 && (t->r2 == FAST_LAST_ROW || row0 <= t->r2))) {
             for (uint32_t c = t->c1; c <= t->c2; c++)
                 if (t->formula[c - t->c1] && c < n &&
-                    (mc[c].type == C_DATE || mc[c].type == C_UNIX || mc[c].type == C_MS || mc[c].type == C_FORMULA))
+                    (mc[c].type == C_DATE || mc[c].type == C_UNIX || mc[c].type == C_MS || mc[c].type == C_FORMULA ||
+                     (mc[c].type == C_STRING && mc[c].rich)))
                     return FAST_ERROR_TABLE;
         }
     }

@@ -265,6 +265,15 @@ static void test_calculated_column(void **state)
     expect_refused(wb, st, FAST_ERROR_TABLE,
                    "sheet 'S', row 4, column C: table 'Orders' calculates this column; write a number, text, a "
                    "boolean or a blank there (it becomes the formula's cached value), not a date");
+    fast_rich_string *rs = fast_rich_string_new();
+    assert_int_equal(fast_rich_string_append(rs, NULL, "six", 3), FAST_OK);
+    assert_int_equal(fast_cells_set_rich_string(c, 2, rs), FAST_OK);
+    st = fast_workbook_write_row(wb, c, 3); /* its text would be kept without its runs: refused, not changed */
+    expect_refused(wb, st, FAST_ERROR_TABLE,
+                   "sheet 'S', row 4, column C: table 'Orders' calculates this column; write a number, text, a "
+                   "boolean or a blank there (it becomes the formula's cached value), not a rich string (a cached "
+                   "value is plain text)");
+    fast_rich_string_free(rs);
     fast_cells_free(c);
     tu_close_ok(wb);
 #define CALC "Orders[[#This Row],[Price]]*Orders[[#This Row],[Qty '#]]+LEN(\"[@x]\")"

@@ -157,10 +157,9 @@ FAST_API fast_status fast_workbook_set_active_sheet(fast_workbook *wb, const cha
     /* tabSelected is in each sheet's head: the first one decides whether it is selected. */
     if (wb->nsheets > 1 || (wb->nsheets && (wb->sheets[0].rows || wb->sheets[0].begun)))
         return fx_reject(&wb->err, FAST_ERROR_TOO_LATE,
-                         "%s: the first sheet '%s' already has rows, and its head (with or without tabSelected) "
-                         "is written with the first; the active sheet must be named before the first sheet's "
-                         "first row",
-                         fn, wb->sheets[0].name);
+                         "%s: the first sheet '%s' %s, so its head (with or without tabSelected) is written; the "
+                         "active sheet must be named before the first sheet's first row",
+                         fn, wb->sheets[0].name, wb->nsheets > 1 ? "is followed by another" : "already has rows");
     /* The one sheet there can be now is the first, which is always visible. */
     uint32_t match = wb->nsheets && len && fx_name_equal(wb->sheets[0].name, wb->sheets[0].name_len, name, len);
     if (len)

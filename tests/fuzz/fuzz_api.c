@@ -486,6 +486,8 @@ typedef struct msheet {
     struct mol { uint32_t rowmax, colmax; int above, left; uint8_t cols[32]; } ol;
     struct { uint32_t row; uint8_t bits; } olrows[16];
     size_t nolrows;
+    int state;        /* FAST_SHEET_*, set by a call that returned FAST_OK (inherited by continuations) */
+    int got_selected; /* the output: its sheetView has tabSelected="1" */
 } msheet;
 
 typedef struct model {
@@ -506,6 +508,11 @@ typedef struct model {
     size_t ntb;
     struct mdefname { const char *name, *formula; size_t len, flen; long scope; } *dn; /* defined names */
     size_t ndn;
+    /* fast_workbook_set_active_sheet(): the name (0: none), the sheet it matched (index + 1, 0: none), and
+     * whether the match is beyond the model (names outside ASCII fold by Unicode rules). */
+    char active_name[128];
+    size_t active_len, active;
+    int active_unknown;
 } model;
 
 /* An Excel table as the model knows it: at most 8 columns; totals only on tables to the last row. */
@@ -644,6 +651,19 @@ static size_t continuation_name(const model *m, const msheet *cur, char *out, ui
             return i + (size_t)sl;
         }
     }
+}
+
+/* fast_workbook_set_active_sheet(): sheet @i was added (or named): it becomes the active one if none is yet,
+ * it is visible and bears the name. */
+static void md_try_active(model *m, size_t i)
+{
+    const msheet *s = &m->sh[i];
+    if (!m->active_len || m->active || m->active_unknown || s->state != FAST_SHEET_VISIBLE)
+        return;
+    if (!s->name_known || !is_ascii(s->name, s->name_len) || !is_ascii(m->active_name, m->active_len))
+        m->active_unknown = 1;
+    else if (same_ascii_fold(s->name, s->name_len, m->active_name, m->active_len))
+        m->active = i + 1;
 }
 
 /* ---- the output ------------------------------------------------------------------------- */
@@ -1625,6 +1645,10 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
         oracle_fail("sheet '%s': %zu merged ranges written, %zu given", ms->name, nm, ms->nmerges);
     check_rules(root, ms);
     check_print(root, ms);
+    const xmlNode *svs = child(root, "sheetViews"), *sv = svs ? child(svs, "sheetView") : NULL;
+    char *ts = sv ? attr(sv, "tabSelected") : NULL;
+    ms->got_selected = ts && (strcmp(ts, "1") == 0 || strcmp(ts, "true") == 0);
+    xmlFree(ts);
     /* Hyperlinks: each <hyperlink ref r:id> resolves, in the sheet's relationships, to the URL given. */
     xmlNode *hl = child(root, "hyperlinks");
     size_t nl = 0;
@@ -1934,6 +1958,39 @@ static void check_tables(const zw_archive *za, const model *m);
 static void check_defined_names(xmlDocPtr wdoc, const model *m);
 static const struct mdefname *md_named(const model *m, long scope, const char *name, size_t len);
 
+/* The active sheet: workbookView activeTab (0 when absent) is a visible sheet, the one tab selected if any
+ * is; and, where the model knows the match, the sheet named by fast_workbook_set_active_sheet() (or the
+ * first sheet, selected, when none was named). */
+static void check_active(xmlDocPtr wdoc, const model *m)
+{
+    const xmlNode *bv = child(xmlDocGetRootElement(wdoc), "bookViews");
+    const xmlNode *v = bv ? child(bv, "workbookView") : NULL;
+    if (!v)
+        oracle_fail("workbook.xml: no bookViews/workbookView");
+    char *at = attr(v, "activeTab");
+    unsigned long tab = at ? strtoul(at, NULL, 10) : 0;
+    xmlFree(at);
+    if (tab >= m->nsh)
+        oracle_fail("workbook.xml: activeTab %lu of %zu sheets", tab, m->nsh);
+    if (m->sh[tab].state != FAST_SHEET_VISIBLE)
+        oracle_fail("workbook.xml: activeTab %lu is sheet '%s', which is hidden", tab, m->sh[tab].name);
+    for (size_t i = 0; i < m->nsh; i++)
+        if (m->sh[i].got_selected && i != tab)
+            oracle_fail("sheet '%s' is tabSelected, but the activeTab is %lu: Excel would group the tabs",
+                        m->sh[i].name, tab);
+    if (m->active_unknown)
+        return;
+    size_t want = m->active ? m->active - 1 : 0;
+    if (tab != want)
+        oracle_fail("workbook.xml: activeTab %lu, expected %zu (active sheet '%.*s')", tab, want,
+                    (int)m->active_len, m->active_name);
+    for (size_t i = 0; i < m->nsh; i++) {
+        int sel = m->active_len ? i + 1 == m->active : i == 0;
+        if (m->sh[i].got_selected != sel)
+            oracle_fail("sheet '%s': tabSelected %d, expected %d", m->sh[i].name, m->sh[i].got_selected, sel);
+    }
+}
+
 static void check_output(const unsigned char *buf, size_t len, model *m, int want_dimension)
 {
     zw_archive za;
@@ -2025,6 +2082,12 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
         }
         if (!target[0])
             oracle_fail("sheet '%s': r:id %s has no relationship", name, id);
+        char *state = attr(s, "state");
+        int got_state = !state ? FAST_SHEET_VISIBLE : strcmp(state, "hidden") == 0 ? FAST_SHEET_HIDDEN
+                        : strcmp(state, "veryHidden") == 0 ? FAST_SHEET_VERY_HIDDEN : -1;
+        if (got_state != ms->state)
+            oracle_fail("sheet '%s': state '%s', expected %d", name, state ? state : "(visible)", ms->state);
+        xmlFree(state);
         check_sheet(&za, target, ms, &strings, nxf, want_dimension);
         check_notes(&za, target, ms, note_blocks);
         free(name);
@@ -2034,6 +2097,7 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
     if (i != m->nsh)
         oracle_fail("workbook.xml lists %zu sheets, %zu expected", i, m->nsh);
     check_defined_names(wdoc, m);
+    check_active(wdoc, m);
     xmlFreeDoc(wdoc);
     xmlFreeDoc(rdoc);
     /* The table's counts: uniqueCount is the number of strings, count the number of references. */
@@ -2956,6 +3020,8 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
         ns->autofit = m->autofit != 0;
         ns->chain_first = cur->chain_first;
         ns->chain_index = next_k;
+        ns->state = cur->state; /* a continuation shows as the sheet it continues */
+        md_try_active(m, m->nsh - 1);
         /* A continuation repeats the sheet's column widths, panes and filter. */
         if (cur->ncols) {
             ns->cols = malloc(cur->ncols * sizeof *ns->cols);
@@ -3208,6 +3274,7 @@ static void op_add_worksheet(run *u)
         add_sheet(m, name, len, 1);
     else
         add_sheet(m, defname, strlen(defname), !undetermined);
+    md_try_active(m, m->nsh - 1);
     m->chain_header_rows = m->header_rows;
     for (size_t i = 0; i < m->nsaved; i++)
         free(m->saved[i].cells);
@@ -4067,7 +4134,14 @@ static void op_print(run *u)
         st = fast_workbook_set_sheet_state(u->wb, v);
         fn = "fast_workbook_set_sheet_state";
         want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE
-               : v > 2 || (v != 0 && u->m.nsh == 1) ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+               : v > 2 || (v != 0 && (u->m.nsh == 1 || u->m.active == u->m.nsh)) ? FAST_ERROR_INVALID_ARGUMENT
+                                                                                 : FAST_OK;
+        /* A sheet the library matched as the active one where the model cannot tell. */
+        if (want == FAST_OK && v != 0 && u->m.active_unknown && st == FAST_ERROR_INVALID_ARGUMENT &&
+            strstr(fast_workbook_error_message(u->wb), "is the active sheet"))
+            want = st;
+        if (st == FAST_OK && want == FAST_OK && u->sticky == FAST_OK)
+            cur->state = v;
         break;
     }
     case 10: { /* tab colour, zoom, default row height, gridlines, right-to-left */
@@ -4189,6 +4263,67 @@ static void op_print(run *u)
         oracle_fail("%s returned %d ('%s'), expected %d", fn, st, st ? fast_workbook_error_message(u->wb) : "",
                     want);
     after_call(u, fn, st);
+}
+
+/* fast_workbook_set_active_sheet(): a sheet's name (in other case, or of a continuation to come), one of a few
+ * names, NULL (with or without a length) or any text. */
+static void op_active_sheet(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    uint8_t sel = u8(r);
+    const char *name = NULL;
+    size_t len = 0;
+    static const char *const few[] = {"Sheet1", "sheet2", "SHEET3", "Data", "data (2)", "Sheet1 (2)"};
+    switch (sel % 4) {
+    case 0:
+        len = sel & 4 ? 1 + u8(r) % 4 : 0;
+        break;
+    case 1:
+        if (m->nsh) {
+            const msheet *s = &m->sh[u8(r) % m->nsh];
+            char *c = arena_alloc(&u->a, s->name_len + 8);
+            memcpy(c, s->name, s->name_len);
+            len = s->name_len;
+            for (size_t i = 0; sel & 8 && i < len; i++)
+                if (isalpha((unsigned char)c[i]))
+                    c[i] ^= 0x20;
+            if (sel & 16) {
+                memcpy(c + len, " (2)", 4);
+                len += 4;
+            }
+            name = c;
+            break;
+        }
+        /* fall through */
+    case 2:
+        name = few[u8(r) % 6];
+        len = strlen(name);
+        break;
+    default:
+        name = text(r, &u->a, &len);
+        break;
+    }
+    fast_status st = fast_workbook_set_active_sheet(u->wb, name, len);
+    size_t chars = 0;
+    fast_status want = !name && len ? FAST_ERROR_INVALID_ARGUMENT
+                       : !utf8_ok(name, len, &chars) ? FAST_ERROR_INVALID_UTF8
+                       : chars > FAST_MAX_SHEET_NAME_CHARS ? FAST_ERROR_SHEET_NAME
+                       : m->nsh > 1 || (m->nsh == 1 && m->sh[0].rows) ? FAST_ERROR_TOO_LATE
+                                                                      : FAST_OK;
+    if (u->sticky == FAST_OK && !u->closed && st != want && !output_failure(st))
+        oracle_fail("fast_workbook_set_active_sheet('%s') returned %d ('%s'), expected %d",
+                    name ? show(name, len) : "(NULL)", st, st ? fast_workbook_error_message(u->wb) : "", want);
+    if (st == FAST_OK && want == FAST_OK && u->sticky == FAST_OK && !u->closed) {
+        if (len)
+            memcpy(m->active_name, name, len);
+        m->active_len = len;
+        m->active = 0;
+        m->active_unknown = 0;
+        if (m->nsh)
+            md_try_active(m, 0);
+    }
+    after_call(u, "fast_workbook_set_active_sheet", st);
 }
 
 static void op_column_format(run *u)
@@ -5193,7 +5328,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ops = 0;
     while (rd_more(&u.r) && ops++ < 400) {
         uint8_t op = u8(&u.r);
-        switch (op % 42) {
+        switch (op % 44) {
         case 0: case 1: case 2: case 3: op_row(&u); break;
         case 4: op_row_strings(&u); break;
         case 5: op_add_worksheet(&u); break;
@@ -5218,6 +5353,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 39: op_note(&u); break;
         case 40: op_define_name(&u); break;
         case 41: op_outline(&u); break;
+        case 43: op_active_sheet(&u); break;
         case 34: op_rules(&u); break;
         case 35: case 36: op_table(&u); break;
         default: op_zip64(&u); break; /* 37 */
@@ -5263,8 +5399,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < u.m.nsh; i++)
             if (!u.m.sh[i].ended)
                 u.m.sh[i].end_chg = u.m.fmt_changes;
-        if (u.m.nsh == 0)
+        if (u.m.nsh == 0) {
             add_sheet(&u.m, "Sheet1", 6, 1); /* close adds an empty one */
+            md_try_active(&u.m, 0);
+        }
         unsigned char *buf = out.buf;
         size_t len = out.len;
         int seekable = 0;

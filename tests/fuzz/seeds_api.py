@@ -734,6 +734,53 @@ SEEDS["33-outlines"] = (
     + row([(0, cell(K_NUM, dbl(2.5)))])
 )
 
+# The active sheet (opcode 43): refused names, a name given before its sheet exists (a continuation's),
+# too late once the first sheet has a row, hiding the active sheet refused, a hidden sheet after it.
+ACTIVE = 43
+
+
+def active(sel, *payload):
+    """sel % 4: 0 NULL (sel & 4: with a length u8 % 4 + 1), 1 a sheet's name (u8 picks it; sel & 8 swaps the
+    case of its letters, sel & 16 adds " (2)"), 2 one of a few names (u8), 3 a text."""
+    return u8(ACTIVE) + u8(sel) + b"".join(payload)
+
+
+def state(v):
+    return u8(PRINT) + u8(9) + u8(v)  # op_print's fast_workbook_set_sheet_state()
+
+
+SEEDS["35-active-sheet"] = (
+    header()
+    + active(3, text("x" * 32))                                             # no sheet name is that long
+    + active(3, text(b"a\xff"))                                             # invalid UTF-8
+    + active(4, u8(1))                                                      # NULL with a length
+    + active(2, u8(4))                                                      # "data (2)", a continuation
+    + u8(ROWS_PER_SHEET) + u8(1) + u8(3)
+    + sheet("One")
+    + row([(0, cell(K_NUM, dbl(1.5)))])
+    + active(3, text("One"))                                                # too late
+    + sheet("Data")
+    + b"".join(row([(0, cell(K_NUM, dbl(i)))]) for i in range(5))         # Data, then Data (2)
+    + sheet("Three")
+    + state(1)
+    + row([(0, cell(K_NUM, dbl(3)))])
+)
+
+SEEDS["36-active-sheet-hidden"] = (
+    header()
+    + sheet("One")
+    + active(3, text("TWO"))
+    + row([(0, cell(K_NUM, dbl(1)))])
+    + sheet("Two")
+    + state(1)                                                              # the active sheet: refused
+    + state(2)                                                              # refused
+    + row([(0, cell(K_NUM, dbl(2)))])
+    + sheet("Hid")
+    + state(2)
+    + active(1 | 8, u8(1))                                                  # "tWO": too late
+    + active(0)                                                             # NULL/0: too late too
+)
+
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)

@@ -264,11 +264,11 @@ static fast_status list_formula(fast_workbook *wb, const fx_sheet *sh, const fas
 {
     size_t chars = 0, off = 0;
     for (size_t i = 0; i < v->nitems; off += v->item_len[i], i++) {
-        const char *s = v->items.p + off;
         size_t len = v->item_len[i], n = 0, bad = 0;
-        if (len == 0)
+        if (len == 0) /* before the text: a list of empty values has none (items.p NULL) */
             return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: sheet '%s': list value %zu is empty",
                              fn_add, sh->name, i + 1);
+        const char *s = v->items.p + off;
         if (!fx_utf8_check(s, len, &n, &bad))
             return fx_reject(&wb->err, FAST_ERROR_INVALID_UTF8,
                              "%s: sheet '%s': list value %zu: invalid UTF-8 at byte %zu", fn_add, sh->name, i + 1, bad);

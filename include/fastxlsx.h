@@ -2440,7 +2440,7 @@ FAST_API fast_status fast_workbook_ignore_errors(fast_workbook *wb, uint32_t fir
  * FAST_ERROR_INVALID_UTF8 (name or formula), FAST_ERROR_INVALID_ARGUMENT
  * (NULL with a length, a scope that is not a sheet added, an empty formula,
  * one too long or with a character XML cannot hold), FAST_ERROR_CLOSED,
- * FAST_ERROR_NOMEM. Since 0.3.
+ * FAST_ERROR_NOMEM; or the sticky error of an earlier failure. Since 0.3.
  */
 FAST_API fast_status fast_workbook_define_name(fast_workbook *wb, const char *name, size_t name_len, int scope_sheet,
                                                const char *formula, size_t formula_len);

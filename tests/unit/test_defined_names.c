@@ -175,6 +175,33 @@ static void test_schema_valid(void **state)
     tu_validate_and_remove(dir, path);
 }
 
+/* A write callback that always fails. */
+static int write_fails(const void *buf, size_t len, void *user)
+{
+    (void)buf;
+    (void)len;
+    (void)user;
+    return 0;
+}
+
+/* After a sticky failure the call returns it and defines nothing (it used to return FAST_OK). */
+static void test_after_sticky_failure(void **state)
+{
+    (void)state;
+    fast_workbook *wb = fast_workbook_new_callback(write_fails, NULL);
+    assert_non_null(wb);
+    assert_int_equal(fast_workbook_set_flush_interval(wb, 1), FAST_OK);
+    assert_int_equal(fast_workbook_add_worksheet(wb, "A", 1), FAST_OK);
+    fast_cells *c = fast_cells_new(1);
+    fast_cells_set_number(c, 0, 1);
+    fast_status st = fast_workbook_write_row(wb, c, 1);
+    fast_cells_free(c);
+    assert_int_equal(st, FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_define_name(wb, "Rate", 4, FAST_SCOPE_WORKBOOK, "0.05", 4), FAST_ERROR_CALLBACK);
+    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_CALLBACK);
+    fast_workbook_free(wb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_none),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_schema_valid),
+        cmocka_unit_test(test_after_sticky_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -395,9 +395,10 @@ $(BUILD)/tests/pg_api: tests/pg/pg_api.c $(PG_STATIC) $(STATIC_LIB) $(PG_HDR) | 
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(PG_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(PG_STATIC) $(STATIC_LIB) $(LDFLAGS) \
 		$(PG_LIBS) $(LIB_LIBS)
 
-pg-test: all $(BUILD)/tests/test_pg_copy $(BUILD)/tests/pg_api
+# POI (PoiPrint.java of the reader matrix, with the schemas reader-test compiles too) reads pg2xlsx's ignoredErrors.
+pg-test: all $(BUILD)/tests/test_pg_copy $(BUILD)/tests/pg_api $(READERS_DIR)/poi-ooxml-schemas.jar
 	$(Q)$(BUILD)/tests/test_pg_copy
-	$(Q)BUILD=$(BUILD) bash tests/pg/run.sh
+	$(Q)BUILD=$(BUILD) POI_CLASSPATH=$(POI_CP) bash tests/pg/run.sh
 
 # pg2xlsx against `psql \copy ... csv` (1M rows x 20 columns), its table added to bench/README.md.
 bench-pg: pg

@@ -2233,14 +2233,46 @@ FAST_API fast_status fast_workbook_add_page_break(fast_workbook *wb, int kind, u
  * FAST_SHEET_HIDDEN (Excel's Unhide lists it) or FAST_SHEET_VERY_HIDDEN (only
  * a macro or the file can show it again) (§18.2.19 sheet state). The first
  * sheet must stay visible (FAST_ERROR_INVALID_ARGUMENT): it is the selected
- * sheet and the workbook's first for printing (workbookView activeTab and
- * firstSheet 0), which Excel needs visible, so a visible sheet always comes
- * before a hidden one.
+ * sheet unless fast_workbook_set_active_sheet() names another, and the
+ * workbook's first for printing (workbookView firstSheet 0), which Excel needs
+ * visible, so a visible sheet always comes before a hidden one. The active
+ * sheet must stay visible too (FAST_ERROR_INVALID_ARGUMENT).
  */
 #define FAST_SHEET_VISIBLE 0
 #define FAST_SHEET_HIDDEN 1
 #define FAST_SHEET_VERY_HIDDEN 2
 FAST_API fast_status fast_workbook_set_sheet_state(fast_workbook *wb, int state);
+
+/*
+ * fast_workbook_set_active_sheet() - the sheet Excel opens at: the sheet named
+ * @name (@name_len bytes of UTF-8, copied) is written as the one selected tab
+ * (sheetView tabSelected="1", §18.3.1.87) and as the workbook's active tab
+ * (workbookView activeTab, §18.2.30). A workbook setting, unlike the others in
+ * this section: it applies to whichever sheet bears the name, compared
+ * case-insensitively (Unicode simple case folding) with each sheet's name as
+ * sheets are added, continuation sheets' generated names ("Data (2)")
+ * included; the first sheet added with that name and visible is the active
+ * one, and it is the only sheet written tabSelected (the first sheet is then
+ * written without it, so Excel never opens two tabs grouped). If no sheet of
+ * that name is ever added, the workbook still closes with FAST_OK and opens
+ * at the first sheet (which is always visible), with no tab marked selected.
+ * NULL/0 removes the setting (the first sheet is the active one, the
+ * default). A second call replaces the first.
+ * The first sheet's head, where tabSelected goes, is written with its first
+ * row, so this must be called before the first sheet has a row and before a
+ * second sheet is added (FAST_ERROR_TOO_LATE after). The active sheet must be
+ * visible: hiding it (fast_workbook_set_sheet_state()) is refused
+ * (FAST_ERROR_INVALID_ARGUMENT). The continuation of a hidden sheet is hidden
+ * too and never becomes the active sheet. The workbookView's firstSheet (the
+ * first tab shown in the tab bar) stays 0: the first sheet is always visible.
+ * Returns FAST_OK; non-sticky (the setting is as it was, the message names the
+ * cause): FAST_ERROR_INVALID_ARGUMENT (NULL @name with a length, NULL @wb),
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_SHEET_NAME (more than
+ * FAST_MAX_SHEET_NAME_CHARS characters: no sheet can bear the name),
+ * FAST_ERROR_TOO_LATE, FAST_ERROR_CLOSED; or the sticky error of an earlier
+ * failure. Not thread-safe (one thread per workbook). Since 0.3.
+ */
+FAST_API fast_status fast_workbook_set_active_sheet(fast_workbook *wb, const char *name, size_t name_len);
 
 /*
  * fast_workbook_set_tab_color() - the colour of the sheet's tab, 0xRRGGBB

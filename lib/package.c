@@ -172,7 +172,9 @@ static fast_status workbook_xml(fast_workbook *wb)
     if (st == FAST_OK)
         st = fx_protect_write_workbook(wb, xb); /* workbookProtection, before bookViews */
     if (st == FAST_OK)
-        st = fx_xb_puts(xb, "<bookViews><workbookView/></bookViews><sheets>");
+        st = fx_view_workbook_view(wb, xb); /* bookViews: the active tab */
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "<sheets>");
     for (size_t i = 0; i < wb->nsheets && st == FAST_OK; i++) {
         char tail[96];
         st = fx_xb_puts(xb, "<sheet name=\"");

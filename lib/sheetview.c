@@ -7,8 +7,17 @@
  * writes them (XlsxWriter's test files made by Excel: hide_gridlines,
  * right_to_left, zoom, tab_color, set_default_row). All but the state are
  * written before the rows, so they must be set before the sheet's first row.
+ *
+ * The active sheet (fast_workbook_set_active_sheet()) is the one sheet written
+ * with sheetView tabSelected="1" and the workbookView's activeTab (§18.2.30), as
+ * Excel writes an activated sheet (XlsxWriter's simple03, firstsheet01). Its
+ * tabSelected goes in its head, which cannot be patched later, so the name is
+ * given before the first sheet's head and matched as sheets are added: the
+ * first sheet is written without tabSelected once a name is set, and no two
+ * sheets are ever selected (Excel would open them grouped, edits going to both).
  */
 #include "internal.h"
+#include "names.h"
 #include "outline.h"
 #include "print.h"
 #include "rules.h"
@@ -54,6 +63,11 @@ FAST_API fast_status fast_workbook_set_sheet_state(fast_workbook *wb, int state)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
                          "%s: sheet '%s' is the first sheet, which must stay visible (Excel needs a visible, "
                          "selected sheet); hide sheets after it",
+                         fn, sh->name);
+    if (state != FAST_SHEET_VISIBLE && sh->number == wb->active_sheet)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: sheet '%s' is the active sheet (fast_workbook_set_active_sheet), which Excel opens "
+                         "at and must stay visible",
                          fn, sh->name);
     sh->setup.state = state;
     return FAST_OK;
@@ -120,6 +134,64 @@ FAST_API fast_status fast_workbook_set_default_row_height(fast_workbook *wb, dou
                          fn, sh->name, points, FAST_MAX_ROW_HEIGHT_POINTS);
     sh->setup.default_row_height = points;
     return FAST_OK;
+}
+
+FAST_API fast_status fast_workbook_set_active_sheet(fast_workbook *wb, const char *name, size_t len)
+{
+    static const char fn[] = "fast_workbook_set_active_sheet";
+    if (!wb)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    fast_status st = fx_workbook_usable(wb, fn);
+    if (st != FAST_OK)
+        return st;
+    if (!name && len)
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: NULL name of %zu bytes", fn, len);
+    size_t chars, bad;
+    if (!fx_utf8_check(name, len, &chars, &bad))
+        return fx_reject(&wb->err, FAST_ERROR_INVALID_UTF8, "%s: the name has invalid UTF-8 at byte %zu", fn, bad);
+    int shown = len > 200 ? 200 : (int)len;
+    if (chars > FAST_MAX_SHEET_NAME_CHARS)
+        return fx_reject(&wb->err, FAST_ERROR_SHEET_NAME,
+                         "%s: '%.*s' has %zu characters; a sheet name has at most %u, so no sheet can match it", fn,
+                         shown, name, chars, FAST_MAX_SHEET_NAME_CHARS);
+    /* tabSelected is in each sheet's head: the first one decides whether it is selected. */
+    if (wb->nsheets > 1 || (wb->nsheets && (wb->sheets[0].rows || wb->sheets[0].begun)))
+        return fx_reject(&wb->err, FAST_ERROR_TOO_LATE,
+                         "%s: the first sheet '%s' %s, so its head (with or without tabSelected) is written; the "
+                         "active sheet must be named before the first sheet's first row",
+                         fn, wb->sheets[0].name, wb->nsheets > 1 ? "is followed by another" : "already has rows");
+    /* The one sheet there can be now is the first, which is always visible. */
+    uint32_t match = wb->nsheets && len && fx_name_equal(wb->sheets[0].name, wb->sheets[0].name_len, name, len);
+    if (len)
+        memcpy(wb->active_name, name, len);
+    wb->active_len = len;
+    wb->active_sheet = match;
+    return FAST_OK;
+}
+
+void fx_view_sheet_added(fast_workbook *wb, const fx_sheet *sh)
+{
+    /* A continuation of a hidden sheet is hidden too: it never becomes the active sheet. */
+    if (wb->active_len && !wb->active_sheet && sh->setup.state == FAST_SHEET_VISIBLE &&
+        fx_name_equal(sh->name, sh->name_len, wb->active_name, wb->active_len))
+        wb->active_sheet = sh->number;
+}
+
+int fx_view_selected(const fast_workbook *wb, const fx_sheet *sh)
+{
+    return wb->active_len ? sh->number == wb->active_sheet : sh->number == 1;
+}
+
+fast_status fx_view_workbook_view(const fast_workbook *wb, fx_xmlbuf *xb)
+{
+    /* activeTab is 0-based; 0 is the default. The first sheet is always visible, so
+     * firstSheet (the first tab shown in the tab bar) stays 0 and is left out. */
+    if (wb->active_sheet <= 1)
+        return fx_xb_puts(xb, "<bookViews><workbookView/></bookViews>");
+    char buf[80];
+    int n = snprintf(buf, sizeof buf, "<bookViews><workbookView activeTab=\"%u\"/></bookViews>",
+                     (unsigned)wb->active_sheet - 1);
+    return fx_xb_write(xb, buf, (size_t)n);
 }
 
 /* ---- the XML ------------------------------------------------------------------------ */

@@ -29,6 +29,16 @@ fast_status fx_view_open(const fx_sheet *sh, fx_xmlbuf *xb, int selected);
 /* <sheetFormatPr>, if the sheet has a default row height. */
 fast_status fx_view_format_pr(const fx_sheet *sh, fx_xmlbuf *xb);
 
+/* fast_workbook_set_active_sheet(): @sh was just added; it becomes the active
+ * sheet if it is visible, has the name given and none matched before. */
+void fx_view_sheet_added(fast_workbook *wb, const fx_sheet *sh);
+
+/* Whether @sh is written with tabSelected: the active sheet, or with none named the first sheet. */
+int fx_view_selected(const fast_workbook *wb, const fx_sheet *sh);
+
+/* <bookViews> with the workbookView's activeTab. */
+fast_status fx_view_workbook_view(const fast_workbook *wb, fx_xmlbuf *xb);
+
 /* The state attribute of <sheet> in the workbook part (" state=\"hidden\""), or "". */
 const char *fx_view_state_attr(const fx_sheet *sh);
 

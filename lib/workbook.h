@@ -146,6 +146,11 @@ struct fast_workbook {
     size_t props_len[4];
     int has_created;
     int64_t created;
+    /* sheetview.c: fast_workbook_set_active_sheet()'s name (active_len bytes, 0: none set) and the
+     * number of the sheet it matched (0: none yet). */
+    char active_name[FAST_MAX_SHEET_NAME_CHARS * 4 + 1];
+    size_t active_len;
+    uint32_t active_sheet;
     int lock_structure;      /* protect.c: workbook structure protection */
     uint16_t structure_hash; /* its password's legacy hash, 0: none */
 

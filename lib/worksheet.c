@@ -172,9 +172,8 @@ static fast_status write_views_and_cols(fast_workbook *wb, fx_sheet *sh)
     fx_xmlbuf *xb = &wb->xb;
     const fx_sheet_setup *su = &sh->setup;
     fast_status st = FAST_OK;
-    /* The first sheet is the selected tab, as in a workbook Excel saved (§18.3.1.87
-     * tabSelected; the workbook's activeTab is 0). */
-    int selected = sh->number == 1;
+    /* The active sheet is the selected tab (§18.3.1.87 tabSelected; sheetview.c). */
+    int selected = fx_view_selected(wb, sh);
     if ((selected || fx_view_has_attrs(sh)) && !su->freeze_rows && !su->freeze_cols) {
         st = fx_view_open(sh, xb, selected);
         if (st == FAST_OK)
@@ -944,6 +943,7 @@ static fast_status push_sheet(fast_workbook *wb, const char *name, size_t len, c
     sh->chain_first = (uint32_t)wb->nsheets;
     sh->chain_index = 1;
     wb->nsheets++;
+    fx_view_sheet_added(wb, sh); /* is it the active sheet? */
     return FAST_OK;
 }
 

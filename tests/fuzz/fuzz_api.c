@@ -487,6 +487,15 @@ typedef struct msheet {
     struct mol { uint32_t rowmax, colmax; int above, left; uint8_t cols[32]; } ol;
     struct { uint32_t row; uint8_t bits; } olrows[16];
     size_t nolrows;
+    int state;        /* FAST_SHEET_*, set by a call that returned FAST_OK (inherited by continuations) */
+    /* More of the page setup, from calls that returned FAST_OK: margins (left, right, top, bottom, header,
+     * footer), paper (0: none), pages wide and tall, the print area (r[2] may be FAST_LAST_ROW), title rows
+     * and columns; sheet protection: its FAST_PROTECT_* bits and password hash (0: none). */
+    int has_margins, has_area, has_trows, has_tcols, protect;
+    double margins[6];
+    uint32_t paper, fit_w, fit_t, area[4], trows[2], tcols[2];
+    unsigned allow, pw_hash;
+    int got_selected; /* the output: its sheetView has tabSelected="1" */
 } msheet;
 
 typedef struct model {
@@ -507,6 +516,13 @@ typedef struct model {
     size_t ntb;
     struct mdefname { const char *name, *formula; size_t len, flen; long scope; } *dn; /* defined names */
     size_t ndn;
+    /* fast_workbook_set_active_sheet(): the name (0: none), the sheet it matched (index + 1, 0: none), and
+     * whether the match is beyond the model (names outside ASCII fold by Unicode rules). */
+    char active_name[128];
+    size_t active_len, active;
+    int active_unknown;
+    int lock_structure;      /* fast_workbook_protect_structure() */
+    unsigned structure_hash; /* its password's hash, 0: none */
 } model;
 
 /* An Excel table as the model knows it: at most 8 columns; totals only on tables to the last row. */
@@ -645,6 +661,19 @@ static size_t continuation_name(const model *m, const msheet *cur, char *out, ui
             return i + (size_t)sl;
         }
     }
+}
+
+/* fast_workbook_set_active_sheet(): sheet @i was added (or named): it becomes the active one if none is yet,
+ * it is visible and bears the name. */
+static void md_try_active(model *m, size_t i)
+{
+    const msheet *s = &m->sh[i];
+    if (!m->active_len || m->active || m->active_unknown || s->state != FAST_SHEET_VISIBLE)
+        return;
+    if (!s->name_known || !is_ascii(s->name, s->name_len) || !is_ascii(m->active_name, m->active_len))
+        m->active_unknown = 1;
+    else if (same_ascii_fold(s->name, s->name_len, m->active_name, m->active_len))
+        m->active = i + 1;
 }
 
 /* ---- the output ------------------------------------------------------------------------- */
@@ -1228,6 +1257,89 @@ static const char *const ignore_attr[9] = {"evalError", "twoDigitTextYear", "num
 
 /* Element order; fitToPage, orientation, scale, the odd footer, row breaks and
  * ignored errors as set. */
+/* The legacy password hash as MS-OFFCRYPTO §2.3.7.1 describes it: from the last character to the first,
+ * a 15-bit rotation left by one and an xor with the character; once more for the length; xor 0xCE4B. */
+static unsigned password_hash(const char *pw, size_t n)
+{
+    if (!n)
+        return 0;
+    unsigned v = 0;
+    for (size_t i = n; i-- > 0;) {
+        v = ((v >> 14) & 1) | ((v << 1) & 0x7FFF);
+        v ^= (unsigned char)pw[i];
+    }
+    v = ((v >> 14) & 1) | ((v << 1) & 0x7FFF);
+    return v ^ (unsigned)n ^ 0xCE4B;
+}
+
+/* An attribute that must be absent (@want NULL) or have the text @want. */
+static void expect_attr(const xmlNode *e, const char *name, const char *want, const char *sheet, const char *elem)
+{
+    char *v = e ? attr(e, name) : NULL;
+    if ((v == NULL) != (want == NULL) || (v && strcmp(v, want) != 0))
+        oracle_fail("sheet '%s': %s %s='%s', expected %s%s%s", sheet, elem, name, v ? v : "(none)",
+                    want ? "'" : "", want ? want : "none", want ? "'" : "");
+    xmlFree(v);
+}
+
+/* pageMargins, pageSetup's paperSize and fitToWidth/fitToHeight, sheetProtection. */
+static void check_setup_read_back(const xmlNode *root, const msheet *ms)
+{
+    static const char *const side[6] = {"left", "right", "top", "bottom", "header", "footer"};
+    static const double excel_default[6] = {0.7, 0.7, 0.75, 0.75, 0.3, 0.3};
+    const xmlNode *pm = child(root, "pageMargins");
+    if (ms->has_margins && !pm)
+        oracle_fail("sheet '%s': margins set, no pageMargins", ms->name);
+    for (int i = 0; pm && i < 6; i++) {
+        char *v = attr(pm, side[i]);
+        double want = ms->has_margins ? ms->margins[i] : excel_default[i];
+        if (!v || strtod(v, NULL) != want)
+            oracle_fail("sheet '%s': pageMargins %s='%s', expected %.17g", ms->name, side[i], v ? v : "(none)",
+                        want);
+        xmlFree(v);
+    }
+    const xmlNode *ps = child(root, "pageSetup");
+    char num[16];
+    snprintf(num, sizeof num, "%u", (unsigned)ms->paper);
+    if (ms->paper && !ps)
+        oracle_fail("sheet '%s': paper size %u set, no pageSetup", ms->name, (unsigned)ms->paper);
+    expect_attr(ps, "paperSize", ms->paper ? num : NULL, ms->name, "pageSetup");
+    snprintf(num, sizeof num, "%u", (unsigned)ms->fit_w);
+    expect_attr(ps, "fitToWidth", ms->fit && ms->fit_w != 1 ? num : NULL, ms->name, "pageSetup");
+    snprintf(num, sizeof num, "%u", (unsigned)ms->fit_t);
+    expect_attr(ps, "fitToHeight", ms->fit && ms->fit_t != 1 ? num : NULL, ms->name, "pageSetup");
+    const xmlNode *sp = child(root, "sheetProtection");
+    if ((sp != NULL) != (ms->protect != 0))
+        oracle_fail("sheet '%s': sheetProtection %s, protection %sset", ms->name, sp ? "written" : "missing",
+                    ms->protect ? "" : "not ");
+    if (!sp)
+        return;
+    /* true = the action is locked: formatCells..pivotTables default to locked, objects and scenarios to not. */
+    static const struct { unsigned bit; const char *attr, *when_set, *when_clear; } prot[] = {
+        {FAST_PROTECT_ALLOW_EDIT_OBJECTS, "objects", NULL, "1"},
+        {FAST_PROTECT_ALLOW_EDIT_SCENARIOS, "scenarios", NULL, "1"},
+        {FAST_PROTECT_ALLOW_FORMAT_CELLS, "formatCells", "0", NULL},
+        {FAST_PROTECT_ALLOW_FORMAT_COLUMNS, "formatColumns", "0", NULL},
+        {FAST_PROTECT_ALLOW_FORMAT_ROWS, "formatRows", "0", NULL},
+        {FAST_PROTECT_ALLOW_INSERT_COLUMNS, "insertColumns", "0", NULL},
+        {FAST_PROTECT_ALLOW_INSERT_ROWS, "insertRows", "0", NULL},
+        {FAST_PROTECT_ALLOW_INSERT_HYPERLINKS, "insertHyperlinks", "0", NULL},
+        {FAST_PROTECT_ALLOW_DELETE_COLUMNS, "deleteColumns", "0", NULL},
+        {FAST_PROTECT_ALLOW_DELETE_ROWS, "deleteRows", "0", NULL},
+        {FAST_PROTECT_NO_SELECT_LOCKED, "selectLockedCells", "1", NULL},
+        {FAST_PROTECT_ALLOW_SORT, "sort", "0", NULL},
+        {FAST_PROTECT_ALLOW_AUTOFILTER, "autoFilter", "0", NULL},
+        {FAST_PROTECT_ALLOW_PIVOT_TABLES, "pivotTables", "0", NULL},
+        {FAST_PROTECT_NO_SELECT_UNLOCKED, "selectUnlockedCells", "1", NULL},
+    };
+    expect_attr(sp, "sheet", "1", ms->name, "sheetProtection");
+    for (size_t i = 0; i < sizeof prot / sizeof prot[0]; i++)
+        expect_attr(sp, prot[i].attr, ms->allow & prot[i].bit ? prot[i].when_set : prot[i].when_clear, ms->name,
+                    "sheetProtection");
+    snprintf(num, sizeof num, "%04X", ms->pw_hash);
+    expect_attr(sp, "password", ms->pw_hash ? num : NULL, ms->name, "sheetProtection");
+}
+
 static void check_print(const xmlNode *root, const msheet *ms)
 {
     size_t at = 0, n = sizeof worksheet_order / sizeof worksheet_order[0];
@@ -1256,6 +1368,7 @@ static void check_print(const xmlNode *root, const msheet *ms)
         oracle_fail("sheet '%s': scale '%s', expected %u", ms->name, sc ? sc : "", (unsigned)ms->scale);
     xmlFree(o);
     xmlFree(sc);
+    check_setup_read_back(root, ms);
     const xmlNode *hf = child(root, "headerFooter"), *of = hf ? child(hf, "oddFooter") : NULL;
     if ((of != NULL) != (ms->footer != NULL))
         oracle_fail("sheet '%s': oddFooter %s, %s", ms->name, of ? "written" : "missing",
@@ -1626,6 +1739,10 @@ static void check_sheet(const zw_archive *za, const char *part, msheet *ms, cons
         oracle_fail("sheet '%s': %zu merged ranges written, %zu given", ms->name, nm, ms->nmerges);
     check_rules(root, ms);
     check_print(root, ms);
+    const xmlNode *svs = child(root, "sheetViews"), *sv = svs ? child(svs, "sheetView") : NULL;
+    char *ts = sv ? attr(sv, "tabSelected") : NULL;
+    ms->got_selected = ts && (strcmp(ts, "1") == 0 || strcmp(ts, "true") == 0);
+    xmlFree(ts);
     /* Hyperlinks: each <hyperlink ref r:id> resolves, in the sheet's relationships, to the URL given. */
     xmlNode *hl = child(root, "hyperlinks");
     size_t nl = 0;
@@ -1935,6 +2052,39 @@ static void check_tables(const zw_archive *za, const model *m);
 static void check_defined_names(xmlDocPtr wdoc, const model *m);
 static const struct mdefname *md_named(const model *m, long scope, const char *name, size_t len);
 
+/* The active sheet: workbookView activeTab (0 when absent) is a visible sheet, the one tab selected if any
+ * is; and, where the model knows the match, the sheet named by fast_workbook_set_active_sheet() (or the
+ * first sheet, selected, when none was named). */
+static void check_active(xmlDocPtr wdoc, const model *m)
+{
+    const xmlNode *bv = child(xmlDocGetRootElement(wdoc), "bookViews");
+    const xmlNode *v = bv ? child(bv, "workbookView") : NULL;
+    if (!v)
+        oracle_fail("workbook.xml: no bookViews/workbookView");
+    char *at = attr(v, "activeTab");
+    unsigned long tab = at ? strtoul(at, NULL, 10) : 0;
+    xmlFree(at);
+    if (tab >= m->nsh)
+        oracle_fail("workbook.xml: activeTab %lu of %zu sheets", tab, m->nsh);
+    if (m->sh[tab].state != FAST_SHEET_VISIBLE)
+        oracle_fail("workbook.xml: activeTab %lu is sheet '%s', which is hidden", tab, m->sh[tab].name);
+    for (size_t i = 0; i < m->nsh; i++)
+        if (m->sh[i].got_selected && i != tab)
+            oracle_fail("sheet '%s' is tabSelected, but the activeTab is %lu: Excel would group the tabs",
+                        m->sh[i].name, tab);
+    if (m->active_unknown)
+        return;
+    size_t want = m->active ? m->active - 1 : 0;
+    if (tab != want)
+        oracle_fail("workbook.xml: activeTab %lu, expected %zu (active sheet '%.*s')", tab, want,
+                    (int)m->active_len, m->active_name);
+    for (size_t i = 0; i < m->nsh; i++) {
+        int sel = m->active_len ? i + 1 == m->active : i == 0;
+        if (m->sh[i].got_selected != sel)
+            oracle_fail("sheet '%s': tabSelected %d, expected %d", m->sh[i].name, m->sh[i].got_selected, sel);
+    }
+}
+
 static void check_output(const unsigned char *buf, size_t len, model *m, int want_dimension)
 {
     zw_archive za;
@@ -2026,6 +2176,12 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
         }
         if (!target[0])
             oracle_fail("sheet '%s': r:id %s has no relationship", name, id);
+        char *state = attr(s, "state");
+        int got_state = !state ? FAST_SHEET_VISIBLE : strcmp(state, "hidden") == 0 ? FAST_SHEET_HIDDEN
+                        : strcmp(state, "veryHidden") == 0 ? FAST_SHEET_VERY_HIDDEN : -1;
+        if (got_state != ms->state)
+            oracle_fail("sheet '%s': state '%s', expected %d", name, state ? state : "(visible)", ms->state);
+        xmlFree(state);
         check_sheet(&za, target, ms, &strings, nxf, want_dimension);
         check_notes(&za, target, ms, note_blocks);
         free(name);
@@ -2035,6 +2191,7 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
     if (i != m->nsh)
         oracle_fail("workbook.xml lists %zu sheets, %zu expected", i, m->nsh);
     check_defined_names(wdoc, m);
+    check_active(wdoc, m);
     xmlFreeDoc(wdoc);
     xmlFreeDoc(rdoc);
     /* The table's counts: uniqueCount is the number of strings, count the number of references. */
@@ -2963,6 +3120,8 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
         ns->autofit = m->autofit != 0;
         ns->chain_first = cur->chain_first;
         ns->chain_index = next_k;
+        ns->state = cur->state; /* a continuation shows as the sheet it continues */
+        md_try_active(m, m->nsh - 1);
         /* A continuation repeats the sheet's column widths, panes and filter. */
         if (cur->ncols) {
             ns->cols = malloc(cur->ncols * sizeof *ns->cols);
@@ -2998,6 +3157,20 @@ static void write_row(run *u, fast_status st, const char *fn, const mcell *mc, s
         ns->scale = cur->scale;
         ns->footer = cur->footer;
         ns->footer_len = cur->footer_len;
+        ns->has_margins = cur->has_margins;
+        memcpy(ns->margins, cur->margins, sizeof ns->margins);
+        ns->paper = cur->paper;
+        ns->fit_w = cur->fit_w;
+        ns->fit_t = cur->fit_t;
+        ns->has_area = cur->has_area && cur->area[2] == FAST_LAST_ROW; /* a fixed area stays on its sheet */
+        memcpy(ns->area, cur->area, sizeof ns->area);
+        ns->has_trows = cur->has_trows;
+        ns->has_tcols = cur->has_tcols;
+        memcpy(ns->trows, cur->trows, sizeof ns->trows);
+        memcpy(ns->tcols, cur->tcols, sizeof ns->tcols);
+        ns->protect = cur->protect;
+        ns->allow = cur->allow;
+        ns->pw_hash = cur->pw_hash;
         for (size_t i = 0; i < cur->nign; i++)
             if (cur->ign[i].r[2] == FAST_LAST_ROW) {
                 ns->ign = realloc(ns->ign, (ns->nign + 1) * sizeof *ns->ign);
@@ -3215,6 +3388,7 @@ static void op_add_worksheet(run *u)
         add_sheet(m, name, len, 1);
     else
         add_sheet(m, defname, strlen(defname), !undetermined);
+    md_try_active(m, m->nsh - 1);
     m->chain_header_rows = m->header_rows;
     for (size_t i = 0; i < m->nsaved; i++)
         free(m->saved[i].cells);
@@ -4039,6 +4213,10 @@ static void op_print(run *u)
         st = fast_workbook_set_margins(u->wb, v[0], v[1], v[2], v[3], v[4], v[5]);
         fn = "fast_workbook_set_margins";
         want = !cur ? FAST_ERROR_STATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK) {
+            cur->has_margins = 1;
+            memcpy(cur->margins, v, sizeof v);
+        }
         break;
     }
     case 7: { /* print area, title rows and columns */
@@ -4055,6 +4233,18 @@ static void op_print(run *u)
                    : k == 1 ? a == FAST_NO_TITLES || (c < FAST_MAX_ROWS && c >= a)
                             : d < FAST_MAX_COLUMNS && d >= b;
         want = !cur ? FAST_ERROR_STATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK) {
+            if (k == 0) {
+                cur->has_area = 1;
+                cur->area[0] = a, cur->area[1] = b, cur->area[2] = c, cur->area[3] = d;
+            } else if (k == 1) {
+                cur->has_trows = a != FAST_NO_TITLES;
+                cur->trows[0] = a, cur->trows[1] = c;
+            } else {
+                cur->has_tcols = 1;
+                cur->tcols[0] = b, cur->tcols[1] = d;
+            }
+        }
         break;
     }
     case 8: { /* paper, first page number, print options */
@@ -4067,6 +4257,8 @@ static void op_print(run *u)
                       : fast_workbook_set_print_option(u->wb, o, (int)(v & 1));
         int good = k == 0 ? v <= 118 : k == 1 ? v <= 32767 : o >= 1 && o <= 7;
         want = !cur ? FAST_ERROR_STATE : good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+        if (k == 0 && want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK)
+            cur->paper = v;
         break;
     }
     case 9: { /* sheet state: the first sheet stays visible; before the first row */
@@ -4074,7 +4266,14 @@ static void op_print(run *u)
         st = fast_workbook_set_sheet_state(u->wb, v);
         fn = "fast_workbook_set_sheet_state";
         want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE
-               : v > 2 || (v != 0 && u->m.nsh == 1) ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+               : v > 2 || (v != 0 && (u->m.nsh == 1 || u->m.active == u->m.nsh)) ? FAST_ERROR_INVALID_ARGUMENT
+                                                                                 : FAST_OK;
+        /* A sheet the library matched as the active one where the model cannot tell. */
+        if (want == FAST_OK && v != 0 && u->m.active_unknown && st == FAST_ERROR_INVALID_ARGUMENT &&
+            strstr(fast_workbook_error_message(u->wb), "is the active sheet"))
+            want = st;
+        if (st == FAST_OK && want == FAST_OK && u->sticky == FAST_OK)
+            cur->state = v;
         break;
     }
     case 10: { /* tab colour, zoom, default row height, gridlines, right-to-left */
@@ -4106,10 +4305,19 @@ static void op_print(run *u)
             st = fast_workbook_protect_structure(u->wb, pw, n);
             fn = "fast_workbook_protect_structure";
             want = good ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+            if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK) {
+                u->m.lock_structure = 1;
+                u->m.structure_hash = password_hash(pw, n);
+            }
         } else {
             st = fast_workbook_protect_sheet(u->wb, pw, n, allow);
             fn = "fast_workbook_protect_sheet";
             want = !cur ? FAST_ERROR_STATE : good && allow < (1u << 15) ? FAST_OK : FAST_ERROR_INVALID_ARGUMENT;
+            if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK) {
+                cur->protect = 1;
+                cur->allow = allow;
+                cur->pw_hash = password_hash(pw, n);
+            }
         }
         break;
     }
@@ -4137,8 +4345,11 @@ static void op_print(run *u)
         st = fast_workbook_set_fit_to_pages(u->wb, w, t);
         fn = "fast_workbook_set_fit_to_pages";
         want = !cur ? FAST_ERROR_STATE : cur->rows ? FAST_ERROR_TOO_LATE : FAST_OK;
-        if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK)
+        if (want == FAST_OK && st == FAST_OK && u->sticky == FAST_OK) {
             cur->fit = w || t;
+            cur->fit_w = w;
+            cur->fit_t = t;
+        }
         break;
     }
     case 3: {
@@ -4196,6 +4407,67 @@ static void op_print(run *u)
         oracle_fail("%s returned %d ('%s'), expected %d", fn, st, st ? fast_workbook_error_message(u->wb) : "",
                     want);
     after_call(u, fn, st);
+}
+
+/* fast_workbook_set_active_sheet(): a sheet's name (in other case, or of a continuation to come), one of a few
+ * names, NULL (with or without a length) or any text. */
+static void op_active_sheet(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    uint8_t sel = u8(r);
+    const char *name = NULL;
+    size_t len = 0;
+    static const char *const few[] = {"Sheet1", "sheet2", "SHEET3", "Data", "data (2)", "Sheet1 (2)"};
+    switch (sel % 4) {
+    case 0:
+        len = sel & 4 ? 1 + u8(r) % 4 : 0;
+        break;
+    case 1:
+        if (m->nsh) {
+            const msheet *s = &m->sh[u8(r) % m->nsh];
+            char *c = arena_alloc(&u->a, s->name_len + 8);
+            memcpy(c, s->name, s->name_len);
+            len = s->name_len;
+            for (size_t i = 0; sel & 8 && i < len; i++)
+                if (isalpha((unsigned char)c[i]))
+                    c[i] ^= 0x20;
+            if (sel & 16) {
+                memcpy(c + len, " (2)", 4);
+                len += 4;
+            }
+            name = c;
+            break;
+        }
+        /* fall through */
+    case 2:
+        name = few[u8(r) % 6];
+        len = strlen(name);
+        break;
+    default:
+        name = text(r, &u->a, &len);
+        break;
+    }
+    fast_status st = fast_workbook_set_active_sheet(u->wb, name, len);
+    size_t chars = 0;
+    fast_status want = !name && len ? FAST_ERROR_INVALID_ARGUMENT
+                       : !utf8_ok(name, len, &chars) ? FAST_ERROR_INVALID_UTF8
+                       : chars > FAST_MAX_SHEET_NAME_CHARS ? FAST_ERROR_SHEET_NAME
+                       : m->nsh > 1 || (m->nsh == 1 && m->sh[0].rows) ? FAST_ERROR_TOO_LATE
+                                                                      : FAST_OK;
+    if (u->sticky == FAST_OK && !u->closed && st != want && !output_failure(st))
+        oracle_fail("fast_workbook_set_active_sheet('%s') returned %d ('%s'), expected %d",
+                    name ? show(name, len) : "(NULL)", st, st ? fast_workbook_error_message(u->wb) : "", want);
+    if (st == FAST_OK && want == FAST_OK && u->sticky == FAST_OK && !u->closed) {
+        if (len)
+            memcpy(m->active_name, name, len);
+        m->active_len = len;
+        m->active = 0;
+        m->active_unknown = 0;
+        if (m->nsh)
+            md_try_active(m, 0);
+    }
+    after_call(u, "fast_workbook_set_active_sheet", st);
 }
 
 static void op_column_format(run *u)
@@ -4786,10 +5058,76 @@ static void describe_difference(const unsigned char *a, size_t alen, const unsig
  */
 /* The caller's names in workbook.xml (those not beginning with _xlnm.): each
  * one the model holds, once, with its scope and formula, and no other. */
+/* "'Sheet''s name'!" as a print area or title name holds it (apostrophes doubled). */
+static size_t quoted_sheet(const msheet *ms, char *out)
+{
+    size_t k = 0;
+    if (!needs_quotes(ms->name, ms->name_len)) { /* Sheet1!, as Excel writes it */
+        memcpy(out, ms->name, ms->name_len);
+        k = ms->name_len;
+        out[k++] = '!';
+        out[k] = 0;
+        return k;
+    }
+    out[k++] = '\'';
+    for (size_t i = 0; i < ms->name_len; i++) {
+        out[k++] = ms->name[i];
+        if (ms->name[i] == '\'')
+            out[k++] = '\'';
+    }
+    out[k++] = '\'';
+    out[k++] = '!';
+    out[k] = 0;
+    return k;
+}
+
+/* The text of sheet @ms's _xlnm.Print_Area (@titles 0) or _xlnm.Print_Titles (1), or 0 if it has none. */
+static int print_name_text(const msheet *ms, int titles, char *out, size_t cap)
+{
+    char q[400], c1[8], c2[8];
+    quoted_sheet(ms, q);
+    if (!titles) {
+        if (!ms->has_area)
+            return 0;
+        const uint32_t *r = ms->area;
+        uint32_t last = r[2] == FAST_LAST_ROW ? (ms->rows > r[0] + 1 ? ms->rows - 1 : r[0]) : r[2];
+        col_name(r[1], c1);
+        col_name(r[3], c2);
+        snprintf(out, cap, "%s$%s$%u:$%s$%u", q, c1, (unsigned)r[0] + 1, c2, (unsigned)last + 1);
+        return 1;
+    }
+    if (!ms->has_trows && !ms->has_tcols)
+        return 0;
+    size_t k = 0;
+    out[0] = 0;
+    if (ms->has_tcols) { /* columns first, then rows, as Excel writes them */
+        col_name(ms->tcols[0], c1);
+        col_name(ms->tcols[1], c2);
+        k += (size_t)snprintf(out + k, cap - k, "%s$%s:$%s%s", q, c1, c2, ms->has_trows ? "," : "");
+    }
+    if (ms->has_trows)
+        snprintf(out + k, cap - k, "%s$%u:$%u", q, (unsigned)ms->trows[0] + 1, (unsigned)ms->trows[1] + 1);
+    return 1;
+}
+
 static void check_defined_names(xmlDocPtr wdoc, const model *m)
 {
     xmlNode *dns = child(xmlDocGetRootElement(wdoc), "definedNames");
     size_t n = 0;
+    unsigned char *seen = calloc(m->nsh + 1, 1); /* per sheet: 1 its print area, 2 its print titles */
+    if (!seen)
+        abort();
+    /* Workbook structure protection: lockStructure and the password's hash. */
+    const xmlNode *wp = child(xmlDocGetRootElement(wdoc), "workbookProtection");
+    if ((wp != NULL) != (m->lock_structure != 0))
+        oracle_fail("workbook.xml: workbookProtection %s, structure protection %sset", wp ? "written" : "missing",
+                    m->lock_structure ? "" : "not ");
+    if (wp) {
+        char hash[8];
+        snprintf(hash, sizeof hash, "%04X", m->structure_hash);
+        expect_attr(wp, "lockStructure", "1", "(workbook)", "workbookProtection");
+        expect_attr(wp, "workbookPassword", m->structure_hash ? hash : NULL, "(workbook)", "workbookProtection");
+    }
     for (xmlNode *d = dns ? dns->children : NULL; d; d = d->next) {
         if (!is(d, "definedName"))
             continue;
@@ -4807,12 +5145,36 @@ static void check_defined_names(xmlDocPtr wdoc, const model *m)
                             (int)e->flen, e->formula);
             xmlFree(txt);
             n++;
+        } else if (strcmp(name, "_xlnm.Print_Area") == 0 || strcmp(name, "_xlnm.Print_Titles") == 0) {
+            int titles = name[12] == 'T'; /* _xlnm.Print_Titles */
+            size_t si = lsid ? strtoul(lsid, NULL, 10) : m->nsh;
+            char want[1200];
+            if (si >= m->nsh)
+                oracle_fail("workbook.xml: %s with localSheetId '%s'", name, lsid ? lsid : "(none)");
+            if (!print_name_text(&m->sh[si], titles, want, sizeof want))
+                oracle_fail("workbook.xml: %s for sheet '%s', which has none", name, m->sh[si].name);
+            if (seen[si] & (1 << titles))
+                oracle_fail("workbook.xml: two %s for sheet '%s'", name, m->sh[si].name);
+            seen[si] |= (unsigned char)(1 << titles);
+            xmlChar *txt = xmlNodeGetContent(d);
+            if (strcmp((const char *)txt, want) != 0)
+                oracle_fail("workbook.xml: %s of sheet '%s' is '%s', expected '%s'", name, m->sh[si].name,
+                            (const char *)txt, want);
+            xmlFree(txt);
         }
         xmlFree(name);
         xmlFree(lsid);
     }
     if (n != m->ndn)
         oracle_fail("workbook.xml: %zu defined names of the caller, %zu expected", n, m->ndn);
+    for (size_t i = 0; i < m->nsh; i++)
+        for (int titles = 0; titles < 2; titles++) {
+            char want[1200];
+            if (print_name_text(&m->sh[i], titles, want, sizeof want) && !(seen[i] & (1 << titles)))
+                oracle_fail("workbook.xml: no %s for sheet '%s' ('%s')",
+                            titles ? "_xlnm.Print_Titles" : "_xlnm.Print_Area", m->sh[i].name, want);
+        }
+    free(seen);
 }
 
 /* ---- defined names (opcode 40) ------------------------------------------------------------- */
@@ -5214,7 +5576,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ops = 0;
     while (rd_more(&u.r) && ops++ < 400) {
         uint8_t op = u8(&u.r);
-        switch (op % 42) {
+        switch (op % 44) {
         case 0: case 1: case 2: case 3: op_row(&u); break;
         case 4: op_row_strings(&u); break;
         case 5: op_add_worksheet(&u); break;
@@ -5239,6 +5601,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 39: op_note(&u); break;
         case 40: op_define_name(&u); break;
         case 41: op_outline(&u); break;
+        case 43: op_active_sheet(&u); break;
         case 34: op_rules(&u); break;
         case 35: case 36: op_table(&u); break;
         default: op_zip64(&u); break; /* 37 */
@@ -5279,8 +5642,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < u.m.nsh; i++)
             if (!u.m.sh[i].ended)
                 u.m.sh[i].end_chg = u.m.fmt_changes;
-        if (u.m.nsh == 0)
+        if (u.m.nsh == 0) {
             add_sheet(&u.m, "Sheet1", 6, 1); /* close adds an empty one */
+            md_try_active(&u.m, 0);
+        }
         unsigned char *buf = out.buf;
         size_t len = out.len;
         int seekable = 0;

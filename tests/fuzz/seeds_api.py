@@ -734,6 +734,83 @@ SEEDS["33-outlines"] = (
     + row([(0, cell(K_NUM, dbl(2.5)))])
 )
 
+# The active sheet (opcode 43): refused names, a name given before its sheet exists (a continuation's),
+# too late once the first sheet has a row, hiding the active sheet refused, a hidden sheet after it.
+ACTIVE = 43
+
+
+def active(sel, *payload):
+    """sel % 4: 0 NULL (sel & 4: with a length u8 % 4 + 1), 1 a sheet's name (u8 picks it; sel & 8 swaps the
+    case of its letters, sel & 16 adds " (2)"), 2 one of a few names (u8), 3 a text."""
+    return u8(ACTIVE) + u8(sel) + b"".join(payload)
+
+
+def state(v):
+    return u8(PRINT) + u8(9) + u8(v)  # op_print's fast_workbook_set_sheet_state()
+
+
+SEEDS["35-active-sheet"] = (
+    header()
+    + active(3, text("x" * 32))                                             # no sheet name is that long
+    + active(3, text(b"a\xff"))                                             # invalid UTF-8
+    + active(4, u8(1))                                                      # NULL with a length
+    + active(2, u8(4))                                                      # "data (2)", a continuation
+    + u8(ROWS_PER_SHEET) + u8(1) + u8(3)
+    + sheet("One")
+    + row([(0, cell(K_NUM, dbl(1.5)))])
+    + active(3, text("One"))                                                # too late
+    + sheet("Data")
+    + b"".join(row([(0, cell(K_NUM, dbl(i)))]) for i in range(5))         # Data, then Data (2)
+    + sheet("Three")
+    + state(1)
+    + row([(0, cell(K_NUM, dbl(3)))])
+)
+
+SEEDS["36-active-sheet-hidden"] = (
+    header()
+    + sheet("One")
+    + active(3, text("TWO"))
+    + row([(0, cell(K_NUM, dbl(1)))])
+    + sheet("Two")
+    + state(1)                                                              # the active sheet: refused
+    + state(2)                                                              # refused
+    + row([(0, cell(K_NUM, dbl(2)))])
+    + sheet("Hid")
+    + state(2)
+    + active(1 | 8, u8(1))                                                  # "tWO": too late
+    + active(0)                                                             # NULL/0: too late too
+)
+
+# The page setup read back (op_print): margins, fit to pages, paper, a print area to the last row and print
+# titles carried to a continuation sheet, sheet protection with a password and options, the structure locked,
+# a fixed print area on another sheet, refusals (a NaN margin, paper 200).
+def print_call(sel, *payload):
+    """op_print: sel % 12 picks the call, sel's higher bits its variants (30: margins as doubles, 43: an area to
+    the last row, 59: the structure's protection)."""
+    return u8(PRINT) + u8(sel) + b"".join(payload)
+
+
+SEEDS["37-print-read-back"] = (
+    header()
+    + u8(ROWS_PER_SHEET) + u8(1) + u8(4)
+    + sheet("Bob's")
+    + print_call(6, u8(5), u8(7), u8(10), u8(10), u8(3), u8(3))            # margins
+    + print_call(30, DBL_NAN, dbl(0.5), dbl(0.5), dbl(0.5), dbl(0.5), dbl(0.5))  # refused
+    + print_call(2, u8(2), u8(0))                                           # 2 pages wide
+    + print_call(8, u8(9), u8(0), u8(0))                                    # paper 9
+    + print_call(8, u8(200), u8(0), u8(0))                                  # paper 200: refused
+    + print_call(43, u8(1), u8(0), u8(3), u8(0))                        # area A2:C(last)
+    + print_call(7, u8(0), u8(0), u8(1), u8(1), u8(1))                      # title row 1
+    + print_call(7, u8(0), u8(1), u8(1), u8(2), u8(2))                      # title columns B:C
+    + print_call(11, text("password"), u16(0x0301))                         # format cells, sort, autofilter
+    + print_call(59, text("secret"), u16(0))                           # the structure
+    + b"".join(row([(0, cell(K_NUM, dbl(i)))]) for i in range(6))         # Bob's, then Bob's (2)
+    + sheet("Two")
+    + print_call(7, u8(2), u8(3), u8(4), u8(4), u8(0))                      # area D3:G6
+    + print_call(11, text(""), u16(0x7FFF))                                 # every option, no password
+    + row([(0, cell(K_NUM, dbl(1)))])
+)
+
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)

@@ -3,7 +3,8 @@
 # stops, also on failure; see server.sh): the C API's statuses and cancellation
 # (pg_api), every type rule compared with psql through openpyxl (check_types.py),
 # pg2xlsx's options, errors, Ctrl-C, rollover and several queries, a sample read
-# by LibreOffice, and `make install` used through pkg-config fastxlsx-pg.
+# by LibreOffice, pg2xlsx's ignoredErrors read by Apache POI, and `make install`
+# used through pkg-config fastxlsx-pg.
 set -uo pipefail
 BUILD=${BUILD:-build}
 cd "$(dirname "$0")/../.."
@@ -212,6 +213,23 @@ assert "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">Sheet1!$1:$1
     zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode()
 PY
 check "pg2xlsx: ignoredErrors over the int8 and numeric columns (not with --text-number-warnings), print titles" $?
+# Apache POI reads them back (PoiPrint.java of the reader matrix, XSSFSheet.getIgnoredErrors()): the int8 and
+# numeric text cells under numberStoredAsText, nothing with --text-number-warnings.
+if [ -n "${POI_CLASSPATH:-}" ] && command -v javac >/dev/null 2>&1; then
+    mkdir -p "$out/classes"
+    javac -nowarn -d "$out/classes" -cp "$POI_CLASSPATH" tests/readers/PoiPrint.java >"$out/javac.log" 2>&1 &&
+        java -cp "$out/classes:$POI_CLASSPATH" PoiPrint "$out/ign.xlsx" "$out/ign.json" &&
+        java -cp "$out/classes:$POI_CLASSPATH" PoiPrint "$out/ignw.xlsx" "$out/ignw.json" &&
+        py - "$out/ign.json" "$out/ignw.json" <<'PY'
+import json, sys
+d, w = (json.load(open(p))["Sheet1"]["ignored"] for p in sys.argv[1:3])
+assert d == {"numberStoredAsText": ["A2", "B2", "D2"]}, d
+assert w == {}, w
+PY
+    check "POI: numberStoredAsText over pg2xlsx's int8 and numeric text cells, none with --text-number-warnings" $?
+else
+    echo "skipped: POI reading pg2xlsx's ignoredErrors (POI_CLASSPATH unset; make pg-test sets it)"
+fi
 
 # ---- the shared library: soname and exactly the header's functions exported -------
 declared=$(grep -o 'FAST_PG_API [^;]*(' include/fastxlsx_pg.h | sed 's/($//; s/.*[ *]\([a-z_0-9]*\)$/\1/' | sort)

@@ -198,6 +198,24 @@ public class PoiFormats {
                 }
                 o.append("]}");
             }
+            // Sheet protection: whether each action is allowed (POI's is*Locked() are true when it is locked).
+            XSSFSheet pro = wb.getSheet("Protected");
+            o.append("],\n\"protection\": [{\"label\": \"Protected\", \"sheet\": ").append(pro.getProtect())
+                .append(", \"objects\": ").append(!pro.isObjectsLocked())
+                .append(", \"scenarios\": ").append(!pro.isScenariosLocked())
+                .append(", \"formatCells\": ").append(!pro.isFormatCellsLocked())
+                .append(", \"formatColumns\": ").append(!pro.isFormatColumnsLocked())
+                .append(", \"formatRows\": ").append(!pro.isFormatRowsLocked())
+                .append(", \"insertColumns\": ").append(!pro.isInsertColumnsLocked())
+                .append(", \"insertRows\": ").append(!pro.isInsertRowsLocked())
+                .append(", \"insertHyperlinks\": ").append(!pro.isInsertHyperlinksLocked())
+                .append(", \"deleteColumns\": ").append(!pro.isDeleteColumnsLocked())
+                .append(", \"deleteRows\": ").append(!pro.isDeleteRowsLocked())
+                .append(", \"selectLockedCells\": ").append(!pro.isSelectLockedCellsLocked())
+                .append(", \"sort\": ").append(!pro.isSortLocked())
+                .append(", \"autoFilter\": ").append(!pro.isAutoFilterLocked())
+                .append(", \"pivotTables\": ").append(!pro.isPivotTablesLocked())
+                .append(", \"selectUnlockedCells\": ").append(!pro.isSelectUnlockedCellsLocked()).append("}");
             o.append("]}\n");
         } catch (Throwable e) {
             StackTraceElement[] t = e.getStackTrace();

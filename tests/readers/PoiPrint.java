@@ -9,7 +9,8 @@
 // text, getRowBreaks()/getColumnBreaks(), XSSFWorkbook.getPrintArea(),
 // getRepeatingRows()/getRepeatingColumns(), getIgnoredErrors(), and how the sheet shows:
 // isSheetHidden/isSheetVeryHidden, getTabColor(), isDisplayGridlines(), the sheet view's
-// zoomScale, isRightToLeft(), getDefaultRowHeightInPoints(); protection: getProtect(),
+// zoomScale, isRightToLeft(), getDefaultRowHeightInPoints(), isSelected() (tabSelected) and
+// getActiveSheetIndex(); protection: getProtect(),
 // validateSheetPassword("password"), is*Locked(), isStructureLocked(), validateWorkbookPassword("secret").
 import java.io.*;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,8 @@ public class PoiPrint {
             o.append(", \"zoom\": ").append(view != null && view.isSetZoomScale() ? view.getZoomScale() : 100);
             o.append(", \"rightToLeft\": ").append(sh.isRightToLeft());
             o.append(", \"defaultRowHeight\": ").append(sh.getDefaultRowHeightInPoints());
+            o.append(", \"tabSelected\": ").append(sh.isSelected());
+            o.append(", \"active\": ").append(wb.getActiveSheetIndex() == i);
             o.append(", \"protected\": ").append(sh.getProtect());
             o.append(", \"password\": ").append(q(sh.getProtect() && sh.validateSheetPassword("password") ? "password" : null));
             o.append(", \"sortLocked\": ").append(sh.isSortLocked());

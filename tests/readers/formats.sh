@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cell formats and rich text read back by readers that understand them:
 # tests/readers/write_formats.c writes a workbook with formats of every kind (sheet
-# "Formats") and rich strings (sheet "Rich"); openpyxl (formats_openpyxl.py, rich text
+# "Formats"), rich strings (sheet "Rich") and a protected sheet with some actions allowed
+# (sheet "Protected"); openpyxl (formats_openpyxl.py, rich text
 # through load_workbook(rich_text=True)), Apache POI (PoiFormats.java: XSSFCellStyle,
 # XSSFFont, XSSFRichTextString) and ExcelJS (formats_exceljs.js) dump what they read, and
 # formats_compare.py compares each dump with formats.expect.json; LibreOffice opens it. Debian's openpyxl 3.0
@@ -33,21 +34,22 @@ javac -nowarn -d "$out/classes" -cp "$POI_CLASSPATH" $HERE/PoiFormats.java &&
 NODE_PATH=$READERS_JS node $HERE/formats_exceljs.js "$out/formats.xlsx" "$out/exceljs.json" || fail "ExcelJS dump"
 $PY $HERE/formats_compare.py $HERE/formats.expect.json openpyxl="$out/openpyxl.json" \
     openpyxl31="$out/openpyxl31.json" poi="$out/poi.json" exceljs="$out/exceljs.json" || rc=1
-# The comparison can fail: openpyxl's dump with a border colour, a pattern and a rotation
-# changed must give exactly those three differences.
+# The comparison can fail: openpyxl's dump with a border colour, a pattern, a rotation and
+# a protection option changed must give exactly those four differences.
 $PY - "$out/openpyxl.json" "$out/tampered.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 d["formats"][0]["border.right"] = "medium theme:4"
 d["formats"][20]["fill.pattern"] = "darkGray"
 d["formats"][3]["align.rotation"] = 45
+d["protection"][0]["sort"] = False
 json.dump(d, open(sys.argv[2], "w"))
 PY
 if $PY $HERE/formats_compare.py $HERE/formats.expect.json openpyxl="$out/tampered.json" >"$out/neg.log" 2>&1 ||
-    ! grep -q "FAIL (3)" "$out/neg.log"; then
-    fail "formats_compare.py does not report the three changes of a tampered dump:"; sed 's/^/    /' "$out/neg.log"
+    ! grep -q "FAIL (4)" "$out/neg.log"; then
+    fail "formats_compare.py does not report the four changes of a tampered dump:"; sed 's/^/    /' "$out/neg.log"
 else
-    echo "formats_compare.py self-test: a tampered dump gives its three differences"
+    echo "formats_compare.py self-test: a tampered dump gives its four differences"
 fi
 # LibreOffice opens it: its text export of the rich text sheet holds the runs' text.
 mkdir -p "$out/lo/profile/user"

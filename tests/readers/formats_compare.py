@@ -10,6 +10,8 @@ Apache POI and ExcelJS with tests/readers/formats.expect.json.
 "rich": one record per rich text cell of sheet "Rich": its runs, each {"text", "font"}
 with the run font's keys as above (b, i, strike, u, vertAlign, sz, name, color), or null
 for a run without properties.
+"protection": one record for sheet "Protected": "sheet" (protected) and, per action of
+sheetProtection (objects, scenarios, formatCells ... selectUnlockedCells), whether it is allowed.
 Colours: "FFRRGGBB", "theme:N" or "theme:N:TINT", "auto", "indexed:N", or null.
 
 A field a reader does not report is dumped as the string "n/a" and skipped (listed);

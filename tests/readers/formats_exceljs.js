@@ -7,7 +7,8 @@
 //
 // cell.style: font, fill, border (with the diagonal), alignment (ExcelJS turns textRotation
 // 255 into "vertical" and 91..180 into -1..-90: written back in the file's form),
-// protection; ExcelJS does not read quotePrefix ("n/a"). Rich text: cell.value.richText.
+// protection; ExcelJS does not read quotePrefix ("n/a"). Rich text: cell.value.richText. Sheet
+// protection of sheet "Protected": worksheet.sheetProtection (which actions are allowed).
 "use strict";
 const fs = require("fs");
 const ExcelJS = require("exceljs");
@@ -78,7 +79,16 @@ async function main() {
         rich.push({ runs: v.richText.map((run) => ({ text: run.text, font: run.font ? runFont(run.font) : null })) });
       else rich.push({ runs: [{ text: String(v), font: null }] });
     }
-    result = { formats, rich };
+    // Sheet protection: ExcelJS's sheetProtection holds true for an allowed action, false for a locked one
+    // written against the schema's default, nothing for the default (objects, scenarios and selecting
+    // cells allowed, the others locked).
+    const sp = wb.getWorksheet("Protected").sheetProtection || {};
+    const protection = [{ label: "Protected", sheet: !!sp.sheet }];
+    for (const k of ["objects", "scenarios", "selectLockedCells", "selectUnlockedCells"]) protection[0][k] = sp[k] !== false;
+    for (const k of ["formatCells", "formatColumns", "formatRows", "insertColumns", "insertRows", "insertHyperlinks",
+                     "deleteColumns", "deleteRows", "sort", "autoFilter", "pivotTables"])
+      protection[0][k] = sp[k] === true;
+    result = { formats, rich, protection };
   } catch (e) {
     result = { error: String(e && e.stack ? e.stack.split("\n").slice(0, 4).join("\n") : e) };
   }

@@ -74,4 +74,8 @@ for r in range(1, rs.max_row + 1 if rs else 1):
         continue
     rich.append({"runs": [{"text": b, "font": None} if isinstance(b, str) else
                           {"text": b.text, "font": run_font(b.font)} for b in v]})
-json.dump({"formats": rows, "rich": rich}, open(sys.argv[2], "w"), indent=1)
+# Sheet protection: whether each action is allowed (openpyxl's attributes are true when it is locked).
+pro = openpyxl.load_workbook(sys.argv[1])["Protected"].protection
+protection = [dict({"label": "Protected", "sheet": bool(pro.sheet)},
+                   **{k: not getattr(pro, k) for k in ("objects", "scenarios", "formatCells", "formatColumns", "formatRows", "insertColumns", "insertRows", "insertHyperlinks", "deleteColumns", "deleteRows", "selectLockedCells", "sort", "autoFilter", "pivotTables", "selectUnlockedCells")})]
+json.dump({"formats": rows, "rich": rich, "protection": protection}, open(sys.argv[2], "w"), indent=1)

@@ -27,20 +27,21 @@ mkdir -p "$out/classes"
 javac -nowarn -d "$out/classes" -cp "$POI_CLASSPATH" $HERE/PoiPrint.java &&
     java -cp "$out/classes:$POI_CLASSPATH" PoiPrint "$out/print.xlsx" "$out/poi.json" || fail "POI dump"
 $PY $HERE/print_compare.py $HERE/print.expect.json openpyxl="$out/openpyxl.json" poi="$out/poi.json" || rc=1
-# The comparison can fail: POI's dump with the scale, a footer and an ignored range changed.
+# The comparison can fail: POI's dump with the scale, a footer, an ignored range and the active sheet changed.
 $PY - "$out/poi.json" "$out/tampered.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 d["Print"]["scale"] = 80
 d["Print"]["oddFooter"] = "&CR&D"
 d["Bob's list"]["ignored"]["formula"] = ["A1:A9"]
+d["Print"]["active"] = True
 json.dump(d, open(sys.argv[2], "w"))
 PY
 if $PY $HERE/print_compare.py $HERE/print.expect.json poi="$out/tampered.json" >"$out/neg.log" 2>&1 ||
-    ! grep -q "FAIL (3)" "$out/neg.log"; then
-    fail "print_compare.py does not report the three changes of a tampered dump:"; sed 's/^/    /' "$out/neg.log"
+    ! grep -q "FAIL (4)" "$out/neg.log"; then
+    fail "print_compare.py does not report the four changes of a tampered dump:"; sed 's/^/    /' "$out/neg.log"
 else
-    echo "print_compare.py self-test: a tampered dump gives its three differences"
+    echo "print_compare.py self-test: a tampered dump gives its four differences"
 fi
 
 echo "== csv2xlsx: ZIP codes kept as text, their warnings off (POI's getIgnoredErrors)"

@@ -45,7 +45,8 @@ for ws in wb:
     tab = ws.sheet_properties.tabColor
     d.update({"state": ws.sheet_state, "tabColor": tab.rgb if tab is not None else None,
               "gridlinesShown": sv.showGridLines is not False, "zoom": int(sv.zoomScale or 100),
-              "rightToLeft": bool(sv.rightToLeft), "defaultRowHeight": ws.sheet_format.defaultRowHeight})
+              "rightToLeft": bool(sv.rightToLeft), "defaultRowHeight": ws.sheet_format.defaultRowHeight,
+              "tabSelected": bool(sv.tabSelected), "active": wb.active.title == ws.title})
     pro = ws.protection
     d.update({"protected": bool(pro.sheet),
               "password": "password" if pro.sheet and pro.password == hash_password("password") else None,

@@ -180,6 +180,16 @@ int main(int argc, char **argv)
         check(fast_cells_set_rich_string(row, 0, order[i]), "rich cell");
         check(fast_workbook_write_row(wb, row, 1), "rich row");
     }
+    /* A protected sheet with some actions allowed; the readers report which (not all read the password). */
+    check(fast_workbook_add_worksheet(wb, TEXT("Protected")), "protected sheet");
+    check(fast_workbook_protect_sheet(wb, TEXT("password"),
+                                      FAST_PROTECT_ALLOW_FORMAT_COLUMNS | FAST_PROTECT_ALLOW_INSERT_ROWS |
+                                          FAST_PROTECT_ALLOW_SORT | FAST_PROTECT_ALLOW_AUTOFILTER |
+                                          FAST_PROTECT_ALLOW_EDIT_OBJECTS | FAST_PROTECT_NO_SELECT_LOCKED),
+          "protect sheet");
+    fast_cells_clear(row);
+    check(fast_cells_set_string(row, 0, TEXT("protected")), "protected cell");
+    check(fast_workbook_write_row(wb, row, 1), "protected row");
     fast_rich_string_free(r1);
     fast_rich_string_free(r2);
     fast_rich_string_free(r3);

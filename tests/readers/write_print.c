@@ -52,6 +52,8 @@ int main(int argc, char **argv)
     wb = fast_workbook_new(argv[1]);
     if (!wb)
         return 1;
+    /* The workbook opens at the last sheet, named in other case before it exists. */
+    check(fast_workbook_set_active_sheet(wb, TEXT("SUMMARY")), "active sheet");
     check(fast_workbook_add_worksheet(wb, TEXT("Print")), "sheet");
     check(fast_workbook_set_fit_to_pages(wb, 1, 0), "fit");
     check(fast_workbook_set_page_orientation(wb, FAST_LANDSCAPE), "orientation");
@@ -115,6 +117,8 @@ int main(int argc, char **argv)
     check(fast_workbook_add_worksheet(wb, TEXT("Plain")), "sheet 3");
     check(fast_workbook_set_sheet_state(wb, FAST_SHEET_VERY_HIDDEN), "very hidden");
     rows(2, 2);
+    check(fast_workbook_add_worksheet(wb, TEXT("Summary")), "sheet 4");
+    rows(3, 2);
     /* Defined names of both scopes, after the sheets (any time before close). */
     check(fast_workbook_define_name(wb, TEXT("Rate"), FAST_SCOPE_WORKBOOK, TEXT("0.05")), "name Rate");
     check(fast_workbook_define_name(wb, TEXT("Sales"), FAST_SCOPE_WORKBOOK, TEXT("Print!$A$1:$D$50")), "name Sales");

@@ -492,6 +492,161 @@ static void test_sheet_display(void **state)
     tu_buf_free(&h2);
 }
 
+/* The head of sheet @n up to <sheetFormatPr>/<sheetData> (sheetPr..sheetViews), NUL-terminated. */
+static void views_of(const tu_buf *pkg, int n, tu_buf *out)
+{
+    sheet_piece(pkg, n, 2, out);
+}
+
+/* The number of tabSelected attributes in sheets 1..@n. */
+static int selected_count(const tu_buf *pkg, int n)
+{
+    int count = 0;
+    for (int i = 1; i <= n; i++) {
+        tu_buf h = {0};
+        views_of(pkg, i, &h);
+        for (const char *p = (const char *)h.data; (p = strstr(p, "tabSelected")) != NULL; p++)
+            count++;
+        tu_buf_free(&h);
+    }
+    return count;
+}
+
+static void assert_book_views(const tu_buf *pkg, const char *want)
+{
+    tu_buf wbx = {0};
+    tu_extract_part(pkg, "xl/workbook.xml", &wbx);
+    tu_assert_contains(wbx.data, wbx.len, want);
+    tu_buf_free(&wbx);
+}
+
+#define SELECTED_VIEW "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"/></sheetViews>"
+
+/* fast_workbook_set_active_sheet(): the named sheet, a continuation sheet's
+ * generated name included, is the one tab selected and the activeTab; the
+ * first sheet is then written without tabSelected; refusals change nothing. */
+static void test_active_sheet(void **state)
+{
+    (void)state;
+    tu_buf pkg = {0}, h = {0};
+    fast_workbook *wb = tu_callback_workbook(&pkg);
+    assert_int_equal(fast_workbook_set_active_sheet(NULL, STR("x")), FAST_ERROR_INVALID_ARGUMENT);
+    refused(wb, fast_workbook_set_active_sheet(wb, NULL, 3), FAST_ERROR_INVALID_ARGUMENT, "NULL name");
+    refused(wb, fast_workbook_set_active_sheet(wb, STR("a\xff")), FAST_ERROR_INVALID_UTF8, "byte 2");
+    refused(wb, fast_workbook_set_active_sheet(wb, STR("0123456789012345678901234567890x")), FAST_ERROR_SHEET_NAME,
+            "32 characters");
+    ok(wb, fast_workbook_set_rows_per_sheet(wb, 3));
+    ok(wb, fast_workbook_set_active_sheet(wb, STR("One"))); /* replaced below */
+    ok(wb, fast_workbook_add_worksheet(wb, STR("One")));
+    ok(wb, fast_workbook_set_active_sheet(wb, STR("DATA (2)")));
+    rows(wb, 1);
+    refused(wb, fast_workbook_set_active_sheet(wb, STR("One")), FAST_ERROR_TOO_LATE, "first sheet 'One' already");
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Data")));
+    rows(wb, 5); /* Data (3 rows), then Data (2), the active sheet */
+    refused(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_HIDDEN), FAST_ERROR_TOO_LATE, "before its first row");
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Four")));
+    rows(wb, 1);
+    tu_close_ok(wb);
+    assert_book_views(&pkg, "<bookViews><workbookView activeTab=\"2\"/></bookViews><sheets>");
+    views_of(&pkg, 3, &h);
+    tu_assert_str_bytes(h.data, strlen((const char *)h.data), SELECTED_VIEW);
+    assert_int_equal(selected_count(&pkg, 4), 1);
+    tu_buf_free(&h);
+    tu_buf_free(&pkg);
+
+    /* The active sheet cannot be hidden; case folding beyond ASCII; other sheets still can be hidden. */
+    wb = tu_callback_workbook(&pkg);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("One")));
+    ok(wb, fast_workbook_set_active_sheet(wb, STR("\xc3\x89T\xc3\x89"))); /* ÉTÉ */
+    rows(wb, 1);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("\xc3\xa9t\xc3\xa9"))); /* été */
+    refused(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_HIDDEN), FAST_ERROR_INVALID_ARGUMENT,
+            "is the active sheet");
+    refused(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_VERY_HIDDEN), FAST_ERROR_INVALID_ARGUMENT,
+            "must stay visible");
+    ok(wb, fast_workbook_set_zoom(wb, 150));
+    rows(wb, 1);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Three")));
+    ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_HIDDEN));
+    tu_close_ok(wb);
+    assert_book_views(&pkg, "<bookViews><workbookView activeTab=\"1\"/></bookViews><sheets>"
+                            "<sheet name=\"One\" sheetId=\"1\" r:id=\"rId1\"/>"
+                            "<sheet name=\"\xc3\xa9t\xc3\xa9\" sheetId=\"2\" r:id=\"rId2\"/>"
+                            "<sheet name=\"Three\" sheetId=\"3\" state=\"hidden\" r:id=\"rId3\"/></sheets>");
+    views_of(&pkg, 1, &h);
+    tu_assert_str_bytes(h.data, strlen((const char *)h.data), ""); /* no sheetView: not selected */
+    tu_buf_free(&h);
+    views_of(&pkg, 2, &h);
+    tu_assert_str_bytes(h.data, strlen((const char *)h.data),
+                        "<sheetViews><sheetView tabSelected=\"1\" zoomScale=\"150\" zoomScaleNormal=\"150\" "
+                        "workbookViewId=\"0\"/></sheetViews>");
+    assert_int_equal(selected_count(&pkg, 3), 1);
+    tu_buf_free(&h);
+    tu_buf_free(&pkg);
+
+    /* A name no visible sheet bears (here only a hidden sheet's continuation): the workbook opens at the
+     * first sheet, and no tab is selected. */
+    wb = tu_callback_workbook(&pkg);
+    ok(wb, fast_workbook_set_rows_per_sheet(wb, 2));
+    ok(wb, fast_workbook_set_active_sheet(wb, STR("Hid (2)")));
+    ok(wb, fast_workbook_add_worksheet(wb, STR("One")));
+    rows(wb, 1);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Hid")));
+    ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_HIDDEN));
+    rows(wb, 3);
+    tu_close_ok(wb);
+    assert_book_views(&pkg, "<bookViews><workbookView/></bookViews><sheets><sheet name=\"One\" sheetId=\"1\" "
+                            "r:id=\"rId1\"/><sheet name=\"Hid\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>"
+                            "<sheet name=\"Hid (2)\" sheetId=\"3\" state=\"hidden\" r:id=\"rId3\"/></sheets>");
+    assert_int_equal(selected_count(&pkg, 3), 0);
+    tu_buf_free(&pkg);
+
+    /* NULL/0 removes the setting: the first sheet is selected again. A second sheet makes it too late. */
+    wb = tu_callback_workbook(&pkg);
+    ok(wb, fast_workbook_set_active_sheet(wb, STR("Two")));
+    ok(wb, fast_workbook_set_active_sheet(wb, NULL, 0));
+    ok(wb, fast_workbook_add_worksheet(wb, STR("One")));
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Two")));
+    refused(wb, fast_workbook_set_active_sheet(wb, STR("Two")), FAST_ERROR_TOO_LATE, "is followed by another");
+    assert_int_equal(fast_workbook_close(wb), FAST_OK);
+    assert_int_equal(fast_workbook_set_active_sheet(wb, STR("Two")), FAST_ERROR_CLOSED);
+    fast_workbook_free(wb);
+    assert_book_views(&pkg, "<bookViews><workbookView/></bookViews>");
+    views_of(&pkg, 1, &h);
+    tu_assert_str_bytes(h.data, strlen((const char *)h.data), SELECTED_VIEW);
+    assert_int_equal(selected_count(&pkg, 2), 1);
+    tu_buf_free(&h);
+    tu_buf_free(&pkg);
+}
+
+/* A workbook whose active sheet is the third, between hidden sheets, against the schemas. */
+static void test_active_sheet_schema_valid(void **state)
+{
+    (void)state;
+    char dir[256], path[320];
+    tu_temp_workbook("fx_test_print", "active.xlsx", dir, path);
+    fast_workbook *wb = fast_workbook_new(path);
+    assert_non_null(wb);
+    ok(wb, fast_workbook_set_active_sheet(wb, STR("summary")));
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Data")));
+    rows(wb, 2);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Hidden")));
+    ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_HIDDEN));
+    rows(wb, 1);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Summary")));
+    ok(wb, fast_workbook_freeze_panes(wb, 1, 0));
+    rows(wb, 2);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("Last")));
+    ok(wb, fast_workbook_set_sheet_state(wb, FAST_SHEET_VERY_HIDDEN));
+    tu_close_ok(wb);
+    tu_buf pkg = {0};
+    assert_int_equal(tu_read_file(path, &pkg), 0);
+    assert_book_views(&pkg, "<workbookView activeTab=\"2\"/>");
+    assert_int_equal(selected_count(&pkg, 4), 1);
+    tu_buf_free(&pkg);
+    tu_validate_and_remove(dir, path);
+}
+
 /* Sheet protection: Excel's form with its defaults (XlsxWriter's protect02/03
  * made by Excel: "password" hashes to 83AF), every option, the workbook's
  * structure lock, refusals. */
@@ -560,6 +715,8 @@ int main(void)
         cmocka_unit_test(test_ignored_errors),
         cmocka_unit_test(test_sheet_display),
         cmocka_unit_test(test_protection),
+        cmocka_unit_test(test_active_sheet),
+        cmocka_unit_test(test_active_sheet_schema_valid),
         cmocka_unit_test(test_schema_valid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,8 +57,9 @@ FAST_API fast_status fast_workbook_define_name(fast_workbook *wb, const char *na
     static const char fn[] = "fast_workbook_define_name";
     if (!wb)
         return FAST_ERROR_INVALID_ARGUMENT;
-    if (wb->closed)
-        return fx_reject(&wb->err, FAST_ERROR_CLOSED, "%s: the workbook is already closed", fn);
+    fast_status st = fx_workbook_usable(wb, fn); /* closed, or the sticky status of an earlier failure */
+    if (st != FAST_OK)
+        return st;
     if (!name && name_len)
         return fx_reject(&wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: name is NULL with a length", fn);
     int shown = name_len > 100 ? 100 : (int)name_len;

@@ -175,6 +175,24 @@ static void test_schema_valid(void **state)
     tu_validate_and_remove(dir, path);
 }
 
+/* After a sticky failure (here the caller's abandon), a valid name is refused with that status and not
+ * recorded: the call once checked only for a closed workbook and returned FAST_OK. */
+static void test_after_sticky_failure(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+    ok(wb, fast_workbook_add_worksheet(wb, STR("S")));
+    ok(wb, fast_workbook_define_name(wb, STR("Before"), FAST_SCOPE_WORKBOOK, STR("1")));
+    assert_int_equal(fast_workbook_abandon(wb, STR("gone")), FAST_ERROR_ABANDONED);
+    assert_int_equal(fast_workbook_define_name(wb, STR("Rate"), FAST_SCOPE_WORKBOOK, STR("0.05")),
+                     FAST_ERROR_ABANDONED);
+    assert_int_equal(fast_workbook_define_name(wb, STR("Here"), 0, STR("S!$A$1")), FAST_ERROR_ABANDONED);
+    assert_int_equal(fast_workbook_close(wb), FAST_ERROR_ABANDONED);
+    fast_workbook_free(wb);
+    tu_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_none),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_schema_valid),
+        cmocka_unit_test(test_after_sticky_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2713,7 +2713,7 @@ enum {
     FAST_CHART_LINE_MARKERS,    /* lines with markers */
     FAST_CHART_PIE,             /* the first series only is drawn */
     FAST_CHART_DOUGHNUT,
-    FAST_CHART_SCATTER,         /* x from the categories column (numbers), y from the values */
+    FAST_CHART_SCATTER,         /* x from the categories column (numbers), y from the values; straight lines */
     FAST_CHART_AREA
 };
 

@@ -4678,7 +4678,7 @@ static void op_image(run *u)
         buf[6] = (unsigned char)w;
         buf[7] = (unsigned char)(w >> 8);
         buf[8] = (unsigned char)h;
-        buf[9] = 0;
+        buf[9] = (unsigned char)(h >> 8); /* h is 1..256 */
         n = 10;
         break;
     case 2: /* cut short */

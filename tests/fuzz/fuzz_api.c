@@ -2726,11 +2726,13 @@ static mcell *mt_take_row(model *m, size_t si, uint32_t row0, mcell *mc, size_t 
                     size_t nn = *n > c ? *n : (size_t)c + 1;
                     mcell *cp = arena_alloc(a, nn * sizeof *cp);
                     memset(cp, 0, nn * sizeof *cp);
-                    memcpy(cp, use, *n * sizeof *cp);
+                    if (*n) /* a row of no cells has no array to copy from */
+                        memcpy(cp, use, *n * sizeof *cp);
                     double *ns = calloc(nn, sizeof *ns);
                     if (!ns)
                         abort();
-                    memcpy(ns, *serials, *n * sizeof *ns);
+                    if (*n)
+                        memcpy(ns, *serials, *n * sizeof *ns);
                     free(*serials);
                     *serials = ns;
                     use = cp;

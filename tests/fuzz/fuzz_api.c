@@ -422,6 +422,7 @@ typedef struct mcell {
     unsigned fchg; /* format changes before the row was written (model.fmt_changes) */
     double tol;    /* a table total: the cached number within tol of num, or (may_uncached) none */
     int may_uncached;
+    int rich;      /* a rich string (type C_STRING): not plain text, refused as a table header */
 } mcell;
 
 /* A cell as it must appear in the output. */
@@ -2328,6 +2329,8 @@ static void set_cell(run *u, fast_cells *cells, mcell *mc, size_t i)
     uint8_t kind = u8(r);
     fast_status st;
     mcell *c = &mc[i];
+    int was_rich = c->rich;
+    c->rich = 0;
     switch (kind % 16) {
     case 15: {
         /* A copied text: the caller's buffer is overwritten right after the call. */
@@ -2348,6 +2351,8 @@ static void set_cell(run *u, fast_cells *cells, mcell *mc, size_t i)
             c->type = C_STRING;
             c->s = keep;
             c->slen = n;
+        } else {
+            c->rich = was_rich; /* the cell is as it was */
         }
         return;
     }
@@ -2359,6 +2364,7 @@ static void set_cell(run *u, fast_cells *cells, mcell *mc, size_t i)
             c->type = C_STRING; /* its text is the runs' together */
             c->s = s;
             c->slen = n;
+            c->rich = 1;
             return; /* set_rich() checked the statuses */
         }
         st = fast_cells_set_string(cells, i, s, n);
@@ -2669,7 +2675,7 @@ static fast_status mt_check_row(const model *m, size_t si, int full, uint32_t ro
             continue;
         if (!full && row0 == t->r1) {
             for (uint32_t c = t->c1; c <= t->c2; c++) {
-                if (c >= n || mc[c].type != C_STRING || mc[c].slen == 0)
+                if (c >= n || mc[c].type != C_STRING || mc[c].slen == 0 || mc[c].rich) /* plain text only */
                     return FAST_ERROR_TABLE;
                 for (uint32_t p = t->c1; p < c; p++) {
                     if (same_ascii_fold(mc[p].s, mc[p].slen, mc[c].s, mc[c].slen))

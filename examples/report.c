@@ -211,6 +211,7 @@ int main(int argc, char **argv)
     check(fast_chart_add_series(chart, NULL, 0, 3, (uint32_t)NSALES + 2, 2, 5), "chart series");
     check(fast_chart_set_series_name(chart, 0, TEXT("Revenue")), "series name");
     check(fast_chart_set_series_color(chart, 0, 0x1F4E79), "series colour");
+    check(fast_chart_set_axis_title(chart, FAST_CHART_AXIS_VALUE, TEXT("Revenue")), "axis title");
 
     double sum = 0;
     for (size_t i = 0; i < NSALES; i++) {

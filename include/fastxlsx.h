@@ -2752,7 +2752,7 @@ enum {
     FAST_CHART_LINE_MARKERS,    /* lines with markers */
     FAST_CHART_PIE,             /* the first series only is drawn */
     FAST_CHART_DOUGHNUT,
-    FAST_CHART_SCATTER,         /* x from the categories column (numbers), y from the values */
+    FAST_CHART_SCATTER,         /* x from the categories column (numbers), y from the values; straight lines */
     FAST_CHART_AREA
 };
 
@@ -2868,6 +2868,46 @@ FAST_API fast_status fast_chart_set_series_labels(fast_chart *chart, size_t seri
 FAST_API fast_status fast_chart_set_value_axis_number_format(fast_chart *chart, const char *format, size_t len);
 FAST_API fast_status fast_chart_set_series_labels_number_format(fast_chart *chart, size_t series, const char *format,
                                                                size_t len);
+
+/* Axes, for fast_chart_set_axis_*() (pie and doughnut charts have none). */
+enum {
+    FAST_CHART_AXIS_CATEGORY = 0, /* the category axis (c:catAx); a scatter chart's x axis (its first c:valAx) */
+    FAST_CHART_AXIS_VALUE         /* the value axis (c:valAx); a scatter chart's y axis */
+};
+
+/*
+ * fast_chart_set_axis_title() - the title of axis @axis (FAST_CHART_AXIS_*):
+ * UTF-8, @len bytes, 1..255 characters, copied; written as the axis' c:title
+ * (ECMA-376 Part 1 §21.2.2.210) in rich text, turned to read upwards on a
+ * vertical axis (the value axis, or the category axis of a bar chart). By
+ * default an axis has no title.
+ *
+ * fast_chart_set_axis_range() - fix the scale of axis @axis to run from @min
+ * to @max (in the axis' units: the values plotted, or a scatter chart's x
+ * values), written as c:scaling's c:max and c:min (§21.2.2.108, §21.2.2.112);
+ * by default the reader chooses both from the data. Both ends are given: a
+ * range with one automatic end is not offered. For the value axis of every
+ * chart with axes, and for the category axis of a scatter chart only (other
+ * charts' category axes count categories and have no numeric scale).
+ *
+ * fast_chart_set_axis_gridlines() - @shown 1 draws major gridlines across the
+ * plot area from axis @axis' major tick marks (c:majorGridlines), 0 leaves
+ * them out. Excel's default, kept here: the value axis has them, the category
+ * axis (a scatter chart's x axis) does not.
+ *
+ * Each: any time until the chart's sheet ends; the last call wins. Returns
+ * FAST_OK; non-sticky (the chart is as it was): FAST_ERROR_INVALID_ARGUMENT
+ * (NULL @chart, a pie or doughnut chart (they have no axes), an unknown @axis,
+ * empty title, more than 255 characters, characters XML cannot hold, a range
+ * on the category axis of a chart other than scatter, @min or @max NaN or
+ * infinite, @min not below @max, @shown other than 0 or 1),
+ * FAST_ERROR_INVALID_UTF8, FAST_ERROR_TOO_LATE (the chart's sheet has ended),
+ * FAST_ERROR_CLOSED; sticky: FAST_ERROR_NOMEM; or the sticky error of an
+ * earlier failure. One thread per workbook. Since 0.3.
+ */
+FAST_API fast_status fast_chart_set_axis_title(fast_chart *chart, int axis, const char *title, size_t len);
+FAST_API fast_status fast_chart_set_axis_range(fast_chart *chart, int axis, double min, double max);
+FAST_API fast_status fast_chart_set_axis_gridlines(fast_chart *chart, int axis, int shown);
 
 /* ---------------------------------------------------------------------------
  * Rich text (shared strings with runs, ECMA-376 Part 1 §18.4.4 r, §18.4.7 rPr).

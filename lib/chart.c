@@ -72,6 +72,8 @@ void fx_charts_free(fast_workbook *wb)
         free(c->s);
         free(c->title);
         free(c->val_fmt);
+        free(c->axis[0].title);
+        free(c->axis[1].title);
         free(c);
     }
     free(cs->v);
@@ -115,6 +117,7 @@ FAST_API fast_status fast_workbook_add_chart(fast_workbook *wb, uint32_t row, ui
     c->type = type;
     c->width = 480;
     c->height = 288;
+    c->axis[FAST_CHART_AXIS_VALUE].gridlines = 1; /* Excel's default: the value axis' major gridlines */
     cs->v[cs->n++] = c;
     if (chart)
         *chart = c;
@@ -304,6 +307,72 @@ FAST_API fast_status fast_chart_set_value_axis_number_format(fast_chart *c, cons
     if (st != FAST_OK)
         return st;
     return copy_text(c->wb, fn, "number format", format, len, &c->val_fmt, &c->val_fmt_len);
+}
+
+/* The axis @axis of chart @c for an axis call, or NULL (refused: no axes, unknown axis). */
+static fx_axis *axis_at(fast_chart *c, const char *fn, int axis)
+{
+    if (has_axes(c, fn) != FAST_OK)
+        return NULL;
+    if (axis != FAST_CHART_AXIS_CATEGORY && axis != FAST_CHART_AXIS_VALUE) {
+        fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                  "%s: unknown axis %d (FAST_CHART_AXIS_CATEGORY or FAST_CHART_AXIS_VALUE)", fn, axis);
+        return NULL;
+    }
+    return &c->axis[axis];
+}
+
+FAST_API fast_status fast_chart_set_axis_title(fast_chart *c, int axis, const char *title, size_t len)
+{
+    static const char fn[] = "fast_chart_set_axis_title";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    fx_axis *a = axis_at(c, fn, axis);
+    if (!a)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    return copy_text(c->wb, fn, "axis title", title, len, &a->title, &a->title_len);
+}
+
+FAST_API fast_status fast_chart_set_axis_range(fast_chart *c, int axis, double min, double max)
+{
+    static const char fn[] = "fast_chart_set_axis_range";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    fx_axis *a = axis_at(c, fn, axis);
+    if (!a)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    /* A category axis counts categories: only a scatter chart's x axis (a c:valAx) has a numeric scale. */
+    if (axis == FAST_CHART_AXIS_CATEGORY && c->type != FAST_CHART_SCATTER)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                         "%s: the category axis has no numeric range (only a scatter chart's x axis has one)", fn);
+    if (!isfinite(min) || !isfinite(max))
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: minimum %g and maximum %g must be finite",
+                         fn, min, max);
+    if (!(min < max))
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: minimum %g is not below maximum %g", fn,
+                         min, max);
+    a->has_range = 1;
+    a->min = min;
+    a->max = max;
+    return FAST_OK;
+}
+
+FAST_API fast_status fast_chart_set_axis_gridlines(fast_chart *c, int axis, int shown)
+{
+    static const char fn[] = "fast_chart_set_axis_gridlines";
+    fast_status st = setter(c, fn);
+    if (st != FAST_OK)
+        return st;
+    fx_axis *a = axis_at(c, fn, axis);
+    if (!a)
+        return FAST_ERROR_INVALID_ARGUMENT;
+    if (shown != 0 && shown != 1)
+        return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: shown is %d; 0 (hidden) or 1 (shown)", fn,
+                         shown);
+    a->gridlines = shown;
+    return FAST_OK;
 }
 
 FAST_API fast_status fast_chart_set_title(fast_chart *c, const char *title, size_t len)
@@ -628,40 +697,66 @@ static fast_status val_num_fmt(fx_xmlbuf *xb, const fast_chart *c)
                               : "<c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>");
 }
 
+/* An axis title (CT_Title §21.2.2.210) in Excel's form: rich text, its own layout; a vertical
+ * axis' title (axPos "l") turned to read upwards. */
+static fast_status axis_title(fx_xmlbuf *xb, const fx_axis *a, int vertical)
+{
+    fast_status st = put(xb, "<c:title><c:tx><c:rich><a:bodyPr%s/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr>"
+                             "<a:r><a:rPr lang=\"en-US\"/><a:t>",
+                         vertical ? " rot=\"-5400000\" vert=\"horz\"" : "");
+    if (st == FAST_OK)
+        st = fx_xml_write_escaped(xb, a->title, a->title_len, 0);
+    if (st == FAST_OK)
+        st = fx_xb_puts(xb, "</a:t></a:r></a:p></c:rich></c:tx><c:layout/></c:title>");
+    return st;
+}
+
+/*
+ * Axis @which (0: category or x, 1: value or y) as c:catAx (CT_CatAx) or c:valAx
+ * (CT_ValAx), at @pos, in the schema's order: axId, scaling (CT_Scaling: orientation,
+ * max §21.2.2.108, min §21.2.2.112), axPos, majorGridlines, title, numFmt,
+ * tickLblPos, crossAx, crosses, then the kind's own elements.
+ */
+static fast_status write_axis(fx_xmlbuf *xb, const fast_chart *c, int which, int cat, const char *pos)
+{
+    const fx_axis *a = &c->axis[which];
+    const char *kind = cat ? "catAx" : "valAx";
+    fast_status st = put(xb, "<c:%s><c:axId val=\"%s\"/><c:scaling><c:orientation val=\"minMax\"/>", kind,
+                         which ? AX2 : AX1);
+    if (st == FAST_OK && a->has_range) {
+        char lo[FX_DOUBLE_TEXT_MAX + 1], hi[FX_DOUBLE_TEXT_MAX + 1];
+        lo[fx_double_to_text(a->min, lo)] = 0;
+        hi[fx_double_to_text(a->max, hi)] = 0;
+        st = put(xb, "<c:max val=\"%s\"/><c:min val=\"%s\"/>", hi, lo);
+    }
+    if (st == FAST_OK)
+        st = put(xb, "</c:scaling><c:axPos val=\"%s\"/>", pos);
+    if (st == FAST_OK && a->gridlines)
+        st = fx_xb_puts(xb, "<c:majorGridlines/>");
+    if (st == FAST_OK && a->title)
+        st = axis_title(xb, a, pos[0] == 'l');
+    if (st == FAST_OK && !cat)
+        st = which ? val_num_fmt(xb, c) : fx_xb_puts(xb, "<c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>");
+    if (st == FAST_OK)
+        st = put(xb, "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"%s\"/><c:crosses val=\"autoZero\"/>",
+                 which ? AX1 : AX2);
+    if (st != FAST_OK)
+        return st;
+    if (cat)
+        return fx_xb_puts(xb, "<c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/></c:catAx>");
+    int mid = c->type == FAST_CHART_SCATTER || c->type == FAST_CHART_AREA;
+    return put(xb, "<c:crossBetween val=\"%s\"/></c:valAx>", mid ? "midCat" : "between");
+}
+
+/* The axes: a scatter chart's two value axes (x at the bottom), or a category axis and a
+ * value axis (the categories on the left for horizontal bars). */
 static fast_status write_axes(fx_xmlbuf *xb, const fast_chart *c)
 {
     int type = c->type;
-    fast_status st;
     int bar = type >= FAST_CHART_BAR && type <= FAST_CHART_BAR_PERCENT;
-    const char *cat_pos = bar ? "l" : "b", *val_pos = bar ? "b" : "l";
-    if (type == FAST_CHART_SCATTER) {
-        st = fx_xb_puts(xb,
-                   "<c:valAx><c:axId val=\"" AX1 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
-                   "<c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>"
-                   "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX2 "\"/><c:crosses val=\"autoZero\"/>"
-                   "<c:crossBetween val=\"midCat\"/></c:valAx>"
-                   "<c:valAx><c:axId val=\"" AX2 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
-                   "<c:axPos val=\"l\"/><c:majorGridlines/>");
-        if (st == FAST_OK)
-            st = val_num_fmt(xb, c);
-        return st != FAST_OK ? st : fx_xb_puts(xb,
-                   "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX1 "\"/><c:crosses val=\"autoZero\"/>"
-                   "<c:crossBetween val=\"midCat\"/></c:valAx>");
-    }
-    st = put(xb,
-               "<c:catAx><c:axId val=\"" AX1 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
-               "<c:axPos val=\"%s\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX2 "\"/>"
-               "<c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/>"
-               "</c:catAx><c:valAx><c:axId val=\"" AX2 "\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
-               "<c:axPos val=\"%s\"/><c:majorGridlines/>",
-               cat_pos, val_pos);
+    fast_status st = write_axis(xb, c, 0, type != FAST_CHART_SCATTER, bar ? "l" : "b");
     if (st == FAST_OK)
-        st = val_num_fmt(xb, c);
-    if (st == FAST_OK)
-        st = put(xb,
-                 "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"" AX1 "\"/><c:crosses val=\"autoZero\"/>"
-                 "<c:crossBetween val=\"%s\"/></c:valAx>",
-                 type == FAST_CHART_AREA ? "midCat" : "between");
+        st = write_axis(xb, c, 1, 0, bar ? "b" : "l");
     return st;
 }
 

@@ -29,6 +29,15 @@ typedef struct fx_series {
     size_t n, cap;          /* rows seen (from r1) */
 } fx_series;
 
+/* An axis' options: index 0 the category axis (a scatter chart's x axis), 1 the value axis (y). */
+typedef struct fx_axis {
+    char *title;            /* NULL: none */
+    size_t title_len;
+    int has_range;          /* min and max fixed (c:scaling c:min/c:max) */
+    double min, max;
+    int gridlines;          /* major gridlines shown (c:majorGridlines) */
+} fx_axis;
+
 struct fast_chart {
     fast_workbook *wb;
     size_t sheet;
@@ -40,6 +49,7 @@ struct fast_chart {
     int legend;             /* FAST_CHART_LEGEND_* */
     char *val_fmt;          /* the value axis' number format code, NULL: the default */
     size_t val_fmt_len;
+    fx_axis axis[2];        /* FAST_CHART_AXIS_CATEGORY, FAST_CHART_AXIS_VALUE */
     fx_series *s;
     size_t ns;
     int done;

@@ -128,6 +128,9 @@ if charts:
     cache = [float(p.v) for p in s.val.numRef.numCache.pt]
     check(cache == [u * p for _, _, _, u, p in SALES], f"chart cache = revenue cells ({cache})")
     check([p.v for p in s.cat.strRef.strCache.pt] == [x[2] for x in SALES], "chart categories = products")
+    t = charts[0].y_axis.title
+    check(t is not None and "".join(r.t for p in t.tx.rich.p for r in (p.r or [])) == "Revenue",
+          "the value axis titled Revenue")
 cached = openpyxl.load_workbook(path, data_only=True)
 rev = [u * p for _, _, _, u, p in SALES]
 for i, v in enumerate(rev):

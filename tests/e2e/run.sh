@@ -182,6 +182,9 @@ ok "charts: openpyxl reads each chart, its references and its caches as written"
 ok "charts: the openpyxl check fails on a changed cached value" sh -c \
     "sed '0,/\"values\": \[10,/s//\"values\": [11,/' '$tmp/charts.json' > '$tmp/charts-bad.json' &&
      ! $PY tests/readers/charts.py openpyxl '$tmp/charts.xlsx' '$tmp/charts-bad.json' >/dev/null"
+ok "charts: the openpyxl check fails on a changed axis range" sh -c \
+    "sed '0,/\"val_range\": \[-20, 200\]/s//\"val_range\": [-20, 201]/' '$tmp/charts.json' > '$tmp/charts-bad.json' &&
+     ! $PY tests/readers/charts.py openpyxl '$tmp/charts.xlsx' '$tmp/charts-bad.json' >/dev/null"
 ok "charts: LibreOffice draws the series (PDF export)" sh -c \
     "timeout 300 soffice --headless --norestore '-env:UserInstallation=file://$tmp/lo-charts' --convert-to pdf \
          --outdir '$tmp' '$tmp/charts.xlsx' >/dev/null 2>&1 && $PY tests/readers/charts.py pdf '$tmp/charts.pdf'"

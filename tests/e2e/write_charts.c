@@ -9,9 +9,13 @@
  * collects its values as the rows are written and its cache holds them.
  * Sheet "Other": a column chart over Data's rows, which has only references.
  *
- * OUT.json lists every chart as written: its sheet, type, anchor cell, title, and
- * per series its references and the values its cache must hold, for
- * tests/readers/charts.py.
+ * Charts with axes take axis options in turn: titles on both axes, a fixed value
+ * axis range (and x range on the scatter chart), major gridlines moved from the
+ * value axis to the category axis.
+ *
+ * OUT.json lists every chart as written: its sheet, type, anchor cell, title, its
+ * axes' options, and per series its references and the values its cache must
+ * hold, for tests/readers/charts.py.
  */
 #include <fastxlsx.h>
 
@@ -103,11 +107,39 @@ int main(int argc, char **argv)
         if (legend)
             check(fast_chart_set_legend(ch, FAST_CHART_LEGEND_RIGHT + legend), "set_legend");
         int scatter = kinds[k].type == FAST_CHART_SCATTER;
+        /* Axis options: titles on every other chart, a value axis range on two charts of three (0..1 on
+         * percent stacked charts, whose values are fractions), gridlines moved on every fourth chart. */
+        int titles = !pie && k % 2 == 0, range = !pie && (k % 3 != 1 || scatter), moved = !pie && k % 4 == 3;
+        int percent = kinds[k].type == FAST_CHART_COLUMN_PERCENT || kinds[k].type == FAST_CHART_BAR_PERCENT;
+        double vmax = percent ? 1 : 200, vmin = percent ? 0 : -20;
+        if (titles) {
+            check(fast_chart_set_axis_title(ch, FAST_CHART_AXIS_CATEGORY, S(scatter ? "x" : "Month")), "axis title");
+            check(fast_chart_set_axis_title(ch, FAST_CHART_AXIS_VALUE, S("Units sold")), "axis title");
+        }
+        if (range)
+            check(fast_chart_set_axis_range(ch, FAST_CHART_AXIS_VALUE, vmin, vmax), "axis range");
+        if (range && scatter)
+            check(fast_chart_set_axis_range(ch, FAST_CHART_AXIS_CATEGORY, 0, 8), "x axis range");
+        if (moved) {
+            check(fast_chart_set_axis_gridlines(ch, FAST_CHART_AXIS_CATEGORY, 1), "gridlines");
+            check(fast_chart_set_axis_gridlines(ch, FAST_CHART_AXIS_VALUE, 0), "gridlines");
+        }
         int ns = kinds[k].type == FAST_CHART_PIE || kinds[k].type == FAST_CHART_DOUGHNUT ? 1 : 3;
         fprintf(js, "%s{\"sheet\": \"Data\", \"type\": \"%s\", \"row\": %u, \"col\": %u, \"title\": \"%s\", "
-                    "\"legend\": \"%s\", \"labels\": %u, \"formats\": %d, \"series\": [",
+                    "\"legend\": \"%s\", \"labels\": %u, \"formats\": %d, ",
                 k ? ",\n" : "", kinds[k].name, (unsigned)row, (unsigned)col, kinds[k].title, legends[legend], labels,
                 formats);
+        char vr[64] = "null";
+        if (range)
+            snprintf(vr, sizeof vr, "[%g, %g]", vmin, vmax);
+        if (pie)
+            fprintf(js, "\"axes\": null, ");
+        else
+            fprintf(js, "\"axes\": {\"cat_title\": %s, \"val_title\": %s, \"cat_range\": %s, \"val_range\": %s, "
+                        "\"cat_grid\": %s, \"val_grid\": %s}, ",
+                    titles ? (scatter ? "\"x\"" : "\"Month\"") : "null", titles ? "\"Units sold\"" : "null",
+                    range && scatter ? "[0, 8]" : "null", vr, moved ? "true" : "false", moved ? "false" : "true");
+        fprintf(js, "\"series\": [");
         for (int s = 0; s < ns; s++) {
             static const char *const names[3] = {"A", "B", "C"};
             static const char *const vrefs[3] = {"'Data'!$B$2:$B$7", "'Data'!$C$2:$C$7", "'Data'!$D$2:$D$7"};

@@ -523,6 +523,18 @@ typedef struct model {
     int active_unknown;
     int lock_structure;      /* fast_workbook_protect_structure() */
     unsigned structure_hash; /* its password's hash, 0: none */
+    /* Charts in the order added (their part numbers): the sheet, the type, and per axis (0 category or x,
+     * 1 value or y) the title (static text), a fixed range and the major gridlines, as the calls that
+     * returned FAST_OK left them. */
+    struct mchart {
+        size_t sheet;
+        int type;
+        const char *title[2];
+        size_t tlen[2];
+        int ranged[2], grid[2];
+        double min[2], max[2];
+    } *ch;
+    size_t nch;
 } model;
 
 /* An Excel table as the model knows it: at most 8 columns; totals only on tables to the last row. */
@@ -593,6 +605,7 @@ static void model_free(model *m)
     }
     free(m->sh);
     free(m->dn);
+    free(m->ch);
     for (size_t i = 0; i < m->nsaved; i++)
         free(m->saved[i].cells);
     free(m->saved);
@@ -2049,6 +2062,7 @@ static void check_notes(const zw_archive *za, const char *part, const msheet *ms
 }
 
 static void check_tables(const zw_archive *za, const model *m);
+static void check_charts(const zw_archive *za, const model *m);
 static void check_defined_names(xmlDocPtr wdoc, const model *m);
 static const struct mdefname *md_named(const model *m, long scope, const char *name, size_t len);
 
@@ -2102,6 +2116,7 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
     xmlFreeDoc(parse_part(&za, "_rels/.rels", 1));
     check_package(&za);
     check_tables(&za, m);
+    check_charts(&za, m);
     g_shared_refs = 0;
 
     /* Shared strings. */
@@ -2218,6 +2233,98 @@ static void check_output(const unsigned char *buf, size_t len, model *m, int wan
     zw_free(&za);
 }
 
+/*
+ * Charts: part N is the N-th chart added. Pie and doughnut charts have no axes; the others two,
+ * a c:catAx (a scatter chart: c:valAx) then a c:valAx, each (CT_CatAx/CT_ValAx order) with axId,
+ * c:scaling holding orientation and, for a fixed range, c:max then c:min with the values given,
+ * axPos, c:majorGridlines exactly when shown, then c:title (its runs' text as given) when set.
+ */
+static void check_charts(const zw_archive *za, const model *m)
+{
+    for (size_t k = 0; k < m->nch; k++) {
+        const struct mchart *mc = &m->ch[k];
+        char part[64];
+        snprintf(part, sizeof part, "xl/charts/chart%zu.xml", k + 1);
+        xmlDocPtr doc = parse_part(za, part, 1);
+        xmlNode *pa = child(child(xmlDocGetRootElement(doc), "chart"), "plotArea");
+        if (!pa)
+            oracle_fail("%s: no c:chart/c:plotArea", part);
+        const xmlNode *ax[3] = {NULL, NULL, NULL};
+        size_t nax = 0;
+        for (xmlNode *c = pa->children; c; c = c->next)
+            if ((is(c, "catAx") || is(c, "valAx") || is(c, "dateAx") || is(c, "serAx")) && nax < 3)
+                ax[nax++] = c;
+        int pie = mc->type == FAST_CHART_PIE || mc->type == FAST_CHART_DOUGHNUT;
+        if (nax != (pie ? 0u : 2u))
+            oracle_fail("%s: %zu axes on a chart of type %d", part, nax, mc->type);
+        for (size_t a = 0; a < nax; a++) {
+            const char *kind = a == 0 && mc->type != FAST_CHART_SCATTER ? "catAx" : "valAx";
+            if (!is(ax[a], kind))
+                oracle_fail("%s: axis %zu is c:%s, expected c:%s", part, a, (const char *)ax[a]->name, kind);
+            /* The children in order, elements only. */
+            const xmlNode *e[16];
+            size_t ne = 0;
+            for (xmlNode *c = ax[a]->children; c && ne < 16; c = c->next)
+                if (c->type == XML_ELEMENT_NODE)
+                    e[ne++] = c;
+            size_t i = 0;
+            if (i < ne && is(e[i], "axId"))
+                i++;
+            else
+                oracle_fail("%s: axis %zu does not start with c:axId", part, a);
+            if (!(i < ne && is(e[i], "scaling")))
+                oracle_fail("%s: axis %zu: no c:scaling after c:axId", part, a);
+            const xmlNode *sc[4];
+            size_t ns = 0;
+            for (xmlNode *c = e[i]->children; c && ns < 4; c = c->next)
+                if (c->type == XML_ELEMENT_NODE)
+                    sc[ns++] = c;
+            if (ns != (mc->ranged[a] ? 3u : 1u) || !is(sc[0], "orientation") ||
+                (mc->ranged[a] && (!is(sc[1], "max") || !is(sc[2], "min"))))
+                oracle_fail("%s: axis %zu: c:scaling has %zu children (%s first), expected orientation%s", part, a,
+                            ns, ns ? (const char *)sc[0]->name : "none", mc->ranged[a] ? ", max, min" : "");
+            for (size_t j = 1; j < ns; j++) {
+                char *v = attr(sc[j], "val");
+                double got;
+                double want = j == 1 ? mc->max[a] : mc->min[a];
+                if (!v || !text_is_number(v, &got) || got != want)
+                    oracle_fail("%s: axis %zu: c:%s val=\"%s\", expected %.17g", part, a, (const char *)sc[j]->name,
+                                v ? v : "(none)", want);
+                xmlFree(v);
+            }
+            i++;
+            if (!(i < ne && is(e[i], "axPos")))
+                oracle_fail("%s: axis %zu: no c:axPos after c:scaling", part, a);
+            i++;
+            int grid = i < ne && is(e[i], "majorGridlines");
+            if (grid != mc->grid[a])
+                oracle_fail("%s: axis %zu: c:majorGridlines %s, expected %s", part, a, grid ? "present" : "absent",
+                            mc->grid[a] ? "present" : "absent");
+            i += (size_t)grid;
+            int titled = i < ne && is(e[i], "title");
+            if (titled != (mc->title[a] != NULL))
+                oracle_fail("%s: axis %zu: c:title %s, expected %s", part, a, titled ? "present" : "absent",
+                            mc->title[a] ? "present" : "absent");
+            if (titled) {
+                /* The text of the rich body's runs (a:t), decoded by the parser. */
+                size_t n;
+                char *t = content(e[i], &n);
+                if (n != mc->tlen[a] || memcmp(t, mc->title[a], n) != 0)
+                    oracle_fail("%s: axis %zu: title '%s', expected '%s'", part, a, show(t, n),
+                                show(mc->title[a], mc->tlen[a]));
+                free(t);
+            }
+        }
+        xmlFreeDoc(doc);
+    }
+    if (m->nch && zw_find(za, "xl/charts/chart0.xml"))
+        oracle_fail("a part xl/charts/chart0.xml");
+    char extra[64];
+    snprintf(extra, sizeof extra, "xl/charts/chart%zu.xml", m->nch + 1);
+    if (zw_find(za, extra))
+        oracle_fail("%s, but %zu charts were added", extra, m->nch);
+}
+
 /* ---- running a program ------------------------------------------------------------------- */
 
 #define MAX_FORMATS 12
@@ -2238,6 +2345,7 @@ typedef struct run {
     int zip64;     /* fast_workbook_set_zip64() */
     fast_rich_string **rich; /* rich strings made for cells, freed with the run */
     size_t nrich;
+    fast_chart *chart; /* the last chart added (model m.ch[m.nch - 1]), NULL: none */
 } run;
 
 /* Failures of the output, memory or thread: the calls that meet them cannot be predicted. */
@@ -2378,6 +2486,8 @@ static void set_cell(run *u, fast_cells *cells, mcell *mc, size_t i)
     uint8_t kind = u8(r);
     fast_status st;
     mcell *c = &mc[i];
+    int was_rich = c->rich;
+    c->rich = 0;
     switch (kind % 16) {
     case 15: {
         /* A copied text: the caller's buffer is overwritten right after the call. */
@@ -2398,7 +2508,8 @@ static void set_cell(run *u, fast_cells *cells, mcell *mc, size_t i)
             c->type = C_STRING;
             c->s = keep;
             c->slen = n;
-            c->rich = 0;
+        } else {
+            c->rich = was_rich; /* the cell is as it was */
         }
         return;
     }
@@ -4661,6 +4772,15 @@ static void op_chart(run *u)
     if (u->sticky != FAST_OK || st != FAST_OK)
         return;
     cur->nimages++; /* in the drawing part, as images are */
+    m->ch = realloc(m->ch, (m->nch + 1) * sizeof *m->ch);
+    if (!m->ch)
+        abort();
+    struct mchart *mc = &m->ch[m->nch++];
+    memset(mc, 0, sizeof *mc);
+    mc->sheet = m->nsh - 1;
+    mc->type = type;
+    mc->grid[1] = 1; /* the value axis' major gridlines by default */
+    u->chart = ch;
     uint32_t r1 = u8(r), r2 = u8(r) & 1 ? FAST_LAST_ROW : u8(r), vc = u8(r) & 7 ? u8(r) : u32(r);
     uint32_t cc = u8(r) & 1 ? FAST_CHART_NO_CATEGORIES : u8(r);
     st = fast_chart_add_series(ch, NULL, 0, r1, r2, cc, vc);
@@ -4719,6 +4839,93 @@ static void op_chart(run *u)
     after_call(u, "fast_chart_set_series_labels_number_format", st);
 }
 
+static int has_controls(const char *s, size_t n);
+
+/* Axis options of the last chart added: titles (fixed texts, some refused), ranges (some NaN,
+ * infinite or reversed), major gridlines (some values refused), on either axis or an unknown one.
+ * Predicted: the sheet ended (too late), no axes (pie, doughnut), the axis, the text, the range, the
+ * flag; the model takes only what returned FAST_OK, and check_charts() reads it back. */
+static void op_chart_axes(run *u)
+{
+    reader *r = &u->r;
+    model *m = &u->m;
+    if (!u->chart)
+        return;
+    struct mchart *mc = &m->ch[m->nch - 1];
+    int late = mc->sheet != m->nsh - 1, pie = mc->type == FAST_CHART_PIE || mc->type == FAST_CHART_DOUGHNUT;
+    static char long_title[257], euros[255 * 3 + 1];
+    if (!long_title[0]) {
+        memset(long_title, 'x', 256);
+        for (int i = 0; i < 255; i++)
+            memcpy(euros + 3 * i, "\xE2\x82\xAC", 3);
+    }
+    static const char *const titles[8] = {"", "Units", "a & <b> \"q\" 'x'", "\xC3\xA9t\xC3\xA9\tx", "bad\xC3",
+                                          "c\x01", long_title, euros};
+    static const double nums[8] = {0, 1, -2.5, 1e6, 0.1, 7, NAN, INFINITY};
+    for (int calls = 1 + u8(r) % 3; calls > 0; calls--) {
+        uint8_t sel = u8(r);
+        int axis = sel % 8 == 7 ? (int)(sel >> 3) % 5 - 1 : sel % 2; /* -1..3 now and then */
+        int bad_axis = axis != FAST_CHART_AXIS_CATEGORY && axis != FAST_CHART_AXIS_VALUE;
+        fast_status st, want = late ? FAST_ERROR_TOO_LATE : pie || bad_axis ? FAST_ERROR_INVALID_ARGUMENT : FAST_OK;
+        const char *fn;
+        switch (sel / 8 % 3) {
+        case 0: {
+            uint8_t k = u8(r) % 8;
+            const char *t = titles[k];
+            size_t tl = strlen(t), chars = 0;
+            fn = "fast_chart_set_axis_title";
+            st = fast_chart_set_axis_title(u->chart, axis, t, tl);
+            if (want == FAST_OK)
+                want = tl == 0 ? FAST_ERROR_INVALID_ARGUMENT
+                       : !utf8_ok(t, tl, &chars) ? FAST_ERROR_INVALID_UTF8
+                       : has_controls(t, tl) || chars > 255 ? FAST_ERROR_INVALID_ARGUMENT
+                                                            : FAST_OK;
+            if (u->sticky == FAST_OK && st != want && !output_failure(st))
+                oracle_fail("%s(%d, '%s') on type %d returned %d ('%s'), expected %d", fn, axis, show(t, tl),
+                            mc->type, st, st ? fast_workbook_error_message(u->wb) : "", want);
+            if (u->sticky == FAST_OK && st == FAST_OK) {
+                mc->title[axis] = t;
+                mc->tlen[axis] = tl;
+            }
+            break;
+        }
+        case 1: {
+            uint8_t k = u8(r);
+            double lo = nums[k % 8], hi = nums[k / 8 % 8];
+            fn = "fast_chart_set_axis_range";
+            st = fast_chart_set_axis_range(u->chart, axis, lo, hi);
+            if (want == FAST_OK)
+                want = axis == FAST_CHART_AXIS_CATEGORY && mc->type != FAST_CHART_SCATTER ? FAST_ERROR_INVALID_ARGUMENT
+                       : isnan(lo) || isnan(hi) || isinf(lo) || isinf(hi) || lo >= hi ? FAST_ERROR_INVALID_ARGUMENT
+                                                                                    : FAST_OK;
+            if (u->sticky == FAST_OK && st != want && !output_failure(st))
+                oracle_fail("%s(%d, %g, %g) on type %d returned %d ('%s'), expected %d", fn, axis, lo, hi, mc->type,
+                            st, st ? fast_workbook_error_message(u->wb) : "", want);
+            if (u->sticky == FAST_OK && st == FAST_OK) {
+                mc->ranged[axis] = 1;
+                mc->min[axis] = lo;
+                mc->max[axis] = hi;
+            }
+            break;
+        }
+        default: {
+            int shown = (int)(u8(r) % 4) - 1; /* -1 and 2: refused */
+            fn = "fast_chart_set_axis_gridlines";
+            st = fast_chart_set_axis_gridlines(u->chart, axis, shown);
+            if (want == FAST_OK && shown != 0 && shown != 1)
+                want = FAST_ERROR_INVALID_ARGUMENT;
+            if (u->sticky == FAST_OK && st != want && !output_failure(st))
+                oracle_fail("%s(%d, %d) on type %d returned %d ('%s'), expected %d", fn, axis, shown, mc->type, st,
+                            st ? fast_workbook_error_message(u->wb) : "", want);
+            if (u->sticky == FAST_OK && st == FAST_OK)
+                mc->grid[axis] = shown;
+            break;
+        }
+        }
+        after_call(u, fn, st);
+    }
+}
+
 static void op_image(run *u)
 {
     reader *r = &u->r;
@@ -4753,7 +4960,7 @@ static void op_image(run *u)
         buf[6] = (unsigned char)w;
         buf[7] = (unsigned char)(w >> 8);
         buf[8] = (unsigned char)h;
-        buf[9] = 0;
+        buf[9] = (unsigned char)(h >> 8); /* h is 1..256 */
         n = 10;
         break;
     case 2: /* cut short */
@@ -5602,6 +5809,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 40: op_define_name(&u); break;
         case 41: op_outline(&u); break;
         case 43: op_active_sheet(&u); break;
+        case 42: op_chart_axes(&u); break;
         case 34: op_rules(&u); break;
         case 35: case 36: op_table(&u); break;
         default: op_zip64(&u); break; /* 37 */

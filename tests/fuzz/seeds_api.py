@@ -5,6 +5,8 @@ Each seed is a readable program in the encoding fuzz_api.c reads (see the
 opcode table there); together they call every function of the API at least
 once, so the fuzzer starts from inputs that reach every part of the library.
 Run it again after changing the encoding: python3 tests/fuzz/seeds_api.py
+The files numbered from 90 in that folder are not written here: they are
+inputs the fuzzer found that once failed, kept as they were found.
 """
 import os
 import struct
@@ -809,6 +811,54 @@ SEEDS["37-print-read-back"] = (
     + print_call(7, u8(2), u8(3), u8(4), u8(4), u8(0))                      # area D3:G6
     + print_call(11, text(""), u16(0x7FFF))                                 # every option, no password
     + row([(0, cell(K_NUM, dbl(1)))])
+)
+
+# Charts (opcode 38 with a selector >= 0xC0: op_chart) and their axis options (opcode 42:
+# op_chart_axes, on the last chart added): titles, ranges, gridlines, and their refusals.
+IMAGE, CHART_AXES = 38, 42
+C_COLUMN, C_BAR, C_PIE, C_SCATTER = 1, 4, 9, 11
+
+
+def chart(kind, col):
+    """A chart at (0, col): a series over rows 2.. (FAST_LAST_ROW) of columns A (categories) and B, a
+    title, the legend on the right, no labels, the value axis' and labels' number formats "0.0"."""
+    return (u8(IMAGE) + u8(0xC0) + u8(kind) + u8(0) + u8(0) + u8(col)
+            + u8(1) + u8(1) + u8(1) + u8(1) + u8(0) + u8(0) + text("T") + u8(1) + u8(0) + u8(0) + u8(5))
+
+
+def axes(*calls):
+    return u8(CHART_AXES) + u8(len(calls) - 1) + b"".join(calls)
+
+
+# Axis title texts: 0 empty, 1 Units, 2 markup, 3 non-ASCII with a tab, 4 bad UTF-8, 5 a control,
+# 6 256 characters, 7 255 three-byte characters. Range ends: 0 0, 1 1, 2 -2.5, 3 1e6, 4 0.1, 5 7, 6 NaN, 7 inf.
+def axis_title(axis, k): return u8(axis) + u8(k)
+def axis_range(axis, lo, hi): return u8(axis + 8) + u8(lo + 8 * hi)
+def axis_grid(axis, shown): return u8(axis + 16) + u8(shown + 1)
+def bad_axis(j): return u8(7 + 8 * j) + u8(1)  # j 0: axis -1 (title), 3: axis 2 (title), 4: axis 3 (range)
+
+
+SEEDS["38-chart-axes"] = (
+    header()
+    + sheet("C")
+    + chart(C_COLUMN, 3)
+    + axes(axis_title(0, 1), axis_title(1, 2), axis_range(1, 2, 3))
+    + axes(axis_grid(0, 1), axis_grid(1, 0), axis_range(0, 0, 1))           # no range on a category axis
+    + axes(axis_range(1, 6, 1), axis_range(1, 1, 7), axis_range(1, 5, 1))    # NaN, inf, reversed
+    + axes(axis_title(0, 0), axis_title(0, 4), axis_title(0, 5))             # empty, bad UTF-8, control
+    + axes(axis_title(1, 6), axis_title(1, 7), axis_grid(1, 2))              # too long, 255 chars, not 0/1
+    + axes(bad_axis(0), bad_axis(3), bad_axis(4))
+    + chart(C_SCATTER, 12)
+    + axes(axis_range(0, 0, 4), axis_range(1, 2, 1), axis_title(0, 3))
+    + axes(axis_range(1, 1, 1))                                              # min = max
+    + chart(C_PIE, 20)
+    + axes(axis_title(1, 1), axis_range(1, 0, 1), axis_grid(0, 1))           # no axes
+    + chart(C_BAR, 28)
+    + axes(axis_title(0, 1), axis_title(1, 1), axis_grid(1, 0))
+    + row([(0, cell(K_STR, text("x"))), (1, cell(K_NUM, dbl(1.5)))])
+    + row([(0, cell(K_NUM, dbl(2))), (1, cell(K_NUM, dbl(-3)))])
+    + sheet("D")
+    + axes(axis_title(0, 1), axis_grid(1, 1))                                # the bar chart's sheet has ended
 )
 
 for name, data in SEEDS.items():

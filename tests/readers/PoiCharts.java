@@ -9,11 +9,17 @@
 // name, the references of its categories and values (getDataRangeReference) and the
 // values POI reads from the cache (getPointAt), null where a point is absent. POI 4.0.1
 // has no XDDF class for area and doughnut charts: it reads no series for them.
+// Axes: XDDF's getAxes() with each axis' id, kind, minimum and maximum (isSetMinimum,
+// getMinimum, getMaximum); POI 4.0.1 has no getter for an axis' gridlines or title, so
+// those come from the same axis' c:catAx/c:valAx bean (isSetMajorGridlines, the title's
+// rich text runs).
 import java.io.*;
 import java.nio.charset.StandardCharsets;
 import java.util.*;
 import org.apache.poi.xddf.usermodel.chart.*;
 import org.apache.poi.xssf.usermodel.*;
+import org.openxmlformats.schemas.drawingml.x2006.chart.*;
+import org.openxmlformats.schemas.drawingml.x2006.main.*;
 
 public class PoiCharts {
     static String q(String s) {
@@ -66,6 +72,38 @@ public class PoiCharts {
         return b.append("]").toString();
     }
 
+    static String titleText(CTTitle t) {
+        if (t == null || !t.isSetTx() || !t.getTx().isSetRich())
+            return null;
+        StringBuilder b = new StringBuilder();
+        for (CTTextParagraph p : t.getTx().getRich().getPArray())
+            for (CTRegularTextRun r : p.getRArray())
+                b.append(r.getT());
+        return b.toString();
+    }
+
+    static String axes(XSSFChart ch) {
+        CTPlotArea pa = ch.getCTChart().getPlotArea();
+        Map<Long, String> extra = new HashMap<>(); // id -> "grid": ..., "title": ...
+        for (CTCatAx a : pa.getCatAxArray())
+            extra.put(a.getAxId().getVal(), "\"grid\": " + a.isSetMajorGridlines() + ", \"title\": "
+                      + q(a.isSetTitle() ? titleText(a.getTitle()) : null));
+        for (CTValAx a : pa.getValAxArray())
+            extra.put(a.getAxId().getVal(), "\"grid\": " + a.isSetMajorGridlines() + ", \"title\": "
+                      + q(a.isSetTitle() ? titleText(a.getTitle()) : null));
+        StringBuilder b = new StringBuilder("[");
+        List<? extends XDDFChartAxis> all = ch.getAxes();
+        for (int i = 0; i < all.size(); i++) {
+            XDDFChartAxis a = all.get(i);
+            b.append(i > 0 ? ", " : "").append("{\"id\": ").append(a.getId());
+            b.append(", \"kind\": ").append(q(a instanceof XDDFCategoryAxis ? "cat" : a instanceof XDDFValueAxis ? "val" : "other"));
+            b.append(", \"min\": ").append(a.isSetMinimum() ? Double.toString(a.getMinimum()) : "null");
+            b.append(", \"max\": ").append(a.isSetMaximum() ? Double.toString(a.getMaximum()) : "null");
+            b.append(", ").append(extra.get(a.getId())).append("}");
+        }
+        return b.append("]").toString();
+    }
+
     public static void main(String[] args) throws Exception {
         List<String> out = new ArrayList<>();
         try (XSSFWorkbook wb = new XSSFWorkbook(new FileInputStream(args[0]))) {
@@ -80,6 +118,7 @@ public class PoiCharts {
                     b.append(", \"title\": ").append(q(title));
                     List<XDDFChartData> data = ch.getChartSeries();
                     b.append(", \"type\": ").append(q(data.isEmpty() ? "none" : kind(data.get(0))));
+                    b.append(", \"axes\": ").append(axes(ch));
                     b.append(", \"series\": [");
                     for (XDDFChartData cd : data) {
                         List<XDDFChartData.Series> all = cd.getSeries();

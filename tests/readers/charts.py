@@ -7,8 +7,10 @@ says it wrote (tests/e2e/write_charts.c writes both):
     charts.py compare-poi EXPECTED.json POI.json
 
 compare-poi: Apache POI's dump (PoiCharts.java): per chart the title, the type
-(POI 4.0.1 reads no series of area and doughnut charts: "none", no series), and
-per series the references and the cached values and categories.
+(POI 4.0.1 reads no series of area and doughnut charts: "none", no series), the
+axes (XDDF's minimum and maximum, the major gridlines and title of each axis'
+c:catAx/c:valAx), and per series the references and the cached values and
+categories.
 
 pdf: LibreOffice's PDF export, every page rendered by pdftoppm: the three series
 colours (4472C4, ED7D31, 70AD47) must each cover a fair area (bars, slices,
@@ -16,7 +18,8 @@ areas and lines drawn with data, not empty plot areas).
 
 For each sheet, the charts in the order added: the type (openpyxl's class and,
 for bar charts, barDir and grouping; line markers), the anchor's cell, the title,
-and per series its name, its references (categories or x values, values) and the
+the axes (x_axis and y_axis: title, scaling min and max, majorGridlines), and
+per series its name, its references (categories or x values, values) and the
 values and categories in its cache, which must equal the cells written (or be
 absent for a series that has only its reference).
 """
@@ -53,6 +56,30 @@ def cache_values(ref):
     for p in cache.pt:
         out[p.idx] = p.v
     return out
+
+
+# A chart's axis options when write_charts sets none: no titles, automatic ranges,
+# major gridlines on the value axis only (Excel's default).
+DEFAULT_AXES = {"cat_title": None, "val_title": None, "cat_range": None, "val_range": None,
+                "cat_grid": False, "val_grid": True}
+
+
+def axis_options(ax):
+    """(title, [min, max] or None, major gridlines shown) of an openpyxl axis."""
+    sc = ax.scaling
+    rng = None if sc is None or (sc.min is None and sc.max is None) else [sc.min, sc.max]
+    return title_text(ax.title), rng, ax.majorGridlines is not None
+
+
+def check_axes(ch, e, where, errors):
+    want = e.get("axes", DEFAULT_AXES)
+    if want is None:
+        return
+    for name, ax in (("cat", ch.x_axis), ("val", ch.y_axis)):
+        got = axis_options(ax)
+        exp = (want[name + "_title"], want[name + "_range"], want[name + "_grid"])
+        if got != exp:
+            errors.append(f"{where}: {name} axis (title, [min, max], gridlines) {got}, want {exp}")
 
 
 def check(book, expected):
@@ -100,6 +127,9 @@ def check(book, expected):
                     errors.append(f"{where}: value axis number format {got_fmt}, want {want_fmt}")
                 if e.get("formats") and e.get("labels") and (d is None or d.numFmt != "0.0"):
                     errors.append(f"{where}: data labels number format {d and d.numFmt!r}, want '0.0'")
+            # (openpyxl does not bind an area chart's axes on reading: see above.)
+            if e["type"] != "area":
+                check_axes(ch, e, where, errors)
             if len(ch.series) != len(e["series"]):
                 errors.append(f"{where}: {len(ch.series)} series, want {len(e['series'])}")
                 continue
@@ -158,6 +188,23 @@ def compare_poi(expected, got):
         where = f"poi: {e['sheet']} chart {e['type']}"
         if (g["sheet"], g["title"]) != (e["sheet"], e["title"]):
             errors.append(f"{where}: sheet, title {(g['sheet'], g['title'])}")
+        # Axes by id: 50010001 the category (x) axis, 50010002 the value (y) axis; none on pie and doughnut.
+        want_axes = e.get("axes", DEFAULT_AXES)
+        got_axes = {a["id"]: a for a in g.get("axes", [])}
+        if want_axes is None:
+            if got_axes:
+                errors.append(f"{where}: axes {sorted(got_axes)}, want none")
+        else:
+            for name, ax_id, kind in (("cat", 50010001, "val" if e["type"] == "scatter" else "cat"),
+                                      ("val", 50010002, "val")):
+                a = got_axes.get(ax_id)
+                if a is None:
+                    errors.append(f"{where}: no {name} axis {ax_id}")
+                    continue
+                got = (a["kind"], a["title"], None if a["min"] is None else [a["min"], a["max"]], a["grid"])
+                exp = (kind, want_axes[name + "_title"], want_axes[name + "_range"], want_axes[name + "_grid"])
+                if got != exp:
+                    errors.append(f"{where}: {name} axis (kind, title, [min, max], gridlines) {got}, want {exp}")
         if g["type"] == "none" and e["type"] in ("area", "doughnut"):
             continue
         if g["type"] != e["type"].replace("line_markers", "line"):

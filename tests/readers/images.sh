@@ -6,8 +6,9 @@
 # they read, and images.py compare checks each dump against what was placed.
 # openpyxl and LibreOffice read the same workbook in make e2e-test.
 # Charts: tests/e2e/write_charts.c writes one chart of each type; POI
-# (PoiCharts.java, XDDF) dumps each chart's type, title, series references and
-# cached values, and charts.py compare-poi checks them.
+# (PoiCharts.java, XDDF) dumps each chart's type, title, axes (minimum, maximum,
+# major gridlines, title), series references and cached values, and charts.py
+# compare-poi checks them.
 #
 # BUILD: the build tree; POI_CLASSPATH, READERS_JS as for rules.sh (make reader-test).
 set -uo pipefail
@@ -42,5 +43,15 @@ $PY $HERE/charts.py compare-poi "$out/charts.json" "$out/poi-charts.json" || rc=
 sed '0,/"values": \[10.0,/s//"values": [11.0,/' "$out/poi-charts.json" >"$out/tampered-charts.json"
 if $PY $HERE/charts.py compare-poi "$out/charts.json" "$out/tampered-charts.json" >"$out/neg.log" 2>&1; then
     fail "charts.py compare-poi does not report a changed cached value"
+fi
+# ... and a changed axis maximum or a gridline that appeared.
+sed '0,/"max": 200.0/s//"max": 201.0/' "$out/poi-charts.json" >"$out/tampered-charts.json"
+if $PY $HERE/charts.py compare-poi "$out/charts.json" "$out/tampered-charts.json" >"$out/neg.log" 2>&1 ||
+    ! grep -q "201.0" "$out/neg.log"; then
+    fail "charts.py compare-poi does not report a changed axis maximum"
+fi
+sed '0,/"grid": false/s//"grid": true/' "$out/poi-charts.json" >"$out/tampered-charts.json"
+if $PY $HERE/charts.py compare-poi "$out/charts.json" "$out/tampered-charts.json" >"$out/neg.log" 2>&1; then
+    fail "charts.py compare-poi does not report gridlines that were not written"
 fi
 exit $rc

@@ -12,6 +12,8 @@
  */
 #include "testutil.h"
 
+#include <math.h>
+
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 #define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #define RELS_HEAD XML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -334,6 +336,190 @@ static void test_number_formats(void **state)
     tu_buf_free(&out);
 }
 
+/* Axis options on a column chart: both titles (the value axis' turned upwards), the value axis'
+ * range, gridlines moved to the category axis; the whole axes in CT_CatAx/CT_ValAx order. */
+static void test_axes_column(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+    ok(wb, fast_workbook_add_worksheet(wb, "S", 1));
+    fast_chart *ch = NULL;
+    ok(wb, fast_workbook_add_chart(wb, 0, 2, FAST_CHART_COLUMN, &ch));
+    ok(wb, fast_chart_add_series(ch, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_set_axis_title(ch, FAST_CHART_AXIS_CATEGORY, "Month", 5));
+    ok(wb, fast_chart_set_axis_title(ch, FAST_CHART_AXIS_VALUE, "old", 3));
+    ok(wb, fast_chart_set_axis_title(ch, FAST_CHART_AXIS_VALUE, "Sales & <co>", 12)); /* the last call wins */
+    ok(wb, fast_chart_set_axis_range(ch, FAST_CHART_AXIS_VALUE, -2.5, 1e6));
+    ok(wb, fast_chart_set_axis_gridlines(ch, FAST_CHART_AXIS_CATEGORY, 1));
+    ok(wb, fast_chart_set_axis_gridlines(ch, FAST_CHART_AXIS_VALUE, 0));
+    tu_close_ok(wb);
+    expect_contains(&out, "xl/charts/chart1.xml",
+                    "</c:barChart>"
+                    "<c:catAx><c:axId val=\"50010001\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
+                    "<c:axPos val=\"b\"/><c:majorGridlines/><c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p>"
+                    "<a:pPr><a:defRPr/></a:pPr><a:r><a:rPr lang=\"en-US\"/><a:t>Month</a:t></a:r></a:p></c:rich>"
+                    "</c:tx><c:layout/></c:title><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"50010002\"/>"
+                    "<c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/>"
+                    "<c:lblOffset val=\"100\"/></c:catAx>"
+                    "<c:valAx><c:axId val=\"50010002\"/><c:scaling><c:orientation val=\"minMax\"/>"
+                    "<c:max val=\"1000000\"/><c:min val=\"-2.5\"/></c:scaling><c:axPos val=\"l\"/><c:title><c:tx>"
+                    "<c:rich><a:bodyPr rot=\"-5400000\" vert=\"horz\"/><a:lstStyle/><a:p><a:pPr><a:defRPr/>"
+                    "</a:pPr><a:r><a:rPr lang=\"en-US\"/><a:t>Sales &amp; &lt;co&gt;</a:t></a:r></a:p></c:rich>"
+                    "</c:tx><c:layout/></c:title><c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>"
+                    "<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"50010001\"/><c:crosses val=\"autoZero\"/>"
+                    "<c:crossBetween val=\"between\"/></c:valAx></c:plotArea>");
+    tu_buf_free(&out);
+}
+
+/* A scatter chart: both axes take a range; a bar chart's category axis (on the left) has the upward title. */
+static void test_axes_scatter_bar(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+    ok(wb, fast_workbook_add_worksheet(wb, "S", 1));
+    fast_chart *sc = NULL, *bar = NULL;
+    ok(wb, fast_workbook_add_chart(wb, 0, 2, FAST_CHART_SCATTER, &sc));
+    ok(wb, fast_chart_add_series(sc, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_set_axis_range(sc, FAST_CHART_AXIS_CATEGORY, 0, 6));
+    ok(wb, fast_chart_set_axis_range(sc, FAST_CHART_AXIS_VALUE, 1, 2));
+    ok(wb, fast_chart_set_axis_range(sc, FAST_CHART_AXIS_VALUE, 0.125, 16)); /* the last call wins */
+    ok(wb, fast_chart_set_axis_title(sc, FAST_CHART_AXIS_CATEGORY, "x", 1));
+    ok(wb, fast_workbook_add_chart(wb, 0, 9, FAST_CHART_BAR, &bar));
+    ok(wb, fast_chart_add_series(bar, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_set_axis_title(bar, FAST_CHART_AXIS_CATEGORY, "Region", 6));
+    ok(wb, fast_chart_set_axis_title(bar, FAST_CHART_AXIS_VALUE, "Units", 5));
+    tu_close_ok(wb);
+    expect_contains(&out, "xl/charts/chart1.xml",
+                    "<c:valAx><c:axId val=\"50010001\"/><c:scaling><c:orientation val=\"minMax\"/>"
+                    "<c:max val=\"6\"/><c:min val=\"0\"/></c:scaling><c:axPos val=\"b\"/><c:title><c:tx><c:rich>"
+                    "<a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:rPr lang=\"en-US\"/><a:t>x</a:t>"
+                    "</a:r></a:p></c:rich></c:tx><c:layout/></c:title><c:numFmt formatCode=\"General\" "
+                    "sourceLinked=\"1\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"50010002\"/>"
+                    "<c:crosses val=\"autoZero\"/><c:crossBetween val=\"midCat\"/></c:valAx>"
+                    "<c:valAx><c:axId val=\"50010002\"/><c:scaling><c:orientation val=\"minMax\"/>"
+                    "<c:max val=\"16\"/><c:min val=\"0.125\"/></c:scaling><c:axPos val=\"l\"/><c:majorGridlines/>"
+                    "<c:numFmt formatCode=\"General\" sourceLinked=\"1\"/>");
+    expect_contains(&out, "xl/charts/chart2.xml",
+                    "<c:axPos val=\"l\"/><c:title><c:tx><c:rich><a:bodyPr rot=\"-5400000\" vert=\"horz\"/>"
+                    "<a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:rPr lang=\"en-US\"/><a:t>Region</a:t>");
+    expect_contains(&out, "xl/charts/chart2.xml",
+                    "<c:axPos val=\"b\"/><c:majorGridlines/><c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p>"
+                    "<a:pPr><a:defRPr/></a:pPr><a:r><a:rPr lang=\"en-US\"/><a:t>Units</a:t>");
+    tu_buf_free(&out);
+}
+
+/* The axis calls' refusals, each non-sticky and leaving the chart as it was. */
+static void test_axes_refusals(void **state)
+{
+    (void)state;
+    tu_buf out = {0};
+    fast_workbook *wb = fast_workbook_new_callback(tu_write_all, &out);
+    ok(wb, fast_workbook_add_worksheet(wb, "S", 1));
+    fast_chart *pie = NULL, *dn = NULL, *line = NULL;
+    ok(wb, fast_workbook_add_chart(wb, 0, 2, FAST_CHART_PIE, &pie));
+    ok(wb, fast_workbook_add_chart(wb, 0, 9, FAST_CHART_DOUGHNUT, &dn));
+    ok(wb, fast_workbook_add_chart(wb, 0, 16, FAST_CHART_LINE, &line));
+    ok(wb, fast_chart_add_series(line, NULL, 0, 0, 2, 0, 1));
+    ok(wb, fast_chart_set_axis_range(line, FAST_CHART_AXIS_VALUE, 0, 10));
+    ok(wb, fast_chart_set_axis_title(line, FAST_CHART_AXIS_VALUE, "kept", 4));
+    expect_refused(wb, fast_chart_set_axis_title(pie, FAST_CHART_AXIS_VALUE, "t", 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_title: pie and doughnut charts have no axes");
+    expect_refused(wb, fast_chart_set_axis_range(dn, FAST_CHART_AXIS_VALUE, 0, 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_range: pie and doughnut charts have no axes");
+    expect_refused(wb, fast_chart_set_axis_gridlines(pie, FAST_CHART_AXIS_CATEGORY, 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_gridlines: pie and doughnut charts have no axes");
+    expect_refused(wb, fast_chart_set_axis_title(line, 2, "t", 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_title: unknown axis 2 (FAST_CHART_AXIS_CATEGORY or FAST_CHART_AXIS_VALUE)");
+    expect_refused(wb, fast_chart_set_axis_gridlines(line, -1, 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_gridlines: unknown axis -1 (FAST_CHART_AXIS_CATEGORY or "
+                   "FAST_CHART_AXIS_VALUE)");
+    expect_refused(wb, fast_chart_set_axis_title(line, FAST_CHART_AXIS_VALUE, "", 0), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_title: empty or NULL axis title");
+    expect_refused(wb, fast_chart_set_axis_title(line, FAST_CHART_AXIS_VALUE, NULL, 3), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_title: empty or NULL axis title");
+    expect_refused(wb, fast_chart_set_axis_title(line, FAST_CHART_AXIS_VALUE, "a\xc3", 2), FAST_ERROR_INVALID_UTF8,
+                   "fast_chart_set_axis_title: axis title: invalid UTF-8 at byte 2");
+    expect_refused(wb, fast_chart_set_axis_title(line, FAST_CHART_AXIS_CATEGORY, "\x02", 1),
+                   FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_title: axis title: character U+0002 at byte 1 cannot be stored in XML");
+    char longt[257];
+    memset(longt, 'x', 256);
+    expect_refused(wb, fast_chart_set_axis_title(line, FAST_CHART_AXIS_VALUE, longt, 256), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_title: axis title of 256 characters; at most 255");
+    expect_refused(wb, fast_chart_set_axis_range(line, FAST_CHART_AXIS_CATEGORY, 0, 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_range: the category axis has no numeric range (only a scatter chart's x axis "
+                   "has one)");
+    expect_refused(wb, fast_chart_set_axis_range(line, FAST_CHART_AXIS_VALUE, 5, 5), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_range: minimum 5 is not below maximum 5");
+    expect_refused(wb, fast_chart_set_axis_range(line, FAST_CHART_AXIS_VALUE, 7, -1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_range: minimum 7 is not below maximum -1");
+    expect_refused(wb, fast_chart_set_axis_range(line, FAST_CHART_AXIS_VALUE, NAN, 1), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_range: minimum nan and maximum 1 must be finite");
+    expect_refused(wb, fast_chart_set_axis_range(line, FAST_CHART_AXIS_VALUE, 0, INFINITY),
+                   FAST_ERROR_INVALID_ARGUMENT, "fast_chart_set_axis_range: minimum 0 and maximum inf must be finite");
+    expect_refused(wb, fast_chart_set_axis_range(line, FAST_CHART_AXIS_VALUE, -INFINITY, 0),
+                   FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_range: minimum -inf and maximum 0 must be finite");
+    expect_refused(wb, fast_chart_set_axis_gridlines(line, FAST_CHART_AXIS_VALUE, 2), FAST_ERROR_INVALID_ARGUMENT,
+                   "fast_chart_set_axis_gridlines: shown is 2; 0 (hidden) or 1 (shown)");
+    assert_int_equal(fast_chart_set_axis_title(NULL, 0, "t", 1), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_chart_set_axis_range(NULL, 1, 0, 1), FAST_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(fast_chart_set_axis_gridlines(NULL, 1, 1), FAST_ERROR_INVALID_ARGUMENT);
+    ok(wb, fast_workbook_add_worksheet(wb, "T", 1));
+    expect_refused(wb, fast_chart_set_axis_gridlines(line, FAST_CHART_AXIS_VALUE, 0), FAST_ERROR_TOO_LATE,
+                   "fast_chart_set_axis_gridlines: the chart's sheet 'S' has ended");
+    tu_close_ok(wb);
+    /* What the refused calls would have changed is as it was. */
+    expect_contains(&out, "xl/charts/chart3.xml",
+                    "<c:catAx><c:axId val=\"50010001\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
+                    "<c:axPos val=\"b\"/><c:tickLblPos val=\"nextTo\"/>");
+    expect_contains(&out, "xl/charts/chart3.xml",
+                    "<c:scaling><c:orientation val=\"minMax\"/><c:max val=\"10\"/><c:min val=\"0\"/></c:scaling>"
+                    "<c:axPos val=\"l\"/><c:majorGridlines/><c:title><c:tx><c:rich><a:bodyPr rot=\"-5400000\" "
+                    "vert=\"horz\"/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:rPr lang=\"en-US\"/>"
+                    "<a:t>kept</a:t>");
+    tu_buf_free(&out);
+}
+
+/* Every axis option on every type with axes, in one workbook that the ECMA-376 schemas validate. */
+static void test_axes_validate(void **state)
+{
+    (void)state;
+    char dir[256], path[320];
+    tu_temp_workbook("fx_chart_axes", "axes.xlsx", dir, path);
+    fast_workbook *wb = fast_workbook_new(path);
+    assert_non_null(wb);
+    ok(wb, fast_workbook_add_worksheet(wb, "S", 1));
+    static const int types[] = {FAST_CHART_COLUMN, FAST_CHART_COLUMN_STACKED, FAST_CHART_COLUMN_PERCENT,
+                                FAST_CHART_BAR, FAST_CHART_BAR_STACKED, FAST_CHART_BAR_PERCENT,
+                                FAST_CHART_LINE, FAST_CHART_LINE_MARKERS, FAST_CHART_SCATTER, FAST_CHART_AREA};
+    for (size_t k = 0; k < sizeof types / sizeof types[0]; k++) {
+        fast_chart *ch = NULL;
+        ok(wb, fast_workbook_add_chart(wb, (uint32_t)k * 16, 3, types[k], &ch));
+        ok(wb, fast_chart_add_series(ch, NULL, 0, 0, FAST_LAST_ROW, 0, 1));
+        ok(wb, fast_chart_set_title(ch, "Chart", 5));
+        ok(wb, fast_chart_set_axis_title(ch, FAST_CHART_AXIS_CATEGORY, "Across", 6));
+        ok(wb, fast_chart_set_axis_title(ch, FAST_CHART_AXIS_VALUE, "Up", 2));
+        ok(wb, fast_chart_set_axis_range(ch, FAST_CHART_AXIS_VALUE, -10, 100));
+        if (types[k] == FAST_CHART_SCATTER)
+            ok(wb, fast_chart_set_axis_range(ch, FAST_CHART_AXIS_CATEGORY, 0.5, 9.5));
+        ok(wb, fast_chart_set_axis_gridlines(ch, FAST_CHART_AXIS_CATEGORY, 1));
+        ok(wb, fast_chart_set_value_axis_number_format(ch, "0.0", 3));
+    }
+    fast_cells *c = fast_cells_new(2);
+    for (int r = 0; r < 5; r++) {
+        fast_cells_clear(c);
+        fast_cells_set_integer(c, 0, r + 1);
+        fast_cells_set_number(c, 1, r * 10.5);
+        tu_write_row(wb, c, 2);
+    }
+    fast_cells_free(c);
+    tu_close_ok(wb);
+    tu_validate_and_remove(dir, path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +529,10 @@ int main(void)
         cmocka_unit_test(test_legend),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_number_formats),
+        cmocka_unit_test(test_axes_column),
+        cmocka_unit_test(test_axes_scatter_bar),
+        cmocka_unit_test(test_axes_refusals),
+        cmocka_unit_test(test_axes_validate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

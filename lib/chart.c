@@ -22,6 +22,7 @@
 #include "chart.h"
 #include "names.h"
 #include "package.h"
+#include "reference.h"
 #include "workbook.h"
 #include "xml.h"
 
@@ -521,11 +522,12 @@ fast_status fx_chart_anchor(fx_xmlbuf *xb, const fast_chart *c, size_t id, size_
                (unsigned long long)c->height * 9525, id, id - 1, rid);
 }
 
-/* 'Sheet'!$C$2:$C$13 */
+/* Sheet!$C$2:$C$13, or 'My sheet'!$C$2:$C$13 with each ' doubled: the sheet
+ * quoted only when the formula grammar needs it, as Excel writes it. */
 static fast_status write_ref(fx_xmlbuf *xb, const fx_sheet *sh, uint32_t col, uint32_t r1, uint32_t r2)
 {
-    fast_status st = fx_xb_puts(xb, "<c:f>'");
-    /* The name between quotes, each ' doubled (the formula grammar's sheet name). */
+    int quoted = fx_sheet_name_needs_quotes(sh->name, sh->name_len);
+    fast_status st = fx_xb_puts(xb, quoted ? "<c:f>'" : "<c:f>");
     for (size_t i = 0, from = 0; i <= sh->name_len && st == FAST_OK; i++) {
         if (i < sh->name_len && sh->name[i] != '\'')
             continue;
@@ -537,7 +539,7 @@ static fast_status write_ref(fx_xmlbuf *xb, const fx_sheet *sh, uint32_t col, ui
     char cn[FX_COL_NAME_MAX + 1];
     cn[fx_col_name(col, cn)] = 0;
     if (st == FAST_OK)
-        st = put(xb, "'!$%s$%u:$%s$%u</c:f>", cn, (unsigned)r1 + 1, cn, (unsigned)r2 + 1);
+        st = put(xb, "%s!$%s$%u:$%s$%u</c:f>", quoted ? "'" : "", cn, (unsigned)r1 + 1, cn, (unsigned)r2 + 1);
     return st;
 }
 

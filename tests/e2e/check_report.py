@@ -124,7 +124,7 @@ charts = ws._charts
 check(len(charts) == 1 and type(charts[0]).__name__ == "BarChart", "one column chart on Sales")
 if charts:
     s = charts[0].series[0]
-    check((s.cat.strRef.f, s.val.numRef.f) == ("'Sales'!$C$4:$C$13", "'Sales'!$F$4:$F$13"), "chart references")
+    check((s.cat.strRef.f, s.val.numRef.f) == ("Sales!$C$4:$C$13", "Sales!$F$4:$F$13"), "chart references")
     cache = [float(p.v) for p in s.val.numRef.numCache.pt]
     check(cache == [u * p for _, _, _, u, p in SALES], f"chart cache = revenue cells ({cache})")
     check([p.v for p in s.cat.strRef.strCache.pt] == [x[2] for x in SALES], "chart categories = products")

@@ -142,7 +142,7 @@ int main(int argc, char **argv)
         fprintf(js, "\"series\": [");
         for (int s = 0; s < ns; s++) {
             static const char *const names[3] = {"A", "B", "C"};
-            static const char *const vrefs[3] = {"'Data'!$B$2:$B$7", "'Data'!$C$2:$C$7", "'Data'!$D$2:$D$7"};
+            static const char *const vrefs[3] = {"Data!$B$2:$B$7", "Data!$C$2:$C$7", "Data!$D$2:$D$7"};
             check(fast_chart_add_series(ch, NULL, 0, 1, FAST_LAST_ROW, scatter ? 4 : 0, 1 + (uint32_t)s),
                   "add_series");
             check(fast_chart_set_series_name(ch, (size_t)s, S(names[s])), "series name");
@@ -152,7 +152,7 @@ int main(int argc, char **argv)
                 check(fast_chart_set_series_labels_number_format(ch, 0, S("0.0")), "labels number format");
             if (ns > 1)
                 check(fast_chart_set_series_color(ch, (size_t)s, colors[s]), "series colour");
-            series_json(js, s == 0, names[s], scatter ? "'Data'!$E$2:$E$7" : "'Data'!$A$2:$A$7", vrefs[s],
+            series_json(js, s == 0, names[s], scatter ? "Data!$E$2:$E$7" : "Data!$A$2:$A$7", vrefs[s],
                         s == 0 ? a : s == 1 ? b : c, scatter);
         }
         fprintf(js, "], \"cached\": true}");
@@ -178,7 +178,7 @@ int main(int argc, char **argv)
     check(fast_workbook_add_chart(wb, 0, 0, FAST_CHART_COLUMN, &ch), "add_chart");
     check(fast_chart_add_series(ch, S("data"), 1, FAST_LAST_ROW, 0, 1), "add_series");
     fprintf(js, ",\n{\"sheet\": \"Other\", \"type\": \"column\", \"row\": 0, \"col\": 0, \"title\": null, \"series\": [");
-    series_json(js, 1, "", "'Data'!$A$2:$A$7", "'Data'!$B$2:$B$7", a, 0);
+    series_json(js, 1, "", "Data!$A$2:$A$7", "Data!$B$2:$B$7", a, 0);
     fprintf(js, "], \"cached\": false}\n]\n");
     check(fast_workbook_close(wb), "close");
     fast_workbook_free(wb);

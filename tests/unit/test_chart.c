@@ -173,7 +173,7 @@ static void test_groups(void **state)
                               "<Relationship Id=\"rId2\" Type=\"" REL "chart\" Target=\"../charts/chart1.xml\"/>"
                               "</Relationships>");
         if (kinds[k].type == FAST_CHART_SCATTER)
-            expect_contains(&out, "xl/charts/chart1.xml", "<c:xVal><c:numRef><c:f>'S'!$A$1:$A$2</c:f>");
+            expect_contains(&out, "xl/charts/chart1.xml", "<c:xVal><c:numRef><c:f>S!$A$1:$A$2</c:f>");
         tu_buf_free(&out);
     }
 }
@@ -212,7 +212,7 @@ static void test_refusals(void **state)
     tu_close_ok(wb);
     /* An empty sheet's series: the range is its first row; no rows, no points. */
     expect_contains(&out, "xl/charts/chart1.xml",
-                    "<c:val><c:numRef><c:f>'S'!$A$1:$A$1</c:f><c:numCache><c:formatCode>General</c:formatCode>"
+                    "<c:val><c:numRef><c:f>S!$A$1:$A$1</c:f><c:numCache><c:formatCode>General</c:formatCode>"
                     "<c:ptCount val=\"1\"/></c:numCache></c:numRef></c:val>");
     tu_buf_free(&out);
 }

@@ -127,15 +127,7 @@ FAST_API fast_status fast_workbook_add_chart(fast_workbook *wb, uint32_t row, ui
 
 static fast_status setter(fast_chart *c, const char *fn)
 {
-    if (!c)
-        return FAST_ERROR_INVALID_ARGUMENT;
-    fast_status st = fx_workbook_usable(c->wb, fn);
-    if (st != FAST_OK)
-        return st;
-    if (c->done)
-        return fx_reject(&c->wb->err, FAST_ERROR_TOO_LATE, "%s: the chart's sheet '%s' has ended", fn,
-                         c->wb->sheets[c->sheet].name);
-    return FAST_OK;
+    return c ? fx_sheet_object_usable(c->wb, fn, "chart", c->sheet, c->done) : FAST_ERROR_INVALID_ARGUMENT;
 }
 
 /* Check text for a chart (UTF-8, XML-safe, 1..255 characters) and copy it. */
@@ -219,10 +211,14 @@ FAST_API fast_status fast_chart_add_series(fast_chart *c, const char *sheet, siz
     return FAST_OK;
 }
 
-static fx_series *series_at(fast_chart *c, const char *fn, size_t k)
+/* Series @k of chart @c for a series call @fn (after setter()), or NULL with
+ * the status in *@st (refused: no such series). */
+static fx_series *series_at(fast_chart *c, const char *fn, size_t k, fast_status *st)
 {
+    if ((*st = setter(c, fn)) != FAST_OK)
+        return NULL;
     if (k >= c->ns) {
-        fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: series %zu of %zu", fn, k, c->ns);
+        *st = fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: series %zu of %zu", fn, k, c->ns);
         return NULL;
     }
     return &c->s[k];
@@ -231,24 +227,20 @@ static fx_series *series_at(fast_chart *c, const char *fn, size_t k)
 FAST_API fast_status fast_chart_set_series_name(fast_chart *c, size_t series, const char *name, size_t len)
 {
     static const char fn[] = "fast_chart_set_series_name";
-    fast_status st = setter(c, fn);
-    if (st != FAST_OK)
-        return st;
-    fx_series *s = series_at(c, fn, series);
+    fast_status st;
+    fx_series *s = series_at(c, fn, series, &st);
     if (!s)
-        return FAST_ERROR_INVALID_ARGUMENT;
+        return st;
     return copy_text(c->wb, fn, "series name", name, len, &s->name, &s->name_len);
 }
 
 FAST_API fast_status fast_chart_set_series_color(fast_chart *c, size_t series, uint32_t rgb)
 {
     static const char fn[] = "fast_chart_set_series_color";
-    fast_status st = setter(c, fn);
-    if (st != FAST_OK)
-        return st;
-    fx_series *s = series_at(c, fn, series);
+    fast_status st;
+    fx_series *s = series_at(c, fn, series, &st);
     if (!s)
-        return FAST_ERROR_INVALID_ARGUMENT;
+        return st;
     if (rgb > 0xFFFFFF)
         return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: colour 0x%X is not 0xRRGGBB", fn,
                          (unsigned)rgb);
@@ -260,12 +252,10 @@ FAST_API fast_status fast_chart_set_series_color(fast_chart *c, size_t series, u
 FAST_API fast_status fast_chart_set_series_labels(fast_chart *c, size_t series, unsigned int labels)
 {
     static const char fn[] = "fast_chart_set_series_labels";
-    fast_status st = setter(c, fn);
-    if (st != FAST_OK)
-        return st;
-    fx_series *s = series_at(c, fn, series);
+    fast_status st;
+    fx_series *s = series_at(c, fn, series, &st);
     if (!s)
-        return FAST_ERROR_INVALID_ARGUMENT;
+        return st;
     unsigned all = FAST_CHART_LABEL_VALUE | FAST_CHART_LABEL_CATEGORY | FAST_CHART_LABEL_SERIES_NAME |
                    FAST_CHART_LABEL_PERCENT;
     if (labels & ~all)
@@ -282,12 +272,10 @@ FAST_API fast_status fast_chart_set_series_labels_number_format(fast_chart *c, s
                                                                size_t len)
 {
     static const char fn[] = "fast_chart_set_series_labels_number_format";
-    fast_status st = setter(c, fn);
-    if (st != FAST_OK)
-        return st;
-    fx_series *s = series_at(c, fn, series);
+    fast_status st;
+    fx_series *s = series_at(c, fn, series, &st);
     if (!s)
-        return FAST_ERROR_INVALID_ARGUMENT;
+        return st;
     return copy_text(c->wb, fn, "number format", format, len, &s->label_fmt, &s->label_fmt_len);
 }
 
@@ -310,14 +298,15 @@ FAST_API fast_status fast_chart_set_value_axis_number_format(fast_chart *c, cons
     return copy_text(c->wb, fn, "number format", format, len, &c->val_fmt, &c->val_fmt_len);
 }
 
-/* The axis @axis of chart @c for an axis call, or NULL (refused: no axes, unknown axis). */
-static fx_axis *axis_at(fast_chart *c, const char *fn, int axis)
+/* The axis @axis of chart @c for an axis call @fn (after setter()), or NULL
+ * with the status in *@st (refused: no axes, unknown axis). */
+static fx_axis *axis_at(fast_chart *c, const char *fn, int axis, fast_status *st)
 {
-    if (has_axes(c, fn) != FAST_OK)
+    if ((*st = setter(c, fn)) != FAST_OK || (*st = has_axes(c, fn)) != FAST_OK)
         return NULL;
     if (axis != FAST_CHART_AXIS_CATEGORY && axis != FAST_CHART_AXIS_VALUE) {
-        fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT,
-                  "%s: unknown axis %d (FAST_CHART_AXIS_CATEGORY or FAST_CHART_AXIS_VALUE)", fn, axis);
+        *st = fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT,
+                        "%s: unknown axis %d (FAST_CHART_AXIS_CATEGORY or FAST_CHART_AXIS_VALUE)", fn, axis);
         return NULL;
     }
     return &c->axis[axis];
@@ -326,24 +315,20 @@ static fx_axis *axis_at(fast_chart *c, const char *fn, int axis)
 FAST_API fast_status fast_chart_set_axis_title(fast_chart *c, int axis, const char *title, size_t len)
 {
     static const char fn[] = "fast_chart_set_axis_title";
-    fast_status st = setter(c, fn);
-    if (st != FAST_OK)
-        return st;
-    fx_axis *a = axis_at(c, fn, axis);
+    fast_status st;
+    fx_axis *a = axis_at(c, fn, axis, &st);
     if (!a)
-        return FAST_ERROR_INVALID_ARGUMENT;
+        return st;
     return copy_text(c->wb, fn, "axis title", title, len, &a->title, &a->title_len);
 }
 
 FAST_API fast_status fast_chart_set_axis_range(fast_chart *c, int axis, double min, double max)
 {
     static const char fn[] = "fast_chart_set_axis_range";
-    fast_status st = setter(c, fn);
-    if (st != FAST_OK)
-        return st;
-    fx_axis *a = axis_at(c, fn, axis);
+    fast_status st;
+    fx_axis *a = axis_at(c, fn, axis, &st);
     if (!a)
-        return FAST_ERROR_INVALID_ARGUMENT;
+        return st;
     /* A category axis counts categories: only a scatter chart's x axis (a c:valAx) has a numeric scale. */
     if (axis == FAST_CHART_AXIS_CATEGORY && c->type != FAST_CHART_SCATTER)
         return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT,
@@ -363,12 +348,10 @@ FAST_API fast_status fast_chart_set_axis_range(fast_chart *c, int axis, double m
 FAST_API fast_status fast_chart_set_axis_gridlines(fast_chart *c, int axis, int shown)
 {
     static const char fn[] = "fast_chart_set_axis_gridlines";
-    fast_status st = setter(c, fn);
-    if (st != FAST_OK)
-        return st;
-    fx_axis *a = axis_at(c, fn, axis);
+    fast_status st;
+    fx_axis *a = axis_at(c, fn, axis, &st);
     if (!a)
-        return FAST_ERROR_INVALID_ARGUMENT;
+        return st;
     if (shown != 0 && shown != 1)
         return fx_reject(&c->wb->err, FAST_ERROR_INVALID_ARGUMENT, "%s: shown is %d; 0 (hidden) or 1 (shown)", fn,
                          shown);

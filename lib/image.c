@@ -505,15 +505,7 @@ FAST_API fast_status fast_image_get_info(const fast_image *image, uint32_t *widt
 
 static fast_status setter(fast_image *img, const char *fn)
 {
-    if (!img)
-        return FAST_ERROR_INVALID_ARGUMENT;
-    fast_status st = fx_workbook_usable(img->wb, fn);
-    if (st != FAST_OK)
-        return st;
-    if (img->done)
-        return fx_reject(&img->wb->err, FAST_ERROR_TOO_LATE, "%s: the image's sheet '%s' has ended", fn,
-                         img->wb->sheets[img->sheet].name);
-    return FAST_OK;
+    return img ? fx_sheet_object_usable(img->wb, fn, "image", img->sheet, img->done) : FAST_ERROR_INVALID_ARGUMENT;
 }
 
 FAST_API fast_status fast_image_set_offset(fast_image *image, uint32_t x, uint32_t y)

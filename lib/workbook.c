@@ -193,6 +193,15 @@ fast_status fx_workbook_usable(fast_workbook *wb, const char *fn)
     return FAST_OK;
 }
 
+fast_status fx_sheet_object_usable(fast_workbook *wb, const char *fn, const char *what, size_t sheet, int ended)
+{
+    fast_status st = fx_workbook_usable(wb, fn);
+    if (st == FAST_OK && ended)
+        st = fx_reject(&wb->err, FAST_ERROR_TOO_LATE, "%s: the %s's sheet '%s' has ended", fn, what,
+                       wb->sheets[sheet].name);
+    return st;
+}
+
 #define ENTER(wb, fn)                                  \
     do {                                               \
         if (!(wb))                                     \

@@ -185,6 +185,10 @@ struct fast_workbook {
 /* Common entry check of a call named @fn: the sticky error, then whether the
  * workbook is closed (FAST_ERROR_CLOSED, recorded non-sticky); FAST_OK otherwise. */
 fast_status fx_workbook_usable(fast_workbook *wb, const char *fn);
+/* The entry check of a setter @fn on an object placed on sheet @sheet (@what:
+ * "image", "chart"): fx_workbook_usable(), then FAST_ERROR_TOO_LATE
+ * (non-sticky) once that sheet has @ended, naming the object and the sheet. */
+fast_status fx_sheet_object_usable(fast_workbook *wb, const char *fn, const char *what, size_t sheet, int ended);
 
 /* worksheet.c */
 /* The current worksheet, or NULL. */

@@ -11,7 +11,11 @@ set -uo pipefail
 set -m # background jobs keep SIGINT (without job control a script's background jobs ignore it)
 shopt -s dotglob nullglob
 BUILD=${BUILD:-build}
-csv2xlsx=$(cd "$BUILD" && pwd)/csv2xlsx
+# csv2xlsx keeps a signal its parent ignored (as a program started with nohup or in the background should), and
+# a shell cannot undo an ignore it inherited: when the test itself runs with SIGINT ignored (a background job of
+# a non-interactive shell), only env can give csv2xlsx the default dispositions back, so that it installs its
+# handlers. (csv2xlsx's exec keeps the pid env had.)
+csv2xlsx=(env --default-signal=INT,TERM,HUP "$(cd "$BUILD" && pwd)/csv2xlsx")
 tmp=$(mktemp -d /tmp/fastxlsx-signals-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
@@ -48,14 +52,14 @@ one() {
     rm -rf "$out" && mkdir "$out"
     [ -n "$existed" ] && echo "previous content" >"$out/dest.xlsx"
     if [ "$how" = busy ]; then
-        "$csv2xlsx" "$tmp/in.csv" -o "$out/dest.xlsx" 2>"$tmp/err" &
+        "${csv2xlsx[@]}" "$tmp/in.csv" -o "$out/dest.xlsx" 2>"$tmp/err" &
         pid=$!
         wait_read $pid 4000000 || { bad "$what: csv2xlsx ended before it had read 4 MB"; wait $pid; return; }
     else
         # A FIFO this shell holds open for writing too: csv2xlsx reads the first part, then
         # waits for more (no end of input while fd 3 is open).
         rm -f "$tmp/fifo" && mkfifo "$tmp/fifo" && exec 3<>"$tmp/fifo"
-        "$csv2xlsx" - -o "$out/dest.xlsx" <&3 2>"$tmp/err" &
+        "${csv2xlsx[@]}" - -o "$out/dest.xlsx" <&3 2>"$tmp/err" &
         pid=$!
         cat "$tmp/part.csv" >&3
         wait_read $pid "$part_bytes" || { bad "$what: csv2xlsx ended before it had read the first part"; wait $pid; return; }

@@ -516,6 +516,7 @@ typedef struct model {
     size_t ntb;
     struct mdefname { const char *name, *formula; size_t len, flen; long scope; } *dn; /* defined names */
     size_t ndn;
+    int row_rowfmt; /* the row op_row is writing has a row format (cells added past its end take it too) */
     /* fast_workbook_set_active_sheet(): the name (0: none), the sheet it matched (index + 1, 0: none), and
      * whether the match is beyond the model (names outside ASCII fold by Unicode rules). */
     char active_name[128];
@@ -2893,6 +2894,8 @@ static mcell *mt_take_row(model *m, size_t si, uint32_t row0, mcell *mc, size_t 
                     memset(cp, 0, nn * sizeof *cp);
                     if (*n) /* (an empty row has no cells at all: NULL) */
                         memcpy(cp, use, *n * sizeof *cp);
+                    for (size_t e = *n; e < nn; e++)
+                        cp[e].rowfmt = m->row_rowfmt; /* a calculated cell past the row's end: the row's format */
                     double *ns = calloc(nn, sizeof *ns);
                     if (!ns)
                         abort();
@@ -3379,7 +3382,9 @@ static void op_row(run *u)
     for (size_t i = 0; i < count; i++)
         mc[i].rowfmt = has_row_format;
     size_t n = (flags & 16) ? u16(r) % (count + 1) : count;
+    u->m.row_rowfmt = has_row_format;
     write_row(u, fast_workbook_write_row(u->wb, cells, n), "fast_workbook_write_row", mc, n);
+    u->m.row_rowfmt = 0;
     fast_cells_free(cells);
     free(mc);
 }

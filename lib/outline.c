@@ -13,31 +13,12 @@
 #include "internal.h"
 #include "cells.h"
 #include "outline.h"
+#include "sheetview.h"
 #include "rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The current sheet, before its first row (sheetPr and sheetFormatPr come first). */
-static fx_sheet *early_sheet(fast_workbook *wb, const char *fn, fast_status *st)
-{
-    if (!wb) {
-        *st = FAST_ERROR_INVALID_ARGUMENT;
-        return NULL;
-    }
-    fx_sheet *sh = NULL;
-    if ((*st = fx_rules_sheet(wb, fn, &sh)) != FAST_OK)
-        return NULL;
-    if (sh->rows > 0) {
-        *st = fx_reject(&wb->err, FAST_ERROR_TOO_LATE,
-                        "%s: sheet '%s' already has rows; this must come before its first row, because it is "
-                        "written before the rows (ECMA-376 Part 1 §18.3.1.99)",
-                        fn, sh->name);
-        return NULL;
-    }
-    return sh;
-}
 
 uint32_t fx_outline_bits(uint32_t level, int hidden, int collapsed)
 {
@@ -61,7 +42,7 @@ FAST_API fast_status fast_workbook_set_outline_levels(fast_workbook *wb, uint32_
 {
     static const char fn[] = "fast_workbook_set_outline_levels";
     fast_status st;
-    fx_sheet *sh = early_sheet(wb, fn, &st);
+    fx_sheet *sh = fx_view_early_sheet(wb, fn, &st);
     if (!sh)
         return st;
     if (max_row_level > 7 || max_col_level > 7)
@@ -76,7 +57,7 @@ FAST_API fast_status fast_workbook_set_outline_levels(fast_workbook *wb, uint32_
 FAST_API fast_status fast_workbook_set_outline_summary(fast_workbook *wb, int rows_below, int cols_right)
 {
     fast_status st;
-    fx_sheet *sh = early_sheet(wb, "fast_workbook_set_outline_summary", &st);
+    fx_sheet *sh = fx_view_early_sheet(wb, "fast_workbook_set_outline_summary", &st);
     if (!sh)
         return st;
     sh->setup.summary_above = !rows_below;
@@ -145,7 +126,7 @@ FAST_API fast_status fast_workbook_set_column_outline(fast_workbook *wb, uint32_
 {
     static const char fn[] = "fast_workbook_set_column_outline";
     fast_status st;
-    fx_sheet *sh = early_sheet(wb, fn, &st);
+    fx_sheet *sh = fx_view_early_sheet(wb, fn, &st);
     if (!sh)
         return st;
     fx_sheet_setup *su = &sh->setup;

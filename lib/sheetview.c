@@ -27,8 +27,7 @@
 #include <math.h>
 #include <stdio.h>
 
-/* The current sheet, for a setting written before its rows. */
-static fx_sheet *early_sheet(fast_workbook *wb, const char *fn, fast_status *st)
+fx_sheet *fx_view_early_sheet(fast_workbook *wb, const char *fn, fast_status *st)
 {
     if (!wb) {
         *st = FAST_ERROR_INVALID_ARGUMENT;
@@ -51,7 +50,7 @@ FAST_API fast_status fast_workbook_set_sheet_state(fast_workbook *wb, int state)
 {
     static const char fn[] = "fast_workbook_set_sheet_state";
     fast_status st;
-    fx_sheet *sh = early_sheet(wb, fn, &st);
+    fx_sheet *sh = fx_view_early_sheet(wb, fn, &st);
     if (!sh)
         return st;
     if (state != FAST_SHEET_VISIBLE && state != FAST_SHEET_HIDDEN && state != FAST_SHEET_VERY_HIDDEN)
@@ -77,7 +76,7 @@ FAST_API fast_status fast_workbook_set_tab_color(fast_workbook *wb, int32_t rgb)
 {
     static const char fn[] = "fast_workbook_set_tab_color";
     fast_status st;
-    fx_sheet *sh = early_sheet(wb, fn, &st);
+    fx_sheet *sh = fx_view_early_sheet(wb, fn, &st);
     if (!sh)
         return st;
     if (rgb < -1 || rgb > 0xFFFFFF)
@@ -91,7 +90,7 @@ FAST_API fast_status fast_workbook_set_tab_color(fast_workbook *wb, int32_t rgb)
 FAST_API fast_status fast_workbook_set_gridlines_shown(fast_workbook *wb, int shown)
 {
     fast_status st;
-    fx_sheet *sh = early_sheet(wb, "fast_workbook_set_gridlines_shown", &st);
+    fx_sheet *sh = fx_view_early_sheet(wb, "fast_workbook_set_gridlines_shown", &st);
     if (!sh)
         return st;
     sh->setup.hide_gridlines = !shown;
@@ -101,7 +100,7 @@ FAST_API fast_status fast_workbook_set_gridlines_shown(fast_workbook *wb, int sh
 FAST_API fast_status fast_workbook_set_right_to_left(fast_workbook *wb, int on)
 {
     fast_status st;
-    fx_sheet *sh = early_sheet(wb, "fast_workbook_set_right_to_left", &st);
+    fx_sheet *sh = fx_view_early_sheet(wb, "fast_workbook_set_right_to_left", &st);
     if (!sh)
         return st;
     sh->setup.right_to_left = on != 0;
@@ -112,7 +111,7 @@ FAST_API fast_status fast_workbook_set_zoom(fast_workbook *wb, uint32_t percent)
 {
     static const char fn[] = "fast_workbook_set_zoom";
     fast_status st;
-    fx_sheet *sh = early_sheet(wb, fn, &st);
+    fx_sheet *sh = fx_view_early_sheet(wb, fn, &st);
     if (!sh)
         return st;
     if (percent < 10 || percent > 400)
@@ -126,7 +125,7 @@ FAST_API fast_status fast_workbook_set_default_row_height(fast_workbook *wb, dou
 {
     static const char fn[] = "fast_workbook_set_default_row_height";
     fast_status st;
-    fx_sheet *sh = early_sheet(wb, fn, &st);
+    fx_sheet *sh = fx_view_early_sheet(wb, fn, &st);
     if (!sh)
         return st;
     if (!(points > 0 && points <= FAST_MAX_ROW_HEIGHT_POINTS)) /* NaN fails too */

@@ -15,6 +15,13 @@
 /* Longest text fx_view_sheet_pr() writes. */
 #define FX_SHEET_PR_MAX 176
 
+/* The current sheet, for a setting written before its rows (sheetPr,
+ * sheetViews, sheetFormatPr, cols: sheetview.c, outline.c): NULL with *@st
+ * the status otherwise (NULL @wb; the sticky error, FAST_ERROR_CLOSED or
+ * FAST_ERROR_STATE from fx_rules_sheet(); FAST_ERROR_TOO_LATE, non-sticky,
+ * once the sheet has rows). */
+fx_sheet *fx_view_early_sheet(fast_workbook *wb, const char *fn, fast_status *st);
+
 /* The sheet's <sheetPr> (tabColor, outlinePr, then pageSetUpPr, in the schema's order),
  * or nothing: its length, no NUL. */
 size_t fx_view_sheet_pr(const fx_sheet *sh, char *out);
